@@ -1,0 +1,45 @@
+package com.shanfu.protocol.iso;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOPackager;
+import org.jpos.iso.channel.NACChannel;
+import org.jpos.iso.packager.GenericPackager;
+
+/** The one packager definition both sides use, and the NAC (2-byte length + TPDU) channel around it. */
+public final class ShanfuPackager {
+
+    public static final String RESOURCE = "/com/shanfu/protocol/shanfu-iso87.xml";
+    /** TPDU: 60, destination 0000 (the host), source 0000 (the terminal). */
+    public static final byte[] TPDU = {0x60, 0x00, 0x00, 0x00, 0x00};
+
+    private ShanfuPackager() {
+    }
+
+    public static ISOPackager create() {
+        try (InputStream in = ShanfuPackager.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("packager definition missing: " + RESOURCE);
+            }
+            return new GenericPackager(in);
+        } catch (ISOException e) {
+            throw new IllegalStateException("packager definition invalid", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The terminal's side of the financial channel. */
+    public static NACChannel clientChannel(String host, int port, int timeoutMillis) throws IOException {
+        NACChannel channel = new NACChannel(host, port, create(), TPDU.clone());
+        channel.setTimeout(timeoutMillis);
+        return channel;
+    }
+
+    /** The host's side: a template channel cloned by the ISO server for every connection. */
+    public static NACChannel serverChannel() throws IOException {
+        return new NACChannel(create(), TPDU.clone());
+    }
+}
