@@ -1,0 +1,86 @@
+package com.shanfu.protocol.iso;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+import org.jpos.iso.ISOPackager;
+
+/** Builders for the terminal's requests, as docs/protocol.md lays them out. MACs are added by the caller. */
+public final class Messages {
+
+    private static final ISOPackager PACKAGER = ShanfuPackager.create();
+    public static final String CURRENCY_CNY = "156";
+    /** Field 22: 07 = contactless chip (qPBOC), then 1 = PIN entry capability, 2 = no PIN entered. */
+    public static final String ENTRY_CONTACTLESS_NO_PIN = "072";
+    public static final String ENTRY_CONTACTLESS_PIN = "071";
+
+    private Messages() {
+    }
+
+    public record Terminal(String tid, String mid) {
+    }
+
+    public static ISOMsg signOn(Terminal t, int stan, int batch, LocalDateTime now) throws ISOException {
+        ISOMsg m = base("0800", t, stan, now);
+        m.set(60, new Field60("00", batch, Field60.SIGN_ON).format());
+        return m;
+    }
+
+    public static ISOMsg echo(Terminal t, int stan, int batch, LocalDateTime now) throws ISOException {
+        ISOMsg m = base("0820", t, stan, now);
+        m.set(60, new Field60("00", batch, Field60.ECHO).format());
+        return m;
+    }
+
+    /**
+     * A contactless purchase: PAN, PAN sequence (5F34), track 2 equivalent (tag 57 as read), ICC data (field 55),
+     * and the PIN block when online PIN was taken.
+     */
+    public static ISOMsg purchase(Terminal t, int stan, int batch, long amountFen, String pan, String panSequence,
+                                  byte[] track2, byte[] iccData, byte[] pinBlock, LocalDateTime now) throws ISOException {
+        ISOMsg m = base("0200", t, stan, now);
+        m.set(2, pan);
+        m.set(3, "000000");
+        m.set(4, String.format("%012d", amountFen));
+        m.set(22, pinBlock == null ? ENTRY_CONTACTLESS_NO_PIN : ENTRY_CONTACTLESS_PIN);
+        if (panSequence != null) {
+            m.set(23, String.format("%03d", Integer.parseInt(panSequence)));
+        }
+        m.set(25, "00");
+        if (track2 != null) {
+            m.set(35, track2);
+        }
+        m.set(49, CURRENCY_CNY);
+        if (pinBlock != null) {
+            m.set(26, "06");
+            m.set(52, pinBlock);
+        }
+        m.set(55, iccData);
+        m.set(60, new Field60("22", batch, Field60.TRANSACTION).format());
+        return m;
+    }
+
+    public static ISOMsg settlement(Terminal t, int stan, int batch, SettlementTotals totals, LocalDateTime now)
+            throws ISOException {
+        ISOMsg m = base("0500", t, stan, now);
+        m.set(48, totals.format("0"));
+        m.set(49, CURRENCY_CNY);
+        m.set(60, new Field60("00", batch, Field60.SETTLEMENT).format());
+        return m;
+    }
+
+    private static ISOMsg base(String mti, Terminal t, int stan, LocalDateTime now) throws ISOException {
+        if (stan < 1 || stan > 999_999) {
+            throw new IllegalArgumentException("STAN must be 1..999999");
+        }
+        ISOMsg m = new ISOMsg(mti);
+        m.setPackager(PACKAGER);
+        m.set(11, String.format("%06d", stan));
+        m.set(12, now.format(DateTimeFormatter.ofPattern("HHmmss")));
+        m.set(13, now.format(DateTimeFormatter.ofPattern("MMdd")));
+        m.set(41, t.tid());
+        m.set(42, t.mid());
+        return m;
+    }
+}

@@ -1,0 +1,127 @@
+package com.shanfu.tms.api;
+
+import com.shanfu.tms.device.DeviceService;
+import com.shanfu.tms.device.TerminalModelRepository;
+import com.shanfu.tms.journal.BatchRepository;
+import com.shanfu.tms.journal.TxnRepository;
+import com.shanfu.tms.merchant.Merchant;
+import com.shanfu.tms.merchant.MerchantService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.security.core.Authentication;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The TMS API the portal and operators use (OpenAPI at /v3/api-docs). */
+@RestController
+@RequestMapping("/api/v1")
+@Validated
+@SecurityRequirement(name = "keycloak")
+class TmsApiController {
+
+    private final MerchantService merchants;
+    private final DeviceService devices;
+    private final TerminalModelRepository models;
+    private final TxnRepository journal;
+    private final BatchRepository batches;
+
+    TmsApiController(MerchantService merchants, DeviceService devices, TerminalModelRepository models,
+                     TxnRepository journal, BatchRepository batches) {
+        this.merchants = merchants;
+        this.devices = devices;
+        this.models = models;
+        this.journal = journal;
+        this.batches = batches;
+    }
+
+    record ModelView(String code, String name, String connectivity, boolean printer, long priceFen) {
+    }
+
+    record MerchantRequest(@NotBlank @Size(max = 64) String externalRef, @NotBlank @Size(max = 100) String name,
+                           @NotBlank @Size(max = 50) String city, @Pattern(regexp = "\\d{4}") String mcc) {
+    }
+
+    record MerchantView(String mid, String name, String city, String mcc) {
+    }
+
+    record ShipmentRequest(@NotBlank @Size(max = 64) String shipmentRef, @NotBlank @Pattern(regexp = "\\d{15}") String mid,
+                           @NotBlank @Size(max = 32) String model) {
+    }
+
+    record ShipmentView(String serial, String model, String tid, String mid, String activationCode,
+                        Instant activationExpiresAt) {
+    }
+
+    record TransactionView(long id, String kind, long amountFen, String currency, String panMasked, String scheme,
+                           String status, String responseCode, String authCode, String rrn, int batch, int stan,
+                           Instant createdAt) {
+    }
+
+    record BatchView(int batch, String status, Boolean balanced, long debitTotalFen, int debitCount,
+                     long creditTotalFen, int creditCount, Instant openedAt, Instant closedAt) {
+    }
+
+    record Page<T>(List<T> items, int page, int size, long total) {
+    }
+
+    @GetMapping("/models")
+    @Operation(summary = "The terminal model catalogue")
+    List<ModelView> models() {
+        return models.findAll().stream()
+                .map(m -> new ModelView(m.code(), m.name(), m.connectivity(), m.hasPrinter(), m.priceFen())).toList();
+    }
+
+    @PostMapping("/merchants")
+    @Operation(summary = "Register a merchant (idempotent on externalRef) and allocate its MID")
+    MerchantView register(@Valid @RequestBody MerchantRequest r) {
+        Merchant m = merchants.register(r.externalRef(), r.name(), r.city(), r.mcc() == null ? "5812" : r.mcc());
+        return new MerchantView(m.mid(), m.name(), m.city(), m.mcc());
+    }
+
+    @PostMapping("/shipments")
+    @Operation(summary = "Take a device from stock for a merchant, allocate its TID and issue a one-time activation code")
+    ShipmentView ship(@Valid @RequestBody ShipmentRequest r, Authentication who) {
+        Merchant m = merchants.byMid(r.mid());
+        DeviceService.Shipment s = devices.ship(m, r.model(), r.shipmentRef(), who.getName());
+        return new ShipmentView(s.device().serial(), s.device().modelCode(), s.device().tid(), m.mid(),
+                s.activationCode(), s.activationExpiresAt());
+    }
+
+    @GetMapping("/merchants/{mid}/transactions")
+    @Operation(summary = "A merchant's transactions, newest first")
+    Page<TransactionView> transactions(@PathVariable @Pattern(regexp = "\\d{15}") String mid,
+                                       @RequestParam(defaultValue = "0") @Min(0) int page,
+                                       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        Merchant m = merchants.byMid(mid);
+        var result = journal.findByMerchantIdOrderByCreatedAtDesc(m.id(), PageRequest.of(page, size));
+        return new Page<>(result.map(t -> new TransactionView(t.id(), t.kind(), t.amountFen(), t.currency(),
+                t.panMasked(), t.cardScheme(), t.status(), t.responseCode(), t.authCode(), t.rrn(), t.batchNo(), t.stan(),
+                t.createdAt())).getContent(), page, size, result.getTotalElements());
+    }
+
+    @GetMapping("/merchants/{mid}/batches")
+    @Operation(summary = "A merchant's batches with host totals and settlement result")
+    List<BatchView> batches(@PathVariable @Pattern(regexp = "\\d{15}") String mid) {
+        Merchant m = merchants.byMid(mid);
+        return batches.findByMerchantIdOrderByOpenedAtDesc(m.id()).stream().map(b -> {
+            var t = b.hostTotals();
+            return new BatchView(b.batchNo(), b.status(), b.balanced(), t.debitTotal(), t.debitCount(), t.creditTotal(),
+                    t.creditCount(), b.openedAt(), b.closedAt());
+        }).toList();
+    }
+}

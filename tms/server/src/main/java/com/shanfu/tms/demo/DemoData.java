@@ -1,0 +1,72 @@
+package com.shanfu.tms.demo;
+
+import com.shanfu.tms.device.DeviceRepository;
+import com.shanfu.tms.device.DeviceService;
+import com.shanfu.tms.issuer.Issuer;
+import com.shanfu.tms.issuer.IssuerAccount;
+import com.shanfu.tms.issuer.IssuerAccountRepository;
+import com.shanfu.tms.keys.SecurityModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Demo inventory and the issuer simulator's card accounts (the software cards of terminal-client use the same PANs
+ * and issuer master keys). Only with {@code shanfu.demo=true}; idempotent.
+ */
+@Component
+@ConditionalOnProperty(name = "shanfu.demo", havingValue = "true")
+class DemoData implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+    /** PAN, expiry YYMM, balance in fen, status: the cards in terminal-client's cards.json. */
+    static final String[][] CARDS = {
+            {"6228480402564890018", "3112", "500000000", "ACTIVE"},  // UnionPay debit
+            {"6258091234567894", "3112", "2000000", "ACTIVE"},       // UnionPay credit
+            {"4761739001010010", "3112", "2000000", "ACTIVE"},       // Visa
+            {"5413330089020011", "3112", "2000000", "ACTIVE"},       // Mastercard
+            {"6228480402564890026", "3112", "1000000", "ACTIVE"},    // UnionPay mobile wallet
+            {"6228480402564890034", "2401", "1000000", "ACTIVE"},    // expired
+            {"6228480402564890042", "3112", "1000000", "BLOCKED"},   // blocked
+            {"6228480402564890059", "3112", "500", "ACTIVE"},        // 5.00 CNY left
+    };
+
+    private final DeviceService devices;
+    private final DeviceRepository deviceRepository;
+    private final IssuerAccountRepository accounts;
+    private final SecurityModule securityModule;
+
+    DemoData(DeviceService devices, DeviceRepository deviceRepository, IssuerAccountRepository accounts,
+             SecurityModule securityModule) {
+        this.devices = devices;
+        this.deviceRepository = deviceRepository;
+        this.accounts = accounts;
+        this.securityModule = securityModule;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        for (int i = 1; i <= 50; i++) {
+            for (String model : new String[] {"SF-Q1", "SF-P2"}) {
+                String serial = model.replace("-", "") + String.format("-%06d", i);
+                if (deviceRepository.findBySerial(serial).isEmpty()) {
+                    devices.addToStock(serial, model, "demo-seed");
+                }
+            }
+        }
+        for (String[] c : CARDS) {
+            String hash = securityModule.lookupHash(c[0]);
+            if (!accounts.existsById(hash)) {
+                Issuer.Card card = new Issuer.Card(c[0], null, c[1]);
+                accounts.save(new IssuerAccount(hash, card.masked(), card.scheme(), c[1], Long.parseLong(c[2]), c[3]));
+            }
+        }
+        log.info("demo data ready: {} devices in stock, {} issuer card accounts", devices.inStock(), accounts.count());
+    }
+}

@@ -1,0 +1,162 @@
+package com.shanfu.tms.device;
+
+import com.shanfu.tms.merchant.Merchant;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+@Entity
+@Table(name = "device")
+public class Device {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    @Column(nullable = false)
+    private String serial;
+    @Column(name = "model_code", nullable = false)
+    private String modelCode;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private DeviceStatus status;
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "merchant_id")
+    private Merchant merchant;
+    private String tid;
+    @Column(name = "shipment_ref")
+    private String shipmentRef;
+    @Column(name = "activation_code_hash")
+    private String activationCodeHash;
+    @Column(name = "activation_expires_at")
+    private Instant activationExpiresAt;
+    @Column(name = "activation_failures", nullable = false)
+    private int activationFailures;
+    @Column(name = "credential_hash")
+    private String credentialHash;
+    @Column(name = "software_version")
+    private String softwareVersion;
+    @Column(name = "battery_percent")
+    private Integer batteryPercent;
+    @Column(name = "paper_present")
+    private Boolean paperPresent;
+    @Column(name = "last_batch")
+    private Integer lastBatch;
+    @Column(name = "last_seen_at")
+    private Instant lastSeenAt;
+    @Version
+    private long version;
+
+    protected Device() {
+    }
+
+    public Device(String serial, String modelCode) {
+        this.serial = serial;
+        this.modelCode = modelCode;
+        this.status = DeviceStatus.IN_STOCK;
+    }
+
+    /** Moves to the next lifecycle state, refusing illegal transitions. Returns the previous state. */
+    DeviceStatus moveTo(DeviceStatus next) {
+        if (!status.next().contains(next)) {
+            throw new IllegalStateException("device " + serial + " cannot go from " + status + " to " + next);
+        }
+        DeviceStatus previous = status;
+        status = next;
+        return previous;
+    }
+
+    void assign(Merchant merchant, String shipmentRef) {
+        this.merchant = merchant;
+        this.shipmentRef = shipmentRef;
+        if (tid == null) {
+            this.tid = String.format("1%07d", id);
+        }
+    }
+
+    void issueActivationCode(String codeHash, Instant expiresAt) {
+        this.activationCodeHash = codeHash;
+        this.activationExpiresAt = expiresAt;
+        this.activationFailures = 0;
+    }
+
+    int recordActivationFailure() {
+        return ++activationFailures;
+    }
+
+    void bind(String credentialHash) {
+        this.credentialHash = credentialHash;
+        this.activationCodeHash = null;
+        this.activationExpiresAt = null;
+        this.activationFailures = 0;
+    }
+
+    void seen(String softwareVersion, Integer battery, Boolean paper, Integer batch, Instant at) {
+        this.softwareVersion = softwareVersion;
+        this.batteryPercent = battery;
+        this.paperPresent = paper;
+        this.lastBatch = batch;
+        this.lastSeenAt = at;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String serial() {
+        return serial;
+    }
+
+    public String modelCode() {
+        return modelCode;
+    }
+
+    public DeviceStatus status() {
+        return status;
+    }
+
+    public Merchant merchant() {
+        return merchant;
+    }
+
+    public String tid() {
+        return tid;
+    }
+
+    public String shipmentRef() {
+        return shipmentRef;
+    }
+
+    String activationCodeHash() {
+        return activationCodeHash;
+    }
+
+    Instant activationExpiresAt() {
+        return activationExpiresAt;
+    }
+
+    int activationFailures() {
+        return activationFailures;
+    }
+
+    String credentialHash() {
+        return credentialHash;
+    }
+
+    public Instant lastSeenAt() {
+        return lastSeenAt;
+    }
+
+    public String softwareVersion() {
+        return softwareVersion;
+    }
+}

@@ -1,0 +1,97 @@
+package com.shanfu.tms.device;
+
+import com.shanfu.tms.merchant.Merchant;
+import com.shanfu.tms.web.TmsException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Inventory, assignment and shipping, with every lifecycle transition recorded. */
+@Service
+public class DeviceService {
+
+    private final DeviceRepository devices;
+    private final DeviceEventRepository events;
+    private final TerminalModelRepository models;
+    private final Clock clock;
+    private final Duration codeValidity;
+
+    DeviceService(DeviceRepository devices, DeviceEventRepository events, TerminalModelRepository models, Clock clock,
+                  @Value("${shanfu.activation.code-validity}") Duration codeValidity) {
+        this.devices = devices;
+        this.events = events;
+        this.models = models;
+        this.clock = clock;
+        this.codeValidity = codeValidity;
+    }
+
+    public record Shipment(Device device, String activationCode, Instant activationExpiresAt) {
+    }
+
+    @Transactional
+    public Device addToStock(String serial, String modelCode, String actor) {
+        if (serial == null || !serial.matches("[A-Z0-9-]{6,32}")) {
+            throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-serial", "serial must be 6-32 characters A-Z, 0-9 or '-'");
+        }
+        if (!models.existsById(modelCode)) {
+            throw new TmsException(HttpStatus.BAD_REQUEST, "unknown-model", "unknown terminal model " + modelCode);
+        }
+        if (devices.findBySerial(serial).isPresent()) {
+            throw new TmsException(HttpStatus.CONFLICT, "duplicate-serial", "serial " + serial + " is already registered");
+        }
+        Device d = devices.save(new Device(serial, modelCode));
+        events.save(new DeviceEvent(d.id(), null, DeviceStatus.IN_STOCK, actor, "added to stock", clock.instant()));
+        return d;
+    }
+
+    /**
+     * Takes a device of the model from stock for the merchant, allocates its TID and issues a one-time activation
+     * code. Repeating the call with the same shipment reference returns the same device with a fresh code.
+     */
+    @Transactional
+    public Shipment ship(Merchant merchant, String modelCode, String shipmentRef, String actor) {
+        Optional<Device> earlier = devices.findByShipmentRef(shipmentRef);
+        Device device;
+        if (earlier.isPresent()) {
+            device = earlier.get();
+            if (device.status() != DeviceStatus.SHIPPED) {
+                throw new TmsException(HttpStatus.CONFLICT, "shipment-closed",
+                        "shipment " + shipmentRef + " is already " + device.status());
+            }
+        } else {
+            if (!models.existsById(modelCode)) {
+                throw new TmsException(HttpStatus.BAD_REQUEST, "unknown-model", "unknown terminal model " + modelCode);
+            }
+            device = devices.lockInStock(modelCode, PageRequest.of(0, 1)).stream().findFirst()
+                    .orElseThrow(() -> new TmsException(HttpStatus.CONFLICT, "out-of-stock",
+                            "no device of model " + modelCode + " is in stock"));
+            transition(device, DeviceStatus.ASSIGNED, actor, "assigned to merchant " + merchant.mid());
+            device.assign(merchant, shipmentRef);
+            transition(device, DeviceStatus.SHIPPED, actor, "shipped for " + shipmentRef);
+        }
+        String code = Secrets.activationCode();
+        Instant expires = clock.instant().plus(codeValidity);
+        device.issueActivationCode(Secrets.hash(device.serial(), code), expires);
+        return new Shipment(device, code, expires);
+    }
+
+    void transition(Device device, DeviceStatus to, String actor, String reason) {
+        DeviceStatus from;
+        try {
+            from = device.moveTo(to);
+        } catch (IllegalStateException e) {
+            throw new TmsException(HttpStatus.CONFLICT, "illegal-transition", e.getMessage());
+        }
+        events.save(new DeviceEvent(device.id(), from, to, actor, reason, clock.instant()));
+    }
+
+    public long inStock() {
+        return devices.countByStatus(DeviceStatus.IN_STOCK);
+    }
+}

@@ -1,0 +1,169 @@
+package com.shanfu.tms.host;
+
+import com.shanfu.protocol.emv.Tlv;
+import com.shanfu.protocol.iso.Field60;
+import com.shanfu.protocol.iso.ResponseCode;
+import com.shanfu.protocol.iso.ShanfuPackager;
+import com.shanfu.tms.issuer.Issuer;
+import com.shanfu.tms.journal.Batch;
+import com.shanfu.tms.journal.BatchRepository;
+import com.shanfu.tms.journal.Txn;
+import com.shanfu.tms.journal.TxnRepository;
+import com.shanfu.tms.keys.SecurityModule;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+import org.jpos.iso.ISOUtil;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Purchase (0200, processing code 000000): MAC, terminal, idempotency on TID + batch + STAN, issuer authorization,
+ * journal entry and batch totals — all committed in one database transaction before the answer is sent.
+ */
+@Component
+class Purchase {
+
+    static final long MAX_AMOUNT_FEN = 99_999_999L;
+
+    private final HostTerminals terminals;
+    private final Issuer issuer;
+    private final TxnRepository journal;
+    private final BatchRepository batches;
+    private final SecurityModule securityModule;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    Purchase(HostTerminals terminals, Issuer issuer, TxnRepository journal, BatchRepository batches,
+             SecurityModule securityModule, TransactionTemplate tx, Clock clock) {
+        this.terminals = terminals;
+        this.issuer = issuer;
+        this.journal = journal;
+        this.batches = batches;
+        this.securityModule = securityModule;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    void handle(ISOMsg request, ISOMsg response, Field60 f60) throws ISOException {
+        if (f60 == null || !request.hasField(4) || !request.hasField(11) || !request.hasField(55)) {
+            response.set(39, ResponseCode.FORMAT_ERROR);
+            return;
+        }
+        try {
+            tx.executeWithoutResult(status -> process(request, response, f60));
+        } catch (DataIntegrityViolationException raced) {
+            // the same message arrived twice at once: the first one committed, answer with its stored response
+            tx.executeWithoutResult(status -> process(request, response, f60));
+        }
+    }
+
+    private void process(ISOMsg request, ISOMsg response, Field60 f60) {
+        var caller = terminals.authenticate(request, response, true);
+        if (caller.isEmpty()) {
+            return; // unknown terminal or bad MAC: no key both sides trust, so the answer goes unsigned
+        }
+        var device = caller.get().device();
+        int stan = Integer.parseInt(request.getString(11));
+        long amount = Long.parseLong(request.getString(4));
+        Optional<Txn> earlier = journal.findByDeviceIdAndBatchNoAndStan(device.id(), f60.batch(), stan);
+        if (earlier.isPresent()) {
+            if (earlier.get().amountFen() == amount && "PURCHASE".equals(earlier.get().kind())) {
+                replay(earlier.get(), response);
+            } else {
+                response.set(39, ResponseCode.DUPLICATE);
+            }
+            terminals.sign(response, caller.get().keys());
+            return;
+        }
+        Batch batch = batches.findByDeviceIdAndBatchNo(device.id(), f60.batch())
+                .orElseGet(() -> batches.save(new Batch(device.id(), device.merchant().id(), f60.batch(), clock.instant())));
+        String rc = validate(amount, batch, request);
+        Txn txn = new Txn(device.id(), device.merchant().id(), f60.batch(), stan, "PURCHASE", amount, clock.instant());
+        Issuer.Card card = card(request);
+        if (card != null) {
+            txn.card(card.masked(), securityModule.lookupHash(card.pan()),
+                    securityModule.encryptData(card.pan().getBytes(StandardCharsets.US_ASCII)), card.scheme());
+        }
+        Issuer.Authorization auth = null;
+        if (rc == null) {
+            auth = issuer.authorize(card, amount, request.getBytes(55));
+            rc = auth.responseCode();
+        }
+        response.set(39, rc);
+        if (auth != null && auth.authCode() != null) {
+            response.set(38, auth.authCode());
+        }
+        if (auth != null && auth.arpc() != null) {
+            response.set(55, Tlv.encodeOne("91", ISOUtil.concat(auth.arpc(), rc.getBytes(StandardCharsets.US_ASCII))));
+        }
+        txn.answer(rc, auth == null ? null : auth.authCode(), null, new byte[0]);
+        journal.saveAndFlush(txn);
+        String rrn = String.format("%012d", txn.id());
+        response.set(37, rrn);
+        if (ResponseCode.APPROVED.equals(rc)) {
+            batch.addDebit(amount);
+        }
+        txn.answer(rc, auth == null ? null : auth.authCode(), rrn, packUnsigned(response));
+        terminals.sign(response, caller.get().keys());
+    }
+
+    private String validate(long amount, Batch batch, ISOMsg request) {
+        if (amount <= 0 || amount > MAX_AMOUNT_FEN) {
+            return ResponseCode.INVALID_AMOUNT;
+        }
+        if (!Batch.OPEN.equals(batch.status())) {
+            return ResponseCode.INVALID_TRANSACTION;
+        }
+        if (!"156".equals(request.getString(49))) {
+            return ResponseCode.INVALID_TRANSACTION;
+        }
+        if (card(request) == null) {
+            return ResponseCode.INVALID_CARD;
+        }
+        return null;
+    }
+
+    /** PAN from field 2, else from the track 2 equivalent (field 35: tag 57, PAN 'D' YYMM ...). */
+    private static Issuer.Card card(ISOMsg request) {
+        String track2 = request.hasField(35) ? ISOUtil.hexString(request.getBytes(35)) : null;
+        String pan = request.getString(2);
+        String expiry = request.getString(14);
+        if (track2 != null && track2.indexOf('D') > 0) {
+            int d = track2.indexOf('D');
+            pan = pan == null ? track2.substring(0, d) : pan;
+            expiry = expiry == null && track2.length() >= d + 5 ? track2.substring(d + 1, d + 5) : expiry;
+        }
+        if (pan == null || !pan.matches("\\d{13,19}")) {
+            return null;
+        }
+        String psn = request.hasField(23) ? request.getString(23).substring(1) : "00";
+        return new Issuer.Card(pan, psn, expiry);
+    }
+
+    private static void replay(Txn txn, ISOMsg response) {
+        try {
+            ISOMsg stored = new ISOMsg();
+            stored.setPackager(ShanfuPackager.create());
+            stored.unpack(txn.responseFields());
+            for (int f = 2; f < 64; f++) {
+                if (stored.hasField(f)) {
+                    response.set(stored.getComponent(f));
+                }
+            }
+        } catch (ISOException e) {
+            throw new IllegalStateException("stored response of txn " + txn.id() + " cannot be read", e);
+        }
+    }
+
+    private static byte[] packUnsigned(ISOMsg response) {
+        try {
+            return response.pack();
+        } catch (ISOException e) {
+            throw new IllegalStateException("response cannot be packed", e);
+        }
+    }
+}

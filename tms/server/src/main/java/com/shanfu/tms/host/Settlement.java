@@ -1,0 +1,56 @@
+package com.shanfu.tms.host;
+
+import com.shanfu.protocol.iso.Field60;
+import com.shanfu.protocol.iso.ResponseCode;
+import com.shanfu.protocol.iso.SettlementTotals;
+import com.shanfu.tms.journal.Batch;
+import com.shanfu.tms.journal.BatchRepository;
+import java.time.Clock;
+import org.jpos.iso.ISOMsg;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Settlement (0500, 60.3 = 201): the terminal's totals in field 48 against the host's journal. Balanced: the batch
+ * closes and 48 answers code 1. Not balanced: code 2, the batch stays open for the batch upload (0320).
+ */
+@Component
+class Settlement {
+
+    private final HostTerminals terminals;
+    private final BatchRepository batches;
+    private final Clock clock;
+
+    Settlement(HostTerminals terminals, BatchRepository batches, Clock clock) {
+        this.terminals = terminals;
+        this.batches = batches;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void handle(ISOMsg request, ISOMsg response, Field60 f60) {
+        var caller = terminals.authenticate(request, response, true);
+        if (caller.isEmpty()) {
+            return;
+        }
+        if (f60 == null || !request.hasField(48)) {
+            response.set(39, ResponseCode.FORMAT_ERROR);
+            terminals.sign(response, caller.get().keys());
+            return;
+        }
+        var device = caller.get().device();
+        SettlementTotals terminalTotals = SettlementTotals.parse(request.getString(48));
+        Batch batch = batches.findByDeviceIdAndBatchNo(device.id(), f60.batch())
+                .orElseGet(() -> batches.save(new Batch(device.id(), device.merchant().id(), f60.batch(), clock.instant())));
+        if (!Batch.OPEN.equals(batch.status())) {
+            // a repeated settlement of a batch that already closed balanced: same answer again
+            response.set(48, batch.hostTotals().format(SettlementTotals.BALANCED));
+            response.set(39, ResponseCode.APPROVED);
+        } else {
+            boolean balanced = batch.settle(terminalTotals, clock.instant());
+            response.set(48, batch.hostTotals().format(balanced ? SettlementTotals.BALANCED : SettlementTotals.NOT_BALANCED));
+            response.set(39, ResponseCode.APPROVED);
+        }
+        terminals.sign(response, caller.get().keys());
+    }
+}

@@ -1,0 +1,22 @@
+package com.shanfu.tms.issuer;
+
+/** The port to the card issuer: the built-in simulator here, a scheme or bank link in production. */
+public interface Issuer {
+
+    Authorization authorize(Card card, long amountFen, byte[] iccData);
+
+    /** Card data from the terminal: PAN, PAN sequence number (5F34), expiry YYMM. */
+    record Card(String pan, String panSequence, String expiryYymm) {
+        public String scheme() {
+            return CardScheme.of(pan);
+        }
+
+        public String masked() {
+            return pan.substring(0, 6) + "*".repeat(pan.length() - 10) + pan.substring(pan.length() - 4);
+        }
+    }
+
+    /** The issuer's answer: field 39, an authorization code when approved, and the ARPC for field 55 tag 91. */
+    record Authorization(String responseCode, String authCode, byte[] arpc) {
+    }
+}

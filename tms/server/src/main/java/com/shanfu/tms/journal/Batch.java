@@ -1,0 +1,109 @@
+package com.shanfu.tms.journal;
+
+import com.shanfu.protocol.iso.SettlementTotals;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A terminal's batch: open while it takes transactions, closed when settlement balances. */
+@Entity
+@Table(name = "batch")
+public class Batch {
+
+    public static final String OPEN = "OPEN";
+    public static final String CLOSED = "CLOSED";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    @Column(name = "device_id", nullable = false)
+    private Long deviceId;
+    @Column(name = "merchant_id", nullable = false)
+    private Long merchantId;
+    @Column(name = "batch_no", nullable = false)
+    private int batchNo;
+    @Column(nullable = false)
+    private String status;
+    @Column(name = "opened_at", nullable = false)
+    private Instant openedAt;
+    @Column(name = "closed_at")
+    private Instant closedAt;
+    @Column(name = "debit_total", nullable = false)
+    private long debitTotal;
+    @Column(name = "debit_count", nullable = false)
+    private int debitCount;
+    @Column(name = "credit_total", nullable = false)
+    private long creditTotal;
+    @Column(name = "credit_count", nullable = false)
+    private int creditCount;
+    @Column(name = "terminal_totals")
+    private String terminalTotals;
+    private Boolean balanced;
+
+    protected Batch() {
+    }
+
+    public Batch(Long deviceId, Long merchantId, int batchNo, Instant openedAt) {
+        this.deviceId = deviceId;
+        this.merchantId = merchantId;
+        this.batchNo = batchNo;
+        this.status = OPEN;
+        this.openedAt = openedAt;
+    }
+
+    public void addDebit(long amountFen) {
+        requireOpen();
+        debitTotal += amountFen;
+        debitCount++;
+    }
+
+    /** Compares the terminal's totals with the host's; closes the batch when they agree. */
+    public boolean settle(SettlementTotals terminal, Instant at) {
+        requireOpen();
+        this.terminalTotals = terminal.format(SettlementTotals.BALANCED).substring(0, 30);
+        this.balanced = terminal.equals(hostTotals());
+        if (balanced) {
+            status = CLOSED;
+            closedAt = at;
+        }
+        return balanced;
+    }
+
+    public SettlementTotals hostTotals() {
+        return new SettlementTotals(debitTotal, debitCount, creditTotal, creditCount);
+    }
+
+    private void requireOpen() {
+        if (!OPEN.equals(status)) {
+            throw new IllegalStateException("batch " + batchNo + " is closed");
+        }
+    }
+
+    public int batchNo() {
+        return batchNo;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    public Instant closedAt() {
+        return closedAt;
+    }
+
+    public Boolean balanced() {
+        return balanced;
+    }
+
+    public Long deviceId() {
+        return deviceId;
+    }
+}

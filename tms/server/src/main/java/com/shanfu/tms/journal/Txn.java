@@ -1,0 +1,144 @@
+package com.shanfu.tms.journal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One financial message the host answered, with the answer itself so that a repeat gets the same answer. */
+@Entity
+@Table(name = "txn")
+public class Txn {
+
+    public static final String APPROVED = "APPROVED";
+    public static final String DECLINED = "DECLINED";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    @Column(name = "device_id", nullable = false)
+    private Long deviceId;
+    @Column(name = "merchant_id", nullable = false)
+    private Long merchantId;
+    @Column(name = "batch_no", nullable = false)
+    private int batchNo;
+    @Column(nullable = false)
+    private int stan;
+    @Column(nullable = false)
+    private String kind;
+    @Column(name = "amount_fen", nullable = false)
+    private long amountFen;
+    @Column(nullable = false)
+    private String currency;
+    @Column(name = "pan_masked")
+    private String panMasked;
+    @Column(name = "pan_hash")
+    private String panHash;
+    @Column(name = "pan_lmk")
+    private byte[] panLmk;
+    @Column(name = "card_scheme")
+    private String cardScheme;
+    @Column(name = "response_code", nullable = false)
+    private String responseCode;
+    @Column(name = "auth_code")
+    private String authCode;
+    private String rrn;
+    @Column(nullable = false)
+    private String status;
+    @Column(name = "response_fields", nullable = false)
+    private byte[] responseFields;
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected Txn() {
+    }
+
+    public Txn(Long deviceId, Long merchantId, int batchNo, int stan, String kind, long amountFen, Instant createdAt) {
+        this.deviceId = deviceId;
+        this.merchantId = merchantId;
+        this.batchNo = batchNo;
+        this.stan = stan;
+        this.kind = kind;
+        this.amountFen = amountFen;
+        this.currency = "156";
+        this.createdAt = createdAt;
+    }
+
+    public void card(String panMasked, String panHash, byte[] panLmk, String scheme) {
+        this.panMasked = panMasked;
+        this.panHash = panHash;
+        this.panLmk = panLmk;
+        this.cardScheme = scheme;
+    }
+
+    public void answer(String responseCode, String authCode, String rrn, byte[] responseFields) {
+        this.responseCode = responseCode;
+        this.authCode = authCode;
+        this.rrn = rrn;
+        this.status = "00".equals(responseCode) ? APPROVED : DECLINED;
+        this.responseFields = responseFields;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public int batchNo() {
+        return batchNo;
+    }
+
+    public int stan() {
+        return stan;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public long amountFen() {
+        return amountFen;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public String panMasked() {
+        return panMasked;
+    }
+
+    public String cardScheme() {
+        return cardScheme;
+    }
+
+    public String responseCode() {
+        return responseCode;
+    }
+
+    public String authCode() {
+        return authCode;
+    }
+
+    public String rrn() {
+        return rrn;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public byte[] responseFields() {
+        return responseFields;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Long deviceId() {
+        return deviceId;
+    }
+}

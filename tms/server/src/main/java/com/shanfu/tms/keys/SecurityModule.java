@@ -1,0 +1,37 @@
+package com.shanfu.tms.keys;
+
+import java.security.PublicKey;
+import org.jpos.iso.ISOMsg;
+
+/**
+ * The port to the security module. Keys leave it only encrypted: under the local master key (LMK) for storage,
+ * under a terminal's RSA key or TMK for delivery. A hardware HSM adapter can replace the software one.
+ */
+public interface SecurityModule {
+
+    /** A fresh double-length TDES key, returned under the LMK with its KCV. */
+    LmkKey generateKey();
+
+    /** The key wrapped under a device's RSA public key (RSA-OAEP-SHA256), for remote key loading of the TMK. */
+    byte[] exportUnderRsa(LmkKey key, PublicKey devicePublicKey);
+
+    /** The key encrypted under another key (TDES ECB), for working keys under the TMK. */
+    byte[] exportUnderKek(LmkKey key, LmkKey kek);
+
+    void signMac(ISOMsg msg, LmkKey macKey);
+
+    boolean verifyMac(ISOMsg msg, LmkKey macKey);
+
+    /** Verifies an EMV ARQC and computes the ARPC, with the card key derived from an issuer master key. */
+    EmvResult verifyArqc(byte[] issuerMasterKey, String pan, String panSequence, byte[] iccData, String arc);
+
+    record EmvResult(boolean arqcValid, byte[] arpc) {
+    }
+
+    /** Card data at rest: encrypted under the LMK, and a keyed hash for lookups. */
+    byte[] encryptData(byte[] clear);
+
+    byte[] decryptData(byte[] encrypted);
+
+    String lookupHash(String value);
+}

@@ -1,0 +1,39 @@
+package com.shanfu.tms.web;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    @ExceptionHandler(TmsException.class)
+    ProblemDetail refused(TmsException e) {
+        return problem(e.status(), e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ProblemDetail invalid(MethodArgumentNotValidException e) {
+        String detail = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> f.getField() + ": " + f.getDefaultMessage())
+                .reduce((a, b) -> a + "; " + b).orElse("invalid request");
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", detail);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "the request body is not valid JSON for this call");
+    }
+
+    static ProblemDetail problem(HttpStatus status, String code, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setType(URI.create("https://shanfu.dev/problems/" + code));
+        p.setTitle(status.getReasonPhrase());
+        p.setProperty("code", code);
+        return p;
+    }
+}

@@ -1,0 +1,56 @@
+package com.shanfu.tms.web;
+
+import java.util.Collection;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The TMS API is an OAuth2 resource server for tokens of the {@code shanfu} realm; realm roles arrive in the flat
+ * {@code roles} claim. The terminal management channel authenticates devices itself (activation code, then the
+ * device credential), so it is open to the filter chain.
+ */
+@Configuration
+@EnableMethodSecurity
+class SecurityConfig {
+
+    static final String[] API_ROLES = {"tms-client", "staff", "admin"};
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        http.csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .requestMatchers("/api/terminal/v1/**").permitAll()
+                        .requestMatchers("/api/v1/**").hasAnyRole(API_ROLES)
+                        .anyRequest().denyAll())
+                .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(jwtAuthentication())));
+        return http.build();
+    }
+
+    static JwtAuthenticationConverter jwtAuthentication() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(realmRoles());
+        converter.setPrincipalClaimName("preferred_username");
+        return converter;
+    }
+
+    static Converter<Jwt, Collection<GrantedAuthority>> realmRoles() {
+        return jwt -> {
+            List<String> roles = jwt.getClaimAsStringList("roles");
+            return roles == null ? List.of()
+                    : roles.stream().<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
+        };
+    }
+}

@@ -1,0 +1,75 @@
+package com.shanfu.tms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The TMS API checks real Keycloak tokens: 401 without one, 403 for the wrong role, 200 for the right ones. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "shanfu.iso.port=0")
+class ApiSecurityIT {
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) throws Exception {
+        TestStack.register(registry, "tms_api");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    static String token(String form) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(TestStack.keycloakUrl() + "/realms/shanfu/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    static String userToken(String user) throws Exception {
+        return token("grant_type=password&client_id=shanfu-cli&username=" + user + "&password=shanfu-demo");
+    }
+
+    static String portalClientToken() throws Exception {
+        return token("grant_type=client_credentials&client_id=shanfu-portal-tms&client_secret=shanfu-portal-tms-secret");
+    }
+
+    private int get(String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void api_without_a_token_is_unauthorized() throws Exception {
+        assertThat(get("/api/v1/models", null)).isEqualTo(401);
+        assertThat(get("/api/v1/models", "not-a-token")).isEqualTo(401);
+    }
+
+    @Test
+    void applicant_token_is_forbidden_and_staff_or_portal_client_are_allowed() throws Exception {
+        assertThat(get("/api/v1/models", userToken("applicant1"))).isEqualTo(403);
+        assertThat(get("/api/v1/models", userToken("staff1"))).isEqualTo(200);
+        assertThat(get("/api/v1/models", portalClientToken())).isEqualTo(200);
+    }
+
+    @Test
+    void health_is_public() throws Exception {
+        assertThat(get("/actuator/health", null)).isEqualTo(200);
+    }
+}

@@ -1,0 +1,178 @@
+package com.shanfu.tms.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shanfu.protocol.crypto.RsaOaep;
+import com.shanfu.protocol.crypto.Tdes;
+import com.shanfu.protocol.emv.EmvCrypto;
+import com.shanfu.protocol.emv.Tlv;
+import com.shanfu.protocol.iso.MessageMac;
+import com.shanfu.protocol.iso.Messages;
+import com.shanfu.protocol.iso.SettlementTotals;
+import com.shanfu.protocol.iso.ShanfuPackager;
+import com.shanfu.protocol.iso.WorkingKeys;
+import com.shanfu.protocol.management.ActivationRequest;
+import com.shanfu.protocol.management.ActivationResponse;
+import com.shanfu.tms.TestStack;
+import com.shanfu.tms.device.DeviceService;
+import com.shanfu.tms.journal.BatchRepository;
+import com.shanfu.tms.journal.TxnRepository;
+import com.shanfu.tms.merchant.Merchant;
+import com.shanfu.tms.merchant.MerchantService;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.time.LocalDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.jpos.iso.ISOMsg;
+import org.jpos.iso.channel.NACChannel;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A terminal's life over the real channels: activation with remote key loading over HTTP, then sign-on, purchase,
+ * a repeated purchase, a tampered purchase and settlement over TCP (NAC framing, shared packager, real MACs),
+ * against MariaDB.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "shanfu.demo=true")
+class FinancialFlowIT {
+
+    static final int ISO_PORT = freePort();
+    static final byte[] UNIONPAY_IMK = HexFormat.of().parseHex("0123456789ABCDEFFEDCBA9876543210");
+    static final String PAN = "6228480402564890018";
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) throws Exception {
+        TestStack.register(registry, "tms_flow");
+        registry.add("shanfu.iso.port", () -> ISO_PORT);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MerchantService merchants;
+    @Autowired
+    DeviceService devices;
+    @Autowired
+    TxnRepository journal;
+    @Autowired
+    BatchRepository batches;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> activate(String serial, String code, KeyPair pair) throws Exception {
+        String body = json.writeValueAsString(new ActivationRequest(serial, code,
+                Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())));
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + ActivationRequest.PATH))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private DeviceService.Shipment ship() {
+        Merchant m = merchants.register(UUID.randomUUID().toString(), "张三便利店", "上海", "5411");
+        return devices.ship(m, "SF-Q1", UUID.randomUUID().toString(), "test");
+    }
+
+    @Test
+    void five_wrong_activation_codes_lock_the_serial_even_for_the_right_code() throws Exception {
+        DeviceService.Shipment s = ship();
+        KeyPair pair = RsaOaep.generateKeyPair();
+        for (int i = 1; i <= 4; i++) {
+            HttpResponse<String> r = activate(s.device().serial(), "00000000".equals(s.activationCode()) ? "11111111" : "00000000", pair);
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(r.body()).contains((5 - i) + " tries left");
+        }
+        assertThat(activate(s.device().serial(), "99999999".equals(s.activationCode()) ? "11111111" : "99999999", pair).body())
+                .contains("locked");
+        HttpResponse<String> right = activate(s.device().serial(), s.activationCode(), pair);
+        assertThat(right.statusCode()).isEqualTo(423);
+        assertThat(right.body()).contains("activation-locked");
+    }
+
+    @Test
+    void activated_terminal_signs_on_buys_once_and_settles_balanced() throws Exception {
+        DeviceService.Shipment s = ship();
+        KeyPair pair = RsaOaep.generateKeyPair();
+        HttpResponse<String> r = activate(s.device().serial(), s.activationCode(), pair);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        ActivationResponse a = json.readValue(r.body(), ActivationResponse.class);
+        byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));
+        assertThat(HexFormat.of().withUpperCase().formatHex(Tdes.kcv(tmk, 4))).isEqualTo(a.tmkKcv());
+        assertThat(activate(s.device().serial(), s.activationCode(), pair).statusCode()).as("code is one-time").isEqualTo(409);
+
+        Messages.Terminal terminal = new Messages.Terminal(a.tid(), a.mid());
+        NACChannel channel = ShanfuPackager.clientChannel("127.0.0.1", a.hostPort(), 10_000);
+        channel.connect();
+        try {
+            ISOMsg signOn = exchange(channel, Messages.signOn(terminal, 1, 1, LocalDateTime.now()));
+            assertThat(signOn.getString(39)).isEqualTo("00");
+            WorkingKeys keys = WorkingKeys.decrypt(signOn.getBytes(62), tmk);
+
+            ISOMsg purchase = purchase(terminal, 2, 1250, keys);
+            ISOMsg approved = exchange(channel, purchase);
+            assertThat(approved.getString(39)).isEqualTo("00");
+            assertThat(MessageMac.verify(approved, keys.macKey())).isTrue();
+            assertThat(approved.getString(37)).hasSize(12);
+            assertThat(Tlv.parse(approved.getBytes(55)).get("91")).hasSize(10);
+
+            ISOMsg repeated = exchange(channel, purchase(terminal, 2, 1250, keys));
+            assertThat(repeated.getString(37)).as("same answer for the same TID+batch+STAN").isEqualTo(approved.getString(37));
+            assertThat(exchange(channel, purchase(terminal, 2, 9900, keys)).getString(39)).isEqualTo("94");
+
+            ISOMsg tampered = purchase(terminal, 3, 1250, keys);
+            tampered.set(4, "000000999999");
+            assertThat(exchange(channel, tampered).getString(39)).isEqualTo("A0");
+            long journalled = journal.count();
+
+            ISOMsg wrongTotals = Messages.settlement(terminal, 4, 1, new SettlementTotals(999, 1, 0, 0), LocalDateTime.now());
+            MessageMac.sign(wrongTotals, keys.macKey());
+            assertThat(SettlementTotals.reconciliationCode(exchange(channel, wrongTotals).getString(48))).isEqualTo("2");
+
+            ISOMsg settle = Messages.settlement(terminal, 5, 1, new SettlementTotals(1250, 1, 0, 0), LocalDateTime.now());
+            MessageMac.sign(settle, keys.macKey());
+            ISOMsg settled = exchange(channel, settle);
+            assertThat(settled.getString(39)).isEqualTo("00");
+            assertThat(SettlementTotals.reconciliationCode(settled.getString(48))).isEqualTo("1");
+            assertThat(journal.count()).as("the tampered message changed nothing").isEqualTo(journalled);
+        } finally {
+            channel.disconnect();
+        }
+    }
+
+    private static ISOMsg exchange(NACChannel channel, ISOMsg request) throws Exception {
+        channel.send(request);
+        return channel.receive();
+    }
+
+    private static ISOMsg purchase(Messages.Terminal terminal, int stan, long amountFen, WorkingKeys keys) throws Exception {
+        Tlv icc = new Tlv().put("9F02", String.format("%012d", amountFen)).put("9F03", "000000000000")
+                .put("9F1A", "0156").put("95", "0000000000").put("5F2A", "0156").put("9A", "261129").put("9C", "00")
+                .put("9F37", "1A2B3C4D").put("82", "0080").put("9F36", String.format("%04X", stan));
+        byte[] cardKey = EmvCrypto.cardMasterKey(UNIONPAY_IMK, PAN, "01");
+        icc.put("9F26", EmvCrypto.arqc(cardKey, icc)).put("9F27", "80").put("9F10", "07010103A00000");
+        byte[] track2 = HexFormat.of().parseHex(PAN + "D3112220" + "0000000F".substring(1));
+        ISOMsg m = Messages.purchase(terminal, stan, 1, amountFen, PAN, "01", track2, icc.encodeAll(), null,
+                LocalDateTime.now());
+        MessageMac.sign(m, keys.macKey());
+        return m;
+    }
+}
