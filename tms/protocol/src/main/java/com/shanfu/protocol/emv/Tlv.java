@@ -18,39 +18,75 @@ public final class Tlv {
     }
 
     private void read(byte[] data, int from, int to) {
+        walk(data, from, to, (tag, constructed, start, end) -> {
+            if (constructed) {
+                read(data, start, end);
+            } else {
+                values.put(tag, Arrays.copyOfRange(data, start, end));
+            }
+        });
+    }
+
+    private interface Visitor {
+        void visit(String tag, boolean constructed, int valueStart, int valueEnd);
+    }
+
+    /** Walks the objects between from and to, one level deep, skipping 00/FF padding. */
+    private static void walk(byte[] data, int from, int to, Visitor visitor) {
         int i = from;
         while (i < to) {
-            if (data[i] == 0x00 || data[i] == (byte) 0xFF) { // padding between objects
+            if (data[i] == 0x00 || data[i] == (byte) 0xFF) {
                 i++;
                 continue;
             }
             int tagStart = i;
             boolean constructed = (data[i] & 0x20) != 0;
             if ((data[i++] & 0x1F) == 0x1F) {
-                while ((data[i++] & 0x80) != 0) {
+                while (i < to && (data[i++] & 0x80) != 0) {
                     // subsequent tag bytes
                 }
             }
+            if (i >= to) {
+                throw new IllegalArgumentException("TLV data ends inside a tag");
+            }
             String tag = ISOUtil.hexString(data, tagStart, i - tagStart);
             int len = data[i++] & 0xFF;
-            if (len == 0x81) {
+            if (len == 0x81 && i < to) {
                 len = data[i++] & 0xFF;
-            } else if (len == 0x82) {
+            } else if (len == 0x82 && i + 1 < to) {
                 len = ((data[i] & 0xFF) << 8) | (data[i + 1] & 0xFF);
                 i += 2;
-            } else if (len > 0x80) {
+            } else if (len >= 0x80) {
                 throw new IllegalArgumentException("TLV length form not supported");
             }
             if (i + len > to) {
                 throw new IllegalArgumentException("TLV object " + tag + " runs past the data");
             }
-            if (constructed) {
-                read(data, i, i + len);
-            } else {
-                values.put(tag, Arrays.copyOfRange(data, i, i + len));
-            }
+            visitor.visit(tag, constructed, i, i + len);
             i += len;
         }
+    }
+
+    /**
+     * Every occurrence of a constructed template (for example each 61 directory entry of a PPSE answer),
+     * each parsed on its own; {@link #parse} would merge them.
+     */
+    public static java.util.List<Tlv> templates(byte[] data, String templateTag) {
+        java.util.List<Tlv> out = new java.util.ArrayList<>();
+        collect(data, 0, data.length, templateTag.toUpperCase(), out);
+        return out;
+    }
+
+    private static void collect(byte[] data, int from, int to, String wanted, java.util.List<Tlv> out) {
+        walk(data, from, to, (tag, constructed, start, end) -> {
+            if (tag.equals(wanted)) {
+                Tlv t = new Tlv();
+                t.read(data, start, end);
+                out.add(t);
+            } else if (constructed) {
+                collect(data, start, end, wanted, out);
+            }
+        });
     }
 
     public Tlv put(String tag, byte[] value) {

@@ -1,0 +1,271 @@
+package com.shanfu.terminal.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.shanfu.terminal.card.CardCatalog;
+import com.shanfu.terminal.card.CardProfile;
+import com.shanfu.terminal.card.CardReader;
+import com.shanfu.terminal.card.PcscReader;
+import com.shanfu.terminal.card.SoftwareCard;
+import com.shanfu.terminal.host.HostException;
+import com.shanfu.terminal.host.ResponseText;
+import com.shanfu.terminal.host.TerminalService;
+import com.shanfu.terminal.kernel.KernelConfig;
+import com.shanfu.terminal.kernel.KernelException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code terminal}: the Shanfu POS terminal on the command line. */
+@Command(name = "terminal", mixinStandardHelpOptions = true, version = "shanfu terminal " + TerminalService.SOFTWARE_VERSION,
+        description = "Shanfu contactless POS terminal: activation, sign-on, taps, settlement.",
+        subcommands = {TerminalCli.Activate.class, TerminalCli.SignOn.class, TerminalCli.Tap.class,
+                TerminalCli.Settle.class, TerminalCli.Status.class, TerminalCli.Cards.class,
+                TerminalCli.Heartbeat.class})
+public final class TerminalCli {
+
+    @Option(names = "--home", description = "terminal state folder (default: ~/.shanfu-terminal)", scope = CommandLine.ScopeType.INHERIT)
+    Path home = Path.of(System.getProperty("user.home"), ".shanfu-terminal");
+
+    @Option(names = "--json", description = "machine-readable output", scope = CommandLine.ScopeType.INHERIT)
+    boolean json;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command; returns the exit code (0 ok, 1 refused/declined, 2 usage). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new TerminalCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            err.println("error: " + e.getMessage());
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    abstract static class Base implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        TerminalCli root;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        TerminalService service() {
+            return new TerminalService(root.home, Clock.systemDefaultZone());
+        }
+
+        int print(Map<String, Object> fields, String text) {
+            PrintWriter out = spec.commandLine().getOut();
+            if (root.json) {
+                try {
+                    out.println(new ObjectMapper().registerModule(new JavaTimeModule())
+                            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(fields));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            } else {
+                out.print(text);
+            }
+            out.flush();
+            return 0;
+        }
+
+        int fail(String message) {
+            PrintWriter err = spec.commandLine().getErr();
+            if (root.json) {
+                spec.commandLine().getOut().println("{\"ok\":false,\"error\":\"" + message.replace("\"", "'") + "\"}");
+                spec.commandLine().getOut().flush();
+            }
+            err.println("error: " + message);
+            err.flush();
+            return 1;
+        }
+    }
+
+    @Command(name = "activate", mixinStandardHelpOptions = true,
+            description = "Activate with the serial and one-time code from the packing slip; loads the TMK remotely.")
+    static final class Activate extends Base {
+        @Option(names = "--serial", required = true, description = "device serial number")
+        String serial;
+        @Option(names = "--code", required = true, description = "one-time activation code (8 digits)")
+        String code;
+        @Option(names = "--tms", defaultValue = "${env:SHANFU_TMS_URL:-http://localhost:8081}", description = "TMS URL (default: ${DEFAULT-VALUE})")
+        String tms;
+
+        @Override
+        public Integer call() {
+            try {
+                var a = service().activate(tms, serial, code);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("ok", true);
+                m.put("tid", a.tid());
+                m.put("mid", a.mid());
+                m.put("merchant", a.merchantName());
+                m.put("host", a.hostAddress() + ":" + a.hostPort());
+                m.put("tmkKcv", a.tmkKcv());
+                return print(m, "activated: TID " + a.tid() + ", MID " + a.mid() + " (" + a.merchantName() + "), TMK loaded (KCV "
+                        + a.tmkKcv() + "), host " + a.hostAddress() + ":" + a.hostPort() + "\n");
+            } catch (HostException e) {
+                return fail("activation failed: " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "sign-on", mixinStandardHelpOptions = true, description = "Sign on to the host: new working keys (PIN, MAC, data).")
+    static final class SignOn extends Base {
+        @Override
+        public Integer call() {
+            try {
+                TerminalService s = service();
+                s.signOn();
+                return print(Map.of("ok", true, "tid", s.state().tid, "batch", s.state().batch),
+                        "signed on: TID " + s.state().tid + ", batch " + String.format("%06d", s.state().batch) + ", working keys loaded\n");
+            } catch (HostException e) {
+                return fail(e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "tap", mixinStandardHelpOptions = true, description = "Take a contactless payment.")
+    static final class Tap extends Base {
+        @Option(names = "--amount", required = true, description = "amount in CNY, e.g. 12.50")
+        String amount;
+        @Option(names = "--card", description = "software card to tap (see: terminal cards); default unionpay-debit")
+        String card;
+        @Option(names = "--reader", description = "use the card on a PC/SC contactless reader instead")
+        boolean reader;
+
+        @Override
+        public Integer call() {
+            long fen;
+            try {
+                BigDecimal yuan = new BigDecimal(amount);
+                if (yuan.scale() > 2 || yuan.signum() <= 0) {
+                    return fail("amount must be above zero with at most two decimals, e.g. 12.50");
+                }
+                fen = yuan.movePointRight(2).longValueExact();
+            } catch (NumberFormatException | ArithmeticException e) {
+                return fail("amount must be a number such as 12.50");
+            }
+            TerminalService s = service();
+            try (CardReader r = reader(s)) {
+                var sale = s.tap(r, null, fen, KernelConfig.defaults());
+                var t = sale.transaction();
+                if (r instanceof SoftwareCard sc) {
+                    s.state().cardAtc.put(sc.profile().name(), sc.atc());
+                    s.state().save(root.home);
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("ok", t.approved());
+                m.put("responseCode", t.responseCode());
+                m.put("result", ResponseText.of(t.responseCode()));
+                m.put("amount", Receipt.yuan(t.amountFen()));
+                m.put("card", t.maskedPan());
+                m.put("trace", t.stan());
+                m.put("batch", t.batch());
+                m.put("rrn", t.rrn());
+                m.put("authCode", t.authCode());
+                String text = t.approved()
+                        ? "APPROVED 交易成功\n\n" + Receipt.text("商户存根 MERCHANT COPY", sale.merchantName(), sale.tid(), sale.mid(), t, sale.cvm())
+                        : "DECLINED 交易失败: " + ResponseText.of(t.responseCode()) + " (" + t.responseCode() + ")\n";
+                print(m, text);
+                return t.approved() ? 0 : 1;
+            } catch (HostException | KernelException e) {
+                return fail(e.getMessage());
+            } catch (javax.smartcardio.CardException e) {
+                return fail("card reader: " + e.getMessage());
+            }
+        }
+
+        private CardReader reader(TerminalService s) throws javax.smartcardio.CardException {
+            if (reader) {
+                return PcscReader.waitForCard(null, 30_000);
+            }
+            String name = card == null ? "unionpay-debit" : card;
+            CardProfile p = CardCatalog.bundled().byName(name)
+                    .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                            "unknown card '" + name + "' (see: terminal cards)"));
+            return new SoftwareCard(p, s.state().cardAtc.getOrDefault(p.name(), 0));
+        }
+    }
+
+    @Command(name = "settle", mixinStandardHelpOptions = true, description = "Settle the open batch with the host.")
+    static final class Settle extends Base {
+        @Override
+        public Integer call() {
+            try {
+                var b = service().settle().batch();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("ok", b.balanced());
+                m.put("batch", b.batch());
+                m.put("balanced", b.balanced());
+                m.put("debitCount", b.debitCount());
+                m.put("debitTotal", Receipt.yuan(b.debitTotalFen()));
+                print(m, "settlement of batch " + String.format("%06d", b.batch()) + ": " + b.debitCount() + " sale(s), CNY "
+                        + Receipt.yuan(b.debitTotalFen()) + " — " + (b.balanced() ? "balanced 对账平, batch closed\n"
+                        : "NOT balanced 对账不平: batch upload required\n"));
+                return b.balanced() ? 0 : 1;
+            } catch (HostException e) {
+                return fail(e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show activation, keys and the open batch.")
+    static final class Status extends Base {
+        @Override
+        public Integer call() {
+            var st = service().state();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("activated", st.activated());
+            m.put("serial", st.serial);
+            m.put("tid", st.tid);
+            m.put("mid", st.mid);
+            m.put("merchant", st.merchantName);
+            m.put("signedOn", st.signedOn());
+            m.put("batch", st.batch);
+            m.put("openBatchTransactions", st.openBatch().size());
+            return print(m, st.activated()
+                    ? "serial " + st.serial + ", TID " + st.tid + ", MID " + st.mid + " (" + st.merchantName + ")\n"
+                    + "signed on: " + (st.signedOn() ? "yes" : "no") + ", batch " + String.format("%06d", st.batch)
+                    + " with " + st.openBatch().size() + " transaction(s)\n"
+                    : "not activated\n");
+        }
+    }
+
+    @Command(name = "cards", mixinStandardHelpOptions = true, description = "List the software cards.")
+    static final class Cards extends Base {
+        @Override
+        public Integer call() {
+            StringBuilder sb = new StringBuilder();
+            for (CardProfile p : CardCatalog.bundled().all()) {
+                sb.append(String.format("%-16s %-18s %s%n", p.name(), p.label(),
+                        p.pan().substring(0, 6) + "****" + p.pan().substring(p.pan().length() - 4)));
+            }
+            return print(Map.of("cards", CardCatalog.bundled().all().stream().map(CardProfile::name).toList()), sb.toString());
+        }
+    }
+
+    @Command(name = "heartbeat", mixinStandardHelpOptions = true, description = "Report health to the TMS and fetch push tasks.")
+    static final class Heartbeat extends Base {
+        @Override
+        public Integer call() {
+            try {
+                String status = service().heartbeat();
+                return print(Map.of("ok", true, "status", status), "TMS: terminal " + status + "\n");
+            } catch (HostException e) {
+                return fail(e.getMessage());
+            }
+        }
+    }
+}

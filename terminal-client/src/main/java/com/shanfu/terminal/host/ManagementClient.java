@@ -1,0 +1,70 @@
+package com.shanfu.terminal.host;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shanfu.protocol.management.ActivationRequest;
+import com.shanfu.protocol.management.ActivationResponse;
+import com.shanfu.protocol.management.HeartbeatRequest;
+import com.shanfu.protocol.management.HeartbeatResponse;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The management channel (HTTPS/JSON) to the TMS. */
+public final class ManagementClient {
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ManagementClient(String baseUrl) {
+        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+    }
+
+    public ActivationResponse activate(ActivationRequest request) throws HostException {
+        return post(ActivationRequest.PATH, request, null, ActivationResponse.class);
+    }
+
+    public HeartbeatResponse heartbeat(String credential, HeartbeatRequest request) throws HostException {
+        return post(HeartbeatRequest.PATH, request, credential, HeartbeatResponse.class);
+    }
+
+    private <T> T post(String path, Object body, String credential, Class<T> type) throws HostException {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+            if (credential != null) {
+                b.header(HeartbeatRequest.CREDENTIAL_HEADER, credential);
+            }
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new HostException(problem(r));
+            }
+            return json.readValue(r.body(), type);
+        } catch (ConnectException e) {
+            throw new HostException("TMS unavailable at " + base + ": connection refused");
+        } catch (IOException e) {
+            throw new HostException("TMS unavailable at " + base + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostException("interrupted");
+        }
+    }
+
+    private String problem(HttpResponse<String> r) {
+        try {
+            JsonNode n = json.readTree(r.body());
+            if (n.hasNonNull("detail")) {
+                return n.get("detail").asText() + (n.hasNonNull("code") ? " (" + n.get("code").asText() + ")" : "");
+            }
+        } catch (IOException ignored) {
+            // not a problem document
+        }
+        return "TMS answered HTTP " + r.statusCode();
+    }
+}

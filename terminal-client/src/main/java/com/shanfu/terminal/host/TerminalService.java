@@ -1,0 +1,216 @@
+package com.shanfu.terminal.host;
+
+import com.shanfu.protocol.crypto.RsaOaep;
+import com.shanfu.protocol.crypto.Tdes;
+import com.shanfu.protocol.iso.Messages;
+import com.shanfu.protocol.iso.SettlementTotals;
+import com.shanfu.protocol.iso.WorkingKeys;
+import com.shanfu.protocol.management.ActivationRequest;
+import com.shanfu.protocol.management.ActivationResponse;
+import com.shanfu.protocol.management.HeartbeatRequest;
+import com.shanfu.terminal.card.CardReader;
+import com.shanfu.terminal.kernel.CardData;
+import com.shanfu.terminal.kernel.ContactlessKernel;
+import com.shanfu.terminal.kernel.KernelConfig;
+import com.shanfu.terminal.kernel.KernelException;
+import com.shanfu.terminal.state.TerminalState;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+
+/**
+ * What the terminal does, independent of how it is asked (CLI, interactive screen, tests): activation with remote
+ * key loading, sign-on, a contactless sale, settlement. State is saved before each message leaves.
+ */
+public final class TerminalService {
+
+    public static final String SOFTWARE_VERSION = "0.1.0";
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+    private static final int HOST_TIMEOUT_MILLIS = 30_000;
+
+    private final Path home;
+    private final Clock clock;
+    private final TerminalState state;
+
+    public TerminalService(Path home, Clock clock) {
+        this.home = home;
+        this.clock = clock;
+        this.state = TerminalState.load(home);
+    }
+
+    public TerminalState state() {
+        return state;
+    }
+
+    public record Sale(TerminalState.Transaction transaction, CardData.Cvm cvm, String merchantName, String tid,
+                       String mid) {
+    }
+
+    public record Settled(TerminalState.SettledBatch batch) {
+    }
+
+    public ActivationResponse activate(String tmsUrl, String serial, String code) throws HostException {
+        if (serial == null || !serial.matches("[A-Z0-9-]{6,32}")) {
+            throw new HostException("serial must be 6-32 characters A-Z, 0-9 or '-'");
+        }
+        if (code == null || !code.matches("\\d{8}")) {
+            throw new HostException("the activation code has 8 digits");
+        }
+        KeyPair pair = RsaOaep.generateKeyPair();
+        ActivationResponse a = new ManagementClient(tmsUrl).activate(new ActivationRequest(serial, code,
+                Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())));
+        byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));
+        if (!HEX.formatHex(Tdes.kcv(tmk, 4)).equals(a.tmkKcv())) {
+            throw new HostException("the terminal master key failed its key check value: activation refused");
+        }
+        state.serial = serial;
+        state.tmsUrl = tmsUrl;
+        state.tid = a.tid();
+        state.mid = a.mid();
+        state.merchantName = a.merchantName();
+        state.hostAddress = a.hostAddress();
+        state.hostPort = a.hostPort();
+        state.deviceCredential = a.deviceCredential();
+        state.devicePrivateKey = Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
+        state.tmk = HEX.formatHex(tmk);
+        state.tmkKcv = a.tmkKcv();
+        state.pinKey = null;
+        state.macKey = null;
+        state.dataKey = null;
+        state.save(home);
+        return a;
+    }
+
+    public void signOn() throws HostException {
+        requireActivated();
+        int stan = state.nextStan();
+        state.save(home);
+        try (FinancialChannel channel = open()) {
+            ISOMsg r = channel.exchange(Messages.signOn(terminal(), stan, state.batch, now()), null);
+            requireApproved(r, "sign-on");
+            WorkingKeys keys;
+            try {
+                keys = WorkingKeys.decrypt(r.getBytes(62), HEX.parseHex(state.tmk));
+            } catch (IllegalArgumentException e) {
+                throw new HostException("sign-on answer rejected: " + e.getMessage());
+            }
+            state.pinKey = HEX.formatHex(keys.pinKey());
+            state.macKey = HEX.formatHex(keys.macKey());
+            state.dataKey = HEX.formatHex(keys.dataKey());
+            state.signedOnAt = clock.instant();
+            state.save(home);
+        } catch (ISOException e) {
+            throw new HostException("sign-on message could not be built: " + e.getMessage());
+        } catch (FinancialChannel.TimeoutException e) {
+            throw new HostException("no answer to sign-on in time: try again");
+        }
+    }
+
+    public Sale tap(CardReader card, String cardLabelHint, long amountFen, KernelConfig config)
+            throws HostException, KernelException {
+        requireActivated();
+        if (!state.signedOn()) {
+            throw new HostException("sign on first (terminal sign-on)");
+        }
+        CardData data = new ContactlessKernel(config).tap(card, amountFen, now().toLocalDate());
+        if (data.cvm() == CardData.Cvm.ONLINE_PIN) {
+            throw new KernelException("amount needs the cardholder's PIN; online PIN entry comes with the next terminal version — use a mobile wallet or a smaller amount");
+        }
+        int stan = state.nextStan();
+        state.save(home);
+        ISOMsg response;
+        try (FinancialChannel channel = open()) {
+            response = channel.exchange(Messages.purchase(terminal(), stan, state.batch, amountFen, data.pan(),
+                    data.panSequence(), data.track2(), data.iccData(), null, now()), HEX.parseHex(state.macKey));
+        } catch (ISOException e) {
+            throw new HostException("purchase message could not be built: " + e.getMessage());
+        } catch (FinancialChannel.TimeoutException e) {
+            record(new TerminalState.Transaction(stan, state.batch, "PURCHASE", amountFen, data.maskedPan(),
+                    data.label(), "XX", null, null, clock.instant()));
+            throw new HostException("no answer from the host in time: the outcome is unknown, do not hand over goods");
+        }
+        TerminalState.Transaction t = new TerminalState.Transaction(stan, state.batch, "PURCHASE", amountFen,
+                data.maskedPan(), cardLabelHint != null ? cardLabelHint : data.label(), response.getString(39),
+                response.getString(38), response.getString(37), clock.instant());
+        record(t);
+        return new Sale(t, data.cvm(), state.merchantName, state.tid, state.mid);
+    }
+
+    /** Sends the batch totals; balanced closes the batch and opens the next one. */
+    public Settled settle() throws HostException {
+        requireActivated();
+        if (!state.signedOn()) {
+            throw new HostException("sign on first (terminal sign-on)");
+        }
+        long total = 0;
+        int count = 0;
+        for (TerminalState.Transaction t : state.openBatch()) {
+            if (t.approved() && "PURCHASE".equals(t.kind())) {
+                total += t.amountFen();
+                count++;
+            }
+        }
+        SettlementTotals totals = new SettlementTotals(total, count, 0, 0);
+        int stan = state.nextStan();
+        state.save(home);
+        try (FinancialChannel channel = open()) {
+            ISOMsg r = channel.exchange(Messages.settlement(terminal(), stan, state.batch, totals, now()),
+                    HEX.parseHex(state.macKey));
+            requireApproved(r, "settlement");
+            boolean balanced = SettlementTotals.BALANCED.equals(SettlementTotals.reconciliationCode(r.getString(48)));
+            TerminalState.SettledBatch b = new TerminalState.SettledBatch(state.batch, total, count, 0, 0, balanced,
+                    clock.instant());
+            if (balanced) {
+                state.settledBatches.add(b);
+                state.batch = state.batch >= 999_999 ? 1 : state.batch + 1;
+            }
+            state.save(home);
+            return new Settled(b);
+        } catch (ISOException e) {
+            throw new HostException("settlement message could not be built: " + e.getMessage());
+        } catch (FinancialChannel.TimeoutException e) {
+            throw new HostException("no answer to the settlement in time: settle again");
+        }
+    }
+
+    public String heartbeat() throws HostException {
+        requireActivated();
+        return new ManagementClient(state.tmsUrl).heartbeat(state.deviceCredential,
+                new HeartbeatRequest(state.tid, SOFTWARE_VERSION, 100, true, state.batch)).status();
+    }
+
+    private void record(TerminalState.Transaction t) {
+        state.transactions.add(t);
+        state.save(home);
+    }
+
+    private FinancialChannel open() throws HostException {
+        return FinancialChannel.open(state.hostAddress, state.hostPort, HOST_TIMEOUT_MILLIS);
+    }
+
+    private Messages.Terminal terminal() {
+        return new Messages.Terminal(state.tid, state.mid);
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock);
+    }
+
+    private void requireActivated() throws HostException {
+        if (!state.activated()) {
+            throw new HostException("this terminal is not activated yet (terminal activate --serial S --code C)");
+        }
+    }
+
+    private static void requireApproved(ISOMsg r, String what) throws HostException {
+        String rc = r.getString(39);
+        if (!"00".equals(rc)) {
+            throw new HostException(what + " refused by the host: " + ResponseText.of(rc) + " (" + rc + ")");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package com.shanfu.terminal.state;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the terminal remembers between commands, in {@code --home}/terminal.json (owner-only permissions,
+ * written atomically so a crash never leaves half a file).
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class TerminalState {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String FILE = "terminal.json";
+
+    public String serial;
+    public String tmsUrl;
+    public String tid;
+    public String mid;
+    public String merchantName;
+    public String hostAddress;
+    public int hostPort;
+    public String deviceCredential;
+    public String devicePrivateKey;
+    public String tmk;
+    public String tmkKcv;
+    public String pinKey;
+    public String macKey;
+    public String dataKey;
+    public Instant signedOnAt;
+    public int batch = 1;
+    public int stan;
+    public List<Transaction> transactions = new ArrayList<>();
+    public List<SettledBatch> settledBatches = new ArrayList<>();
+    public Map<String, Integer> cardAtc = new HashMap<>();
+
+    public record Transaction(int stan, int batch, String kind, long amountFen, String maskedPan, String cardLabel,
+                              String responseCode, String authCode, String rrn, Instant at) {
+        public boolean approved() {
+            return "00".equals(responseCode);
+        }
+    }
+
+    public record SettledBatch(int batch, long debitTotalFen, int debitCount, long creditTotalFen, int creditCount,
+                               boolean balanced, Instant at) {
+    }
+
+    public static TerminalState load(Path home) {
+        Path file = home.resolve(FILE);
+        if (!Files.exists(file)) {
+            return new TerminalState();
+        }
+        try {
+            return JSON.readValue(file.toFile(), TerminalState.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("terminal state unreadable: " + file, e);
+        }
+    }
+
+    public void save(Path home) {
+        try {
+            Files.createDirectories(home);
+            Path tmp = Files.createTempFile(home, "terminal", ".tmp");
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            JSON.writeValue(tmp.toFile(), this);
+            Files.move(tmp, home.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write terminal state in " + home, e);
+        }
+    }
+
+    public boolean activated() {
+        return tid != null && tmk != null;
+    }
+
+    public boolean signedOn() {
+        return macKey != null;
+    }
+
+    /** The next STAN (1..999999, wrapping), saved before the message that uses it leaves. */
+    public int nextStan() {
+        stan = stan >= 999_999 ? 1 : stan + 1;
+        return stan;
+    }
+
+    public List<Transaction> openBatch() {
+        return transactions.stream().filter(t -> t.batch() == batch).toList();
+    }
+}

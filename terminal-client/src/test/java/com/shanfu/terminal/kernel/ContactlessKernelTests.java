@@ -1,0 +1,63 @@
+package com.shanfu.terminal.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.shanfu.protocol.emv.EmvCrypto;
+import com.shanfu.protocol.emv.Tlv;
+import com.shanfu.terminal.card.CardCatalog;
+import com.shanfu.terminal.card.CardProfile;
+import com.shanfu.terminal.card.SoftwareCard;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ContactlessKernelTests {
+
+    private final ContactlessKernel kernel = new ContactlessKernel(KernelConfig.defaults());
+    private final CardCatalog cards = CardCatalog.bundled();
+
+    private SoftwareCard card(String name) {
+        return new SoftwareCard(cards.byName(name).orElseThrow(), 0);
+    }
+
+    @Test
+    void a_tap_yields_field_55_whose_arqc_the_issuer_key_verifies() throws Exception {
+        SoftwareCard card = card("unionpay-debit");
+        CardData data = kernel.tap(card, 1250, LocalDate.of(2026, 11, 29));
+        assertThat(data.pan()).isEqualTo("6228480402564890018");
+        assertThat(data.maskedPan()).isEqualTo("622848*********0018");
+        assertThat(data.cvm()).isEqualTo(CardData.Cvm.NO_CVM);
+        Tlv f55 = Tlv.parse(data.iccData());
+        assertThat(f55.hex("9F02")).isEqualTo("000000001250");
+        assertThat(f55.hex("9A")).isEqualTo("261129");
+        assertThat(f55.has("5A")).as("no PAN in field 55").isFalse();
+        assertThat(f55.has("57")).as("no track 2 in field 55").isFalse();
+        CardProfile p = card.profile();
+        byte[] key = EmvCrypto.cardMasterKey(HexFormat.of().parseHex(p.issuerMasterKey()), p.pan(), p.panSequence());
+        assertThat(EmvCrypto.arqc(key, f55)).isEqualTo(f55.get("9F26"));
+        assertThat(card.atc()).isEqualTo(1);
+    }
+
+    @Test
+    void amounts_at_the_contactless_limit_are_refused_before_the_card_is_read() {
+        assertThatThrownBy(() -> kernel.tap(card("unionpay-debit"), 500_000, LocalDate.now()))
+                .isInstanceOf(KernelException.class).hasMessageContaining("insert or swipe");
+    }
+
+    @Test
+    void at_the_cvm_limit_a_plain_card_needs_online_pin_and_a_phone_uses_cdcvm() throws Exception {
+        assertThat(kernel.tap(card("unionpay-debit"), 100_000, LocalDate.now()).cvm()).isEqualTo(CardData.Cvm.ONLINE_PIN);
+        assertThat(kernel.tap(card("mobile-wallet"), 100_000, LocalDate.now()).cvm()).isEqualTo(CardData.Cvm.CDCVM);
+        assertThat(kernel.tap(card("unionpay-debit"), 99_999, LocalDate.now()).cvm()).isEqualTo(CardData.Cvm.NO_CVM);
+    }
+
+    @Test
+    void a_card_without_a_supported_application_is_refused() {
+        ContactlessKernel visaOnly = new ContactlessKernel(new KernelConfig(500_000, 0, 100_000,
+                List.of("A0000000031010"), "E0F8C8", "26000080"));
+        assertThatThrownBy(() -> visaOnly.tap(card("unionpay-debit"), 100, LocalDate.now()))
+                .isInstanceOf(KernelException.class).hasMessageContaining("no supported application");
+    }
+}
