@@ -1,0 +1,133 @@
+package com.shanfu.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Headless Debian Chromium driven by Selenium, with the waits a Vaadin page and the Keycloak login need. */
+public final class Browser implements AutoCloseable {
+
+    private final WebDriver driver;
+    private final WebDriverWait wait;
+
+    public Browser(Path workDir) throws Exception {
+        String chromium = env("SHANFU_CHROMIUM", "/usr/bin/chromium");
+        String chromedriver = env("SHANFU_CHROMEDRIVER", "/usr/bin/chromedriver");
+        Path profile = Files.createTempDirectory(Files.createDirectories(workDir), "chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(chromedriver).toFile())
+                .withEnvironment(java.util.Map.of("XDG_CONFIG_HOME", profile.resolve("config").toString(),
+                        "XDG_CACHE_HOME", profile.resolve("cache").toString()))
+                .build();
+        this.driver = new ChromeDriver(service, options);
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    public String url() {
+        return driver.getCurrentUrl();
+    }
+
+    public WebElement find(By by) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(by));
+    }
+
+    public WebElement byId(String id) {
+        return find(By.id(id));
+    }
+
+    public boolean present(By by) {
+        return !driver.findElements(by).isEmpty();
+    }
+
+    public void click(By by) {
+        WebElement e = wait.until(ExpectedConditions.elementToBeClickable(by));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", e);
+        e.click();
+    }
+
+    /** Types into a Vaadin text field (its slotted input) or a plain input, then leaves the field. */
+    public void type(String id, String text) {
+        WebElement host = byId(id);
+        List<WebElement> inner = host.findElements(By.cssSelector("input, textarea"));
+        WebElement input = inner.isEmpty() ? host : inner.get(0);
+        input.clear();
+        input.sendKeys(text);
+        ((JavascriptExecutor) driver).executeScript(
+                "arguments[0].dispatchEvent(new Event('change', {bubbles:true})); arguments[0].blur();", input);
+    }
+
+    public String text(String id) {
+        return byId(id).getText().trim();
+    }
+
+    /** Waits until the element's text contains the expected text; returns the text. */
+    public String waitForText(By by, String expected) {
+        wait.withMessage(() -> "waiting for '" + expected + "' in " + by + " on " + driver.getCurrentUrl())
+                .until(d -> d.findElements(by).stream().anyMatch(e -> e.getText().contains(expected)));
+        return driver.findElement(by).getText();
+    }
+
+    public void waitForUrl(String fragment) {
+        wait.withMessage(() -> "waiting for URL containing '" + fragment + "', at " + driver.getCurrentUrl())
+                .until(ExpectedConditions.urlContains(fragment));
+    }
+
+    /** Signs in on the Keycloak login page (which the portal redirected to). */
+    public void keycloakLogin(String username, String password) {
+        find(By.id("username"));
+        driver.findElement(By.id("username")).clear();
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("kc-login")).click();
+    }
+
+    /** Registers a new account on Keycloak's registration page, reached from its login page. */
+    public void keycloakRegister(String username, String email, String first, String last, String password) {
+        click(By.cssSelector("a[href*='registration']"));
+        find(By.id("email"));
+        for (String[] f : new String[][] {{"username", username}, {"email", email}, {"firstName", first},
+                {"lastName", last}, {"password", password}, {"password-confirm", password}}) {
+            if (present(By.id(f[0]))) {
+                driver.findElement(By.id(f[0])).sendKeys(f[1]);
+            }
+        }
+        driver.findElement(By.cssSelector("#kc-register-form [type=submit]")).click();
+    }
+
+    public byte[] screenshot() {
+        return ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+    }
+
+    public String pageSource() {
+        return driver.getPageSource();
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,189 @@
+package com.shanfu.e2e;
+
+import com.shanfu.terminal.cli.TerminalCli;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.openqa.selenium.By;
+
+/**
+ * The walking skeleton through every real part: an applicant registers in Keycloak and applies in the portal, staff
+ * approve and ship (the TMS assigns a device and an activation code), the terminal client activates, signs on, taps
+ * 12.50 CNY and settles over TCP, and the merchant sees the sale and the settled batch in the portal.
+ * Used by {@code infra/shanfu demo} (main) and by WalkingSkeletonIT.
+ */
+public final class WalkingSkeleton {
+
+    public static final String DEMO_PASSWORD = "shanfu-demo";
+
+    private final String portal;
+    private final String tms;
+    private final Path work;
+    private final PrintStream log;
+    private int step;
+
+    public record Outcome(String applicant, long applicationId, String serial, String activationCode, String mid,
+                          String txnTotal) {
+    }
+
+    public WalkingSkeleton(String portalUrl, String tmsUrl, Path work, PrintStream log) {
+        this.portal = portalUrl;
+        this.tms = tmsUrl;
+        this.work = work;
+        this.log = log;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> a = Arrays.asList(args);
+        String portal = arg(a, "--portal", "http://localhost:8080");
+        String tms = arg(a, "--tms", "http://localhost:8081");
+        Path work = Path.of(arg(a, "--work", ".shanfu/demo"));
+        try {
+            Outcome o = new WalkingSkeleton(portal, tms, work, System.out).run();
+            System.out.println("\nwalking skeleton passed: applicant " + o.applicant() + ", MID " + o.mid() + ", serial "
+                    + o.serial() + ", sales " + o.txnTotal());
+            System.exit(0);
+        } catch (Exception | AssertionError e) {
+            System.out.println("\nFAILED: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static String arg(List<String> args, String name, String fallback) {
+        int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
+    }
+
+    public Outcome run() throws Exception {
+        Files.createDirectories(work);
+        String username = "applicant" + System.currentTimeMillis() % 100_000_000 + ThreadLocalRandom.current().nextInt(100);
+        try (Browser b = new Browser(work)) {
+            try {
+                return journey(b, username);
+            } catch (Exception | AssertionError e) {
+                Path shot = work.resolve("failure-step-" + step + ".png");
+                Files.write(shot, b.screenshot());
+                Files.writeString(work.resolve("failure-step-" + step + ".html"), b.pageSource());
+                log.println("   (screenshot of the failure: " + shot + ")");
+                throw e;
+            }
+        }
+    }
+
+    private Outcome journey(Browser b, String username) throws Exception {
+        step("applicant opens the portal and starts an application");
+        b.open(portal + "/");
+        b.click(By.id("start-application"));
+
+        step("applicant registers in Keycloak (" + username + ")");
+        b.keycloakRegister(username, username + "@example.cn", "小明", "张", DEMO_PASSWORD);
+        b.waitForUrl("/apply");
+
+        step("applicant fills the application and submits it");
+        b.type("legal-name", "张小明");
+        b.type("id-number", idNumberAged(30));
+        b.type("phone", "13800138000");
+        b.type("settlement-card", "6228480402564890018");
+        b.type("city", "上海");
+        b.type("shipping-address", "上海市浦东新区世纪大道100号");
+        b.click(By.id("submit-application"));
+        b.waitForUrl("/my-application");
+        b.waitForText(By.id("application-status"), "已提交");
+        long applicationId = Long.parseLong(b.text("application-id"));
+        ok("application #" + applicationId + " submitted; status: " + b.text("application-status"));
+        logout(b);
+
+        step("staff signs in and approves the application");
+        b.open(portal + "/staff/applications");
+        b.keycloakLogin("staff1", DEMO_PASSWORD);
+        b.waitForUrl("/staff/applications");
+        b.click(By.id("approve-" + applicationId));
+
+        step("staff ships a device: the TMS assigns a serial and issues an activation code");
+        b.click(By.id("ship-" + applicationId));
+        String shipment = b.waitForText(By.id("shipment-" + applicationId), "/");
+        String serial = shipment.split("/")[0].trim();
+        String code = shipment.split("/")[1].trim();
+        ok("shipped " + serial + ", activation code " + code);
+        logout(b);
+
+        step("terminal activates over the management channel (remote key loading)");
+        Path home = Files.createTempDirectory(work, "terminal-");
+        terminal(home, "activate", "--tms", tms, "--serial", serial, "--code", code);
+        step("terminal signs on over ISO 8583");
+        terminal(home, "sign-on");
+        step("a software UnionPay card taps 12.50 CNY");
+        terminal(home, "tap", "--amount", "12.50", "--card", "unionpay-debit");
+        step("terminal settles the batch");
+        terminal(home, "settle");
+
+        step("merchant signs in and sees the sale and the settled batch");
+        b.open(portal + "/merchant");
+        b.keycloakLogin(username, DEMO_PASSWORD);
+        b.waitForUrl("/merchant");
+        b.waitForText(By.id("txn-count"), "1");
+        String total = b.waitForText(By.id("txn-total"), "12.50");
+        String mid = b.text("merchant-mid");
+        b.waitForText(By.id("batch-1"), "已结算");
+        ok("merchant " + mid + ": 1 sale, " + total + "; batch 000001 settled");
+        logout(b);
+        return new Outcome(username, applicationId, serial, code, mid, total);
+    }
+
+    private void logout(Browser b) {
+        b.click(By.id("logout"));
+        b.find(By.id("login"));
+    }
+
+    private void terminal(Path home, String... args) {
+        List<String> all = new ArrayList<>(List.of("--home", home.toString()));
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = TerminalCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        for (String line : out.toString().split("\n")) {
+            if (!line.isBlank()) {
+                log.println("   │ " + line);
+            }
+        }
+        if (rc != 0) {
+            throw new AssertionError("terminal " + String.join(" ", args) + " failed (exit " + rc + "): " + err);
+        }
+    }
+
+    private void step(String what) {
+        log.printf("%n[%d] %s%n", ++step, what);
+    }
+
+    private void ok(String what) {
+        log.println("   ✔ " + what);
+    }
+
+    /** A valid resident ID number (Shanghai Pudong) of someone aged {@code years} today. */
+    static String idNumberAged(int years) {
+        LocalDate birth = LocalDate.now().minusYears(years).minusDays(10);
+        String first17 = "310115" + birth.toString().replace("-", "") + "123";
+        return first17 + checkCharacter(first17);
+    }
+
+    private static char checkCharacter(String first17) {
+        int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (first17.charAt(i) - '0') * w[i];
+        }
+        return "10X98765432".charAt(sum % 11);
+    }
+
+    static {
+        System.setOut(new PrintStream(System.out, true, StandardCharsets.UTF_8));
+    }
+}

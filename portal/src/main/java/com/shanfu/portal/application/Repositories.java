@@ -1,0 +1,30 @@
+package com.shanfu.portal.application;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface ApplicationRepository extends JpaRepository<Application, Long> {
+
+    List<Application> findByApplicantSubjectOrderByCreatedAtDesc(String subject);
+
+    List<Application> findByIdNumberHash(String hash);
+
+    Page<Application> findByStatusOrderByCreatedAtAsc(ApplicationStatus status, Pageable pageable);
+
+    Page<Application> findAllByOrderByCreatedAtDesc(Pageable pageable);
+
+    long countByStatus(ApplicationStatus status);
+}
+
+interface ApplicationEventRepository extends JpaRepository<ApplicationEvent, Long> {
+
+    List<ApplicationEvent> findByApplicationIdOrderByAtAsc(Long applicationId);
+}
+
+interface ShipmentRepository extends JpaRepository<Shipment, Long> {
+
+    Optional<Shipment> findByApplicationId(Long applicationId);
+}

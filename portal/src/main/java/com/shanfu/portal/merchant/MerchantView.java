@@ -1,0 +1,98 @@
+package com.shanfu.portal.merchant;
+
+import com.shanfu.portal.application.Application;
+import com.shanfu.portal.application.ApplicationService;
+import com.shanfu.portal.i18n.Formats;
+import com.shanfu.portal.security.CurrentUser;
+import com.shanfu.portal.tms.TmsClient;
+import com.shanfu.portal.ui.MainLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.web.client.RestClientException;
+
+/** The merchant's own transactions and settlement batches, read from the TMS for the merchant's MID only. */
+@Route(value = "merchant", layout = MainLayout.class)
+@PageTitle("商户中心 Merchant")
+@RolesAllowed("merchant")
+public class MerchantView extends Div {
+
+    public MerchantView(ApplicationService applications, TmsClient tms) {
+        addClassName("sf-page");
+        add(new H2(getTranslation("merchant.heading")));
+        Optional<Application> merchant = applications.merchantApplication(CurrentUser.require());
+        if (merchant.isEmpty()) {
+            add(new Paragraph(getTranslation("merchant.none")));
+            return;
+        }
+        String mid = merchant.get().getMerchantMid();
+        Span midSpan = new Span(mid);
+        midSpan.setId("merchant-mid");
+        add(new Div(new Span(getTranslation("merchant.name") + ": " + merchant.get().getLegalName() + " · "
+                + getTranslation("merchant.mid") + ": "), midSpan));
+        try {
+            List<TmsClient.Transaction> txns = tms.transactions(mid, 0, 100).items();
+            List<TmsClient.Batch> batches = tms.batches(mid);
+            add(summary(txns), transactions(txns), batches(batches));
+        } catch (RestClientException e) {
+            add(new Paragraph(getTranslation("merchant.tms-unavailable")));
+        }
+    }
+
+    private Div summary(List<TmsClient.Transaction> txns) {
+        List<TmsClient.Transaction> approved = txns.stream().filter(t -> "APPROVED".equals(t.status())).toList();
+        Span count = new Span(String.valueOf(approved.size()));
+        count.setId("txn-count");
+        count.addClassName("sf-figure");
+        Span total = new Span(Formats.money(approved.stream().mapToLong(TmsClient.Transaction::amountFen).sum(), getLocale()));
+        total.setId("txn-total");
+        total.addClassName("sf-figure");
+        Div d = new Div(new Paragraph(getTranslation("merchant.txn-count")), count,
+                new Paragraph(getTranslation("merchant.txn-total")), total);
+        d.addClassName("sf-card");
+        return d;
+    }
+
+    private Div transactions(List<TmsClient.Transaction> txns) {
+        Grid<TmsClient.Transaction> grid = new Grid<>();
+        grid.addColumn(t -> Formats.dateTime(t.createdAt(), getLocale())).setHeader(getTranslation("merchant.time")).setAutoWidth(true);
+        grid.addColumn(t -> Formats.money(t.amountFen(), getLocale())).setHeader(getTranslation("merchant.amount")).setAutoWidth(true);
+        grid.addColumn(TmsClient.Transaction::panMasked).setHeader(getTranslation("merchant.card")).setAutoWidth(true);
+        grid.addColumn(TmsClient.Transaction::scheme).setHeader(getTranslation("merchant.scheme")).setAutoWidth(true);
+        grid.addColumn(t -> getTranslation("APPROVED".equals(t.status()) ? "merchant.approved" : "merchant.declined")
+                + " (" + t.responseCode() + ")").setHeader(getTranslation("merchant.result")).setAutoWidth(true);
+        grid.addColumn(t -> String.format("%06d", t.batch())).setHeader(getTranslation("merchant.batch")).setAutoWidth(true);
+        grid.addColumn(t -> String.format("%06d", t.stan())).setHeader(getTranslation("merchant.trace")).setAutoWidth(true);
+        grid.addColumn(TmsClient.Transaction::rrn).setHeader(getTranslation("merchant.rrn")).setAutoWidth(true);
+        grid.setItems(txns);
+        grid.setId("transactions-grid");
+        grid.setAllRowsVisible(true);
+        return new Div(new H3(getTranslation("merchant.transactions")), grid);
+    }
+
+    private Div batches(List<TmsClient.Batch> batches) {
+        Div list = new Div();
+        list.setId("batches");
+        for (TmsClient.Batch b : batches) {
+            Span s = new Span(String.format("%06d", b.batch()) + " · "
+                    + getTranslation("CLOSED".equals(b.status()) ? "merchant.settled" : "merchant.open") + " · "
+                    + (b.balanced() == null ? "" : getTranslation(b.balanced() ? "merchant.yes" : "merchant.no") + " · ")
+                    + getTranslation("merchant.debit") + " " + b.debitCount() + " / " + Formats.money(b.debitTotalFen(), getLocale())
+                    + " · " + Formats.dateTime(b.openedAt(), getLocale())
+                    + (b.closedAt() == null ? "" : " – " + Formats.dateTime(b.closedAt(), getLocale())));
+            s.setId("batch-" + b.batch());
+            s.getElement().setAttribute("data-status", b.status());
+            list.add(new Div(s));
+        }
+        list.addClassName("sf-card");
+        return new Div(new H3(getTranslation("merchant.batches")), list);
+    }
+}

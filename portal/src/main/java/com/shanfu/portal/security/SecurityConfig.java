@@ -1,0 +1,72 @@
+package com.shanfu.portal.security;
+
+import com.vaadin.flow.spring.security.VaadinWebSecurity;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
+
+/**
+ * Sign-in through Keycloak (OIDC authorization code flow); realm roles from the flat {@code roles} claim become
+ * {@code ROLE_*} authorities, which the views' {@code @RolesAllowed} and the services' {@code @PreAuthorize} check.
+ */
+@Configuration
+@EnableWebSecurity
+@EnableMethodSecurity(jsr250Enabled = true)
+class SecurityConfig extends VaadinWebSecurity {
+
+    static final String LOGIN = "/oauth2/authorization/keycloak";
+
+    @Override
+    protected void configure(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**", "/styles/**")
+                .permitAll());
+        super.configure(http);
+        setOAuth2LoginPage(http, LOGIN, "{baseUrl}");
+        http.oauth2Login(o -> o.userInfoEndpoint(u -> u.userAuthoritiesMapper(realmRoles())));
+    }
+
+    static GrantedAuthoritiesMapper realmRoles() {
+        return authorities -> {
+            Set<GrantedAuthority> mapped = new HashSet<>(authorities);
+            for (GrantedAuthority a : authorities) {
+                if (a instanceof OidcUserAuthority oidc) {
+                    addRoles(mapped, oidc.getIdToken().getClaimAsStringList("roles"));
+                    if (oidc.getUserInfo() != null) {
+                        addRoles(mapped, oidc.getUserInfo().getClaimAsStringList("roles"));
+                    }
+                }
+            }
+            return mapped;
+        };
+    }
+
+    private static void addRoles(Collection<GrantedAuthority> into, List<String> roles) {
+        if (roles != null) {
+            roles.forEach(r -> into.add(new SimpleGrantedAuthority("ROLE_" + r)));
+        }
+    }
+
+    /** For the portal's own calls (TMS, Keycloak admin) with client credentials, outside any user request. */
+    @Bean
+    OAuth2AuthorizedClientManager authorizedClientManager(ClientRegistrationRepository registrations,
+                                                          OAuth2AuthorizedClientService clients) {
+        var manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, clients);
+        manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder().clientCredentials().build());
+        return manager;
+    }
+}

@@ -1,0 +1,77 @@
+package com.shanfu.portal.tms;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/** The TMS API, called with the portal's client-credentials token ({@code shanfu-portal-tms}). */
+@Component
+public class TmsClient {
+
+    private final RestClient tms;
+
+    TmsClient(@Value("${shanfu.tms.url}") String tmsUrl, OAuth2AuthorizedClientManager clients) {
+        OAuth2ClientHttpRequestInterceptor auth = new OAuth2ClientHttpRequestInterceptor(clients);
+        auth.setClientRegistrationIdResolver(request -> "tms");
+        this.tms = RestClient.builder().baseUrl(tmsUrl + "/api/v1").requestInterceptor(auth).build();
+    }
+
+    public record Merchant(String mid, String name, String city, String mcc) {
+    }
+
+    public record Shipment(String serial, String model, String tid, String mid, String activationCode,
+                           Instant activationExpiresAt) {
+    }
+
+    public record Model(String code, String name, String connectivity, boolean printer, long priceFen) {
+    }
+
+    public record Transaction(long id, String kind, long amountFen, String currency, String panMasked, String scheme,
+                              String status, String responseCode, String authCode, String rrn, int batch, int stan,
+                              Instant createdAt) {
+    }
+
+    public record Batch(int batch, String status, Boolean balanced, long debitTotalFen, int debitCount,
+                        long creditTotalFen, int creditCount, Instant openedAt, Instant closedAt) {
+    }
+
+    public record Page<T>(List<T> items, int page, int size, long total) {
+    }
+
+    public Merchant registerMerchant(String externalRef, String name, String city, String mcc) {
+        return tms.post().uri("/merchants").body(new MerchantRequest(externalRef, name, city, mcc)).retrieve()
+                .body(Merchant.class);
+    }
+
+    public Shipment ship(String shipmentRef, String mid, String model) {
+        return tms.post().uri("/shipments").body(new ShipmentRequest(shipmentRef, mid, model)).retrieve()
+                .body(Shipment.class);
+    }
+
+    public List<Model> models() {
+        return tms.get().uri("/models").retrieve().body(new ParameterizedTypeReference<>() {
+        });
+    }
+
+    public Page<Transaction> transactions(String mid, int page, int size) {
+        return tms.get().uri("/merchants/{mid}/transactions?page={p}&size={s}", mid, page, size).retrieve()
+                .body(new ParameterizedTypeReference<>() {
+                });
+    }
+
+    public List<Batch> batches(String mid) {
+        return tms.get().uri("/merchants/{mid}/batches", mid).retrieve().body(new ParameterizedTypeReference<>() {
+        });
+    }
+
+    private record MerchantRequest(String externalRef, String name, String city, String mcc) {
+    }
+
+    private record ShipmentRequest(String shipmentRef, String mid, String model) {
+    }
+}
