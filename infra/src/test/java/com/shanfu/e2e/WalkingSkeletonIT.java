@@ -1,0 +1,126 @@
+package com.shanfu.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The walking skeleton end to end: the real tms and portal jars as processes on MariaDB and Keycloak (started by
+ * infra/shanfu test), a real headless Chromium for the applicant, staff and merchant, and the real terminal
+ * client over TCP.
+ */
+class WalkingSkeletonIT {
+
+    /** The portal port is registered as a redirect URI of the realm's portal client. */
+    static final int PORTAL_PORT = 18080;
+    static final Path WORK = Path.of("target", "e2e");
+    static final List<Process> PROCESSES = new ArrayList<>();
+    static int tmsPort;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        Files.createDirectories(WORK);
+        String db = "e2e_" + UUID.randomUUID().toString().substring(0, 8);
+        String dbHost = env("SHANFU_TEST_DB_HOST") + ":" + env("SHANFU_TEST_DB_PORT");
+        String keycloak = env("SHANFU_TEST_KEYCLOAK_URL");
+        tmsPort = freePort();
+        int isoPort = freePort();
+        String options = "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=utf8";
+        start("tms", Path.of("../tms/server/target/tms.jar"), Map.of(
+                "SHANFU_DB_URL_TMS", "jdbc:mysql://" + dbHost + "/" + db + "_tms" + options,
+                "SHANFU_KEYCLOAK_URL", keycloak, "SERVER_PORT", String.valueOf(tmsPort),
+                "SHANFU_ISO_PORT", String.valueOf(isoPort), "SHANFU_DEMO", "true",
+                "SHANFU_LMK_FILE", WORK.toAbsolutePath().resolve(db + "-lmk.key").toString()));
+        start("portal", Path.of("../portal/target/portal.jar"), Map.of(
+                "SHANFU_DB_URL_PORTAL", "jdbc:mysql://" + dbHost + "/" + db + "_portal" + options,
+                "SHANFU_KEYCLOAK_URL", keycloak, "SERVER_PORT", String.valueOf(PORTAL_PORT),
+                "SHANFU_TMS_URL", "http://localhost:" + tmsPort,
+                "SHANFU_PII_KEY_FILE", WORK.toAbsolutePath().resolve(db + "-pii.key").toString()));
+        waitHealthy("http://localhost:" + tmsPort + "/actuator/health", "tms");
+        waitHealthy("http://localhost:" + PORTAL_PORT + "/actuator/health", "portal");
+    }
+
+    @AfterAll
+    static void stopServices() {
+        PROCESSES.forEach(Process::destroy);
+        for (Process p : PROCESSES) {
+            try {
+                p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Test
+    void applicant_staff_terminal_and_merchant_complete_the_skeleton() throws Exception {
+        PrintStream log = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        WalkingSkeleton.Outcome o = new WalkingSkeleton("http://localhost:" + PORTAL_PORT, "http://localhost:" + tmsPort,
+                WORK, log).run();
+        assertThat(o.serial()).startsWith("SF");
+        assertThat(o.activationCode()).matches("\\d{8}");
+        assertThat(o.mid()).matches("\\d{15}");
+        assertThat(o.txnTotal()).contains("12.50");
+    }
+
+    private static void start(String name, Path jar, Map<String, String> env) throws IOException {
+        assertThat(jar).as(name + " jar (built by the package phase)").exists();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx512m", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(WORK.resolve(name + ".log").toFile());
+        pb.environment().putAll(env);
+        PROCESSES.add(pb.start());
+    }
+
+    private static void waitHealthy(String url, String name) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            for (Process p : PROCESSES) {
+                assertThat(p.isAlive()).as(name + " exited early; see " + WORK.resolve(name + ".log")).isTrue();
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError(name + " did not become healthy; see " + WORK.resolve(name + ".log"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String env(String name) {
+        String v = System.getenv(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException(name + " is not set: run the tests with infra/shanfu test");
+        }
+        return v;
+    }
+}
