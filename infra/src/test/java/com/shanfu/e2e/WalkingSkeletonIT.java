@@ -38,6 +38,12 @@ class WalkingSkeletonIT {
     @BeforeAll
     static void startServices() throws Exception {
         Files.createDirectories(WORK);
+        try (ServerSocket busy = new ServerSocket(PORTAL_PORT)) {
+            busy.close(); // free: the portal started below will take it
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + PORTAL_PORT + " is in use; the end-to-end portal needs it "
+                    + "(a redirect URI of the realm): stop whatever listens there");
+        }
         String db = "e2e_" + UUID.randomUUID().toString().substring(0, 8);
         String dbHost = env("SHANFU_TEST_DB_HOST") + ":" + env("SHANFU_TEST_DB_PORT");
         String keycloak = env("SHANFU_TEST_KEYCLOAK_URL");
