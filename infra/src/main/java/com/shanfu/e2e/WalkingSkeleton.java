@@ -47,12 +47,12 @@ public final class WalkingSkeleton {
         String tms = arg(a, "--tms", "http://localhost:8081");
         Path work = Path.of(arg(a, "--work", ".shanfu/demo"));
         try {
-            Outcome o = new WalkingSkeleton(portal, tms, work, System.out).run();
-            System.out.println("\nwalking skeleton passed: applicant " + o.applicant() + ", MID " + o.mid() + ", serial "
+            Outcome o = new WalkingSkeleton(portal, tms, work, OUT).run();
+            OUT.println("\nwalking skeleton passed: applicant " + o.applicant() + ", MID " + o.mid() + ", serial "
                     + o.serial() + ", sales " + o.txnTotal());
             System.exit(0);
         } catch (Exception | AssertionError e) {
-            System.out.println("\nFAILED: " + e.getMessage());
+            OUT.println("\nFAILED: " + e.getMessage());
             System.exit(1);
         }
     }
@@ -169,8 +169,9 @@ public final class WalkingSkeleton {
 
     /** A valid resident ID number (Shanghai Pudong) of someone aged {@code years} today. */
     static String idNumberAged(int years) {
-        LocalDate birth = LocalDate.now().minusYears(years).minusDays(10);
-        String first17 = "310115" + birth.toString().replace("-", "") + "123";
+        LocalDate birth = LocalDate.now().minusYears(years).minusDays(ThreadLocalRandom.current().nextInt(10, 300));
+        String first17 = "310115" + birth.toString().replace("-", "")
+                + String.format("%03d", ThreadLocalRandom.current().nextInt(1000));
         return first17 + checkCharacter(first17);
     }
 
@@ -183,7 +184,7 @@ public final class WalkingSkeleton {
         return "10X98765432".charAt(sum % 11);
     }
 
-    static {
-        System.setOut(new PrintStream(System.out, true, StandardCharsets.UTF_8));
-    }
+    /** The console, in UTF-8 whatever the platform default. */
+    static final PrintStream OUT = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+            StandardCharsets.UTF_8);
 }

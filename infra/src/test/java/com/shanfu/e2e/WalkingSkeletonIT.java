@@ -87,6 +87,27 @@ class WalkingSkeletonIT {
         assertThat(o.txnTotal()).contains("12.50");
     }
 
+    @Test
+    void portal_speaks_chinese_by_default_and_switches_to_english() throws Exception {
+        try (Browser b = new Browser(WORK)) {
+            b.open("http://localhost:" + PORTAL_PORT + "/");
+            b.waitForText(org.openqa.selenium.By.id("start-application"), "立即申请");
+            b.click(org.openqa.selenium.By.id("lang-switch"));
+            b.waitForText(org.openqa.selenium.By.id("start-application"), "Apply now");
+        }
+    }
+
+    @Test
+    void the_review_queue_needs_a_sign_in_and_the_staff_role() throws Exception {
+        try (Browser b = new Browser(WORK)) {
+            b.open("http://localhost:" + PORTAL_PORT + "/staff/applications");
+            b.keycloakLogin("applicant1", WalkingSkeleton.DEMO_PASSWORD);
+            b.waitForText(org.openqa.selenium.By.tagName("body"), "staff/applications");
+            assertThat(b.present(org.openqa.selenium.By.id("review-grid"))).as("an applicant sees no review queue").isFalse();
+            assertThat(b.present(org.openqa.selenium.By.id("nav-review"))).isFalse();
+        }
+    }
+
     private static void start(String name, Path jar, Map<String, String> env) throws IOException {
         assertThat(jar).as(name + " jar (built by the package phase)").exists();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
