@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -36,6 +37,7 @@ public final class Browser implements AutoCloseable {
                 .build();
         this.driver = new ChromeDriver(service, options);
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     private static String env(String name, String fallback) {
@@ -86,9 +88,10 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until the element's text contains the expected text; returns the text. */
     public String waitForText(By by, String expected) {
-        wait.withMessage(() -> "waiting for '" + expected + "' in " + by + " on " + driver.getCurrentUrl())
-                .until(d -> d.findElements(by).stream().anyMatch(e -> e.getText().contains(expected)));
-        return driver.findElement(by).getText();
+        return wait.withMessage(() -> "waiting for '" + expected + "' in " + by + " on " + driver.getCurrentUrl())
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(by).stream().map(WebElement::getText).filter(t -> t.contains(expected))
+                        .findFirst().orElse(null));
     }
 
     public void waitForUrl(String fragment) {

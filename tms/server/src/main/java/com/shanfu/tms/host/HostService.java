@@ -60,7 +60,13 @@ class HostService {
                 default -> response.set(39, ResponseCode.INVALID_TRANSACTION);
             }
         } catch (IllegalArgumentException | ISOException e) {
+            response = answerTo(request);
             response.set(39, ResponseCode.FORMAT_ERROR);
+        } catch (RuntimeException e) {
+            // the database transaction rolled back: nothing was charged, and the terminal is told so
+            log.error("host failure on MTI {} tid={} stan={}", request.getMTI(), request.getString(41), request.getString(11), e);
+            response = answerTo(request);
+            response.set(39, ResponseCode.SYSTEM_ERROR);
         }
         log.info("{} tid={} stan={} rc={}", response.getMTI(), request.getString(41), request.getString(11),
                 response.getString(39));

@@ -49,10 +49,6 @@ class Purchase {
     }
 
     void handle(ISOMsg request, ISOMsg response, Field60 f60) throws ISOException {
-        if (f60 == null || !request.hasField(4) || !request.hasField(11) || !request.hasField(55)) {
-            response.set(39, ResponseCode.FORMAT_ERROR);
-            return;
-        }
         try {
             tx.executeWithoutResult(status -> process(request, response, f60));
         } catch (DataIntegrityViolationException raced) {
@@ -65,6 +61,11 @@ class Purchase {
         var caller = terminals.authenticate(request, response, true);
         if (caller.isEmpty()) {
             return; // unknown terminal or bad MAC: no key both sides trust, so the answer goes unsigned
+        }
+        if (f60 == null || !request.hasField(4) || !request.hasField(11) || !request.hasField(55)) {
+            response.set(39, ResponseCode.FORMAT_ERROR);
+            terminals.sign(response, caller.get().keys());
+            return;
         }
         var device = caller.get().device();
         int stan = Integer.parseInt(request.getString(11));

@@ -24,6 +24,13 @@ class ApiExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", detail);
     }
 
+    @ExceptionHandler({jakarta.validation.ConstraintViolationException.class,
+            org.springframework.web.method.annotation.HandlerMethodValidationException.class,
+            org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class})
+    ProblemDetail invalidParameter(Exception e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "a path or query parameter is not valid: " + e.getMessage());
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "the request body is not valid JSON for this call");

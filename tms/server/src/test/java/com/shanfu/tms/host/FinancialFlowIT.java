@@ -138,6 +138,11 @@ class FinancialFlowIT {
             assertThat(repeated.getString(37)).as("same answer for the same TID+batch+STAN").isEqualTo(approved.getString(37));
             assertThat(exchange(channel, purchase(terminal, 2, 9900, keys)).getString(39)).isEqualTo("94");
 
+            ISOMsg noChipData = purchase(terminal, 6, 1250, keys);
+            noChipData.unset(55);
+            MessageMac.sign(noChipData, keys.macKey());
+            assertThat(exchange(channel, noChipData).getString(39)).as("malformed: format error").isEqualTo("30");
+
             ISOMsg tampered = purchase(terminal, 3, 1250, keys);
             tampered.set(4, "000000999999");
             assertThat(exchange(channel, tampered).getString(39)).isEqualTo("A0");
