@@ -102,12 +102,6 @@ public class ApplicationService {
                 : applications.findByStatusOrderByCreatedAtAsc(status, page);
     }
 
-    @Transactional(readOnly = true)
-    @PreAuthorize("hasRole('staff')")
-    public long count(ApplicationStatus status) {
-        return status == null ? applications.count() : applications.countByStatus(status);
-    }
-
     /**
      * Approves: the TMS registers the merchant (idempotent on the application id), the applicant's account gets the
      * merchant role in Keycloak, then the decision is committed. A failure of either call leaves the application

@@ -15,8 +15,6 @@ interface ApplicationRepository extends JpaRepository<Application, Long> {
     Page<Application> findByStatusOrderByCreatedAtAsc(ApplicationStatus status, Pageable pageable);
 
     Page<Application> findAllByOrderByCreatedAtDesc(Pageable pageable);
-
-    long countByStatus(ApplicationStatus status);
 }
 
 interface ApplicationEventRepository extends JpaRepository<ApplicationEvent, Long> {

@@ -29,10 +29,4 @@ public class KeycloakAccounts {
         Map<String, Object> representation = admin.get().uri("/roles/{role}", role).retrieve().body(Map.class);
         admin.post().uri("/users/{id}/role-mappings/realm", userId).body(List.of(representation)).retrieve().toBodilessEntity();
     }
-
-    @SuppressWarnings("unchecked")
-    public boolean hasRealmRole(String userId, String role) {
-        List<Map<String, Object>> roles = admin.get().uri("/users/{id}/role-mappings/realm", userId).retrieve().body(List.class);
-        return roles != null && roles.stream().anyMatch(r -> role.equals(r.get("name")));
-    }
 }

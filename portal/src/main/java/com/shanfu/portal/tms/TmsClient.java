@@ -28,9 +28,6 @@ public class TmsClient {
                            Instant activationExpiresAt) {
     }
 
-    public record Model(String code, String name, String connectivity, boolean printer, long priceFen) {
-    }
-
     public record Transaction(long id, String kind, long amountFen, String currency, String panMasked, String scheme,
                               String status, String responseCode, String authCode, String rrn, int batch, int stan,
                               Instant createdAt) {
@@ -51,11 +48,6 @@ public class TmsClient {
     public Shipment ship(String shipmentRef, String mid, String model) {
         return tms.post().uri("/shipments").body(new ShipmentRequest(shipmentRef, mid, model)).retrieve()
                 .body(Shipment.class);
-    }
-
-    public List<Model> models() {
-        return tms.get().uri("/models").retrieve().body(new ParameterizedTypeReference<>() {
-        });
     }
 
     public Page<Transaction> transactions(String mid, int page, int size) {
