@@ -102,7 +102,7 @@ class WalkingSkeletonIT {
         try (Browser b = new Browser(WORK)) {
             b.open("http://localhost:" + PORTAL_PORT + "/staff/applications");
             b.keycloakLogin("applicant1", WalkingSkeleton.DEMO_PASSWORD);
-            b.waitForText(org.openqa.selenium.By.tagName("body"), "staff/applications");
+            b.waitForText(org.openqa.selenium.By.id("not-found"), "/staff/applications");
             assertThat(b.present(org.openqa.selenium.By.id("review-grid"))).as("an applicant sees no review queue").isFalse();
             assertThat(b.present(org.openqa.selenium.By.id("nav-review"))).isFalse();
         }

@@ -12,7 +12,7 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
@@ -21,9 +21,8 @@ import org.springframework.web.client.RestClientException;
 
 /** The merchant's own transactions and settlement batches, read from the TMS for the merchant's MID only. */
 @Route(value = "merchant", layout = MainLayout.class)
-@PageTitle("商户中心 Merchant")
 @RolesAllowed("merchant")
-public class MerchantView extends Div {
+public class MerchantView extends Div implements HasDynamicTitle {
 
     public MerchantView(ApplicationService applications, TmsClient tms) {
         addClassName("sf-page");
@@ -94,5 +93,10 @@ public class MerchantView extends Div {
         }
         list.addClassName("sf-card");
         return new Div(new H3(getTranslation("merchant.batches")), list);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.merchant");
     }
 }

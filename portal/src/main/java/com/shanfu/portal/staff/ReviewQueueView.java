@@ -20,7 +20,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,9 +28,8 @@ import java.util.function.Supplier;
 
 /** Staff: the applications to decide, paged from the database, with approve / reject / ship on each row. */
 @Route(value = "staff/applications", layout = MainLayout.class)
-@PageTitle("审核 Review")
 @RolesAllowed("staff")
-public class ReviewQueueView extends Div {
+public class ReviewQueueView extends Div implements HasDynamicTitle {
 
     private final ApplicationService applications;
     private final Grid<Application> grid = new Grid<>();
@@ -136,5 +135,10 @@ public class ReviewQueueView extends Div {
         confirm.addThemeVariants(ButtonVariant.LUMO_ERROR);
         d.getFooter().add(new Button(getTranslation("review.cancel"), e -> d.close()), confirm);
         d.open();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.review");
     }
 }

@@ -27,7 +27,8 @@ class ApplicationServiceIT {
         registry.add("shanfu.keycloak.url", () -> env("SHANFU_TEST_KEYCLOAK_URL"));
         registry.add("spring.security.oauth2.client.provider.keycloak.issuer-uri",
                 () -> env("SHANFU_TEST_KEYCLOAK_URL") + "/realms/shanfu");
-        registry.add("shanfu.pii.key-file", () -> System.getProperty("java.io.tmpdir") + "/" + db + ".key");
+        registry.add("shanfu.pii.key-file", () -> java.nio.file.Path.of("target", "test-keys", db + "-pii.key")
+                .toAbsolutePath().toString());
     }
 
     static String env(String name) {

@@ -35,7 +35,7 @@ public final class TestStack {
         registry.add("spring.datasource.username", () -> "shanfu");
         registry.add("spring.datasource.password", () -> "shanfu");
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> keycloakUrl() + "/realms/shanfu");
-        Path lmk = Files.createTempDirectory("shanfu-lmk").resolve("lmk.key");
+        Path lmk = Files.createDirectories(Path.of("target", "test-keys")).toAbsolutePath().resolve(db + "-lmk.key");
         registry.add("shanfu.keys.lmk-file", lmk::toString);
     }
 }

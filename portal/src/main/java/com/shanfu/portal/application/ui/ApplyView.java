@@ -20,7 +20,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,9 +31,8 @@ import java.util.Map;
 
 /** The application form: validated as the user types, and again by the service on submit. */
 @Route(value = "apply", layout = MainLayout.class)
-@PageTitle("申请 Apply")
 @RolesAllowed("applicant")
-public class ApplyView extends Div {
+public class ApplyView extends Div implements HasDynamicTitle {
 
     private final ApplicationService applications;
     private final Clock clock;
@@ -113,5 +112,10 @@ public class ApplyView extends Div {
             n.addThemeVariants(NotificationVariant.LUMO_ERROR);
             n.setId("form-error");
         }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.apply");
     }
 }

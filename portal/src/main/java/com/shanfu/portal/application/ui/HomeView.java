@@ -6,15 +6,14 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 
 /** The public landing page: what Shanfu is, who may apply, fees and steps. */
 @Route(value = "", layout = MainLayout.class)
-@PageTitle("闪付 Shanfu")
 @AnonymousAllowed
-public class HomeView extends Div {
+public class HomeView extends Div implements HasDynamicTitle {
 
     public HomeView() {
         addClassName("sf-page");
@@ -28,5 +27,10 @@ public class HomeView extends Div {
         facts.addClassName("sf-card");
         facts.getStyle().set("margin-top", "var(--lumo-space-l)");
         add(hero, facts);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.home");
     }
 }

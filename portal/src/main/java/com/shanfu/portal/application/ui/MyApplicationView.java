@@ -15,7 +15,7 @@ import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,9 +23,8 @@ import java.util.List;
 
 /** The applicant's status page: current state with reason, history with timestamps, and the shipped terminal. */
 @Route(value = "my-application", layout = MainLayout.class)
-@PageTitle("我的申请 My application")
 @RolesAllowed("applicant")
-public class MyApplicationView extends Div {
+public class MyApplicationView extends Div implements HasDynamicTitle {
 
     public MyApplicationView(ApplicationService applications) {
         addClassName("sf-page");
@@ -80,5 +79,10 @@ public class MyApplicationView extends Div {
         d.addClassName("sf-card");
         d.getStyle().set("margin-top", "var(--lumo-space-m)");
         add(d);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.my-application");
     }
 }
