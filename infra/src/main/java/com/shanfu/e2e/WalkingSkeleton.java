@@ -17,7 +17,8 @@ import org.openqa.selenium.By;
 /**
  * The walking skeleton through every real part: an applicant registers in Keycloak and applies in the portal, staff
  * approve and ship (the TMS assigns a device and an activation code), the terminal client activates, signs on, taps
- * 12.50 CNY and settles over TCP, and the merchant sees the sale and the settled batch in the portal.
+ * 12.50 CNY and 1500.00 CNY with online PIN, and settles over TCP; the merchant sees the sales and the settled batch
+ * in the portal.
  * Used by {@code infra/shanfu demo} (main) and by WalkingSkeletonIT.
  */
 public final class WalkingSkeleton {
@@ -122,18 +123,20 @@ public final class WalkingSkeleton {
         terminal(home, "sign-on");
         step("a software UnionPay card taps 12.50 CNY");
         terminal(home, "tap", "--amount", "12.50", "--card", "unionpay-debit");
+        step("the same card taps 1500.00 CNY: above the CVM limit, the cardholder enters the online PIN");
+        terminal(home, "tap", "--amount", "1500.00", "--card", "unionpay-debit", "--pin", "123456");
         step("terminal settles the batch");
         terminal(home, "settle");
 
-        step("merchant signs in and sees the sale and the settled batch");
+        step("merchant signs in and sees the sales and the settled batch");
         b.open(portal + "/merchant");
         b.keycloakLogin(username, DEMO_PASSWORD);
         b.waitForUrl("/merchant");
-        b.waitForText(By.id("txn-count"), "1");
-        String total = b.waitForText(By.id("txn-total"), "12.50");
+        b.waitForText(By.id("txn-count"), "2");
+        String total = b.waitForText(By.id("txn-total"), "1,512.50");
         String mid = b.text("merchant-mid");
         b.waitForText(By.id("batch-1"), "已结算");
-        ok("merchant " + mid + ": 1 sale, " + total + "; batch 000001 settled");
+        ok("merchant " + mid + ": 2 sales, " + total + "; batch 000001 settled");
         logout(b);
         return new Outcome(username, applicationId, serial, code, mid, total);
     }

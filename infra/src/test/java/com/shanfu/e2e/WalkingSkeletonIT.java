@@ -84,7 +84,7 @@ class WalkingSkeletonIT {
         assertThat(o.serial()).startsWith("SF");
         assertThat(o.activationCode()).matches("\\d{8}");
         assertThat(o.mid()).matches("\\d{15}");
-        assertThat(o.txnTotal()).contains("12.50");
+        assertThat(o.txnTotal()).contains("1,512.50");
     }
 
     @Test

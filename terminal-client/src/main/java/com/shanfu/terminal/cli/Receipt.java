@@ -31,6 +31,8 @@ final class Receipt {
         sb.append("金额 AMOUNT: CNY ").append(yuan(t.amountFen())).append('\n').append(line).append('\n');
         if (cvm == CardData.Cvm.CDCVM) {
             sb.append("持卡人已在手机上验证 Verified on the cardholder's device\n");
+        } else if (cvm == CardData.Cvm.ONLINE_PIN) {
+            sb.append("持卡人已输入密码 PIN verified online\n");
         } else {
             sb.append("免密免签 No PIN, no signature required\n");
         }

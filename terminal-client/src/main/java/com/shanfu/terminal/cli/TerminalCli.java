@@ -144,6 +144,9 @@ public final class TerminalCli {
         String card;
         @Option(names = "--reader", description = "use the card on a PC/SC contactless reader instead")
         boolean reader;
+        @Option(names = "--pin", description = "the cardholder's PIN when the amount needs one (for scripted runs; "
+                + "otherwise the terminal asks on the console, masked)", arity = "1", interactive = false)
+        String pin;
 
         @Override
         public Integer call() {
@@ -159,7 +162,7 @@ public final class TerminalCli {
             }
             TerminalService s = service();
             try (CardReader r = reader(s)) {
-                var sale = s.tap(r, null, fen, KernelConfig.defaults());
+                var sale = s.tap(r, null, fen, KernelConfig.defaults(), this::enterPin);
                 var t = sale.transaction();
                 if (r instanceof SoftwareCard sc) {
                     s.state().cardAtc.put(sc.profile().name(), sc.atc());
@@ -185,6 +188,18 @@ public final class TerminalCli {
             } catch (javax.smartcardio.CardException e) {
                 return fail("card reader: " + e.getMessage());
             }
+        }
+
+        private String enterPin(String maskedPan, long amountFen) {
+            if (pin != null) {
+                return pin;
+            }
+            java.io.Console console = System.console();
+            if (console == null) {
+                return null;
+            }
+            char[] typed = console.readPassword("card %s, CNY %s — PIN 请输入密码: ", maskedPan, Receipt.yuan(amountFen));
+            return typed == null || typed.length == 0 ? null : new String(typed);
         }
 
         private CardReader reader(TerminalService s) throws javax.smartcardio.CardException {

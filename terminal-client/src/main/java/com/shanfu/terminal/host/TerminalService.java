@@ -1,5 +1,6 @@
 package com.shanfu.terminal.host;
 
+import com.shanfu.protocol.crypto.PinBlock;
 import com.shanfu.protocol.crypto.RsaOaep;
 import com.shanfu.protocol.crypto.Tdes;
 import com.shanfu.protocol.iso.Messages;
@@ -111,22 +112,31 @@ public final class TerminalService {
         }
     }
 
-    public Sale tap(CardReader card, String cardLabelHint, long amountFen, KernelConfig config)
+    public Sale tap(CardReader card, String cardLabelHint, long amountFen, KernelConfig config, PinPad pinPad)
             throws HostException, KernelException {
         requireActivated();
         if (!state.signedOn()) {
             throw new HostException("sign on first (terminal sign-on)");
         }
         CardData data = new ContactlessKernel(config).tap(card, amountFen, now().toLocalDate());
+        byte[] pinBlock = null;
         if (data.cvm() == CardData.Cvm.ONLINE_PIN) {
-            throw new KernelException("amount needs the cardholder's PIN; online PIN entry comes with the next terminal version — use a mobile wallet or a smaller amount");
+            String pin = pinPad.enterPin(data.maskedPan(), amountFen);
+            if (pin == null) {
+                throw new KernelException("PIN entry cancelled: nothing was charged");
+            }
+            try {
+                pinBlock = PinBlock.encrypt(HEX.parseHex(state.pinKey), pin, data.pan());
+            } catch (IllegalArgumentException e) {
+                throw new KernelException("a PIN has 4 to 12 digits");
+            }
         }
         int stan = state.nextStan();
         state.save(home);
         ISOMsg response;
         try (FinancialChannel channel = open()) {
             response = channel.exchange(Messages.purchase(terminal(), stan, state.batch, amountFen, data.pan(),
-                    data.panSequence(), data.track2(), data.iccData(), null, now()), HEX.parseHex(state.macKey));
+                    data.panSequence(), data.track2(), data.iccData(), pinBlock, now()), HEX.parseHex(state.macKey));
         } catch (ISOException e) {
             throw new HostException("purchase message could not be built: " + e.getMessage());
         } catch (FinancialChannel.TimeoutException e) {

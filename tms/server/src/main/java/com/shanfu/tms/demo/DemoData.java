@@ -24,6 +24,9 @@ class DemoData implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
+    /** The online PIN of every demo card. */
+    static final String DEMO_PIN = "123456";
+
     /** PAN, expiry YYMM, balance in fen, status: the cards in terminal-client's cards.json. */
     static final String[][] CARDS = {
             {"6228480402564890018", "3112", "500000000", "ACTIVE"},  // UnionPay debit
@@ -64,7 +67,9 @@ class DemoData implements ApplicationRunner {
             String hash = securityModule.lookupHash(c[0]);
             if (!accounts.existsById(hash)) {
                 Issuer.Card card = new Issuer.Card(c[0], null, c[1]);
-                accounts.save(new IssuerAccount(hash, card.masked(), card.scheme(), c[1], Long.parseLong(c[2]), c[3]));
+                IssuerAccount account = new IssuerAccount(hash, card.masked(), card.scheme(), c[1], Long.parseLong(c[2]), c[3]);
+                account.setPinVerificationValue(securityModule.pinVerificationValue(c[0], DEMO_PIN));
+                accounts.save(account);
             }
         }
         log.info("demo data ready: {} devices in stock, {} issuer card accounts", devices.inStock(), accounts.count());

@@ -91,7 +91,9 @@ class Purchase {
         }
         Issuer.Authorization auth = null;
         if (rc == null) {
-            auth = issuer.authorize(card, amount, request.getBytes(55));
+            Issuer.Pin pin = request.hasField(52)
+                    ? new Issuer.Pin(request.getBytes(52), caller.get().keys().pinKey()) : null;
+            auth = issuer.authorize(card, amount, request.getBytes(55), pin);
             rc = auth.responseCode();
         }
         response.set(39, rc);

@@ -3,7 +3,12 @@ package com.shanfu.tms.issuer;
 /** The port to the card issuer: the built-in simulator here, a scheme or bank link in production. */
 public interface Issuer {
 
-    Authorization authorize(Card card, long amountFen, byte[] iccData);
+    /** {@code pin} is null when no online PIN was entered. */
+    Authorization authorize(Card card, long amountFen, byte[] iccData, Pin pin);
+
+    /** An online PIN as it arrived: field 52 and the PIN key of the terminal that encrypted it. */
+    record Pin(byte[] encryptedBlock, com.shanfu.tms.keys.LmkKey pinKey) {
+    }
 
     /** Card data from the terminal: PAN, PAN sequence number (5F34), expiry YYMM. */
     record Card(String pan, String panSequence, String expiryYymm) {

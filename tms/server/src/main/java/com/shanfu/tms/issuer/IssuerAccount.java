@@ -24,6 +24,8 @@ public class IssuerAccount {
     private long balanceFen;
     @Column(nullable = false)
     private String status;
+    @Column(name = "pin_hash")
+    private String pinHash;
     @Version
     private long version;
 
@@ -37,6 +39,14 @@ public class IssuerAccount {
         this.expiryYymm = expiryYymm;
         this.balanceFen = balanceFen;
         this.status = status;
+    }
+
+    public void setPinVerificationValue(String value) {
+        this.pinHash = value;
+    }
+
+    String pinVerificationValue() {
+        return pinHash;
     }
 
     boolean active() {

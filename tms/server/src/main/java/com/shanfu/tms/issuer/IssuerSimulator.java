@@ -34,7 +34,7 @@ class IssuerSimulator implements Issuer {
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public Authorization authorize(Card card, long amountFen, byte[] iccData) {
+    public Authorization authorize(Card card, long amountFen, byte[] iccData, Pin pin) {
         String imkHex = properties.masterKeys().get(card.scheme());
         var account = accounts.lockByPanHash(securityModule.lookupHash(card.pan()));
         if (imkHex == null || account.isEmpty()) {
@@ -55,6 +55,9 @@ class IssuerSimulator implements Issuer {
             code = ResponseCode.DO_NOT_HONOUR;
         } else if (expired(a.expiryYymm()) || (card.expiryYymm() != null && expired(card.expiryYymm()))) {
             code = ResponseCode.EXPIRED_CARD;
+        } else if (pin != null && !securityModule.verifyPin(pin.encryptedBlock(), pin.pinKey(), card.pan(),
+                a.pinVerificationValue())) {
+            code = ResponseCode.WRONG_PIN;
         } else if (amountFen > a.balanceFen()) {
             code = ResponseCode.INSUFFICIENT_FUNDS;
         } else {

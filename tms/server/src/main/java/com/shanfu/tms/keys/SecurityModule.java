@@ -28,6 +28,15 @@ public interface SecurityModule {
     record EmvResult(boolean arqcValid, byte[] arpc) {
     }
 
+    /**
+     * Verifies an online PIN: the ISO 9564 format 0 block encrypted under the terminal's PIN key, against the
+     * issuer's PIN verification value ({@link #pinVerificationValue}). The clear PIN never leaves the module.
+     */
+    boolean verifyPin(byte[] encryptedPinBlock, LmkKey pinKey, String pan, String expectedValue);
+
+    /** The keyed hash the issuer stores instead of a PIN. */
+    String pinVerificationValue(String pan, String pin);
+
     /** Card data at rest: encrypted under the LMK, and a keyed hash for lookups. */
     byte[] encryptData(byte[] clear);
 

@@ -1,5 +1,6 @@
 package com.shanfu.tms.keys;
 
+import com.shanfu.protocol.crypto.PinBlock;
 import com.shanfu.protocol.crypto.RsaOaep;
 import com.shanfu.protocol.crypto.Tdes;
 import com.shanfu.protocol.emv.EmvCrypto;
@@ -136,6 +137,30 @@ class SoftwareSecurityModule implements SecurityModule {
         } finally {
             Arrays.fill(cardKey, (byte) 0);
         }
+    }
+
+    @Override
+    public boolean verifyPin(byte[] encryptedPinBlock, LmkKey pinKey, String pan, String expectedValue) {
+        if (encryptedPinBlock == null || encryptedPinBlock.length != 8 || pinKey == null || expectedValue == null) {
+            return false;
+        }
+        byte[] key = decryptData(pinKey.underLmk());
+        byte[] block = Tdes.decrypt(key, encryptedPinBlock);
+        try {
+            String value = pinVerificationValue(pan, PinBlock.pin(block, pan));
+            return java.security.MessageDigest.isEqual(value.getBytes(StandardCharsets.US_ASCII),
+                    expectedValue.getBytes(StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
+            return false;
+        } finally {
+            Arrays.fill(key, (byte) 0);
+            Arrays.fill(block, (byte) 0);
+        }
+    }
+
+    @Override
+    public String pinVerificationValue(String pan, String pin) {
+        return lookupHash("pin:" + pan + ":" + pin);
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.shanfu.tms.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shanfu.protocol.crypto.PinBlock;
 import com.shanfu.protocol.crypto.RsaOaep;
 import com.shanfu.protocol.crypto.Tdes;
 import com.shanfu.protocol.emv.EmvCrypto;
@@ -138,6 +139,11 @@ class FinancialFlowIT {
             assertThat(repeated.getString(37)).as("same answer for the same TID+batch+STAN").isEqualTo(approved.getString(37));
             assertThat(exchange(channel, purchase(terminal, 2, 9900, keys)).getString(39)).isEqualTo("94");
 
+            ISOMsg withPin = purchase(terminal, 7, 150_000, keys, "123456");
+            assertThat(exchange(channel, withPin).getString(39)).as("right online PIN").isEqualTo("00");
+            assertThat(exchange(channel, purchase(terminal, 8, 150_000, keys, "654321")).getString(39))
+                    .as("wrong online PIN").isEqualTo("55");
+
             ISOMsg noChipData = purchase(terminal, 6, 1250, keys);
             noChipData.unset(55);
             MessageMac.sign(noChipData, keys.macKey());
@@ -152,7 +158,7 @@ class FinancialFlowIT {
             MessageMac.sign(wrongTotals, keys.macKey());
             assertThat(SettlementTotals.reconciliationCode(exchange(channel, wrongTotals).getString(48))).isEqualTo("2");
 
-            ISOMsg settle = Messages.settlement(terminal, 5, 1, new SettlementTotals(1250, 1, 0, 0), LocalDateTime.now());
+            ISOMsg settle = Messages.settlement(terminal, 5, 1, new SettlementTotals(151_250, 2, 0, 0), LocalDateTime.now());
             MessageMac.sign(settle, keys.macKey());
             ISOMsg settled = exchange(channel, settle);
             assertThat(settled.getString(39)).isEqualTo("00");
@@ -169,13 +175,19 @@ class FinancialFlowIT {
     }
 
     private static ISOMsg purchase(Messages.Terminal terminal, int stan, long amountFen, WorkingKeys keys) throws Exception {
+        return purchase(terminal, stan, amountFen, keys, null);
+    }
+
+    private static ISOMsg purchase(Messages.Terminal terminal, int stan, long amountFen, WorkingKeys keys, String pin)
+            throws Exception {
         Tlv icc = new Tlv().put("9F02", String.format("%012d", amountFen)).put("9F03", "000000000000")
                 .put("9F1A", "0156").put("95", "0000000000").put("5F2A", "0156").put("9A", "261129").put("9C", "00")
                 .put("9F37", "1A2B3C4D").put("82", "0080").put("9F36", String.format("%04X", stan));
         byte[] cardKey = EmvCrypto.cardMasterKey(UNIONPAY_IMK, PAN, "01");
         icc.put("9F26", EmvCrypto.arqc(cardKey, icc)).put("9F27", "80").put("9F10", "07010103A00000");
         byte[] track2 = HexFormat.of().parseHex(PAN + "D3112220" + "0000000F".substring(1));
-        ISOMsg m = Messages.purchase(terminal, stan, 1, amountFen, PAN, "01", track2, icc.encodeAll(), null,
+        byte[] pinBlock = pin == null ? null : PinBlock.encrypt(keys.pinKey(), pin, PAN);
+        ISOMsg m = Messages.purchase(terminal, stan, 1, amountFen, PAN, "01", track2, icc.encodeAll(), pinBlock,
                 LocalDateTime.now());
         MessageMac.sign(m, keys.macKey());
         return m;
