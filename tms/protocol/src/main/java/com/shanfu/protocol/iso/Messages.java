@@ -61,6 +61,30 @@ public final class Messages {
         return m;
     }
 
+    /** Reason codes of field 39 in a reversal. */
+    public static final String REVERSAL_NO_ANSWER = "98";
+    public static final String REVERSAL_TERMINAL_FAULT = "96";
+
+    /**
+     * A reversal (0400) of the purchase with this STAN and batch: the same processing code, amount and ICC data, and
+     * the reason in field 39. The PAN is not repeated; TID + batch + STAN name the original.
+     */
+    public static ISOMsg reversal(Terminal t, int originalStan, int batch, long amountFen, byte[] iccData, String reason,
+                                  LocalDateTime now) throws ISOException {
+        ISOMsg m = base("0400", t, originalStan, now);
+        m.set(3, "000000");
+        m.set(4, String.format("%012d", amountFen));
+        m.set(22, ENTRY_CONTACTLESS_NO_PIN);
+        m.set(25, "00");
+        m.set(39, reason);
+        m.set(49, CURRENCY_CNY);
+        if (iccData != null) {
+            m.set(55, iccData);
+        }
+        m.set(60, new Field60("22", batch, Field60.TRANSACTION).format());
+        return m;
+    }
+
     public static ISOMsg settlement(Terminal t, int stan, int batch, SettlementTotals totals, LocalDateTime now)
             throws ISOException {
         ISOMsg m = base("0500", t, stan, now);

@@ -26,12 +26,14 @@ class HostService {
     private final SignOn signOn;
     private final Purchase purchase;
     private final Settlement settlement;
+    private final Reversal reversal;
     private final Clock clock;
 
-    HostService(SignOn signOn, Purchase purchase, Settlement settlement, Clock clock) {
+    HostService(SignOn signOn, Purchase purchase, Settlement settlement, Reversal reversal, Clock clock) {
         this.signOn = signOn;
         this.purchase = purchase;
         this.settlement = settlement;
+        this.reversal = reversal;
         this.clock = clock;
     }
 
@@ -57,6 +59,7 @@ class HostService {
                     }
                 }
                 case "0500" -> settlement.handle(request, response, f60);
+                case "0400" -> reversal.handle(request, response, f60);
                 default -> response.set(39, ResponseCode.INVALID_TRANSACTION);
             }
         } catch (IllegalArgumentException | ISOException e) {

@@ -7,6 +7,7 @@ import com.shanfu.protocol.iso.ShanfuPackager;
 import com.shanfu.tms.issuer.Issuer;
 import com.shanfu.tms.journal.Batch;
 import com.shanfu.tms.journal.BatchRepository;
+import com.shanfu.tms.journal.ReversalRepository;
 import com.shanfu.tms.journal.Txn;
 import com.shanfu.tms.journal.TxnRepository;
 import com.shanfu.tms.keys.SecurityModule;
@@ -33,12 +34,14 @@ class Purchase {
     private final Issuer issuer;
     private final TxnRepository journal;
     private final BatchRepository batches;
+    private final ReversalRepository reversals;
     private final SecurityModule securityModule;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     Purchase(HostTerminals terminals, Issuer issuer, TxnRepository journal, BatchRepository batches,
-             SecurityModule securityModule, TransactionTemplate tx, Clock clock) {
+             ReversalRepository reversals, SecurityModule securityModule, TransactionTemplate tx, Clock clock) {
+        this.reversals = reversals;
         this.terminals = terminals;
         this.issuer = issuer;
         this.journal = journal;
@@ -70,6 +73,14 @@ class Purchase {
         var device = caller.get().device();
         int stan = Integer.parseInt(request.getString(11));
         long amount = Long.parseLong(request.getString(4));
+        // the batch row is the lock that orders a purchase and a reversal of the same STAN
+        Batch batch = batches.findByDeviceIdAndBatchNo(device.id(), f60.batch())
+                .orElseGet(() -> batches.save(new Batch(device.id(), device.merchant().id(), f60.batch(), clock.instant())));
+        if (reversals.findByDeviceIdAndBatchNoAndStan(device.id(), f60.batch(), stan).isPresent()) {
+            response.set(39, ResponseCode.INVALID_TRANSACTION); // already reversed by the terminal: never charge it
+            terminals.sign(response, caller.get().keys());
+            return;
+        }
         Optional<Txn> earlier = journal.findByDeviceIdAndBatchNoAndStan(device.id(), f60.batch(), stan);
         if (earlier.isPresent()) {
             if (earlier.get().amountFen() == amount && "PURCHASE".equals(earlier.get().kind())) {
@@ -80,8 +91,6 @@ class Purchase {
             terminals.sign(response, caller.get().keys());
             return;
         }
-        Batch batch = batches.findByDeviceIdAndBatchNo(device.id(), f60.batch())
-                .orElseGet(() -> batches.save(new Batch(device.id(), device.merchant().id(), f60.batch(), clock.instant())));
         String rc = validate(amount, batch, request);
         Txn txn = new Txn(device.id(), device.merchant().id(), f60.batch(), stan, "PURCHASE", amount, clock.instant());
         Issuer.Card card = card(request);

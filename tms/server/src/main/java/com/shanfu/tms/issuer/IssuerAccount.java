@@ -61,6 +61,10 @@ public class IssuerAccount {
         return balanceFen;
     }
 
+    void credit(long amountFen) {
+        balanceFen += amountFen;
+    }
+
     void debit(long amountFen) {
         if (amountFen > balanceFen) {
             throw new IllegalStateException("insufficient funds");

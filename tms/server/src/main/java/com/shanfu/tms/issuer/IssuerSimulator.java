@@ -69,6 +69,12 @@ class IssuerSimulator implements Issuer {
         return new Authorization(code, null, arpc);
     }
 
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void reverse(String panHash, long amountFen) {
+        accounts.lockByPanHash(panHash).ifPresent(a -> a.credit(amountFen));
+    }
+
     private boolean expired(String yymm) {
         YearMonth expiry = YearMonth.parse(yymm, DateTimeFormatter.ofPattern("yyMM"));
         return expiry.isBefore(YearMonth.now(clock));

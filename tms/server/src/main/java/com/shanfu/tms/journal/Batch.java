@@ -61,6 +61,15 @@ public class Batch {
         debitCount++;
     }
 
+    public void removeDebit(long amountFen) {
+        requireOpen();
+        if (debitCount == 0 || debitTotal < amountFen) {
+            throw new IllegalStateException("batch " + batchNo + " has no such debit to remove");
+        }
+        debitTotal -= amountFen;
+        debitCount--;
+    }
+
     /** Compares the terminal's totals with the host's; closes the batch when they agree. */
     public boolean settle(SettlementTotals terminal, Instant at) {
         requireOpen();

@@ -15,6 +15,7 @@ public class Txn {
 
     public static final String APPROVED = "APPROVED";
     public static final String DECLINED = "DECLINED";
+    public static final String REVERSED = "REVERSED";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -80,6 +81,19 @@ public class Txn {
         this.rrn = rrn;
         this.status = "00".equals(responseCode) ? APPROVED : DECLINED;
         this.responseFields = responseFields;
+    }
+
+    /** Marks an approved transaction reversed; returns false when there was nothing to undo. */
+    public boolean reverse() {
+        if (!APPROVED.equals(status)) {
+            return false;
+        }
+        status = REVERSED;
+        return true;
+    }
+
+    public String panHash() {
+        return panHash;
     }
 
     public Long id() {

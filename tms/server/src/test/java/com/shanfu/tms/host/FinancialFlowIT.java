@@ -169,6 +169,60 @@ class FinancialFlowIT {
         }
     }
 
+    @Test
+    void a_reversal_undoes_an_approved_purchase_exactly_once_and_unknown_originals_are_acknowledged() throws Exception {
+        DeviceService.Shipment s = ship();
+        KeyPair pair = RsaOaep.generateKeyPair();
+        ActivationResponse a = json.readValue(activate(s.device().serial(), s.activationCode(), pair).body(),
+                ActivationResponse.class);
+        byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));
+        Messages.Terminal terminal = new Messages.Terminal(a.tid(), a.mid());
+        NACChannel channel = ShanfuPackager.clientChannel("127.0.0.1", a.hostPort(), 10_000);
+        channel.connect();
+        try {
+            WorkingKeys keys = WorkingKeys.decrypt(exchange(channel, Messages.signOn(terminal, 1, 1, LocalDateTime.now()))
+                    .getBytes(62), tmk);
+            long balanceBefore = balance();
+            ISOMsg sale = purchase(terminal, 2, 4200, keys);
+            assertThat(exchange(channel, sale).getString(39)).isEqualTo("00");
+            assertThat(balance()).isEqualTo(balanceBefore - 4200);
+
+            for (int attempt = 0; attempt < 2; attempt++) {
+                ISOMsg reversal = Messages.reversal(terminal, 2, 1, 4200, sale.getBytes(55), Messages.REVERSAL_NO_ANSWER,
+                        LocalDateTime.now());
+                MessageMac.sign(reversal, keys.macKey());
+                ISOMsg answer = exchange(channel, reversal);
+                assertThat(answer.getMTI()).isEqualTo("0410");
+                assertThat(answer.getString(39)).isEqualTo("00");
+                assertThat(MessageMac.verify(answer, keys.macKey())).isTrue();
+                assertThat(balance()).as("given back once, attempt " + attempt).isEqualTo(balanceBefore);
+            }
+
+            ISOMsg unknown = Messages.reversal(terminal, 3, 1, 999, null, Messages.REVERSAL_NO_ANSWER, LocalDateTime.now());
+            MessageMac.sign(unknown, keys.macKey());
+            assertThat(exchange(channel, unknown).getString(39)).isEqualTo("00");
+            assertThat(exchange(channel, purchase(terminal, 3, 999, keys)).getString(39))
+                    .as("a purchase arriving after its reversal is never charged").isEqualTo("12");
+            assertThat(balance()).isEqualTo(balanceBefore);
+
+            ISOMsg settle = Messages.settlement(terminal, 4, 1, new SettlementTotals(0, 0, 0, 0), LocalDateTime.now());
+            MessageMac.sign(settle, keys.macKey());
+            assertThat(SettlementTotals.reconciliationCode(exchange(channel, settle).getString(48))).isEqualTo("1");
+        } finally {
+            channel.disconnect();
+        }
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    com.shanfu.tms.keys.SecurityModule securityModule;
+
+    private long balance() {
+        return jdbc.queryForObject("select balance_fen from issuer_account where pan_hash = ?", Long.class,
+                securityModule.lookupHash(PAN));
+    }
+
     private static ISOMsg exchange(NACChannel channel, ISOMsg request) throws Exception {
         channel.send(request);
         return channel.receive();
