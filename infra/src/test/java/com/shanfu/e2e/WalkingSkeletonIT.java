@@ -34,6 +34,7 @@ class WalkingSkeletonIT {
     static final Path WORK = Path.of("target", "e2e");
     static final List<Process> PROCESSES = new ArrayList<>();
     static int tmsPort;
+    static int isoPort;
 
     @BeforeAll
     static void startServices() throws Exception {
@@ -48,7 +49,7 @@ class WalkingSkeletonIT {
         String dbHost = env("SHANFU_TEST_DB_HOST") + ":" + env("SHANFU_TEST_DB_PORT");
         String keycloak = env("SHANFU_TEST_KEYCLOAK_URL");
         tmsPort = freePort();
-        int isoPort = freePort();
+        isoPort = freePort();
         String options = "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=utf8";
         start("tms", Path.of("../tms/server/target/tms.jar"), Map.of(
                 "SHANFU_DB_URL_TMS", "jdbc:mysql://" + dbHost + "/" + db + "_tms" + options,
@@ -106,6 +107,63 @@ class WalkingSkeletonIT {
             assertThat(b.present(org.openqa.selenium.By.id("review-grid"))).as("an applicant sees no review queue").isFalse();
             assertThat(b.present(org.openqa.selenium.By.id("nav-review"))).isFalse();
         }
+    }
+
+    @Test
+    void a_sale_without_an_answer_is_reversed_before_anything_else_and_settles_to_zero() throws Exception {
+        String keycloak = env("SHANFU_TEST_KEYCLOAK_URL");
+        String staffToken = TmsApi.token(keycloak, "staff1", WalkingSkeleton.DEMO_PASSWORD);
+        TmsApi tms = new TmsApi("http://localhost:" + tmsPort, staffToken);
+        String mid = tms.registerMerchant("reversal-" + UUID.randomUUID(), "李四水果店");
+        String[] shipment = tms.ship("reversal-" + UUID.randomUUID(), mid);
+        Path home = Files.createTempDirectory(Files.createDirectories(WORK), "reversal-terminal-");
+        cli(home, 0, "activate", "--tms", "http://localhost:" + tmsPort, "--serial", shipment[0], "--code", shipment[1]);
+        cli(home, 0, "sign-on");
+        try (FaultProxy proxy = new FaultProxy("127.0.0.1", isoPort)) {
+            var state = com.shanfu.terminal.state.TerminalState.load(home);
+            state.hostPort = proxy.port();
+            state.hostTimeoutMillis = 2000;
+            state.save(home);
+
+            // 1. the answer is lost, the host is still there: the terminal reverses at once
+            proxy.mode(FaultProxy.Mode.DROP_ANSWERS);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+                proxy.mode(FaultProxy.Mode.FORWARD);
+            });
+            String out = cli(home, 1, "tap", "--amount", "30.00");
+            assertThat(out).contains("reversed, nothing was charged");
+            state = com.shanfu.terminal.state.TerminalState.load(home);
+            assertThat(state.pendingReversal).isNull();
+            assertThat(state.transactions).singleElement().satisfies(t -> assertThat(t.reversed()).isTrue());
+
+            // 2. no answers at all: the reversal stays pending and goes out before the next transaction
+            proxy.mode(FaultProxy.Mode.DROP_ANSWERS);
+            assertThat(cli(home, 1, "tap", "--amount", "45.00")).contains("will be reversed as soon as the host answers");
+            assertThat(com.shanfu.terminal.state.TerminalState.load(home).pendingReversal).isNotNull();
+            assertThat(cli(home, 0, "status")).contains("reversal pending");
+            proxy.mode(FaultProxy.Mode.FORWARD);
+            String settled = cli(home, 0, "settle");
+            assertThat(settled).contains("0 sale(s)").contains("balanced");
+            assertThat(com.shanfu.terminal.state.TerminalState.load(home).pendingReversal).isNull();
+        }
+    }
+
+    /** Runs the terminal CLI; returns stdout + stderr and checks the exit code. */
+    private static String cli(Path home, int expectedExit, String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        java.util.List<String> all = new java.util.ArrayList<>(List.of("--home", home.toString()));
+        all.addAll(List.of(args));
+        int rc = com.shanfu.terminal.cli.TerminalCli.run(all.toArray(String[]::new), new java.io.PrintWriter(out),
+                new java.io.PrintWriter(err));
+        String text = out + "\n" + err;
+        assertThat(rc).as(String.join(" ", args) + ": " + text).isEqualTo(expectedExit);
+        return text;
     }
 
     private static void start(String name, Path jar, Map<String, String> env) throws IOException {

@@ -250,10 +250,13 @@ public final class TerminalCli {
             m.put("signedOn", st.signedOn());
             m.put("batch", st.batch);
             m.put("openBatchTransactions", st.openBatch().size());
+            m.put("pendingReversal", st.pendingReversal != null);
             return print(m, st.activated()
                     ? "serial " + st.serial + ", TID " + st.tid + ", MID " + st.mid + " (" + st.merchantName + ")\n"
                     + "signed on: " + (st.signedOn() ? "yes" : "no") + ", batch " + String.format("%06d", st.batch)
                     + " with " + st.openBatch().size() + " transaction(s)\n"
+                    + (st.pendingReversal == null ? "" : "reversal pending for trace " + String.format("%06d", st.pendingReversal.stan())
+                    + " (sent before the next transaction)\n")
                     : "not activated\n");
         }
     }

@@ -1,11 +1,11 @@
 package com.shanfu.terminal.host;
 
 import com.shanfu.protocol.iso.MessageMac;
+import com.shanfu.protocol.iso.Messages;
+import com.shanfu.protocol.iso.ResponseCode;
 import com.shanfu.protocol.iso.ShanfuPackager;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
@@ -33,32 +33,48 @@ public final class FinancialChannel implements AutoCloseable {
 
     /**
      * Sends and waits for the answer. With a MAC key the request is signed and the answer must carry a valid MAC,
-     * unless it reports a MAC error or an unknown terminal (A0 / 97), which the host cannot sign.
+     * unless it reports a MAC error or an unknown terminal (A0 / 97 / Z1), which the host cannot sign.
+     * {@link HostException}: nothing was sent. {@link UnknownOutcome}: the request may have reached the host but no
+     * trustworthy answer came back, so a sale must be reversed.
      */
-    public ISOMsg exchange(ISOMsg request, byte[] macKey) throws HostException, TimeoutException {
+    public ISOMsg exchange(ISOMsg request, byte[] macKey) throws HostException, UnknownOutcome {
         try {
             if (macKey != null) {
                 MessageMac.sign(request, macKey);
             }
+        } catch (ISOException e) {
+            throw new HostException("message could not be built: " + e.getMessage());
+        }
+        ISOMsg response;
+        try {
             channel.send(request);
-            ISOMsg response = channel.receive();
-            String rc = response.getString(39);
+            response = channel.receive();
+        } catch (IOException | ISOException e) {
+            throw new UnknownOutcome(Messages.REVERSAL_NO_ANSWER, "no answer from the host in time");
+        }
+        String rc = response.getString(39);
+        try {
             if (macKey != null && !"A0".equals(rc) && !"97".equals(rc) && !"Z1".equals(rc)
                     && !MessageMac.verify(response, macKey)) {
-                throw new HostException("the host's answer failed its MAC check");
+                throw new UnknownOutcome(ResponseCode.MAC_ERROR, "the host's answer failed its MAC check");
             }
-            return response;
-        } catch (SocketTimeoutException | EOFException e) {
-            throw new TimeoutException();
-        } catch (IOException | ISOException e) {
-            throw new HostException("host connection failed: " + e.getMessage());
+        } catch (ISOException e) {
+            throw new UnknownOutcome(ResponseCode.MAC_ERROR, "the host's answer could not be checked");
         }
+        return response;
     }
 
-    /** No answer within the host timeout: the outcome at the host is unknown. */
-    public static final class TimeoutException extends Exception {
-        public TimeoutException() {
-            super("no answer from the host in time");
+    /** The host may have acted on the request, but no trustworthy answer came: {@link #reason} for the reversal. */
+    public static final class UnknownOutcome extends Exception {
+        private final String reason;
+
+        UnknownOutcome(String reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 

@@ -32,7 +32,6 @@ public final class TerminalService {
 
     public static final String SOFTWARE_VERSION = "0.1.0";
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
-    private static final int HOST_TIMEOUT_MILLIS = 30_000;
 
     private final Path home;
     private final Clock clock;
@@ -107,7 +106,7 @@ public final class TerminalService {
             state.save(home);
         } catch (ISOException e) {
             throw new HostException("sign-on message could not be built: " + e.getMessage());
-        } catch (FinancialChannel.TimeoutException e) {
+        } catch (FinancialChannel.UnknownOutcome e) {
             throw new HostException("no answer to sign-on in time: try again");
         }
     }
@@ -118,6 +117,7 @@ public final class TerminalService {
         if (!state.signedOn()) {
             throw new HostException("sign on first (terminal sign-on)");
         }
+        flushReversal();
         CardData data = new ContactlessKernel(config).tap(card, amountFen, now().toLocalDate());
         byte[] pinBlock = null;
         if (data.cvm() == CardData.Cvm.ONLINE_PIN) {
@@ -131,22 +131,42 @@ public final class TerminalService {
                 throw new KernelException("a PIN has 4 to 12 digits");
             }
         }
+        ISOMsg request;
         int stan = state.nextStan();
+        try {
+            request = Messages.purchase(terminal(), stan, state.batch, amountFen, data.pan(), data.panSequence(),
+                    data.track2(), data.iccData(), pinBlock, now());
+        } catch (ISOException e) {
+            throw new HostException("purchase message could not be built: " + e.getMessage());
+        }
+        // written down before the request leaves: if no answer comes, this is what gets reversed
+        state.pendingReversal = new TerminalState.PendingReversal(stan, state.batch, amountFen,
+                HEX.formatHex(data.iccData()), Messages.REVERSAL_NO_ANSWER, clock.instant());
         state.save(home);
         ISOMsg response;
         try (FinancialChannel channel = open()) {
-            response = channel.exchange(Messages.purchase(terminal(), stan, state.batch, amountFen, data.pan(),
-                    data.panSequence(), data.track2(), data.iccData(), pinBlock, now()), HEX.parseHex(state.macKey));
-        } catch (ISOException e) {
-            throw new HostException("purchase message could not be built: " + e.getMessage());
-        } catch (FinancialChannel.TimeoutException e) {
+            response = channel.exchange(request, HEX.parseHex(state.macKey));
+        } catch (HostException e) {
+            state.pendingReversal = null; // nothing reached the host
+            state.save(home);
+            throw e;
+        } catch (FinancialChannel.UnknownOutcome e) {
+            state.pendingReversal = new TerminalState.PendingReversal(stan, state.batch, amountFen,
+                    HEX.formatHex(data.iccData()), e.reason(), clock.instant());
             record(new TerminalState.Transaction(stan, state.batch, "PURCHASE", amountFen, data.maskedPan(),
-                    data.label(), "XX", null, null, clock.instant()));
-            throw new HostException("no answer from the host in time: the outcome is unknown, do not hand over goods");
+                    data.label(), "XX", null, null, clock.instant(), false));
+            try {
+                flushReversal();
+            } catch (HostException again) {
+                throw new HostException(e.getMessage() + "; the sale will be reversed as soon as the host answers "
+                        + "(before any new transaction). Do not hand over goods.");
+            }
+            throw new HostException(e.getMessage() + ": the sale was reversed, nothing was charged");
         }
+        state.pendingReversal = null;
         TerminalState.Transaction t = new TerminalState.Transaction(stan, state.batch, "PURCHASE", amountFen,
                 data.maskedPan(), cardLabelHint != null ? cardLabelHint : data.label(), response.getString(39),
-                response.getString(38), response.getString(37), clock.instant());
+                response.getString(38), response.getString(37), clock.instant(), false);
         record(t);
         return new Sale(t, data.cvm(), state.merchantName, state.tid, state.mid);
     }
@@ -157,6 +177,7 @@ public final class TerminalService {
         if (!state.signedOn()) {
             throw new HostException("sign on first (terminal sign-on)");
         }
+        flushReversal();
         long total = 0;
         int count = 0;
         for (TerminalState.Transaction t : state.openBatch()) {
@@ -183,8 +204,33 @@ public final class TerminalService {
             return new Settled(b);
         } catch (ISOException e) {
             throw new HostException("settlement message could not be built: " + e.getMessage());
-        } catch (FinancialChannel.TimeoutException e) {
+        } catch (FinancialChannel.UnknownOutcome e) {
             throw new HostException("no answer to the settlement in time: settle again");
+        }
+    }
+
+    /**
+     * Sends the pending reversal, if any, until the host acknowledges it. Throws while the host cannot be reached:
+     * no new transaction may start before the reversal is through.
+     */
+    public void flushReversal() throws HostException {
+        TerminalState.PendingReversal r = state.pendingReversal;
+        if (r == null) {
+            return;
+        }
+        try (FinancialChannel channel = open()) {
+            ISOMsg answer = channel.exchange(Messages.reversal(terminal(), r.stan(), r.batch(), r.amountFen(),
+                    HEX.parseHex(r.iccDataHex()), r.reason(), now()), HEX.parseHex(state.macKey));
+            requireApproved(answer, "reversal");
+            state.reversed(r.stan(), r.batch());
+            state.pendingReversal = null;
+            state.save(home);
+        } catch (ISOException e) {
+            throw new HostException("reversal message could not be built: " + e.getMessage());
+        } catch (FinancialChannel.UnknownOutcome e) {
+            throw new HostException("a reversal is pending and the host did not answer it: try again");
+        } catch (HostException e) {
+            throw new HostException("a reversal is pending and could not be sent (" + e.getMessage() + "): try again");
         }
     }
 
@@ -200,7 +246,7 @@ public final class TerminalService {
     }
 
     private FinancialChannel open() throws HostException {
-        return FinancialChannel.open(state.hostAddress, state.hostPort, HOST_TIMEOUT_MILLIS);
+        return FinancialChannel.open(state.hostAddress, state.hostPort, state.hostTimeoutMillis);
     }
 
     private Messages.Terminal terminal() {

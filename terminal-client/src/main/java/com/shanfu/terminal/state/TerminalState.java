@@ -42,6 +42,8 @@ public class TerminalState {
     public String macKey;
     public String dataKey;
     public Instant signedOnAt;
+    public int hostTimeoutMillis = 30_000;
+    public PendingReversal pendingReversal;
     public int batch = 1;
     public int stan;
     public List<Transaction> transactions = new ArrayList<>();
@@ -49,10 +51,27 @@ public class TerminalState {
     public Map<String, Integer> cardAtc = new HashMap<>();
 
     public record Transaction(int stan, int batch, String kind, long amountFen, String maskedPan, String cardLabel,
-                              String responseCode, String authCode, String rrn, Instant at) {
+                              String responseCode, String authCode, String rrn, Instant at, boolean reversed) {
+        /** Approved by the host and not reversed since: what the batch totals count. */
         public boolean approved() {
-            return "00".equals(responseCode);
+            return "00".equals(responseCode) && !reversed;
         }
+
+        Transaction asReversed() {
+            return new Transaction(stan, batch, kind, amountFen, maskedPan, cardLabel, responseCode, authCode, rrn, at, true);
+        }
+    }
+
+    /**
+     * A sale whose answer never came: written down before the request left, reversed before any new transaction.
+     * Holds no PAN; TID + batch + STAN name the original at the host.
+     */
+    public record PendingReversal(int stan, int batch, long amountFen, String iccDataHex, String reason, Instant at) {
+    }
+
+    /** Marks the transaction reversed once the host acknowledged the reversal. */
+    public void reversed(int stan, int batch) {
+        transactions.replaceAll(t -> t.stan() == stan && t.batch() == batch ? t.asReversed() : t);
     }
 
     public record SettledBatch(int batch, long debitTotalFen, int debitCount, long creditTotalFen, int creditCount,

@@ -1,0 +1,59 @@
+package com.shanfu.e2e;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The TMS REST API as an operator calls it, with a real Keycloak token (password grant of the shanfu-cli client). */
+final class TmsApi {
+
+    private final String base;
+    private final String token;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    TmsApi(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    static String token(String keycloak, String user, String password) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(keycloak + "/realms/shanfu/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=shanfu-cli&username=" + user
+                        + "&password=" + password)).build(), HttpResponse.BodyHandlers.ofString());
+        return field(r, "access_token");
+    }
+
+    String registerMerchant(String externalRef, String name) throws Exception {
+        return field(post("/api/v1/merchants", "{\"externalRef\":\"" + externalRef + "\",\"name\":\"" + name
+                + "\",\"city\":\"上海\",\"mcc\":\"5411\"}"), "mid");
+    }
+
+    /** Ships a device to the merchant: serial and activation code. */
+    String[] ship(String shipmentRef, String mid) throws Exception {
+        HttpResponse<String> r = post("/api/v1/shipments", "{\"shipmentRef\":\"" + shipmentRef + "\",\"mid\":\"" + mid
+                + "\",\"model\":\"SF-P2\"}");
+        return new String[] {field(r, "serial"), field(r, "activationCode")};
+    }
+
+    private HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(HttpResponse<String> r, String name) {
+        if (r.statusCode() / 100 != 2) {
+            throw new AssertionError(r.uri() + " answered " + r.statusCode() + ": " + r.body());
+        }
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+        if (!m.find()) {
+            throw new AssertionError("no " + name + " in " + r.body());
+        }
+        return m.group(1);
+    }
+}
