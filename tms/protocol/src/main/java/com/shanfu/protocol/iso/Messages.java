@@ -61,6 +61,38 @@ public final class Messages {
         return m;
     }
 
+    /** Void (0200, 200000, 60.1 = 23) of a purchase of the open batch: its amount, RRN and batch + STAN in 61. */
+    public static ISOMsg voidSale(Terminal t, int stan, int batch, long amountFen, int originalBatch, int originalStan,
+                                  String originalRrn, LocalDateTime now) throws ISOException {
+        ISOMsg m = base("0200", t, stan, now);
+        m.set(3, "200000");
+        m.set(4, String.format("%012d", amountFen));
+        m.set(25, "00");
+        if (originalRrn != null) {
+            m.set(37, originalRrn);
+        }
+        m.set(49, CURRENCY_CNY);
+        m.set(60, new Field60("23", batch, Field60.TRANSACTION).format());
+        m.set(61, String.format("%06d%06d", originalBatch, originalStan));
+        return m;
+    }
+
+    /** Refund (0220, 200000, 60.1 = 25) of part or all of a purchase: 61 = original batch + STAN + date MMDD. */
+    public static ISOMsg refund(Terminal t, int stan, int batch, long amountFen, int originalBatch, int originalStan,
+                                String originalDateMmdd, String originalRrn, LocalDateTime now) throws ISOException {
+        ISOMsg m = base("0220", t, stan, now);
+        m.set(3, "200000");
+        m.set(4, String.format("%012d", amountFen));
+        m.set(25, "00");
+        if (originalRrn != null) {
+            m.set(37, originalRrn);
+        }
+        m.set(49, CURRENCY_CNY);
+        m.set(60, new Field60("25", batch, Field60.TRANSACTION).format());
+        m.set(61, String.format("%06d%06d%s", originalBatch, originalStan, originalDateMmdd));
+        return m;
+    }
+
     /** Reason codes of field 39 in a reversal. */
     public static final String REVERSAL_NO_ANSWER = "98";
     public static final String REVERSAL_TERMINAL_FAULT = "96";

@@ -7,6 +7,7 @@ public final class ResponseCode {
     public static final String INVALID_TRANSACTION = "12";
     public static final String INVALID_AMOUNT = "13";
     public static final String INVALID_CARD = "14";
+    public static final String UNABLE_TO_LOCATE = "25";
     public static final String FORMAT_ERROR = "30";
     public static final String INSUFFICIENT_FUNDS = "51";
     public static final String EXPIRED_CARD = "54";

@@ -27,9 +27,12 @@ class HostService {
     private final Purchase purchase;
     private final Settlement settlement;
     private final Reversal reversal;
+    private final VoidOrRefund voidOrRefund;
     private final Clock clock;
 
-    HostService(SignOn signOn, Purchase purchase, Settlement settlement, Reversal reversal, Clock clock) {
+    HostService(SignOn signOn, Purchase purchase, Settlement settlement, Reversal reversal, VoidOrRefund voidOrRefund,
+                Clock clock) {
+        this.voidOrRefund = voidOrRefund;
         this.signOn = signOn;
         this.purchase = purchase;
         this.settlement = settlement;
@@ -54,6 +57,15 @@ class HostService {
                 case "0200" -> {
                     if ("000000".equals(request.getString(3))) {
                         purchase.handle(request, response, f60);
+                    } else if ("200000".equals(request.getString(3))) {
+                        voidOrRefund.handle(request, response, f60, VoidOrRefund.Kind.VOID);
+                    } else {
+                        response.set(39, ResponseCode.INVALID_TRANSACTION);
+                    }
+                }
+                case "0220" -> {
+                    if ("200000".equals(request.getString(3))) {
+                        voidOrRefund.handle(request, response, f60, VoidOrRefund.Kind.REFUND);
                     } else {
                         response.set(39, ResponseCode.INVALID_TRANSACTION);
                     }

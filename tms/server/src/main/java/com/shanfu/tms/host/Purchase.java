@@ -84,7 +84,7 @@ class Purchase {
         Optional<Txn> earlier = journal.findByDeviceIdAndBatchNoAndStan(device.id(), f60.batch(), stan);
         if (earlier.isPresent()) {
             if (earlier.get().amountFen() == amount && "PURCHASE".equals(earlier.get().kind())) {
-                replay(earlier.get(), response);
+                StoredAnswers.replay(earlier.get(), response);
             } else {
                 response.set(39, ResponseCode.DUPLICATE);
             }
@@ -119,7 +119,7 @@ class Purchase {
         if (ResponseCode.APPROVED.equals(rc)) {
             batch.addDebit(amount);
         }
-        txn.answer(rc, auth == null ? null : auth.authCode(), rrn, packUnsigned(response));
+        txn.answer(rc, auth == null ? null : auth.authCode(), rrn, StoredAnswers.pack(response));
         terminals.sign(response, caller.get().keys());
     }
 
@@ -154,28 +154,5 @@ class Purchase {
         }
         String psn = request.hasField(23) ? request.getString(23).substring(1) : "00";
         return new Issuer.Card(pan, psn, expiry);
-    }
-
-    private static void replay(Txn txn, ISOMsg response) {
-        try {
-            ISOMsg stored = new ISOMsg();
-            stored.setPackager(ShanfuPackager.create());
-            stored.unpack(txn.responseFields());
-            for (int f = 2; f < 64; f++) {
-                if (stored.hasField(f)) {
-                    response.set(stored.getComponent(f));
-                }
-            }
-        } catch (ISOException e) {
-            throw new IllegalStateException("stored response of txn " + txn.id() + " cannot be read", e);
-        }
-    }
-
-    private static byte[] packUnsigned(ISOMsg response) {
-        try {
-            return response.pack();
-        } catch (ISOException e) {
-            throw new IllegalStateException("response cannot be packed", e);
-        }
     }
 }

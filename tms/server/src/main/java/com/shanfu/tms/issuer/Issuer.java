@@ -10,7 +10,7 @@ public interface Issuer {
     record Pin(byte[] encryptedBlock, com.shanfu.tms.keys.LmkKey pinKey) {
     }
 
-    /** Gives back an approved amount (reversal); the card is named by the keyed hash the journal keeps. */
+    /** Gives back an amount (reversal, void, refund); the card is named by the keyed hash the journal keeps. */
     void reverse(String panHash, long amountFen);
 
     /** Card data from the terminal: PAN, PAN sequence number (5F34), expiry YYMM. */

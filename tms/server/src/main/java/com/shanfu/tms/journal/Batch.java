@@ -61,6 +61,12 @@ public class Batch {
         debitCount++;
     }
 
+    public void addCredit(long amountFen) {
+        requireOpen();
+        creditTotal += amountFen;
+        creditCount++;
+    }
+
     public void removeDebit(long amountFen) {
         requireOpen();
         if (debitCount == 0 || debitTotal < amountFen) {

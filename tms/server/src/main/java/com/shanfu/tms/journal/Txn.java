@@ -16,6 +16,7 @@ public class Txn {
     public static final String APPROVED = "APPROVED";
     public static final String DECLINED = "DECLINED";
     public static final String REVERSED = "REVERSED";
+    public static final String VOIDED = "VOIDED";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -53,6 +54,10 @@ public class Txn {
     private byte[] responseFields;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+    @Column(name = "original_id")
+    private Long originalId;
+    @Column(name = "refunded_fen", nullable = false)
+    private long refundedFen;
 
     protected Txn() {
     }
@@ -85,11 +90,40 @@ public class Txn {
 
     /** Marks an approved transaction reversed; returns false when there was nothing to undo. */
     public boolean reverse() {
-        if (!APPROVED.equals(status)) {
+        if (!"PURCHASE".equals(kind) || !APPROVED.equals(status) || refundedFen > 0) {
             return false;
         }
         status = REVERSED;
         return true;
+    }
+
+    /** Voids an approved purchase of the open batch; false when it is not an approved purchase any more. */
+    public boolean voidPurchase() {
+        if (!"PURCHASE".equals(kind) || !APPROVED.equals(status) || refundedFen > 0) {
+            return false;
+        }
+        status = VOIDED;
+        return true;
+    }
+
+    /** What may still be refunded of this purchase. */
+    public long refundable() {
+        return "PURCHASE".equals(kind) && APPROVED.equals(status) ? amountFen - refundedFen : 0;
+    }
+
+    public void refund(long amount) {
+        if (amount <= 0 || amount > refundable()) {
+            throw new IllegalStateException("refund above what is left of txn " + id);
+        }
+        refundedFen += amount;
+    }
+
+    public void originalIs(Txn original) {
+        this.originalId = original.id;
+        this.panMasked = original.panMasked;
+        this.panHash = original.panHash;
+        this.panLmk = original.panLmk;
+        this.cardScheme = original.cardScheme;
     }
 
     public String panHash() {

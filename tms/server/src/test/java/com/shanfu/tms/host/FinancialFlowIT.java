@@ -213,6 +213,61 @@ class FinancialFlowIT {
         }
     }
 
+    @Test
+    void refunds_never_exceed_what_is_left_and_voids_take_back_a_whole_sale_of_the_open_batch() throws Exception {
+        DeviceService.Shipment s = ship();
+        KeyPair pair = RsaOaep.generateKeyPair();
+        ActivationResponse a = json.readValue(activate(s.device().serial(), s.activationCode(), pair).body(),
+                ActivationResponse.class);
+        byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));
+        Messages.Terminal t = new Messages.Terminal(a.tid(), a.mid());
+        NACChannel channel = ShanfuPackager.clientChannel("127.0.0.1", a.hostPort(), 10_000);
+        channel.connect();
+        try {
+            WorkingKeys keys = WorkingKeys.decrypt(exchange(channel, Messages.signOn(t, 1, 1, LocalDateTime.now()))
+                    .getBytes(62), tmk);
+            long start = balance();
+            assertThat(exchange(channel, purchase(t, 2, 5000, keys)).getString(39)).isEqualTo("00");
+            assertThat(signed(channel, keys, Messages.refund(t, 3, 1, 2000, 1, 2, "1129", null, LocalDateTime.now())))
+                    .isEqualTo("00");
+            assertThat(balance()).isEqualTo(start - 3000);
+            assertThat(signed(channel, keys, Messages.refund(t, 4, 1, 3001, 1, 2, "1129", null, LocalDateTime.now())))
+                    .as("above the original minus earlier refunds").isEqualTo("13");
+            assertThat(signed(channel, keys, Messages.refund(t, 5, 1, 3000, 1, 2, "1129", null, LocalDateTime.now())))
+                    .isEqualTo("00");
+            assertThat(balance()).isEqualTo(start);
+            assertThat(signed(channel, keys, Messages.voidSale(t, 6, 1, 5000, 1, 2, null, LocalDateTime.now())))
+                    .as("a refunded sale cannot be voided").isEqualTo("12");
+
+            assertThat(exchange(channel, purchase(t, 7, 800, keys)).getString(39)).isEqualTo("00");
+            ISOMsg voidMsg = Messages.voidSale(t, 8, 1, 800, 1, 7, null, LocalDateTime.now());
+            MessageMac.sign(voidMsg, keys.macKey());
+            ISOMsg voided = exchange(channel, voidMsg);
+            assertThat(voided.getString(39)).isEqualTo("00");
+            ISOMsg again = Messages.voidSale(t, 8, 1, 800, 1, 7, null, LocalDateTime.now());
+            MessageMac.sign(again, keys.macKey());
+            assertThat(exchange(channel, again).getString(37)).as("a repeat gets the stored answer").isEqualTo(voided.getString(37));
+            assertThat(signed(channel, keys, Messages.voidSale(t, 9, 1, 800, 1, 7, null, LocalDateTime.now())))
+                    .as("voided once only").isEqualTo("12");
+            assertThat(balance()).isEqualTo(start);
+            assertThat(signed(channel, keys, Messages.voidSale(t, 10, 1, 100, 1, 99, null, LocalDateTime.now())))
+                    .as("unknown original").isEqualTo("25");
+
+            ISOMsg settle = Messages.settlement(t, 11, 1, new SettlementTotals(5000, 1, 5000, 2), LocalDateTime.now());
+            MessageMac.sign(settle, keys.macKey());
+            assertThat(SettlementTotals.reconciliationCode(exchange(channel, settle).getString(48))).isEqualTo("1");
+        } finally {
+            channel.disconnect();
+        }
+    }
+
+    private static String signed(NACChannel channel, WorkingKeys keys, ISOMsg m) throws Exception {
+        MessageMac.sign(m, keys.macKey());
+        ISOMsg answer = exchange(channel, m);
+        assertThat(MessageMac.verify(answer, keys.macKey())).isTrue();
+        return answer.getString(39);
+    }
+
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
     @Autowired

@@ -1,0 +1,36 @@
+package com.shanfu.tms.host;
+
+import com.shanfu.protocol.iso.ShanfuPackager;
+import com.shanfu.tms.journal.Txn;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+
+/** The answer a journal entry keeps (packed, without MAC), so a repeated request gets it again. */
+final class StoredAnswers {
+
+    private StoredAnswers() {
+    }
+
+    static byte[] pack(ISOMsg response) {
+        try {
+            return response.pack();
+        } catch (ISOException e) {
+            throw new IllegalStateException("response cannot be packed", e);
+        }
+    }
+
+    static void replay(Txn txn, ISOMsg response) {
+        try {
+            ISOMsg stored = new ISOMsg();
+            stored.setPackager(ShanfuPackager.create());
+            stored.unpack(txn.responseFields());
+            for (int f = 2; f < 64; f++) {
+                if (stored.hasField(f)) {
+                    response.set(stored.getComponent(f));
+                }
+            }
+        } catch (ISOException e) {
+            throw new IllegalStateException("stored response of txn " + txn.id() + " cannot be read", e);
+        }
+    }
+}

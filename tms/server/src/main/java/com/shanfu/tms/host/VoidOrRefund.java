@@ -1,0 +1,123 @@
+package com.shanfu.tms.host;
+
+import com.shanfu.protocol.iso.Field60;
+import com.shanfu.protocol.iso.ResponseCode;
+import com.shanfu.tms.issuer.Issuer;
+import com.shanfu.tms.journal.Batch;
+import com.shanfu.tms.journal.BatchRepository;
+import com.shanfu.tms.journal.Txn;
+import com.shanfu.tms.journal.TxnRepository;
+import java.time.Clock;
+import java.util.Optional;
+import org.jpos.iso.ISOMsg;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Void (0200, processing code 200000, 60.1 = 23) and refund (0220, 200000, 60.1 = 25) of a purchase named in field 61
+ * (original batch n6 + STAN n6). A void takes back a whole purchase of the open batch; refunds never exceed the
+ * purchase minus earlier refunds. Each is journalled under its own STAN, so a repeat gets the stored answer.
+ */
+@Component
+class VoidOrRefund {
+
+    enum Kind { VOID, REFUND }
+
+    private final HostTerminals terminals;
+    private final TxnRepository journal;
+    private final BatchRepository batches;
+    private final Issuer issuer;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    VoidOrRefund(HostTerminals terminals, TxnRepository journal, BatchRepository batches, Issuer issuer,
+                 TransactionTemplate tx, Clock clock) {
+        this.terminals = terminals;
+        this.journal = journal;
+        this.batches = batches;
+        this.issuer = issuer;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    void handle(ISOMsg request, ISOMsg response, Field60 f60, Kind kind) {
+        try {
+            tx.executeWithoutResult(status -> process(request, response, f60, kind));
+        } catch (DataIntegrityViolationException raced) {
+            tx.executeWithoutResult(status -> process(request, response, f60, kind));
+        }
+    }
+
+    private void process(ISOMsg request, ISOMsg response, Field60 f60, Kind kind) {
+        var caller = terminals.authenticate(request, response, true);
+        if (caller.isEmpty()) {
+            return;
+        }
+        String f61 = request.getString(61);
+        if (f60 == null || !request.hasField(4) || !request.hasField(11) || f61 == null || f61.length() < 12
+                || !f61.matches("\\d+")) {
+            response.set(39, ResponseCode.FORMAT_ERROR);
+            terminals.sign(response, caller.get().keys());
+            return;
+        }
+        var device = caller.get().device();
+        int stan = Integer.parseInt(request.getString(11));
+        long amount = Long.parseLong(request.getString(4));
+        Batch batch = batches.findByDeviceIdAndBatchNo(device.id(), f60.batch())
+                .orElseGet(() -> batches.save(new Batch(device.id(), device.merchant().id(), f60.batch(), clock.instant())));
+        Optional<Txn> earlier = journal.findByDeviceIdAndBatchNoAndStan(device.id(), f60.batch(), stan);
+        if (earlier.isPresent()) {
+            if (earlier.get().amountFen() == amount && kind.name().equals(earlier.get().kind())) {
+                StoredAnswers.replay(earlier.get(), response);
+            } else {
+                response.set(39, ResponseCode.DUPLICATE);
+            }
+            terminals.sign(response, caller.get().keys());
+            return;
+        }
+        int originalBatch = Integer.parseInt(f61.substring(0, 6));
+        Optional<Txn> original = journal.findByDeviceIdAndBatchNoAndStan(device.id(), originalBatch,
+                Integer.parseInt(f61.substring(6, 12)));
+        String rc = decide(kind, original, originalBatch, batch, f60, amount);
+        if (rc.equals(ResponseCode.APPROVED)) {
+            Txn o = original.orElseThrow();
+            issuer.reverse(o.panHash(), amount);
+            if (kind == Kind.VOID) {
+                o.voidPurchase();
+                batch.removeDebit(amount);
+            } else {
+                o.refund(amount);
+                batch.addCredit(amount);
+            }
+        }
+        Txn txn = new Txn(device.id(), device.merchant().id(), f60.batch(), stan, kind.name(), amount, clock.instant());
+        original.ifPresent(txn::originalIs);
+        response.set(39, rc);
+        txn.answer(rc, null, null, new byte[0]);
+        journal.saveAndFlush(txn);
+        String rrn = String.format("%012d", txn.id());
+        response.set(37, rrn);
+        txn.answer(rc, null, rrn, StoredAnswers.pack(response));
+        terminals.sign(response, caller.get().keys());
+    }
+
+    private static String decide(Kind kind, Optional<Txn> original, int originalBatch, Batch batch, Field60 f60,
+                                 long amount) {
+        if (original.isEmpty() || !"PURCHASE".equals(original.get().kind())) {
+            return ResponseCode.UNABLE_TO_LOCATE;
+        }
+        Txn o = original.get();
+        if (kind == Kind.VOID) {
+            if (originalBatch != f60.batch() || !Batch.OPEN.equals(batch.status()) || !Txn.APPROVED.equals(o.status())
+                    || o.refundable() != o.amountFen()) {
+                return ResponseCode.INVALID_TRANSACTION;
+            }
+            return amount == o.amountFen() ? ResponseCode.APPROVED : ResponseCode.INVALID_AMOUNT;
+        }
+        if (!Batch.OPEN.equals(batch.status())) {
+            return ResponseCode.INVALID_TRANSACTION;
+        }
+        return amount > 0 && amount <= o.refundable() ? ResponseCode.APPROVED : ResponseCode.INVALID_AMOUNT;
+    }
+}
