@@ -153,6 +153,36 @@ class WalkingSkeletonIT {
         }
     }
 
+    @Test
+    void the_terminal_voids_and_refunds_within_limits_and_settles_balanced() throws Exception {
+        TmsApi tms = new TmsApi("http://localhost:" + tmsPort,
+                TmsApi.token(env("SHANFU_TEST_KEYCLOAK_URL"), "staff1", WalkingSkeleton.DEMO_PASSWORD));
+        String mid = tms.registerMerchant("cancel-" + UUID.randomUUID(), "王五小吃");
+        String[] shipment = tms.ship("cancel-" + UUID.randomUUID(), mid);
+        Path home = Files.createTempDirectory(Files.createDirectories(WORK), "cancel-terminal-");
+        cli(home, 0, "activate", "--tms", "http://localhost:" + tmsPort, "--serial", shipment[0], "--code", shipment[1]);
+        cli(home, 0, "sign-on");
+        String first = trace(cli(home, 0, "--json", "tap", "--amount", "20.00"));
+        String second = trace(cli(home, 0, "--json", "tap", "--amount", "8.00"));
+
+        assertThat(cli(home, 0, "refund", "--trace", first, "--amount", "5.00")).contains("REFUND").contains("APPROVED");
+        assertThat(cli(home, 1, "refund", "--trace", first, "--amount", "15.01")).contains("at most CNY 15.00");
+        assertThat(cli(home, 1, "void", "--trace", first)).contains("has refunds");
+        assertThat(cli(home, 0, "void", "--trace", second)).contains("VOID").contains("APPROVED");
+        assertThat(cli(home, 1, "void", "--trace", second)).contains("not an approved sale");
+        assertThat(cli(home, 1, "refund", "--trace", "999", "--amount", "1")).contains("no sale with trace 000999");
+        assertThat(cli(home, 2, "refund", "--trace", first)).contains("--amount");
+
+        String settled = cli(home, 0, "--json", "settle");
+        assertThat(settled).contains("\"balanced\":true").contains("\"debitTotal\":\"20.00\"");
+    }
+
+    private static String trace(String json) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"trace\":(\\d+)").matcher(json);
+        assertThat(m.find()).as(json).isTrue();
+        return m.group(1);
+    }
+
     /** Runs the terminal CLI; returns stdout + stderr and checks the exit code. */
     private static String cli(Path home, int expectedExit, String... args) {
         java.io.StringWriter out = new java.io.StringWriter();

@@ -14,7 +14,6 @@ import com.shanfu.terminal.host.TerminalService;
 import com.shanfu.terminal.kernel.KernelConfig;
 import com.shanfu.terminal.kernel.KernelException;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -28,6 +27,7 @@ import picocli.CommandLine.Option;
 @Command(name = "terminal", mixinStandardHelpOptions = true, version = "shanfu terminal " + TerminalService.SOFTWARE_VERSION,
         description = "Shanfu contactless POS terminal: activation, sign-on, taps, settlement.",
         subcommands = {TerminalCli.Activate.class, TerminalCli.SignOn.class, TerminalCli.Tap.class,
+                TerminalCli.VoidSale.class, TerminalCli.Refund.class,
                 TerminalCli.Settle.class, TerminalCli.Status.class, TerminalCli.Cards.class,
                 TerminalCli.Heartbeat.class})
 public final class TerminalCli {
@@ -78,6 +78,23 @@ public final class TerminalCli {
             }
             out.flush();
             return 0;
+        }
+
+        int cancelled(com.shanfu.terminal.state.TerminalState.Transaction t, String title) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ok", "00".equals(t.responseCode()));
+            m.put("responseCode", t.responseCode());
+            m.put("result", ResponseText.of(t.responseCode()));
+            m.put("amount", Receipt.yuan(t.amountFen()));
+            m.put("trace", t.stan());
+            m.put("originalTrace", t.originalStan());
+            m.put("rrn", t.rrn());
+            print(m, "00".equals(t.responseCode())
+                    ? title + " APPROVED 成功: CNY " + Receipt.yuan(t.amountFen()) + " back to " + t.maskedPan()
+                    + ", trace " + String.format("%06d", t.stan()) + " (sale " + String.format("%06d", t.originalStan())
+                    + "), ref " + t.rrn() + "\n"
+                    : title + " DECLINED 失败: " + ResponseText.of(t.responseCode()) + " (" + t.responseCode() + ")\n");
+            return "00".equals(t.responseCode()) ? 0 : 1;
         }
 
         int fail(String message) {
@@ -150,15 +167,9 @@ public final class TerminalCli {
 
         @Override
         public Integer call() {
-            long fen;
-            try {
-                BigDecimal yuan = new BigDecimal(amount);
-                if (yuan.scale() > 2 || yuan.signum() <= 0) {
-                    return fail("amount must be above zero with at most two decimals, e.g. 12.50");
-                }
-                fen = yuan.movePointRight(2).longValueExact();
-            } catch (NumberFormatException | ArithmeticException e) {
-                return fail("amount must be a number such as 12.50");
+            Long fen = Amounts.fen(amount);
+            if (fen == null) {
+                return fail("amount must be above zero with at most two decimals, e.g. 12.50");
             }
             TerminalService s = service();
             try (CardReader r = reader(s)) {
@@ -211,6 +222,46 @@ public final class TerminalCli {
                     .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                             "unknown card '" + name + "' (see: terminal cards)"));
             return new SoftwareCard(p, s.state().cardAtc.getOrDefault(p.name(), 0));
+        }
+    }
+
+    @Command(name = "void", mixinStandardHelpOptions = true,
+            description = "Void a sale of the open batch (the whole amount goes back to the card).")
+    static final class VoidSale extends Base {
+        @Option(names = "--trace", required = true, description = "trace number (STAN) of the sale, as on its receipt")
+        int trace;
+
+        @Override
+        public Integer call() {
+            try {
+                return cancelled(service().voidSale(trace), "VOID 撤销");
+            } catch (HostException e) {
+                return fail(e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "refund", mixinStandardHelpOptions = true,
+            description = "Refund part or all of a sale (never more than what is left of it).")
+    static final class Refund extends Base {
+        @Option(names = "--trace", required = true, description = "trace number (STAN) of the sale, as on its receipt")
+        int trace;
+        @Option(names = "--amount", required = true, description = "amount to refund in CNY, e.g. 5.00")
+        String amount;
+        @Option(names = "--batch", description = "batch of the sale when the trace number is not unique")
+        Integer batch;
+
+        @Override
+        public Integer call() {
+            Long fen = Amounts.fen(amount);
+            if (fen == null) {
+                return fail("amount must be above zero with at most two decimals, e.g. 5.00");
+            }
+            try {
+                return cancelled(service().refund(trace, batch, fen), "REFUND 退货");
+            } catch (HostException e) {
+                return fail(e.getMessage());
+            }
         }
     }
 

@@ -153,8 +153,8 @@ public final class TerminalService {
         } catch (FinancialChannel.UnknownOutcome e) {
             state.pendingReversal = new TerminalState.PendingReversal(stan, state.batch, amountFen,
                     HEX.formatHex(data.iccData()), e.reason(), clock.instant());
-            record(new TerminalState.Transaction(stan, state.batch, "PURCHASE", amountFen, data.maskedPan(),
-                    data.label(), "XX", null, null, clock.instant(), false));
+            record(TerminalState.Transaction.of(stan, state.batch, "PURCHASE", amountFen, data.maskedPan(),
+                    data.label(), "XX", null, null, clock.instant()));
             try {
                 flushReversal();
             } catch (HostException again) {
@@ -164,9 +164,9 @@ public final class TerminalService {
             throw new HostException(e.getMessage() + ": the sale was reversed, nothing was charged");
         }
         state.pendingReversal = null;
-        TerminalState.Transaction t = new TerminalState.Transaction(stan, state.batch, "PURCHASE", amountFen,
+        TerminalState.Transaction t = TerminalState.Transaction.of(stan, state.batch, "PURCHASE", amountFen,
                 data.maskedPan(), cardLabelHint != null ? cardLabelHint : data.label(), response.getString(39),
-                response.getString(38), response.getString(37), clock.instant(), false);
+                response.getString(38), response.getString(37), clock.instant());
         record(t);
         return new Sale(t, data.cvm(), state.merchantName, state.tid, state.mid);
     }
@@ -180,13 +180,18 @@ public final class TerminalService {
         flushReversal();
         long total = 0;
         int count = 0;
+        long credits = 0;
+        int creditCount = 0;
         for (TerminalState.Transaction t : state.openBatch()) {
-            if (t.approved() && "PURCHASE".equals(t.kind())) {
+            if (t.approved() && TerminalState.Transaction.PURCHASE.equals(t.kind())) {
                 total += t.amountFen();
                 count++;
+            } else if (t.approved() && TerminalState.Transaction.REFUND.equals(t.kind())) {
+                credits += t.amountFen();
+                creditCount++;
             }
         }
-        SettlementTotals totals = new SettlementTotals(total, count, 0, 0);
+        SettlementTotals totals = new SettlementTotals(total, count, credits, creditCount);
         int stan = state.nextStan();
         state.save(home);
         try (FinancialChannel channel = open()) {
@@ -194,8 +199,8 @@ public final class TerminalService {
                     HEX.parseHex(state.macKey));
             requireApproved(r, "settlement");
             boolean balanced = SettlementTotals.BALANCED.equals(SettlementTotals.reconciliationCode(r.getString(48)));
-            TerminalState.SettledBatch b = new TerminalState.SettledBatch(state.batch, total, count, 0, 0, balanced,
-                    clock.instant());
+            TerminalState.SettledBatch b = new TerminalState.SettledBatch(state.batch, total, count, credits, creditCount,
+                    balanced, clock.instant());
             if (balanced) {
                 state.settledBatches.add(b);
                 state.batch = state.batch >= 999_999 ? 1 : state.batch + 1;
@@ -207,6 +212,79 @@ public final class TerminalService {
         } catch (FinancialChannel.UnknownOutcome e) {
             throw new HostException("no answer to the settlement in time: settle again");
         }
+    }
+
+    /** Voids a purchase of the open batch (the whole amount). */
+    public TerminalState.Transaction voidSale(int trace) throws HostException {
+        TerminalState.Transaction original = original(trace, state.batch);
+        if (!original.approved() || original.batch() != state.batch) {
+            throw new HostException("trace " + String.format("%06d", trace) + " is not an approved sale of the open batch");
+        }
+        if (state.refundable(original) != original.amountFen()) {
+            throw new HostException("trace " + String.format("%06d", trace) + " has refunds: it can no longer be voided");
+        }
+        TerminalState.Transaction t = cancel(TerminalState.Transaction.VOID, original, original.amountFen());
+        if ("00".equals(t.responseCode())) {
+            state.voided(original.stan(), original.batch());
+            state.save(home);
+        }
+        return t;
+    }
+
+    /** Refunds part or all of a purchase, never more than what is left of it. */
+    public TerminalState.Transaction refund(int trace, Integer batch, long amountFen) throws HostException {
+        TerminalState.Transaction original = original(trace, batch);
+        long left = state.refundable(original);
+        if (amountFen <= 0 || amountFen > left) {
+            throw new HostException("a refund of trace " + String.format("%06d", trace) + " can be at most CNY "
+                    + java.math.BigDecimal.valueOf(left, 2).toPlainString());
+        }
+        return cancel(TerminalState.Transaction.REFUND, original, amountFen);
+    }
+
+    private TerminalState.Transaction original(int trace, Integer batch) throws HostException {
+        requireActivated();
+        if (!state.signedOn()) {
+            throw new HostException("sign on first (terminal sign-on)");
+        }
+        return state.purchase(trace, batch).orElseThrow(() -> new HostException("no sale with trace "
+                + String.format("%06d", trace) + (batch == null ? "" : " in batch " + String.format("%06d", batch))));
+    }
+
+    private TerminalState.Transaction cancel(String kind, TerminalState.Transaction original, long amountFen)
+            throws HostException {
+        flushReversal();
+        // an unanswered void/refund is repeated with the same STAN: the host answers a repeat without doing it twice
+        String key = kind + ":" + original.batch() + ":" + original.stan() + ":" + amountFen;
+        Integer stan = state.inFlight.get(key);
+        if (stan == null) {
+            stan = state.nextStan();
+            state.inFlight.put(key, stan);
+            state.save(home);
+        }
+        ISOMsg request;
+        try {
+            request = TerminalState.Transaction.VOID.equals(kind)
+                    ? Messages.voidSale(terminal(), stan, state.batch, amountFen, original.batch(), original.stan(),
+                    original.rrn(), now())
+                    : Messages.refund(terminal(), stan, state.batch, amountFen, original.batch(), original.stan(),
+                    java.time.format.DateTimeFormatter.ofPattern("MMdd").withZone(clock.getZone()).format(original.at()),
+                    original.rrn(), now());
+        } catch (ISOException e) {
+            throw new HostException(kind.toLowerCase() + " message could not be built: " + e.getMessage());
+        }
+        ISOMsg answer;
+        try (FinancialChannel channel = open()) {
+            answer = channel.exchange(request, HEX.parseHex(state.macKey));
+        } catch (FinancialChannel.UnknownOutcome e) {
+            throw new HostException(e.getMessage() + ": run the same command again; the host will not do it twice");
+        }
+        state.inFlight.remove(key);
+        TerminalState.Transaction t = TerminalState.Transaction.of(stan, state.batch, kind, amountFen,
+                original.maskedPan(), original.cardLabel(), answer.getString(39), null, answer.getString(37),
+                clock.instant()).against(original);
+        record(t);
+        return t;
     }
 
     /**

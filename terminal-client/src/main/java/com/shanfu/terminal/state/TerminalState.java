@@ -51,15 +51,63 @@ public class TerminalState {
     public Map<String, Integer> cardAtc = new HashMap<>();
 
     public record Transaction(int stan, int batch, String kind, long amountFen, String maskedPan, String cardLabel,
-                              String responseCode, String authCode, String rrn, Instant at, boolean reversed) {
-        /** Approved by the host and not reversed since: what the batch totals count. */
+                              String responseCode, String authCode, String rrn, Instant at, boolean reversed,
+                              boolean voided, Integer originalBatch, Integer originalStan) {
+        public static final String PURCHASE = "PURCHASE";
+        public static final String VOID = "VOID";
+        public static final String REFUND = "REFUND";
+
+        public static Transaction of(int stan, int batch, String kind, long amountFen, String maskedPan, String cardLabel,
+                                     String responseCode, String authCode, String rrn, Instant at) {
+            return new Transaction(stan, batch, kind, amountFen, maskedPan, cardLabel, responseCode, authCode, rrn, at,
+                    false, false, null, null);
+        }
+
+        /** Approved by the host and neither reversed nor voided since: what the batch totals count. */
         public boolean approved() {
-            return "00".equals(responseCode) && !reversed;
+            return "00".equals(responseCode) && !reversed && !voided;
+        }
+
+        public Transaction against(Transaction original) {
+            return new Transaction(stan, batch, kind, amountFen, maskedPan, cardLabel, responseCode, authCode, rrn, at,
+                    reversed, voided, original.batch(), original.stan());
         }
 
         Transaction asReversed() {
-            return new Transaction(stan, batch, kind, amountFen, maskedPan, cardLabel, responseCode, authCode, rrn, at, true);
+            return new Transaction(stan, batch, kind, amountFen, maskedPan, cardLabel, responseCode, authCode, rrn, at,
+                    true, voided, originalBatch, originalStan);
         }
+
+        Transaction asVoided() {
+            return new Transaction(stan, batch, kind, amountFen, maskedPan, cardLabel, responseCode, authCode, rrn, at,
+                    reversed, true, originalBatch, originalStan);
+        }
+    }
+
+    /** Void or refund requests sent without a trustworthy answer: key → the STAN to repeat them with. */
+    public Map<String, Integer> inFlight = new HashMap<>();
+
+    public void voided(int stan, int batch) {
+        transactions.replaceAll(t -> t.stan() == stan && t.batch() == batch ? t.asVoided() : t);
+    }
+
+    /** The purchase with this trace number: in the given batch, or the newest one. */
+    public java.util.Optional<Transaction> purchase(int stan, Integer batch) {
+        return transactions.stream()
+                .filter(t -> Transaction.PURCHASE.equals(t.kind()) && t.stan() == stan && (batch == null || t.batch() == batch))
+                .reduce((a, b) -> b);
+    }
+
+    /** What is left to refund of a purchase, by this terminal's own records (the host checks again). */
+    public long refundable(Transaction purchase) {
+        if (!purchase.approved()) {
+            return 0;
+        }
+        long refunded = transactions.stream().filter(t -> Transaction.REFUND.equals(t.kind()) && "00".equals(t.responseCode())
+                        && Integer.valueOf(purchase.batch()).equals(t.originalBatch())
+                        && Integer.valueOf(purchase.stan()).equals(t.originalStan()))
+                .mapToLong(Transaction::amountFen).sum();
+        return purchase.amountFen() - refunded;
     }
 
     /**
