@@ -47,11 +47,16 @@ public class MerchantView extends Div implements HasDynamicTitle {
     }
 
     private Div summary(List<TmsClient.Transaction> txns) {
-        List<TmsClient.Transaction> approved = txns.stream().filter(t -> "APPROVED".equals(t.status())).toList();
-        Span count = new Span(String.valueOf(approved.size()));
+        // sales still standing (not voided or reversed), less refunds: what the merchant actually took
+        List<TmsClient.Transaction> sales = txns.stream()
+                .filter(t -> "PURCHASE".equals(t.kind()) && "APPROVED".equals(t.status())).toList();
+        long refunds = txns.stream().filter(t -> "REFUND".equals(t.kind()) && "APPROVED".equals(t.status()))
+                .mapToLong(TmsClient.Transaction::amountFen).sum();
+        Span count = new Span(String.valueOf(sales.size()));
         count.setId("txn-count");
         count.addClassName("sf-figure");
-        Span total = new Span(Formats.money(approved.stream().mapToLong(TmsClient.Transaction::amountFen).sum(), getLocale()));
+        Span total = new Span(Formats.money(sales.stream().mapToLong(TmsClient.Transaction::amountFen).sum() - refunds,
+                getLocale()));
         total.setId("txn-total");
         total.addClassName("sf-figure");
         Div d = new Div(new Paragraph(getTranslation("merchant.txn-count")), count,
@@ -63,11 +68,12 @@ public class MerchantView extends Div implements HasDynamicTitle {
     private Div transactions(List<TmsClient.Transaction> txns) {
         Grid<TmsClient.Transaction> grid = new Grid<>();
         grid.addColumn(t -> Formats.dateTime(t.createdAt(), getLocale())).setHeader(getTranslation("merchant.time")).setAutoWidth(true);
+        grid.addColumn(t -> getTranslation("merchant.kind." + t.kind().toLowerCase())).setHeader(getTranslation("merchant.kind"))
+                .setAutoWidth(true);
         grid.addColumn(t -> Formats.money(t.amountFen(), getLocale())).setHeader(getTranslation("merchant.amount")).setAutoWidth(true);
         grid.addColumn(TmsClient.Transaction::panMasked).setHeader(getTranslation("merchant.card")).setAutoWidth(true);
         grid.addColumn(TmsClient.Transaction::scheme).setHeader(getTranslation("merchant.scheme")).setAutoWidth(true);
-        grid.addColumn(t -> getTranslation("APPROVED".equals(t.status()) ? "merchant.approved" : "merchant.declined")
-                + " (" + t.responseCode() + ")").setHeader(getTranslation("merchant.result")).setAutoWidth(true);
+        grid.addColumn(t -> getTranslation("merchant.status." + t.status().toLowerCase()) + " (" + t.responseCode() + ")").setHeader(getTranslation("merchant.result")).setAutoWidth(true);
         grid.addColumn(t -> String.format("%06d", t.batch())).setHeader(getTranslation("merchant.batch")).setAutoWidth(true);
         grid.addColumn(t -> String.format("%06d", t.stan())).setHeader(getTranslation("merchant.trace")).setAutoWidth(true);
         grid.addColumn(TmsClient.Transaction::rrn).setHeader(getTranslation("merchant.rrn")).setAutoWidth(true);
