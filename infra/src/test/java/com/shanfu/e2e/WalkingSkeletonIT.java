@@ -174,7 +174,17 @@ class WalkingSkeletonIT {
         assertThat(cli(home, 2, "refund", "--trace", first)).contains("--amount");
 
         String settled = cli(home, 0, "--json", "settle");
-        assertThat(settled).contains("\"balanced\":true").contains("\"debitTotal\":\"20.00\"");
+        assertThat(settled).contains("\"balanced\":true").contains("\"debitTotal\":\"20.00\"")
+                .contains("\"creditTotal\":\"5.00\"");
+
+        // the terminal loses a sale from its records: the batch does not balance, is uploaded and closed by the host
+        cli(home, 0, "tap", "--amount", "3.00");
+        cli(home, 0, "tap", "--amount", "4.00");
+        var state = com.shanfu.terminal.state.TerminalState.load(home);
+        state.transactions.removeLast();
+        state.save(home);
+        assertThat(cli(home, 0, "settle")).contains("NOT balanced").contains("1 difference(s) recorded by the host");
+        assertThat(com.shanfu.terminal.state.TerminalState.load(home).batch).isEqualTo(3);
     }
 
     private static String trace(String json) {

@@ -277,10 +277,15 @@ public final class TerminalCli {
                 m.put("balanced", b.balanced());
                 m.put("debitCount", b.debitCount());
                 m.put("debitTotal", Receipt.yuan(b.debitTotalFen()));
+                m.put("creditCount", b.creditCount());
+                m.put("creditTotal", Receipt.yuan(b.creditTotalFen()));
+                m.put("differences", b.differences());
                 print(m, "settlement of batch " + String.format("%06d", b.batch()) + ": " + b.debitCount() + " sale(s), CNY "
-                        + Receipt.yuan(b.debitTotalFen()) + " — " + (b.balanced() ? "balanced 对账平, batch closed\n"
-                        : "NOT balanced 对账不平: batch upload required\n"));
-                return b.balanced() ? 0 : 1;
+                        + Receipt.yuan(b.debitTotalFen()) + "; " + b.creditCount() + " refund(s), CNY "
+                        + Receipt.yuan(b.creditTotalFen()) + " — " + (b.balanced() ? "balanced 对账平, batch closed\n"
+                        : "NOT balanced 对账不平: batch uploaded, " + b.differences()
+                        + " difference(s) recorded by the host, batch closed on the host's totals\n"));
+                return 0;
             } catch (HostException e) {
                 return fail(e.getMessage());
             }

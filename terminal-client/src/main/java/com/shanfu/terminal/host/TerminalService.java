@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
@@ -192,26 +193,44 @@ public final class TerminalService {
             }
         }
         SettlementTotals totals = new SettlementTotals(total, count, credits, creditCount);
-        int stan = state.nextStan();
-        state.save(home);
+        List<TerminalState.Transaction> lines = state.openBatch().stream().filter(TerminalState.Transaction::approved)
+                .filter(t -> !TerminalState.Transaction.VOID.equals(t.kind())).toList();
+        int batch = state.batch;
         try (FinancialChannel channel = open()) {
-            ISOMsg r = channel.exchange(Messages.settlement(terminal(), stan, state.batch, totals, now()),
-                    HEX.parseHex(state.macKey));
+            byte[] mac = HEX.parseHex(state.macKey);
+            ISOMsg r = channel.exchange(Messages.settlement(terminal(), nextStanSaved(), batch, totals, now()), mac);
             requireApproved(r, "settlement");
             boolean balanced = SettlementTotals.BALANCED.equals(SettlementTotals.reconciliationCode(r.getString(48)));
-            TerminalState.SettledBatch b = new TerminalState.SettledBatch(state.batch, total, count, credits, creditCount,
-                    balanced, clock.instant());
-            if (balanced) {
-                state.settledBatches.add(b);
-                state.batch = state.batch >= 999_999 ? 1 : state.batch + 1;
+            int differences = 0;
+            if (!balanced) {
+                for (TerminalState.Transaction t : lines) {
+                    requireApproved(channel.exchange(Messages.batchUploadLine(terminal(), nextStanSaved(), batch,
+                            TerminalState.Transaction.REFUND.equals(t.kind()), t.amountFen(), t.batch(), t.stan(), t.rrn(),
+                            now()), mac), "batch upload");
+                }
+                ISOMsg end = channel.exchange(Messages.batchUploadEnd(terminal(), nextStanSaved(), batch, lines.size(), now()), mac);
+                requireApproved(end, "end of batch upload");
+                differences = end.hasField(48) ? Integer.parseInt(end.getString(48)) : 0;
+                ISOMsg again = channel.exchange(Messages.settlement(terminal(), nextStanSaved(), batch, totals, now()), mac);
+                requireApproved(again, "settlement after the batch upload");
             }
+            TerminalState.SettledBatch b = new TerminalState.SettledBatch(batch, total, count, credits, creditCount,
+                    balanced, clock.instant(), differences);
+            state.settledBatches.add(b);
+            state.batch = batch >= 999_999 ? 1 : batch + 1;
             state.save(home);
             return new Settled(b);
         } catch (ISOException e) {
             throw new HostException("settlement message could not be built: " + e.getMessage());
         } catch (FinancialChannel.UnknownOutcome e) {
-            throw new HostException("no answer to the settlement in time: settle again");
+            throw new HostException(e.getMessage() + " during settlement: settle again");
         }
+    }
+
+    private int nextStanSaved() {
+        int stan = state.nextStan();
+        state.save(home);
+        return stan;
     }
 
     /** Voids a purchase of the open batch (the whole amount). */

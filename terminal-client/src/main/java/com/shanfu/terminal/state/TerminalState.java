@@ -122,8 +122,9 @@ public class TerminalState {
         transactions.replaceAll(t -> t.stan() == stan && t.batch() == batch ? t.asReversed() : t);
     }
 
+    /** A closed batch; when it did not balance, the host reconciled the uploaded lines and found {@code differences}. */
     public record SettledBatch(int batch, long debitTotalFen, int debitCount, long creditTotalFen, int creditCount,
-                               boolean balanced, Instant at) {
+                               boolean balanced, Instant at, int differences) {
     }
 
     public static TerminalState load(Path home) {

@@ -93,6 +93,29 @@ public final class Messages {
         return m;
     }
 
+    /** One line of a batch upload (0320, 60.3 = 201): a counted sale or refund of the batch. */
+    public static ISOMsg batchUploadLine(Terminal t, int stan, int batch, boolean refund, long amountFen, int lineBatch,
+                                         int lineStan, String rrn, LocalDateTime now) throws ISOException {
+        ISOMsg m = base("0320", t, stan, now);
+        m.set(3, refund ? "200000" : "000000");
+        m.set(4, String.format("%012d", amountFen));
+        if (rrn != null) {
+            m.set(37, rrn);
+        }
+        m.set(49, CURRENCY_CNY);
+        m.set(60, new Field60("00", batch, Field60.SETTLEMENT).format());
+        m.set(61, String.format("%06d%06d", lineBatch, lineStan));
+        return m;
+    }
+
+    /** The end of a batch upload (0320, 60.3 = 207) with the number of lines sent in field 48. */
+    public static ISOMsg batchUploadEnd(Terminal t, int stan, int batch, int lines, LocalDateTime now) throws ISOException {
+        ISOMsg m = base("0320", t, stan, now);
+        m.set(48, String.format("%04d", lines));
+        m.set(60, new Field60("00", batch, Field60.BATCH_UPLOAD_END).format());
+        return m;
+    }
+
     /** Reason codes of field 39 in a reversal. */
     public static final String REVERSAL_NO_ANSWER = "98";
     public static final String REVERSAL_TERMINAL_FAULT = "96";

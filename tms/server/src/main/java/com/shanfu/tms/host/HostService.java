@@ -28,11 +28,13 @@ class HostService {
     private final Settlement settlement;
     private final Reversal reversal;
     private final VoidOrRefund voidOrRefund;
+    private final BatchUpload batchUpload;
     private final Clock clock;
 
     HostService(SignOn signOn, Purchase purchase, Settlement settlement, Reversal reversal, VoidOrRefund voidOrRefund,
-                Clock clock) {
+                BatchUpload batchUpload, Clock clock) {
         this.voidOrRefund = voidOrRefund;
+        this.batchUpload = batchUpload;
         this.signOn = signOn;
         this.purchase = purchase;
         this.settlement = settlement;
@@ -72,6 +74,7 @@ class HostService {
                 }
                 case "0500" -> settlement.handle(request, response, f60);
                 case "0400" -> reversal.handle(request, response, f60);
+                case "0320" -> batchUpload.handle(request, response, f60);
                 default -> response.set(39, ResponseCode.INVALID_TRANSACTION);
             }
         } catch (IllegalArgumentException | ISOException e) {

@@ -88,6 +88,18 @@ public class Batch {
         return balanced;
     }
 
+    /** After a batch upload: the host's journal is what counts; the batch closes unbalanced, differences recorded. */
+    public void closeAfterUpload(Instant at) {
+        requireOpen();
+        balanced = false;
+        status = CLOSED;
+        closedAt = at;
+    }
+
+    public Long id() {
+        return id;
+    }
+
     public SettlementTotals hostTotals() {
         return new SettlementTotals(debitTotal, debitCount, creditTotal, creditCount);
     }

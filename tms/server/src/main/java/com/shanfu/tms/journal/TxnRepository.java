@@ -10,4 +10,6 @@ public interface TxnRepository extends JpaRepository<Txn, Long> {
     Optional<Txn> findByDeviceIdAndBatchNoAndStan(Long deviceId, int batchNo, int stan);
 
     Page<Txn> findByMerchantIdOrderByCreatedAtDesc(Long merchantId, Pageable pageable);
+
+    java.util.List<Txn> findByDeviceIdAndBatchNo(Long deviceId, int batchNo);
 }

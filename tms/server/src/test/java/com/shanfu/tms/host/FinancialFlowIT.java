@@ -261,6 +261,49 @@ class FinancialFlowIT {
         }
     }
 
+    @Test
+    void an_unbalanced_batch_is_uploaded_reconciled_line_by_line_and_closed() throws Exception {
+        DeviceService.Shipment s = ship();
+        KeyPair pair = RsaOaep.generateKeyPair();
+        ActivationResponse a = json.readValue(activate(s.device().serial(), s.activationCode(), pair).body(),
+                ActivationResponse.class);
+        byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));
+        Messages.Terminal t = new Messages.Terminal(a.tid(), a.mid());
+        NACChannel channel = ShanfuPackager.clientChannel("127.0.0.1", a.hostPort(), 10_000);
+        channel.connect();
+        try {
+            WorkingKeys keys = WorkingKeys.decrypt(exchange(channel, Messages.signOn(t, 1, 1, LocalDateTime.now()))
+                    .getBytes(62), tmk);
+            assertThat(exchange(channel, purchase(t, 2, 1000, keys)).getString(39)).isEqualTo("00");
+            assertThat(exchange(channel, purchase(t, 3, 2000, keys)).getString(39)).isEqualTo("00");
+
+            ISOMsg settle = Messages.settlement(t, 4, 1, new SettlementTotals(1500, 2, 0, 0), LocalDateTime.now());
+            MessageMac.sign(settle, keys.macKey());
+            assertThat(SettlementTotals.reconciliationCode(exchange(channel, settle).getString(48))).isEqualTo("2");
+
+            assertThat(signed(channel, keys, Messages.batchUploadLine(t, 5, 1, false, 1000, 1, 2, null, LocalDateTime.now())))
+                    .isEqualTo("00");
+            assertThat(signed(channel, keys, Messages.batchUploadLine(t, 6, 1, false, 500, 1, 9, null, LocalDateTime.now())))
+                    .isEqualTo("00");
+            ISOMsg end = Messages.batchUploadEnd(t, 7, 1, 2, LocalDateTime.now());
+            MessageMac.sign(end, keys.macKey());
+            ISOMsg ended = exchange(channel, end);
+            assertThat(ended.getString(39)).isEqualTo("00");
+            assertThat(ended.getString(48)).as("stan 3 missing on the terminal, stan 9 unknown to the host").isEqualTo("002");
+            assertThat(jdbc.queryForList("select d.reason from settlement_difference d join batch b on b.id = d.batch_id"
+                    + " join device v on v.id = b.device_id where v.tid = ? order by d.stan", String.class, a.tid()))
+                    .containsExactly("NOT_ON_TERMINAL", "NOT_ON_HOST");
+
+            ISOMsg again = Messages.settlement(t, 8, 1, new SettlementTotals(1500, 2, 0, 0), LocalDateTime.now());
+            MessageMac.sign(again, keys.macKey());
+            ISOMsg closed = exchange(channel, again);
+            assertThat(SettlementTotals.reconciliationCode(closed.getString(48))).isEqualTo("1");
+            assertThat(SettlementTotals.parse(closed.getString(48)).debitTotal()).as("closed on the host's journal").isEqualTo(3000);
+        } finally {
+            channel.disconnect();
+        }
+    }
+
     private static String signed(NACChannel channel, WorkingKeys keys, ISOMsg m) throws Exception {
         MessageMac.sign(m, keys.macKey());
         ISOMsg answer = exchange(channel, m);

@@ -1,0 +1,60 @@
+package com.shanfu.tms.journal;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The lines a terminal uploads for an unbalanced batch, and the line-by-line reconciliation against the journal.
+ * Counted on the host side: approved sales (debits) and approved refunds (credits) of the batch.
+ */
+@Repository
+public class BatchUploads {
+
+    private final JdbcTemplate jdbc;
+
+    BatchUploads(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records one uploaded line; a repeated line (same STAN) is kept once. */
+    public void line(Batch batch, int stan, String kind, long amountFen, Instant at) {
+        jdbc.update("insert ignore into batch_upload_line (batch_id, stan, kind, amount_fen, created_at) values (?,?,?,?,?)",
+                batch.id(), stan, kind, amountFen, java.sql.Timestamp.from(at));
+    }
+
+    /** Compares the uploaded lines with the journal, writes every difference, returns how many there are. */
+    public int reconcile(Batch batch, List<Txn> journal, Instant at) {
+        Map<Integer, long[]> host = new HashMap<>();
+        Map<Integer, String> kinds = new HashMap<>();
+        for (Txn t : journal) {
+            if (Txn.APPROVED.equals(t.status()) && ("PURCHASE".equals(t.kind()) || "REFUND".equals(t.kind()))) {
+                host.put(t.stan(), new long[] {t.amountFen()});
+                kinds.put(t.stan(), t.kind());
+            }
+        }
+        Map<Integer, long[]> terminal = new HashMap<>();
+        jdbc.query("select stan, kind, amount_fen from batch_upload_line where batch_id = ?", rs -> {
+            terminal.put(rs.getInt(1), new long[] {rs.getLong(3)});
+            kinds.putIfAbsent(rs.getInt(1), rs.getString(2));
+        }, batch.id());
+        int differences = 0;
+        java.util.Set<Integer> stans = new java.util.TreeSet<>(host.keySet());
+        stans.addAll(terminal.keySet());
+        for (int stan : stans) {
+            long[] h = host.get(stan);
+            long[] t = terminal.get(stan);
+            String reason = h == null ? "NOT_ON_HOST" : t == null ? "NOT_ON_TERMINAL" : h[0] != t[0] ? "AMOUNT" : null;
+            if (reason != null) {
+                jdbc.update("insert into settlement_difference (batch_id, stan, kind, host_amount_fen, terminal_amount_fen,"
+                                + " reason, created_at) values (?,?,?,?,?,?,?)", batch.id(), stan, kinds.get(stan),
+                        h == null ? null : h[0], t == null ? null : t[0], reason, java.sql.Timestamp.from(at));
+                differences++;
+            }
+        }
+        return differences;
+    }
+}
