@@ -29,6 +29,7 @@ public final class WalkingSkeleton {
     private final String tms;
     private final Path work;
     private final PrintStream log;
+    private Path screenshots;
     private int step;
 
     public record Outcome(String applicant, long applicationId, String serial, String activationCode, String mid,
@@ -42,13 +43,24 @@ public final class WalkingSkeleton {
         this.log = log;
     }
 
+    /** Saves a screenshot of each page the journey passes into this folder. */
+    public WalkingSkeleton screenshotsTo(Path folder) {
+        this.screenshots = folder;
+        return this;
+    }
+
     public static void main(String[] args) throws Exception {
         List<String> a = Arrays.asList(args);
         String portal = arg(a, "--portal", "http://localhost:8080");
         String tms = arg(a, "--tms", "http://localhost:8081");
         Path work = Path.of(arg(a, "--work", ".shanfu/demo"));
+        String shots = arg(a, "--screenshots", null);
         try {
-            Outcome o = new WalkingSkeleton(portal, tms, work, OUT).run();
+            WalkingSkeleton skeleton = new WalkingSkeleton(portal, tms, work, OUT);
+            if (shots != null) {
+                skeleton.screenshotsTo(Path.of(shots));
+            }
+            Outcome o = skeleton.run();
             OUT.println("\nwalking skeleton passed: applicant " + o.applicant() + ", MID " + o.mid() + ", serial "
                     + o.serial() + ", sales " + o.txnTotal());
             System.exit(0);
@@ -82,11 +94,15 @@ public final class WalkingSkeleton {
     private Outcome journey(Browser b, String username) throws Exception {
         step("applicant opens the portal and starts an application");
         b.open(portal + "/");
+        b.find(By.id("start-application"));
+        shot(b, "01-home");
         b.click(By.id("start-application"));
 
         step("applicant registers in Keycloak (" + username + ")");
         b.keycloakRegister(username, username + "@example.cn", "小明", "张", DEMO_PASSWORD);
         b.waitForUrl("/apply");
+        b.find(By.id("legal-name"));
+        shot(b, "02-apply-empty");
 
         step("applicant fills the application and submits it");
         b.type("legal-name", "张小明");
@@ -95,11 +111,13 @@ public final class WalkingSkeleton {
         b.type("settlement-card", "6228480402564890018");
         b.type("city", "上海");
         b.type("shipping-address", "上海市浦东新区世纪大道100号");
+        shot(b, "03-apply-filled");
         b.click(By.id("submit-application"));
         b.waitForUrl("/my-application");
         b.waitForText(By.id("application-status"), "已提交");
         long applicationId = Long.parseLong(b.text("application-id"));
         ok("application #" + applicationId + " submitted; status: " + b.text("application-status"));
+        shot(b, "04-my-application-submitted");
         logout(b);
 
         step("staff signs in and approves the application");
@@ -114,6 +132,7 @@ public final class WalkingSkeleton {
         String serial = shipment.split("/")[0].trim();
         String code = shipment.split("/")[1].trim();
         ok("shipped " + serial + ", activation code " + code);
+        shot(b, "05-staff-review-queue-shipped");
         logout(b);
 
         step("terminal activates over the management channel (remote key loading)");
@@ -137,8 +156,16 @@ public final class WalkingSkeleton {
         String mid = b.text("merchant-mid");
         b.waitForText(By.id("batch-1"), "已结算");
         ok("merchant " + mid + ": 2 sales, " + total + "; batch 000001 settled");
+        shot(b, "06-merchant-transactions-and-batches");
         logout(b);
         return new Outcome(username, applicationId, serial, code, mid, total);
+    }
+
+    private void shot(Browser b, String name) throws java.io.IOException {
+        if (screenshots != null) {
+            Files.createDirectories(screenshots);
+            Files.write(screenshots.resolve(name + ".png"), b.screenshot());
+        }
     }
 
     private void logout(Browser b) {

@@ -59,8 +59,8 @@ public class MerchantView extends Div implements HasDynamicTitle {
                 getLocale()));
         total.setId("txn-total");
         total.addClassName("sf-figure");
-        Div d = new Div(new Paragraph(getTranslation("merchant.txn-count")), count,
-                new Paragraph(getTranslation("merchant.txn-total")), total);
+        Div d = new Div(new Paragraph(new Span(getTranslation("merchant.txn-count") + ": "), count),
+                new Paragraph(new Span(getTranslation("merchant.txn-total") + ": "), total));
         d.addClassName("sf-card");
         return d;
     }

@@ -40,8 +40,8 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
         Span status = new Span(getTranslation(a.getStatus().messageKey()));
         status.setId("application-status");
         status.addClassName("sf-status");
-        Div summary = new Div(new Paragraph(getTranslation("status.number") + ": "), number,
-                new Paragraph(getTranslation("status.current") + ":"), status);
+        Div summary = new Div(new Paragraph(new Span(getTranslation("status.number") + ": "), number),
+                new Paragraph(new Span(getTranslation("status.current") + ": "), status));
         summary.add(new Paragraph(a.getLegalName() + " · " + a.getIdNumberMasked() + " · "
                 + MobilePhone.format(a.getPhone(), getLocale()) + " · " + a.getSettlementBank() + " " + a.getSettlementCardMasked()));
         if (a.getRejectReason() != null) {
@@ -71,9 +71,9 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
         code.setId("activation-code");
         code.addClassName("sf-code");
         Div d = new Div(new H3(getTranslation("status.shipment")),
-                new Paragraph(getTranslation("status.serial") + ": "), serial,
+                new Paragraph(new Span(getTranslation("status.serial") + ": "), serial),
                 new Paragraph(getTranslation("status.model") + ": " + s.getModel() + " · " + getTranslation("status.tid") + ": " + s.getTid()),
-                new Paragraph(getTranslation("status.activation-code") + ": "), code,
+                new Paragraph(new Span(getTranslation("status.activation-code") + ": "), code),
                 new Paragraph(getTranslation("status.activation-expires") + ": " + Formats.dateTime(s.getActivationExpiresAt(), getLocale())),
                 new Paragraph(getTranslation("status.activation-help")));
         d.addClassName("sf-card");
