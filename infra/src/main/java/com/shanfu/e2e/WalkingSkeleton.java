@@ -147,9 +147,11 @@ public final class WalkingSkeleton {
         step("terminal settles the batch");
         terminal(home, "settle");
 
-        step("merchant signs in and sees the sales and the settled batch");
-        b.open(portal + "/merchant");
+        step("merchant signs in: the application shows activated, the merchant page the sales and the settled batch");
+        b.open(portal + "/my-application");
         b.keycloakLogin(username, DEMO_PASSWORD);
+        b.waitForText(By.id("application-status"), "已激活");
+        b.open(portal + "/merchant");
         b.waitForUrl("/merchant");
         b.waitForText(By.id("txn-count"), "2");
         String total = b.waitForText(By.id("txn-total"), "1,512.50");

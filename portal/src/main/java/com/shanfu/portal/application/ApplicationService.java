@@ -74,13 +74,36 @@ public class ApplicationService {
         return a;
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * The user's applications, newest first. A shipped application whose device the TMS now reports active becomes
+     * ACTIVATED here (the TMS is the record of device state; the portal follows it when asked).
+     */
+    @Transactional
     public List<Application> mine(CurrentUser user) {
-        return applications.findByApplicantSubjectOrderByCreatedAtDesc(user.subject());
+        List<Application> mine = applications.findByApplicantSubjectOrderByCreatedAtDesc(user.subject());
+        for (Application a : mine) {
+            if (a.getStatus() == ApplicationStatus.SHIPPED) {
+                shipments.findByApplicationId(a.getId()).ifPresent(s -> followActivation(a, s));
+            }
+        }
+        return mine;
+    }
+
+    private void followActivation(Application a, Shipment s) {
+        try {
+            TmsClient.Device d = tms.device(s.getSerial());
+            if ("ACTIVE".equals(d.status())) {
+                Instant now = clock.instant();
+                a.moveTo(ApplicationStatus.ACTIVATED, now);
+                events.save(new ApplicationEvent(a.getId(), ApplicationStatus.ACTIVATED, "tms", d.tid(), now));
+            }
+        } catch (RestClientException e) {
+            // the TMS is unreachable: the page shows the last known state and asks again next time
+        }
     }
 
     /** The application of a signed-in merchant that made them a merchant, if any. */
-    @Transactional(readOnly = true)
+    @Transactional
     public Optional<Application> merchantApplication(CurrentUser user) {
         return mine(user).stream().filter(a -> a.getMerchantMid() != null).findFirst();
     }

@@ -40,6 +40,14 @@ public class TmsClient {
     public record Page<T>(List<T> items, int page, int size, long total) {
     }
 
+    public record Device(String serial, String model, String status, String tid, String mid, Instant lastSeenAt,
+                         String softwareVersion) {
+    }
+
+    public Device device(String serial) {
+        return tms.get().uri("/devices/{serial}", serial).retrieve().body(Device.class);
+    }
+
     public Merchant registerMerchant(String externalRef, String name, String city, String mcc) {
         return tms.post().uri("/merchants").body(new MerchantRequest(externalRef, name, city, mcc)).retrieve()
                 .body(Merchant.class);

@@ -79,6 +79,10 @@ class TmsApiController {
     record Page<T>(List<T> items, int page, int size, long total) {
     }
 
+    record DeviceView(String serial, String model, String status, String tid, String mid, Instant lastSeenAt,
+                      String softwareVersion) {
+    }
+
     @GetMapping("/models")
     @Operation(summary = "The terminal model catalogue")
     List<ModelView> models() {
@@ -100,6 +104,14 @@ class TmsApiController {
         DeviceService.Shipment s = devices.ship(m, r.model(), r.shipmentRef(), who.getName());
         return new ShipmentView(s.device().serial(), s.device().modelCode(), s.device().tid(), m.mid(),
                 s.activationCode(), s.activationExpiresAt());
+    }
+
+    @GetMapping("/devices/{serial}")
+    @Operation(summary = "A device's lifecycle state and health")
+    DeviceView device(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial) {
+        var d = devices.bySerial(serial);
+        return new DeviceView(d.serial(), d.modelCode(), d.status().name(), d.tid(),
+                d.merchant() == null ? null : d.merchant().mid(), d.lastSeenAt(), d.softwareVersion());
     }
 
     @GetMapping("/merchants/{mid}/transactions")

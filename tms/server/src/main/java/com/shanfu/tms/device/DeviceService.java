@@ -91,6 +91,16 @@ public class DeviceService {
         events.save(new DeviceEvent(device.id(), from, to, actor, reason, clock.instant()));
     }
 
+    @Transactional(readOnly = true)
+    public Device bySerial(String serial) {
+        Device d = devices.findBySerial(serial)
+                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
+        if (d.merchant() != null) {
+            d.merchant().mid(); // load within the transaction (open-in-view is off)
+        }
+        return d;
+    }
+
     public long inStock() {
         return devices.countByStatus(DeviceStatus.IN_STOCK);
     }
