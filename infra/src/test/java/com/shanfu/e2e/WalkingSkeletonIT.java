@@ -165,11 +165,15 @@ class WalkingSkeletonIT {
         String first = trace(cli(home, 0, "--json", "tap", "--amount", "20.00"));
         String second = trace(cli(home, 0, "--json", "tap", "--amount", "8.00"));
 
+        assertThat(cli(home, 0, "echo")).contains("host answered the echo test");
+        assertThat(cli(home, 0, "receipt", "--trace", first)).contains("REPRINT").contains("622848*********0018")
+                .contains("CNY 20.00");
         assertThat(cli(home, 0, "refund", "--trace", first, "--amount", "5.00")).contains("REFUND").contains("APPROVED");
         assertThat(cli(home, 1, "refund", "--trace", first, "--amount", "15.01")).contains("at most CNY 15.00");
         assertThat(cli(home, 1, "void", "--trace", first)).contains("has refunds");
         assertThat(cli(home, 0, "void", "--trace", second)).contains("VOID").contains("APPROVED");
         assertThat(cli(home, 1, "void", "--trace", second)).contains("not an approved sale");
+        assertThat(cli(home, 0, "receipt", "--trace", second, "--customer")).contains("CUSTOMER COPY").contains("VOIDED");
         assertThat(cli(home, 1, "refund", "--trace", "999", "--amount", "1")).contains("no sale with trace 000999");
         assertThat(cli(home, 2, "refund", "--trace", first)).contains("--amount");
 

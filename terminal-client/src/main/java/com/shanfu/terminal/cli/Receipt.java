@@ -12,6 +12,7 @@ final class Receipt {
     private Receipt() {
     }
 
+    /** {@code cvm} null: not known (a reprint), no verification line. */
     static String text(String copy, String merchantName, String tid, String mid, TerminalState.Transaction t,
                        CardData.Cvm cvm) {
         String line = "-".repeat(32);
@@ -33,7 +34,7 @@ final class Receipt {
             sb.append("持卡人已在手机上验证 Verified on the cardholder's device\n");
         } else if (cvm == CardData.Cvm.ONLINE_PIN) {
             sb.append("持卡人已输入密码 PIN verified online\n");
-        } else {
+        } else if (cvm == CardData.Cvm.NO_CVM) {
             sb.append("免密免签 No PIN, no signature required\n");
         }
         return sb.toString();

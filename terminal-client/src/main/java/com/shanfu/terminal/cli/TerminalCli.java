@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 @Command(name = "terminal", mixinStandardHelpOptions = true, version = "shanfu terminal " + TerminalService.SOFTWARE_VERSION,
         description = "Shanfu contactless POS terminal: activation, sign-on, taps, settlement.",
         subcommands = {TerminalCli.Activate.class, TerminalCli.SignOn.class, TerminalCli.Tap.class,
-                TerminalCli.VoidSale.class, TerminalCli.Refund.class,
+                TerminalCli.VoidSale.class, TerminalCli.Refund.class, TerminalCli.ReceiptCommand.class,
+                TerminalCli.Echo.class,
                 TerminalCli.Settle.class, TerminalCli.Status.class, TerminalCli.Cards.class,
                 TerminalCli.Heartbeat.class})
 public final class TerminalCli {
@@ -259,6 +260,52 @@ public final class TerminalCli {
             }
             try {
                 return cancelled(service().refund(trace, batch, fen), "REFUND 退货");
+            } catch (HostException e) {
+                return fail(e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "receipt", mixinStandardHelpOptions = true, description = "Print the receipt of a sale again.")
+    static final class ReceiptCommand extends Base {
+        @Option(names = "--trace", required = true, description = "trace number (STAN) of the sale")
+        int trace;
+        @Option(names = "--batch", description = "batch of the sale when the trace number is not unique")
+        Integer batch;
+        @Option(names = "--customer", description = "the customer copy instead of the merchant copy")
+        boolean customer;
+
+        @Override
+        public Integer call() {
+            var st = service().state();
+            var sale = st.purchase(trace, batch);
+            if (sale.isEmpty() || !"00".equals(sale.get().responseCode())) {
+                return fail("no approved sale with trace " + String.format("%06d", trace));
+            }
+            var t = sale.get();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("trace", t.stan());
+            m.put("batch", t.batch());
+            m.put("amount", Receipt.yuan(t.amountFen()));
+            m.put("card", t.maskedPan());
+            m.put("rrn", t.rrn());
+            m.put("authCode", t.authCode());
+            m.put("voided", t.voided());
+            m.put("reversed", t.reversed());
+            String copy = customer ? "持卡人存根 CUSTOMER COPY" : "商户存根 MERCHANT COPY";
+            String text = Receipt.text(copy + " (重打印 REPRINT)", st.merchantName, st.tid, st.mid, t, null)
+                    + (t.voided() ? "*** 已撤销 VOIDED ***\n" : "") + (t.reversed() ? "*** 已冲正 REVERSED ***\n" : "");
+            return print(m, text);
+        }
+    }
+
+    @Command(name = "echo", mixinStandardHelpOptions = true, description = "Check the financial channel (0820 echo test).")
+    static final class Echo extends Base {
+        @Override
+        public Integer call() {
+            try {
+                long millis = service().echo();
+                return print(Map.of("ok", true, "millis", millis), "host answered the echo test in " + millis + " ms\n");
             } catch (HostException e) {
                 return fail(e.getMessage());
             }

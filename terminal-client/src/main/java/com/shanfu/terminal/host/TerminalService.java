@@ -331,6 +331,20 @@ public final class TerminalService {
         }
     }
 
+    /** 0820 echo test: the round trip in milliseconds. */
+    public long echo() throws HostException {
+        requireActivated();
+        long start = System.nanoTime();
+        try (FinancialChannel channel = open()) {
+            requireApproved(channel.exchange(Messages.echo(terminal(), nextStanSaved(), state.batch, now()), null), "echo test");
+        } catch (ISOException e) {
+            throw new HostException("echo message could not be built: " + e.getMessage());
+        } catch (FinancialChannel.UnknownOutcome e) {
+            throw new HostException(e.getMessage());
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
     public String heartbeat() throws HostException {
         requireActivated();
         return new ManagementClient(state.tmsUrl).heartbeat(state.deviceCredential,

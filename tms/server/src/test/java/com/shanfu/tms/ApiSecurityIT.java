@@ -69,6 +69,41 @@ class ApiSecurityIT {
     }
 
     @Test
+    void every_api_endpoint_refuses_applicants_and_merchants_and_admits_staff() throws Exception {
+        String applicant = userToken("applicant1");
+        String staff = userToken("staff1");
+        String[] reads = {"/api/v1/models", "/api/v1/devices/SFQ1-000001", "/api/v1/merchants/898541100000001/transactions",
+                "/api/v1/merchants/898541100000001/batches"};
+        for (String path : reads) {
+            assertThat(get(path, null)).as(path).isEqualTo(401);
+            assertThat(get(path, applicant)).as(path).isEqualTo(403);
+            assertThat(get(path, staff)).as(path).isIn(200, 404);
+        }
+        for (String path : new String[] {"/api/v1/merchants", "/api/v1/shipments"}) {
+            assertThat(post(path, "{}", null)).as(path).isEqualTo(401);
+            assertThat(post(path, "{}", applicant)).as(path).isEqualTo(403);
+            assertThat(post(path, "{}", staff)).as(path + ": invalid body, but admitted").isEqualTo(400);
+        }
+    }
+
+    @Test
+    void the_openapi_document_is_served() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("/api/v1/shipments").contains("/api/v1/merchants/{mid}/transactions");
+    }
+
+    private int post(String path, String json, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
     void health_is_public() throws Exception {
         assertThat(get("/actuator/health", null)).isEqualTo(200);
     }
