@@ -57,7 +57,8 @@ public class ReviewQueueView extends Div implements HasDynamicTitle {
         grid.addColumn(a -> Formats.dateTime(a.getCreatedAt(), getLocale())).setHeader(getTranslation("review.submitted-at")).setAutoWidth(true);
         grid.addColumn(Application::getMerchantMid).setHeader(getTranslation("review.mid")).setAutoWidth(true);
         grid.addComponentColumn(this::shipmentCell).setHeader(getTranslation("review.shipment")).setAutoWidth(true);
-        grid.addComponentColumn(this::actions).setHeader(getTranslation("review.actions")).setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setHeader(getTranslation("review.actions")).setAutoWidth(true)
+                .setFrozenToEnd(true); // decisions stay in reach however wide the row
         grid.setItems(query -> applications.queue(filter.getValue(),
                 VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
         grid.setId("review-grid");
