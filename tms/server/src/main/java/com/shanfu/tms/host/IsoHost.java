@@ -23,7 +23,6 @@ class IsoHost implements SmartLifecycle {
     private final String bindAddress;
     private final int maxSessions;
     private ISOServer server;
-    private Thread thread;
 
     IsoHost(HostRequestListener listener, @Value("${shanfu.iso.port}") int port,
             @Value("${shanfu.iso.bind-address}") String bindAddress, @Value("${shanfu.iso.max-sessions}") int maxSessions) {
@@ -47,7 +46,7 @@ class IsoHost implements SmartLifecycle {
             throw new IllegalStateException("ISO server configuration", e);
         }
         server.addISORequestListener(listener);
-        thread = Thread.ofPlatform().name("iso-host-" + port).daemon().start(server);
+        Thread.ofPlatform().name("iso-host-" + port).daemon().start(server);
         log.info("ISO 8583 host listening on {}:{}", bindAddress, port);
     }
 

@@ -112,14 +112,10 @@ class Purchase {
         if (auth != null && auth.arpc() != null) {
             response.set(55, Tlv.encodeOne("91", ISOUtil.concat(auth.arpc(), rc.getBytes(StandardCharsets.US_ASCII))));
         }
-        txn.answer(rc, auth == null ? null : auth.authCode(), null, new byte[0]);
-        journal.saveAndFlush(txn);
-        String rrn = String.format("%012d", txn.id());
-        response.set(37, rrn);
         if (ResponseCode.APPROVED.equals(rc)) {
             batch.addDebit(amount);
         }
-        txn.answer(rc, auth == null ? null : auth.authCode(), rrn, StoredAnswers.pack(response));
+        StoredAnswers.journal(journal, txn, rc, auth == null ? null : auth.authCode(), response);
         terminals.sign(response, caller.get().keys());
     }
 

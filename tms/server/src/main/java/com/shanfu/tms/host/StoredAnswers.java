@@ -2,6 +2,7 @@ package com.shanfu.tms.host;
 
 import com.shanfu.protocol.iso.ShanfuPackager;
 import com.shanfu.tms.journal.Txn;
+import com.shanfu.tms.journal.TxnRepository;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
@@ -9,6 +10,18 @@ import org.jpos.iso.ISOMsg;
 final class StoredAnswers {
 
     private StoredAnswers() {
+    }
+
+    /**
+     * Journals the transaction with its answer: the RRN (field 37) is the journal id, and the packed answer is kept
+     * so that a repeat of the request gets exactly this answer again.
+     */
+    static void journal(TxnRepository journal, Txn txn, String rc, String authCode, ISOMsg response) {
+        txn.answer(rc, authCode, null, new byte[0]);
+        journal.saveAndFlush(txn);
+        String rrn = String.format("%012d", txn.id());
+        response.set(37, rrn);
+        txn.answer(rc, authCode, rrn, pack(response));
     }
 
     static byte[] pack(ISOMsg response) {

@@ -94,11 +94,7 @@ class VoidOrRefund {
         Txn txn = new Txn(device.id(), device.merchant().id(), f60.batch(), stan, kind.name(), amount, clock.instant());
         original.ifPresent(txn::originalIs);
         response.set(39, rc);
-        txn.answer(rc, null, null, new byte[0]);
-        journal.saveAndFlush(txn);
-        String rrn = String.format("%012d", txn.id());
-        response.set(37, rrn);
-        txn.answer(rc, null, rrn, StoredAnswers.pack(response));
+        StoredAnswers.journal(journal, txn, rc, null, response);
         terminals.sign(response, caller.get().keys());
     }
 

@@ -171,17 +171,10 @@ class FinancialFlowIT {
 
     @Test
     void a_reversal_undoes_an_approved_purchase_exactly_once_and_unknown_originals_are_acknowledged() throws Exception {
-        DeviceService.Shipment s = ship();
-        KeyPair pair = RsaOaep.generateKeyPair();
-        ActivationResponse a = json.readValue(activate(s.device().serial(), s.activationCode(), pair).body(),
-                ActivationResponse.class);
-        byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));
-        Messages.Terminal terminal = new Messages.Terminal(a.tid(), a.mid());
-        NACChannel channel = ShanfuPackager.clientChannel("127.0.0.1", a.hostPort(), 10_000);
-        channel.connect();
-        try {
-            WorkingKeys keys = WorkingKeys.decrypt(exchange(channel, Messages.signOn(terminal, 1, 1, LocalDateTime.now()))
-                    .getBytes(62), tmk);
+        try (SignedOn session = signedOn()) {
+            Messages.Terminal terminal = session.terminal();
+            NACChannel channel = session.channel();
+            WorkingKeys keys = session.keys();
             long balanceBefore = balance();
             ISOMsg sale = purchase(terminal, 2, 4200, keys);
             assertThat(exchange(channel, sale).getString(39)).isEqualTo("00");
@@ -208,24 +201,15 @@ class FinancialFlowIT {
             ISOMsg settle = Messages.settlement(terminal, 4, 1, new SettlementTotals(0, 0, 0, 0), LocalDateTime.now());
             MessageMac.sign(settle, keys.macKey());
             assertThat(SettlementTotals.reconciliationCode(exchange(channel, settle).getString(48))).isEqualTo("1");
-        } finally {
-            channel.disconnect();
         }
     }
 
     @Test
     void refunds_never_exceed_what_is_left_and_voids_take_back_a_whole_sale_of_the_open_batch() throws Exception {
-        DeviceService.Shipment s = ship();
-        KeyPair pair = RsaOaep.generateKeyPair();
-        ActivationResponse a = json.readValue(activate(s.device().serial(), s.activationCode(), pair).body(),
-                ActivationResponse.class);
-        byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));
-        Messages.Terminal t = new Messages.Terminal(a.tid(), a.mid());
-        NACChannel channel = ShanfuPackager.clientChannel("127.0.0.1", a.hostPort(), 10_000);
-        channel.connect();
-        try {
-            WorkingKeys keys = WorkingKeys.decrypt(exchange(channel, Messages.signOn(t, 1, 1, LocalDateTime.now()))
-                    .getBytes(62), tmk);
+        try (SignedOn session = signedOn()) {
+            Messages.Terminal t = session.terminal();
+            NACChannel channel = session.channel();
+            WorkingKeys keys = session.keys();
             long start = balance();
             assertThat(exchange(channel, purchase(t, 2, 5000, keys)).getString(39)).isEqualTo("00");
             assertThat(signed(channel, keys, Messages.refund(t, 3, 1, 2000, 1, 2, "1129", null, LocalDateTime.now())))
@@ -256,24 +240,15 @@ class FinancialFlowIT {
             ISOMsg settle = Messages.settlement(t, 11, 1, new SettlementTotals(5000, 1, 5000, 2), LocalDateTime.now());
             MessageMac.sign(settle, keys.macKey());
             assertThat(SettlementTotals.reconciliationCode(exchange(channel, settle).getString(48))).isEqualTo("1");
-        } finally {
-            channel.disconnect();
         }
     }
 
     @Test
     void an_unbalanced_batch_is_uploaded_reconciled_line_by_line_and_closed() throws Exception {
-        DeviceService.Shipment s = ship();
-        KeyPair pair = RsaOaep.generateKeyPair();
-        ActivationResponse a = json.readValue(activate(s.device().serial(), s.activationCode(), pair).body(),
-                ActivationResponse.class);
-        byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));
-        Messages.Terminal t = new Messages.Terminal(a.tid(), a.mid());
-        NACChannel channel = ShanfuPackager.clientChannel("127.0.0.1", a.hostPort(), 10_000);
-        channel.connect();
-        try {
-            WorkingKeys keys = WorkingKeys.decrypt(exchange(channel, Messages.signOn(t, 1, 1, LocalDateTime.now()))
-                    .getBytes(62), tmk);
+        try (SignedOn session = signedOn()) {
+            Messages.Terminal t = session.terminal();
+            NACChannel channel = session.channel();
+            WorkingKeys keys = session.keys();
             assertThat(exchange(channel, purchase(t, 2, 1000, keys)).getString(39)).isEqualTo("00");
             assertThat(exchange(channel, purchase(t, 3, 2000, keys)).getString(39)).isEqualTo("00");
 
@@ -291,7 +266,7 @@ class FinancialFlowIT {
             assertThat(ended.getString(39)).isEqualTo("00");
             assertThat(ended.getString(48)).as("stan 3 missing on the terminal, stan 9 unknown to the host").isEqualTo("002");
             assertThat(jdbc.queryForList("select d.reason from settlement_difference d join batch b on b.id = d.batch_id"
-                    + " join device v on v.id = b.device_id where v.tid = ? order by d.stan", String.class, a.tid()))
+                    + " join device v on v.id = b.device_id where v.tid = ? order by d.stan", String.class, t.tid()))
                     .containsExactly("NOT_ON_TERMINAL", "NOT_ON_HOST");
 
             ISOMsg again = Messages.settlement(t, 8, 1, new SettlementTotals(1500, 2, 0, 0), LocalDateTime.now());
@@ -299,9 +274,29 @@ class FinancialFlowIT {
             ISOMsg closed = exchange(channel, again);
             assertThat(SettlementTotals.reconciliationCode(closed.getString(48))).isEqualTo("1");
             assertThat(SettlementTotals.parse(closed.getString(48)).debitTotal()).as("closed on the host's journal").isEqualTo(3000);
-        } finally {
+        }
+    }
+
+    /** A shipped, activated and signed-on terminal with its open connection to the host. */
+    record SignedOn(Messages.Terminal terminal, NACChannel channel, WorkingKeys keys) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
             channel.disconnect();
         }
+    }
+
+    private SignedOn signedOn() throws Exception {
+        DeviceService.Shipment s = ship();
+        KeyPair pair = RsaOaep.generateKeyPair();
+        ActivationResponse a = json.readValue(activate(s.device().serial(), s.activationCode(), pair).body(),
+                ActivationResponse.class);
+        byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));
+        Messages.Terminal terminal = new Messages.Terminal(a.tid(), a.mid());
+        NACChannel channel = ShanfuPackager.clientChannel("127.0.0.1", a.hostPort(), 10_000);
+        channel.connect();
+        WorkingKeys keys = WorkingKeys.decrypt(exchange(channel, Messages.signOn(terminal, 1, 1, LocalDateTime.now()))
+                .getBytes(62), tmk);
+        return new SignedOn(terminal, channel, keys);
     }
 
     private static String signed(NACChannel channel, WorkingKeys keys, ISOMsg m) throws Exception {
