@@ -82,6 +82,58 @@ public final class Browser implements AutoCloseable {
                 "arguments[0].dispatchEvent(new Event('change', {bubbles:true})); arguments[0].blur();", input);
     }
 
+    /** Picks an item of a Vaadin select by its visible label. */
+    public void select(String id, String label) {
+        click(By.id(id));
+        By item = By.xpath("//vaadin-select-item[contains(normalize-space(.), '" + label + "')]");
+        click(item);
+        wait.until(d -> !d.findElements(By.cssSelector("vaadin-select-overlay[opened]")).isEmpty() ? null : true);
+    }
+
+    /** The error message a Vaadin field shows under itself, or "" when it is valid. */
+    public String fieldError(String id) {
+        Object invalid = ((JavascriptExecutor) driver).executeScript("return arguments[0].invalid", byId(id));
+        if (!Boolean.TRUE.equals(invalid)) {
+            return "";
+        }
+        Object m = ((JavascriptExecutor) driver).executeScript("return arguments[0].errorMessage", byId(id));
+        return m == null ? "" : m.toString();
+    }
+
+    /** Waits until the field shows this error message (as the user reads it under the field). */
+    public String waitForFieldError(String id, String expected) {
+        return wait.withMessage(() -> "waiting for error '" + expected + "' on #" + id + ", it shows '" + fieldError(id) + "'")
+                .until(d -> fieldError(id).contains(expected) ? fieldError(id) : null);
+    }
+
+    /**
+     * Reads the newest one-time code sent by SMS to this masked number from the portal's dev outbox, in a second tab
+     * of the same session, and comes back.
+     */
+    public String readOtp(String portal, String maskedPhone) {
+        String main = driver.getWindowHandle();
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        try {
+            driver.get(portal + "/dev/outbox");
+            return wait.withMessage(() -> "waiting for an SMS code to " + maskedPhone + " in the dev outbox").until(d -> {
+                d.findElement(By.id("outbox-refresh")).click();
+                for (WebElement row : d.findElements(By.cssSelector("#outbox tr[data-channel=SMS]"))) {
+                    List<WebElement> cells = row.findElements(By.tagName("td"));
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{6})").matcher(cells.get(4).getText());
+                    String body = cells.get(4).getText();
+                    if (cells.get(2).getText().equals(maskedPhone) && (body.contains("验证码") || body.contains("code"))
+                            && m.find()) {
+                        return m.group(1);
+                    }
+                }
+                return null;
+            });
+        } finally {
+            driver.close();
+            driver.switchTo().window(main);
+        }
+    }
+
     public String text(String id) {
         return byId(id).getText().trim();
     }

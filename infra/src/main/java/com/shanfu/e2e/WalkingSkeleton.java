@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +26,7 @@ public final class WalkingSkeleton {
 
     private final String portal;
     private final String tms;
+    private final String keycloak;
     private final Path work;
     private final PrintStream log;
     private Path screenshots;
@@ -36,9 +36,10 @@ public final class WalkingSkeleton {
                           String txnTotal) {
     }
 
-    public WalkingSkeleton(String portalUrl, String tmsUrl, Path work, PrintStream log) {
+    public WalkingSkeleton(String portalUrl, String tmsUrl, String keycloakUrl, Path work, PrintStream log) {
         this.portal = portalUrl;
         this.tms = tmsUrl;
+        this.keycloak = keycloakUrl;
         this.work = work;
         this.log = log;
     }
@@ -53,10 +54,11 @@ public final class WalkingSkeleton {
         List<String> a = Arrays.asList(args);
         String portal = arg(a, "--portal", "http://localhost:8080");
         String tms = arg(a, "--tms", "http://localhost:8081");
+        String keycloak = arg(a, "--keycloak", "http://localhost:8180");
         Path work = Path.of(arg(a, "--work", ".shanfu/demo"));
         String shots = arg(a, "--screenshots", null);
         try {
-            WalkingSkeleton skeleton = new WalkingSkeleton(portal, tms, work, OUT);
+            WalkingSkeleton skeleton = new WalkingSkeleton(portal, tms, keycloak, work, OUT);
             if (shots != null) {
                 skeleton.screenshotsTo(Path.of(shots));
             }
@@ -104,23 +106,25 @@ public final class WalkingSkeleton {
         b.find(By.id("legal-name"));
         shot(b, "02-apply-empty");
 
-        step("applicant fills the application and submits it");
-        b.type("legal-name", "张小明");
-        b.type("id-number", idNumberAged(30));
-        b.type("phone", "13800138000");
-        b.type("settlement-card", "6228480402564890018");
-        b.type("city", "上海");
-        b.type("shipping-address", "上海市浦东新区世纪大道100号");
+        step("applicant fills the application, proves the mobile number with an SMS code and submits");
+        Person person = Person.aged(30);
+        new TmsApi(tms, TmsApi.token(keycloak, "staff1", DEMO_PASSWORD)).openCard(person, person.debitCard(), "DEBIT");
+        ApplyPage form = new ApplyPage(b, portal).fill(person, false);
         shot(b, "03-apply-filled");
-        b.click(By.id("submit-application"));
+        form.proveMobile(person);
+        shot(b, "04-apply-mobile-verified");
+        form.submit();
         b.waitForUrl("/my-application");
-        b.waitForText(By.id("application-status"), "已提交");
-        long applicationId = Long.parseLong(b.text("application-id"));
-        ok("application #" + applicationId + " submitted; status: " + b.text("application-status"));
-        shot(b, "04-my-application-submitted");
+        long applicationId = Long.parseLong(b.waitForText(By.id("application-id"), ""));
+        ok("application #" + applicationId + " submitted");
+
+        step("the bank confirms name, ID, card and phone: the application awaits the staff call");
+        b.waitForText(By.id("application-status"), "等待工作人员回访");
+        ok("status: " + b.text("application-status"));
+        shot(b, "05-my-application-awaiting-call");
         logout(b);
 
-        step("staff signs in and approves the application");
+        step("staff signs in and approves the application after the call");
         b.open(portal + "/staff/applications");
         b.keycloakLogin("staff1", DEMO_PASSWORD);
         b.waitForUrl("/staff/applications");
@@ -128,11 +132,27 @@ public final class WalkingSkeleton {
 
         step("staff ships a device: the TMS assigns a serial and issues an activation code");
         b.click(By.id("ship-" + applicationId));
+        String tracking = "SF" + String.format("%013d", ThreadLocalRandom.current().nextLong(10_000_000_000_000L));
+        b.type("ship-tracking", tracking);
+        shot(b, "06-staff-ship-dialog");
+        b.click(By.id("ship-confirm"));
         String shipment = b.waitForText(By.id("shipment-" + applicationId), "/");
         String serial = shipment.split("/")[0].trim();
         String code = shipment.split("/")[1].trim();
         ok("shipped " + serial + ", activation code " + code);
-        shot(b, "05-staff-review-queue-shipped");
+        shot(b, "07-staff-review-queue-shipped");
+
+        step("the courier delivers: staff record the delivery");
+        b.click(By.id("deliver-" + applicationId));
+        b.waitForText(By.id("review-grid"), "已签收");
+        logout(b);
+
+        step("applicant follows the parcel: courier and tracking number, serial and activation code");
+        b.open(portal + "/my-application");
+        b.keycloakLogin(username, DEMO_PASSWORD);
+        b.waitForText(By.id("tracking"), tracking);
+        b.waitForText(By.id("application-status"), "已签收");
+        shot(b, "08-my-application-delivered");
         logout(b);
 
         step("terminal activates over the management channel (remote key loading)");
@@ -151,6 +171,7 @@ public final class WalkingSkeleton {
         b.open(portal + "/my-application");
         b.keycloakLogin(username, DEMO_PASSWORD);
         b.waitForText(By.id("application-status"), "已激活");
+        shot(b, "09-my-application-activated");
         b.open(portal + "/merchant");
         b.waitForUrl("/merchant");
         b.waitForText(By.id("txn-count"), "2");
@@ -158,7 +179,7 @@ public final class WalkingSkeleton {
         String mid = b.text("merchant-mid");
         b.waitForText(By.id("batch-1"), "已结算");
         ok("merchant " + mid + ": 2 sales, " + total + "; batch 000001 settled");
-        shot(b, "06-merchant-transactions-and-batches");
+        shot(b, "10-merchant-transactions-and-batches");
         logout(b);
         return new Outcome(username, applicationId, serial, code, mid, total);
     }
@@ -197,23 +218,6 @@ public final class WalkingSkeleton {
 
     private void ok(String what) {
         log.println("   ✔ " + what);
-    }
-
-    /** A valid resident ID number (Shanghai Pudong) of someone aged {@code years} today. */
-    static String idNumberAged(int years) {
-        LocalDate birth = LocalDate.now().minusYears(years).minusDays(ThreadLocalRandom.current().nextInt(10, 300));
-        String first17 = "310115" + birth.toString().replace("-", "")
-                + String.format("%03d", ThreadLocalRandom.current().nextInt(1000));
-        return first17 + checkCharacter(first17);
-    }
-
-    private static char checkCharacter(String first17) {
-        int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * w[i];
-        }
-        return "10X98765432".charAt(sum % 11);
     }
 
     /** The console, in UTF-8 whatever the platform default. */

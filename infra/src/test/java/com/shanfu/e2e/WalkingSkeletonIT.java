@@ -23,64 +23,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The walking skeleton end to end: the real tms and portal jars as processes on MariaDB and Keycloak (started by
- * infra/shanfu test), a real headless Chromium for the applicant, staff and merchant, and the real terminal
+ * The walking skeleton end to end: the real tms and portal jars as processes on MariaDB and Keycloak
+ * ({@link E2eStack}), a real headless Chromium for the applicant, staff and merchant, and the real terminal
  * client over TCP.
  */
+@org.junit.jupiter.api.extension.ExtendWith(E2eStack.class)
 class WalkingSkeletonIT {
 
-    /** The portal port is registered as a redirect URI of the realm's portal client. */
-    static final int PORTAL_PORT = 18080;
-    static final Path WORK = Path.of("target", "e2e");
-    static final List<Process> PROCESSES = new ArrayList<>();
-    static int tmsPort;
-    static int isoPort;
-
-    @BeforeAll
-    static void startServices() throws Exception {
-        Files.createDirectories(WORK);
-        try (ServerSocket busy = new ServerSocket(PORTAL_PORT)) {
-            busy.close(); // free: the portal started below will take it
-        } catch (IOException e) {
-            throw new IllegalStateException("port " + PORTAL_PORT + " is in use; the end-to-end portal needs it "
-                    + "(a redirect URI of the realm): stop whatever listens there");
-        }
-        String db = "e2e_" + UUID.randomUUID().toString().substring(0, 8);
-        String dbHost = env("SHANFU_TEST_DB_HOST") + ":" + env("SHANFU_TEST_DB_PORT");
-        String keycloak = env("SHANFU_TEST_KEYCLOAK_URL");
-        tmsPort = freePort();
-        isoPort = freePort();
-        String options = "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=utf8";
-        start("tms", Path.of("../tms/server/target/tms.jar"), Map.of(
-                "SHANFU_DB_URL_TMS", "jdbc:mysql://" + dbHost + "/" + db + "_tms" + options,
-                "SHANFU_KEYCLOAK_URL", keycloak, "SERVER_PORT", String.valueOf(tmsPort),
-                "SHANFU_ISO_PORT", String.valueOf(isoPort), "SHANFU_DEMO", "true",
-                "SHANFU_LMK_FILE", WORK.toAbsolutePath().resolve(db + "-lmk.key").toString()));
-        start("portal", Path.of("../portal/target/portal.jar"), Map.of(
-                "SHANFU_DB_URL_PORTAL", "jdbc:mysql://" + dbHost + "/" + db + "_portal" + options,
-                "SHANFU_KEYCLOAK_URL", keycloak, "SERVER_PORT", String.valueOf(PORTAL_PORT),
-                "SHANFU_TMS_URL", "http://localhost:" + tmsPort,
-                "SHANFU_PII_KEY_FILE", WORK.toAbsolutePath().resolve(db + "-pii.key").toString()));
-        waitHealthy("http://localhost:" + tmsPort + "/actuator/health", "tms");
-        waitHealthy("http://localhost:" + PORTAL_PORT + "/actuator/health", "portal");
-    }
-
-    @AfterAll
-    static void stopServices() {
-        PROCESSES.forEach(Process::destroy);
-        for (Process p : PROCESSES) {
-            try {
-                p.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
+    static final int PORTAL_PORT = E2eStack.PORTAL_PORT;
+    static final Path WORK = E2eStack.WORK;
 
     @Test
     void applicant_staff_terminal_and_merchant_complete_the_skeleton() throws Exception {
         PrintStream log = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        WalkingSkeleton.Outcome o = new WalkingSkeleton("http://localhost:" + PORTAL_PORT, "http://localhost:" + tmsPort,
+        WalkingSkeleton.Outcome o = new WalkingSkeleton(E2eStack.PORTAL, E2eStack.tms(), E2eStack.keycloak(),
                 WORK, log).run();
         assertThat(o.serial()).startsWith("SF");
         assertThat(o.activationCode()).matches("\\d{8}");
@@ -113,13 +69,13 @@ class WalkingSkeletonIT {
     void a_sale_without_an_answer_is_reversed_before_anything_else_and_settles_to_zero() throws Exception {
         String keycloak = env("SHANFU_TEST_KEYCLOAK_URL");
         String staffToken = TmsApi.token(keycloak, "staff1", WalkingSkeleton.DEMO_PASSWORD);
-        TmsApi tms = new TmsApi("http://localhost:" + tmsPort, staffToken);
+        TmsApi tms = new TmsApi("http://localhost:" + E2eStack.tmsPort, staffToken);
         String mid = tms.registerMerchant("reversal-" + UUID.randomUUID(), "李四水果店");
         String[] shipment = tms.ship("reversal-" + UUID.randomUUID(), mid);
         Path home = Files.createTempDirectory(Files.createDirectories(WORK), "reversal-terminal-");
-        cli(home, 0, "activate", "--tms", "http://localhost:" + tmsPort, "--serial", shipment[0], "--code", shipment[1]);
+        cli(home, 0, "activate", "--tms", "http://localhost:" + E2eStack.tmsPort, "--serial", shipment[0], "--code", shipment[1]);
         cli(home, 0, "sign-on");
-        try (FaultProxy proxy = new FaultProxy("127.0.0.1", isoPort)) {
+        try (FaultProxy proxy = new FaultProxy("127.0.0.1", E2eStack.isoPort)) {
             var state = com.shanfu.terminal.state.TerminalState.load(home);
             state.hostPort = proxy.port();
             state.hostTimeoutMillis = 2000;
@@ -155,12 +111,12 @@ class WalkingSkeletonIT {
 
     @Test
     void the_terminal_voids_and_refunds_within_limits_and_settles_balanced() throws Exception {
-        TmsApi tms = new TmsApi("http://localhost:" + tmsPort,
+        TmsApi tms = new TmsApi("http://localhost:" + E2eStack.tmsPort,
                 TmsApi.token(env("SHANFU_TEST_KEYCLOAK_URL"), "staff1", WalkingSkeleton.DEMO_PASSWORD));
         String mid = tms.registerMerchant("cancel-" + UUID.randomUUID(), "王五小吃");
         String[] shipment = tms.ship("cancel-" + UUID.randomUUID(), mid);
         Path home = Files.createTempDirectory(Files.createDirectories(WORK), "cancel-terminal-");
-        cli(home, 0, "activate", "--tms", "http://localhost:" + tmsPort, "--serial", shipment[0], "--code", shipment[1]);
+        cli(home, 0, "activate", "--tms", "http://localhost:" + E2eStack.tmsPort, "--serial", shipment[0], "--code", shipment[1]);
         cli(home, 0, "sign-on");
         String first = trace(cli(home, 0, "--json", "tap", "--amount", "20.00"));
         String second = trace(cli(home, 0, "--json", "tap", "--amount", "8.00"));
@@ -210,46 +166,7 @@ class WalkingSkeletonIT {
         return text;
     }
 
-    private static void start(String name, Path jar, Map<String, String> env) throws IOException {
-        assertThat(jar).as(name + " jar (built by the package phase)").exists();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx512m", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(WORK.resolve(name + ".log").toFile());
-        pb.environment().putAll(env);
-        PROCESSES.add(pb.start());
-    }
-
-    private static void waitHealthy(String url, String name) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            for (Process p : PROCESSES) {
-                assertThat(p.isAlive()).as(name + " exited early; see " + WORK.resolve(name + ".log")).isTrue();
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError(name + " did not become healthy; see " + WORK.resolve(name + ".log"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private static String env(String name) {
-        String v = System.getenv(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException(name + " is not set: run the tests with infra/shanfu test");
-        }
-        return v;
+        return E2eStack.env(name);
     }
 }

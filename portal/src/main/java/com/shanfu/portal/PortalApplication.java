@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
+@org.springframework.scheduling.annotation.EnableScheduling
 @Meta(name = "viewport", content = "width=device-width, initial-scale=1")
 public class PortalApplication implements AppShellConfigurator {
 

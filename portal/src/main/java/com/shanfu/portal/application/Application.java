@@ -29,30 +29,46 @@ public class Application {
     private String applicantSubject;
     @Column(name = "applicant_username", nullable = false)
     private String applicantUsername;
-    @Column(name = "legal_name", nullable = false, length = NAME_MAX)
+    @Column(name = "applicant_email")
+    private String applicantEmail;
+    @Column(nullable = false)
+    private String language;
+    @Column(name = "legal_name", length = NAME_MAX)
     private String legalName;
-    @Column(name = "id_number_enc", nullable = false)
+    @Column(name = "id_number_enc")
     private String idNumberEnc;
-    @Column(name = "id_number_masked", nullable = false)
+    @Column(name = "id_number_masked")
     private String idNumberMasked;
     @Column(name = "id_number_hash", nullable = false)
     private String idNumberHash;
-    @Column(name = "birth_date", nullable = false)
+    @Column(name = "birth_date")
     private LocalDate birthDate;
     @Column(name = "region_code", nullable = false)
     private String regionCode;
-    @Column(nullable = false)
-    private String phone;
-    @Column(name = "settlement_card_enc", nullable = false)
+    @Column(name = "phone_enc")
+    private String phoneEnc;
+    @Column(name = "phone_masked")
+    private String phoneMasked;
+    @Column(name = "settlement_card_enc")
     private String settlementCardEnc;
-    @Column(name = "settlement_card_masked", nullable = false)
+    @Column(name = "settlement_card_masked")
     private String settlementCardMasked;
-    @Column(name = "settlement_bank", nullable = false)
+    @Column(name = "settlement_bank")
     private String settlementBank;
-    @Column(name = "shipping_address", nullable = false, length = ADDRESS_MAX)
+    @Column(nullable = false)
+    private String mcc;
+    @Column(name = "credit_card_masked")
+    private String creditCardMasked;
+    @Column(name = "credit_card_bank")
+    private String creditCardBank;
+    @Column(name = "business_address", length = ADDRESS_MAX)
+    private String businessAddress;
+    @Column(name = "shipping_address", length = ADDRESS_MAX)
     private String shippingAddress;
-    @Column(nullable = false, length = CITY_MAX)
+    @Column(length = CITY_MAX)
     private String city;
+    @Column(name = "preferred_model")
+    private String preferredModel;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private ApplicationStatus status;
@@ -64,42 +80,55 @@ public class Application {
     private Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+    @Column(name = "withdrawn_at")
+    private Instant withdrawnAt;
     @Version
     private long version;
 
     protected Application() {
     }
 
-    Application(String subject, String username, String legalName, String idNumberEnc, String idNumberMasked,
-                String idNumberHash, LocalDate birthDate, String phone, String cardEnc, String cardMasked, String bank,
-                String shippingAddress, String city, Instant now) {
-        this.applicantSubject = subject;
-        this.applicantUsername = username;
-        this.legalName = legalName;
-        this.idNumberEnc = idNumberEnc;
-        this.idNumberMasked = idNumberMasked;
-        this.idNumberHash = idNumberHash;
-        this.birthDate = birthDate;
-        this.regionCode = idNumberMasked.substring(0, 3);
-        this.phone = phone;
-        this.settlementCardEnc = cardEnc;
-        this.settlementCardMasked = cardMasked;
-        this.settlementBank = bank;
-        this.shippingAddress = shippingAddress;
-        this.city = city;
+    /** A submitted application; personal numbers arrive already encrypted, masked and hashed by the service. */
+    Application(Applicant who, ApplicationForm form, Sealed sealed, Instant now) {
+        this.applicantSubject = who.subject();
+        this.applicantUsername = who.username();
+        this.applicantEmail = who.email();
+        this.language = who.language();
+        this.legalName = form.legalName().trim();
+        this.idNumberEnc = sealed.idNumberEnc();
+        this.idNumberMasked = sealed.idNumberMasked();
+        this.idNumberHash = sealed.idNumberHash();
+        this.birthDate = sealed.birthDate();
+        this.regionCode = sealed.idNumberMasked().substring(0, 3);
+        this.phoneEnc = sealed.phoneEnc();
+        this.phoneMasked = sealed.phoneMasked();
+        this.settlementCardEnc = sealed.cardEnc();
+        this.settlementCardMasked = sealed.cardMasked();
+        this.settlementBank = sealed.bank();
+        this.mcc = form.mcc();
+        this.creditCardMasked = sealed.creditCardMasked();
+        this.creditCardBank = sealed.creditCardBank();
+        this.businessAddress = form.businessAddress().trim();
+        this.shippingAddress = form.shippingAddress().trim();
+        this.city = form.city().trim();
+        this.preferredModel = form.preferredModel() == null || form.preferredModel().isBlank() ? null : form.preferredModel();
         this.status = ApplicationStatus.SUBMITTED;
         this.createdAt = now;
         this.updatedAt = now;
     }
 
+    /** Who applies, as the service learns it from the sign-in. */
+    record Applicant(String subject, String username, String email, String language) {
+    }
+
+    /** The personal numbers as stored: ciphertext, masked copy, keyed hash. */
+    record Sealed(String idNumberEnc, String idNumberMasked, String idNumberHash, LocalDate birthDate, String phoneEnc,
+                  String phoneMasked, String cardEnc, String cardMasked, String bank, String creditCardMasked,
+                  String creditCardBank) {
+    }
+
     void moveTo(ApplicationStatus next, Instant at) {
-        boolean legal = switch (status) {
-            case SUBMITTED -> next == ApplicationStatus.APPROVED || next == ApplicationStatus.REJECTED;
-            case APPROVED -> next == ApplicationStatus.SHIPPED;
-            case SHIPPED -> next == ApplicationStatus.ACTIVATED;
-            case REJECTED, ACTIVATED -> false;
-        };
-        if (!legal) {
+        if (!status.mayMoveTo(next)) {
             throw new ApplicationException("error.illegal-transition", status.name(), next.name());
         }
         this.status = next;
@@ -114,6 +143,30 @@ public class Application {
     void approve(String mid, Instant at) {
         moveTo(ApplicationStatus.APPROVED, at);
         this.merchantMid = mid;
+    }
+
+    /**
+     * Withdrawal erases the personal data; the keyed hash of the ID number and the region stay, because the per-ID
+     * limit and fraud prevention need them (and the law allows keeping them for that).
+     */
+    void withdraw(Instant at) {
+        moveTo(ApplicationStatus.WITHDRAWN, at);
+        this.withdrawnAt = at;
+        this.applicantEmail = null;
+        this.legalName = null;
+        this.idNumberEnc = null;
+        this.idNumberMasked = null;
+        this.birthDate = null;
+        this.phoneEnc = null;
+        this.phoneMasked = null;
+        this.settlementCardEnc = null;
+        this.settlementCardMasked = null;
+        this.settlementBank = null;
+        this.creditCardMasked = null;
+        this.creditCardBank = null;
+        this.businessAddress = null;
+        this.shippingAddress = null;
+        this.city = null;
     }
 
     public Long getId() {
@@ -144,8 +197,52 @@ public class Application {
         return birthDate;
     }
 
-    public String getPhone() {
-        return phone;
+    public String getPhoneMasked() {
+        return phoneMasked;
+    }
+
+    String getPhoneEnc() {
+        return phoneEnc;
+    }
+
+    String getIdNumberEnc() {
+        return idNumberEnc;
+    }
+
+    String getSettlementCardEnc() {
+        return settlementCardEnc;
+    }
+
+    public String getApplicantEmail() {
+        return applicantEmail;
+    }
+
+    public String getLanguage() {
+        return language;
+    }
+
+    public String getMcc() {
+        return mcc;
+    }
+
+    public String getCreditCardMasked() {
+        return creditCardMasked;
+    }
+
+    public String getCreditCardBank() {
+        return creditCardBank;
+    }
+
+    public String getBusinessAddress() {
+        return businessAddress;
+    }
+
+    public String getPreferredModel() {
+        return preferredModel;
+    }
+
+    public Instant getWithdrawnAt() {
+        return withdrawnAt;
     }
 
     public String getSettlementCardMasked() {

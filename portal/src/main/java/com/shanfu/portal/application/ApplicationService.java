@@ -1,12 +1,20 @@
 package com.shanfu.portal.application;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shanfu.portal.notification.Outbox;
+import com.shanfu.portal.privacy.Pii;
 import com.shanfu.portal.security.CurrentUser;
 import com.shanfu.portal.security.KeycloakAccounts;
 import com.shanfu.portal.tms.TmsClient;
+import com.shanfu.portal.verification.IdentityVerifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
@@ -18,41 +26,65 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * The applicant journey and the staff decisions on it. Every refusal is an {@link ApplicationException} with a
- * message key, thrown before anything is written.
+ * message key, thrown before anything is written. Each status change goes through {@link ApplicationJournal}, which
+ * records it and notifies the applicant in the same transaction.
  */
 @Service
 public class ApplicationService {
 
     public static final int MAX_APPLICATIONS_PER_ID = 3;
-    public static final String DEFAULT_MCC = "5411";
     public static final String DEFAULT_MODEL = "SF-Q1";
 
     private final ApplicationRepository applications;
     private final ApplicationEventRepository events;
     private final ShipmentRepository shipments;
+    private final KycCheckRepository checks;
+    private final ApplicationDraftRepository drafts;
+    private final ApplicationJournal journal;
+    private final PhoneVerifications phones;
+    private final IdentityVerifier verifier;
+    private final Outbox outbox;
     private final Pii pii;
+    private final ObjectMapper json;
     private final TmsClient tms;
     private final KeycloakAccounts accounts;
     private final Clock clock;
 
     ApplicationService(ApplicationRepository applications, ApplicationEventRepository events, ShipmentRepository shipments,
-                       Pii pii, TmsClient tms, KeycloakAccounts accounts, Clock clock) {
+                       KycCheckRepository checks, ApplicationDraftRepository drafts, ApplicationJournal journal,
+                       PhoneVerifications phones, IdentityVerifier verifier, Outbox outbox, Pii pii, ObjectMapper json,
+                       TmsClient tms, KeycloakAccounts accounts, Clock clock) {
         this.applications = applications;
         this.events = events;
         this.shipments = shipments;
+        this.checks = checks;
+        this.drafts = drafts;
+        this.journal = journal;
+        this.phones = phones;
+        this.verifier = verifier;
+        this.outbox = outbox;
         this.pii = pii;
+        this.json = json;
         this.tms = tms;
         this.accounts = accounts;
         this.clock = clock;
     }
 
+    /**
+     * Submits an application: every rule of {@link ApplicationForm}, a phone number proved by a code, at most one open
+     * application and {@value #MAX_APPLICATIONS_PER_ID} in all per ID number. The optional credit card is checked
+     * for standing here and then forgotten: only its mask is kept. Identity verification follows in the background.
+     */
     @Transactional
     @PreAuthorize("hasRole('applicant')")
-    public Application submit(ApplicationForm form, CurrentUser applicant) {
+    public Application submit(ApplicationForm form, CurrentUser applicant, Locale locale) {
         LocalDate today = LocalDate.now(clock);
         Map<String, String> problems = form.problems(today);
         if (!problems.isEmpty()) {
             throw new ApplicationException(problems);
+        }
+        if (!phones.proved(form.phone(), applicant)) {
+            throw new ApplicationException(Map.of("phone", "validation.phone.not-proved"));
         }
         String id = IdNumber.normalise(form.idNumber());
         String idHash = pii.hash(id);
@@ -60,18 +92,147 @@ public class ApplicationService {
         if (sameId.stream().anyMatch(a -> a.getStatus().open())) {
             throw new ApplicationException("error.open-application-exists");
         }
-        if (sameId.stream().filter(a -> a.getStatus() != ApplicationStatus.REJECTED).count() >= MAX_APPLICATIONS_PER_ID) {
+        long held = sameId.stream().filter(a -> a.getStatus() != ApplicationStatus.REJECTED).count();
+        if (held >= MAX_APPLICATIONS_PER_ID) {
             throw new ApplicationException("error.too-many-applications", MAX_APPLICATIONS_PER_ID);
         }
         String card = BankCards.normalise(form.settlementCard());
         BankCards.Bin bin = BankCards.bin(card).orElseThrow();
+        String phone = MobilePhone.normalise(form.phone());
+        String credit = BankCards.normalise(form.creditCard());
+        BankCards.Bin creditBin = credit.isEmpty() ? null : BankCards.bin(credit).orElseThrow();
+        KycCheckDraft standing = creditStanding(form.legalName().trim(), id, credit);
+        LocalDate birth = IdNumber.birthDate(id).orElseThrow();
+        Application.Sealed sealed = new Application.Sealed(pii.encrypt(id), IdNumber.mask(id), idHash, birth,
+                pii.encrypt(phone), MobilePhone.mask(phone), pii.encrypt(card), BankCards.mask(card), bin.bankZh(),
+                credit.isEmpty() ? null : BankCards.mask(credit), creditBin == null ? null : creditBin.bankZh());
         Instant now = clock.instant();
-        Application a = applications.save(new Application(applicant.subject(), applicant.username(),
-                form.legalName().trim(), pii.encrypt(id), IdNumber.mask(id), idHash, IdNumber.birthDate(id).orElseThrow(),
-                MobilePhone.normalise(form.phone()), pii.encrypt(card), BankCards.mask(card), bin.bankZh(),
-                form.shippingAddress().trim(), form.city().trim(), now));
-        events.save(new ApplicationEvent(a.getId(), ApplicationStatus.SUBMITTED, applicant.username(), null, now));
+        Application a = applications.save(new Application(new Application.Applicant(applicant.subject(),
+                applicant.username(), applicant.email(), "en".equals(locale.getLanguage()) ? "en" : "zh"), form, sealed, now));
+        check(a, KycCheck.Kind.ID_NUMBER, KycCheck.Outcome.PASS,
+                "GB 11643 check digit; age " + Period.between(birth, today).getYears() + "; region " + id.substring(0, 6));
+        check(a, KycCheck.Kind.PHONE_OTP, KycCheck.Outcome.PASS, "code confirmed for " + MobilePhone.mask(phone));
+        check(a, KycCheck.Kind.SETTLEMENT_CARD, KycCheck.Outcome.PASS, bin.bankEn() + " debit, Luhn valid");
+        check(a, KycCheck.Kind.DUPLICATES, KycCheck.Outcome.PASS, held + " earlier application(s) on this ID number");
+        check(a, KycCheck.Kind.CREDIT_STANDING, standing.outcome(), standing.detail());
+        drafts.findById(applicant.subject()).ifPresent(drafts::delete);
+        journal.record(a, applicant.username(), null, now);
         return a;
+    }
+
+    private record KycCheckDraft(KycCheck.Outcome outcome, String detail) {
+    }
+
+    private KycCheckDraft creditStanding(String name, String id, String credit) {
+        if (credit.isEmpty()) {
+            return new KycCheckDraft(KycCheck.Outcome.SKIPPED, "no credit card given");
+        }
+        try {
+            IdentityVerifier.Verdict v = verifier.verify(new IdentityVerifier.Elements(name, id, credit, null));
+            return switch (v.result()) {
+                case CONSISTENT -> new KycCheckDraft(KycCheck.Outcome.PASS, "credit card held in the applicant's name");
+                case INCONSISTENT -> new KycCheckDraft(KycCheck.Outcome.FAIL, "card holder differs in " + v.mismatched());
+                case NO_RECORD -> new KycCheckDraft(KycCheck.Outcome.FAIL, "the bank has no such card");
+            };
+        } catch (IdentityVerifier.VerifierUnavailable e) {
+            return new KycCheckDraft(KycCheck.Outcome.ERROR, "verification service unavailable; staff to check");
+        }
+    }
+
+    private void check(Application a, KycCheck.Kind kind, KycCheck.Outcome outcome, String detail) {
+        checks.save(new KycCheck(a.getId(), kind, outcome, detail, clock.instant()));
+    }
+
+    /** Saves the form as it is, valid or not, for later; one draft per account, encrypted. */
+    @Transactional
+    @PreAuthorize("hasRole('applicant')")
+    public Instant saveDraft(ApplicationForm form, CurrentUser applicant) {
+        String payload;
+        try {
+            payload = pii.encrypt(json.writeValueAsString(form));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        Instant now = clock.instant();
+        drafts.findById(applicant.subject()).ifPresentOrElse(d -> d.replace(payload, now),
+                () -> drafts.save(new ApplicationDraft(applicant.subject(), payload, now)));
+        return now;
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('applicant')")
+    public Optional<ApplicationForm> draft(CurrentUser applicant) {
+        return drafts.findById(applicant.subject()).map(d -> {
+            try {
+                return json.readValue(pii.decrypt(d.payloadEnc()), ApplicationForm.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("draft unreadable", e);
+            }
+        });
+    }
+
+    /**
+     * The applicant takes their application back (only before approval). Personal data is erased at once; what the
+     * per-ID limit needs stays, and the applicant is told by SMS and email one last time.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('applicant')")
+    public Application withdraw(long applicationId, CurrentUser applicant) {
+        Application a = load(applicationId);
+        if (!a.getApplicantSubject().equals(applicant.subject())) {
+            throw new ApplicationException("error.not-found");
+        }
+        if (!a.getStatus().withdrawable()) {
+            throw new ApplicationException("error.not-withdrawable");
+        }
+        Instant now = clock.instant();
+        a.moveTo(ApplicationStatus.WITHDRAWN, now);
+        journal.record(a, applicant.username(), null, now);
+        a.withdraw(now);
+        outbox.eraseRecipients(a.getId());
+        return a;
+    }
+
+    /** Everything the portal holds about the signed-in person, in clear, as JSON (the right to a copy). */
+    @Transactional(readOnly = true)
+    @PreAuthorize("isAuthenticated()")
+    public byte[] export(CurrentUser user) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Application a : applications.findByApplicantSubjectOrderByCreatedAtDesc(user.subject())) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("application", a.getId());
+            m.put("status", a.getStatus());
+            m.put("submittedAt", a.getCreatedAt());
+            m.put("legalName", a.getLegalName());
+            m.put("idNumber", a.getIdNumberEnc() == null ? null : pii.decrypt(a.getIdNumberEnc()));
+            m.put("phone", a.getPhoneEnc() == null ? null : pii.decrypt(a.getPhoneEnc()));
+            m.put("email", a.getApplicantEmail());
+            m.put("settlementCard", a.getSettlementCardEnc() == null ? null : pii.decrypt(a.getSettlementCardEnc()));
+            m.put("settlementBank", a.getSettlementBank());
+            m.put("creditCard", a.getCreditCardMasked());
+            m.put("businessType", a.getMcc());
+            m.put("businessAddress", a.getBusinessAddress());
+            m.put("shippingAddress", a.getShippingAddress());
+            m.put("city", a.getCity());
+            m.put("preferredModel", a.getPreferredModel());
+            m.put("rejectReason", a.getRejectReason());
+            m.put("merchantId", a.getMerchantMid());
+            m.put("history", events.findByApplicationIdOrderByAtAsc(a.getId()).stream()
+                    .map(e -> Map.of("status", e.getStatus(), "at", e.getAt())).toList());
+            m.put("checks", checks.findByApplicationIdOrderByAtAscIdAsc(a.getId()).stream()
+                    .map(c -> Map.of("check", c.getKind(), "outcome", c.getOutcome(), "at", c.getAt())).toList());
+            shipments.findByApplicationId(a.getId()).ifPresent(s -> m.put("shipment", Map.of("serial", s.getSerial(),
+                    "courier", String.valueOf(s.getCourier()), "trackingNumber", String.valueOf(s.getTrackingNumber()))));
+            m.put("messages", outbox.forApplication(a.getId()).stream().map(o -> Map.of("channel", o.getChannel(),
+                    "text", o.getBody(), "at", o.getCreatedAt())).toList());
+            out.add(m);
+        }
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(Map.of("subject", user.subject(),
+                    "username", user.username(), "exportedAt", clock.instant(), "applications", out));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -82,7 +243,7 @@ public class ApplicationService {
     public List<Application> mine(CurrentUser user) {
         List<Application> mine = applications.findByApplicantSubjectOrderByCreatedAtDesc(user.subject());
         for (Application a : mine) {
-            if (a.getStatus() == ApplicationStatus.SHIPPED) {
+            if (a.getStatus() == ApplicationStatus.SHIPPED || a.getStatus() == ApplicationStatus.DELIVERED) {
                 shipments.findByApplicationId(a.getId()).ifPresent(s -> followActivation(a, s));
             }
         }
@@ -94,8 +255,11 @@ public class ApplicationService {
             TmsClient.Device d = tms.device(s.getSerial());
             if ("ACTIVE".equals(d.status())) {
                 Instant now = clock.instant();
+                if (a.getStatus() == ApplicationStatus.SHIPPED) {
+                    deliver(a, s, "tms", now); // a device cannot be activated before it arrived
+                }
                 a.moveTo(ApplicationStatus.ACTIVATED, now);
-                events.save(new ApplicationEvent(a.getId(), ApplicationStatus.ACTIVATED, "tms", d.tid(), now));
+                journal.record(a, "tms", d.tid(), now);
             }
         } catch (RestClientException e) {
             // the TMS is unreachable: the page shows the last known state and asks again next time
@@ -114,6 +278,11 @@ public class ApplicationService {
     }
 
     @Transactional(readOnly = true)
+    public List<KycCheck> checks(Application a) {
+        return checks.findByApplicationIdOrderByAtAscIdAsc(a.getId());
+    }
+
+    @Transactional(readOnly = true)
     public Optional<Shipment> shipment(Application a) {
         return shipments.findByApplicationId(a.getId());
     }
@@ -126,25 +295,25 @@ public class ApplicationService {
     }
 
     /**
-     * Approves: the TMS registers the merchant (idempotent on the application id), the applicant's account gets the
-     * merchant role in Keycloak, then the decision is committed. A failure of either call leaves the application
-     * submitted, and approving again is safe.
+     * Approves after the staff call: the TMS registers the merchant (idempotent on the application id), the
+     * applicant's account gets the merchant role in Keycloak, then the decision is committed. A failure of either
+     * call leaves the application awaiting the call, and approving again is safe.
      */
     @Transactional
     @PreAuthorize("hasRole('staff')")
     public Application approve(long applicationId, CurrentUser staff) {
         Application a = load(applicationId);
-        if (a.getStatus() != ApplicationStatus.SUBMITTED) {
+        if (a.getStatus() != ApplicationStatus.AWAITING_CALL) {
             throw new ApplicationException("error.illegal-transition", a.getStatus().name(), ApplicationStatus.APPROVED.name());
         }
         try {
-            TmsClient.Merchant m = tms.registerMerchant("application-" + a.getId(), a.getLegalName(), a.getCity(), DEFAULT_MCC);
+            TmsClient.Merchant m = tms.registerMerchant("application-" + a.getId(), a.getLegalName(), a.getCity(), a.getMcc());
             accounts.grantRealmRole(a.getApplicantSubject(), "merchant");
             a.approve(m.mid(), clock.instant());
         } catch (RestClientException e) {
             throw new ApplicationException("error.backend-unavailable");
         }
-        events.save(new ApplicationEvent(a.getId(), ApplicationStatus.APPROVED, staff.username(), a.getMerchantMid(), clock.instant()));
+        journal.record(a, staff.username(), a.getMerchantMid(), clock.instant());
         return a;
     }
 
@@ -156,30 +325,56 @@ public class ApplicationService {
         }
         Application a = load(applicationId);
         a.reject(reason.trim(), clock.instant());
-        events.save(new ApplicationEvent(a.getId(), ApplicationStatus.REJECTED, staff.username(), reason.trim(), clock.instant()));
+        journal.record(a, staff.username(), reason.trim(), clock.instant());
         return a;
     }
 
-    /** Ships a device: the TMS takes one from stock, allocates the TID and issues the one-time activation code. */
+    /**
+     * Ships a device with a courier: the TMS takes one from stock, allocates the TID and issues the one-time
+     * activation code; the applicant gets the courier and tracking number.
+     */
     @Transactional
     @PreAuthorize("hasRole('staff')")
-    public Shipment ship(long applicationId, String model, CurrentUser staff) {
+    public Shipment ship(long applicationId, String model, String courier, String trackingNumber, CurrentUser staff) {
+        Couriers.problem(courier, trackingNumber).ifPresent(k -> {
+            throw new ApplicationException(k);
+        });
         Application a = load(applicationId);
         if (a.getStatus() != ApplicationStatus.APPROVED) {
             throw new ApplicationException("error.illegal-transition", a.getStatus().name(), ApplicationStatus.SHIPPED.name());
         }
+        String chosen = model != null ? model : a.getPreferredModel() != null ? a.getPreferredModel() : DEFAULT_MODEL;
         TmsClient.Shipment s;
         try {
-            s = tms.ship("application-" + a.getId(), a.getMerchantMid(), model == null ? DEFAULT_MODEL : model);
+            s = tms.ship("application-" + a.getId(), a.getMerchantMid(), chosen);
         } catch (RestClientException e) {
             throw new ApplicationException("error.shipping-failed");
         }
         Instant now = clock.instant();
+        String tracking = trackingNumber.strip().toUpperCase();
         a.moveTo(ApplicationStatus.SHIPPED, now);
         Shipment shipment = shipments.save(new Shipment(a.getId(), s.serial(), s.model(), s.tid(), s.activationCode(),
-                s.activationExpiresAt(), staff.username(), now));
-        events.save(new ApplicationEvent(a.getId(), ApplicationStatus.SHIPPED, staff.username(), s.serial(), now));
+                s.activationExpiresAt(), courier, tracking, staff.username(), now));
+        journal.record(a, staff.username(), courier + " " + tracking, now);
         return shipment;
+    }
+
+    /** The courier confirmed delivery. */
+    @Transactional
+    @PreAuthorize("hasRole('staff')")
+    public Application delivered(long applicationId, CurrentUser staff) {
+        Application a = load(applicationId);
+        Shipment s = shipments.findByApplicationId(applicationId)
+                .orElseThrow(() -> new ApplicationException("error.illegal-transition", a.getStatus().name(),
+                        ApplicationStatus.DELIVERED.name()));
+        deliver(a, s, staff.username(), clock.instant());
+        return a;
+    }
+
+    private void deliver(Application a, Shipment s, String actor, Instant at) {
+        a.moveTo(ApplicationStatus.DELIVERED, at);
+        s.delivered(at);
+        journal.record(a, actor, null, at);
     }
 
     private Application load(long id) {

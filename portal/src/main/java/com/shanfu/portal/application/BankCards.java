@@ -70,8 +70,31 @@ public final class BankCards {
         return Optional.empty();
     }
 
+    /**
+     * The optional credit card, used only for the standing check: empty input is fine; otherwise it must be a card
+     * number whose BIN is a credit card.
+     */
+    public static Optional<String> creditCardProblem(String raw) {
+        String pan = normalise(raw);
+        if (pan.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!pan.matches("\\d{16,19}")) {
+            return Optional.of("validation.card.format");
+        }
+        if (!luhn(pan)) {
+            return Optional.of("validation.card.luhn");
+        }
+        Optional<Bin> bin = bin(pan);
+        if (bin.isEmpty()) {
+            return Optional.of("validation.card.unknown-bank");
+        }
+        return bin.get().debit() ? Optional.of("validation.credit-card.not-credit") : Optional.empty();
+    }
+
+    /** First six and last four digits, as Chinese banks show card numbers: 622848******1234. */
     public static String mask(String pan) {
-        return pan.substring(0, 6) + " **** **** " + pan.substring(pan.length() - 4);
+        return pan.substring(0, 6) + "*".repeat(pan.length() - 10) + pan.substring(pan.length() - 4);
     }
 
     private static List<Bin> load() {

@@ -1,8 +1,8 @@
 package com.shanfu.portal.application;
 
+import com.shanfu.portal.privacy.Pii;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -13,7 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Demo data for the local run ({@code shanfu.demo=true}): a submitted application of the realm's demo user
- * {@code applicant1}, so the staff queue has something to decide. Idempotent.
+ * {@code applicant1}, whose identity the TMS's simulated bank knows (tms DemoData.CARDHOLDERS), so it verifies and
+ * lands in the staff queue. Idempotent.
  */
 @Component
 @ConditionalOnProperty(name = "shanfu.demo", havingValue = "true")
@@ -21,16 +22,18 @@ class DemoApplications implements ApplicationRunner {
 
     /** applicant1's fixed user id in infra/keycloak/shanfu-realm.json. */
     static final String APPLICANT1 = "6a1f0c2e-0000-4000-8000-000000000004";
+    static final ApplicationForm FORM = new ApplicationForm("张小明", "110105199404100184", "13912345678",
+            "6217000010012345677", "", "5499", "北京市朝阳区建国路88号1层", "北京市朝阳区建国路88号", "北京", "");
     private static final Logger log = LoggerFactory.getLogger(DemoApplications.class);
 
     private final ApplicationRepository applications;
-    private final ApplicationEventRepository events;
+    private final ApplicationJournal journal;
     private final Pii pii;
     private final Clock clock;
 
-    DemoApplications(ApplicationRepository applications, ApplicationEventRepository events, Pii pii, Clock clock) {
+    DemoApplications(ApplicationRepository applications, ApplicationJournal journal, Pii pii, Clock clock) {
         this.applications = applications;
-        this.events = events;
+        this.journal = journal;
         this.pii = pii;
         this.clock = clock;
     }
@@ -41,15 +44,16 @@ class DemoApplications implements ApplicationRunner {
         if (!applications.findByApplicantSubjectOrderByCreatedAtDesc(APPLICANT1).isEmpty()) {
             return;
         }
-        LocalDate birth = LocalDate.now(clock).minusYears(32).withDayOfYear(100);
-        String first17 = "110105" + birth.toString().replace("-", "") + "018";
-        String id = first17 + IdNumber.checkCharacter(first17);
-        String card = "6217000010012345677";
+        String id = FORM.idNumber();
+        String card = FORM.settlementCard();
+        String phone = FORM.phone();
+        Application.Sealed sealed = new Application.Sealed(pii.encrypt(id), IdNumber.mask(id), pii.hash(id),
+                IdNumber.birthDate(id).orElseThrow(), pii.encrypt(phone), MobilePhone.mask(phone), pii.encrypt(card),
+                BankCards.mask(card), BankCards.bin(card).orElseThrow().bankZh(), null, null);
         Instant now = clock.instant();
-        Application a = applications.save(new Application(APPLICANT1, "applicant1", "张小明", pii.encrypt(id),
-                IdNumber.mask(id), pii.hash(id), birth, "13912345678", pii.encrypt(card), BankCards.mask(card),
-                BankCards.bin(card).orElseThrow().bankZh(), "北京市朝阳区建国路88号", "北京", now));
-        events.save(new ApplicationEvent(a.getId(), ApplicationStatus.SUBMITTED, "applicant1", null, now));
+        Application a = applications.save(new Application(new Application.Applicant(APPLICANT1, "applicant1",
+                "applicant1@shanfu.example", "zh"), FORM, sealed, now));
+        journal.record(a, "applicant1", null, now);
         log.info("demo application #{} for applicant1 submitted", a.getId());
     }
 }

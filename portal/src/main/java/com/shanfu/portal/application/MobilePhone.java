@@ -24,6 +24,11 @@ public final class MobilePhone {
         return p.matches("1[3-9]\\d{9}") ? Optional.empty() : Optional.of("validation.phone.format");
     }
 
+    /** 138****8000: the middle four digits hidden, as Chinese services show phone numbers. */
+    public static String mask(String phone) {
+        return phone.substring(0, 3) + "****" + phone.substring(7);
+    }
+
     /** 138 0013 8000 in Chinese; +86 138 0013 8000 in other languages. */
     public static String format(String phone, Locale locale) {
         String grouped = phone.substring(0, 3) + " " + phone.substring(3, 7) + " " + phone.substring(7);

@@ -1,5 +1,6 @@
 package com.shanfu.portal.application;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
@@ -15,6 +16,8 @@ interface ApplicationRepository extends JpaRepository<Application, Long> {
     Page<Application> findByStatusOrderByCreatedAtAsc(ApplicationStatus status, Pageable pageable);
 
     Page<Application> findAllByOrderByCreatedAtDesc(Pageable pageable);
+
+    List<Application> findByStatusOrderByIdAsc(ApplicationStatus status, Pageable pageable);
 }
 
 interface ApplicationEventRepository extends JpaRepository<ApplicationEvent, Long> {
@@ -25,4 +28,24 @@ interface ApplicationEventRepository extends JpaRepository<ApplicationEvent, Lon
 interface ShipmentRepository extends JpaRepository<Shipment, Long> {
 
     Optional<Shipment> findByApplicationId(Long applicationId);
+}
+
+interface KycCheckRepository extends JpaRepository<KycCheck, Long> {
+
+    List<KycCheck> findByApplicationIdOrderByAtAscIdAsc(Long applicationId);
+
+    Optional<KycCheck> findFirstByApplicationIdAndKindOrderByIdDesc(Long applicationId, KycCheck.Kind kind);
+}
+
+interface ApplicationDraftRepository extends JpaRepository<ApplicationDraft, String> {
+}
+
+interface PhoneVerificationRepository extends JpaRepository<PhoneVerification, Long> {
+
+    List<PhoneVerification> findByPhoneHashAndSentAtAfterOrderBySentAtDesc(String phoneHash, Instant after);
+
+    Optional<PhoneVerification> findFirstByApplicantSubjectAndPhoneHashOrderBySentAtDesc(String subject, String phoneHash);
+}
+
+interface PhoneLockRepository extends JpaRepository<PhoneLock, String> {
 }

@@ -32,12 +32,19 @@ public class Shipment {
     private String shippedBy;
     @Column(name = "shipped_at", nullable = false)
     private Instant shippedAt;
+    private String courier;
+    @Column(name = "tracking_number")
+    private String trackingNumber;
+    @Column(name = "delivered_at")
+    private Instant deliveredAt;
 
     protected Shipment() {
     }
 
     Shipment(Long applicationId, String serial, String model, String tid, String activationCode,
-             Instant activationExpiresAt, String shippedBy, Instant shippedAt) {
+             Instant activationExpiresAt, String courier, String trackingNumber, String shippedBy, Instant shippedAt) {
+        this.courier = courier;
+        this.trackingNumber = trackingNumber;
         this.applicationId = applicationId;
         this.serial = serial;
         this.model = model;
@@ -70,5 +77,21 @@ public class Shipment {
 
     public Instant getShippedAt() {
         return shippedAt;
+    }
+
+    public String getCourier() {
+        return courier;
+    }
+
+    public String getTrackingNumber() {
+        return trackingNumber;
+    }
+
+    public Instant getDeliveredAt() {
+        return deliveredAt;
+    }
+
+    void delivered(Instant at) {
+        this.deliveredAt = at;
     }
 }

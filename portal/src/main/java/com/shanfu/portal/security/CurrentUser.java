@@ -8,8 +8,8 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
-/** The signed-in person as the services see them: Keycloak subject, username, realm roles. */
-public record CurrentUser(String subject, String username, String displayName, Set<String> roles) {
+/** The signed-in person as the services see them: Keycloak subject, username, email, realm roles. */
+public record CurrentUser(String subject, String username, String displayName, String email, Set<String> roles) {
 
     public static Optional<CurrentUser> get() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
@@ -19,7 +19,7 @@ public record CurrentUser(String subject, String username, String displayName, S
         Set<String> roles = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).collect(Collectors.toSet());
         String name = user.getFullName() != null ? user.getFullName() : user.getPreferredUsername();
-        return Optional.of(new CurrentUser(user.getSubject(), user.getPreferredUsername(), name, roles));
+        return Optional.of(new CurrentUser(user.getSubject(), user.getPreferredUsername(), name, user.getEmail(), roles));
     }
 
     public static CurrentUser require() {

@@ -2,7 +2,9 @@ package com.shanfu.portal.staff;
 
 import com.shanfu.portal.application.Application;
 import com.shanfu.portal.application.ApplicationException;
+import com.shanfu.portal.application.ApplicationForm;
 import com.shanfu.portal.application.ApplicationService;
+import com.shanfu.portal.application.Couriers;
 import com.shanfu.portal.application.ApplicationStatus;
 import com.shanfu.portal.application.MobilePhone;
 import com.shanfu.portal.application.Shipment;
@@ -20,6 +22,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
@@ -50,7 +53,7 @@ public class ReviewQueueView extends Div implements HasDynamicTitle {
         grid.addColumn(Application::getId).setHeader(getTranslation("review.id")).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(Application::getLegalName).setHeader(getTranslation("review.name")).setAutoWidth(true);
         grid.addColumn(Application::getIdNumberMasked).setHeader(getTranslation("review.id-number")).setAutoWidth(true);
-        grid.addColumn(a -> MobilePhone.format(a.getPhone(), getLocale())).setHeader(getTranslation("review.phone")).setAutoWidth(true);
+        grid.addColumn(a -> a.getPhoneMasked() == null ? "" : MobilePhone.format(a.getPhoneMasked(), getLocale())).setHeader(getTranslation("review.phone")).setAutoWidth(true);
         grid.addColumn(a -> a.getSettlementBank() + " " + a.getSettlementCardMasked()).setHeader(getTranslation("review.card")).setAutoWidth(true);
         grid.addColumn(Application::getCity).setHeader(getTranslation("review.city")).setAutoWidth(true);
         grid.addColumn(a -> getTranslation(a.getStatus().messageKey())).setHeader(getTranslation("review.status")).setAutoWidth(true);
@@ -77,23 +80,65 @@ public class ReviewQueueView extends Div implements HasDynamicTitle {
 
     private HorizontalLayout actions(Application a) {
         HorizontalLayout l = new HorizontalLayout();
-        if (a.getStatus() == ApplicationStatus.SUBMITTED) {
+        if (a.getStatus() == ApplicationStatus.AWAITING_CALL) {
             l.add(button("approve", a, ButtonVariant.LUMO_SUCCESS, () -> {
                 Application done = applications.approve(a.getId(), CurrentUser.require());
                 return getTranslation("review.approved", done.getMerchantMid());
             }));
+        }
+        if (a.getStatus() == ApplicationStatus.AWAITING_CALL || a.getStatus() == ApplicationStatus.VERIFYING) {
             Button reject = new Button(getTranslation("review.reject"), e -> rejectDialog(a));
             reject.setId("reject-" + a.getId());
             reject.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
             l.add(reject);
         }
         if (a.getStatus() == ApplicationStatus.APPROVED) {
-            l.add(button("ship", a, ButtonVariant.LUMO_PRIMARY, () -> {
-                Shipment s = applications.ship(a.getId(), null, CurrentUser.require());
-                return getTranslation("review.shipped", s.getSerial(), s.getActivationCode());
+            Button ship = new Button(getTranslation("review.ship"), e -> shipDialog(a));
+            ship.setId("ship-" + a.getId());
+            ship.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
+            l.add(ship);
+        }
+        if (a.getStatus() == ApplicationStatus.SHIPPED) {
+            l.add(button("deliver", a, ButtonVariant.LUMO_CONTRAST, () -> {
+                applications.delivered(a.getId(), CurrentUser.require());
+                return getTranslation("review.delivered");
             }));
         }
         return l;
+    }
+
+    private void shipDialog(Application a) {
+        Dialog d = new Dialog();
+        d.setHeaderTitle(getTranslation("review.ship") + " #" + a.getId());
+        ComboBox<String> model = new ComboBox<>(getTranslation("apply.model"), ApplicationForm.MODELS);
+        model.setId("ship-model");
+        model.setItemLabelGenerator(m -> getTranslation("model." + m));
+        model.setValue(a.getPreferredModel() != null ? a.getPreferredModel() : ApplicationService.DEFAULT_MODEL);
+        ComboBox<String> courier = new ComboBox<>(getTranslation("status.courier"), Couriers.TRACKING_FORMATS.keySet());
+        courier.setId("ship-courier");
+        courier.setItemLabelGenerator(c -> getTranslation("courier." + c));
+        courier.setValue("SF");
+        TextField tracking = new TextField(getTranslation("review.tracking"));
+        tracking.setId("ship-tracking");
+        tracking.setMaxLength(32);
+        d.add(new com.vaadin.flow.component.formlayout.FormLayout(model, courier, tracking));
+        Button confirm = new Button(getTranslation("review.confirm"), e -> {
+            try {
+                Shipment s = applications.ship(a.getId(), model.getValue(), courier.getValue(), tracking.getValue(),
+                        CurrentUser.require());
+                d.close();
+                Notification.show(getTranslation("review.shipped", s.getSerial(), s.getActivationCode()))
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                grid.getDataProvider().refreshAll();
+            } catch (ApplicationException ex) {
+                tracking.setInvalid(true);
+                tracking.setErrorMessage(getTranslation(ex.key(), ex.args()));
+            }
+        });
+        confirm.setId("ship-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        d.getFooter().add(new Button(getTranslation("review.cancel"), e -> d.close()), confirm);
+        d.open();
     }
 
     private Button button(String action, Application a, ButtonVariant variant, Supplier<String> work) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.shanfu.portal.security.CurrentUser;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -43,14 +44,28 @@ class ApplicationServiceIT {
     ApplicationService service;
     @Autowired
     ApplicationRepository repository;
+    @Autowired
+    PhoneVerifications phones;
+    @Autowired
+    KycCheckRepository checks;
+    @Autowired
+    com.shanfu.portal.notification.Outbox outbox;
 
     private static CurrentUser applicant() {
         String sub = UUID.randomUUID().toString();
-        return new CurrentUser(sub, "user-" + sub.substring(0, 6), "Test", Set.of("applicant"));
+        return new CurrentUser(sub, "user-" + sub.substring(0, 6), "Test", sub.substring(0, 6) + "@example.cn",
+                Set.of("applicant"));
     }
 
-    private static ApplicationForm form(String idNumber, String card) {
-        return new ApplicationForm("张小明", idNumber, "13800138000", card, "上海市浦东新区世纪大道100号", "上海");
+    private static final CurrentUser STAFF = new CurrentUser("staff", "staff1", "Staff", null, Set.of("staff"));
+
+    private static String uniquePhone() {
+        return "137" + String.format("%08d", (int) (Math.random() * 100_000_000));
+    }
+
+    private static ApplicationForm form(String idNumber, String card, String phone) {
+        return new ApplicationForm("张小明", idNumber, phone, card, "", "5411", "上海市浦东新区世纪大道100号1层",
+                "上海市浦东新区世纪大道100号", "上海", "");
     }
 
     private static String uniqueId(int age) {
@@ -59,45 +74,147 @@ class ApplicationServiceIT {
         return first17 + IdNumber.checkCharacter(first17);
     }
 
+    /** The code as the phone receives it: from the SMS in the outbox. */
+    private String codeSentTo(String phone) {
+        String masked = MobilePhone.mask(phone);
+        return outbox.latest(20).stream().filter(m -> masked.equals(m.getRecipientMasked()))
+                .map(m -> m.getBody().replaceAll("\\D*(\\d{6}).*", "$1")).findFirst().orElseThrow();
+    }
+
+    private void prove(String phone, CurrentUser user) {
+        phones.send(phone, user, Locale.SIMPLIFIED_CHINESE);
+        phones.verify(phone, codeSentTo(phone), user);
+    }
+
+    private Application submitted(int age) {
+        CurrentUser user = applicant();
+        String phone = uniquePhone();
+        prove(phone, user);
+        return service.submit(form(uniqueId(age), "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE);
+    }
+
     @Test
     @WithMockUser(roles = "applicant")
-    void valid_application_is_stored_with_identity_masked_and_encrypted() {
+    void valid_application_is_stored_encrypted_and_masked_with_its_checks_and_notifications() {
+        CurrentUser user = applicant();
+        String phone = uniquePhone();
+        prove(phone, user);
         String id = uniqueId(30);
-        Application a = service.submit(form(id, "6228480402564890018"), applicant());
+        service.saveDraft(form(id, "", phone), user);
+        assertThat(service.draft(user)).get().extracting(ApplicationForm::idNumber).isEqualTo(id);
+
+        Application a = service.submit(form(id, "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE);
         Application stored = repository.findById(a.getId()).orElseThrow();
-        assertThat(stored.getStatus()).isEqualTo(ApplicationStatus.SUBMITTED);
-        assertThat(stored.getIdNumberMasked()).isEqualTo(IdNumber.mask(id)).doesNotContain(id.substring(3, 14));
-        assertThat(stored.getSettlementCardMasked()).isEqualTo("622848 **** **** 0018");
+        assertThat(stored.getIdNumberMasked()).isEqualTo(IdNumber.mask(id));
+        assertThat(stored.getIdNumberEnc()).doesNotContain(id.substring(6, 14));
+        assertThat(stored.getSettlementCardMasked()).isEqualTo("622848*********0018");
+        assertThat(stored.getPhoneMasked()).isEqualTo(MobilePhone.mask(phone));
         assertThat(stored.getSettlementBank()).isEqualTo("中国农业银行");
-        assertThat(service.history(stored)).extracting(ApplicationEvent::getStatus).containsExactly(ApplicationStatus.SUBMITTED);
+        assertThat(checks.findByApplicationIdOrderByAtAscIdAsc(a.getId())).extracting(KycCheck::getKind)
+                .contains(KycCheck.Kind.ID_NUMBER, KycCheck.Kind.PHONE_OTP, KycCheck.Kind.SETTLEMENT_CARD,
+                        KycCheck.Kind.DUPLICATES, KycCheck.Kind.CREDIT_STANDING);
+        assertThat(outbox.forApplication(a.getId())).extracting(m -> m.getChannel().name())
+                .contains("SMS", "EMAIL");
+        assertThat(service.draft(user)).as("the draft is gone once submitted").isEmpty();
+        assertThat(new String(service.export(user), java.nio.charset.StandardCharsets.UTF_8)).contains(id).contains(phone);
+    }
+
+    @Test
+    @WithMockUser(roles = "applicant")
+    void without_a_proved_phone_nothing_is_submitted() {
+        long before = repository.count();
+        assertThatThrownBy(() -> service.submit(form(uniqueId(30), "6228480402564890018", uniquePhone()), applicant(),
+                Locale.SIMPLIFIED_CHINESE)).isInstanceOfSatisfying(ApplicationException.class,
+                e -> assertThat(e.fieldErrors()).containsEntry("phone", "validation.phone.not-proved"));
+        assertThat(repository.count()).isEqualTo(before);
+    }
+
+    @Test
+    @WithMockUser(roles = "applicant")
+    void a_second_code_within_a_minute_is_refused_and_five_wrong_codes_lock_the_number() {
+        CurrentUser user = applicant();
+        String phone = uniquePhone();
+        phones.send(phone, user, Locale.SIMPLIFIED_CHINESE);
+        assertThatThrownBy(() -> phones.send(phone, user, Locale.SIMPLIFIED_CHINESE))
+                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("otp.wait"));
+        String code = codeSentTo(phone);
+        String wrong = code.equals("000000") ? "000001" : "000000";
+        for (int left = 4; left >= 1; left--) {
+            int expected = left;
+            assertThatThrownBy(() -> phones.verify(phone, wrong, user)).isInstanceOfSatisfying(ApplicationException.class,
+                    e -> assertThat(e.args()).containsExactly(expected));
+        }
+        assertThatThrownBy(() -> phones.verify(phone, wrong, user))
+                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("otp.locked"));
+        assertThatThrownBy(() -> phones.verify(phone, code, user))
+                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("otp.locked"));
+        assertThat(phones.proved(phone, user)).isFalse();
     }
 
     @Test
     @WithMockUser(roles = "applicant")
     void underage_applicant_is_refused_with_the_reason_and_nothing_is_saved() {
         long before = repository.count();
-        assertThatThrownBy(() -> service.submit(form(uniqueId(17), "6228480402564890018"), applicant()))
-                .isInstanceOfSatisfying(ApplicationException.class,
-                        e -> assertThat(e.fieldErrors()).containsEntry("idNumber", "validation.id.underage"));
+        assertThatThrownBy(() -> service.submit(form(uniqueId(17), "6228480402564890018", uniquePhone()), applicant(),
+                Locale.SIMPLIFIED_CHINESE)).isInstanceOfSatisfying(ApplicationException.class,
+                e -> assertThat(e.fieldErrors()).containsEntry("idNumber", "validation.id.underage"));
         assertThat(repository.count()).isEqualTo(before);
     }
 
     @Test
     @WithMockUser(roles = "applicant")
     void credit_card_is_refused_for_settlement() {
-        assertThatThrownBy(() -> service.submit(form(uniqueId(40), "6258091234567894"), applicant()))
-                .isInstanceOfSatisfying(ApplicationException.class,
-                        e -> assertThat(e.fieldErrors()).containsEntry("settlementCard", "validation.card.not-debit"));
+        assertThatThrownBy(() -> service.submit(form(uniqueId(40), "6258091234567894", uniquePhone()), applicant(),
+                Locale.SIMPLIFIED_CHINESE)).isInstanceOfSatisfying(ApplicationException.class,
+                e -> assertThat(e.fieldErrors()).containsEntry("settlementCard", "validation.card.not-debit"));
     }
 
     @Test
     @WithMockUser(roles = "applicant")
     void a_second_open_application_for_the_same_id_number_is_refused() {
+        CurrentUser user = applicant();
+        String phone = uniquePhone();
+        prove(phone, user);
         String id = uniqueId(35);
-        service.submit(form(id, "6228480402564890018"), applicant());
-        assertThatThrownBy(() -> service.submit(form(id, "6228480402564890018"), applicant()))
+        service.submit(form(id, "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE);
+        assertThatThrownBy(() -> service.submit(form(id, "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE))
                 .isInstanceOfSatisfying(ApplicationException.class,
                         e -> assertThat(e.key()).isEqualTo("error.open-application-exists"));
+    }
+
+    @Test
+    @WithMockUser(roles = "applicant")
+    void while_the_verification_service_is_down_the_application_stays_verifying_and_is_retried() throws Exception {
+        Application a = submitted(33);
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (checks.findFirstByApplicationIdAndKindOrderByIdDesc(a.getId(), KycCheck.Kind.FOUR_ELEMENTS).isEmpty()
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(checks.findFirstByApplicationIdAndKindOrderByIdDesc(a.getId(), KycCheck.Kind.FOUR_ELEMENTS))
+                .get().extracting(KycCheck::getOutcome).isEqualTo(KycCheck.Outcome.ERROR);
+        assertThat(repository.findById(a.getId()).orElseThrow().getStatus()).isEqualTo(ApplicationStatus.VERIFYING);
+    }
+
+    @Test
+    @WithMockUser(roles = "applicant")
+    void withdrawal_erases_personal_data_and_keeps_the_id_hash_for_the_limit() {
+        CurrentUser user = applicant();
+        String phone = uniquePhone();
+        prove(phone, user);
+        Application a = service.submit(form(uniqueId(28), "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE);
+        service.withdraw(a.getId(), user);
+        Application after = repository.findById(a.getId()).orElseThrow();
+        assertThat(after.getStatus()).isEqualTo(ApplicationStatus.WITHDRAWN);
+        assertThat(after.getLegalName()).isNull();
+        assertThat(after.getIdNumberEnc()).isNull();
+        assertThat(after.getPhoneEnc()).isNull();
+        assertThat(after.getSettlementCardEnc()).isNull();
+        assertThat(after.getShippingAddress()).isNull();
+        assertThat(after.getIdNumberHash()).isNotBlank();
+        assertThatThrownBy(() -> service.withdraw(a.getId(), user)).isInstanceOf(ApplicationException.class);
+        assertThatThrownBy(() -> service.withdraw(a.getId(), applicant()))
+                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.not-found"));
     }
 
     @Test
@@ -110,37 +227,45 @@ class ApplicationServiceIT {
 
     @Test
     @WithMockUser(roles = {"applicant", "staff"})
-    void approval_while_the_tms_is_unreachable_changes_nothing() {
-        Application a = service.submit(form(uniqueId(45), "6228480402564890018"), applicant());
-        CurrentUser staff = new CurrentUser("staff", "staff1", "Staff", Set.of("staff"));
-        assertThatThrownBy(() -> service.approve(a.getId(), staff))
+    void approval_while_the_tms_is_unreachable_changes_nothing() throws Exception {
+        Application a = submitted(45);
+        awaitingCall(a);
+        assertThatThrownBy(() -> service.approve(a.getId(), STAFF))
                 .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.backend-unavailable"));
         Application after = repository.findById(a.getId()).orElseThrow();
-        assertThat(after.getStatus()).isEqualTo(ApplicationStatus.SUBMITTED);
+        assertThat(after.getStatus()).isEqualTo(ApplicationStatus.AWAITING_CALL);
         assertThat(after.getMerchantMid()).isNull();
     }
 
     @Test
-    @WithMockUser(roles = "staff")
-    void rejection_needs_a_reason_and_is_recorded_for_the_applicant() {
-        Application a = withApplicant(() -> service.submit(form(uniqueId(50), "6228480402564890018"), applicant()));
-        CurrentUser staff = new CurrentUser("staff", "staff1", "Staff", Set.of("staff"));
-        assertThatThrownBy(() -> service.reject(a.getId(), " ", staff)).isInstanceOf(ApplicationException.class);
-        service.reject(a.getId(), "身份证照片不清晰", staff);
+    @WithMockUser(roles = {"applicant", "staff"})
+    void rejection_needs_a_reason_and_is_recorded_for_the_applicant() throws Exception {
+        Application a = submitted(50);
+        verifying(a);
+        assertThatThrownBy(() -> service.reject(a.getId(), " ", STAFF)).isInstanceOf(ApplicationException.class);
+        service.reject(a.getId(), "身份证照片不清晰", STAFF);
         Application after = repository.findById(a.getId()).orElseThrow();
         assertThat(after.getStatus()).isEqualTo(ApplicationStatus.REJECTED);
         assertThat(after.getRejectReason()).isEqualTo("身份证照片不清晰");
+        assertThat(outbox.forApplication(a.getId())).anySatisfy(m -> assertThat(m.getBody()).contains("身份证照片不清晰"));
     }
 
-    private static Application withApplicant(java.util.function.Supplier<Application> work) {
-        var context = org.springframework.security.core.context.SecurityContextHolder.getContext();
-        var previous = context.getAuthentication();
-        context.setAuthentication(new org.springframework.security.authentication.TestingAuthenticationToken(
-                "applicant", null, "ROLE_applicant"));
-        try {
-            return work.get();
-        } finally {
-            context.setAuthentication(previous);
+    /** Stands in for a consistent bank answer (the bank is not reachable from this test). */
+    private void awaitingCall(Application a) throws InterruptedException {
+        Application stored = verifying(a);
+        stored.moveTo(ApplicationStatus.AWAITING_CALL, java.time.Instant.now());
+        repository.save(stored);
+    }
+
+    /** Waits for the background step to take the application into verification. */
+    private Application verifying(Application a) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        Application stored = repository.findById(a.getId()).orElseThrow();
+        while (stored.getStatus() == ApplicationStatus.SUBMITTED && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+            stored = repository.findById(a.getId()).orElseThrow();
         }
+        assertThat(stored.getStatus()).isEqualTo(ApplicationStatus.VERIFYING);
+        return stored;
     }
 }

@@ -51,7 +51,8 @@ class RulesTests {
         assertThat(BankCards.settlementCardProblem("6258091234567894")).contains("validation.card.not-debit");
         assertThat(BankCards.settlementCardProblem("4761739001010010")).contains("validation.card.unknown-bank");
         assertThat(BankCards.settlementCardProblem("12ab")).contains("validation.card.format");
-        assertThat(BankCards.mask("6228480402564890018")).isEqualTo("622848 **** **** 0018");
+        assertThat(BankCards.mask("6228480402564890018")).isEqualTo("622848*********0018");
+        assertThat(BankCards.mask("6258091234567894")).isEqualTo("625809******7894");
     }
 
     @Test
@@ -67,12 +68,66 @@ class RulesTests {
     @Test
     void a_complete_form_has_no_problems_and_each_bad_field_is_named() {
         ApplicationForm ok = new ApplicationForm("张小明", id(TODAY.minusYears(30)), "13800138000", "6228480402564890018",
-                "上海市浦东新区世纪大道100号", "上海");
+                "", "5411", "上海市浦东新区世纪大道100号1层", "上海市浦东新区世纪大道100号", "上海", "");
         assertThat(ok.problems(TODAY)).isEmpty();
-        ApplicationForm bad = new ApplicationForm("", id(TODAY.minusYears(17)), "123", "6258091234567894", "short", "");
+        ApplicationForm bad = new ApplicationForm("", id(TODAY.minusYears(17)), "123", "6258091234567894",
+                "6228480402564890018", "1234", "", "short", "", "SF-X9");
         assertThat(bad.problems(TODAY)).containsEntry("legalName", "validation.required")
                 .containsEntry("idNumber", "validation.id.underage").containsEntry("phone", "validation.phone.format")
                 .containsEntry("settlementCard", "validation.card.not-debit")
-                .containsEntry("shippingAddress", "validation.address.length").containsEntry("city", "validation.required");
+                .containsEntry("creditCard", "validation.credit-card.not-credit")
+                .containsEntry("mcc", "validation.mcc.unknown")
+                .containsEntry("businessAddress", "validation.required")
+                .containsEntry("shippingAddress", "validation.address.length").containsEntry("city", "validation.required")
+                .containsEntry("preferredModel", "validation.model.unknown");
+    }
+
+    @Test
+    void luhn_follows_the_published_examples() {
+        // ISO/IEC 7812-1 Annex B example and the card networks' published test numbers
+        assertThat(BankCards.luhn("79927398713")).isTrue();
+        assertThat(BankCards.luhn("79927398710")).isFalse();
+        assertThat(BankCards.luhn("4111111111111111")).isTrue();
+        assertThat(BankCards.luhn("5555555555554444")).isTrue();
+        assertThat(BankCards.luhn("6011111111111117")).isTrue();
+        assertThat(BankCards.luhn("4111111111111112")).isFalse();
+    }
+
+    @Test
+    void bin_ranges_name_the_bank_and_say_debit_or_credit() {
+        assertThat(BankCards.bin("6222021234567890123")).get().satisfies(b -> {
+            assertThat(b.bankZh()).isEqualTo("中国工商银行");
+            assertThat(b.debit()).isTrue();
+        });
+        assertThat(BankCards.bin("6217001234567890123")).get().extracting(BankCards.Bin::bankEn).isEqualTo("China Construction Bank");
+        assertThat(BankCards.bin("6225751234567890")).get().satisfies(b -> {
+            assertThat(b.bankZh()).isEqualTo("招商银行");
+            assertThat(b.debit()).isFalse();
+        });
+        assertThat(BankCards.bin("4111111111111111")).isEmpty();
+        assertThat(BankCards.creditCardProblem("")).isEmpty();
+        assertThat(BankCards.creditCardProblem("6258091234567894")).isEmpty();
+        assertThat(BankCards.creditCardProblem("6228480402564890018")).contains("validation.credit-card.not-credit");
+        assertThat(BankCards.creditCardProblem("4111111111111111")).contains("validation.card.unknown-bank");
+    }
+
+    @Test
+    void published_id_numbers_check_out_and_altered_ones_do_not() {
+        // examples from GB 11643-1999 and the public-security ministry's documentation
+        assertThat(IdNumber.checkCharacter("44052418800101001")).isEqualTo('4');
+        assertThat(IdNumber.checkCharacter("11010519491231002")).isEqualTo('X');
+        assertThat(IdNumber.problem("440524188001010014", TODAY)).contains("validation.id.birthdate");
+        assertThat(IdNumber.problem("440524188001010015", TODAY)).contains("validation.id.checksum");
+        assertThat(IdNumber.problem("11010519491231002x", LocalDate.of(2010, 1, 1))).isEmpty();
+    }
+
+    @Test
+    void tracking_numbers_match_their_courier_and_masks_hide_the_middle() {
+        assertThat(Couriers.problem("SF", "SF1234567890123")).isEmpty();
+        assertThat(Couriers.problem("SF", "SF12345")).contains("validation.tracking.format");
+        assertThat(Couriers.problem("EMS", "EA123456789CN")).isEmpty();
+        assertThat(Couriers.problem("DHL", "1234")).contains("validation.courier.unknown");
+        assertThat(MobilePhone.mask("13800138000")).isEqualTo("138****8000");
+        assertThat(IdNumber.mask("310115199001011234")).isEqualTo("310***********1234");
     }
 }

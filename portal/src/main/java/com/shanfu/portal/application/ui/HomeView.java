@@ -23,7 +23,7 @@ public class HomeView extends Div implements HasDynamicTitle {
         apply.setId("start-application");
         apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_LARGE);
         Div facts = new Div(new Paragraph(getTranslation("home.requirements")), new Paragraph(getTranslation("home.fees")),
-                new Paragraph(getTranslation("home.steps")), apply);
+                new Paragraph(getTranslation("home.steps")), new Paragraph(getTranslation("home.time")), apply);
         facts.addClassName("sf-card");
         facts.getStyle().set("margin-top", "var(--lumo-space-l)");
         add(hero, facts);

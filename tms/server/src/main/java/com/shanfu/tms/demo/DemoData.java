@@ -3,6 +3,7 @@ package com.shanfu.tms.demo;
 import com.shanfu.tms.device.DeviceRepository;
 import com.shanfu.tms.device.DeviceService;
 import com.shanfu.tms.issuer.Issuer;
+import com.shanfu.tms.verification.IdentityVerification;
 import com.shanfu.tms.issuer.IssuerAccount;
 import com.shanfu.tms.issuer.IssuerAccountRepository;
 import com.shanfu.tms.keys.SecurityModule;
@@ -39,13 +40,26 @@ class DemoData implements ApplicationRunner {
             {"6228480402564890059", "3112", "500", "ACTIVE"},        // 5.00 CNY left
     };
 
+    /**
+     * People with accounts at the simulated bank, for the identity verification simulator: name, ID number, mobile,
+     * card, card type. The portal's demo application of applicant1 is the first; README lists them for trying out.
+     */
+    static final String[][] CARDHOLDERS = {
+            {"张小明", "110105199404100184", "13912345678", "6217000010012345677", "DEBIT"},
+            {"王芳", "310115198806120247", "13800138000", "6228480402564890018", "DEBIT"},
+            {"王芳", "310115198806120247", "13800138000", "6258091234567890127", "CREDIT"},
+            {"陈伟", "44030419950203031X", "13700137000", "6214830000123456789", "DEBIT"},
+    };
+
     private final DeviceService devices;
     private final DeviceRepository deviceRepository;
     private final IssuerAccountRepository accounts;
     private final SecurityModule securityModule;
+    private final IdentityVerification identities;
 
     DemoData(DeviceService devices, DeviceRepository deviceRepository, IssuerAccountRepository accounts,
-             SecurityModule securityModule) {
+             SecurityModule securityModule, IdentityVerification identities) {
+        this.identities = identities;
         this.devices = devices;
         this.deviceRepository = deviceRepository;
         this.accounts = accounts;
@@ -71,6 +85,9 @@ class DemoData implements ApplicationRunner {
                 account.setPinVerificationValue(securityModule.pinVerificationValue(c[0], DEMO_PIN));
                 accounts.save(account);
             }
+        }
+        for (String[] h : CARDHOLDERS) {
+            identities.openCard(new IdentityVerification.Elements(h[0], h[1], h[3], h[2]), h[4]);
         }
         log.info("demo data ready: {} devices in stock, {} issuer card accounts", devices.inStock(), accounts.count());
     }

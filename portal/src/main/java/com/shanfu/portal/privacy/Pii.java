@@ -1,4 +1,4 @@
-package com.shanfu.portal.application;
+package com.shanfu.portal.privacy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Personal data at rest: ID and card numbers encrypted with AES-256-GCM under a key kept outside the database
- * (a file created on first start), and a keyed hash for duplicate checks.
+ * (a file created on first start), and a keyed hash for duplicate checks and lookups.
  */
 @Component
-class Pii {
+public class Pii {
 
     private final SecretKeySpec key;
     private final SecretKeySpec hashKey;
@@ -35,7 +35,7 @@ class Pii {
         this.hashKey = new SecretKeySpec(mac(k, "shanfu-pii-hash".getBytes(StandardCharsets.US_ASCII)), "HmacSHA256");
     }
 
-    String encrypt(String clear) {
+    public String encrypt(String clear) {
         try {
             byte[] iv = new byte[12];
             random.nextBytes(iv);
@@ -48,7 +48,7 @@ class Pii {
         }
     }
 
-    String decrypt(String stored) {
+    public String decrypt(String stored) {
         try {
             byte[] all = Base64.getDecoder().decode(stored);
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
@@ -59,7 +59,7 @@ class Pii {
         }
     }
 
-    String hash(String value) {
+    public String hash(String value) {
         return HexFormat.of().formatHex(mac(hashKey.getEncoded(), value.getBytes(StandardCharsets.UTF_8)));
     }
 

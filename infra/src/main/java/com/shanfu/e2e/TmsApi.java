@@ -8,18 +8,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The TMS REST API as an operator calls it, with a real Keycloak token (password grant of the shanfu-cli client). */
-final class TmsApi {
+public final class TmsApi {
 
     private final String base;
     private final String token;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    TmsApi(String base, String token) {
+    public TmsApi(String base, String token) {
         this.base = base;
         this.token = token;
     }
 
-    static String token(String keycloak, String user, String password) throws Exception {
+    public static String token(String keycloak, String user, String password) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(keycloak + "/realms/shanfu/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -28,16 +28,26 @@ final class TmsApi {
         return field(r, "access_token");
     }
 
-    String registerMerchant(String externalRef, String name) throws Exception {
+    public String registerMerchant(String externalRef, String name) throws Exception {
         return field(post("/api/v1/merchants", "{\"externalRef\":\"" + externalRef + "\",\"name\":\"" + name
                 + "\",\"city\":\"上海\",\"mcc\":\"5411\"}"), "mid");
     }
 
     /** Ships a device to the merchant: serial and activation code. */
-    String[] ship(String shipmentRef, String mid) throws Exception {
+    public String[] ship(String shipmentRef, String mid) throws Exception {
         HttpResponse<String> r = post("/api/v1/shipments", "{\"shipmentRef\":\"" + shipmentRef + "\",\"mid\":\"" + mid
                 + "\",\"model\":\"SF-P2\"}");
         return new String[] {field(r, "serial"), field(r, "activationCode")};
+    }
+
+    /** Opens a card for this person at the TMS's simulated bank, so identity verification knows them. */
+    public void openCard(Person p, String card, String type) throws Exception {
+        HttpResponse<String> r = post("/api/v1/simulator/cardholders", "{\"name\":\"" + p.name() + "\",\"idNumber\":\""
+                + p.idNumber() + "\",\"cardNumber\":\"" + card + "\",\"mobile\":\"" + p.mobile() + "\",\"cardType\":\""
+                + type + "\"}");
+        if (r.statusCode() != 201) {
+            throw new AssertionError("opening a card answered " + r.statusCode() + ": " + r.body());
+        }
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {

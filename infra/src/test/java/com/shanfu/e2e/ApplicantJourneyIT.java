@@ -1,0 +1,179 @@
+package com.shanfu.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+/**
+ * The applicant's side in a real browser, with a fresh Keycloak account each time: the exact message a person reads
+ * for each refusal, and that a refused application leaves nothing behind.
+ */
+@ExtendWith(E2eStack.class)
+class ApplicantJourneyIT {
+
+    private static final String PORTAL = E2eStack.PORTAL;
+
+    /** Registers a new applicant in Keycloak and lands on the empty form. */
+    private static String signUp(Browser b) {
+        String username = "it" + System.nanoTime() % 1_000_000_000L + ThreadLocalRandom.current().nextInt(100);
+        b.open(PORTAL + "/apply");
+        b.keycloakRegister(username, username + "@example.cn", "小明", "张", WalkingSkeleton.DEMO_PASSWORD);
+        b.waitForUrl("/apply");
+        b.find(By.id("legal-name"));
+        return username;
+    }
+
+    private static Person bankCustomer() throws Exception {
+        Person p = Person.aged(30);
+        TmsApi bank = new TmsApi(E2eStack.tms(), TmsApi.token(E2eStack.keycloak(), "staff1", WalkingSkeleton.DEMO_PASSWORD));
+        bank.openCard(p, p.debitCard(), "DEBIT");
+        bank.openCard(p, p.creditCard(), "CREDIT");
+        return p;
+    }
+
+    /** Nothing was stored: the status page says there is no application. */
+    private static void assertNothingStored(Browser b) {
+        b.open(PORTAL + "/my-application");
+        b.waitForText(By.tagName("body"), "您还没有提交申请");
+    }
+
+    @Test
+    void a_valid_application_is_saved_as_draft_resumed_verified_by_the_bank_and_awaits_the_staff_call() throws Exception {
+        Person p = bankCustomer();
+        try (Browser b = new Browser(E2eStack.WORK)) {
+            signUp(b);
+            ApplyPage form = new ApplyPage(b, PORTAL).fill(p, true);
+            b.waitForText(By.id("settlement-card"), "中国农业银行");
+            b.waitForText(By.id("credit-card"), "信用卡");
+            b.click(By.id("save-draft"));
+            b.waitForText(By.id("form-message"), "草稿已保存");
+
+            b.open(PORTAL + "/apply"); // leave and come back: the draft is restored
+            b.waitForText(By.id("form-message"), "已恢复您上次保存的草稿");
+            assertThat(b.byId("id-number").getDomProperty("value")).isEqualTo(p.idNumber());
+            assertThat(b.byId("credit-card").getDomProperty("value")).isEqualTo(p.creditCard());
+
+            form.proveMobile(p).submit();
+            b.waitForUrl("/my-application");
+            b.waitForText(By.id("application-status"), "等待工作人员回访");
+            for (String step : new String[] {"submitted", "verifying", "awaiting-call"}) {
+                assertThat(b.byId("step-" + step).getDomAttribute("class")).as(step).contains("done");
+            }
+            String masked = b.text("application-masked");
+            assertThat(masked).contains(p.idNumber().substring(0, 3) + "***********" + p.idNumber().substring(14))
+                    .contains("622848*********" + p.debitCard().substring(15))
+                    .contains(p.mobile().substring(0, 3) + " **** " + p.mobile().substring(7));
+            assertThat(b.pageSource()).doesNotContain(p.idNumber()).doesNotContain(p.debitCard())
+                    .doesNotContain(p.mobile());
+
+            // each change was announced by SMS and email through the outbox
+            b.open(PORTAL + "/dev/outbox");
+            String outbox = b.waitForText(By.id("outbox"), "等待工作人员回访");
+            assertThat(outbox).contains("身份核验中").contains("已提交");
+            assertThat(outbox).doesNotContain(p.creditCard()).doesNotContain(p.idNumber());
+        }
+    }
+
+    @Test
+    void an_applicant_under_18_is_refused_with_the_reason_and_nothing_is_stored() throws Exception {
+        Person p = Person.aged(17);
+        try (Browser b = new Browser(E2eStack.WORK)) {
+            signUp(b);
+            ApplyPage form = new ApplyPage(b, PORTAL).fill(p, false);
+            b.waitForFieldError("id-number", "未满 18 周岁不能申请");
+            form.proveMobile(p).submit();
+            b.waitForText(By.id("form-message"), "请检查标红的项目");
+            assertThat(b.fieldError("id-number")).isEqualTo("未满 18 周岁不能申请");
+            assertThat(b.url()).endsWith("/apply");
+            assertNothingStored(b);
+        }
+    }
+
+    @Test
+    void an_id_number_with_a_wrong_check_digit_is_refused() throws Exception {
+        Person p = Person.aged(35).withBadCheckDigit();
+        try (Browser b = new Browser(E2eStack.WORK)) {
+            signUp(b);
+            ApplyPage form = new ApplyPage(b, PORTAL).fill(p, false);
+            b.waitForFieldError("id-number", "身份证号校验位错误，请核对");
+            form.proveMobile(p).submit();
+            b.waitForText(By.id("form-message"), "请检查标红的项目");
+            assertThat(b.fieldError("id-number")).isEqualTo("身份证号校验位错误，请核对");
+            assertNothingStored(b);
+        }
+    }
+
+    @Test
+    void a_credit_card_as_settlement_card_is_refused() throws Exception {
+        Person p = Person.aged(40);
+        Person creditAsSettlement = new Person(p.name(), p.idNumber(), p.mobile(), p.creditCard(), p.creditCard());
+        try (Browser b = new Browser(E2eStack.WORK)) {
+            signUp(b);
+            ApplyPage form = new ApplyPage(b, PORTAL).fill(creditAsSettlement, false);
+            b.waitForFieldError("settlement-card", "结算卡必须是借记卡，不能使用信用卡");
+            b.waitForText(By.id("settlement-card"), "中国工商银行 · 信用卡");
+            form.proveMobile(p).submit();
+            b.waitForText(By.id("form-message"), "请检查标红的项目");
+            assertThat(b.fieldError("settlement-card")).isEqualTo("结算卡必须是借记卡，不能使用信用卡");
+            assertNothingStored(b);
+        }
+    }
+
+    @Test
+    void five_wrong_codes_lock_the_number_and_the_application_cannot_be_submitted() throws Exception {
+        Person p = bankCustomer();
+        try (Browser b = new Browser(E2eStack.WORK)) {
+            signUp(b);
+            ApplyPage form = new ApplyPage(b, PORTAL).fill(p, false);
+            String code = form.requestCode(p);
+            String wrong = String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
+            for (int left = 4; left >= 1; left--) {
+                form.enterCode(wrong);
+                b.waitForText(By.id("form-message"), "验证码错误，还可尝试 " + left + " 次");
+            }
+            form.enterCode(wrong);
+            b.waitForText(By.id("form-message"), "该手机号验证失败次数过多，已锁定 30 分钟");
+            form.enterCode(code); // the right code no longer helps
+            b.waitForText(By.id("form-message"), "该手机号验证失败次数过多，已锁定");
+            assertThat(b.text("phone-status")).isEqualTo("手机号尚未验证");
+            b.click(By.id("send-otp")); // nor does a new code
+            b.waitForText(By.id("form-message"), "该手机号验证失败次数过多，已锁定");
+            form.submit();
+            b.waitForText(By.id("form-message"), "请检查标红的项目");
+            assertThat(b.fieldError("phone")).isEqualTo("请先通过短信验证码验证手机号");
+            assertNothingStored(b);
+        }
+    }
+
+    @Test
+    void one_id_number_holds_at_most_three_applications_and_withdrawal_erases_personal_data() throws Exception {
+        Person p = bankCustomer();
+        try (Browser b = new Browser(E2eStack.WORK)) {
+            signUp(b);
+            for (int i = 1; i <= 3; i++) {
+                b.open(PORTAL + "/apply");
+                ApplyPage form = new ApplyPage(b, PORTAL).fill(p, false);
+                if (i == 1) {
+                    form.proveMobile(p); // proved once, it stays proved for half an hour
+                }
+                form.submit();
+                b.waitForUrl("/my-application");
+                b.waitForText(By.id("application-status"), "等待工作人员回访");
+                b.click(By.id("withdraw"));
+                b.click(By.xpath("//vaadin-button[@slot='confirm-button']"));
+                b.waitForText(By.id("application-status"), "已撤回");
+                assertThat(b.present(By.id("application-masked"))).as("personal data erased").isFalse();
+                assertThat(b.present(By.id("withdraw"))).isFalse();
+            }
+            b.open(PORTAL + "/apply");
+            new ApplyPage(b, PORTAL).fill(p, false).submit();
+            b.waitForText(By.id("form-message"), "每个身份证号最多可申请 3 次（含已撤回和已开通的）");
+            assertThat(b.url()).endsWith("/apply");
+            b.open(PORTAL + "/my-application");
+            b.waitForText(By.id("application-status"), "已撤回"); // the newest is still the third, withdrawn
+        }
+    }
+}

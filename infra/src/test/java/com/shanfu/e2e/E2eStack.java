@@ -1,0 +1,140 @@
+package com.shanfu.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The real tms and portal jars as processes on the MariaDB and Keycloak that infra/shanfu test started, once for
+ * all end-to-end test classes of a run (kept in the root store, stopped when the run ends). The TMS plays the
+ * simulated bank for identity verification; the portal shows its outbox on /dev/outbox.
+ */
+final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+
+    /** The portal port is registered as a redirect URI of the realm's portal client. */
+    static final int PORTAL_PORT = 18080;
+    static final Path WORK = Path.of("target", "e2e");
+    static final String PORTAL = "http://localhost:" + PORTAL_PORT;
+    static int tmsPort;
+    static int isoPort;
+
+    private final List<Process> processes = new ArrayList<>();
+
+    static String tms() {
+        return "http://localhost:" + tmsPort;
+    }
+
+    static String keycloak() {
+        return env("SHANFU_TEST_KEYCLOAK_URL");
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(E2eStack.class, k -> {
+            try {
+                E2eStack stack = new E2eStack();
+                stack.start();
+                return stack;
+            } catch (Exception e) {
+                throw new IllegalStateException("the end-to-end stack did not start", e);
+            }
+        });
+    }
+
+    private void start() throws Exception {
+        Files.createDirectories(WORK);
+        try (ServerSocket busy = new ServerSocket(PORTAL_PORT)) {
+            busy.close(); // free: the portal started below will take it
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + PORTAL_PORT + " is in use; the end-to-end portal needs it "
+                    + "(a redirect URI of the realm): stop whatever listens there");
+        }
+        String db = "e2e_" + UUID.randomUUID().toString().substring(0, 8);
+        String dbHost = env("SHANFU_TEST_DB_HOST") + ":" + env("SHANFU_TEST_DB_PORT");
+        tmsPort = freePort();
+        isoPort = freePort();
+        String options = "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=utf8";
+        start("tms", Path.of("../tms/server/target/tms.jar"), Map.of(
+                "SHANFU_DB_URL_TMS", "jdbc:mysql://" + dbHost + "/" + db + "_tms" + options,
+                "SHANFU_KEYCLOAK_URL", keycloak(), "SERVER_PORT", String.valueOf(tmsPort),
+                "SHANFU_ISO_PORT", String.valueOf(isoPort), "SHANFU_DEMO", "true", "SHANFU_IDENTITY_SIMULATOR", "true",
+                "SHANFU_LMK_FILE", WORK.toAbsolutePath().resolve(db + "-lmk.key").toString()));
+        start("portal", Path.of("../portal/target/portal.jar"), Map.of(
+                "SHANFU_DB_URL_PORTAL", "jdbc:mysql://" + dbHost + "/" + db + "_portal" + options,
+                "SHANFU_KEYCLOAK_URL", keycloak(), "SERVER_PORT", String.valueOf(PORTAL_PORT),
+                "SHANFU_TMS_URL", tms(), "SHANFU_IDENTITY_URL", tms() + "/sim", "SHANFU_DEV_PAGES", "true",
+                "SHANFU_PII_KEY_FILE", WORK.toAbsolutePath().resolve(db + "-pii.key").toString()));
+        waitHealthy(tms() + "/actuator/health", "tms");
+        waitHealthy(PORTAL + "/actuator/health", "portal");
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(Process::destroy);
+        for (Process p : processes) {
+            try {
+                p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void start(String name, Path jar, Map<String, String> env) throws IOException {
+        assertThat(jar).as(name + " jar (built by the package phase)").exists();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx512m", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(WORK.resolve(name + ".log").toFile());
+        pb.environment().putAll(env);
+        processes.add(pb.start());
+    }
+
+    private void waitHealthy(String url, String name) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            for (Process p : processes) {
+                assertThat(p.isAlive()).as(name + " exited early; see " + WORK.resolve(name + ".log")).isTrue();
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError(name + " did not become healthy; see " + WORK.resolve(name + ".log"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static String env(String name) {
+        String v = System.getenv(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException(name + " is not set: run the tests with infra/shanfu test");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,132 @@
+package com.shanfu.portal.application;
+
+import com.shanfu.portal.privacy.Pii;
+import com.shanfu.portal.verification.IdentityVerifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The background step after submission: a submitted application is marked VERIFYING (committed, so the applicant
+ * sees it), the four elements go to the bank-card verification service outside any transaction, and the answer
+ * moves it on — consistent: awaiting the staff call; inconsistent or no record: rejected with the reason. When the
+ * service does not answer the application stays VERIFYING and is tried again after {@link #RETRY_AFTER}. Two
+ * portal instances doing this at once are safe: the state changes are guarded by the row's version.
+ */
+@Component
+class IdentityChecks {
+
+    static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(IdentityChecks.class);
+
+    private final ApplicationRepository applications;
+    private final KycCheckRepository checks;
+    private final ApplicationJournal journal;
+    private final IdentityVerifier verifier;
+    private final Pii pii;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    IdentityChecks(ApplicationRepository applications, KycCheckRepository checks, ApplicationJournal journal,
+                   IdentityVerifier verifier, Pii pii, TransactionTemplate tx, Clock clock) {
+        this.applications = applications;
+        this.checks = checks;
+        this.journal = journal;
+        this.verifier = verifier;
+        this.pii = pii;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${shanfu.identity.poll-interval:1000}")
+    void run() {
+        List<Long> submitted = tx.execute(s -> applications.findByStatusOrderByIdAsc(ApplicationStatus.SUBMITTED,
+                PageRequest.of(0, 20)).stream().map(Application::getId).toList());
+        submitted.forEach(this::startVerifying);
+        List<Long> verifying = tx.execute(s -> applications.findByStatusOrderByIdAsc(ApplicationStatus.VERIFYING,
+                PageRequest.of(0, 20)).stream().map(Application::getId).toList());
+        verifying.forEach(this::verify);
+    }
+
+    private void startVerifying(long id) {
+        try {
+            tx.executeWithoutResult(s -> {
+                Application a = applications.findById(id).orElseThrow();
+                if (a.getStatus() == ApplicationStatus.SUBMITTED) {
+                    Instant now = clock.instant();
+                    a.moveTo(ApplicationStatus.VERIFYING, now);
+                    journal.record(a, "system", null, now);
+                }
+            });
+        } catch (OptimisticLockingFailureException e) {
+            // another instance or the applicant (withdrawal) changed it first
+        }
+    }
+
+    private void verify(long id) {
+        IdentityVerifier.Elements elements = tx.execute(s -> {
+            Application a = applications.findById(id).orElseThrow();
+            boolean due = checks.findFirstByApplicationIdAndKindOrderByIdDesc(id, KycCheck.Kind.FOUR_ELEMENTS)
+                    .map(c -> c.getOutcome() == KycCheck.Outcome.ERROR && c.getAt().plus(RETRY_AFTER).isBefore(clock.instant()))
+                    .orElse(true);
+            return a.getStatus() == ApplicationStatus.VERIFYING && due
+                    ? new IdentityVerifier.Elements(a.getLegalName(), pii.decrypt(a.getIdNumberEnc()),
+                    pii.decrypt(a.getSettlementCardEnc()), pii.decrypt(a.getPhoneEnc()))
+                    : null;
+        });
+        if (elements == null) {
+            return;
+        }
+        IdentityVerifier.Verdict verdict;
+        try {
+            verdict = verifier.verify(elements);
+        } catch (IdentityVerifier.VerifierUnavailable e) {
+            log.warn("application {}: identity verification unavailable ({}); retrying in {}", id, e.getMessage(), RETRY_AFTER);
+            tx.executeWithoutResult(s -> checks.save(new KycCheck(id, KycCheck.Kind.FOUR_ELEMENTS, KycCheck.Outcome.ERROR,
+                    "verification service unavailable", clock.instant())));
+            return;
+        }
+        try {
+            tx.executeWithoutResult(s -> conclude(id, verdict));
+        } catch (OptimisticLockingFailureException e) {
+            // withdrawn meanwhile: nothing to conclude
+        }
+    }
+
+    private void conclude(long id, IdentityVerifier.Verdict v) {
+        Application a = applications.findById(id).orElseThrow();
+        if (a.getStatus() != ApplicationStatus.VERIFYING) {
+            return;
+        }
+        Instant now = clock.instant();
+        String reasonKey = switch (v.result()) {
+            case CONSISTENT -> "CREDIT".equals(v.cardType()) ? "reject.card-is-credit" : null;
+            case INCONSISTENT -> "reject.four-elements";
+            case NO_RECORD -> "reject.no-record";
+        };
+        checks.save(new KycCheck(id, KycCheck.Kind.FOUR_ELEMENTS, reasonKey == null ? KycCheck.Outcome.PASS : KycCheck.Outcome.FAIL,
+                v.result() + (v.mismatched().isEmpty() ? "" : " " + v.mismatched()) + (v.cardType() == null ? "" : "; " + v.cardType()),
+                now));
+        if (reasonKey == null) {
+            a.moveTo(ApplicationStatus.AWAITING_CALL, now);
+            journal.record(a, "system", null, now);
+        } else {
+            String reason = journal.text(reasonKey, a, mismatched(v, a));
+            a.reject(reason, now);
+            journal.record(a, "system", reason, now);
+        }
+    }
+
+    private String mismatched(IdentityVerifier.Verdict v, Application a) {
+        return String.join(journal.text("list.separator", a),
+                v.mismatched().stream().map(m -> journal.text("element." + m, a)).toList());
+    }
+}

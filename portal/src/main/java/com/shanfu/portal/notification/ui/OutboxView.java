@@ -1,0 +1,80 @@
+package com.shanfu.portal.notification.ui;
+
+import com.shanfu.portal.i18n.Formats;
+import com.shanfu.portal.notification.Outbox;
+import com.shanfu.portal.notification.OutboxMessage;
+import com.shanfu.portal.ui.MainLayout;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.dom.Element;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.PermitAll;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * Developer page: the newest SMS and emails in the outbox, as the local run "sends" them. Exists only with
+ * {@code shanfu.dev-pages=true} (local run, tests); elsewhere the route answers "not found".
+ */
+@Route(value = "dev/outbox", layout = MainLayout.class)
+@PermitAll
+public class OutboxView extends Div implements BeforeEnterObserver, HasDynamicTitle {
+
+    private final Outbox outbox;
+    private final boolean enabled;
+    private final Div table = new Div();
+
+    public OutboxView(Outbox outbox, @Value("${shanfu.dev-pages:false}") boolean enabled) {
+        this.outbox = outbox;
+        this.enabled = enabled;
+        addClassName("sf-page");
+        getStyle().set("max-width", "none");
+        Button refresh = new Button(getTranslation("outbox.refresh"), e -> render());
+        refresh.setId("outbox-refresh");
+        add(new H2(getTranslation("outbox.heading")), new Paragraph(getTranslation("outbox.intro")), refresh, table);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (!enabled) {
+            event.rerouteToError(NotFoundException.class);
+            return;
+        }
+        render();
+    }
+
+    private void render() {
+        Element t = new Element("table");
+        t.setAttribute("id", "outbox");
+        t.setAttribute("class", "sf-outbox");
+        Element head = new Element("tr");
+        for (String h : new String[] {"outbox.time", "outbox.channel", "outbox.to", "outbox.subject", "outbox.text", "outbox.status"}) {
+            head.appendChild(new Element("th").setText(getTranslation(h)));
+        }
+        t.appendChild(head);
+        for (OutboxMessage m : outbox.latest(100)) {
+            Element row = new Element("tr");
+            row.setAttribute("data-channel", m.getChannel().name());
+            row.appendChild(cell(Formats.dateTime(m.getCreatedAt(), getLocale())), cell(m.getChannel().name()),
+                    cell(m.getRecipientMasked()), cell(m.getSubject()), cell(m.getBody()).setAttribute("class", "body"),
+                    cell(m.getStatus().name()));
+            t.appendChild(row);
+        }
+        table.getElement().removeAllChildren();
+        table.getElement().appendChild(t);
+    }
+
+    private static Element cell(String text) {
+        return new Element("td").setText(text == null ? "" : text);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("outbox.heading");
+    }
+}
