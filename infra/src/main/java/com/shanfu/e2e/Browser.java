@@ -3,6 +3,7 @@ package com.shanfu.e2e;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -114,23 +115,46 @@ public final class Browser implements AutoCloseable {
         String main = driver.getWindowHandle();
         driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
         try {
-            driver.get(portal + "/dev/outbox");
-            return wait.withMessage(() -> "waiting for an SMS code to " + maskedPhone + " in the dev outbox").until(d -> {
-                d.findElement(By.id("outbox-refresh")).click();
-                for (WebElement row : d.findElements(By.cssSelector("#outbox tr[data-channel=SMS]"))) {
+            java.util.regex.Pattern code = java.util.regex.Pattern.compile("(\\d{6})");
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (Instant.now().isBefore(deadline)) {
+                driver.get(portal + "/dev/outbox"); // a fresh page each time: the newest messages first
+                find(By.id("outbox"));
+                for (WebElement row : driver.findElements(By.cssSelector("#outbox tr[data-channel=SMS]"))) {
                     List<WebElement> cells = row.findElements(By.tagName("td"));
-                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{6})").matcher(cells.get(4).getText());
                     String body = cells.get(4).getText();
+                    java.util.regex.Matcher m = code.matcher(body);
                     if (cells.get(2).getText().equals(maskedPhone) && (body.contains("验证码") || body.contains("code"))
                             && m.find()) {
                         return m.group(1);
                     }
                 }
-                return null;
-            });
+                sleep(500);
+            }
+            throw new AssertionError("no SMS code to " + maskedPhone + " in the dev outbox within 30 s");
         } finally {
             driver.close();
             driver.switchTo().window(main);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Keeps a screenshot and the page source of a failed step for whoever reads the test report. */
+    public void keepEvidence(Path folder, String name) {
+        try {
+            Files.createDirectories(folder);
+            Files.write(folder.resolve(name + ".png"), screenshot());
+            Files.writeString(folder.resolve(name + ".html"), pageSource());
+        } catch (Exception ignored) {
+            // evidence is best effort: the test failure itself is what counts
         }
     }
 

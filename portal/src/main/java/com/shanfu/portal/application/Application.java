@@ -146,12 +146,19 @@ public class Application {
     }
 
     /**
-     * Withdrawal erases the personal data; the keyed hash of the ID number and the region stay, because the per-ID
+     * Withdrawal, then {@link #erasePersonalData}: the keyed hash of the ID number and the region stay, because the per-ID
      * limit and fraud prevention need them (and the law allows keeping them for that).
      */
     void withdraw(Instant at) {
         moveTo(ApplicationStatus.WITHDRAWN, at);
         this.withdrawnAt = at;
+    }
+
+    /** After the last notification was written: only what the rules need stays. */
+    void erasePersonalData() {
+        if (status != ApplicationStatus.WITHDRAWN) {
+            throw new IllegalStateException("only a withdrawn application is erased");
+        }
         this.applicantEmail = null;
         this.legalName = null;
         this.idNumberEnc = null;

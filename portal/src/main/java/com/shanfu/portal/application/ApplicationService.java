@@ -186,9 +186,9 @@ public class ApplicationService {
             throw new ApplicationException("error.not-withdrawable");
         }
         Instant now = clock.instant();
-        a.moveTo(ApplicationStatus.WITHDRAWN, now);
-        journal.record(a, applicant.username(), null, now);
         a.withdraw(now);
+        journal.record(a, applicant.username(), null, now);
+        a.erasePersonalData();
         outbox.eraseRecipients(a.getId());
         return a;
     }
