@@ -197,8 +197,24 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.cssSelector("#kc-register-form [type=submit]")).click();
     }
 
+    /** The whole page, not only the window: the window grows to the page's height for the shot. */
     public byte[] screenshot() {
-        return ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        org.openqa.selenium.Dimension before = driver.manage().window().getSize();
+        Object h = ((JavascriptExecutor) driver).executeScript(
+                "return Math.max(...Array.from(document.querySelectorAll('body, body *')).map(e => e.scrollHeight))");
+        int height = Math.min(4000, Math.max(before.getHeight(), ((Number) h).intValue() + 300));
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(), height));
+        try {
+            return ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
+    /** Switches the portal's language (the page reloads) and waits for the switch button to name the other one. */
+    public void switchLanguage(String buttonTextAfter) {
+        click(By.id("lang-switch"));
+        waitForText(By.id("lang-switch"), buttonTextAfter);
     }
 
     public String pageSource() {

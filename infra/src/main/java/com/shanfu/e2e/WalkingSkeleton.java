@@ -97,14 +97,14 @@ public final class WalkingSkeleton {
         step("applicant opens the portal and starts an application");
         b.open(portal + "/");
         b.find(By.id("start-application"));
-        shot(b, "01-home");
+        shotBoth(b, "01-home", null);
         b.click(By.id("start-application"));
 
         step("applicant registers in Keycloak (" + username + ")");
         b.keycloakRegister(username, username + "@example.cn", "小明", "张", DEMO_PASSWORD);
         b.waitForUrl("/apply");
         b.find(By.id("legal-name"));
-        shot(b, "02-apply-empty");
+        shotBoth(b, "02-apply-empty", null);
 
         step("applicant fills the application, proves the mobile number with an SMS code and submits");
         Person person = Person.aged(30);
@@ -112,7 +112,7 @@ public final class WalkingSkeleton {
         ApplyPage form = new ApplyPage(b, portal).fill(person, false);
         shot(b, "03-apply-filled");
         form.proveMobile(person);
-        shot(b, "04-apply-mobile-verified");
+        shotBoth(b, "04-apply-mobile-verified", By.id("save-draft"));
         form.submit();
         b.waitForUrl("/my-application");
         long applicationId = Long.parseLong(b.waitForText(By.id("application-id"), ""));
@@ -121,7 +121,7 @@ public final class WalkingSkeleton {
         step("the bank confirms name, ID, card and phone: the application awaits the staff call");
         b.waitForText(By.id("application-status"), "等待工作人员回访");
         ok("status: " + b.text("application-status"));
-        shot(b, "05-my-application-awaiting-call");
+        shotBoth(b, "05-my-application-awaiting-call", null);
         logout(b);
 
         step("staff signs in and approves the application after the call");
@@ -152,7 +152,7 @@ public final class WalkingSkeleton {
         b.keycloakLogin(username, DEMO_PASSWORD);
         b.waitForText(By.id("tracking"), tracking);
         b.waitForText(By.id("application-status"), "已签收");
-        shot(b, "08-my-application-delivered");
+        shotBoth(b, "08-my-application-delivered", null);
         logout(b);
 
         step("terminal activates over the management channel (remote key loading)");
@@ -182,6 +182,26 @@ public final class WalkingSkeleton {
         shot(b, "10-merchant-transactions-and-batches");
         logout(b);
         return new Outcome(username, applicationId, serial, code, mid, total);
+    }
+
+    /**
+     * The page in Chinese and, as {@code name-en}, in English; {@code keep} is clicked first when the page holds
+     * typed input that the reload of a language switch would lose (the form's "save draft").
+     */
+    private void shotBoth(Browser b, String name, By keep) throws java.io.IOException {
+        shot(b, name);
+        if (screenshots == null) {
+            return;
+        }
+        if (keep != null) {
+            b.click(keep);
+        }
+        b.switchLanguage("中文");
+        if (name.contains("apply")) {
+            b.find(By.id("legal-name"));
+        }
+        shot(b, name + "-en");
+        b.switchLanguage("English");
     }
 
     private void shot(Browser b, String name) throws java.io.IOException {

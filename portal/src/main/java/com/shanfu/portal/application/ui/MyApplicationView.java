@@ -5,6 +5,7 @@ import com.shanfu.portal.application.ApplicationEvent;
 import com.shanfu.portal.application.ApplicationException;
 import com.shanfu.portal.application.ApplicationService;
 import com.shanfu.portal.application.ApplicationStatus;
+import com.shanfu.portal.application.BankCards;
 import com.shanfu.portal.application.MobilePhone;
 import com.shanfu.portal.application.Shipment;
 import com.shanfu.portal.i18n.Formats;
@@ -94,7 +95,7 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
                 new Paragraph(getTranslation("status.explain." + a.getStatus().name().toLowerCase().replace('_', '-'))));
         if (a.getLegalName() != null) {
             Paragraph who = new Paragraph(a.getLegalName() + " · " + a.getIdNumberMasked() + " · "
-                    + MobilePhone.format(a.getPhoneMasked(), getLocale()) + " · " + a.getSettlementBank() + " "
+                    + MobilePhone.format(a.getPhoneMasked(), getLocale()) + " · " + bankName(a) + " "
                     + a.getSettlementCardMasked());
             who.setId("application-masked");
             summary.add(who);
@@ -111,6 +112,13 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
         add(card(new H3(getTranslation("status.history")), timeline(a)));
         applications.shipment(a).ifPresent(this::shipment);
         add(card(new H3(getTranslation("status.your-data")), rights(a)));
+    }
+
+    /** The bank in the page's language (the masked card keeps its BIN). */
+    private String bankName(Application a) {
+        return BankCards.bin(a.getSettlementCardMasked().substring(0, 6))
+                .map(b -> "zh".equals(getLocale().getLanguage()) ? b.bankZh() : b.bankEn())
+                .orElse(a.getSettlementBank());
     }
 
     private UnorderedList timeline(Application a) {
