@@ -6,8 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,18 +27,11 @@ class ApiSecurityIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     static String token(String form) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(TestStack.keycloakUrl() + "/realms/shanfu/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
-        assertThat(m.find()).isTrue();
-        return m.group(1);
+        return TestStack.token(form);
     }
 
     static String userToken(String user) throws Exception {
-        return token("grant_type=password&client_id=shanfu-cli&username=" + user + "&password=shanfu-demo");
+        return TestStack.userToken(user);
     }
 
     static String portalClientToken() throws Exception {

@@ -27,6 +27,24 @@ public final class TestStack {
         return env("SHANFU_TEST_KEYCLOAK_URL");
     }
 
+    /** A real access token of a demo user (password grant of the realm's CLI client). */
+    public static String userToken(String user) throws Exception {
+        return token("grant_type=password&client_id=shanfu-cli&username=" + user + "&password=shanfu-demo");
+    }
+
+    public static String token(String form) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(keycloakUrl() + "/realms/shanfu/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+        if (r.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException("Keycloak gave no token (" + r.statusCode() + "): " + r.body());
+        }
+        return m.group(1);
+    }
+
     public static void register(DynamicPropertyRegistry registry, String databasePrefix) throws Exception {
         String db = databasePrefix + "_" + UUID.randomUUID().toString().substring(0, 8);
         registry.add("spring.datasource.url", () -> "jdbc:mysql://" + env("SHANFU_TEST_DB_HOST") + ":"

@@ -10,8 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -40,14 +38,7 @@ class IdentityVerificationIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private static String token(String user) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(TestStack.keycloakUrl() + "/realms/shanfu/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=shanfu-cli&username=" + user
-                        + "&password=shanfu-demo")).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
-        assertThat(m.find()).as(r.body()).isTrue();
-        return m.group(1);
+        return TestStack.userToken(user);
     }
 
     private int openCard(String token, String json) throws Exception {
