@@ -88,9 +88,11 @@ public class ApplyView extends Div implements HasDynamicTitle {
 
         TextField card = text("settlementCard", "settlement-card", "apply.settlement-card", 23);
         card.setHelperText(getTranslation("apply.settlement-card.help"));
+        typedLive(card, "settlementCard");
         card.addValueChangeListener(e -> card.setHelperText(bankHint(e.getValue(), true)));
         TextField credit = text("creditCard", "credit-card", "apply.credit-card", 23);
         credit.setHelperText(getTranslation("apply.credit-card.help"));
+        typedLive(credit, "creditCard");
         credit.addValueChangeListener(e -> credit.setHelperText(e.getValue().isBlank()
                 ? getTranslation("apply.credit-card.help") : bankHint(e.getValue(), false)));
         section("apply.section.cards", new FormLayout(card, credit));
@@ -149,6 +151,15 @@ public class ApplyView extends Div implements HasDynamicTitle {
         return f;
     }
 
+    /**
+     * Card numbers answer while they are typed (bank, debit or credit, check digit) once they are long enough to be
+     * a card; before that only leaving the field judges them.
+     */
+    private void typedLive(TextField f, String name) {
+        f.setValueChangeMode(ValueChangeMode.LAZY);
+        f.addBlurListener(e -> judge(name));
+    }
+
     private Select<String> select(String name, String id, String labelKey) {
         Select<String> s = new Select<>();
         s.setLabel(getTranslation(labelKey));
@@ -197,6 +208,14 @@ public class ApplyView extends Div implements HasDynamicTitle {
     }
 
     private void showProblem(String field) {
+        if (fields.get(field) instanceof TextField t && t.getValueChangeMode() == ValueChangeMode.LAZY
+                && BankCards.normalise(t.getValue()).length() < 16) {
+            return; // still typing a card number: judged when it is long enough or the field is left
+        }
+        judge(field);
+    }
+
+    private void judge(String field) {
         String key = form().problems(LocalDate.now(clock)).get(field);
         if (value(field).isEmpty() && "validation.required".equals(key)) {
             return; // not yet typed: no red field while the user is still on the way
