@@ -21,6 +21,7 @@ public final class Browser implements AutoCloseable {
 
     private final WebDriver driver;
     private final WebDriverWait wait;
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     public Browser(Path workDir) throws Exception {
         String chromium = env("SHANFU_CHROMIUM", "/usr/bin/chromium");
@@ -85,10 +86,31 @@ public final class Browser implements AutoCloseable {
 
     /** Picks an item of a Vaadin select by its visible label. */
     public void select(String id, String label) {
-        click(By.id(id));
         By item = By.xpath("//vaadin-select-item[contains(normalize-space(.), '" + label + "')]");
-        click(item);
-        wait.until(d -> !d.findElements(By.cssSelector("vaadin-select-overlay[opened]")).isEmpty() ? null : true);
+        for (int attempt = 1; ; attempt++) {
+            click(By.id(id));
+            try {
+                WebElement option = waiting(Duration.ofSeconds(5), "the options of #" + id)
+                        .until(ExpectedConditions.elementToBeClickable(item));
+                option.click();
+                waiting(Duration.ofSeconds(5), "#" + id + " to show " + label)
+                        .until(d -> byId(id).getText().contains(label) ? true : null);
+                return;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                // the click landed while the page was still laying out (a field's message appearing): try again
+            }
+        }
+    }
+
+    /** A fresh wait with its own message (a shared one would keep the message of an earlier wait). */
+    private WebDriverWait waiting(Duration timeout, String what) {
+        WebDriverWait w = new WebDriverWait(driver, timeout);
+        w.ignoring(StaleElementReferenceException.class);
+        w.withMessage(() -> "waiting for " + what + " on " + driver.getCurrentUrl());
+        return w;
     }
 
     /** The error message a Vaadin field shows under itself, or "" when it is valid. */
@@ -103,7 +125,7 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until the field shows this error message (as the user reads it under the field). */
     public String waitForFieldError(String id, String expected) {
-        return wait.withMessage(() -> "waiting for error '" + expected + "' on #" + id + ", it shows '" + fieldError(id) + "'")
+        return waiting(TIMEOUT, "error '" + expected + "' on #" + id)
                 .until(d -> fieldError(id).contains(expected) ? fieldError(id) : null);
     }
 
@@ -164,15 +186,13 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until the element's text contains the expected text; returns the text. */
     public String waitForText(By by, String expected) {
-        return wait.withMessage(() -> "waiting for '" + expected + "' in " + by + " on " + driver.getCurrentUrl())
-                .ignoring(StaleElementReferenceException.class)
+        return waiting(TIMEOUT, "'" + expected + "' in " + by)
                 .until(d -> d.findElements(by).stream().map(WebElement::getText).filter(t -> t.contains(expected))
                         .findFirst().orElse(null));
     }
 
     public void waitForUrl(String fragment) {
-        wait.withMessage(() -> "waiting for URL containing '" + fragment + "', at " + driver.getCurrentUrl())
-                .until(ExpectedConditions.urlContains(fragment));
+        waiting(TIMEOUT, "the URL to contain '" + fragment + "'").until(ExpectedConditions.urlContains(fragment));
     }
 
     /** Signs in on the Keycloak login page (which the portal redirected to). */
