@@ -105,6 +105,41 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Picks an item of a Vaadin combo box: types to filter, then clicks the item whose label contains the text. */
+    public void choose(String id, String label) {
+        WebElement host = byId(id);
+        WebElement input = host.findElement(By.cssSelector("input"));
+        input.clear();
+        input.sendKeys(label);
+        By item = By.xpath("//vaadin-combo-box-item[contains(normalize-space(.), '" + label + "')]");
+        waiting(Duration.ofSeconds(10), "an option '" + label + "' of #" + id)
+                .until(ExpectedConditions.elementToBeClickable(item)).click();
+        waiting(Duration.ofSeconds(10), "#" + id + " to hold " + label).until(d -> {
+            Object v = ((JavascriptExecutor) d).executeScript("return arguments[0].inputElement.value", byId(id));
+            return v != null && v.toString().contains(label) ? true : null;
+        });
+    }
+
+    /** Fetches what a link points to within this browser's session (its cookies), e.g. a generated PDF. */
+    public byte[] download(By link, String base) throws Exception {
+        String href = find(link).getDomAttribute("href");
+        String url = href.startsWith("http") ? href : base + "/" + href.replaceFirst("^/", "");
+        String cookies = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Cookie", cookies).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new AssertionError(url + " answered " + r.statusCode());
+        }
+        return r.body();
+    }
+
+    /** Gives a file to a Vaadin upload (its hidden file input). */
+    public void upload(String id, Path file) {
+        WebElement input = byId(id).findElement(By.cssSelector("input[type=file]"));
+        input.sendKeys(file.toAbsolutePath().toString());
+    }
+
     /** A fresh wait with its own message (a shared one would keep the message of an earlier wait). */
     private WebDriverWait waiting(Duration timeout, String what) {
         WebDriverWait w = new WebDriverWait(driver, timeout);

@@ -50,6 +50,17 @@ public final class TmsApi {
         }
     }
 
+    /** How many devices of the model are in stock. */
+    public long inStock(String model) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/models"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("\"code\":\"" + model + "\"[^}]*\"inStock\":(\\d+)").matcher(r.body());
+        if (r.statusCode() != 200 || !m.find()) {
+            throw new AssertionError("no stock of " + model + " in " + r.body());
+        }
+        return Long.parseLong(m.group(1));
+    }
+
     private HttpResponse<String> post(String path, String json) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),

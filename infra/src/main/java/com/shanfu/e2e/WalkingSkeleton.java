@@ -124,27 +124,34 @@ public final class WalkingSkeleton {
         shotBoth(b, "05-my-application-awaiting-call", null);
         logout(b);
 
-        step("staff signs in and approves the application after the call");
+        step("staff signs in, opens the case, logs the call with a model recommendation and approves");
         b.open(portal + "/staff/applications");
         b.keycloakLogin("staff1", DEMO_PASSWORD);
         b.waitForUrl("/staff/applications");
-        b.click(By.id("approve-" + applicationId));
+        shot(b, "06-staff-review-queue");
+        b.click(By.id("open-" + applicationId));
+        b.waitForText(By.id("case-status"), "等待工作人员回访");
+        b.choose("contact-outcome", "已接通");
+        b.type("contact-notes", "已核对信息，推荐 SF-P2（带打印机）");
+        b.choose("contact-model", "SF-P2");
+        b.click(By.id("contact-save"));
+        b.waitForText(By.id("contact-log"), "已接通");
+        shot(b, "07-staff-case");
+        b.click(By.id("approve"));
+        b.waitForText(By.id("case-status"), "已批准");
 
-        step("staff ships a device: the TMS assigns a serial and issues an activation code");
-        b.click(By.id("ship-" + applicationId));
+        step("staff ships a device with SF Express: the TMS assigns a serial and issues an activation code");
         String tracking = "SF" + String.format("%013d", ThreadLocalRandom.current().nextLong(10_000_000_000_000L));
         b.type("ship-tracking", tracking);
-        shot(b, "06-staff-ship-dialog");
         b.click(By.id("ship-confirm"));
-        String shipment = b.waitForText(By.id("shipment-" + applicationId), "/");
-        String serial = shipment.split("/")[0].trim();
-        String code = shipment.split("/")[1].trim();
+        String serial = b.waitForText(By.id("shipment-serial"), "SF");
+        String code = b.text("shipment-code");
         ok("shipped " + serial + ", activation code " + code);
-        shot(b, "07-staff-review-queue-shipped");
+        shot(b, "08-staff-case-shipped");
 
         step("the courier delivers: staff record the delivery");
-        b.click(By.id("deliver-" + applicationId));
-        b.waitForText(By.id("review-grid"), "已签收");
+        b.click(By.id("deliver"));
+        b.waitForText(By.id("case-status"), "已签收");
         logout(b);
 
         step("applicant follows the parcel: courier and tracking number, serial and activation code");
@@ -152,7 +159,7 @@ public final class WalkingSkeleton {
         b.keycloakLogin(username, DEMO_PASSWORD);
         b.waitForText(By.id("tracking"), tracking);
         b.waitForText(By.id("application-status"), "已签收");
-        shotBoth(b, "08-my-application-delivered", null);
+        shotBoth(b, "09-my-application-delivered", null);
         logout(b);
 
         step("terminal activates over the management channel (remote key loading)");
@@ -171,7 +178,7 @@ public final class WalkingSkeleton {
         b.open(portal + "/my-application");
         b.keycloakLogin(username, DEMO_PASSWORD);
         b.waitForText(By.id("application-status"), "已激活");
-        shot(b, "09-my-application-activated");
+        shot(b, "10-my-application-activated");
         b.open(portal + "/merchant");
         b.waitForUrl("/merchant");
         b.waitForText(By.id("txn-count"), "2");
@@ -179,7 +186,7 @@ public final class WalkingSkeleton {
         String mid = b.text("merchant-mid");
         b.waitForText(By.id("batch-1"), "已结算");
         ok("merchant " + mid + ": 2 sales, " + total + "; batch 000001 settled");
-        shot(b, "10-merchant-transactions-and-batches");
+        shot(b, "11-merchant-transactions-and-batches");
         logout(b);
         return new Outcome(username, applicationId, serial, code, mid, total);
     }

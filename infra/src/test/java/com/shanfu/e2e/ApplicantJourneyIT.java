@@ -2,7 +2,6 @@ package com.shanfu.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -15,7 +14,6 @@ import org.openqa.selenium.By;
 class ApplicantJourneyIT {
 
     private static final String PORTAL = E2eStack.PORTAL;
-
     private String testName;
 
     @org.junit.jupiter.api.BeforeEach
@@ -23,39 +21,16 @@ class ApplicantJourneyIT {
         testName = info.getTestMethod().orElseThrow().getName();
     }
 
-    interface BrowserWork {
-        void run(Browser b) throws Exception;
+    private void inBrowser(Journeys.BrowserWork work) throws Exception {
+        Journeys.inBrowser(testName, work);
     }
 
-    /** Runs the journey in a fresh browser; on failure a screenshot and the page are kept in target/e2e/failures. */
-    private void inBrowser(BrowserWork work) throws Exception {
-        Browser b = new Browser(E2eStack.WORK);
-        try {
-            work.run(b);
-        } catch (Exception | AssertionError e) {
-            b.keepEvidence(E2eStack.WORK.resolve("failures"), testName);
-            throw e;
-        } finally {
-            b.close();
-        }
-    }
-
-    /** Registers a new applicant in Keycloak and lands on the empty form. */
     private static String signUp(Browser b) {
-        String username = "it" + System.nanoTime() % 1_000_000_000L + ThreadLocalRandom.current().nextInt(100);
-        b.open(PORTAL + "/apply");
-        b.keycloakRegister(username, username + "@example.cn", "小明", "张", WalkingSkeleton.DEMO_PASSWORD);
-        b.waitForUrl("/apply");
-        b.find(By.id("legal-name"));
-        return username;
+        return Journeys.signUp(b);
     }
 
     private static Person bankCustomer() throws Exception {
-        Person p = Person.aged(30);
-        TmsApi bank = new TmsApi(E2eStack.tms(), TmsApi.token(E2eStack.keycloak(), "staff1", WalkingSkeleton.DEMO_PASSWORD));
-        bank.openCard(p, p.debitCard(), "DEBIT");
-        bank.openCard(p, p.creditCard(), "CREDIT");
-        return p;
+        return Journeys.bankCustomer(true);
     }
 
     /** Nothing was stored: the status page says there is no application. */

@@ -82,6 +82,28 @@ public class Application {
     private Instant updatedAt;
     @Column(name = "withdrawn_at")
     private Instant withdrawnAt;
+    @Column(name = "phone_hash")
+    private String phoneHash;
+    @Column(name = "rule_version")
+    private Integer ruleVersion;
+    @Column(name = "risk_score")
+    private Integer riskScore;
+    @Column(name = "risk_decision")
+    private String riskDecision;
+    @Column(name = "risk_rules")
+    private String riskRules;
+    @Column(name = "first_approver")
+    private String firstApprover;
+    @Column(name = "first_approved_at")
+    private Instant firstApprovedAt;
+    @Column(name = "recommended_model")
+    private String recommendedModel;
+    @Column(name = "fee_plan")
+    private String feePlan;
+    @Column(name = "info_request")
+    private String infoRequest;
+    @Column(name = "info_response")
+    private String infoResponse;
     @Version
     private long version;
 
@@ -112,18 +134,20 @@ public class Application {
         this.shippingAddress = form.shippingAddress().trim();
         this.city = form.city().trim();
         this.preferredModel = form.preferredModel() == null || form.preferredModel().isBlank() ? null : form.preferredModel();
+        this.phoneHash = sealed.phoneHash();
+        this.ruleVersion = who.ruleVersion();
         this.status = ApplicationStatus.SUBMITTED;
         this.createdAt = now;
         this.updatedAt = now;
     }
 
     /** Who applies, as the service learns it from the sign-in. */
-    record Applicant(String subject, String username, String email, String language) {
+    record Applicant(String subject, String username, String email, String language, int ruleVersion) {
     }
 
     /** The personal numbers as stored: ciphertext, masked copy, keyed hash. */
     record Sealed(String idNumberEnc, String idNumberMasked, String idNumberHash, LocalDate birthDate, String phoneEnc,
-                  String phoneMasked, String cardEnc, String cardMasked, String bank, String creditCardMasked,
+                  String phoneMasked, String phoneHash, String cardEnc, String cardMasked, String bank, String creditCardMasked,
                   String creditCardBank) {
     }
 
@@ -140,9 +164,38 @@ public class Application {
         this.rejectReason = reason;
     }
 
-    void approve(String mid, Instant at) {
+    void approve(String mid, String plan, Instant at) {
         moveTo(ApplicationStatus.APPROVED, at);
         this.merchantMid = mid;
+        this.feePlan = plan;
+    }
+
+    /** The first of two approvals an application above the four-eyes score needs. */
+    void firstApproval(String staff, Instant at) {
+        this.firstApprover = staff;
+        this.firstApprovedAt = at;
+        this.updatedAt = at;
+    }
+
+    void judged(int score, String decision, String matchedRules) {
+        this.riskScore = score;
+        this.riskDecision = decision;
+        this.riskRules = matchedRules.length() > 500 ? matchedRules.substring(0, 500) : matchedRules;
+    }
+
+    void recommend(String model) {
+        this.recommendedModel = model;
+    }
+
+    void requestInfo(String question, Instant at) {
+        moveTo(ApplicationStatus.INFO_REQUESTED, at);
+        this.infoRequest = question;
+        this.infoResponse = null;
+    }
+
+    void answerInfo(String answer, Instant at) {
+        moveTo(ApplicationStatus.AWAITING_CALL, at);
+        this.infoResponse = answer;
     }
 
     /**
@@ -166,6 +219,7 @@ public class Application {
         this.birthDate = null;
         this.phoneEnc = null;
         this.phoneMasked = null;
+        this.phoneHash = null;
         this.settlementCardEnc = null;
         this.settlementCardMasked = null;
         this.settlementBank = null;
@@ -250,6 +304,59 @@ public class Application {
 
     public Instant getWithdrawnAt() {
         return withdrawnAt;
+    }
+
+    public String getRegionCode() {
+        return regionCode;
+    }
+
+    String getPhoneHash() {
+        return phoneHash;
+    }
+
+    public Integer getRuleVersion() {
+        return ruleVersion;
+    }
+
+    public Integer getRiskScore() {
+        return riskScore;
+    }
+
+    public String getRiskDecision() {
+        return riskDecision;
+    }
+
+    public String getRiskRules() {
+        return riskRules;
+    }
+
+    public String getFirstApprover() {
+        return firstApprover;
+    }
+
+    public Instant getFirstApprovedAt() {
+        return firstApprovedAt;
+    }
+
+    public String getRecommendedModel() {
+        return recommendedModel;
+    }
+
+    public String getFeePlan() {
+        return feePlan;
+    }
+
+    public String getInfoRequest() {
+        return infoRequest;
+    }
+
+    public String getInfoResponse() {
+        return infoResponse;
+    }
+
+    /** Age in whole years on the given day, or null once erased. */
+    public Integer ageOn(LocalDate day) {
+        return birthDate == null ? null : java.time.Period.between(birthDate, day).getYears();
     }
 
     public String getSettlementCardMasked() {

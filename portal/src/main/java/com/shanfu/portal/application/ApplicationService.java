@@ -2,9 +2,12 @@ package com.shanfu.portal.application;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shanfu.portal.audit.Audit;
 import com.shanfu.portal.notification.Outbox;
 import com.shanfu.portal.privacy.Pii;
+import com.shanfu.portal.risk.RiskRules;
 import com.shanfu.portal.security.CurrentUser;
+import com.shanfu.portal.shipping.PackingSlip;
 import com.shanfu.portal.security.KeycloakAccounts;
 import com.shanfu.portal.tms.TmsClient;
 import com.shanfu.portal.verification.IdentityVerifier;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -48,12 +52,26 @@ public class ApplicationService {
     private final ObjectMapper json;
     private final TmsClient tms;
     private final KeycloakAccounts accounts;
+    private final RiskRules rules;
+    private final Audit audit;
+    private final ContactLogRepository contacts;
+    private final FeePlanRepository feePlans;
+    private final PackingSlip packingSlips;
+    private final int fourEyesScore;
     private final Clock clock;
 
     ApplicationService(ApplicationRepository applications, ApplicationEventRepository events, ShipmentRepository shipments,
                        KycCheckRepository checks, ApplicationDraftRepository drafts, ApplicationJournal journal,
                        PhoneVerifications phones, IdentityVerifier verifier, Outbox outbox, Pii pii, ObjectMapper json,
-                       TmsClient tms, KeycloakAccounts accounts, Clock clock) {
+                       TmsClient tms, KeycloakAccounts accounts, RiskRules rules, Audit audit,
+                       ContactLogRepository contacts, FeePlanRepository feePlans, PackingSlip packingSlips,
+                       @Value("${shanfu.review.four-eyes-score:50}") int fourEyesScore, Clock clock) {
+        this.rules = rules;
+        this.audit = audit;
+        this.contacts = contacts;
+        this.feePlans = feePlans;
+        this.packingSlips = packingSlips;
+        this.fourEyesScore = fourEyesScore;
         this.applications = applications;
         this.events = events;
         this.shipments = shipments;
@@ -104,11 +122,13 @@ public class ApplicationService {
         KycCheckDraft standing = creditStanding(form.legalName().trim(), id, credit);
         LocalDate birth = IdNumber.birthDate(id).orElseThrow();
         Application.Sealed sealed = new Application.Sealed(pii.encrypt(id), IdNumber.mask(id), idHash, birth,
-                pii.encrypt(phone), MobilePhone.mask(phone), pii.encrypt(card), BankCards.mask(card), bin.bankZh(),
+                pii.encrypt(phone), MobilePhone.mask(phone), phones.hash(phone), pii.encrypt(card), BankCards.mask(card),
+                bin.bankZh(),
                 credit.isEmpty() ? null : BankCards.mask(credit), creditBin == null ? null : creditBin.bankZh());
         Instant now = clock.instant();
         Application a = applications.save(new Application(new Application.Applicant(applicant.subject(),
-                applicant.username(), applicant.email(), "en".equals(locale.getLanguage()) ? "en" : "zh"), form, sealed, now));
+                applicant.username(), applicant.email(), "en".equals(locale.getLanguage()) ? "en" : "zh",
+                rules.current().version()), form, sealed, now));
         check(a, KycCheck.Kind.ID_NUMBER, KycCheck.Outcome.PASS,
                 "GB 11643 check digit; age " + Period.between(birth, today).getYears() + "; region " + id.substring(0, 6));
         check(a, KycCheck.Kind.PHONE_OTP, KycCheck.Outcome.PASS, "code confirmed for " + MobilePhone.mask(phone));
@@ -287,34 +307,197 @@ public class ApplicationService {
         return shipments.findByApplicationId(a.getId());
     }
 
-    @Transactional(readOnly = true)
-    @PreAuthorize("hasRole('staff')")
-    public Page<Application> queue(ApplicationStatus status, Pageable page) {
-        return status == null ? applications.findAllByOrderByCreatedAtDesc(page)
-                : applications.findByStatusOrderByCreatedAtAsc(status, page);
+    /** The review queue's filters; null means "any". Ages are in whole years on today's date. */
+    public record ReviewQuery(ApplicationStatus status, Integer minAge, Integer maxAge, String province, Integer minScore) {
+
+        public static ReviewQuery all() {
+            return new ReviewQuery(null, null, null, null, null);
+        }
     }
 
+    /** The review queue, paged and sorted in the database (indexes on status, birth date, region, score, time). */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('staff')")
+    public Page<Application> queue(ReviewQuery q, Pageable page) {
+        return applications.findAll(ReviewQueries.matching(q, LocalDate.now(clock)), page);
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('staff')")
+    public long queueSize(ReviewQuery q) {
+        return applications.count(ReviewQueries.matching(q, LocalDate.now(clock)));
+    }
+
+    /** What an approval did: approved, or recorded as the first of two (four-eyes). */
+    public enum Approval { APPROVED, FIRST_OF_TWO }
+
     /**
-     * Approves after the staff call: the TMS registers the merchant (idempotent on the application id), the
-     * applicant's account gets the merchant role in Keycloak, then the decision is committed. A failure of either
-     * call leaves the application awaiting the call, and approving again is safe.
+     * Approves after the staff call with a fee plan. An application whose risk score is above the four-eyes score
+     * needs two different staff members: the first approval is recorded, the second one approves. Approving calls
+     * the TMS (merchant, idempotent on the application) and Keycloak (merchant role); a failure of either changes
+     * nothing here, and approving again is safe.
      */
     @Transactional
     @PreAuthorize("hasRole('staff')")
-    public Application approve(long applicationId, CurrentUser staff) {
+    public Approval approve(long applicationId, String feePlan, CurrentUser staff) {
         Application a = load(applicationId);
         if (a.getStatus() != ApplicationStatus.AWAITING_CALL) {
             throw new ApplicationException("error.illegal-transition", a.getStatus().name(), ApplicationStatus.APPROVED.name());
         }
+        FeePlan plan = feePlans.findById(feePlan == null ? FeePlan.forMcc(a.getMcc()) : feePlan).filter(FeePlan::isActive)
+                .orElseThrow(() -> new ApplicationException("error.fee-plan-unknown"));
+        Map<String, Object> before = snapshot(a);
+        if (needsTwoApprovals(a)) {
+            if (a.getFirstApprover() == null) {
+                a.firstApproval(staff.username(), clock.instant());
+                audit.record(staff.username(), "APPROVAL_FIRST", "application", a.getId(), before, snapshot(a));
+                return Approval.FIRST_OF_TWO;
+            }
+            if (a.getFirstApprover().equals(staff.username())) {
+                throw new ApplicationException("error.four-eyes-same-person");
+            }
+        }
+        grantMerchant(a, plan.getCode(), staff.username());
+        audit.record(staff.username(), "APPROVED", "application", a.getId(), before, snapshot(a));
+        return Approval.APPROVED;
+    }
+
+    public boolean needsTwoApprovals(Application a) {
+        return a.getRiskScore() != null && a.getRiskScore() > fourEyesScore;
+    }
+
+    public int fourEyesScore() {
+        return fourEyesScore;
+    }
+
+    private void grantMerchant(Application a, String plan, String actor) {
         try {
             TmsClient.Merchant m = tms.registerMerchant("application-" + a.getId(), a.getLegalName(), a.getCity(), a.getMcc());
             accounts.grantRealmRole(a.getApplicantSubject(), "merchant");
-            a.approve(m.mid(), clock.instant());
-        } catch (RestClientException e) {
+            a.approve(m.mid(), plan, clock.instant());
+        } catch (RestClientException | KeycloakAccounts.Unavailable e) {
             throw new ApplicationException("error.backend-unavailable");
         }
-        journal.record(a, staff.username(), a.getMerchantMid(), clock.instant());
+        journal.record(a, actor, a.getMerchantMid(), clock.instant());
+    }
+
+    /** The risk rules approved it: the same as a staff approval, by the system, with the plan for its business. */
+    @Transactional
+    void approveAutomatically(Application a) {
+        Map<String, Object> before = snapshot(a);
+        grantMerchant(a, FeePlan.forMcc(a.getMcc()), "system");
+        audit.record("system", "APPROVED_BY_RULES", "application", a.getId(), before, snapshot(a));
+    }
+
+    /** Staff need something from the applicant; the question appears as a task on their status page. */
+    @Transactional
+    @PreAuthorize("hasRole('staff')")
+    public Application requestInfo(long applicationId, String question, CurrentUser staff) {
+        if (question == null || question.isBlank() || question.strip().length() > 500) {
+            throw new ApplicationException("validation.question");
+        }
+        Application a = load(applicationId);
+        Map<String, Object> before = snapshot(a);
+        a.requestInfo(question.strip(), clock.instant());
+        journal.record(a, staff.username(), question.strip(), clock.instant());
+        audit.record(staff.username(), "INFO_REQUESTED", "application", a.getId(), before, snapshot(a));
         return a;
+    }
+
+    /** The applicant answers the staff's question; the application goes back to staff. */
+    @Transactional
+    @PreAuthorize("hasRole('applicant')")
+    public Application answerInfo(long applicationId, String answer, CurrentUser applicant) {
+        if (answer == null || answer.isBlank() || answer.strip().length() > 1000) {
+            throw new ApplicationException("validation.answer");
+        }
+        Application a = load(applicationId);
+        if (!a.getApplicantSubject().equals(applicant.subject())) {
+            throw new ApplicationException("error.not-found");
+        }
+        a.answerInfo(answer.strip(), clock.instant());
+        journal.record(a, applicant.username(), null, clock.instant());
+        return a;
+    }
+
+    /** A call to the applicant, with its outcome and notes and, when made, the model staff recommend. */
+    @Transactional
+    @PreAuthorize("hasRole('staff')")
+    public ContactLog recordContact(long applicationId, ContactLog.Outcome outcome, String notes, String model,
+                                    CurrentUser staff) {
+        if (outcome == null) {
+            throw new ApplicationException("validation.contact-outcome");
+        }
+        if (notes != null && notes.strip().length() > 1000) {
+            throw new ApplicationException("validation.notes");
+        }
+        if (model != null && !model.isBlank() && !ApplicationForm.MODELS.contains(model)) {
+            throw new ApplicationException("validation.model.unknown");
+        }
+        Application a = load(applicationId);
+        String recommended = model == null || model.isBlank() ? null : model;
+        ContactLog c = contacts.save(new ContactLog(a.getId(), staff.username(), clock.instant(), outcome,
+                notes == null ? null : notes.strip(), recommended));
+        if (recommended != null) {
+            a.recommend(recommended);
+        }
+        audit.record(staff.username(), "CONTACT_LOGGED", "application", a.getId(), null,
+                Map.of("outcome", outcome, "notes", notes == null ? "" : notes.strip(), "model", String.valueOf(recommended)));
+        return c;
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('staff')")
+    public List<ContactLog> contacts(long applicationId) {
+        return contacts.findByApplicationIdOrderByAtDesc(applicationId);
+    }
+
+    /** The personal numbers in clear, for a staff member who must read them; every reveal is audited. */
+    public record Revealed(String idNumber, String phone, String settlementCard) {
+    }
+
+    @Transactional
+    @PreAuthorize("hasRole('staff')")
+    public Revealed reveal(long applicationId, CurrentUser staff) {
+        Application a = load(applicationId);
+        if (a.getIdNumberEnc() == null) {
+            throw new ApplicationException("error.erased");
+        }
+        audit.record(staff.username(), "PII_REVEALED", "application", a.getId(), null,
+                Map.of("fields", List.of("idNumber", "phone", "settlementCard")));
+        return new Revealed(pii.decrypt(a.getIdNumberEnc()), pii.decrypt(a.getPhoneEnc()), pii.decrypt(a.getSettlementCardEnc()));
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('staff')")
+    public Application caseOf(long applicationId) {
+        return load(applicationId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<FeePlan> feePlans() {
+        return feePlans.findByActiveTrueOrderByCode();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<FeePlan> feePlan(Application a) {
+        return a.getFeePlan() == null ? Optional.empty() : feePlans.findById(a.getFeePlan());
+    }
+
+    /** What the audit log keeps of an application: its state and decisions, personal numbers only masked. */
+    static Map<String, Object> snapshot(Application a) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("status", a.getStatus());
+        m.put("idNumber", a.getIdNumberMasked());
+        m.put("riskScore", a.getRiskScore());
+        m.put("ruleVersion", a.getRuleVersion());
+        m.put("firstApprover", a.getFirstApprover());
+        m.put("mid", a.getMerchantMid());
+        m.put("feePlan", a.getFeePlan());
+        m.put("rejectReason", a.getRejectReason());
+        m.put("infoRequest", a.getInfoRequest());
+        m.put("recommendedModel", a.getRecommendedModel());
+        return m;
     }
 
     @Transactional
@@ -324,8 +507,10 @@ public class ApplicationService {
             throw new ApplicationException("validation.reason");
         }
         Application a = load(applicationId);
+        Map<String, Object> before = snapshot(a);
         a.reject(reason.trim(), clock.instant());
         journal.record(a, staff.username(), reason.trim(), clock.instant());
+        audit.record(staff.username(), "REJECTED", "application", a.getId(), before, snapshot(a));
         return a;
     }
 
@@ -335,7 +520,8 @@ public class ApplicationService {
      */
     @Transactional
     @PreAuthorize("hasRole('staff')")
-    public Shipment ship(long applicationId, String model, String courier, String trackingNumber, CurrentUser staff) {
+    public Shipment ship(long applicationId, String model, String serial, String courier, String trackingNumber,
+                         CurrentUser staff) {
         Couriers.problem(courier, trackingNumber).ifPresent(k -> {
             throw new ApplicationException(k);
         });
@@ -343,10 +529,11 @@ public class ApplicationService {
         if (a.getStatus() != ApplicationStatus.APPROVED) {
             throw new ApplicationException("error.illegal-transition", a.getStatus().name(), ApplicationStatus.SHIPPED.name());
         }
-        String chosen = model != null ? model : a.getPreferredModel() != null ? a.getPreferredModel() : DEFAULT_MODEL;
+        String chosen = model != null ? model : a.getRecommendedModel() != null ? a.getRecommendedModel()
+                : a.getPreferredModel() != null ? a.getPreferredModel() : DEFAULT_MODEL;
         TmsClient.Shipment s;
         try {
-            s = tms.ship("application-" + a.getId(), a.getMerchantMid(), chosen);
+            s = tms.ship("application-" + a.getId(), a.getMerchantMid(), chosen, serial == null || serial.isBlank() ? null : serial);
         } catch (RestClientException e) {
             throw new ApplicationException("error.shipping-failed");
         }
@@ -356,7 +543,23 @@ public class ApplicationService {
         Shipment shipment = shipments.save(new Shipment(a.getId(), s.serial(), s.model(), s.tid(), s.activationCode(),
                 s.activationExpiresAt(), courier, tracking, staff.username(), now));
         journal.record(a, staff.username(), courier + " " + tracking, now);
+        audit.record(staff.username(), "SHIPPED", "application", a.getId(), Map.of("status", ApplicationStatus.APPROVED),
+                Map.of("status", a.getStatus(), "serial", s.serial(), "model", s.model(), "courier", courier,
+                        "trackingNumber", tracking));
         return shipment;
+    }
+
+    /** The packing slip PDF of a shipped application: it holds the activation code, so printing it is audited. */
+    @Transactional
+    @PreAuthorize("hasRole('staff')")
+    public byte[] packingSlip(long applicationId, CurrentUser staff) {
+        Application a = load(applicationId);
+        Shipment s = shipments.findByApplicationId(applicationId).orElseThrow(() -> new ApplicationException("error.not-shipped"));
+        audit.record(staff.username(), "PACKING_SLIP_PRINTED", "application", a.getId(), null, Map.of("serial", s.getSerial()));
+        return packingSlips.render(new PackingSlip.Contents(a.getId(), a.getLegalName(),
+                a.getPhoneMasked() == null ? "" : a.getPhoneMasked(), a.getShippingAddress(), s.getSerial(), s.getModel(),
+                s.getTid(), a.getMerchantMid(), s.getActivationCode(), s.getActivationExpiresAt(), s.getCourier(),
+                s.getTrackingNumber()));
     }
 
     /** The courier confirmed delivery. */
@@ -368,6 +571,8 @@ public class ApplicationService {
                 .orElseThrow(() -> new ApplicationException("error.illegal-transition", a.getStatus().name(),
                         ApplicationStatus.DELIVERED.name()));
         deliver(a, s, staff.username(), clock.instant());
+        audit.record(staff.username(), "DELIVERED", "application", a.getId(), Map.of("status", ApplicationStatus.SHIPPED),
+                Map.of("status", a.getStatus(), "serial", s.getSerial()));
         return a;
     }
 

@@ -29,9 +29,14 @@ class DemoApplications implements ApplicationRunner {
     private final ApplicationRepository applications;
     private final ApplicationJournal journal;
     private final Pii pii;
+    private final PhoneVerifications phones;
+    private final com.shanfu.portal.risk.RiskRules rules;
     private final Clock clock;
 
-    DemoApplications(ApplicationRepository applications, ApplicationJournal journal, Pii pii, Clock clock) {
+    DemoApplications(ApplicationRepository applications, ApplicationJournal journal, Pii pii, PhoneVerifications phones,
+                     com.shanfu.portal.risk.RiskRules rules, Clock clock) {
+        this.phones = phones;
+        this.rules = rules;
         this.applications = applications;
         this.journal = journal;
         this.pii = pii;
@@ -48,11 +53,12 @@ class DemoApplications implements ApplicationRunner {
         String card = FORM.settlementCard();
         String phone = FORM.phone();
         Application.Sealed sealed = new Application.Sealed(pii.encrypt(id), IdNumber.mask(id), pii.hash(id),
-                IdNumber.birthDate(id).orElseThrow(), pii.encrypt(phone), MobilePhone.mask(phone), pii.encrypt(card),
+                IdNumber.birthDate(id).orElseThrow(), pii.encrypt(phone), MobilePhone.mask(phone), phones.hash(phone),
+                pii.encrypt(card),
                 BankCards.mask(card), BankCards.bin(card).orElseThrow().bankZh(), null, null);
         Instant now = clock.instant();
         Application a = applications.save(new Application(new Application.Applicant(APPLICANT1, "applicant1",
-                "applicant1@shanfu.example", "zh"), FORM, sealed, now));
+                "applicant1@shanfu.example", "zh", rules.current().version()), FORM, sealed, now));
         journal.record(a, "applicant1", null, now);
         log.info("demo application #{} for applicant1 submitted", a.getId());
     }

@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The resident identity card number (GB 11643-1999): 6-digit region code, birth date YYYYMMDD, 3-digit sequence,
@@ -19,9 +18,8 @@ public final class IdNumber {
     public static final int MAX_AGE = 65;
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String CHECK = "10X98765432";
-    private static final Set<String> PROVINCES = Set.of("11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33",
-            "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
-            "65", "71", "81", "82");
+    /** Province-level region codes (GB/T 2260) and their names. */
+    public static final java.util.Map<String, String> PROVINCES = provinces();
     private static final DateTimeFormatter BIRTH = DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
 
     private IdNumber() {
@@ -39,7 +37,7 @@ public final class IdNumber {
         if (checkCharacter(id.substring(0, 17)) != id.charAt(17)) {
             return Optional.of("validation.id.checksum");
         }
-        if (!PROVINCES.contains(id.substring(0, 2))) {
+        if (!PROVINCES.containsKey(id.substring(0, 2))) {
             return Optional.of("validation.id.region");
         }
         LocalDate birth = birthDate(id).orElse(null);
@@ -54,6 +52,19 @@ public final class IdNumber {
             return Optional.of("validation.id.overage");
         }
         return Optional.empty();
+    }
+
+    private static java.util.Map<String, String> provinces() {
+        String[] pairs = {"11", "北京", "12", "天津", "13", "河北", "14", "山西", "15", "内蒙古", "21", "辽宁", "22", "吉林",
+            "23", "黑龙江", "31", "上海", "32", "江苏", "33", "浙江", "34", "安徽", "35", "福建", "36", "江西", "37", "山东",
+            "41", "河南", "42", "湖北", "43", "湖南", "44", "广东", "45", "广西", "46", "海南", "50", "重庆", "51", "四川",
+            "52", "贵州", "53", "云南", "54", "西藏", "61", "陕西", "62", "甘肃", "63", "青海", "64", "宁夏", "65", "新疆",
+            "71", "台湾", "81", "香港", "82", "澳门"};
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     public static String normalise(String raw) {

@@ -1,10 +1,14 @@
 package com.shanfu.portal.application;
 
 import com.shanfu.portal.privacy.Pii;
+import com.shanfu.portal.risk.RiskRules;
 import com.shanfu.portal.verification.IdentityVerifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The background step after submission: a submitted application is marked VERIFYING (committed, so the applicant
  * sees it), the four elements go to the bank-card verification service outside any transaction, and the answer
- * moves it on — consistent: awaiting the staff call; inconsistent or no record: rejected with the reason. When the
+ * and the risk rules of the version pinned at submission move it on: rejected with the rule's reason, approved,
+ * or (most often) awaiting the staff call. When the
  * service does not answer the application stays VERIFYING and is tried again after {@link #RETRY_AFTER}. Two
  * portal instances doing this at once are safe: the state changes are guarded by the row's version.
  */
@@ -33,10 +38,15 @@ class IdentityChecks {
     private final IdentityVerifier verifier;
     private final Pii pii;
     private final TransactionTemplate tx;
+    private final RiskRules rules;
+    private final ApplicationService approvals;
     private final Clock clock;
 
     IdentityChecks(ApplicationRepository applications, KycCheckRepository checks, ApplicationJournal journal,
-                   IdentityVerifier verifier, Pii pii, TransactionTemplate tx, Clock clock) {
+                   IdentityVerifier verifier, Pii pii, TransactionTemplate tx, RiskRules rules,
+                   ApplicationService approvals, Clock clock) {
+        this.rules = rules;
+        this.approvals = approvals;
         this.applications = applications;
         this.checks = checks;
         this.journal = journal;
@@ -107,26 +117,46 @@ class IdentityChecks {
             return;
         }
         Instant now = clock.instant();
-        String reasonKey = switch (v.result()) {
-            case CONSISTENT -> "CREDIT".equals(v.cardType()) ? "reject.card-is-credit" : null;
-            case INCONSISTENT -> "reject.four-elements";
-            case NO_RECORD -> "reject.no-record";
-        };
-        checks.save(new KycCheck(id, KycCheck.Kind.FOUR_ELEMENTS, reasonKey == null ? KycCheck.Outcome.PASS : KycCheck.Outcome.FAIL,
+        boolean consistentDebit = v.result() == IdentityVerifier.Result.CONSISTENT && !"CREDIT".equals(v.cardType());
+        checks.save(new KycCheck(id, KycCheck.Kind.FOUR_ELEMENTS, consistentDebit ? KycCheck.Outcome.PASS : KycCheck.Outcome.FAIL,
                 v.result() + (v.mismatched().isEmpty() ? "" : " " + v.mismatched()) + (v.cardType() == null ? "" : "; " + v.cardType()),
                 now));
-        if (reasonKey == null) {
-            a.moveTo(ApplicationStatus.AWAITING_CALL, now);
-            journal.record(a, "system", null, now);
-        } else {
-            String reason = journal.text(reasonKey, a, mismatched(v, a));
-            a.reject(reason, now);
-            journal.record(a, "system", reason, now);
+        RiskRules.Outcome risk = rules.evaluate(a.getRuleVersion(), facts(a, v));
+        a.judged(risk.score(), risk.decision().name(), String.join(",", risk.matched()));
+        checks.save(new KycCheck(id, KycCheck.Kind.RISK_RULES, switch (risk.decision()) {
+            case AUTO_REJECT -> KycCheck.Outcome.FAIL;
+            case AUTO_APPROVE -> KycCheck.Outcome.PASS;
+            default -> KycCheck.Outcome.REVIEW;
+        }, "v" + risk.version() + " score " + risk.score() + " " + risk.decision() + " " + risk.matched(), now));
+        switch (risk.decision()) {
+            case AUTO_REJECT -> {
+                String reason = "en".equals(a.getLanguage()) ? risk.reasonEn() : risk.reason();
+                a.reject(reason, now);
+                journal.record(a, "system", reason, now);
+            }
+            case AUTO_APPROVE -> approvals.approveAutomatically(a);
+            default -> {
+                a.moveTo(ApplicationStatus.AWAITING_CALL, now);
+                journal.record(a, "system", null, now);
+            }
         }
     }
 
-    private String mismatched(IdentityVerifier.Verdict v, Application a) {
-        return String.join(journal.text("list.separator", a),
-                v.mismatched().stream().map(m -> journal.text("element." + m, a)).toList());
+    /** What the risk rules may look at (see RiskRules.EXAMPLE_FACTS for the names). */
+    private Map<String, Object> facts(Application a, IdentityVerifier.Verdict v) {
+        Map<String, Object> f = new HashMap<>();
+        f.put("age", a.ageOn(LocalDate.now(clock)));
+        f.put("province", a.getRegionCode().substring(0, 2));
+        f.put("mcc", a.getMcc());
+        f.put("city", a.getCity());
+        f.put("fourElements", v.result().name());
+        f.put("settlementCardType", v.cardType() == null ? "" : v.cardType());
+        f.put("creditStanding", checks.findFirstByApplicationIdAndKindOrderByIdDesc(a.getId(), KycCheck.Kind.CREDIT_STANDING)
+                .map(c -> c.getOutcome().name()).orElse("SKIPPED"));
+        f.put("hasCreditCard", a.getCreditCardMasked() != null);
+        f.put("samePhoneApplications", a.getPhoneHash() == null ? 1 : applications.countByPhoneHash(a.getPhoneHash()));
+        f.put("sameIdApplications", applications.findByIdNumberHash(a.getIdNumberHash()).size() - 1);
+        f.put("preferredModel", a.getPreferredModel() == null ? "" : a.getPreferredModel());
+        return f;
     }
 }

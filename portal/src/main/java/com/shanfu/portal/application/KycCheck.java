@@ -15,9 +15,9 @@ import java.time.Instant;
 @Table(name = "kyc_check")
 public class KycCheck {
 
-    public enum Kind { ID_NUMBER, PHONE_OTP, SETTLEMENT_CARD, DUPLICATES, CREDIT_STANDING, FOUR_ELEMENTS }
+    public enum Kind { ID_NUMBER, PHONE_OTP, SETTLEMENT_CARD, DUPLICATES, CREDIT_STANDING, FOUR_ELEMENTS, RISK_RULES }
 
-    public enum Outcome { PASS, FAIL, ERROR, SKIPPED }
+    public enum Outcome { PASS, FAIL, ERROR, SKIPPED, REVIEW }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

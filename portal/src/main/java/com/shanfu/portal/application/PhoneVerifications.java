@@ -135,7 +135,8 @@ public class PhoneVerifications {
                 () -> locks.save(new PhoneLock(phoneHash, now.plus(LOCK), why)));
     }
 
-    private String hash(String phone) {
+    /** The keyed hash of a normalised number: codes, locks and the same-phone rule find a number by it. */
+    String hash(String phone) {
         return pii.hash("phone:" + phone);
     }
 

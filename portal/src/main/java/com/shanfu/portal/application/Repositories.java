@@ -7,7 +7,11 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface ApplicationRepository extends JpaRepository<Application, Long> {
+interface ApplicationRepository extends JpaRepository<Application, Long>,
+        org.springframework.data.jpa.repository.JpaSpecificationExecutor<Application> {
+
+    long countByPhoneHash(String phoneHash);
+
 
     List<Application> findByApplicantSubjectOrderByCreatedAtDesc(String subject);
 
@@ -48,4 +52,14 @@ interface PhoneVerificationRepository extends JpaRepository<PhoneVerification, L
 }
 
 interface PhoneLockRepository extends JpaRepository<PhoneLock, String> {
+}
+
+interface ContactLogRepository extends JpaRepository<ContactLog, Long> {
+
+    List<ContactLog> findByApplicationIdOrderByAtDesc(Long applicationId);
+}
+
+interface FeePlanRepository extends JpaRepository<FeePlan, String> {
+
+    List<FeePlan> findByActiveTrueOrderByCode();
 }

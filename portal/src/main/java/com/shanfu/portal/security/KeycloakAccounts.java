@@ -1,32 +1,53 @@
 package com.shanfu.portal.security;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import java.util.List;
-import java.util.Map;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.representations.idm.RoleRepresentation;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 
 /**
- * Keycloak's admin REST API with the portal's service account (realm-management: manage-users): gives an approved
- * applicant the {@code merchant} realm role.
+ * Keycloak's admin API through keycloak-admin-client, signed in as the portal's service account (realm-management:
+ * manage-users): gives an approved applicant the {@code merchant} realm role.
  */
 @Component
 public class KeycloakAccounts {
 
-    private final RestClient admin;
-
-    KeycloakAccounts(@Value("${shanfu.keycloak.url}") String keycloakUrl, @Value("${shanfu.keycloak.realm}") String realm,
-                     OAuth2AuthorizedClientManager clients) {
-        OAuth2ClientHttpRequestInterceptor auth = new OAuth2ClientHttpRequestInterceptor(clients);
-        auth.setClientRegistrationIdResolver(request -> "keycloak-admin");
-        this.admin = RestClient.builder().baseUrl(keycloakUrl + "/admin/realms/" + realm).requestInterceptor(auth).build();
+    /** Keycloak did not answer or refused; nothing was changed by this call. */
+    public static class Unavailable extends RuntimeException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
-    @SuppressWarnings("unchecked")
+    private final Keycloak keycloak;
+    private final String realm;
+
+    KeycloakAccounts(@Value("${shanfu.keycloak.url}") String keycloakUrl, @Value("${shanfu.keycloak.realm}") String realm,
+                     @Value("${spring.security.oauth2.client.registration.keycloak-admin.client-id}") String clientId,
+                     @Value("${spring.security.oauth2.client.registration.keycloak-admin.client-secret}") String secret) {
+        this.realm = realm;
+        this.keycloak = KeycloakBuilder.builder().serverUrl(keycloakUrl).realm(realm)
+                .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId(clientId).clientSecret(secret).build();
+    }
+
+    /** Idempotent: granting a role the user already has changes nothing. */
     public void grantRealmRole(String userId, String role) {
-        Map<String, Object> representation = admin.get().uri("/roles/{role}", role).retrieve().body(Map.class);
-        admin.post().uri("/users/{id}/role-mappings/realm", userId).body(List.of(representation)).retrieve().toBodilessEntity();
+        try {
+            RoleRepresentation r = keycloak.realm(realm).roles().get(role).toRepresentation();
+            keycloak.realm(realm).users().get(userId).roles().realmLevel().add(List.of(r));
+        } catch (ProcessingException | WebApplicationException e) {
+            throw new Unavailable("Keycloak refused or did not answer: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        keycloak.close();
     }
 }

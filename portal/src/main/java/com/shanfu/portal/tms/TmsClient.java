@@ -54,8 +54,44 @@ public class TmsClient {
     }
 
     public Shipment ship(String shipmentRef, String mid, String model) {
-        return tms.post().uri("/shipments").body(new ShipmentRequest(shipmentRef, mid, model)).retrieve()
+        return ship(shipmentRef, mid, model, null);
+    }
+
+    /** Ships the device with this serial (staff picked it), or the oldest in stock when the serial is null. */
+    public Shipment ship(String shipmentRef, String mid, String model, String serial) {
+        return tms.post().uri("/shipments").body(new ShipmentRequest(shipmentRef, mid, model, serial)).retrieve()
                 .body(Shipment.class);
+    }
+
+    public record Model(String code, String name, String connectivity, boolean printer, long priceFen, long inStock) {
+    }
+
+    /** The catalogue with the number of devices in stock per model. */
+    public List<Model> models() {
+        return tms.get().uri("/models").retrieve().body(new ParameterizedTypeReference<>() {
+        });
+    }
+
+    /** In-stock devices of a model, oldest first. */
+    public List<Device> stock(String model, int limit) {
+        return tms.get().uri("/models/{model}/stock?limit={l}", model, limit).retrieve()
+                .body(new ParameterizedTypeReference<>() {
+                });
+    }
+
+    /** Why the TMS refused a device (its problem detail), or empty when it took it into stock. */
+    public java.util.Optional<String> addToStock(String serial, String model) {
+        try {
+            tms.post().uri("/devices").body(new StockRequest(serial, model)).retrieve().toBodilessEntity();
+            return java.util.Optional.empty();
+        } catch (org.springframework.web.client.HttpClientErrorException e) {
+            var problem = e.getResponseBodyAs(org.springframework.http.ProblemDetail.class);
+            return java.util.Optional.of(problem != null && problem.getDetail() != null ? problem.getDetail()
+                    : e.getStatusText());
+        }
+    }
+
+    private record StockRequest(String serial, String model) {
     }
 
     public Page<Transaction> transactions(String mid, int page, int size) {
@@ -72,6 +108,6 @@ public class TmsClient {
     private record MerchantRequest(String externalRef, String name, String city, String mcc) {
     }
 
-    private record ShipmentRequest(String shipmentRef, String mid, String model) {
+    private record ShipmentRequest(String shipmentRef, String mid, String model, String serial) {
     }
 }

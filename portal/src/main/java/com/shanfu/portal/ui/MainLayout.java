@@ -34,7 +34,12 @@ public class MainLayout extends AppLayout {
             nav.add(link("nav.apply", ApplyView.class, "nav-apply"), link("nav.my-application", MyApplicationView.class, "nav-my-application"));
         }
         if (user.map(u -> u.has("staff")).orElse(false)) {
-            nav.add(link("nav.review", ReviewQueueView.class, "nav-review"));
+            nav.add(link("nav.review", ReviewQueueView.class, "nav-review"),
+                    link("nav.inventory", com.shanfu.portal.staff.InventoryView.class, "nav-inventory"));
+        }
+        if (user.map(u -> u.has("admin")).orElse(false)) {
+            nav.add(link("nav.rules", com.shanfu.portal.admin.RiskRulesView.class, "nav-rules"),
+                    link("nav.audit", com.shanfu.portal.admin.AuditView.class, "nav-audit"));
         }
         if (user.map(u -> u.has("merchant")).orElse(false)) {
             nav.add(link("nav.merchant", MerchantView.class, "nav-merchant"));

@@ -21,23 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class ApplicationServiceIT {
 
     @DynamicPropertySource
-    static void stack(DynamicPropertyRegistry registry) throws Exception {
-        String db = "portal_it_" + UUID.randomUUID().toString().substring(0, 8);
-        registry.add("spring.datasource.url", () -> "jdbc:mysql://" + env("SHANFU_TEST_DB_HOST") + ":"
-                + env("SHANFU_TEST_DB_PORT") + "/" + db + "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true");
-        registry.add("shanfu.keycloak.url", () -> env("SHANFU_TEST_KEYCLOAK_URL"));
-        registry.add("spring.security.oauth2.client.provider.keycloak.issuer-uri",
-                () -> env("SHANFU_TEST_KEYCLOAK_URL") + "/realms/shanfu");
-        registry.add("shanfu.pii.key-file", () -> java.nio.file.Path.of("target", "test-keys", db + "-pii.key")
-                .toAbsolutePath().toString());
-    }
-
-    static String env(String name) {
-        String v = System.getenv(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException(name + " is not set: run the tests with infra/shanfu test");
-        }
-        return v;
+    static void stack(DynamicPropertyRegistry registry) {
+        com.shanfu.portal.TestStack.register(registry, "portal_it");
     }
 
     @Autowired
@@ -222,7 +207,7 @@ class ApplicationServiceIT {
     void an_applicant_cannot_use_the_staff_queue_or_decisions() {
         assertThatThrownBy(() -> service.queue(null, org.springframework.data.domain.PageRequest.of(0, 10)))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> service.approve(1L, applicant())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> service.approve(1L, null, applicant())).isInstanceOf(AccessDeniedException.class);
     }
 
     @Test
@@ -230,7 +215,7 @@ class ApplicationServiceIT {
     void approval_while_the_tms_is_unreachable_changes_nothing() throws Exception {
         Application a = submitted(45);
         awaitingCall(a);
-        assertThatThrownBy(() -> service.approve(a.getId(), STAFF))
+        assertThatThrownBy(() -> service.approve(a.getId(), null, STAFF))
                 .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.backend-unavailable"));
         Application after = repository.findById(a.getId()).orElseThrow();
         assertThat(after.getStatus()).isEqualTo(ApplicationStatus.AWAITING_CALL);

@@ -6,6 +6,7 @@ import com.shanfu.portal.application.ApplicationException;
 import com.shanfu.portal.application.ApplicationService;
 import com.shanfu.portal.application.ApplicationStatus;
 import com.shanfu.portal.application.BankCards;
+import com.shanfu.portal.application.FeePlan;
 import com.shanfu.portal.application.MobilePhone;
 import com.shanfu.portal.application.Shipment;
 import com.shanfu.portal.i18n.Formats;
@@ -25,6 +26,7 @@ import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
@@ -109,6 +111,10 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
         summary.addClassName("sf-card");
         add(summary);
 
+        if (a.getStatus() == ApplicationStatus.INFO_REQUESTED) {
+            add(card(new H3(getTranslation("status.task")), infoTask(a)));
+        }
+        applications.feePlan(a).ifPresent(plan -> add(card(new H3(getTranslation("status.fee-plan")), feePlan(plan))));
         add(card(new H3(getTranslation("status.history")), timeline(a)));
         applications.shipment(a).ifPresent(this::shipment);
         add(card(new H3(getTranslation("status.your-data")), rights(a)));
@@ -132,6 +138,10 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
         for (ApplicationStatus s : PATH) {
             list.add(step(s, reached.get(s), a.getStatus() == s));
         }
+        if (reached.containsKey(ApplicationStatus.INFO_REQUESTED)) {
+            list.add(step(ApplicationStatus.INFO_REQUESTED, reached.get(ApplicationStatus.INFO_REQUESTED),
+                    a.getStatus() == ApplicationStatus.INFO_REQUESTED));
+        }
         for (ApplicationStatus end : List.of(ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN)) {
             if (reached.containsKey(end)) {
                 ListItem li = step(end, reached.get(end), true);
@@ -140,6 +150,45 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
             }
         }
         return list;
+    }
+
+    /** Staff asked for something: the question, and a box for the answer. */
+    private Div infoTask(Application a) {
+        Paragraph question = new Paragraph(a.getInfoRequest());
+        question.setId("info-question-text");
+        TextArea answer = new TextArea(getTranslation("status.task-answer"));
+        answer.setId("info-response");
+        answer.setMaxLength(1000);
+        answer.setWidthFull();
+        Button send = new Button(getTranslation("status.task-send"), e -> {
+            try {
+                applications.answerInfo(a.getId(), answer.getValue(), user);
+                Notification.show(getTranslation("status.task-sent")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                render();
+            } catch (ApplicationException ex) {
+                answer.setInvalid(true);
+                answer.setErrorMessage(getTranslation(ex.key(), ex.args()));
+            }
+        });
+        send.setId("info-submit");
+        send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Div d = new Div(question, answer, send);
+        d.setId("info-task");
+        return d;
+    }
+
+    /** The fee plan in plain numbers, shown from approval on (before activation). */
+    private Div feePlan(FeePlan p) {
+        Paragraph text = new Paragraph(getTranslation("status.fee-plan-text", p.name("zh".equals(getLocale().getLanguage())),
+                percent(p.getDebitRateBp()), p.getDebitCapFen() == null ? "—" : Formats.money(p.getDebitCapFen(), getLocale()),
+                percent(p.getCreditRateBp()), Formats.money(p.feeFen(10_000, false), getLocale()),
+                Formats.money(p.feeFen(10_000, true), getLocale())));
+        text.setId("fee-plan-text");
+        return new Div(text);
+    }
+
+    private static String percent(int bp) {
+        return new java.math.BigDecimal(bp).movePointLeft(2).stripTrailingZeros().toPlainString() + "%";
     }
 
     private ListItem step(ApplicationStatus s, Instant at, boolean current) {

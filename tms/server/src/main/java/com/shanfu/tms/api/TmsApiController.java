@@ -49,7 +49,7 @@ class TmsApiController {
         this.batches = batches;
     }
 
-    record ModelView(String code, String name, String connectivity, boolean printer, long priceFen) {
+    record ModelView(String code, String name, String connectivity, boolean printer, long priceFen, long inStock) {
     }
 
     record MerchantRequest(@NotBlank @Size(max = 64) String externalRef, @NotBlank @Size(max = 100) String name,
@@ -60,7 +60,10 @@ class TmsApiController {
     }
 
     record ShipmentRequest(@NotBlank @Size(max = 64) String shipmentRef, @NotBlank @Pattern(regexp = "\\d{15}") String mid,
-                           @NotBlank @Size(max = 32) String model) {
+                           @NotBlank @Size(max = 32) String model, @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial) {
+    }
+
+    record StockRequest(@NotBlank @Size(max = 32) String serial, @NotBlank @Size(max = 32) String model) {
     }
 
     record ShipmentView(String serial, String model, String tid, String mid, String activationCode,
@@ -87,7 +90,8 @@ class TmsApiController {
     @Operation(summary = "The terminal model catalogue")
     List<ModelView> models() {
         return models.findAll().stream()
-                .map(m -> new ModelView(m.code(), m.name(), m.connectivity(), m.hasPrinter(), m.priceFen())).toList();
+                .map(m -> new ModelView(m.code(), m.name(), m.connectivity(), m.hasPrinter(), m.priceFen(),
+                        devices.inStock(m.code()))).toList();
     }
 
     @PostMapping("/merchants")
@@ -101,9 +105,25 @@ class TmsApiController {
     @Operation(summary = "Take a device from stock for a merchant, allocate its TID and issue a one-time activation code")
     ShipmentView ship(@Valid @RequestBody ShipmentRequest r, Authentication who) {
         Merchant m = merchants.byMid(r.mid());
-        DeviceService.Shipment s = devices.ship(m, r.model(), r.shipmentRef(), who.getName());
+        DeviceService.Shipment s = devices.ship(m, r.model(), r.serial(), r.shipmentRef(), who.getName());
         return new ShipmentView(s.device().serial(), s.device().modelCode(), s.device().tid(), m.mid(),
                 s.activationCode(), s.activationExpiresAt());
+    }
+
+    @PostMapping("/devices")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
+    @Operation(summary = "Add a device to stock (serial 6-32 of A-Z, 0-9, '-'; a known model; each serial once)")
+    DeviceView addToStock(@Valid @RequestBody StockRequest r, Authentication who) {
+        var d = devices.addToStock(r.serial().strip().toUpperCase(), r.model().strip(), who.getName());
+        return new DeviceView(d.serial(), d.modelCode(), d.status().name(), null, null, null, null);
+    }
+
+    @GetMapping("/models/{model}/stock")
+    @Operation(summary = "In-stock devices of a model, oldest first (to pick one for a shipment)")
+    List<DeviceView> stock(@PathVariable @Pattern(regexp = "[A-Z0-9-]{2,32}") String model,
+                           @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        return devices.stock(model, limit).stream().map(d -> new DeviceView(d.serial(), d.modelCode(), d.status().name(),
+                null, null, null, null)).toList();
     }
 
     @GetMapping("/devices/{serial}")

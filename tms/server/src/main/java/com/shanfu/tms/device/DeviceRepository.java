@@ -27,4 +27,12 @@ public interface DeviceRepository extends JpaRepository<Device, Long> {
     @Query(value = "select d from Device d where d.status = com.shanfu.tms.device.DeviceStatus.IN_STOCK "
             + "and d.modelCode = :model order by d.id")
     java.util.List<Device> lockInStock(String model, Pageable first);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select d from Device d where d.serial = :serial")
+    Optional<Device> lockBySerial(String serial);
+
+    long countByModelCodeAndStatus(String modelCode, DeviceStatus status);
+
+    Page<Device> findByModelCodeAndStatusOrderById(String modelCode, DeviceStatus status, Pageable pageable);
 }

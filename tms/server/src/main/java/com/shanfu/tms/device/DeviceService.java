@@ -56,6 +56,12 @@ public class DeviceService {
      */
     @Transactional
     public Shipment ship(Merchant merchant, String modelCode, String shipmentRef, String actor) {
+        return ship(merchant, modelCode, null, shipmentRef, actor);
+    }
+
+    /** As {@link #ship(Merchant, String, String, String)}, with the device picked by staff when a serial is given. */
+    @Transactional
+    public Shipment ship(Merchant merchant, String modelCode, String serial, String shipmentRef, String actor) {
         Optional<Device> earlier = devices.findByShipmentRef(shipmentRef);
         Device device;
         if (earlier.isPresent()) {
@@ -68,9 +74,14 @@ public class DeviceService {
             if (!models.existsById(modelCode)) {
                 throw new TmsException(HttpStatus.BAD_REQUEST, "unknown-model", "unknown terminal model " + modelCode);
             }
-            device = devices.lockInStock(modelCode, PageRequest.of(0, 1)).stream().findFirst()
+            device = serial == null
+                    ? devices.lockInStock(modelCode, PageRequest.of(0, 1)).stream().findFirst()
                     .orElseThrow(() -> new TmsException(HttpStatus.CONFLICT, "out-of-stock",
-                            "no device of model " + modelCode + " is in stock"));
+                            "no device of model " + modelCode + " is in stock"))
+                    : devices.lockBySerial(serial).filter(d -> d.status() == DeviceStatus.IN_STOCK)
+                    .filter(d -> d.modelCode().equals(modelCode))
+                    .orElseThrow(() -> new TmsException(HttpStatus.CONFLICT, "not-in-stock",
+                            "device " + serial + " is not an in-stock " + modelCode));
             transition(device, DeviceStatus.ASSIGNED, actor, "assigned to merchant " + merchant.mid());
             device.assign(merchant, shipmentRef);
             transition(device, DeviceStatus.SHIPPED, actor, "shipped for " + shipmentRef);
@@ -103,5 +114,15 @@ public class DeviceService {
 
     public long inStock() {
         return devices.countByStatus(DeviceStatus.IN_STOCK);
+    }
+
+    @Transactional(readOnly = true)
+    public long inStock(String modelCode) {
+        return devices.countByModelCodeAndStatus(modelCode, DeviceStatus.IN_STOCK);
+    }
+
+    @Transactional(readOnly = true)
+    public java.util.List<Device> stock(String modelCode, int limit) {
+        return devices.findByModelCodeAndStatusOrderById(modelCode, DeviceStatus.IN_STOCK, PageRequest.of(0, limit)).getContent();
     }
 }
