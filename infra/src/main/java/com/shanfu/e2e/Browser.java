@@ -136,7 +136,7 @@ public final class Browser implements AutoCloseable {
 
     /** Gives a file to a Vaadin upload (its hidden file input). */
     public void upload(String id, Path file) {
-        WebElement input = byId(id).findElement(By.cssSelector("input[type=file]"));
+        WebElement input = byId(id).getShadowRoot().findElement(By.cssSelector("input[type=file]"));
         input.sendKeys(file.toAbsolutePath().toString());
     }
 
@@ -215,14 +215,20 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** The element's rendered text, whether or not it is scrolled into view. */
     public String text(String id) {
-        return byId(id).getText().trim();
+        return visibleText(byId(id)).trim();
+    }
+
+    private String visibleText(WebElement e) {
+        Object t = ((JavascriptExecutor) driver).executeScript("return arguments[0].innerText", e);
+        return t == null ? "" : t.toString();
     }
 
     /** Waits until the element's text contains the expected text; returns the text. */
     public String waitForText(By by, String expected) {
         return waiting(TIMEOUT, "'" + expected + "' in " + by)
-                .until(d -> d.findElements(by).stream().map(WebElement::getText).filter(t -> t.contains(expected))
+                .until(d -> d.findElements(by).stream().map(this::visibleText).filter(t -> t.contains(expected))
                         .findFirst().orElse(null));
     }
 

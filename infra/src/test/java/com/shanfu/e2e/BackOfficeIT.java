@@ -93,6 +93,7 @@ class BackOfficeIT {
                 assertThat(text).contains(serial).contains(String.join(" ", code.split(""))).contains("激活码 Activation code")
                         .contains(ApplyPage.HOME);
             }
+            b.open(PORTAL + "/staff/case/" + id); // the trail as it is now
             assertThat(b.waitForText(By.id("case-audit"), "PACKING_SLIP_PRINTED")).contains("SHIPPED");
         });
     }
