@@ -13,7 +13,7 @@ public final class TestStack {
     public static void register(DynamicPropertyRegistry registry, String prefix) {
         String db = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
         registry.add("spring.datasource.url", () -> "jdbc:mysql://" + env("SHANFU_TEST_DB_HOST") + ":"
-                + env("SHANFU_TEST_DB_PORT") + "/" + db + "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true");
+                + env("SHANFU_TEST_DB_PORT") + "/" + db + "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true");
         registry.add("shanfu.keycloak.url", () -> env("SHANFU_TEST_KEYCLOAK_URL"));
         registry.add("spring.security.oauth2.client.provider.keycloak.issuer-uri",
                 () -> env("SHANFU_TEST_KEYCLOAK_URL") + "/realms/shanfu");

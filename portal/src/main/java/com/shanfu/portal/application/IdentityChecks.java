@@ -60,10 +60,19 @@ class IdentityChecks {
     void run() {
         List<Long> submitted = tx.execute(s -> applications.findByStatusOrderByIdAsc(ApplicationStatus.SUBMITTED,
                 PageRequest.of(0, 20)).stream().map(Application::getId).toList());
-        submitted.forEach(this::startVerifying);
+        submitted.forEach(id -> isolated(id, this::startVerifying));
         List<Long> verifying = tx.execute(s -> applications.findByStatusOrderByIdAsc(ApplicationStatus.VERIFYING,
                 PageRequest.of(0, 20)).stream().map(Application::getId).toList());
-        verifying.forEach(this::verify);
+        verifying.forEach(id -> isolated(id, this::verify));
+    }
+
+    /** One application that cannot be processed must not hold up the others; it is logged and tried again later. */
+    private void isolated(long id, java.util.function.LongConsumer step) {
+        try {
+            step.accept(id);
+        } catch (RuntimeException e) {
+            log.error("application {}: background check failed ({}); will try again", id, e.getClass().getSimpleName(), e);
+        }
     }
 
     private void startVerifying(long id) {
