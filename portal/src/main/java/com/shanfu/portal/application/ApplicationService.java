@@ -57,6 +57,7 @@ public class ApplicationService {
     private final ContactLogRepository contacts;
     private final FeePlanRepository feePlans;
     private final PackingSlip packingSlips;
+    private final BlocklistRepository blocklist;
     private final int fourEyesScore;
     private final Clock clock;
 
@@ -65,12 +66,14 @@ public class ApplicationService {
                        PhoneVerifications phones, IdentityVerifier verifier, Outbox outbox, Pii pii, ObjectMapper json,
                        TmsClient tms, KeycloakAccounts accounts, RiskRules rules, Audit audit,
                        ContactLogRepository contacts, FeePlanRepository feePlans, PackingSlip packingSlips,
+                       BlocklistRepository blocklist,
                        @Value("${shanfu.review.four-eyes-score:50}") int fourEyesScore, Clock clock) {
         this.rules = rules;
         this.audit = audit;
         this.contacts = contacts;
         this.feePlans = feePlans;
         this.packingSlips = packingSlips;
+        this.blocklist = blocklist;
         this.fourEyesScore = fourEyesScore;
         this.applications = applications;
         this.events = events;
@@ -135,6 +138,18 @@ public class ApplicationService {
         check(a, KycCheck.Kind.SETTLEMENT_CARD, KycCheck.Outcome.PASS, bin.bankEn() + " debit, Luhn valid");
         check(a, KycCheck.Kind.DUPLICATES, KycCheck.Outcome.PASS, held + " earlier application(s) on this ID number");
         check(a, KycCheck.Kind.CREDIT_STANDING, standing.outcome(), standing.detail());
+        List<String> barred = new ArrayList<>();
+        if (blocklist.existsByKindAndValueHash(BlocklistEntry.Kind.ID_NUMBER, idHash)) {
+            barred.add("ID number");
+        }
+        if (blocklist.existsByKindAndValueHash(BlocklistEntry.Kind.PHONE, phones.hash(phone))) {
+            barred.add("phone");
+        }
+        if (blocklist.existsByKindAndValueHash(BlocklistEntry.Kind.CARD, cardHash(card))) {
+            barred.add("settlement card");
+        }
+        check(a, KycCheck.Kind.BLOCKLIST, barred.isEmpty() ? KycCheck.Outcome.PASS : KycCheck.Outcome.FAIL,
+                barred.isEmpty() ? "not on the blocklist" : "on the blocklist: " + String.join(", ", barred));
         drafts.findById(applicant.subject()).ifPresent(drafts::delete);
         journal.record(a, applicant.username(), null, now);
         return a;
@@ -450,6 +465,38 @@ public class ApplicationService {
     @PreAuthorize("hasRole('staff')")
     public List<ContactLog> contacts(long applicationId) {
         return contacts.findByApplicationIdOrderByAtDesc(applicationId);
+    }
+
+    private String cardHash(String card) {
+        return pii.hash("card:" + card);
+    }
+
+    /**
+     * Bars this application's ID number, phone and settlement card from future applications (fraud, abuse); the
+     * application itself is decided as usual. Audited.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('staff')")
+    public void blocklist(long applicationId, String reason, CurrentUser staff) {
+        if (reason == null || reason.isBlank() || reason.strip().length() > 200) {
+            throw new ApplicationException("validation.reason");
+        }
+        Application a = load(applicationId);
+        if (a.getIdNumberEnc() == null) {
+            throw new ApplicationException("error.erased");
+        }
+        Instant now = clock.instant();
+        Map<BlocklistEntry.Kind, String> hashes = Map.of(BlocklistEntry.Kind.ID_NUMBER, a.getIdNumberHash(),
+                BlocklistEntry.Kind.PHONE, phones.hash(pii.decrypt(a.getPhoneEnc())),
+                BlocklistEntry.Kind.CARD, cardHash(pii.decrypt(a.getSettlementCardEnc())));
+        hashes.forEach((kind, hash) -> {
+            if (!blocklist.existsByKindAndValueHash(kind, hash)) {
+                blocklist.save(new BlocklistEntry(kind, hash, reason.strip(), staff.username(), now));
+            }
+        });
+        audit.record(staff.username(), "BLOCKLISTED", "application", a.getId(), null,
+                Map.of("reason", reason.strip(), "idNumber", a.getIdNumberMasked(), "phone", a.getPhoneMasked(),
+                        "card", a.getSettlementCardMasked()));
     }
 
     /** The personal numbers in clear, for a staff member who must read them; every reveal is audited. */

@@ -166,6 +166,8 @@ class IdentityChecks {
         f.put("samePhoneApplications", a.getPhoneHash() == null ? 1 : applications.countByPhoneHash(a.getPhoneHash()));
         f.put("sameIdApplications", applications.findByIdNumberHash(a.getIdNumberHash()).size() - 1);
         f.put("preferredModel", a.getPreferredModel() == null ? "" : a.getPreferredModel());
+        f.put("blocklisted", checks.findFirstByApplicationIdAndKindOrderByIdDesc(a.getId(), KycCheck.Kind.BLOCKLIST)
+                .map(c -> c.getOutcome() == KycCheck.Outcome.FAIL).orElse(false));
         return f;
     }
 }

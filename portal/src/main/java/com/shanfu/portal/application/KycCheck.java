@@ -15,7 +15,7 @@ import java.time.Instant;
 @Table(name = "kyc_check")
 public class KycCheck {
 
-    public enum Kind { ID_NUMBER, PHONE_OTP, SETTLEMENT_CARD, DUPLICATES, CREDIT_STANDING, FOUR_ELEMENTS, RISK_RULES }
+    public enum Kind { ID_NUMBER, PHONE_OTP, SETTLEMENT_CARD, DUPLICATES, CREDIT_STANDING, BLOCKLIST, FOUR_ELEMENTS, RISK_RULES }
 
     public enum Outcome { PASS, FAIL, ERROR, SKIPPED, REVIEW }
 

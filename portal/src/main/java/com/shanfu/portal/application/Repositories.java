@@ -63,3 +63,8 @@ interface FeePlanRepository extends JpaRepository<FeePlan, String> {
 
     List<FeePlan> findByActiveTrueOrderByCode();
 }
+
+interface BlocklistRepository extends JpaRepository<BlocklistEntry, Long> {
+
+    boolean existsByKindAndValueHash(BlocklistEntry.Kind kind, String valueHash);
+}

@@ -203,6 +203,7 @@ public class RiskRules {
         f.put("samePhoneApplications", 1);
         f.put("sameIdApplications", 0);
         f.put("preferredModel", "");
+        f.put("blocklisted", false);
         return java.util.Collections.unmodifiableMap(f);
     }
 }

@@ -279,7 +279,14 @@ public class CaseView extends Div implements HasUrlParameter<Long>, HasDynamicTi
                 }));
         reject.setId("reject");
         reject.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        l.add(reject);
+        Button bar = new Button(getTranslation("case.blocklist"), e -> textDialog("case.blocklist", "case.blocklist-reason",
+                "blocklist-reason", 200, text -> {
+                    applications.blocklist(a.getId(), text, CurrentUser.require());
+                    return getTranslation("case.blocklisted");
+                }));
+        bar.setId("blocklist");
+        bar.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        l.add(reject, bar);
         return l;
     }
 

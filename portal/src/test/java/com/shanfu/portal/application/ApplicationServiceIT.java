@@ -235,6 +235,29 @@ class ApplicationServiceIT {
         assertThat(outbox.forApplication(a.getId())).anySatisfy(m -> assertThat(m.getBody()).contains("身份证照片不清晰"));
     }
 
+    @Test
+    @WithMockUser(roles = {"applicant", "staff"})
+    void a_blocklisted_card_fails_the_check_of_the_next_application() {
+        CurrentUser first = applicant();
+        String phone = uniquePhone();
+        prove(phone, first);
+        Application a = service.submit(form(uniqueId(31), "6228480402564890018", phone), first, Locale.SIMPLIFIED_CHINESE);
+        assertThat(checks.findFirstByApplicationIdAndKindOrderByIdDesc(a.getId(), KycCheck.Kind.BLOCKLIST))
+                .get().extracting(KycCheck::getOutcome).isEqualTo(KycCheck.Outcome.PASS);
+        assertThatThrownBy(() -> service.blocklist(a.getId(), " ", STAFF)).isInstanceOf(ApplicationException.class);
+        service.blocklist(a.getId(), "冒用他人身份", STAFF);
+
+        CurrentUser second = applicant();
+        String otherPhone = uniquePhone();
+        prove(otherPhone, second);
+        Application b = service.submit(form(uniqueId(32), "6228480402564890018", otherPhone), second, Locale.SIMPLIFIED_CHINESE);
+        assertThat(checks.findFirstByApplicationIdAndKindOrderByIdDesc(b.getId(), KycCheck.Kind.BLOCKLIST))
+                .get().satisfies(c -> {
+                    assertThat(c.getOutcome()).isEqualTo(KycCheck.Outcome.FAIL);
+                    assertThat(c.getDetail()).isEqualTo("on the blocklist: settlement card");
+                });
+    }
+
     /** Stands in for a consistent bank answer (the bank is not reachable from this test). */
     private void awaitingCall(Application a) throws InterruptedException {
         Application stored = verifying(a);
