@@ -188,6 +188,20 @@ public final class WalkingSkeleton {
         ok("merchant " + mid + ": 2 sales, " + total + "; batch 000001 settled");
         shot(b, "11-merchant-transactions-and-batches");
         logout(b);
+        if (screenshots != null) {
+            step("admin pages (screenshots only): risk rules, audit log, inventory");
+            b.open(portal + "/admin/risk-rules");
+            b.keycloakLogin("admin", DEMO_PASSWORD);
+            b.find(By.id("rules"));
+            shotBoth(b, "12-admin-risk-rules", null);
+            b.open(portal + "/admin/audit");
+            b.waitForText(By.id("audit"), "SHIPPED");
+            shot(b, "13-admin-audit-log");
+            b.open(portal + "/staff/inventory");
+            b.find(By.id("stock"));
+            shot(b, "14-staff-inventory");
+            logout(b);
+        }
         return new Outcome(username, applicationId, serial, code, mid, total);
     }
 
