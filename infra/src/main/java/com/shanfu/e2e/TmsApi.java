@@ -61,6 +61,32 @@ public final class TmsApi {
         return Long.parseLong(m.group(1));
     }
 
+    /** Publishes a configuration template; returns the rollout's batch reference. */
+    public String publishConfig(String settingsJson, String note) throws Exception {
+        return field(post("/api/v1/config/versions", "{\"settings\":" + settingsJson + ",\"note\":\"" + note + "\"}"),
+                "batchRef");
+    }
+
+    /** The rollout's task count in this state (PENDING, DELIVERED, APPLIED, FAILED). */
+    public long rolloutCount(String batchRef, String status) throws Exception {
+        HttpResponse<String> r = get("/api/v1/rollouts/" + batchRef);
+        Matcher m = Pattern.compile("\"" + status + "\":(\\d+)").matcher(r.body());
+        if (r.statusCode() != 200 || !m.find()) {
+            throw new AssertionError("rollout " + batchRef + ": " + r.statusCode() + " " + r.body());
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** suspend, resume or retire; returns the HTTP status. */
+    public int lifecycle(String serial, String action, String reason) throws Exception {
+        return post("/api/v1/devices/" + serial + "/" + action, "{\"reason\":\"" + reason + "\"}").statusCode();
+    }
+
+    public HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> post(String path, String json) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),

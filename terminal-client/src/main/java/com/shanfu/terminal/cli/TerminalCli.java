@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                 TerminalCli.VoidSale.class, TerminalCli.Refund.class, TerminalCli.ReceiptCommand.class,
                 TerminalCli.Echo.class,
                 TerminalCli.Settle.class, TerminalCli.Status.class, TerminalCli.Cards.class,
-                TerminalCli.Heartbeat.class})
+                TerminalCli.Heartbeat.class, TerminalCli.Agent.class})
 public final class TerminalCli {
 
     @Option(names = "--home", description = "terminal state folder (default: ~/.shanfu-terminal)", scope = CommandLine.ScopeType.INHERIT)
@@ -174,7 +174,7 @@ public final class TerminalCli {
             }
             TerminalService s = service();
             try (CardReader r = reader(s)) {
-                var sale = s.tap(r, null, fen, KernelConfig.defaults(), this::enterPin);
+                var sale = s.tap(r, null, fen, KernelConfig.from(s.state().config), this::enterPin);
                 var t = sale.transaction();
                 if (r instanceof SoftwareCard sc) {
                     s.state().cardAtc.put(sc.profile().name(), sc.atc());
@@ -386,6 +386,59 @@ public final class TerminalCli {
                 return print(Map.of("ok", true, "status", status), "TMS: terminal " + status + "\n");
             } catch (HostException e) {
                 return fail(e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "agent", mixinStandardHelpOptions = true,
+            description = "Stay in touch with the TMS: heartbeat, long-poll for push tasks, apply them and report back.")
+    static final class Agent extends Base {
+        @Option(names = "--duration", description = "Stop after this many seconds (default: run until stopped).")
+        Integer duration;
+        @Option(names = "--wait", defaultValue = "25", description = "Seconds each long poll may wait (1-30, default 25).")
+        int wait;
+        @Option(names = "--once", description = "One heartbeat and one poll, then stop.")
+        boolean once;
+
+        @Override
+        public Integer call() {
+            if (wait < 1 || wait > 30) {
+                return fail("--wait must be 1-30 seconds");
+            }
+            if (duration != null && duration < 1) {
+                return fail("--duration must be at least 1 second");
+            }
+            long end = duration == null ? Long.MAX_VALUE : System.currentTimeMillis() + duration * 1000L;
+            java.util.List<Map<String, Object>> all = new java.util.ArrayList<>();
+            StringBuilder text = new StringBuilder();
+            do {
+                try {
+                    int w = (int) Math.max(1, Math.min(wait, (end - System.currentTimeMillis()) / 1000));
+                    for (var o : service().agentRound(w)) {
+                        all.add(Map.of("id", o.id(), "kind", o.kind(), "result", o.result(), "detail", o.detail()));
+                        String line = "task " + o.id() + " " + o.kind() + ": " + o.result() + " — " + o.detail() + "\n";
+                        text.append(line);
+                        if (!root.json) {
+                            spec.commandLine().getOut().print(line);
+                            spec.commandLine().getOut().flush();
+                        }
+                    }
+                } catch (HostException e) {
+                    if (once || e.getMessage().contains("(terminal-")) {
+                        return fail(e.getMessage()); // refused (suspended, retired): no point in trying again
+                    }
+                    spec.commandLine().getErr().println("TMS not reachable (" + e.getMessage() + "); trying again in 5 s");
+                    sleep(5000);
+                }
+            } while (!once && System.currentTimeMillis() < end);
+            return root.json ? print(Map.of("ok", true, "tasks", all), "") : 0;
+        }
+
+        private static void sleep(long ms) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -6,6 +6,7 @@ import com.shanfu.protocol.management.ActivationRequest;
 import com.shanfu.protocol.management.ActivationResponse;
 import com.shanfu.protocol.management.HeartbeatRequest;
 import com.shanfu.protocol.management.HeartbeatResponse;
+import com.shanfu.protocol.management.TaskResult;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -31,6 +32,42 @@ public final class ManagementClient {
 
     public HeartbeatResponse heartbeat(String credential, HeartbeatRequest request) throws HostException {
         return post(HeartbeatRequest.PATH, request, credential, HeartbeatResponse.class);
+    }
+
+    /** Long poll: answers as soon as tasks are due, or with none after {@code waitSeconds}. */
+    public HeartbeatResponse poll(String credential, int waitSeconds) throws HostException {
+        return send(HttpRequest.newBuilder(URI.create(base + TaskResult.POLL_PATH + "?waitSeconds=" + waitSeconds))
+                .timeout(Duration.ofSeconds(waitSeconds + 15)).GET(), credential, HeartbeatResponse.class);
+    }
+
+    public void report(String credential, long taskId, TaskResult result) throws HostException {
+        try {
+            send(HttpRequest.newBuilder(URI.create(base + TaskResult.PATH.replace("{id}", String.valueOf(taskId))))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(result))), credential, null);
+        } catch (IOException e) {
+            throw new HostException("cannot encode the task result: " + e.getMessage());
+        }
+    }
+
+    private <T> T send(HttpRequest.Builder b, String credential, Class<T> type) throws HostException {
+        try {
+            if (credential != null) {
+                b.header(HeartbeatRequest.CREDENTIAL_HEADER, credential);
+            }
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new HostException(problem(r));
+            }
+            return type == null ? null : json.readValue(r.body(), type);
+        } catch (ConnectException e) {
+            throw new HostException("TMS unavailable at " + base + ": connection refused");
+        } catch (IOException e) {
+            throw new HostException("TMS unavailable at " + base + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostException("interrupted");
+        }
     }
 
     private <T> T post(String path, Object body, String credential, Class<T> type) throws HostException {

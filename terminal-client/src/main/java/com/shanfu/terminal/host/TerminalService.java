@@ -9,6 +9,8 @@ import com.shanfu.protocol.iso.WorkingKeys;
 import com.shanfu.protocol.management.ActivationRequest;
 import com.shanfu.protocol.management.ActivationResponse;
 import com.shanfu.protocol.management.HeartbeatRequest;
+import com.shanfu.protocol.management.HeartbeatResponse;
+import com.shanfu.protocol.management.TaskResult;
 import com.shanfu.terminal.card.CardReader;
 import com.shanfu.terminal.kernel.CardData;
 import com.shanfu.terminal.kernel.ContactlessKernel;
@@ -20,7 +22,9 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.List;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
@@ -113,6 +117,23 @@ public final class TerminalService {
     }
 
     public Sale tap(CardReader card, String cardLabelHint, long amountFen, KernelConfig config, PinPad pinPad)
+            throws HostException, KernelException {
+        java.nio.file.Path lock = home.resolve(TRANSACTION_LOCK);
+        try {
+            java.nio.file.Files.writeString(lock, String.valueOf(ProcessHandle.current().pid()));
+            return tapLocked(card, cardLabelHint, amountFen, config, pinPad);
+        } catch (java.io.IOException e) {
+            throw new HostException("cannot mark the transaction in progress: " + e.getMessage());
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(lock);
+            } catch (java.io.IOException ignored) {
+                // a stale lock only defers a software update until the next sale ends
+            }
+        }
+    }
+
+    private Sale tapLocked(CardReader card, String cardLabelHint, long amountFen, KernelConfig config, PinPad pinPad)
             throws HostException, KernelException {
         requireActivated();
         if (!state.signedOn()) {
@@ -346,10 +367,100 @@ public final class TerminalService {
     }
 
     public String heartbeat() throws HostException {
+        return heartbeatWithTasks().status();
+    }
+
+    private HeartbeatResponse heartbeatWithTasks() throws HostException {
         requireActivated();
         return new ManagementClient(state.tmsUrl).heartbeat(state.deviceCredential,
-                new HeartbeatRequest(state.tid, SOFTWARE_VERSION, 100, true, state.batch)).status();
+                new HeartbeatRequest(state.tid, softwareVersion(), 100, true, state.batch));
     }
+
+    public String softwareVersion() {
+        return state.softwareVersion == null ? SOFTWARE_VERSION : state.softwareVersion;
+    }
+
+    /** What became of one push task on this terminal. */
+    public record TaskOutcome(long id, String kind, String result, String detail) {
+    }
+
+    /**
+     * One round of the terminal agent: a heartbeat (health in, due tasks out), then a long poll of up to
+     * {@code waitSeconds}; every task received is applied and its result reported to the TMS.
+     */
+    public List<TaskOutcome> agentRound(int waitSeconds) throws HostException {
+        List<TaskOutcome> done = new ArrayList<>(apply(heartbeatWithTasks().tasks()));
+        done.addAll(apply(new ManagementClient(state.tmsUrl).poll(state.deviceCredential, waitSeconds).tasks()));
+        return done;
+    }
+
+    private List<TaskOutcome> apply(List<HeartbeatResponse.PushTask> tasks) throws HostException {
+        List<TaskOutcome> out = new ArrayList<>();
+        ManagementClient tms = new ManagementClient(state.tmsUrl);
+        for (HeartbeatResponse.PushTask t : tasks) {
+            TaskOutcome o = applyOne(t);
+            if (!"DEFERRED".equals(o.result())) {
+                tms.report(state.deviceCredential, t.id(), new TaskResult(o.result(), "FAILED".equals(o.result()) ? o.detail() : null));
+            }
+            out.add(o);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private TaskOutcome applyOne(HeartbeatResponse.PushTask t) {
+        try {
+            Map<String, Object> payload = JSON.readValue(t.payload(), Map.class);
+            switch (t.type()) {
+                case "CONFIG" -> {
+                    if (!(payload.get("version") instanceof Number v) || !(payload.get("settings") instanceof Map<?, ?> settings)) {
+                        return new TaskOutcome(t.id(), t.type(), "FAILED", "configuration without version or settings");
+                    }
+                    KernelConfig.from((Map<String, Object>) settings); // refuse what the kernel could not use
+                    state.config = new java.util.HashMap<>((Map<String, Object>) settings);
+                    state.configVersion = v.intValue();
+                    if (settings.get("merchantName") instanceof String name) {
+                        state.merchantName = name;
+                    }
+                    if (settings.get("hostTimeoutMillis") instanceof Number timeout) {
+                        state.hostTimeoutMillis = timeout.intValue();
+                    }
+                    state.save(home);
+                    return new TaskOutcome(t.id(), t.type(), "APPLIED", "configuration version " + v);
+                }
+                case "SETTLE_NOW" -> {
+                    Settled s = settle();
+                    return new TaskOutcome(t.id(), t.type(), "APPLIED", "batch " + s.batch().batch() + " settled");
+                }
+                case "KEY_ROTATION" -> {
+                    signOn();
+                    return new TaskOutcome(t.id(), t.type(), "APPLIED", "signed on with new working keys");
+                }
+                case "SOFTWARE" -> {
+                    if (inTransaction()) {
+                        return new TaskOutcome(t.id(), t.type(), "DEFERRED", "a transaction is in progress");
+                    }
+                    String version = String.valueOf(payload.get("version"));
+                    state.softwareVersion = version;
+                    state.save(home);
+                    return new TaskOutcome(t.id(), t.type(), "APPLIED", "now running " + version);
+                }
+                default -> {
+                    return new TaskOutcome(t.id(), t.type(), "FAILED", "unknown task type " + t.type());
+                }
+            }
+        } catch (HostException | RuntimeException | java.io.IOException e) {
+            return new TaskOutcome(t.id(), t.type(), "FAILED", String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** A sale is between its first message and its end: software must not change under it. */
+    public boolean inTransaction() {
+        return java.nio.file.Files.exists(home.resolve(TRANSACTION_LOCK)) || state.pendingReversal != null;
+    }
+
+    static final String TRANSACTION_LOCK = "transaction.lock";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private void record(TerminalState.Transaction t) {
         state.transactions.add(t);

@@ -12,6 +12,24 @@ public record KernelConfig(long transactionLimitFen, long floorLimitFen, long cv
     public static final List<String> DEFAULT_AIDS = List.of("A000000333010101", "A000000333010102",
             "A000000333010103", "A0000000031010", "A0000000041010");
 
+    /** The kernel's settings from a configuration pushed by the TMS; what it does not name keeps its default. */
+    public static KernelConfig from(java.util.Map<String, Object> config) {
+        KernelConfig d = defaults();
+        if (config == null || config.isEmpty()) {
+            return d;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> aids = config.get("aids") instanceof List<?> l ? (List<String>) l : d.aids();
+        return new KernelConfig(number(config, "contactlessTransactionLimitFen", d.transactionLimitFen()),
+                number(config, "contactlessFloorLimitFen", d.floorLimitFen()),
+                number(config, "cvmRequiredLimitFen", d.cvmLimitFen()), aids,
+                config.get("terminalCapabilities") instanceof String c ? c : d.terminalCapabilities(), d.ttq());
+    }
+
+    private static long number(java.util.Map<String, Object> config, String key, long fallback) {
+        return config.get(key) instanceof Number n ? n.longValue() : fallback;
+    }
+
     /** UnionPay defaults: CVM required from 1000.00 CNY, contactless up to 5000.00 CNY, every tap online. */
     public static KernelConfig defaults() {
         return new KernelConfig(500_000, 0, 100_000, DEFAULT_AIDS, "E0F8C8", "26000080");

@@ -49,6 +49,11 @@ public class TerminalState {
     public List<Transaction> transactions = new ArrayList<>();
     public List<SettledBatch> settledBatches = new ArrayList<>();
     public Map<String, Integer> cardAtc = new HashMap<>();
+    /** The configuration pushed by the TMS (docs/protocol.md, "Push tasks") and its version; empty: defaults. */
+    public Map<String, Object> config = new HashMap<>();
+    public int configVersion;
+    /** The software version this terminal runs (a SOFTWARE task changes it between transactions). */
+    public String softwareVersion;
 
     public record Transaction(int stan, int batch, String kind, long amountFen, String maskedPan, String cardLabel,
                               String responseCode, String authCode, String rrn, Instant at, boolean reversed,

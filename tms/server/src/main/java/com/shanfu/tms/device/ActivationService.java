@@ -93,9 +93,15 @@ public class ActivationService {
                 credential);
     }
 
-    /** The device a management-channel credential belongs to; suspended and retired devices are refused. */
+    /** The active device a credential belongs to (any contact counts as "seen"); others are refused. */
     @Transactional
-    public Device heartbeat(String credential, HeartbeatRequest request) {
+    public Device authenticate(String credential) {
+        Device device = credentialOwner(credential);
+        device.contacted(clock.instant());
+        return device;
+    }
+
+    private Device credentialOwner(String credential) {
         if (blank(credential)) {
             throw new TmsException(HttpStatus.UNAUTHORIZED, "no-credential", "the device credential header is missing");
         }
@@ -105,6 +111,13 @@ public class ActivationService {
             throw new TmsException(HttpStatus.FORBIDDEN, "terminal-" + device.status().name().toLowerCase(),
                     "this terminal is " + device.status());
         }
+        return device;
+    }
+
+    /** The device a management-channel credential belongs to; suspended and retired devices are refused. */
+    @Transactional
+    public Device heartbeat(String credential, HeartbeatRequest request) {
+        Device device = credentialOwner(credential);
         if (request != null && request.tid() != null && !request.tid().equals(device.tid())) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "tid-mismatch", "the TID does not belong to this credential");
         }

@@ -53,6 +53,8 @@ public class Device {
     private Integer lastBatch;
     @Column(name = "last_seen_at")
     private Instant lastSeenAt;
+    @Column(name = "config_version")
+    private Integer configVersion;
     @Version
     private long version;
 
@@ -98,6 +100,11 @@ public class Device {
         this.activationCodeHash = null;
         this.activationExpiresAt = null;
         this.activationFailures = 0;
+    }
+
+    /** Any contact on the management channel: the terminal is alive. */
+    void contacted(Instant at) {
+        this.lastSeenAt = at;
     }
 
     void seen(String softwareVersion, Integer battery, Boolean paper, Integer batch, Instant at) {
@@ -154,6 +161,29 @@ public class Device {
 
     public Instant lastSeenAt() {
         return lastSeenAt;
+    }
+
+    /** The configuration version the terminal last reported as applied. */
+    public Integer configVersion() {
+        return configVersion;
+    }
+
+    public void configApplied(int version) {
+        if (configVersion == null || version > configVersion) {
+            configVersion = version;
+        }
+    }
+
+    public Integer batteryPercent() {
+        return batteryPercent;
+    }
+
+    public Boolean paperPresent() {
+        return paperPresent;
+    }
+
+    public Integer lastBatch() {
+        return lastBatch;
     }
 
     public String softwareVersion() {

@@ -35,4 +35,17 @@ public interface DeviceRepository extends JpaRepository<Device, Long> {
     long countByModelCodeAndStatus(String modelCode, DeviceStatus status);
 
     Page<Device> findByModelCodeAndStatusOrderById(String modelCode, DeviceStatus status, Pageable pageable);
+
+    /** The terminals of a group: all active ones, or those of a model, a merchant (MID) or a region (merchant city). */
+    @Query("select d from Device d left join d.merchant m where d.status = :status and (:scope = 'ALL'"
+            + " or (:scope = 'MODEL' and d.modelCode = :key) or (:scope = 'MERCHANT' and m.mid = :key)"
+            + " or (:scope = 'REGION' and m.city = :key) or (:scope = 'TERMINAL' and d.serial = :key)) order by d.id")
+    java.util.List<Device> inGroup(DeviceStatus status, String scope, String key);
+
+    @Query("select d from Device d left join d.merchant m where (:status is null or d.status = :status)"
+            + " and (:model is null or d.modelCode = :model) and (:mid is null or m.mid = :mid)")
+    Page<Device> search(DeviceStatus status, String model, String mid, Pageable pageable);
+
+    @Query("select d from Device d where d.status = com.shanfu.tms.device.DeviceStatus.ACTIVE and d.lastSeenAt < :before")
+    java.util.List<Device> silentSince(java.time.Instant before);
 }

@@ -92,6 +92,18 @@ public class DeviceService {
         return new Shipment(device, code, expires);
     }
 
+    /** An operator's lifecycle change (suspend, resume, retire), with who and why. */
+    @Transactional
+    public Device changeStatus(String serial, DeviceStatus to, String actor, String reason) {
+        if (reason == null || reason.isBlank() || reason.length() > 200) {
+            throw new TmsException(HttpStatus.BAD_REQUEST, "reason-required", "say why (1-200 characters)");
+        }
+        Device d = devices.lockBySerial(serial)
+                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
+        transition(d, to, actor, reason.strip());
+        return d;
+    }
+
     void transition(Device device, DeviceStatus to, String actor, String reason) {
         DeviceStatus from;
         try {

@@ -2,12 +2,8 @@ package com.shanfu.tms.device;
 
 import com.shanfu.protocol.management.ActivationRequest;
 import com.shanfu.protocol.management.ActivationResponse;
-import com.shanfu.protocol.management.HeartbeatRequest;
-import com.shanfu.protocol.management.HeartbeatResponse;
-import java.util.List;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The terminal's management channel (docs/protocol.md, "Management channel"). */
@@ -23,12 +19,5 @@ class TerminalManagementController {
     @PostMapping(ActivationRequest.PATH)
     ActivationResponse activate(@RequestBody ActivationRequest request) {
         return activation.activate(request);
-    }
-
-    @PostMapping(HeartbeatRequest.PATH)
-    HeartbeatResponse heartbeat(@RequestHeader(name = HeartbeatRequest.CREDENTIAL_HEADER, required = false) String credential,
-                                @RequestBody(required = false) HeartbeatRequest request) {
-        Device device = activation.heartbeat(credential, request);
-        return new HeartbeatResponse(device.status().name(), List.of());
     }
 }

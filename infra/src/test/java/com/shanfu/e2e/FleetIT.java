@@ -1,0 +1,125 @@
+package com.shanfu.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shanfu.terminal.state.TerminalState;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The fleet side of the TMS with the real terminal client over real HTTP and TCP: a published configuration reaches
+ * an online terminal (its agent long-polls) within 5 seconds and changes what the kernel does; an offline terminal
+ * gets it at its next contact; a suspended terminal is refused on the management and the financial channel.
+ */
+@ExtendWith(E2eStack.class)
+class FleetIT {
+
+    /** Template settings: the defaults with a higher CVM limit (no PIN up to 2000.00) and a new receipt footer. */
+    static final String SETTINGS = "{\"currency\":\"156\",\"country\":\"156\",\"contactlessTransactionLimitFen\":500000,"
+            + "\"contactlessFloorLimitFen\":0,\"cvmRequiredLimitFen\":%d,\"aids\":[\"A000000333010101\","
+            + "\"A000000333010102\",\"A000000333010103\",\"A0000000031010\",\"A0000000041010\"],"
+            + "\"terminalCapabilities\":\"E0F8C8\",\"terminalType\":\"22\",\"autoSettlementTime\":\"23:30\","
+            + "\"receiptFooter\":\"%s\",\"hostTimeoutMillis\":30000,\"hostRetries\":1}";
+
+    private static TmsApi admin() throws Exception {
+        return new TmsApi(E2eStack.tms(), TmsApi.token(E2eStack.keycloak(), "admin", WalkingSkeleton.DEMO_PASSWORD));
+    }
+
+    /** A shipped, activated and signed-on terminal in its own home folder; returns the home and the serial. */
+    private static String[] terminal(TmsApi staff) throws Exception {
+        String mid = staff.registerMerchant("fleet-" + UUID.randomUUID(), "赵六杂货店");
+        String[] shipment = staff.ship("fleet-" + UUID.randomUUID(), mid);
+        Path home = Files.createTempDirectory(Files.createDirectories(E2eStack.WORK), "fleet-terminal-");
+        cli(home, 0, "activate", "--tms", E2eStack.tms(), "--serial", shipment[0], "--code", shipment[1]);
+        cli(home, 0, "sign-on");
+        return new String[] {home.toString(), shipment[0]};
+    }
+
+    @Test
+    void a_published_configuration_reaches_an_online_terminal_within_5_seconds_and_changes_its_cvm_limit() throws Exception {
+        TmsApi staff = Journeys.bank();
+        String[] t = terminal(staff);
+        Path home = Path.of(t[0]);
+        assertThat(cli(home, 0, "tap", "--amount", "1500.00", "--pin", "123456")).contains("PIN");
+
+        TmsApi admin = admin();
+        CompletableFuture<String> agent = CompletableFuture.supplyAsync(() -> cli(home, 0, "agent", "--duration", "12", "--wait", "25"));
+        Thread.sleep(2000); // the agent has sent its heartbeat and is waiting in its long poll
+        long start = System.nanoTime();
+        String batch = admin.publishConfig(String.format(SETTINGS, 200000, "fleet test " + UUID.randomUUID()), "CVM limit 2000");
+        long applied = 0;
+        while (applied == 0 && System.nanoTime() - start < 10_000_000_000L) {
+            applied = admin.rolloutCount(batch, "APPLIED");
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("configuration applied by the online terminal %.2f s after publishing%n", seconds);
+        assertThat(applied).as("applied within 10 s").isGreaterThanOrEqualTo(1);
+        assertThat(seconds).as("an online terminal applies a new configuration within 5 s").isLessThan(5.0);
+        TerminalState state = TerminalState.load(home);
+        assertThat(state.config).containsEntry("cvmRequiredLimitFen", 200000).containsEntry("merchantName", "赵六杂货店");
+        assertThat(state.configVersion).isGreaterThan(1);
+
+        // the kernel now takes 1500.00 without a PIN: the configuration is really in force
+        String sale = cli(home, 0, "tap", "--amount", "1500.00");
+        assertThat(sale).contains("APPROVED").doesNotContain("PIN verified");
+        assertThat(agent.get()).contains("CONFIG: APPLIED");
+    }
+
+    @Test
+    void an_offline_terminal_gets_the_configuration_at_its_next_contact() throws Exception {
+        TmsApi staff = Journeys.bank();
+        String[] t = terminal(staff);
+        Path home = Path.of(t[0]);
+        String batch = admin().publishConfig(String.format(SETTINGS, 100000, "offline " + UUID.randomUUID()), "footer change");
+        Thread.sleep(1500);
+        assertThat(admin().rolloutCount(batch, "APPLIED")).isZero();
+        assertThat(admin().rolloutCount(batch, "PENDING")).isGreaterThanOrEqualTo(1);
+        String out = cli(home, 0, "agent", "--once", "--wait", "1");
+        assertThat(out).contains("CONFIG: APPLIED");
+        HttpTasks tasks = new HttpTasks(admin().get("/api/v1/devices/" + t[1] + "/tasks").body());
+        assertThat(tasks.body()).contains("\"status\":\"APPLIED\"").contains(batch);
+        assertThat(TerminalState.load(home).config.get("receiptFooter").toString()).startsWith("offline ");
+    }
+
+    @Test
+    void a_suspended_terminal_is_refused_on_both_channels_until_resumed() throws Exception {
+        TmsApi staff = Journeys.bank();
+        String[] t = terminal(staff);
+        Path home = Path.of(t[0]);
+        assertThat(staff.lifecycle(t[1], "suspend", "lost by the merchant")).as("staff may not suspend").isEqualTo(403);
+        assertThat(admin().lifecycle(t[1], "suspend", "")).as("a reason is required").isEqualTo(400);
+        assertThat(admin().lifecycle(t[1], "suspend", "lost by the merchant")).isEqualTo(200);
+
+        assertThat(cli(home, 1, "heartbeat")).contains("SUSPENDED");
+        assertThat(cli(home, 1, "agent", "--once", "--wait", "1")).contains("terminal-suspended");
+        assertThat(cli(home, 1, "tap", "--amount", "10.00")).contains("DECLINED");
+
+        assertThat(admin().lifecycle(t[1], "resume", "found again")).isEqualTo(200);
+        assertThat(cli(home, 0, "heartbeat")).contains("ACTIVE");
+        assertThat(cli(home, 0, "tap", "--amount", "10.00")).contains("APPROVED");
+    }
+
+    record HttpTasks(String body) {
+    }
+
+    /** Runs the terminal CLI; returns stdout + stderr and checks the exit code. */
+    static String cli(Path home, int expectedExit, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of("--home", home.toString()));
+        all.addAll(List.of(args));
+        int rc = com.shanfu.terminal.cli.TerminalCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        String text = out + "\n" + err;
+        assertThat(rc).as(String.join(" ", args) + ": " + text).isEqualTo(expectedExit);
+        return text;
+    }
+}

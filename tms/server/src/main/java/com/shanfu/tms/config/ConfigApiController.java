@@ -1,0 +1,210 @@
+package com.shanfu.tms.config;
+
+import com.shanfu.tms.device.Device;
+import com.shanfu.tms.device.DeviceRepository;
+import com.shanfu.tms.device.DeviceService;
+import com.shanfu.tms.device.DeviceStatus;
+import com.shanfu.tms.web.TmsException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operators' API for the fleet: devices with health, lifecycle changes one by one or per group, configuration
+ * versions and overrides, push tasks and the progress of each rollout. Reads for staff, changes for admins and the
+ * portal's client.
+ */
+@RestController
+@RequestMapping("/api/v1")
+@Validated
+@SecurityRequirement(name = "keycloak")
+@org.springframework.transaction.annotation.Transactional // views read the device's merchant
+class ConfigApiController {
+
+    static final String CHANGE = "hasAnyRole('admin', 'tms-client')";
+
+    record DeviceView(String serial, String model, String status, String tid, String mid, String merchantCity,
+                      Instant lastSeenAt, boolean silent, String softwareVersion, Integer batteryPercent,
+                      Boolean paperPresent, Integer lastBatch, Integer configVersion) {
+    }
+
+    record Page<T>(List<T> items, int page, int size, long total) {
+    }
+
+    record PublishRequest(Map<String, Object> settings, String note) {
+    }
+
+    record OverrideRequest(Map<String, Object> settings) {
+    }
+
+    record TaskRequest(String kind, Map<String, Object> payload) {
+    }
+
+    record StatusRequest(String reason) {
+    }
+
+    record TaskView(long id, String serial, String kind, String status, int attempts, String reason, String batchRef,
+                    Instant createdAt, Instant deliveredAt, Instant finishedAt) {
+    }
+
+    record RolloutView(String batchRef, Map<PushTask.Status, Long> progress, List<TaskView> tasks) {
+    }
+
+    private final Configurations configurations;
+    private final PushTasks tasks;
+    private final DeviceRepository devices;
+    private final DeviceService lifecycle;
+    private final Clock clock;
+    private final Duration silentAfter;
+
+    ConfigApiController(Configurations configurations, PushTasks tasks, DeviceRepository devices, DeviceService lifecycle,
+                        Clock clock, @Value("${shanfu.devices.silent-after}") Duration silentAfter) {
+        this.configurations = configurations;
+        this.tasks = tasks;
+        this.devices = devices;
+        this.lifecycle = lifecycle;
+        this.clock = clock;
+        this.silentAfter = silentAfter;
+    }
+
+    @GetMapping("/devices")
+    @Operation(summary = "Devices, paged, by status, model and merchant, with health (silent: not heard from for a while)")
+    Page<DeviceView> devices(@RequestParam(required = false) DeviceStatus status,
+                             @RequestParam(required = false) @Pattern(regexp = "[A-Z0-9-]{2,32}") String model,
+                             @RequestParam(required = false) @Pattern(regexp = "\\d{15}") String mid,
+                             @RequestParam(defaultValue = "0") @Min(0) int page,
+                             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        var result = devices.search(status, model, mid, PageRequest.of(page, size));
+        return new Page<>(result.map(this::view).getContent(), page, size, result.getTotalElements());
+    }
+
+    @PostMapping("/devices/{serial}/{action:suspend|resume|retire}")
+    @PreAuthorize(CHANGE)
+    @Operation(summary = "Suspend, resume or retire a device (with a reason); a suspended one is refused on both channels")
+    DeviceView changeStatus(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial, @PathVariable String action,
+                            @RequestBody StatusRequest r, Authentication who) {
+        return view(lifecycle.changeStatus(serial, target(action), who.getName(), r == null ? null : r.reason()));
+    }
+
+    @PostMapping("/groups/{scope}/{action:suspend|resume}")
+    @PreAuthorize(CHANGE)
+    @Operation(summary = "Suspend or resume every device of a group (ALL, MODEL, REGION, MERCHANT) — key names the group")
+    Map<String, Object> changeGroup(@PathVariable String scope, @PathVariable String action,
+                                    @RequestParam(required = false) String key, @RequestBody StatusRequest r,
+                                    Authentication who) {
+        DeviceStatus from = "suspend".equals(action) ? DeviceStatus.ACTIVE : DeviceStatus.SUSPENDED;
+        List<Device> group = devices.inGroup(from, groupScope(scope), key);
+        int changed = 0;
+        for (Device d : group) {
+            lifecycle.changeStatus(d.serial(), target(action), who.getName(), r == null ? null : r.reason());
+            changed++;
+        }
+        return Map.of("changed", changed);
+    }
+
+    @GetMapping("/devices/{serial}/tasks")
+    @Operation(summary = "A device's push tasks, newest first, with their delivery state")
+    List<TaskView> deviceTasks(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial) {
+        Device d = devices.findBySerial(serial)
+                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
+        return tasks.ofDevice(d, PageRequest.of(0, 100)).map(t -> task(t, d.serial())).getContent();
+    }
+
+    @GetMapping("/config")
+    @Operation(summary = "The configuration template in force and the overrides")
+    Map<String, Object> config() {
+        return Map.of("current", configurations.current(), "overrides", configurations.overrides());
+    }
+
+    @GetMapping("/config/versions")
+    @Operation(summary = "Every published configuration version, newest first")
+    List<Configurations.Version> versions() {
+        return configurations.history();
+    }
+
+    @PostMapping("/config/versions")
+    @PreAuthorize(CHANGE)
+    @Operation(summary = "Publish the template as a new version: every active terminal gets a configuration task")
+    Configurations.Rollout publish(@RequestBody PublishRequest r, Authentication who) {
+        return configurations.publish(r == null ? null : r.settings(), r == null ? null : r.note(), who.getName());
+    }
+
+    @PutMapping("/config/overrides/{scope}/{key}")
+    @PreAuthorize(CHANGE)
+    @Operation(summary = "Set (empty settings: remove) the override of a model, region, merchant or terminal")
+    Configurations.Rollout override(@PathVariable String scope, @PathVariable String key, @RequestBody OverrideRequest r,
+                                    Authentication who) {
+        return configurations.override(scope, key, r == null ? null : r.settings(), who.getName());
+    }
+
+    @PostMapping("/groups/{scope}/tasks")
+    @PreAuthorize(CHANGE)
+    @Operation(summary = "Push a task (KEY_ROTATION, SOFTWARE, SETTLE_NOW) to every active device of a group")
+    Configurations.Rollout push(@PathVariable String scope, @RequestParam(required = false) String key,
+                                @RequestBody TaskRequest r, Authentication who) {
+        PushTask.Kind kind;
+        try {
+            kind = PushTask.Kind.valueOf(r.kind());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new TmsException(HttpStatus.BAD_REQUEST, "unknown-kind", "kind must be KEY_ROTATION, SOFTWARE or SETTLE_NOW");
+        }
+        return tasks.pushToGroup(groupScope(scope), key, kind, r.payload() == null ? Map.of() : r.payload(), who.getName());
+    }
+
+    @GetMapping("/rollouts/{batchRef}")
+    @Operation(summary = "How far a rollout got: tasks per state, and the first 500 tasks")
+    RolloutView rollout(@PathVariable @Pattern(regexp = "[a-z_]+-[a-z0-9-]{1,40}") String batchRef) {
+        var page = tasks.ofBatch(batchRef, PageRequest.of(0, 500));
+        return new RolloutView(batchRef, tasks.progress(batchRef), page.map(t -> task(t, null)).getContent());
+    }
+
+    private static String groupScope(String scope) {
+        if (!List.of("ALL", "MODEL", "REGION", "MERCHANT", "TERMINAL").contains(scope)) {
+            throw new TmsException(HttpStatus.BAD_REQUEST, "unknown-scope", "scope must be ALL, MODEL, REGION, MERCHANT or TERMINAL");
+        }
+        return scope;
+    }
+
+    private static DeviceStatus target(String action) {
+        return switch (action) {
+            case "suspend" -> DeviceStatus.SUSPENDED;
+            case "resume" -> DeviceStatus.ACTIVE;
+            default -> DeviceStatus.RETIRED;
+        };
+    }
+
+    private DeviceView view(Device d) {
+        boolean silent = d.status() == DeviceStatus.ACTIVE
+                && (d.lastSeenAt() == null || d.lastSeenAt().isBefore(clock.instant().minus(silentAfter)));
+        return new DeviceView(d.serial(), d.modelCode(), d.status().name(), d.tid(),
+                d.merchant() == null ? null : d.merchant().mid(), d.merchant() == null ? null : d.merchant().city(),
+                d.lastSeenAt(), silent, d.softwareVersion(), d.batteryPercent(), d.paperPresent(), d.lastBatch(),
+                d.configVersion());
+    }
+
+    private TaskView task(PushTask t, String serial) {
+        return new TaskView(t.getId(), serial, t.getKind().name(), t.getStatus().name(), t.getAttempts(), t.getReason(),
+                t.getBatchRef(), t.getCreatedAt(), t.getDeliveredAt(), t.getFinishedAt());
+    }
+}

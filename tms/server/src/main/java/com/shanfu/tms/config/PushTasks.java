@@ -1,0 +1,166 @@
+package com.shanfu.tms.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shanfu.tms.device.Device;
+import com.shanfu.tms.device.DeviceRepository;
+import com.shanfu.tms.device.DeviceStatus;
+import com.shanfu.tms.web.TmsException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Push tasks and their delivery: created for one terminal or a group, handed out on the terminal's next contact
+ * (heartbeat or long poll), acknowledged as applied or failed. A task handed out but never answered is handed out
+ * again after {@link #REDELIVER_AFTER}; a newer configuration supersedes an unfinished older one.
+ */
+@Service
+public class PushTasks {
+
+    static final Duration REDELIVER_AFTER = Duration.ofMinutes(2);
+
+    private final PushTaskRepository tasks;
+    private final DeviceRepository devices;
+    private final TaskSignals signals;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    PushTasks(PushTaskRepository tasks, DeviceRepository devices, TaskSignals signals, ObjectMapper json, Clock clock) {
+        this.tasks = tasks;
+        this.devices = devices;
+        this.signals = signals;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public PushTask create(Device device, PushTask.Kind kind, Map<String, Object> payload, String batchRef, String actor) {
+        Instant now = clock.instant();
+        if (kind == PushTask.Kind.CONFIG || kind == PushTask.Kind.SOFTWARE) {
+            tasks.findByDeviceIdAndKindAndStatusIn(device.id(), kind, List.of(PushTask.Status.PENDING, PushTask.Status.DELIVERED))
+                    .forEach(t -> t.superseded(now));
+        }
+        PushTask t = tasks.save(new PushTask(device.id(), kind, write(payload), batchRef, actor, now));
+        signals.signalAfterCommit(device.id());
+        return t;
+    }
+
+    /** A task for every active terminal of a group (ALL, MODEL, REGION, MERCHANT, TERMINAL). */
+    @Transactional
+    public Configurations.Rollout pushToGroup(String scope, String key, PushTask.Kind kind, Map<String, Object> payload,
+                                              String actor) {
+        if (kind == PushTask.Kind.CONFIG) {
+            throw new TmsException(HttpStatus.BAD_REQUEST, "use-configurations", "configuration is pushed by publishing it");
+        }
+        if (kind == PushTask.Kind.SOFTWARE && !(payload.get("version") instanceof String v && v.matches("[0-9A-Za-z.+-]{1,32}")
+                && payload.get("sha256") instanceof String h && h.matches("[0-9a-f]{64}"))) {
+            throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-software", "a software task needs version and sha256 (hex)");
+        }
+        String batch = kind.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Device> group = devices.inGroup(DeviceStatus.ACTIVE, scope, key);
+        group.forEach(d -> create(d, kind, payload, batch, actor));
+        return new Configurations.Rollout(batch, 0, group.size());
+    }
+
+    /** Hands out what is due for this terminal (marked delivered). */
+    @Transactional
+    public List<PushTask> due(Device device) {
+        Instant now = clock.instant();
+        List<PushTask> due = tasks.due(device.id(), now.minus(REDELIVER_AFTER));
+        due.forEach(t -> t.delivered(now));
+        return due;
+    }
+
+    /** True when something is due, without handing it out (for the long poll). */
+    @Transactional(readOnly = true)
+    public boolean anyDue(Device device) {
+        return !tasks.due(device.id(), clock.instant().minus(REDELIVER_AFTER)).isEmpty();
+    }
+
+    /** The terminal's answer to a task it was given. */
+    @Transactional
+    public PushTask report(Device device, long taskId, boolean applied, String reason) {
+        PushTask t = tasks.findById(taskId).filter(x -> x.getDeviceId().equals(device.id()))
+                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-task", "no task " + taskId + " for this terminal"));
+        if (t.finished()) {
+            if (t.getStatus() == (applied ? PushTask.Status.APPLIED : PushTask.Status.FAILED)) {
+                return t; // the same answer again (a retry): nothing changes
+            }
+            throw new TmsException(HttpStatus.CONFLICT, "task-finished", "task " + taskId + " is already " + t.getStatus());
+        }
+        if (!applied && (reason == null || reason.isBlank())) {
+            throw new TmsException(HttpStatus.BAD_REQUEST, "reason-required", "a failed task needs a reason");
+        }
+        t.finished(applied, applied ? null : reason.strip().substring(0, Math.min(200, reason.strip().length())), clock.instant());
+        if (applied && t.getKind() == PushTask.Kind.CONFIG) {
+            Object v = read(t.getPayloadJson()).get("version");
+            Device d = devices.findById(device.id()).orElseThrow();
+            d.configApplied(((Number) v).intValue());
+        }
+        return t;
+    }
+
+    /** Waits up to the timeout for something due; looks into the database at least every second. */
+    public boolean awaitDue(Device device, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            if (anyDue(device)) {
+                return true;
+            }
+            long left = Duration.between(Instant.now(), deadline).toMillis();
+            if (left <= 0) {
+                return false;
+            }
+            signals.await(device.id(), Math.min(left, 1000));
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Page<PushTask> ofDevice(Device device, Pageable page) {
+        return tasks.findByDeviceIdOrderByIdDesc(device.id(), page);
+    }
+
+    @Transactional(readOnly = true)
+    public Page<PushTask> ofBatch(String batchRef, Pageable page) {
+        return tasks.findByBatchRefOrderByIdAsc(batchRef, page);
+    }
+
+    /** How far a rollout got: tasks per status. */
+    @Transactional(readOnly = true)
+    public Map<PushTask.Status, Long> progress(String batchRef) {
+        Map<PushTask.Status, Long> m = new EnumMap<>(PushTask.Status.class);
+        for (PushTask.Status s : PushTask.Status.values()) {
+            m.put(s, 0L);
+        }
+        for (Object[] row : tasks.countByStatus(batchRef)) {
+            m.put((PushTask.Status) row[0], (Long) row[1]);
+        }
+        return m;
+    }
+
+    Map<String, Object> read(String s) {
+        try {
+            return json.readValue(s, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String write(Map<String, Object> payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package com.shanfu.tms.config;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface ConfigVersionRepository extends JpaRepository<ConfigVersion, Integer> {
+
+    Optional<ConfigVersion> findFirstByOrderByVersionDesc();
+
+    List<ConfigVersion> findAllByOrderByVersionDesc();
+}
+
+interface ConfigOverrideRepository extends JpaRepository<ConfigOverride, Long> {
+
+    Optional<ConfigOverride> findByScopeAndScopeKey(ConfigOverride.Scope scope, String scopeKey);
+
+    List<ConfigOverride> findAllByOrderByScopeAscScopeKeyAsc();
+}
+
+interface PushTaskRepository extends JpaRepository<PushTask, Long> {
+
+    /** What to hand a terminal: pending tasks, and delivered ones it never answered (delivered before the cutoff). */
+    @Query("select t from PushTask t where t.deviceId = :deviceId and (t.status = com.shanfu.tms.config.PushTask.Status.PENDING"
+            + " or (t.status = com.shanfu.tms.config.PushTask.Status.DELIVERED and t.deliveredAt < :redeliverBefore))"
+            + " order by t.id")
+    List<PushTask> due(Long deviceId, Instant redeliverBefore);
+
+    List<PushTask> findByDeviceIdAndKindAndStatusIn(Long deviceId, PushTask.Kind kind, List<PushTask.Status> statuses);
+
+    Page<PushTask> findByDeviceIdOrderByIdDesc(Long deviceId, Pageable pageable);
+
+    Page<PushTask> findByBatchRefOrderByIdAsc(String batchRef, Pageable pageable);
+
+    @Query("select t.status, count(t) from PushTask t where t.batchRef = :batchRef group by t.status")
+    List<Object[]> countByStatus(String batchRef);
+}

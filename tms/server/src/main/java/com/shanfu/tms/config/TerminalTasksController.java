@@ -1,0 +1,69 @@
+package com.shanfu.tms.config;
+
+import com.shanfu.protocol.management.HeartbeatRequest;
+import com.shanfu.protocol.management.HeartbeatResponse;
+import com.shanfu.protocol.management.TaskResult;
+import com.shanfu.tms.device.ActivationService;
+import com.shanfu.tms.device.Device;
+import com.shanfu.tms.web.TmsException;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The terminal's side of push tasks (docs/protocol.md, "Push tasks"): heartbeat with what is due, a long poll that
+ * answers within a second of a new task, and the terminal's result for each task. Every call is authenticated by the
+ * device credential; suspended and retired terminals are refused.
+ */
+@RestController
+class TerminalTasksController {
+
+    private final ActivationService devices;
+    private final PushTasks tasks;
+
+    TerminalTasksController(ActivationService devices, PushTasks tasks) {
+        this.devices = devices;
+        this.tasks = tasks;
+    }
+
+    @PostMapping(HeartbeatRequest.PATH)
+    HeartbeatResponse heartbeat(@RequestHeader(name = HeartbeatRequest.CREDENTIAL_HEADER, required = false) String credential,
+                                @RequestBody(required = false) HeartbeatRequest request) {
+        Device device = devices.heartbeat(credential, request);
+        return answer(device);
+    }
+
+    @GetMapping(TaskResult.POLL_PATH)
+    HeartbeatResponse poll(@RequestHeader(name = HeartbeatRequest.CREDENTIAL_HEADER, required = false) String credential,
+                           @RequestParam(defaultValue = "25") int waitSeconds) throws InterruptedException {
+        if (waitSeconds < 0 || waitSeconds > TaskResult.MAX_WAIT_SECONDS) {
+            throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-wait", "waitSeconds must be 0-" + TaskResult.MAX_WAIT_SECONDS);
+        }
+        Device device = devices.authenticate(credential);
+        tasks.awaitDue(device, Duration.ofSeconds(waitSeconds));
+        return answer(device);
+    }
+
+    @PostMapping(TaskResult.PATH)
+    void result(@RequestHeader(name = HeartbeatRequest.CREDENTIAL_HEADER, required = false) String credential,
+                @PathVariable long id, @RequestBody TaskResult result) {
+        Device device = devices.authenticate(credential);
+        if (result == null || !("APPLIED".equals(result.status()) || "FAILED".equals(result.status()))) {
+            throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-status", "status must be APPLIED or FAILED");
+        }
+        tasks.report(device, id, "APPLIED".equals(result.status()), result.reason());
+    }
+
+    private HeartbeatResponse answer(Device device) {
+        List<HeartbeatResponse.PushTask> due = tasks.due(device).stream()
+                .map(t -> new HeartbeatResponse.PushTask(t.getId(), t.getKind().name(), t.getPayloadJson())).toList();
+        return new HeartbeatResponse(device.status().name(), due);
+    }
+}
