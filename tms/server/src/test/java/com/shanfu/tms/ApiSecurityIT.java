@@ -64,13 +64,15 @@ class ApiSecurityIT {
         String applicant = userToken("applicant1");
         String staff = userToken("staff1");
         String[] reads = {"/api/v1/models", "/api/v1/devices/SFQ1-000001", "/api/v1/merchants/898541100000001/transactions",
-                "/api/v1/merchants/898541100000001/batches"};
+                "/api/v1/merchants/898541100000001/batches", "/api/v1/models/SF-Q1/stock", "/api/v1/devices",
+                "/api/v1/devices/SFQ1-000001/tasks", "/api/v1/config", "/api/v1/config/versions",
+                "/api/v1/rollouts/config-v1-abcdef12"};
         for (String path : reads) {
             assertThat(get(path, null)).as(path).isEqualTo(401);
             assertThat(get(path, applicant)).as(path).isEqualTo(403);
             assertThat(get(path, staff)).as(path).isIn(200, 404);
         }
-        for (String path : new String[] {"/api/v1/merchants", "/api/v1/shipments"}) {
+        for (String path : new String[] {"/api/v1/merchants", "/api/v1/shipments", "/api/v1/devices"}) {
             assertThat(post(path, "{}", null)).as(path).isEqualTo(401);
             assertThat(post(path, "{}", applicant)).as(path).isEqualTo(403);
             assertThat(post(path, "{}", staff)).as(path + ": invalid body, but admitted").isEqualTo(400);
@@ -82,7 +84,8 @@ class ApiSecurityIT {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("/api/v1/shipments").contains("/api/v1/merchants/{mid}/transactions");
+        assertThat(r.body()).contains("/api/v1/shipments").contains("/api/v1/merchants/{mid}/transactions")
+                .contains("/api/v1/config/versions").contains("/api/v1/rollouts/{batchRef}").contains("/api/v1/groups/{scope}/tasks");
     }
 
     private int post(String path, String json, String token) throws Exception {
@@ -92,6 +95,32 @@ class ApiSecurityIT {
             b.header("Authorization", "Bearer " + token);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void fleet_changes_are_for_admins_and_the_portal_client_only() throws Exception {
+        String applicant = userToken("applicant1");
+        String staff = userToken("staff1");
+        String admin = userToken("admin");
+        String portal = portalClientToken();
+        String[] writes = {"/api/v1/config/versions", "/api/v1/devices/SFQ1-000001/suspend", "/api/v1/devices/SFQ1-000001/resume",
+                "/api/v1/devices/SFQ1-000001/retire", "/api/v1/groups/MODEL/suspend?key=SF-X9", "/api/v1/groups/MODEL/tasks?key=SF-X9"};
+        for (String path : writes) {
+            assertThat(post(path, "{}", null)).as(path).isEqualTo(401);
+            assertThat(post(path, "{}", applicant)).as(path).isEqualTo(403);
+            assertThat(post(path, "{}", staff)).as(path + ": staff read the fleet, they do not change it").isEqualTo(403);
+            assertThat(post(path, "{}", admin)).as(path + ": admitted, refused for its body").isIn(400, 404);
+            assertThat(post(path, "{}", portal)).as(path).isIn(400, 404);
+        }
+        assertThat(put("/api/v1/config/overrides/MODEL/SF-Q1", "{\"settings\":{}}", staff)).isEqualTo(403);
+        assertThat(put("/api/v1/config/overrides/MODEL/SF-Q1", "{\"settings\":{\"shoeSize\":3}}", admin)).isEqualTo(400);
+        assertThat(put("/api/v1/config/overrides/MODEL/SF-Q1", "{\"settings\":{}}", admin)).isEqualTo(200);
+    }
+
+    private int put(String path, String json, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test
