@@ -108,6 +108,37 @@ class FleetIT {
         assertThat(cli(home, 0, "tap", "--amount", "10.00")).contains("APPROVED");
     }
 
+    @Test
+    void an_admin_publishes_a_configuration_and_suspends_a_terminal_in_the_portal() throws Exception {
+        TmsApi staff = Journeys.bank();
+        String[] t = terminal(staff);
+        Path home = Path.of(t[0]);
+        Journeys.inBrowser("fleet-ui", b -> {
+            Journeys.signIn(b, "/admin/fleet", "admin");
+            b.type("config-settings", "{\"currency\": ");
+            b.type("config-note", "broken on purpose");
+            b.click(org.openqa.selenium.By.id("config-publish"));
+            b.waitForText(org.openqa.selenium.By.id("fleet-message"), "终端管理系统拒绝：not valid JSON");
+
+            b.open(E2eStack.PORTAL + "/admin/fleet"); // the template in force again
+            b.waitForText(org.openqa.selenium.By.id("config-settings"), "");
+            b.type("config-note", "republish from the portal");
+            b.click(org.openqa.selenium.By.id("config-publish"));
+            b.waitForText(org.openqa.selenium.By.id("fleet-message"), "已发布，推送到");
+            b.waitForText(org.openqa.selenium.By.id("rollout-text"), "待送达");
+
+            b.type("device-serial", t[1]);
+            b.click(org.openqa.selenium.By.id("device-suspend")); // no reason: refused by the TMS
+            b.waitForText(org.openqa.selenium.By.id("fleet-message"), "终端管理系统拒绝：say why");
+            b.type("device-reason", "商户报失");
+            b.click(org.openqa.selenium.By.id("device-suspend"));
+            b.waitForText(org.openqa.selenium.By.id("fleet-message"), "终端 " + t[1] + " 现在是 SUSPENDED");
+            b.open(E2eStack.PORTAL + "/admin/audit");
+            b.waitForText(org.openqa.selenium.By.id("audit"), "DEVICE_SUSPEND");
+        });
+        assertThat(cli(home, 1, "heartbeat")).contains("SUSPENDED");
+    }
+
     record HttpTasks(String body) {
     }
 

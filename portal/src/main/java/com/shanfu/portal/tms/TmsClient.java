@@ -94,6 +94,81 @@ public class TmsClient {
     private record StockRequest(String serial, String model) {
     }
 
+    // ---- the fleet (operators): devices, lifecycle, configuration, push tasks ----
+
+    public record FleetDevice(String serial, String model, String status, String tid, String mid, String merchantCity,
+                              Instant lastSeenAt, boolean silent, String softwareVersion, Integer batteryPercent,
+                              Boolean paperPresent, Integer lastBatch, Integer configVersion) {
+    }
+
+    public record Rollout(String batchRef, int version, int terminals) {
+    }
+
+    public record RolloutState(String batchRef, java.util.Map<String, Long> progress) {
+    }
+
+    /** A refusal of the TMS, with its problem detail for the operator. */
+    public static class Refused extends RuntimeException {
+        public Refused(String detail) {
+            super(detail);
+        }
+    }
+
+    public Page<FleetDevice> fleet(String status, String model, String mid, int page, int size) {
+        return tms.get().uri(b -> b.path("/devices").queryParamIfPresent("status", java.util.Optional.ofNullable(status))
+                        .queryParamIfPresent("model", java.util.Optional.ofNullable(model))
+                        .queryParamIfPresent("mid", java.util.Optional.ofNullable(mid))
+                        .queryParam("page", page).queryParam("size", size).build())
+                .retrieve().body(new ParameterizedTypeReference<>() {
+                });
+    }
+
+    public FleetDevice changeStatus(String serial, String action, String reason) {
+        return refusing(() -> tms.post().uri("/devices/{serial}/{action}", serial, action)
+                .body(java.util.Map.of("reason", reason == null ? "" : reason)).retrieve().body(FleetDevice.class));
+    }
+
+    public int changeGroup(String scope, String key, String action, String reason) {
+        java.util.Map<?, ?> r = refusing(() -> tms.post().uri(b -> b.path("/groups/{scope}/{action}")
+                        .queryParamIfPresent("key", java.util.Optional.ofNullable(key)).build(scope, action))
+                .body(java.util.Map.of("reason", reason == null ? "" : reason)).retrieve().body(java.util.Map.class));
+        return ((Number) r.get("changed")).intValue();
+    }
+
+    public Rollout pushToGroup(String scope, String key, String kind, java.util.Map<String, Object> payload) {
+        return refusing(() -> tms.post().uri(b -> b.path("/groups/{scope}/tasks")
+                        .queryParamIfPresent("key", java.util.Optional.ofNullable(key)).build(scope))
+                .body(java.util.Map.of("kind", kind, "payload", payload)).retrieve().body(Rollout.class));
+    }
+
+    @SuppressWarnings("unchecked")
+    public java.util.Map<String, Object> config() {
+        return tms.get().uri("/config").retrieve().body(java.util.Map.class);
+    }
+
+    public Rollout publishConfig(java.util.Map<String, Object> settings, String note) {
+        return refusing(() -> tms.post().uri("/config/versions").body(java.util.Map.of("settings", settings,
+                "note", note == null ? "" : note)).retrieve().body(Rollout.class));
+    }
+
+    public Rollout override(String scope, String key, java.util.Map<String, Object> settings) {
+        return refusing(() -> tms.put().uri("/config/overrides/{scope}/{key}", scope, key)
+                .body(java.util.Map.of("settings", settings)).retrieve().body(Rollout.class));
+    }
+
+    public RolloutState rollout(String batchRef) {
+        return tms.get().uri("/rollouts/{batch}", batchRef).retrieve().body(RolloutState.class);
+    }
+
+    private static <T> T refusing(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (org.springframework.web.client.HttpClientErrorException e) {
+            var problem = e.getResponseBodyAs(org.springframework.http.ProblemDetail.class);
+            throw new Refused(problem != null && problem.getDetail() != null ? problem.getDetail() : e.getStatusText());
+        }
+    }
+
     public Page<Transaction> transactions(String mid, int page, int size) {
         return tms.get().uri("/merchants/{mid}/transactions?page={p}&size={s}", mid, page, size).retrieve()
                 .body(new ParameterizedTypeReference<>() {

@@ -38,7 +38,8 @@ public class MainLayout extends AppLayout {
                     link("nav.inventory", com.shanfu.portal.staff.InventoryView.class, "nav-inventory"));
         }
         if (user.map(u -> u.has("admin")).orElse(false)) {
-            nav.add(link("nav.rules", com.shanfu.portal.admin.RiskRulesView.class, "nav-rules"),
+            nav.add(link("nav.fleet", com.shanfu.portal.fleet.FleetView.class, "nav-fleet"),
+                    link("nav.rules", com.shanfu.portal.admin.RiskRulesView.class, "nav-rules"),
                     link("nav.audit", com.shanfu.portal.admin.AuditView.class, "nav-audit"));
         }
         if (user.map(u -> u.has("merchant")).orElse(false)) {

@@ -1,0 +1,120 @@
+package com.shanfu.portal.fleet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shanfu.portal.audit.Audit;
+import com.shanfu.portal.security.CurrentUser;
+import com.shanfu.portal.tms.TmsClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The operators' side of the TMS, for admins: device lifecycle one by one or per group, configuration versions and
+ * overrides, pushed tasks and their progress. The TMS does the work and refuses what is wrong (its message is shown
+ * as it is); the portal records each change in its audit log.
+ */
+@Service
+public class FleetService {
+
+    private final TmsClient tms;
+    private final Audit audit;
+    private final ObjectMapper json;
+
+    FleetService(TmsClient tms, Audit audit, ObjectMapper json) {
+        this.tms = tms;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    @PreAuthorize("hasRole('admin')")
+    public TmsClient.Page<TmsClient.FleetDevice> devices(String status, String model, String mid, int page, int size) {
+        return tms.fleet(status, model, mid, page, size);
+    }
+
+    @Transactional
+    @PreAuthorize("hasRole('admin')")
+    public TmsClient.FleetDevice changeStatus(String serial, String action, String reason, CurrentUser admin) {
+        TmsClient.FleetDevice d = tms.changeStatus(serial, action, reason);
+        audit.record(admin.username(), "DEVICE_" + action.toUpperCase(), "device", serial, null,
+                Map.of("status", d.status(), "reason", reason));
+        return d;
+    }
+
+    @Transactional
+    @PreAuthorize("hasRole('admin')")
+    public int changeGroup(String scope, String key, String action, String reason, CurrentUser admin) {
+        int changed = tms.changeGroup(scope, blankToNull(key), action, reason);
+        audit.record(admin.username(), "GROUP_" + action.toUpperCase(), "device_group", scope + ":" + key, null,
+                Map.of("changed", changed, "reason", reason));
+        return changed;
+    }
+
+    @Transactional
+    @PreAuthorize("hasRole('admin')")
+    public TmsClient.Rollout pushToGroup(String scope, String key, String kind, CurrentUser admin) {
+        TmsClient.Rollout r = tms.pushToGroup(scope, blankToNull(key), kind, Map.of());
+        audit.record(admin.username(), "TASK_PUSHED", "device_group", scope + ":" + key, null,
+                Map.of("kind", kind, "batch", r.batchRef(), "terminals", r.terminals()));
+        return r;
+    }
+
+    @PreAuthorize("hasRole('admin')")
+    public String currentSettings() {
+        Object current = tms.config().get("current");
+        Object settings = current instanceof Map<?, ?> m ? m.get("settings") : Map.of();
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(settings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @PreAuthorize("hasRole('admin')")
+    public int currentVersion() {
+        Object current = tms.config().get("current");
+        return current instanceof Map<?, ?> m && m.get("version") instanceof Number n ? n.intValue() : 0;
+    }
+
+    /** Publishes the settings (JSON text as the admin edited it) as the next version. */
+    @Transactional
+    @PreAuthorize("hasRole('admin')")
+    public TmsClient.Rollout publish(String settingsJson, String note, CurrentUser admin) {
+        Map<String, Object> settings = parse(settingsJson);
+        TmsClient.Rollout r = tms.publishConfig(settings, note);
+        audit.record(admin.username(), "CONFIG_PUBLISHED", "config", r.version(), null,
+                Map.of("version", r.version(), "note", note, "terminals", r.terminals(), "settings", settings));
+        return r;
+    }
+
+    @Transactional
+    @PreAuthorize("hasRole('admin')")
+    public TmsClient.Rollout override(String scope, String key, String settingsJson, CurrentUser admin) {
+        Map<String, Object> settings = parse(settingsJson);
+        TmsClient.Rollout r = tms.override(scope, key, settings);
+        audit.record(admin.username(), "CONFIG_OVERRIDDEN", "config_override", scope + ":" + key, null, settings);
+        return r;
+    }
+
+    @PreAuthorize("hasRole('admin')")
+    public TmsClient.RolloutState rollout(String batchRef) {
+        return tms.rollout(batchRef);
+    }
+
+    private Map<String, Object> parse(String text) {
+        try {
+            Map<String, Object> m = json.readValue(text == null || text.isBlank() ? "{}" : text,
+                    new TypeReference<LinkedHashMap<String, Object>>() { });
+            return m == null ? Map.of() : m;
+        } catch (JsonProcessingException e) {
+            throw new TmsClient.Refused("not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

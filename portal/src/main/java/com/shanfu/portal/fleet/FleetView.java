@@ -1,0 +1,220 @@
+package com.shanfu.portal.fleet;
+
+import com.shanfu.portal.i18n.Formats;
+import com.shanfu.portal.security.CurrentUser;
+import com.shanfu.portal.tms.TmsClient;
+import com.shanfu.portal.ui.MainLayout;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Admin: the terminal fleet as the TMS sees it — devices with health, suspend / resume one or a group, push a task to
+ * a group, publish a configuration version — with the progress of each rollout while terminals apply it.
+ */
+@Route(value = "admin/fleet", layout = MainLayout.class)
+@RolesAllowed("admin")
+public class FleetView extends Div implements HasDynamicTitle {
+
+    private final FleetService fleet;
+    private final Grid<TmsClient.FleetDevice> grid = new Grid<>();
+    private final ComboBox<String> status = new ComboBox<>();
+    private final Paragraph message = new Paragraph();
+    private final ProgressBar progress = new ProgressBar();
+    private final Span progressText = new Span();
+    private Registration polling;
+
+    public FleetView(FleetService fleet) {
+        this.fleet = fleet;
+        addClassName("sf-page");
+        getStyle().set("max-width", "none");
+        message.setId("fleet-message");
+        progress.setVisible(false);
+        progress.setId("rollout-progress");
+        progressText.setId("rollout-text");
+
+        status.setLabel(getTranslation("review.status"));
+        status.setItems("ACTIVE", "SUSPENDED", "SHIPPED", "IN_STOCK", "RETIRED");
+        status.setClearButtonVisible(true);
+        status.setId("fleet-status");
+        status.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        grid.addColumn(TmsClient.FleetDevice::serial).setHeader(getTranslation("inventory.serial")).setAutoWidth(true);
+        grid.addColumn(TmsClient.FleetDevice::model).setHeader(getTranslation("inventory.model")).setAutoWidth(true);
+        grid.addColumn(TmsClient.FleetDevice::status).setHeader(getTranslation("review.status")).setAutoWidth(true);
+        grid.addColumn(TmsClient.FleetDevice::tid).setHeader("TID").setAutoWidth(true);
+        grid.addColumn(TmsClient.FleetDevice::mid).setHeader(getTranslation("review.mid")).setAutoWidth(true);
+        grid.addColumn(TmsClient.FleetDevice::merchantCity).setHeader(getTranslation("review.city")).setAutoWidth(true);
+        grid.addColumn(d -> d.lastSeenAt() == null ? "—" : Formats.dateTime(d.lastSeenAt(), getLocale())
+                + (d.silent() ? " ⚠" : "")).setHeader(getTranslation("fleet.last-seen")).setAutoWidth(true);
+        grid.addColumn(TmsClient.FleetDevice::softwareVersion).setHeader(getTranslation("fleet.software")).setAutoWidth(true);
+        grid.addColumn(TmsClient.FleetDevice::configVersion).setHeader(getTranslation("fleet.config")).setAutoWidth(true);
+        grid.addColumn(TmsClient.FleetDevice::lastBatch).setHeader(getTranslation("merchant.batch")).setAutoWidth(true);
+        grid.setItems(q -> {
+            try {
+                return fleet.devices(status.getValue(), null, null, q.getPage(), q.getPageSize()).items().stream();
+            } catch (RestClientException e) {
+                return java.util.stream.Stream.empty();
+            }
+        });
+        grid.setPageSize(50);
+        grid.setHeight("50vh");
+        grid.setId("fleet");
+
+        add(new H2(getTranslation("fleet.heading")), message, progress, progressText, status, grid, deviceActions(),
+                new H3(getTranslation("fleet.groups")), groupActions(),
+                new H3(getTranslation("fleet.configuration")), configuration());
+    }
+
+    /** Suspend or resume one terminal by its serial, with the reason. */
+    private HorizontalLayout deviceActions() {
+        TextField serial = new TextField(getTranslation("inventory.serial"));
+        serial.setId("device-serial");
+        TextField reason = new TextField(getTranslation("fleet.reason"));
+        reason.setId("device-reason");
+        HorizontalLayout l = new HorizontalLayout(serial, reason);
+        for (String action : List.of("suspend", "resume")) {
+            Button b = new Button(getTranslation("fleet." + action), e -> run(() -> {
+                TmsClient.FleetDevice after = fleet.changeStatus(serial.getValue().strip().toUpperCase(), action,
+                        reason.getValue(), CurrentUser.require());
+                return getTranslation("fleet.changed", after.serial(), after.status());
+            }));
+            b.setId("device-" + action);
+            b.addThemeVariants("suspend".equals(action) ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
+            l.add(b);
+        }
+        l.setAlignItems(FlexComponent.Alignment.BASELINE);
+        l.setWrap(true);
+        return l;
+    }
+
+    private HorizontalLayout groupActions() {
+        ComboBox<String> scope = new ComboBox<>(getTranslation("fleet.scope"), List.of("ALL", "MODEL", "REGION", "MERCHANT"));
+        scope.setValue("MODEL");
+        scope.setId("group-scope");
+        TextField key = new TextField(getTranslation("fleet.key"));
+        key.setId("group-key");
+        key.setPlaceholder("SF-Q1 / 上海 / 898…");
+        ComboBox<String> action = new ComboBox<>(getTranslation("fleet.action"),
+                List.of("suspend", "resume", "SETTLE_NOW", "KEY_ROTATION"));
+        action.setItemLabelGenerator(a -> getTranslation("fleet.do." + a.toLowerCase()));
+        action.setId("group-action");
+        TextField reason = new TextField(getTranslation("fleet.reason"));
+        reason.setId("group-reason");
+        Button go = new Button(getTranslation("fleet.run"), e -> run(() -> {
+            String a = action.getValue();
+            if (a == null) {
+                throw new TmsClient.Refused(getTranslation("fleet.choose-action"));
+            }
+            if (a.equals("suspend") || a.equals("resume")) {
+                int n = fleet.changeGroup(scope.getValue(), key.getValue(), a, reason.getValue(), CurrentUser.require());
+                return getTranslation("fleet.group-changed", n);
+            }
+            TmsClient.Rollout r = fleet.pushToGroup(scope.getValue(), key.getValue(), a, CurrentUser.require());
+            follow(r);
+            return getTranslation("fleet.pushed", r.terminals());
+        }));
+        go.setId("group-run");
+        go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout l = new HorizontalLayout(scope, key, action, reason, go);
+        l.setAlignItems(FlexComponent.Alignment.BASELINE);
+        l.setWrap(true);
+        return l;
+    }
+
+    private Div configuration() {
+        TextArea settings = new TextArea(getTranslation("fleet.settings"));
+        settings.setId("config-settings");
+        settings.setWidthFull();
+        settings.getStyle().set("font-family", "monospace");
+        Paragraph version = new Paragraph();
+        version.setId("config-version");
+        try {
+            settings.setValue(fleet.currentSettings());
+            version.setText(getTranslation("fleet.version", fleet.currentVersion()));
+        } catch (RestClientException e) {
+            version.setText(getTranslation("case.tms-offline"));
+        }
+        TextField note = new TextField(getTranslation("rules.note"));
+        note.setId("config-note");
+        note.setWidth("30em");
+        Button publish = new Button(getTranslation("fleet.publish"), e -> run(() -> {
+            TmsClient.Rollout r = fleet.publish(settings.getValue(), note.getValue(), CurrentUser.require());
+            version.setText(getTranslation("fleet.version", r.version()));
+            follow(r);
+            return getTranslation("fleet.published", r.version(), r.terminals());
+        }));
+        publish.setId("config-publish");
+        publish.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout l = new HorizontalLayout(note, publish);
+        l.setAlignItems(FlexComponent.Alignment.BASELINE);
+        return new Div(version, settings, l);
+    }
+
+    /** Shows how far a rollout got, refreshed every second until every task is applied or failed. */
+    private void follow(TmsClient.Rollout r) {
+        UI ui = UI.getCurrent();
+        if (polling != null) {
+            polling.remove();
+        }
+        progress.setVisible(true);
+        progress.setValue(0);
+        ui.setPollInterval(1000);
+        Runnable update = () -> {
+            TmsClient.RolloutState s = fleet.rollout(r.batchRef());
+            Map<String, Long> p = s.progress();
+            long done = p.getOrDefault("APPLIED", 0L) + p.getOrDefault("FAILED", 0L);
+            progress.setValue(r.terminals() == 0 ? 1 : (double) done / r.terminals());
+            progressText.setText(getTranslation("fleet.progress", p.getOrDefault("APPLIED", 0L), p.getOrDefault("FAILED", 0L),
+                    p.getOrDefault("DELIVERED", 0L), p.getOrDefault("PENDING", 0L), r.batchRef()));
+            if (done >= r.terminals()) {
+                ui.setPollInterval(-1);
+                polling.remove();
+                polling = null;
+            }
+        };
+        polling = ui.addPollListener(e -> update.run());
+        update.run();
+    }
+
+    private void run(Supplier<String> work) {
+        try {
+            String done = work.get();
+            message.setText(done);
+            message.setClassName("sf-message-ok");
+            Notification.show(done).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            grid.getDataProvider().refreshAll();
+        } catch (TmsClient.Refused | RestClientException e) {
+            String text = getTranslation("fleet.refused", e.getMessage());
+            message.setText(text);
+            message.setClassName("sf-message-error");
+            Notification.show(text).addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("title.fleet");
+    }
+}
