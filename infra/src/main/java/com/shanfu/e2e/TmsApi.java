@@ -77,6 +77,12 @@ public final class TmsApi {
         return Long.parseLong(m.group(1));
     }
 
+    /** Pushes a task to one terminal; returns the rollout's batch reference. */
+    public String pushToTerminal(String serial, String kind, String payloadJson) throws Exception {
+        return field(post("/api/v1/groups/TERMINAL/tasks?key=" + serial, "{\"kind\":\"" + kind + "\",\"payload\":"
+                + payloadJson + "}"), "batchRef");
+    }
+
     /** suspend, resume or retire; returns the HTTP status. */
     public int lifecycle(String serial, String action, String reason) throws Exception {
         return post("/api/v1/devices/" + serial + "/" + action, "{\"reason\":\"" + reason + "\"}").statusCode();

@@ -33,14 +33,14 @@ class FleetIT {
         return new TmsApi(E2eStack.tms(), TmsApi.token(E2eStack.keycloak(), "admin", WalkingSkeleton.DEMO_PASSWORD));
     }
 
-    /** A shipped, activated and signed-on terminal in its own home folder; returns the home and the serial. */
+    /** A shipped, activated and signed-on terminal in its own home folder; returns home, serial and the used code. */
     private static String[] terminal(TmsApi staff) throws Exception {
         String mid = staff.registerMerchant("fleet-" + UUID.randomUUID(), "赵六杂货店");
         String[] shipment = staff.ship("fleet-" + UUID.randomUUID(), mid);
         Path home = Files.createTempDirectory(Files.createDirectories(E2eStack.WORK), "fleet-terminal-");
         cli(home, 0, "activate", "--tms", E2eStack.tms(), "--serial", shipment[0], "--code", shipment[1]);
         cli(home, 0, "sign-on");
-        return new String[] {home.toString(), shipment[0]};
+        return new String[] {home.toString(), shipment[0], shipment[1]};
     }
 
     @Test
@@ -88,6 +88,35 @@ class FleetIT {
         HttpTasks tasks = new HttpTasks(admin().get("/api/v1/devices/" + t[1] + "/tasks").body());
         assertThat(tasks.body()).contains("\"status\":\"APPLIED\"").contains(batch);
         assertThat(TerminalState.load(home).config.get("receiptFooter").toString()).startsWith("offline ");
+    }
+
+    @Test
+    void software_never_changes_during_a_sale_and_a_used_activation_code_cannot_activate_again() throws Exception {
+        TmsApi staff = Journeys.bank();
+        String[] t = terminal(staff);
+        Path home = Path.of(t[0]);
+        TerminalState state = TerminalState.load(home);
+        assertThat(com.shanfu.protocol.crypto.Tdes.kcv(java.util.HexFormat.of().parseHex(state.tmk), 4))
+                .as("the TMK the terminal unwrapped has the KCV the TMS reported")
+                .isEqualTo(java.util.HexFormat.of().parseHex(state.tmkKcv));
+
+        Files.writeString(home.resolve("transaction.lock"), "sale in progress");
+        String batch = admin().pushToTerminal(t[1], "SOFTWARE", "{\"version\":\"0.2.0\",\"sha256\":\"" + "ab".repeat(32) + "\"}");
+        assertThat(cli(home, 0, "agent", "--once", "--wait", "1")).contains("SOFTWARE: DEFERRED");
+        assertThat(TerminalState.load(home).softwareVersion).isNull();
+        assertThat(admin().rolloutCount(batch, "APPLIED")).isZero();
+        Files.delete(home.resolve("transaction.lock"));
+        assertThat(cli(home, 0, "agent", "--once", "--wait", "1")).contains("SOFTWARE: APPLIED");
+        assertThat(TerminalState.load(home).softwareVersion).isEqualTo("0.2.0");
+        assertThat(admin().rolloutCount(batch, "APPLIED")).isEqualTo(1);
+        cli(home, 0, "heartbeat");
+        assertThat(admin().get("/api/v1/devices?status=ACTIVE&size=500").body()).contains("\"serial\":\"" + t[1] + "\"")
+                .contains("\"softwareVersion\":\"0.2.0\"");
+
+        // the one-time code was used by the activation above: a second device cannot take this serial with it
+        Path other = Files.createTempDirectory(Files.createDirectories(E2eStack.WORK), "replay-");
+        String refused = cli(other, 1, "activate", "--tms", E2eStack.tms(), "--serial", t[1], "--code", t[2]);
+        assertThat(refused).contains("not-activatable");
     }
 
     @Test

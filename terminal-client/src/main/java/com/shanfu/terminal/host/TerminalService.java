@@ -389,9 +389,25 @@ public final class TerminalService {
      * {@code waitSeconds}; every task received is applied and its result reported to the TMS.
      */
     public List<TaskOutcome> agentRound(int waitSeconds) throws HostException {
-        List<TaskOutcome> done = new ArrayList<>(apply(heartbeatWithTasks().tasks()));
-        done.addAll(apply(new ManagementClient(state.tmsUrl).poll(state.deviceCredential, waitSeconds).tasks()));
+        List<TaskOutcome> done = new ArrayList<>(fresh().applyWithHeld(heartbeatWithTasks().tasks()));
+        List<HeartbeatResponse.PushTask> polled = new ManagementClient(state.tmsUrl).poll(state.deviceCredential, waitSeconds).tasks();
+        done.addAll(fresh().applyWithHeld(polled)); // the state as it is now: a sale may have happened while polling
         return done;
+    }
+
+    private TerminalService fresh() {
+        return new TerminalService(home, clock);
+    }
+
+    private List<TaskOutcome> applyWithHeld(List<HeartbeatResponse.PushTask> received) throws HostException {
+        List<HeartbeatResponse.PushTask> all = new ArrayList<>(state.deferredTasks.stream()
+                .map(d -> new HeartbeatResponse.PushTask(d.id(), d.type(), d.payload())).toList());
+        state.deferredTasks = new ArrayList<>();
+        received.stream().filter(t -> all.stream().noneMatch(a -> a.id() == t.id())).forEach(all::add);
+        if (!all.isEmpty()) {
+            state.save(home); // what is still held is written back by apply
+        }
+        return apply(all);
     }
 
     private List<TaskOutcome> apply(List<HeartbeatResponse.PushTask> tasks) throws HostException {
@@ -399,7 +415,12 @@ public final class TerminalService {
         ManagementClient tms = new ManagementClient(state.tmsUrl);
         for (HeartbeatResponse.PushTask t : tasks) {
             TaskOutcome o = applyOne(t);
-            if (!"DEFERRED".equals(o.result())) {
+            if ("DEFERRED".equals(o.result())) {
+                if (state.deferredTasks.stream().noneMatch(d -> d.id() == t.id())) {
+                    state.deferredTasks.add(new TerminalState.DeferredTask(t.id(), t.type(), t.payload()));
+                    state.save(home);
+                }
+            } else {
                 tms.report(state.deviceCredential, t.id(), new TaskResult(o.result(), "FAILED".equals(o.result()) ? o.detail() : null));
             }
             out.add(o);
@@ -409,6 +430,9 @@ public final class TerminalService {
 
     @SuppressWarnings("unchecked")
     private TaskOutcome applyOne(HeartbeatResponse.PushTask t) {
+        if (inTransaction()) { // nothing changes under a sale: not the configuration, not the software
+            return new TaskOutcome(t.id(), t.type(), "DEFERRED", "a transaction is in progress");
+        }
         try {
             Map<String, Object> payload = JSON.readValue(t.payload(), Map.class);
             switch (t.type()) {
@@ -437,10 +461,10 @@ public final class TerminalService {
                     return new TaskOutcome(t.id(), t.type(), "APPLIED", "signed on with new working keys");
                 }
                 case "SOFTWARE" -> {
-                    if (inTransaction()) {
-                        return new TaskOutcome(t.id(), t.type(), "DEFERRED", "a transaction is in progress");
-                    }
                     String version = String.valueOf(payload.get("version"));
+                    if (!version.matches("[0-9A-Za-z.+-]{1,32}")) {
+                        return new TaskOutcome(t.id(), t.type(), "FAILED", "not a software version: " + version);
+                    }
                     state.softwareVersion = version;
                     state.save(home);
                     return new TaskOutcome(t.id(), t.type(), "APPLIED", "now running " + version);

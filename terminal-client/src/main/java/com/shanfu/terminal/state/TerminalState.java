@@ -52,6 +52,12 @@ public class TerminalState {
     /** The configuration pushed by the TMS (docs/protocol.md, "Push tasks") and its version; empty: defaults. */
     public Map<String, Object> config = new HashMap<>();
     public int configVersion;
+    /** Tasks received but held back (software while a sale was in progress), applied at a later round. */
+    public List<DeferredTask> deferredTasks = new ArrayList<>();
+
+    public record DeferredTask(long id, String type, String payload) {
+    }
+
     /** The software version this terminal runs (a SOFTWARE task changes it between transactions). */
     public String softwareVersion;
 
