@@ -78,8 +78,15 @@ public final class Browser implements AutoCloseable {
         WebElement host = byId(id);
         List<WebElement> inner = host.findElements(By.cssSelector("input, textarea"));
         WebElement input = inner.isEmpty() ? host : inner.get(0);
-        input.clear();
-        input.sendKeys(text);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", host);
+        try {
+            input.clear();
+            input.sendKeys(text);
+        } catch (org.openqa.selenium.ElementNotInteractableException e) {
+            // covered for a moment (an overlay closing): set the value as typing would, then announce it
+            ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];"
+                    + "arguments[0].dispatchEvent(new Event('input', {bubbles:true}));", input, text);
+        }
         ((JavascriptExecutor) driver).executeScript(
                 "arguments[0].dispatchEvent(new Event('change', {bubbles:true})); arguments[0].blur();", input);
     }

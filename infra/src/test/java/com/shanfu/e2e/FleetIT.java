@@ -156,6 +156,15 @@ class FleetIT {
             b.waitForText(org.openqa.selenium.By.id("fleet-message"), "已发布，推送到");
             b.waitForText(org.openqa.selenium.By.id("rollout-text"), "待送达");
 
+            b.choose("override-scope", "TERMINAL");
+            b.type("override-key", t[1]);
+            b.type("override-settings", "{\"receiptFooter\": \"本店专属\", \"shoeSize\": 3}");
+            b.click(org.openqa.selenium.By.id("override-save"));
+            b.waitForText(org.openqa.selenium.By.id("fleet-message"), "unknown setting shoeSize");
+            b.type("override-settings", "{\"receiptFooter\": \"本店专属\"}");
+            b.click(org.openqa.selenium.By.id("override-save"));
+            b.waitForText(org.openqa.selenium.By.id("fleet-message"), "覆盖已保存，推送到 1 台终端");
+
             b.type("device-serial", t[1]);
             b.click(org.openqa.selenium.By.id("device-suspend")); // no reason: refused by the TMS
             b.waitForText(org.openqa.selenium.By.id("fleet-message"), "终端管理系统拒绝：say why");
@@ -166,6 +175,7 @@ class FleetIT {
             b.waitForText(org.openqa.selenium.By.id("audit"), "DEVICE_SUSPEND");
         });
         assertThat(cli(home, 1, "heartbeat")).contains("SUSPENDED");
+        assertThat(admin().get("/api/v1/devices/" + t[1] + "/tasks").body()).contains("\"kind\":\"CONFIG\"");
     }
 
     record HttpTasks(String body) {

@@ -100,6 +100,16 @@ public class FleetService {
     }
 
     @PreAuthorize("hasRole('admin')")
+    public java.util.List<TmsClient.ConfigVersion> versions() {
+        return tms.configVersions();
+    }
+
+    @PreAuthorize("hasRole('admin')")
+    public java.util.List<TmsClient.Task> tasks(String serial) {
+        return tms.deviceTasks(serial);
+    }
+
+    @PreAuthorize("hasRole('admin')")
     public TmsClient.RolloutState rollout(String batchRef) {
         return tms.rollout(batchRef);
     }

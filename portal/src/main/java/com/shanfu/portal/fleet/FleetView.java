@@ -79,6 +79,7 @@ public class FleetView extends Div implements HasDynamicTitle {
             }
         });
         grid.setPageSize(50);
+        grid.addItemClickListener(e -> tasksOf(e.getItem().serial()));
         grid.setHeight("50vh");
         grid.setId("fleet");
 
@@ -169,7 +170,63 @@ public class FleetView extends Div implements HasDynamicTitle {
         publish.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout l = new HorizontalLayout(note, publish);
         l.setAlignItems(FlexComponent.Alignment.BASELINE);
-        return new Div(version, settings, l);
+
+        ComboBox<String> scope = new ComboBox<>(getTranslation("fleet.scope"), List.of("MODEL", "REGION", "MERCHANT", "TERMINAL"));
+        scope.setValue("MODEL");
+        scope.setId("override-scope");
+        TextField key = new TextField(getTranslation("fleet.key"));
+        key.setId("override-key");
+        TextField override = new TextField(getTranslation("fleet.override"));
+        override.setId("override-settings");
+        override.setPlaceholder("{\"receiptFooter\": \"…\"}");
+        override.setWidth("28em");
+        Button save = new Button(getTranslation("fleet.override-save"), e -> run(() -> {
+            TmsClient.Rollout r = fleet.override(scope.getValue(), key.getValue().strip(), override.getValue(), CurrentUser.require());
+            follow(r);
+            return getTranslation("fleet.overridden", r.terminals());
+        }));
+        save.setId("override-save");
+        HorizontalLayout o = new HorizontalLayout(scope, key, override, save);
+        o.setAlignItems(FlexComponent.Alignment.BASELINE);
+        o.setWrap(true);
+
+        Grid<TmsClient.ConfigVersion> versions = new Grid<>();
+        versions.addColumn(TmsClient.ConfigVersion::version).setHeader(getTranslation("rules.version")).setAutoWidth(true);
+        versions.addColumn(v -> Formats.dateTime(v.publishedAt(), getLocale())).setHeader(getTranslation("case.at")).setAutoWidth(true);
+        versions.addColumn(TmsClient.ConfigVersion::publishedBy).setHeader(getTranslation("case.staff")).setAutoWidth(true);
+        versions.addColumn(TmsClient.ConfigVersion::note).setHeader(getTranslation("rules.note")).setFlexGrow(1);
+        versions.setAllRowsVisible(true);
+        try {
+            versions.setItems(fleet.versions());
+        } catch (RestClientException e) {
+            versions.setItems(List.of());
+        }
+        return new Div(version, settings, l, new H3(getTranslation("fleet.overrides")), o,
+                new H3(getTranslation("rules.history")), versions);
+    }
+
+    /** A terminal's push tasks and how far each got. */
+    private void tasksOf(String serial) {
+        com.vaadin.flow.component.dialog.Dialog d = new com.vaadin.flow.component.dialog.Dialog();
+        d.setHeaderTitle(getTranslation("fleet.tasks-of", serial));
+        Grid<TmsClient.Task> g = new Grid<>();
+        g.addColumn(TmsClient.Task::id).setHeader("#").setAutoWidth(true);
+        g.addColumn(TmsClient.Task::kind).setHeader(getTranslation("fleet.action")).setAutoWidth(true);
+        g.addColumn(TmsClient.Task::status).setHeader(getTranslation("review.status")).setAutoWidth(true);
+        g.addColumn(TmsClient.Task::attempts).setHeader(getTranslation("fleet.attempts")).setAutoWidth(true);
+        g.addColumn(t -> t.finishedAt() == null ? "" : Formats.dateTime(t.finishedAt(), getLocale()))
+                .setHeader(getTranslation("case.at")).setAutoWidth(true);
+        g.addColumn(TmsClient.Task::reason).setHeader(getTranslation("rules.reason")).setFlexGrow(1);
+        try {
+            g.setItems(fleet.tasks(serial));
+        } catch (RestClientException e) {
+            g.setItems(List.of());
+        }
+        g.setId("device-tasks");
+        d.add(g);
+        d.setWidth("60em");
+        d.getFooter().add(new Button(getTranslation("review.cancel"), e -> d.close()));
+        d.open();
     }
 
     /** Shows how far a rollout got, refreshed every second until every task is applied or failed. */

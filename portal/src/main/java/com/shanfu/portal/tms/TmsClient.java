@@ -156,6 +156,23 @@ public class TmsClient {
                 .body(java.util.Map.of("settings", settings)).retrieve().body(Rollout.class));
     }
 
+    public record ConfigVersion(int version, String note, String publishedBy, Instant publishedAt) {
+    }
+
+    public List<ConfigVersion> configVersions() {
+        return tms.get().uri("/config/versions").retrieve().body(new ParameterizedTypeReference<>() {
+        });
+    }
+
+    public record Task(long id, String kind, String status, int attempts, String reason, String batchRef, Instant createdAt,
+                       Instant deliveredAt, Instant finishedAt) {
+    }
+
+    public List<Task> deviceTasks(String serial) {
+        return tms.get().uri("/devices/{serial}/tasks", serial).retrieve().body(new ParameterizedTypeReference<>() {
+        });
+    }
+
     public RolloutState rollout(String batchRef) {
         return tms.get().uri("/rollouts/{batch}", batchRef).retrieve().body(RolloutState.class);
     }
