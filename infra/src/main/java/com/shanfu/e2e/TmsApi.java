@@ -83,6 +83,12 @@ public final class TmsApi {
                 + payloadJson + "}"), "batchRef");
     }
 
+    /** Swaps a device: the new serial and its activation code. */
+    public String[] replace(String serial, String reason) throws Exception {
+        HttpResponse<String> r = post("/api/v1/devices/" + serial + "/replace", "{\"reason\":\"" + reason + "\"}");
+        return new String[] {field(r, "serial"), field(r, "activationCode"), field(r, "mid")};
+    }
+
     /** suspend, resume or retire; returns the HTTP status. */
     public int lifecycle(String serial, String action, String reason) throws Exception {
         return post("/api/v1/devices/" + serial + "/" + action, "{\"reason\":\"" + reason + "\"}").statusCode();

@@ -120,6 +120,28 @@ class FleetIT {
     }
 
     @Test
+    void a_swapped_device_is_retired_with_its_keys_and_the_replacement_activates_for_the_same_merchant() throws Exception {
+        TmsApi staff = Journeys.bank();
+        String[] t = terminal(staff);
+        Path home = Path.of(t[0]);
+        String mid = TerminalState.load(home).mid;
+        String[] replacement = admin().replace(t[1], "screen broken");
+        assertThat(replacement[0]).isNotEqualTo(t[1]);
+        assertThat(replacement[2]).isEqualTo(mid);
+
+        assertThat(cli(home, 1, "heartbeat")).contains("unknown device credential");
+        assertThat(cli(home, 1, "tap", "--amount", "10.00")).contains("DECLINED");
+
+        Path swapped = Files.createTempDirectory(Files.createDirectories(E2eStack.WORK), "swapped-");
+        cli(swapped, 0, "activate", "--tms", E2eStack.tms(), "--serial", replacement[0], "--code", replacement[1]);
+        cli(swapped, 0, "sign-on");
+        assertThat(TerminalState.load(swapped).mid).isEqualTo(mid);
+        assertThat(cli(swapped, 0, "tap", "--amount", "10.00")).contains("APPROVED");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> admin().replace(t[1], "again"))
+                .as("a retired device cannot be swapped again").hasMessageContaining("409");
+    }
+
+    @Test
     void a_suspended_terminal_is_refused_on_both_channels_until_resumed() throws Exception {
         TmsApi staff = Journeys.bank();
         String[] t = terminal(staff);

@@ -44,6 +44,16 @@ public class FleetService {
         return d;
     }
 
+    /** Swaps a device; the answer holds the replacement's serial and one-time activation code. */
+    @Transactional
+    @PreAuthorize("hasRole('admin')")
+    public TmsClient.Replacement replace(String serial, String reason, CurrentUser admin) {
+        TmsClient.Replacement r = tms.replace(serial, reason);
+        audit.record(admin.username(), "DEVICE_REPLACED", "device", serial, Map.of("serial", serial),
+                Map.of("replacement", r.serial(), "mid", r.mid(), "reason", reason));
+        return r;
+    }
+
     @Transactional
     @PreAuthorize("hasRole('admin')")
     public int changeGroup(String scope, String key, String action, String reason, CurrentUser admin) {

@@ -105,6 +105,13 @@ public class FleetView extends Div implements HasDynamicTitle {
             b.addThemeVariants("suspend".equals(action) ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
             l.add(b);
         }
+        Button replace = new Button(getTranslation("fleet.replace"), e -> run(() -> {
+            TmsClient.Replacement r = fleet.replace(serial.getValue().strip().toUpperCase(), reason.getValue(),
+                    CurrentUser.require());
+            return getTranslation("fleet.replaced", r.oldSerial(), r.serial(), r.activationCode());
+        }));
+        replace.setId("device-replace");
+        l.add(replace);
         l.setAlignItems(FlexComponent.Alignment.BASELINE);
         l.setWrap(true);
         return l;

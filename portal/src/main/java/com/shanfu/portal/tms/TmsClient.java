@@ -128,6 +128,15 @@ public class TmsClient {
                 .body(java.util.Map.of("reason", reason == null ? "" : reason)).retrieve().body(FleetDevice.class));
     }
 
+    public record Replacement(String oldSerial, String serial, String model, String tid, String mid, String activationCode,
+                              Instant activationExpiresAt) {
+    }
+
+    public Replacement replace(String serial, String reason) {
+        return refusing(() -> tms.post().uri("/devices/{serial}/replace", serial)
+                .body(java.util.Map.of("reason", reason == null ? "" : reason)).retrieve().body(Replacement.class));
+    }
+
     public int changeGroup(String scope, String key, String action, String reason) {
         java.util.Map<?, ?> r = refusing(() -> tms.post().uri(b -> b.path("/groups/{scope}/{action}")
                         .queryParamIfPresent("key", java.util.Optional.ofNullable(key)).build(scope, action))

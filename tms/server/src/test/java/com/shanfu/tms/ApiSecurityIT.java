@@ -104,7 +104,7 @@ class ApiSecurityIT {
         String admin = userToken("admin");
         String portal = portalClientToken();
         String[] writes = {"/api/v1/config/versions", "/api/v1/devices/SFQ1-000001/suspend", "/api/v1/devices/SFQ1-000001/resume",
-                "/api/v1/devices/SFQ1-000001/retire", "/api/v1/groups/MODEL/suspend?key=SF-X9", "/api/v1/groups/MODEL/tasks?key=SF-X9"};
+                "/api/v1/devices/SFQ1-000001/retire", "/api/v1/devices/SFQ1-000001/replace", "/api/v1/groups/MODEL/suspend?key=SF-X9", "/api/v1/groups/MODEL/tasks?key=SF-X9"};
         for (String path : writes) {
             assertThat(post(path, "{}", null)).as(path).isEqualTo(401);
             assertThat(post(path, "{}", applicant)).as(path).isEqualTo(403);

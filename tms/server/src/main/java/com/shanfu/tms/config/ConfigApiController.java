@@ -107,6 +107,20 @@ class ConfigApiController {
         return view(lifecycle.changeStatus(serial, target(action), who.getName(), r == null ? null : r.reason()));
     }
 
+    record ReplacementView(String oldSerial, String serial, String model, String tid, String mid, String activationCode,
+                           Instant activationExpiresAt) {
+    }
+
+    @PostMapping("/devices/{serial}/replace")
+    @PreAuthorize(CHANGE)
+    @Operation(summary = "Swap a merchant's device: retire it (keys destroyed) and ship one from stock with a new code")
+    ReplacementView replace(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial, @RequestBody StatusRequest r,
+                            Authentication who) {
+        DeviceService.Shipment s = lifecycle.replace(serial, r == null ? null : r.reason(), who.getName());
+        return new ReplacementView(serial, s.device().serial(), s.device().modelCode(), s.device().tid(),
+                s.device().merchant().mid(), s.activationCode(), s.activationExpiresAt());
+    }
+
     @PostMapping("/groups/{scope}/{action:suspend|resume}")
     @PreAuthorize(CHANGE)
     @Operation(summary = "Suspend or resume every device of a group (ALL, MODEL, REGION, MERCHANT) — key names the group")

@@ -21,9 +21,12 @@ public class DeviceService {
     private final TerminalModelRepository models;
     private final Clock clock;
     private final Duration codeValidity;
+    private final com.shanfu.tms.keys.TerminalKeyRepository keys;
 
     DeviceService(DeviceRepository devices, DeviceEventRepository events, TerminalModelRepository models, Clock clock,
-                  @Value("${shanfu.activation.code-validity}") Duration codeValidity) {
+                  @Value("${shanfu.activation.code-validity}") Duration codeValidity,
+                  com.shanfu.tms.keys.TerminalKeyRepository keys) {
+        this.keys = keys;
         this.devices = devices;
         this.events = events;
         this.models = models;
@@ -90,6 +93,29 @@ public class DeviceService {
         Instant expires = clock.instant().plus(codeValidity);
         device.issueActivationCode(Secrets.hash(device.serial(), code), expires);
         return new Shipment(device, code, expires);
+    }
+
+    /**
+     * Swaps a merchant's device: the old one is retired, its keys destroyed and its credential revoked (it is refused
+     * on both channels from now on); a device from stock is shipped to the same merchant with a new activation code,
+     * and activates like any other.
+     */
+    @Transactional
+    public Shipment replace(String serial, String reason, String actor) {
+        if (reason == null || reason.isBlank() || reason.length() > 200) {
+            throw new TmsException(HttpStatus.BAD_REQUEST, "reason-required", "say why (1-200 characters)");
+        }
+        Device old = devices.lockBySerial(serial)
+                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
+        if (old.merchant() == null || old.status() == DeviceStatus.RETIRED || old.status() == DeviceStatus.IN_STOCK) {
+            throw new TmsException(HttpStatus.CONFLICT, "not-replaceable", "device " + serial + " is " + old.status()
+                    + (old.merchant() == null ? " and belongs to no merchant" : ""));
+        }
+        Shipment next = ship(old.merchant(), old.modelCode(), null, "replace-" + serial + "-" + old.id(), actor);
+        transition(old, DeviceStatus.RETIRED, actor, "replaced by " + next.device().serial() + ": " + reason.strip());
+        keys.findById(old.id()).ifPresent(keys::delete);
+        old.bind(null);
+        return next;
     }
 
     /** An operator's lifecycle change (suspend, resume, retire), with who and why. */
