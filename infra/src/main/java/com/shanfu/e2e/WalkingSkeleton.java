@@ -189,7 +189,7 @@ public final class WalkingSkeleton {
         shot(b, "11-merchant-transactions-and-batches");
         logout(b);
         if (screenshots != null) {
-            step("admin pages (screenshots only): risk rules, audit log, inventory");
+            step("admin pages (screenshots only): risk rules, audit log, inventory, fleet");
             b.open(portal + "/admin/risk-rules");
             b.keycloakLogin("admin", DEMO_PASSWORD);
             b.find(By.id("rules"));
@@ -200,6 +200,9 @@ public final class WalkingSkeleton {
             b.open(portal + "/staff/inventory");
             b.find(By.id("stock"));
             shot(b, "14-staff-inventory");
+            b.open(portal + "/admin/fleet");
+            b.find(By.id("fleet"));
+            shotBoth(b, "15-admin-fleet", null);
             logout(b);
         }
         return new Outcome(username, applicationId, serial, code, mid, total);

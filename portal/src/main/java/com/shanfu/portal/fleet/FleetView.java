@@ -59,6 +59,7 @@ public class FleetView extends Div implements HasDynamicTitle {
         status.setItems("ACTIVE", "SUSPENDED", "SHIPPED", "IN_STOCK", "RETIRED");
         status.setClearButtonVisible(true);
         status.setId("fleet-status");
+        status.setValue("ACTIVE"); // what operators look after; the stock is on the inventory page
         status.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         grid.addColumn(TmsClient.FleetDevice::serial).setHeader(getTranslation("inventory.serial")).setAutoWidth(true);
         grid.addColumn(TmsClient.FleetDevice::model).setHeader(getTranslation("inventory.model")).setAutoWidth(true);
@@ -66,7 +67,7 @@ public class FleetView extends Div implements HasDynamicTitle {
         grid.addColumn(TmsClient.FleetDevice::tid).setHeader("TID").setAutoWidth(true);
         grid.addColumn(TmsClient.FleetDevice::mid).setHeader(getTranslation("review.mid")).setAutoWidth(true);
         grid.addColumn(TmsClient.FleetDevice::merchantCity).setHeader(getTranslation("review.city")).setAutoWidth(true);
-        grid.addColumn(d -> d.lastSeenAt() == null ? "—" : Formats.dateTime(d.lastSeenAt(), getLocale())
+        grid.addColumn(d -> (d.lastSeenAt() == null ? "—" : Formats.dateTime(d.lastSeenAt(), getLocale()))
                 + (d.silent() ? " ⚠" : "")).setHeader(getTranslation("fleet.last-seen")).setAutoWidth(true);
         grid.addColumn(TmsClient.FleetDevice::softwareVersion).setHeader(getTranslation("fleet.software")).setAutoWidth(true);
         grid.addColumn(TmsClient.FleetDevice::configVersion).setHeader(getTranslation("fleet.config")).setAutoWidth(true);
