@@ -96,15 +96,24 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
     }
 
     private void start(String name, Path jar, Map<String, String> env) throws IOException {
+        processes.add(startJar(name, jar, env));
+    }
+
+    /** A service jar as a process of its own, its output appended to target/e2e/NAME.log. */
+    static Process startJar(String name, Path jar, Map<String, String> env) throws IOException {
         assertThat(jar).as(name + " jar (built by the package phase)").exists();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx512m", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(WORK.resolve(name + ".log").toFile());
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(WORK.resolve(name + ".log").toFile()));
         pb.environment().putAll(env);
-        processes.add(pb.start());
+        return pb.start();
     }
 
     private void waitHealthy(String url, String name) throws Exception {
+        waitHealthy(url, name, processes);
+    }
+
+    static void waitHealthy(String url, String name, List<Process> processes) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
@@ -124,7 +133,7 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
         throw new AssertionError(name + " did not become healthy; see " + WORK.resolve(name + ".log"));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
