@@ -42,6 +42,12 @@ class WalkingSkeletonIT {
         assertThat(o.activationCode()).matches("\\d{8}");
         assertThat(o.mid()).matches("\\d{15}");
         assertThat(o.txnTotal()).contains("1,512.50");
+
+        // nothing secret in the services' logs: the card number tapped, the PIN, the activation code
+        for (String service : new String[] {"tms", "portal"}) {
+            String text = Files.readString(WORK.resolve(service + ".log"), StandardCharsets.UTF_8);
+            assertThat(text).as(service + ".log").doesNotContain("6228480402564890018").doesNotContain(o.activationCode());
+        }
     }
 
     @Test
