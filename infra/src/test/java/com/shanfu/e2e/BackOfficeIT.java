@@ -95,6 +95,18 @@ class BackOfficeIT {
             }
             b.open(PORTAL + "/staff/case/" + id); // the trail as it is now
             assertThat(b.waitForText(By.id("case-audit"), "PACKING_SLIP_PRINTED")).contains("SHIPPED");
+
+            // the device arrives broken: staff swap it, the TMS retires it and ships another
+            b.click(By.id("replace-device"));
+            b.click(By.id("replace-confirm"));
+            b.waitForText(By.id("replace-error"), "请填写更换原因");
+            b.type("replace-reason", "屏幕损坏");
+            b.type("replace-tracking", "SF" + String.format("%013d", ThreadLocalRandom.current().nextLong(10_000_000_000_000L)));
+            b.click(By.id("replace-confirm"));
+            b.waitForText(By.id("case-audit"), "DEVICE_REPLACED");
+            String replacement = b.text("shipment-serial");
+            assertThat(replacement).startsWith("SF").isNotEqualTo(serial);
+            assertThat(b.text("shipment-code")).matches("\\d{8}").isNotEqualTo(code);
         });
     }
 

@@ -256,7 +256,7 @@ public class ApplicationService {
                     .map(e -> Map.of("status", e.getStatus(), "at", e.getAt())).toList());
             m.put("checks", checks.findByApplicationIdOrderByAtAscIdAsc(a.getId()).stream()
                     .map(c -> Map.of("check", c.getKind(), "outcome", c.getOutcome(), "at", c.getAt())).toList());
-            shipments.findByApplicationId(a.getId()).ifPresent(s -> m.put("shipment", Map.of("serial", s.getSerial(),
+            shipments.findFirstByApplicationIdOrderByIdDesc(a.getId()).ifPresent(s -> m.put("shipment", Map.of("serial", s.getSerial(),
                     "courier", String.valueOf(s.getCourier()), "trackingNumber", String.valueOf(s.getTrackingNumber()))));
             m.put("messages", outbox.forApplication(a.getId()).stream().map(o -> Map.of("channel", o.getChannel(),
                     "text", o.getBody(), "at", o.getCreatedAt())).toList());
@@ -279,7 +279,7 @@ public class ApplicationService {
         List<Application> mine = applications.findByApplicantSubjectOrderByCreatedAtDesc(user.subject());
         for (Application a : mine) {
             if (a.getStatus() == ApplicationStatus.SHIPPED || a.getStatus() == ApplicationStatus.DELIVERED) {
-                shipments.findByApplicationId(a.getId()).ifPresent(s -> followActivation(a, s));
+                shipments.findFirstByApplicationIdOrderByIdDesc(a.getId()).ifPresent(s -> followActivation(a, s));
             }
         }
         return mine;
@@ -319,7 +319,7 @@ public class ApplicationService {
 
     @Transactional(readOnly = true)
     public Optional<Shipment> shipment(Application a) {
-        return shipments.findByApplicationId(a.getId());
+        return shipments.findFirstByApplicationIdOrderByIdDesc(a.getId());
     }
 
     /** The review queue's filters; null means "any". Ages are in whole years on today's date. */
@@ -601,7 +601,7 @@ public class ApplicationService {
     @PreAuthorize("hasRole('staff')")
     public byte[] packingSlip(long applicationId, CurrentUser staff) {
         Application a = load(applicationId);
-        Shipment s = shipments.findByApplicationId(applicationId).orElseThrow(() -> new ApplicationException("error.not-shipped"));
+        Shipment s = shipments.findFirstByApplicationIdOrderByIdDesc(applicationId).orElseThrow(() -> new ApplicationException("error.not-shipped"));
         audit.record(staff.username(), "PACKING_SLIP_PRINTED", "application", a.getId(), null, Map.of("serial", s.getSerial()));
         return packingSlips.render(new PackingSlip.Contents(a.getId(), a.getLegalName(),
                 a.getPhoneMasked() == null ? "" : a.getPhoneMasked(), a.getShippingAddress(), s.getSerial(), s.getModel(),
@@ -609,12 +609,51 @@ public class ApplicationService {
                 s.getTrackingNumber()));
     }
 
+    /**
+     * Swaps the device of a shipped, delivered or activated application (broken, lost): the TMS retires the old one
+     * with its keys and ships a replacement to the same merchant with a new activation code; the applicant is told.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('staff')")
+    public Shipment replaceDevice(long applicationId, String reason, String courier, String trackingNumber,
+                                  CurrentUser staff) {
+        if (reason == null || reason.isBlank() || reason.strip().length() > 200) {
+            throw new ApplicationException("validation.replace-reason");
+        }
+        Couriers.problem(courier, trackingNumber).ifPresent(k -> {
+            throw new ApplicationException(k);
+        });
+        Application a = load(applicationId);
+        Shipment old = shipments.findFirstByApplicationIdOrderByIdDesc(applicationId)
+                .orElseThrow(() -> new ApplicationException("error.not-shipped"));
+        if (!List.of(ApplicationStatus.SHIPPED, ApplicationStatus.DELIVERED, ApplicationStatus.ACTIVATED).contains(a.getStatus())) {
+            throw new ApplicationException("error.not-shipped");
+        }
+        TmsClient.Replacement r;
+        try {
+            r = tms.replace(old.getSerial(), reason.strip());
+        } catch (TmsClient.Refused e) {
+            throw new ApplicationException("error.replace-refused", e.getMessage());
+        } catch (RestClientException e) {
+            throw new ApplicationException("error.backend-unavailable");
+        }
+        Instant now = clock.instant();
+        String tracking = trackingNumber.strip().toUpperCase();
+        old.replaced(reason.strip(), now);
+        Shipment next = shipments.save(new Shipment(a.getId(), r.serial(), r.model(), r.tid(), r.activationCode(),
+                r.activationExpiresAt(), courier, tracking, staff.username(), now));
+        journal.record(a, staff.username(), "replacement " + r.serial() + " for " + old.getSerial() + ", " + courier + " " + tracking, now);
+        audit.record(staff.username(), "DEVICE_REPLACED", "application", a.getId(), Map.of("serial", old.getSerial()),
+                Map.of("serial", r.serial(), "reason", reason.strip(), "courier", courier, "trackingNumber", tracking));
+        return next;
+    }
+
     /** The courier confirmed delivery. */
     @Transactional
     @PreAuthorize("hasRole('staff')")
     public Application delivered(long applicationId, CurrentUser staff) {
         Application a = load(applicationId);
-        Shipment s = shipments.findByApplicationId(applicationId)
+        Shipment s = shipments.findFirstByApplicationIdOrderByIdDesc(applicationId)
                 .orElseThrow(() -> new ApplicationException("error.illegal-transition", a.getStatus().name(),
                         ApplicationStatus.DELIVERED.name()));
         deliver(a, s, staff.username(), clock.instant());

@@ -31,7 +31,10 @@ interface ApplicationEventRepository extends JpaRepository<ApplicationEvent, Lon
 
 interface ShipmentRepository extends JpaRepository<Shipment, Long> {
 
-    Optional<Shipment> findByApplicationId(Long applicationId);
+    /** The device in use: the newest shipment of the application. */
+    Optional<Shipment> findFirstByApplicationIdOrderByIdDesc(Long applicationId);
+
+    List<Shipment> findByApplicationIdOrderByIdAsc(Long applicationId);
 }
 
 interface KycCheckRepository extends JpaRepository<KycCheck, Long> {

@@ -37,6 +37,10 @@ public class Shipment {
     private String trackingNumber;
     @Column(name = "delivered_at")
     private Instant deliveredAt;
+    @Column(name = "replaced_at")
+    private Instant replacedAt;
+    @Column(name = "replace_reason")
+    private String replaceReason;
 
     protected Shipment() {
     }
@@ -89,6 +93,15 @@ public class Shipment {
 
     public Instant getDeliveredAt() {
         return deliveredAt;
+    }
+
+    void replaced(String reason, Instant at) {
+        this.replaceReason = reason;
+        this.replacedAt = at;
+    }
+
+    public Instant getReplacedAt() {
+        return replacedAt;
     }
 
     void delivered(Instant at) {

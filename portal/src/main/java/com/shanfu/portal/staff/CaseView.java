@@ -360,6 +360,10 @@ public class CaseView extends Div implements HasUrlParameter<Long>, HasDynamicTi
                 new Paragraph(getTranslation("status.courier") + ": " + getTranslation("courier." + s.getCourier()) + " "
                         + s.getTrackingNumber()),
                 slip);
+        Button replace = new Button(getTranslation("case.replace"), e -> replaceDialog(a));
+        replace.setId("replace-device");
+        replace.addThemeVariants(ButtonVariant.LUMO_CONTRAST, ButtonVariant.LUMO_TERTIARY);
+        d.add(replace);
         if (a.getStatus() == ApplicationStatus.SHIPPED) {
             Button delivered = new Button(getTranslation("review.deliver"), e -> act(() -> {
                 applications.delivered(a.getId(), CurrentUser.require());
@@ -369,6 +373,40 @@ public class CaseView extends Div implements HasUrlParameter<Long>, HasDynamicTi
             d.add(delivered);
         }
         return d;
+    }
+
+    /** Swap the device: why, and how the replacement travels. */
+    private void replaceDialog(Application a) {
+        Dialog d = new Dialog();
+        d.setHeaderTitle(getTranslation("case.replace") + " #" + a.getId());
+        TextField reason = new TextField(getTranslation("case.replace-reason"));
+        reason.setId("replace-reason");
+        reason.setMaxLength(200);
+        ComboBox<String> courier = new ComboBox<>(getTranslation("status.courier"), Couriers.TRACKING_FORMATS.keySet());
+        courier.setItemLabelGenerator(c -> getTranslation("courier." + c));
+        courier.setValue("SF");
+        TextField tracking = new TextField(getTranslation("review.tracking"));
+        tracking.setId("replace-tracking");
+        d.add(new FormLayout(reason, courier, tracking));
+        Paragraph error = new Paragraph();
+        error.addClassName("sf-message-error");
+        error.setId("replace-error");
+        d.add(error);
+        Button confirm = new Button(getTranslation("review.confirm"), e -> {
+            try {
+                Shipment s = applications.replaceDevice(a.getId(), reason.getValue(), courier.getValue(), tracking.getValue(),
+                        CurrentUser.require());
+                d.close();
+                Notification.show(getTranslation("case.replaced", s.getSerial())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                render();
+            } catch (ApplicationException ex) {
+                error.setText(getTranslation(ex.key(), ex.args()));
+            }
+        });
+        confirm.setId("replace-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        d.getFooter().add(new Button(getTranslation("review.cancel"), e -> d.close()), confirm);
+        d.open();
     }
 
     private Component history(Application a) {
