@@ -167,13 +167,13 @@ class BackOfficeIT {
         inBrowser("roles", b -> {
             signIn(b, "/my-application", "applicant1");
             for (String path : new String[] {"/staff/applications", "/staff/case/1", "/staff/inventory",
-                    "/admin/risk-rules", "/admin/audit"}) {
+                    "/admin/risk-rules", "/admin/audit", "/admin/blocklist", "/admin/fleet"}) {
                 b.open(PORTAL + path);
                 b.waitForText(By.id("not-found"), path);
             }
             signOut(b);
             signIn(b, "/staff/applications", "staff1");
-            for (String path : new String[] {"/admin/risk-rules", "/admin/audit"}) {
+            for (String path : new String[] {"/admin/risk-rules", "/admin/audit", "/admin/blocklist", "/admin/fleet"}) {
                 b.open(PORTAL + path);
                 b.waitForText(By.id("not-found"), path);
             }

@@ -499,6 +499,26 @@ public class ApplicationService {
                         "card", a.getSettlementCardMasked()));
     }
 
+    /** The blocklist, newest first; entries show the kind and reason only (the values are hashes). */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('admin')")
+    public List<BlocklistEntry> blocklist() {
+        return blocklist.findAllByOrderByIdDesc();
+    }
+
+    /** Lifts an entry (a mistake, a cleared case), with the reason; audited with what it was. */
+    @Transactional
+    @PreAuthorize("hasRole('admin')")
+    public void unblock(long entryId, String reason, CurrentUser admin) {
+        if (reason == null || reason.isBlank() || reason.strip().length() > 200) {
+            throw new ApplicationException("validation.unblock-reason");
+        }
+        BlocklistEntry e = blocklist.findById(entryId).orElseThrow(() -> new ApplicationException("error.not-found"));
+        blocklist.delete(e);
+        audit.record(admin.username(), "UNBLOCKED", "blocklist", entryId,
+                Map.of("kind", e.getKind(), "reason", e.getReason(), "addedBy", e.getAddedBy()), Map.of("reason", reason.strip()));
+    }
+
     /** The personal numbers in clear, for a staff member who must read them; every reveal is audited. */
     public record Revealed(String idNumber, String phone, String settlementCard) {
     }

@@ -13,9 +13,9 @@ import java.time.Instant;
 /** An ID number, phone number or card staff have barred, as a keyed hash. */
 @Entity
 @Table(name = "blocklist_entry")
-class BlocklistEntry {
+public class BlocklistEntry {
 
-    enum Kind { ID_NUMBER, PHONE, CARD }
+    public enum Kind { ID_NUMBER, PHONE, CARD }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -45,5 +45,25 @@ class BlocklistEntry {
 
     Kind kind() {
         return kind;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Kind getKind() {
+        return kind;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public String getAddedBy() {
+        return addedBy;
+    }
+
+    public Instant getAddedAt() {
+        return addedAt;
     }
 }

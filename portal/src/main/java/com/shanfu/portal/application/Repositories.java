@@ -70,4 +70,6 @@ interface FeePlanRepository extends JpaRepository<FeePlan, String> {
 interface BlocklistRepository extends JpaRepository<BlocklistEntry, Long> {
 
     boolean existsByKindAndValueHash(BlocklistEntry.Kind kind, String valueHash);
+
+    List<BlocklistEntry> findAllByOrderByIdDesc();
 }

@@ -40,6 +40,7 @@ public class MainLayout extends AppLayout {
         if (user.map(u -> u.has("admin")).orElse(false)) {
             nav.add(link("nav.fleet", com.shanfu.portal.fleet.FleetView.class, "nav-fleet"),
                     link("nav.rules", com.shanfu.portal.admin.RiskRulesView.class, "nav-rules"),
+                    link("nav.blocklist", com.shanfu.portal.admin.BlocklistView.class, "nav-blocklist"),
                     link("nav.audit", com.shanfu.portal.admin.AuditView.class, "nav-audit"));
         }
         if (user.map(u -> u.has("merchant")).orElse(false)) {

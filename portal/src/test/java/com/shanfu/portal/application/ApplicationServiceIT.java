@@ -236,8 +236,8 @@ class ApplicationServiceIT {
     }
 
     @Test
-    @WithMockUser(roles = {"applicant", "staff"})
-    void a_blocklisted_card_fails_the_check_of_the_next_application() {
+    @WithMockUser(roles = {"applicant", "staff", "admin"})
+    void a_blocklisted_card_fails_the_check_of_the_next_application_until_an_admin_lifts_it() {
         CurrentUser first = applicant();
         String phone = uniquePhone();
         prove(phone, first);
@@ -256,6 +256,17 @@ class ApplicationServiceIT {
                     assertThat(c.getOutcome()).isEqualTo(KycCheck.Outcome.FAIL);
                     assertThat(c.getDetail()).isEqualTo("on the blocklist: settlement card");
                 });
+
+        BlocklistEntry card = service.blocklist().stream().filter(e -> e.getKind() == BlocklistEntry.Kind.CARD)
+                .filter(e -> "冒用他人身份".equals(e.getReason())).findFirst().orElseThrow();
+        assertThatThrownBy(() -> service.unblock(card.getId(), "", STAFF)).isInstanceOf(ApplicationException.class);
+        service.unblock(card.getId(), "核实为本人", STAFF);
+        CurrentUser third = applicant();
+        String thirdPhone = uniquePhone();
+        prove(thirdPhone, third);
+        Application c = service.submit(form(uniqueId(33), "6228480402564890018", thirdPhone), third, Locale.SIMPLIFIED_CHINESE);
+        assertThat(checks.findFirstByApplicationIdAndKindOrderByIdDesc(c.getId(), KycCheck.Kind.BLOCKLIST))
+                .get().extracting(KycCheck::getOutcome).isEqualTo(KycCheck.Outcome.PASS);
     }
 
     /** Stands in for a consistent bank answer (the bank is not reachable from this test). */
