@@ -159,17 +159,8 @@ class WalkingSkeletonIT {
         return m.group(1);
     }
 
-    /** Runs the terminal CLI; returns stdout + stderr and checks the exit code. */
     private static String cli(Path home, int expectedExit, String... args) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        java.util.List<String> all = new java.util.ArrayList<>(List.of("--home", home.toString()));
-        all.addAll(List.of(args));
-        int rc = com.shanfu.terminal.cli.TerminalCli.run(all.toArray(String[]::new), new java.io.PrintWriter(out),
-                new java.io.PrintWriter(err));
-        String text = out + "\n" + err;
-        assertThat(rc).as(String.join(" ", args) + ": " + text).isEqualTo(expectedExit);
-        return text;
+        return FleetIT.cli(home, expectedExit, args);
     }
 
     private static String env(String name) {

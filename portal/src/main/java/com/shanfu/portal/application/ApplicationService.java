@@ -408,9 +408,7 @@ public class ApplicationService {
     @Transactional
     @PreAuthorize("hasRole('staff')")
     public Application requestInfo(long applicationId, String question, CurrentUser staff) {
-        if (question == null || question.isBlank() || question.strip().length() > 500) {
-            throw new ApplicationException("validation.question");
-        }
+        requireText(question, 500, "validation.question");
         Application a = load(applicationId);
         Map<String, Object> before = snapshot(a);
         a.requestInfo(question.strip(), clock.instant());
@@ -423,9 +421,7 @@ public class ApplicationService {
     @Transactional
     @PreAuthorize("hasRole('applicant')")
     public Application answerInfo(long applicationId, String answer, CurrentUser applicant) {
-        if (answer == null || answer.isBlank() || answer.strip().length() > 1000) {
-            throw new ApplicationException("validation.answer");
-        }
+        requireText(answer, 1000, "validation.answer");
         Application a = load(applicationId);
         if (!a.getApplicantSubject().equals(applicant.subject())) {
             throw new ApplicationException("error.not-found");
@@ -478,9 +474,7 @@ public class ApplicationService {
     @Transactional
     @PreAuthorize("hasRole('staff')")
     public void blocklist(long applicationId, String reason, CurrentUser staff) {
-        if (reason == null || reason.isBlank() || reason.strip().length() > 200) {
-            throw new ApplicationException("validation.reason");
-        }
+        requireText(reason, 200, "validation.reason");
         Application a = load(applicationId);
         if (a.getIdNumberEnc() == null) {
             throw new ApplicationException("error.erased");
@@ -510,9 +504,7 @@ public class ApplicationService {
     @Transactional
     @PreAuthorize("hasRole('admin')")
     public void unblock(long entryId, String reason, CurrentUser admin) {
-        if (reason == null || reason.isBlank() || reason.strip().length() > 200) {
-            throw new ApplicationException("validation.unblock-reason");
-        }
+        requireText(reason, 200, "validation.unblock-reason");
         BlocklistEntry e = blocklist.findById(entryId).orElseThrow(() -> new ApplicationException("error.not-found"));
         blocklist.delete(e);
         audit.record(admin.username(), "UNBLOCKED", "blocklist", entryId,
@@ -570,9 +562,7 @@ public class ApplicationService {
     @Transactional
     @PreAuthorize("hasRole('staff')")
     public Application reject(long applicationId, String reason, CurrentUser staff) {
-        if (reason == null || reason.isBlank() || reason.trim().length() > Application.REASON_MAX) {
-            throw new ApplicationException("validation.reason");
-        }
+        requireText(reason, Application.REASON_MAX, "validation.reason");
         Application a = load(applicationId);
         Map<String, Object> before = snapshot(a);
         a.reject(reason.trim(), clock.instant());
@@ -637,9 +627,7 @@ public class ApplicationService {
     @PreAuthorize("hasRole('staff')")
     public Shipment replaceDevice(long applicationId, String reason, String courier, String trackingNumber,
                                   CurrentUser staff) {
-        if (reason == null || reason.isBlank() || reason.strip().length() > 200) {
-            throw new ApplicationException("validation.replace-reason");
-        }
+        requireText(reason, 200, "validation.replace-reason");
         Couriers.problem(courier, trackingNumber).ifPresent(k -> {
             throw new ApplicationException(k);
         });
@@ -686,6 +674,13 @@ public class ApplicationService {
         a.moveTo(ApplicationStatus.DELIVERED, at);
         s.delivered(at);
         journal.record(a, actor, null, at);
+    }
+
+    /** Free text a decision needs (a reason, a question, an answer): present and not longer than {@code max}. */
+    private static void requireText(String text, int max, String messageKey) {
+        if (text == null || text.isBlank() || text.strip().length() > max) {
+            throw new ApplicationException(messageKey);
+        }
     }
 
     private Application load(long id) {

@@ -34,7 +34,7 @@ public class FeePlan {
     }
 
     /** The plan a business of this type gets unless staff choose another. */
-    static String forMcc(String mcc) {
+    public static String forMcc(String mcc) {
         return FOOD.contains(mcc) ? "FOOD" : "STANDARD";
     }
 
@@ -43,6 +43,11 @@ public class FeePlan {
         long fee = (amountFen * (credit ? creditRateBp : debitRateBp) + 5_000) / 10_000;
         Long cap = credit ? creditCapFen : debitCapFen;
         return cap == null ? fee : Math.min(fee, cap);
+    }
+
+    /** A rate in basis points as people read it: 38 → "0.38%". */
+    public static String percent(int basisPoints) {
+        return new java.math.BigDecimal(basisPoints).movePointLeft(2).stripTrailingZeros().toPlainString() + "%";
     }
 
     public String getCode() {

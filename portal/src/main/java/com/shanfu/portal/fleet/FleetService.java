@@ -72,21 +72,20 @@ public class FleetService {
         return r;
     }
 
-    @PreAuthorize("hasRole('admin')")
-    public String currentSettings() {
-        Object current = tms.config().get("current");
-        Object settings = current instanceof Map<?, ?> m ? m.get("settings") : Map.of();
-        try {
-            return json.writerWithDefaultPrettyPrinter().writeValueAsString(settings);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The configuration version in force and its settings as pretty JSON, for editing. */
+    public record Template(int version, String settingsJson) {
     }
 
     @PreAuthorize("hasRole('admin')")
-    public int currentVersion() {
+    public Template template() {
         Object current = tms.config().get("current");
-        return current instanceof Map<?, ?> m && m.get("version") instanceof Number n ? n.intValue() : 0;
+        Map<?, ?> c = current instanceof Map<?, ?> m ? m : Map.of();
+        try {
+            return new Template(c.get("version") instanceof Number n ? n.intValue() : 0,
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(c.get("settings") == null ? Map.of() : c.get("settings")));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Publishes the settings (JSON text as the admin edited it) as the next version. */

@@ -160,8 +160,9 @@ public class FleetView extends Div implements HasDynamicTitle {
         Paragraph version = new Paragraph();
         version.setId("config-version");
         try {
-            settings.setValue(fleet.currentSettings());
-            version.setText(getTranslation("fleet.version", fleet.currentVersion()));
+            FleetService.Template template = fleet.template();
+            settings.setValue(template.settingsJson());
+            version.setText(getTranslation("fleet.version", template.version()));
         } catch (RestClientException e) {
             version.setText(getTranslation("case.tms-offline"));
         }

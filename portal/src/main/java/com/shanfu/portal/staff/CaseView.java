@@ -248,14 +248,15 @@ public class CaseView extends Div implements HasUrlParameter<Long>, HasDynamicTi
         l.setAlignItems(FlexComponent.Alignment.BASELINE);
         l.setWrap(true);
         if (a.getStatus() == ApplicationStatus.AWAITING_CALL) {
-            ComboBox<FeePlan> plan = new ComboBox<>(getTranslation("case.fee-plan"), applications.feePlans());
+            List<FeePlan> plans = applications.feePlans();
+            ComboBox<FeePlan> plan = new ComboBox<>(getTranslation("case.fee-plan"), plans);
             boolean zh = "zh".equals(getLocale().getLanguage());
             plan.setItemLabelGenerator(p -> p.name(zh) + " — " + getTranslation("case.fee-plan-line",
-                    rate(p.getDebitRateBp()), p.getDebitCapFen() == null ? "—" : Formats.money(p.getDebitCapFen(), getLocale()),
-                    rate(p.getCreditRateBp())));
+                    FeePlan.percent(p.getDebitRateBp()), p.getDebitCapFen() == null ? "—" : Formats.money(p.getDebitCapFen(), getLocale()),
+                    FeePlan.percent(p.getCreditRateBp())));
             plan.setWidth("30em");
             plan.setId("fee-plan");
-            applications.feePlans().stream().filter(p -> p.getCode().equals(defaultPlan(a))).findFirst().ifPresent(plan::setValue);
+            plans.stream().filter(p -> p.getCode().equals(FeePlan.forMcc(a.getMcc()))).findFirst().ifPresent(plan::setValue);
             Button approve = new Button(getTranslation("review.approve"), e -> act(() -> {
                 ApplicationService.Approval done = applications.approve(a.getId(),
                         plan.getValue() == null ? null : plan.getValue().getCode(), CurrentUser.require());
@@ -288,14 +289,6 @@ public class CaseView extends Div implements HasUrlParameter<Long>, HasDynamicTi
         bar.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         l.add(reject, bar);
         return l;
-    }
-
-    private static String defaultPlan(Application a) {
-        return List.of("5812", "5814", "5499").contains(a.getMcc()) ? "FOOD" : "STANDARD";
-    }
-
-    private static String rate(int bp) {
-        return new java.math.BigDecimal(bp).movePointLeft(2).stripTrailingZeros().toPlainString() + "%";
     }
 
     private Component shipping(Application a) {

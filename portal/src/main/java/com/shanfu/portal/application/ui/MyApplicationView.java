@@ -64,10 +64,11 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
         // while the background checks run, the page follows them without a reload
         addAttachListener(attach -> {
             var ui = attach.getUI();
-            ui.setPollInterval(2000);
+            ui.setPollInterval(inProgress ? 2000 : -1);
             var poll = ui.addPollListener(p -> {
-                if (inProgress) {
-                    render();
+                render();
+                if (!inProgress) {
+                    ui.setPollInterval(-1); // the checks are done: no more round trips
                 }
             });
             addDetachListener(detach -> {
@@ -180,15 +181,11 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
     /** The fee plan in plain numbers, shown from approval on (before activation). */
     private Div feePlan(FeePlan p) {
         Paragraph text = new Paragraph(getTranslation("status.fee-plan-text", p.name("zh".equals(getLocale().getLanguage())),
-                percent(p.getDebitRateBp()), p.getDebitCapFen() == null ? "—" : Formats.money(p.getDebitCapFen(), getLocale()),
-                percent(p.getCreditRateBp()), Formats.money(p.feeFen(10_000, false), getLocale()),
+                FeePlan.percent(p.getDebitRateBp()), p.getDebitCapFen() == null ? "—" : Formats.money(p.getDebitCapFen(), getLocale()),
+                FeePlan.percent(p.getCreditRateBp()), Formats.money(p.feeFen(10_000, false), getLocale()),
                 Formats.money(p.feeFen(10_000, true), getLocale())));
         text.setId("fee-plan-text");
         return new Div(text);
-    }
-
-    private static String percent(int bp) {
-        return new java.math.BigDecimal(bp).movePointLeft(2).stripTrailingZeros().toPlainString() + "%";
     }
 
     private ListItem step(ApplicationStatus s, Instant at, boolean current) {

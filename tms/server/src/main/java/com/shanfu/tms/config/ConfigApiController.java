@@ -127,9 +127,7 @@ class ConfigApiController {
     Map<String, Object> changeGroup(@PathVariable String scope, @PathVariable String action,
                                     @RequestParam(required = false) String key, @RequestBody StatusRequest r,
                                     Authentication who) {
-        if (r == null || r.reason() == null || r.reason().isBlank() || r.reason().length() > 200) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "reason-required", "say why (1-200 characters)");
-        }
+        DeviceService.requireReason(r == null ? null : r.reason());
         DeviceStatus from = "suspend".equals(action) ? DeviceStatus.ACTIVE : DeviceStatus.SUSPENDED;
         List<Device> group = devices.inGroup(from, groupScope(scope), key);
         int changed = 0;

@@ -102,9 +102,7 @@ public class DeviceService {
      */
     @Transactional
     public Shipment replace(String serial, String reason, String actor) {
-        if (reason == null || reason.isBlank() || reason.length() > 200) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "reason-required", "say why (1-200 characters)");
-        }
+        requireReason(reason);
         Device old = devices.lockBySerial(serial)
                 .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
         if (old.merchant() == null || old.status() == DeviceStatus.RETIRED || old.status() == DeviceStatus.IN_STOCK) {
@@ -118,12 +116,17 @@ public class DeviceService {
         return next;
     }
 
-    /** An operator's lifecycle change (suspend, resume, retire), with who and why. */
-    @Transactional
-    public Device changeStatus(String serial, DeviceStatus to, String actor, String reason) {
+    /** Every operator's change says why: 1-200 characters. */
+    public static void requireReason(String reason) {
         if (reason == null || reason.isBlank() || reason.length() > 200) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "reason-required", "say why (1-200 characters)");
         }
+    }
+
+    /** An operator's lifecycle change (suspend, resume, retire), with who and why. */
+    @Transactional
+    public Device changeStatus(String serial, DeviceStatus to, String actor, String reason) {
+        requireReason(reason);
         Device d = devices.lockBySerial(serial)
                 .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
         transition(d, to, actor, reason.strip());
