@@ -33,6 +33,17 @@ public final class Messages {
         return m;
     }
 
+    /** Parameter download (0800, 60.3 = 370..372 or 380..382); field 62 names the key or AID asked for. */
+    public static ISOMsg parameters(Terminal t, int stan, int batch, String networkCode, byte[] request,
+                                    LocalDateTime now) throws ISOException {
+        ISOMsg m = base("0800", t, stan, now);
+        m.set(60, new Field60("00", batch, networkCode).format());
+        if (request != null && request.length > 0) {
+            m.set(62, request);
+        }
+        return m;
+    }
+
     /**
      * A contactless purchase: PAN, PAN sequence (5F34), track 2 equivalent (tag 57 as read), ICC data (field 55),
      * and the PIN block when online PIN was taken.

@@ -20,15 +20,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class BatchUpload {
 
-    private final HostTerminals terminals;
     private final BatchRepository batches;
     private final TxnRepository journal;
     private final BatchUploads uploads;
     private final Clock clock;
 
-    BatchUpload(HostTerminals terminals, BatchRepository batches, TxnRepository journal, BatchUploads uploads,
+    BatchUpload(BatchRepository batches, TxnRepository journal, BatchUploads uploads,
                 Clock clock) {
-        this.terminals = terminals;
         this.batches = batches;
         this.journal = journal;
         this.uploads = uploads;
@@ -36,12 +34,8 @@ class BatchUpload {
     }
 
     @Transactional
-    public void handle(ISOMsg request, ISOMsg response, Field60 f60) {
-        var caller = terminals.authenticate(request, response, true);
-        if (caller.isEmpty()) {
-            return;
-        }
-        var device = caller.get().device();
+    public void handle(HostTerminals.Caller caller, ISOMsg request, ISOMsg response, Field60 f60) {
+        var device = caller.device();
         var batch = f60 == null ? null : batches.findByDeviceIdAndBatchNo(device.id(), f60.batch()).orElse(null);
         if (batch == null) {
             response.set(39, ResponseCode.UNABLE_TO_LOCATE);
@@ -62,6 +56,5 @@ class BatchUpload {
         } else {
             response.set(39, ResponseCode.FORMAT_ERROR);
         }
-        terminals.sign(response, caller.get().keys());
     }
 }

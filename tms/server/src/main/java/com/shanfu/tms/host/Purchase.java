@@ -30,7 +30,6 @@ class Purchase {
 
     static final long MAX_AMOUNT_FEN = 99_999_999L;
 
-    private final HostTerminals terminals;
     private final Issuer issuer;
     private final TxnRepository journal;
     private final BatchRepository batches;
@@ -39,10 +38,9 @@ class Purchase {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    Purchase(HostTerminals terminals, Issuer issuer, TxnRepository journal, BatchRepository batches,
+    Purchase(Issuer issuer, TxnRepository journal, BatchRepository batches,
              ReversalRepository reversals, SecurityModule securityModule, TransactionTemplate tx, Clock clock) {
         this.reversals = reversals;
-        this.terminals = terminals;
         this.issuer = issuer;
         this.journal = journal;
         this.batches = batches;
@@ -51,26 +49,21 @@ class Purchase {
         this.clock = clock;
     }
 
-    void handle(ISOMsg request, ISOMsg response, Field60 f60) throws ISOException {
+    void handle(HostTerminals.Caller caller, ISOMsg request, ISOMsg response, Field60 f60) {
         try {
-            tx.executeWithoutResult(status -> process(request, response, f60));
+            tx.executeWithoutResult(status -> process(caller, request, response, f60));
         } catch (DataIntegrityViolationException raced) {
             // the same message arrived twice at once: the first one committed, answer with its stored response
-            tx.executeWithoutResult(status -> process(request, response, f60));
+            tx.executeWithoutResult(status -> process(caller, request, response, f60));
         }
     }
 
-    private void process(ISOMsg request, ISOMsg response, Field60 f60) {
-        var caller = terminals.authenticate(request, response, true);
-        if (caller.isEmpty()) {
-            return; // unknown terminal or bad MAC: no key both sides trust, so the answer goes unsigned
-        }
+    private void process(HostTerminals.Caller caller, ISOMsg request, ISOMsg response, Field60 f60) {
         if (f60 == null || !request.hasField(4) || !request.hasField(11) || !request.hasField(55)) {
             response.set(39, ResponseCode.FORMAT_ERROR);
-            terminals.sign(response, caller.get().keys());
             return;
         }
-        var device = caller.get().device();
+        var device = caller.device();
         int stan = Integer.parseInt(request.getString(11));
         long amount = Long.parseLong(request.getString(4));
         // the batch row is the lock that orders a purchase and a reversal of the same STAN
@@ -78,7 +71,6 @@ class Purchase {
                 .orElseGet(() -> batches.save(new Batch(device.id(), device.merchant().id(), f60.batch(), clock.instant())));
         if (reversals.findByDeviceIdAndBatchNoAndStan(device.id(), f60.batch(), stan).isPresent()) {
             response.set(39, ResponseCode.INVALID_TRANSACTION); // already reversed by the terminal: never charge it
-            terminals.sign(response, caller.get().keys());
             return;
         }
         Optional<Txn> earlier = journal.findByDeviceIdAndBatchNoAndStan(device.id(), f60.batch(), stan);
@@ -88,7 +80,6 @@ class Purchase {
             } else {
                 response.set(39, ResponseCode.DUPLICATE);
             }
-            terminals.sign(response, caller.get().keys());
             return;
         }
         String rc = validate(amount, batch, request);
@@ -101,7 +92,7 @@ class Purchase {
         Issuer.Authorization auth = null;
         if (rc == null) {
             Issuer.Pin pin = request.hasField(52)
-                    ? new Issuer.Pin(request.getBytes(52), caller.get().keys().pinKey()) : null;
+                    ? new Issuer.Pin(request.getBytes(52), caller.keys().pinKey()) : null;
             auth = issuer.authorize(card, amount, request.getBytes(55), pin);
             rc = auth.responseCode();
         }
@@ -116,7 +107,6 @@ class Purchase {
             batch.addDebit(amount);
         }
         StoredAnswers.journal(journal, txn, rc, auth == null ? null : auth.authCode(), response);
-        terminals.sign(response, caller.get().keys());
     }
 
     private String validate(long amount, Batch batch, ISOMsg request) {

@@ -21,16 +21,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("hostReversal")
 class Reversal {
 
-    private final HostTerminals terminals;
     private final TxnRepository journal;
     private final ReversalRepository reversals;
     private final BatchRepository batches;
     private final Issuer issuer;
     private final Clock clock;
 
-    Reversal(HostTerminals terminals, TxnRepository journal, ReversalRepository reversals, BatchRepository batches,
+    Reversal(TxnRepository journal, ReversalRepository reversals, BatchRepository batches,
              Issuer issuer, Clock clock) {
-        this.terminals = terminals;
         this.journal = journal;
         this.reversals = reversals;
         this.batches = batches;
@@ -39,17 +37,12 @@ class Reversal {
     }
 
     @Transactional
-    public void handle(ISOMsg request, ISOMsg response, Field60 f60) {
-        var caller = terminals.authenticate(request, response, true);
-        if (caller.isEmpty()) {
-            return;
-        }
+    public void handle(HostTerminals.Caller caller, ISOMsg request, ISOMsg response, Field60 f60) {
         if (f60 == null || !request.hasField(11) || !request.hasField(4)) {
             response.set(39, ResponseCode.FORMAT_ERROR);
-            terminals.sign(response, caller.get().keys());
             return;
         }
-        Long deviceId = caller.get().device().id();
+        Long deviceId = caller.device().id();
         int stan = Integer.parseInt(request.getString(11));
         var batch = batches.findByDeviceIdAndBatchNo(deviceId, f60.batch()); // locks: see Purchase
         if (reversals.findByDeviceIdAndBatchNoAndStan(deviceId, f60.batch(), stan).isEmpty()) {
@@ -67,6 +60,5 @@ class Reversal {
                     original.map(Txn::id).orElse(null), undone, clock.instant()));
         }
         response.set(39, ResponseCode.APPROVED);
-        terminals.sign(response, caller.get().keys());
     }
 }

@@ -17,28 +17,21 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class Settlement {
 
-    private final HostTerminals terminals;
     private final BatchRepository batches;
     private final Clock clock;
 
-    Settlement(HostTerminals terminals, BatchRepository batches, Clock clock) {
-        this.terminals = terminals;
+    Settlement(BatchRepository batches, Clock clock) {
         this.batches = batches;
         this.clock = clock;
     }
 
     @Transactional
-    public void handle(ISOMsg request, ISOMsg response, Field60 f60) {
-        var caller = terminals.authenticate(request, response, true);
-        if (caller.isEmpty()) {
-            return;
-        }
+    public void handle(HostTerminals.Caller caller, ISOMsg request, ISOMsg response, Field60 f60) {
         if (f60 == null || !request.hasField(48)) {
             response.set(39, ResponseCode.FORMAT_ERROR);
-            terminals.sign(response, caller.get().keys());
             return;
         }
-        var device = caller.get().device();
+        var device = caller.device();
         SettlementTotals terminalTotals = SettlementTotals.parse(request.getString(48));
         Batch batch = batches.findByDeviceIdAndBatchNo(device.id(), f60.batch())
                 .orElseGet(() -> batches.save(new Batch(device.id(), device.merchant().id(), f60.batch(), clock.instant())));
@@ -51,6 +44,5 @@ class Settlement {
             response.set(48, batch.hostTotals().format(balanced ? SettlementTotals.BALANCED : SettlementTotals.NOT_BALANCED));
             response.set(39, ResponseCode.APPROVED);
         }
-        terminals.sign(response, caller.get().keys());
     }
 }

@@ -1,5 +1,6 @@
 package com.shanfu.tms.host;
 
+import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.ResponseCode;
 import com.shanfu.tms.keys.LmkKey;
 import com.shanfu.tms.keys.SecurityModule;
@@ -15,25 +16,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class SignOn {
 
-    private final HostTerminals terminals;
     private final TerminalKeyRepository keys;
     private final SecurityModule securityModule;
     private final Clock clock;
 
-    SignOn(HostTerminals terminals, TerminalKeyRepository keys, SecurityModule securityModule, Clock clock) {
-        this.terminals = terminals;
+    SignOn(TerminalKeyRepository keys, SecurityModule securityModule, Clock clock) {
         this.keys = keys;
         this.securityModule = securityModule;
         this.clock = clock;
     }
 
     @Transactional
-    public void handle(ISOMsg request, ISOMsg response) {
-        var caller = terminals.authenticate(request, response, false);
-        if (caller.isEmpty()) {
-            return;
-        }
-        var key = caller.get().keys();
+    public void handle(HostTerminals.Caller caller, ISOMsg request, ISOMsg response, Field60 f60) {
+        var key = keys.findById(caller.device().id()).orElseThrow();
         LmkKey pin = securityModule.generateKey();
         LmkKey mac = securityModule.generateKey();
         LmkKey data = securityModule.generateKey();

@@ -24,16 +24,14 @@ class VoidOrRefund {
 
     enum Kind { VOID, REFUND }
 
-    private final HostTerminals terminals;
     private final TxnRepository journal;
     private final BatchRepository batches;
     private final Issuer issuer;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    VoidOrRefund(HostTerminals terminals, TxnRepository journal, BatchRepository batches, Issuer issuer,
+    VoidOrRefund(TxnRepository journal, BatchRepository batches, Issuer issuer,
                  TransactionTemplate tx, Clock clock) {
-        this.terminals = terminals;
         this.journal = journal;
         this.batches = batches;
         this.issuer = issuer;
@@ -41,27 +39,22 @@ class VoidOrRefund {
         this.clock = clock;
     }
 
-    void handle(ISOMsg request, ISOMsg response, Field60 f60, Kind kind) {
+    void handle(HostTerminals.Caller caller, ISOMsg request, ISOMsg response, Field60 f60, Kind kind) {
         try {
-            tx.executeWithoutResult(status -> process(request, response, f60, kind));
+            tx.executeWithoutResult(status -> process(caller, request, response, f60, kind));
         } catch (DataIntegrityViolationException raced) {
-            tx.executeWithoutResult(status -> process(request, response, f60, kind));
+            tx.executeWithoutResult(status -> process(caller, request, response, f60, kind));
         }
     }
 
-    private void process(ISOMsg request, ISOMsg response, Field60 f60, Kind kind) {
-        var caller = terminals.authenticate(request, response, true);
-        if (caller.isEmpty()) {
-            return;
-        }
+    private void process(HostTerminals.Caller caller, ISOMsg request, ISOMsg response, Field60 f60, Kind kind) {
         String f61 = request.getString(61);
         if (f60 == null || !request.hasField(4) || !request.hasField(11) || f61 == null || f61.length() < 12
                 || !f61.matches("\\d+")) {
             response.set(39, ResponseCode.FORMAT_ERROR);
-            terminals.sign(response, caller.get().keys());
             return;
         }
-        var device = caller.get().device();
+        var device = caller.device();
         int stan = Integer.parseInt(request.getString(11));
         long amount = Long.parseLong(request.getString(4));
         Batch batch = batches.findByDeviceIdAndBatchNo(device.id(), f60.batch())
@@ -73,7 +66,6 @@ class VoidOrRefund {
             } else {
                 response.set(39, ResponseCode.DUPLICATE);
             }
-            terminals.sign(response, caller.get().keys());
             return;
         }
         int originalBatch = Integer.parseInt(f61.substring(0, 6));
@@ -95,7 +87,6 @@ class VoidOrRefund {
         original.ifPresent(txn::originalIs);
         response.set(39, rc);
         StoredAnswers.journal(journal, txn, rc, null, response);
-        terminals.sign(response, caller.get().keys());
     }
 
     private static String decide(Kind kind, Optional<Txn> original, int originalBatch, Batch batch, Field60 f60,

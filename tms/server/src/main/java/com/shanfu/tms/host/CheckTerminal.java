@@ -1,0 +1,49 @@
+package com.shanfu.tms.host;
+
+import com.shanfu.protocol.iso.Field60;
+import java.io.Serializable;
+import org.jpos.iso.ISOMsg;
+import org.jpos.transaction.Context;
+import org.jpos.transaction.TransactionParticipant;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Second participant: the MAC first (every message but the sign-on, which has no working key yet), then the
+ * terminal: TID known, keys present, device active, MID its merchant's. A failure answers A0 / Z1 / 97, unsigned,
+ * and nothing else runs.
+ */
+@Component
+class CheckTerminal implements TransactionParticipant {
+
+    private final HostTerminals terminals;
+    private final TransactionTemplate tx;
+
+    CheckTerminal(HostTerminals terminals, TransactionTemplate tx) {
+        this.terminals = terminals;
+        this.tx = tx;
+    }
+
+    @Override
+    public int prepare(long id, Serializable context) {
+        Context ctx = (Context) context;
+        ISOMsg request = ctx.get(HostContext.REQUEST);
+        ISOMsg response = ctx.get(HostContext.RESPONSE);
+        Field60 f60 = ctx.get(HostContext.FIELD_60);
+        boolean signOn = "0800".equals(mti(request)) && f60 != null && Field60.SIGN_ON.equals(f60.networkCode());
+        var caller = tx.execute(status -> terminals.authenticate(request, response, !signOn));
+        if (caller == null || caller.isEmpty()) {
+            return ABORTED | READONLY;
+        }
+        ctx.put(HostContext.CALLER, caller.get());
+        return PREPARED | READONLY | NO_JOIN;
+    }
+
+    static String mti(ISOMsg m) {
+        try {
+            return m.getMTI();
+        } catch (org.jpos.iso.ISOException e) {
+            return "";
+        }
+    }
+}

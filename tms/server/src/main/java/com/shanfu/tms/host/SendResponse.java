@@ -1,0 +1,77 @@
+package com.shanfu.tms.host;
+
+import com.shanfu.protocol.iso.ResponseCode;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Set;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+import org.jpos.iso.ISOSource;
+import org.jpos.transaction.AbortParticipant;
+import org.jpos.transaction.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Last working participant, on commit and on abort: signs the answer with the terminal's MAC key (unless the
+ * terminal could not be trusted: A0, Z1, 97, or a sign-on, which has no MAC) and sends it. It runs after the
+ * participants that wrote the journal have committed, so an answer never leaves before its record.
+ */
+@Component
+class SendResponse implements AbortParticipant {
+
+    private static final Logger log = LoggerFactory.getLogger(SendResponse.class);
+    private static final Set<String> UNSIGNED = Set.of(ResponseCode.MAC_ERROR, ResponseCode.SIGN_ON_REQUIRED,
+            ResponseCode.TERMINAL_NOT_ALLOWED);
+
+    private final HostTerminals terminals;
+
+    SendResponse(HostTerminals terminals) {
+        this.terminals = terminals;
+    }
+
+    @Override
+    public int prepare(long id, Serializable context) {
+        return PREPARED | READONLY;
+    }
+
+    @Override
+    public int prepareForAbort(long id, Serializable context) {
+        return PREPARED | READONLY;
+    }
+
+    @Override
+    public void commit(long id, Serializable context) {
+        send((Context) context);
+    }
+
+    @Override
+    public void abort(long id, Serializable context) {
+        send((Context) context);
+    }
+
+    private void send(Context ctx) {
+        ISOMsg request = ctx.get(HostContext.REQUEST);
+        ISOMsg response = ctx.get(HostContext.RESPONSE);
+        HostTerminals.Caller caller = ctx.get(HostContext.CALLER);
+        if (!response.hasField(39)) {
+            response.set(39, ResponseCode.SYSTEM_ERROR); // a participant failed to decide: nothing was approved
+        }
+        String rc = response.getString(39);
+        try {
+            if (caller != null && caller.keys().macKey() != null && !UNSIGNED.contains(rc)
+                    && !Route.SIGN_ON.equals(ctx.get(HostContext.ROUTE))) {
+                terminals.sign(response, caller.keys());
+            }
+            ISOSource source = ctx.get(HostContext.SOURCE);
+            source.send(response);
+        } catch (IOException | ISOException | RuntimeException e) {
+            log.warn("could not answer MTI {} tid={} stan={}: {}", CheckTerminal.mti(request), request.getString(41),
+                    request.getString(11), e.toString());
+            return;
+        }
+        log.info("{} {} tid={} stan={} rc={}", CheckTerminal.mti(response), ctx.getString(HostContext.ROUTE, "-"),
+                request.getString(41), request.getString(11), rc);
+    }
+}

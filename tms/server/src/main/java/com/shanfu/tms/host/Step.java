@@ -1,0 +1,56 @@
+package com.shanfu.tms.host;
+
+import com.shanfu.protocol.iso.Field60;
+import com.shanfu.protocol.iso.ResponseCode;
+import java.io.Serializable;
+import org.jpos.iso.ISOMsg;
+import org.jpos.transaction.Context;
+import org.jpos.transaction.TransactionParticipant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A message's own work as a participant: one handler that commits its database transaction inside
+ * {@code prepare} and sets field 39. A failure rolls that transaction back and answers 30 (bad field) or 96.
+ */
+final class Step implements TransactionParticipant {
+
+    @FunctionalInterface
+    interface Handler {
+        void handle(HostTerminals.Caller caller, ISOMsg request, ISOMsg response, Field60 f60) throws Exception;
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Step.class);
+    private final String name;
+    private final Handler handler;
+
+    Step(String name, Handler handler) {
+        this.name = name;
+        this.handler = handler;
+    }
+
+    @Override
+    public int prepare(long id, Serializable context) {
+        Context ctx = (Context) context;
+        ISOMsg request = ctx.get(HostContext.REQUEST);
+        ISOMsg response = ctx.get(HostContext.RESPONSE);
+        try {
+            handler.handle(ctx.get(HostContext.CALLER), request, response, ctx.get(HostContext.FIELD_60));
+            return PREPARED | READONLY | NO_JOIN;
+        } catch (IllegalArgumentException | org.jpos.iso.ISOException e) {
+            response.unset(new int[] {37, 38, 48, 55, 62});
+            response.set(39, ResponseCode.FORMAT_ERROR);
+        } catch (Exception e) {
+            // the handler's database transaction rolled back: nothing was charged, and the terminal is told so
+            log.error("host failure in {} tid={} stan={}", name, request.getString(41), request.getString(11), e);
+            response.unset(new int[] {37, 38, 48, 55, 62});
+            response.set(39, ResponseCode.SYSTEM_ERROR);
+        }
+        return ABORTED | READONLY;
+    }
+
+    @Override
+    public String toString() {
+        return "Step[" + name + "]";
+    }
+}
