@@ -14,7 +14,7 @@ CREATE TABLE ca_public_key (
 CREATE TABLE zone_key (
   name        VARCHAR(32)   NOT NULL PRIMARY KEY,
   key_lmk     VARBINARY(64) NOT NULL,
-  kcv         VARCHAR(6)    NOT NULL,
+  kcv         VARCHAR(8)    NOT NULL,
   created_at  TIMESTAMP(3)  NOT NULL
 ) ENGINE=InnoDB;
 

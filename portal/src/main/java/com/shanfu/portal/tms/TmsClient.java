@@ -48,8 +48,13 @@ public class TmsClient {
         return tms.get().uri("/devices/{serial}", serial).retrieve().body(Device.class);
     }
 
-    public Merchant registerMerchant(String externalRef, String name, String city, String mcc) {
-        return tms.post().uri("/merchants").body(new MerchantRequest(externalRef, name, city, mcc)).retrieve()
+    /** The fee plan the merchant accepted, its payout cycle (T1 or D0) and its settlement card, masked. */
+    public record Terms(String feePlan, int debitRateBp, Long debitCapFen, int creditRateBp, Long creditCapFen,
+                        String settlementCycle, String settlementAccount) {
+    }
+
+    public Merchant registerMerchant(String externalRef, String name, String city, String mcc, Terms terms) {
+        return tms.post().uri("/merchants").body(new MerchantRequest(externalRef, name, city, mcc, terms)).retrieve()
                 .body(Merchant.class);
     }
 
@@ -206,7 +211,7 @@ public class TmsClient {
         });
     }
 
-    private record MerchantRequest(String externalRef, String name, String city, String mcc) {
+    private record MerchantRequest(String externalRef, String name, String city, String mcc, Terms terms) {
     }
 
     private record ShipmentRequest(String shipmentRef, String mid, String model, String serial) {

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         description = "Shanfu contactless POS terminal: activation, sign-on, taps, settlement.",
         subcommands = {TerminalCli.Activate.class, TerminalCli.SignOn.class, TerminalCli.Tap.class,
                 TerminalCli.VoidSale.class, TerminalCli.Refund.class, TerminalCli.ReceiptCommand.class,
-                TerminalCli.Echo.class,
+                TerminalCli.Echo.class, TerminalCli.Params.class,
                 TerminalCli.Settle.class, TerminalCli.Status.class, TerminalCli.Cards.class,
                 TerminalCli.Heartbeat.class, TerminalCli.Agent.class})
 public final class TerminalCli {
@@ -146,8 +146,29 @@ public final class TerminalCli {
             try {
                 TerminalService s = service();
                 s.signOn();
-                return print(Map.of("ok", true, "tid", s.state().tid, "batch", s.state().batch),
-                        "signed on: TID " + s.state().tid + ", batch " + String.format("%06d", s.state().batch) + ", working keys loaded\n");
+                String text = "signed on: TID " + s.state().tid + ", batch " + String.format("%06d", s.state().batch)
+                        + ", working keys loaded\n";
+                if (s.state().parametersAt == null) { // first sign-on: the kernel's parameters come next
+                    TerminalService.Downloaded d = s.downloadParameters();
+                    text += "parameters loaded: " + d.caKeys() + " CA public keys, " + d.aids() + " AIDs\n";
+                }
+                return print(Map.of("ok", true, "tid", s.state().tid, "batch", s.state().batch,
+                        "caKeys", s.state().caKeys.size(), "aids", s.state().aidParameters.size()), text);
+            } catch (HostException e) {
+                return fail(e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "params", mixinStandardHelpOptions = true,
+            description = "Download the CA public keys and the contactless parameters of each AID from the host.")
+    static final class Params extends Base {
+        @Override
+        public Integer call() {
+            try {
+                TerminalService.Downloaded d = service().downloadParameters();
+                return print(Map.of("ok", true, "caKeys", d.caKeys(), "aids", d.aids()),
+                        "parameters loaded: " + d.caKeys() + " CA public keys, " + d.aids() + " AIDs\n");
             } catch (HostException e) {
                 return fail(e.getMessage());
             }

@@ -3,7 +3,9 @@ package com.shanfu.terminal.host;
 import com.shanfu.protocol.crypto.PinBlock;
 import com.shanfu.protocol.crypto.RsaOaep;
 import com.shanfu.protocol.crypto.Tdes;
+import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.Messages;
+import com.shanfu.protocol.iso.Parameters;
 import com.shanfu.protocol.iso.SettlementTotals;
 import com.shanfu.protocol.iso.WorkingKeys;
 import com.shanfu.protocol.management.ActivationRequest;
@@ -135,10 +137,7 @@ public final class TerminalService {
 
     private Sale tapLocked(CardReader card, String cardLabelHint, long amountFen, KernelConfig config, PinPad pinPad)
             throws HostException, KernelException {
-        requireActivated();
-        if (!state.signedOn()) {
-            throw new HostException("sign on first (terminal sign-on)");
-        }
+        requireSignedOn();
         flushReversal();
         CardData data = new ContactlessKernel(config).tap(card, amountFen, now().toLocalDate());
         byte[] pinBlock = null;
@@ -195,10 +194,7 @@ public final class TerminalService {
 
     /** Sends the batch totals; balanced closes the batch and opens the next one. */
     public Settled settle() throws HostException {
-        requireActivated();
-        if (!state.signedOn()) {
-            throw new HostException("sign on first (terminal sign-on)");
-        }
+        requireSignedOn();
         flushReversal();
         long total = 0;
         int count = 0;
@@ -283,10 +279,7 @@ public final class TerminalService {
     }
 
     private TerminalState.Transaction original(int trace, Integer batch) throws HostException {
-        requireActivated();
-        if (!state.signedOn()) {
-            throw new HostException("sign on first (terminal sign-on)");
-        }
+        requireSignedOn();
         return state.purchase(trace, batch).orElseThrow(() -> new HostException("no sale with trace "
                 + String.format("%06d", trace) + (batch == null ? "" : " in batch " + String.format("%06d", batch))));
     }
@@ -352,12 +345,58 @@ public final class TerminalService {
         }
     }
 
-    /** 0820 echo test: the round trip in milliseconds. */
+    /** What a parameter download brought: CA public keys (checksums verified) and AID parameters. */
+    public record Downloaded(int caKeys, int aids) {
+    }
+
+    /**
+     * Parameter download (0800): the CA key list (370), each key (372, its checksum checked), end (371); then the
+     * AID list (380), each AID's contactless parameters (382), end (381). The state changes only when all arrived.
+     */
+    public Downloaded downloadParameters() throws HostException {
+        requireSignedOn();
+        try (FinancialChannel channel = open()) {
+            List<Parameters.CaKey> keys = new ArrayList<>();
+            for (Parameters.CaKeyRef ref : Parameters.parseCaKeyList(parameters(channel, Field60.CA_KEY_LIST, null))) {
+                keys.add(Parameters.parseCaKey(parameters(channel, Field60.CA_KEY_DOWNLOAD,
+                        Parameters.caKeyRequest(ref.rid(), ref.index()))));
+            }
+            parameters(channel, Field60.CA_KEY_END, null);
+            List<Parameters.Aid> aids = new ArrayList<>();
+            for (String aid : Parameters.parseAidList(parameters(channel, Field60.AID_LIST, null))) {
+                aids.add(Parameters.parseAid(parameters(channel, Field60.AID_DOWNLOAD, Parameters.aidRequest(aid))));
+            }
+            parameters(channel, Field60.AID_END, null);
+            state.caKeys = keys;
+            state.aidParameters = aids;
+            state.parametersAt = clock.instant();
+            state.save(home);
+            return new Downloaded(keys.size(), aids.size());
+        } catch (IllegalArgumentException e) {
+            throw new HostException("parameter download refused: " + e.getMessage());
+        }
+    }
+
+    private byte[] parameters(FinancialChannel channel, String code, byte[] request) throws HostException {
+        try {
+            ISOMsg r = channel.exchange(Messages.parameters(terminal(), nextStanSaved(), state.batch, code, request, now()),
+                    HEX.parseHex(state.macKey));
+            requireApproved(r, "parameter download " + code);
+            return r.hasField(62) ? r.getBytes(62) : new byte[0];
+        } catch (ISOException e) {
+            throw new HostException("parameter request could not be built: " + e.getMessage());
+        } catch (FinancialChannel.UnknownOutcome e) {
+            throw new HostException("parameter download: " + e.getMessage());
+        }
+    }
+
+    /** 0820 echo test, MAC'd like every message after the sign-on: the round trip in milliseconds. */
     public long echo() throws HostException {
-        requireActivated();
+        requireSignedOn();
         long start = System.nanoTime();
         try (FinancialChannel channel = open()) {
-            requireApproved(channel.exchange(Messages.echo(terminal(), nextStanSaved(), state.batch, now()), null), "echo test");
+            requireApproved(channel.exchange(Messages.echo(terminal(), nextStanSaved(), state.batch, now()),
+                    HEX.parseHex(state.macKey)), "echo test");
         } catch (ISOException e) {
             throw new HostException("echo message could not be built: " + e.getMessage());
         } catch (FinancialChannel.UnknownOutcome e) {
@@ -501,6 +540,13 @@ public final class TerminalService {
 
     private LocalDateTime now() {
         return LocalDateTime.now(clock);
+    }
+
+    private void requireSignedOn() throws HostException {
+        requireActivated();
+        if (!state.signedOn()) {
+            throw new HostException("sign on first (terminal sign-on)");
+        }
     }
 
     private void requireActivated() throws HostException {

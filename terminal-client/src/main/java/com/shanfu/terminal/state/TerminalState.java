@@ -52,6 +52,10 @@ public class TerminalState {
     /** The configuration pushed by the TMS (docs/protocol.md, "Push tasks") and its version; empty: defaults. */
     public Map<String, Object> config = new HashMap<>();
     public int configVersion;
+    /** CA public keys and AID parameters from the last parameter download (docs/protocol.md). */
+    public List<com.shanfu.protocol.iso.Parameters.CaKey> caKeys = new ArrayList<>();
+    public List<com.shanfu.protocol.iso.Parameters.Aid> aidParameters = new ArrayList<>();
+    public Instant parametersAt;
     /** Tasks received but held back (software while a sale was in progress), applied at a later round. */
     public List<DeferredTask> deferredTasks = new ArrayList<>();
 

@@ -32,17 +32,25 @@ public final class EmvCrypto {
         return Tdes.withOddParity(mk);
     }
 
-    /** Common session key: SK = TDES(MK, ATC||F0||00..) || TDES(MK, ATC||0F||00..). */
+    /** Common session key from the ATC: R = ATC || 00 x 6 (EMV Book 2 A1.3.1). */
     public static byte[] sessionKey(byte[] cardMasterKey, byte[] atc) {
-        byte[] r1 = new byte[8];
-        byte[] r2 = new byte[8];
-        System.arraycopy(atc, 0, r1, 0, 2);
-        System.arraycopy(atc, 0, r2, 0, 2);
+        byte[] r = new byte[8];
+        System.arraycopy(atc, 0, r, 0, 2);
+        return commonSessionKey(cardMasterKey, r);
+    }
+
+    /** Common session key derivation: SK = TDES(MK, R with byte 3 = F0) || TDES(MK, R with byte 3 = 0F). */
+    public static byte[] commonSessionKey(byte[] cardMasterKey, byte[] r) {
+        if (r.length != 8) {
+            throw new IllegalArgumentException("R must be 8 bytes");
+        }
+        byte[] r1 = r.clone();
+        byte[] r2 = r.clone();
         r1[2] = (byte) 0xF0;
         r2[2] = (byte) 0x0F;
         byte[] sk = Arrays.copyOf(Tdes.encrypt(cardMasterKey, r1), 16);
         System.arraycopy(Tdes.encrypt(cardMasterKey, r2), 0, sk, 8, 8);
-        return sk;
+        return Tdes.withOddParity(sk);
     }
 
     public static byte[] arqcInput(Tlv data) {
@@ -57,9 +65,14 @@ public final class EmvCrypto {
         return Tdes.retailMacPadding2(sessionKey(cardMasterKey, data.require("9F36")), arqcInput(data));
     }
 
-    /** ARPC method 1: TDES(SK, ARQC xor (ARC || 00 x 6)). */
+    /** ARPC method 1 with the session key: TDES(SK, ARQC xor (ARC || 00 x 6)); ARC = the response code's ASCII. */
     public static byte[] arpc(byte[] cardMasterKey, byte[] atc, byte[] arqc, String responseCode) {
-        byte[] arc = Arrays.copyOf(responseCode.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 8);
-        return Tdes.encrypt(sessionKey(cardMasterKey, atc), ISOUtil.xor(arqc, arc));
+        return arpcMethod1(sessionKey(cardMasterKey, atc), arqc,
+                responseCode.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    /** ARPC method 1 (EMV Book 2 8.2.1): TDES(key, ARQC xor (ARC || 00 x 6)). */
+    public static byte[] arpcMethod1(byte[] key, byte[] arqc, byte[] arc) {
+        return Tdes.encrypt(key, ISOUtil.xor(arqc, Arrays.copyOf(arc, 8)));
     }
 }

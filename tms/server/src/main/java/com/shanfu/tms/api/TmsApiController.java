@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import com.shanfu.tms.merchant.FeeSchedule;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -53,10 +56,30 @@ class TmsApiController {
     }
 
     record MerchantRequest(@NotBlank @Size(max = 64) String externalRef, @NotBlank @Size(max = 100) String name,
-                           @NotBlank @Size(max = 50) String city, @Pattern(regexp = "\\d{4}") String mcc) {
+                           @NotBlank @Size(max = 50) String city, @Pattern(regexp = "\\d{4}") String mcc,
+                           @Valid SettlementTerms terms) {
     }
 
-    record MerchantView(String mid, String name, String city, String mcc) {
+    /** The fee plan (MDR per card type in basis points, caps per sale in fen), T1 or D0, the settlement card masked. */
+    record SettlementTerms(@NotBlank @Pattern(regexp = "[A-Z0-9_-]{1,32}") String feePlan, @Min(0) @Max(1000) int debitRateBp,
+                           @Min(0) Long debitCapFen, @Min(0) @Max(1000) int creditRateBp, @Min(0) Long creditCapFen,
+                           @Pattern(regexp = "T1|D0") String settlementCycle,
+                           @Pattern(regexp = "[0-9*]{12,19}") String settlementAccount) {
+        FeeSchedule fees() {
+            return new FeeSchedule(feePlan, debitRateBp, debitCapFen, creditRateBp, creditCapFen);
+        }
+
+        String cycle() {
+            return settlementCycle == null ? "T1" : settlementCycle;
+        }
+    }
+
+    record MerchantView(String mid, String name, String city, String mcc, SettlementTerms terms) {
+        static MerchantView of(Merchant m) {
+            FeeSchedule f = m.feeSchedule();
+            return new MerchantView(m.mid(), m.name(), m.city(), m.mcc(), new SettlementTerms(f.code(), f.debitRateBp(),
+                    f.debitCapFen(), f.creditRateBp(), f.creditCapFen(), m.settlementCycle(), m.settlementAccount()));
+        }
     }
 
     record ShipmentRequest(@NotBlank @Size(max = 64) String shipmentRef, @NotBlank @Pattern(regexp = "\\d{15}") String mid,
@@ -98,7 +121,23 @@ class TmsApiController {
     @Operation(summary = "Register a merchant (idempotent on externalRef) and allocate its MID")
     MerchantView register(@Valid @RequestBody MerchantRequest r) {
         Merchant m = merchants.register(r.externalRef(), r.name(), r.city(), r.mcc() == null ? "5812" : r.mcc());
-        return new MerchantView(m.mid(), m.name(), m.city(), m.mcc());
+        if (r.terms() != null) {
+            m = merchants.settleWith(m.mid(), r.terms().fees(), r.terms().cycle(), r.terms().settlementAccount());
+        }
+        return MerchantView.of(m);
+    }
+
+    @PutMapping("/merchants/{mid}/terms")
+    @PreAuthorize("hasAnyRole('admin', 'tms-client')")
+    @Operation(summary = "Change a merchant's fee plan, settlement cycle or settlement card; later payouts use them")
+    MerchantView changeTerms(@PathVariable @Pattern(regexp = "\\d{15}") String mid, @Valid @RequestBody SettlementTerms terms) {
+        return MerchantView.of(merchants.settleWith(mid, terms.fees(), terms.cycle(), terms.settlementAccount()));
+    }
+
+    @GetMapping("/merchants/{mid}")
+    @Operation(summary = "A merchant with its settlement terms")
+    MerchantView merchant(@PathVariable @Pattern(regexp = "\\d{15}") String mid) {
+        return MerchantView.of(merchants.byMid(mid));
     }
 
     @PostMapping("/shipments")

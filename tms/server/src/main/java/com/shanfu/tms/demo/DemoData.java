@@ -28,16 +28,17 @@ class DemoData implements ApplicationRunner {
     /** The online PIN of every demo card. */
     static final String DEMO_PIN = "123456";
 
-    /** PAN, expiry YYMM, balance in fen, status: the cards in terminal-client's cards.json. */
+    /** PAN, expiry YYMM, balance in fen, status, card type, daily limit in fen (empty: none): cards.json's cards. */
     static final String[][] CARDS = {
-            {"6228480402564890018", "3112", "500000000", "ACTIVE"},  // UnionPay debit
-            {"6258091234567894", "3112", "2000000", "ACTIVE"},       // UnionPay credit
-            {"4761739001010010", "3112", "2000000", "ACTIVE"},       // Visa
-            {"5413330089020011", "3112", "2000000", "ACTIVE"},       // Mastercard
-            {"6228480402564890026", "3112", "1000000", "ACTIVE"},    // UnionPay mobile wallet
-            {"6228480402564890034", "2401", "1000000", "ACTIVE"},    // expired
-            {"6228480402564890042", "3112", "1000000", "BLOCKED"},   // blocked
-            {"6228480402564890059", "3112", "500", "ACTIVE"},        // 5.00 CNY left
+            {"6228480402564890018", "3112", "500000000", "ACTIVE", "DEBIT", ""},   // UnionPay debit
+            {"6258091234567894", "3112", "2000000", "ACTIVE", "CREDIT", ""},       // UnionPay credit
+            {"4761739001010010", "3112", "2000000", "ACTIVE", "CREDIT", ""},       // Visa
+            {"5413330089020011", "3112", "2000000", "ACTIVE", "CREDIT", ""},       // Mastercard
+            {"6228480402564890026", "3112", "1000000", "ACTIVE", "DEBIT", ""},    // UnionPay mobile wallet
+            {"6228480402564890034", "2401", "1000000", "ACTIVE", "DEBIT", ""},    // expired
+            {"6228480402564890042", "3112", "1000000", "BLOCKED", "DEBIT", ""},   // blocked
+            {"6228480402564890059", "3112", "500", "ACTIVE", "DEBIT", ""},        // 5.00 CNY left
+            {"6228480402564890067", "3112", "10000000", "ACTIVE", "DEBIT", "100000"}, // 1000.00 CNY a day
     };
 
     /**
@@ -56,9 +57,11 @@ class DemoData implements ApplicationRunner {
     private final IssuerAccountRepository accounts;
     private final SecurityModule securityModule;
     private final IdentityVerification identities;
+    private final com.shanfu.tms.parameters.CaKeys caKeys;
 
     DemoData(DeviceService devices, DeviceRepository deviceRepository, IssuerAccountRepository accounts,
-             SecurityModule securityModule, IdentityVerification identities) {
+             SecurityModule securityModule, IdentityVerification identities, com.shanfu.tms.parameters.CaKeys caKeys) {
+        this.caKeys = caKeys;
         this.identities = identities;
         this.devices = devices;
         this.deviceRepository = deviceRepository;
@@ -81,7 +84,8 @@ class DemoData implements ApplicationRunner {
             String hash = securityModule.lookupHash(c[0]);
             if (!accounts.existsById(hash)) {
                 Issuer.Card card = new Issuer.Card(c[0], null, c[1]);
-                IssuerAccount account = new IssuerAccount(hash, card.masked(), card.scheme(), c[1], Long.parseLong(c[2]), c[3]);
+                IssuerAccount account = new IssuerAccount(hash, card.masked(), card.scheme(), c[1], Long.parseLong(c[2]), c[3])
+                        .withType(c[4], c[5].isEmpty() ? null : Long.valueOf(c[5]));
                 account.setPinVerificationValue(securityModule.pinVerificationValue(c[0], DEMO_PIN));
                 accounts.save(account);
             }
@@ -89,6 +93,7 @@ class DemoData implements ApplicationRunner {
         for (String[] h : CARDHOLDERS) {
             identities.openCard(new IdentityVerification.Elements(h[0], h[1], h[3], h[2]), h[4]);
         }
+        caKeys.ensureDemoKeys(java.util.List.of("A000000333", "A000000003", "A000000004"));
         log.info("demo data ready: {} devices in stock, {} issuer card accounts", devices.inStock(), accounts.count());
     }
 }

@@ -4,6 +4,7 @@ import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.ResponseCode;
 import com.shanfu.tms.journal.Batch;
 import com.shanfu.tms.journal.BatchRepository;
+import com.shanfu.tms.payout.Payouts;
 import com.shanfu.tms.journal.BatchUploads;
 import com.shanfu.tms.journal.TxnRepository;
 import java.time.Clock;
@@ -23,14 +24,16 @@ class BatchUpload {
     private final BatchRepository batches;
     private final TxnRepository journal;
     private final BatchUploads uploads;
+    private final Payouts payouts;
     private final Clock clock;
 
-    BatchUpload(BatchRepository batches, TxnRepository journal, BatchUploads uploads,
+    BatchUpload(Payouts payouts, BatchRepository batches, TxnRepository journal, BatchUploads uploads,
                 Clock clock) {
         this.batches = batches;
         this.journal = journal;
         this.uploads = uploads;
         this.clock = clock;
+        this.payouts = payouts;
     }
 
     @Transactional
@@ -45,6 +48,7 @@ class BatchUpload {
             int differences = uploads.reconcile(batch, journal.findByDeviceIdAndBatchNo(device.id(), f60.batch()),
                     clock.instant());
             batch.closeAfterUpload(clock.instant());
+            payouts.forClosedBatch(batch);
             response.set(48, String.format("%03d", Math.min(differences, 999)));
             response.set(39, ResponseCode.APPROVED);
         } else if (Field60.SETTLEMENT.equals(f60.networkCode()) && request.hasField(4) && request.hasField(61)

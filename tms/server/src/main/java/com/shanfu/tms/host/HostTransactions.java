@@ -92,15 +92,16 @@ class HostTransactions implements SmartLifecycle {
     public synchronized void start() {
         try {
             q2Home = Files.createTempDirectory("shanfu-q2");
-            org.jpos.util.Logger jposLogger = org.jpos.util.Logger.getLogger("shanfu");
-            jposLogger.addListener(new Slf4jListener());
+            // spaces, loggers and names are JVM-wide in jPOS: each host instance gets its own
+            String instance = "shanfu-host-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            org.jpos.util.Logger.getLogger(instance).addListener(new Slf4jListener());
             TransactionManager tm = new Chain(chain, groups);
-            tm.setName("shanfu-host");
-            tm.setLogger("shanfu");
+            tm.setName(instance);
+            tm.setLogger(instance);
             tm.setServer(new Q2(new String[] {"-d", q2Home.resolve("deploy").toString()}));
             SimpleConfiguration cfg = new SimpleConfiguration();
-            cfg.put("queue", "shanfu.host.txn");
-            cfg.put("space", "tspace:shanfu-host");
+            cfg.put("queue", instance + ".txn");
+            cfg.put("space", "tspace:" + instance);
             cfg.put("sessions", String.valueOf(sessions));
             cfg.put("max-sessions", String.valueOf(maxSessions));
             cfg.put("virtual-threads", "true");

@@ -11,6 +11,7 @@ import com.shanfu.tms.journal.ReversalRepository;
 import com.shanfu.tms.journal.Txn;
 import com.shanfu.tms.journal.TxnRepository;
 import com.shanfu.tms.keys.SecurityModule;
+import com.shanfu.tms.keys.ZoneKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
@@ -35,11 +36,14 @@ class Purchase {
     private final BatchRepository batches;
     private final ReversalRepository reversals;
     private final SecurityModule securityModule;
+    private final ZoneKeys zoneKeys;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     Purchase(Issuer issuer, TxnRepository journal, BatchRepository batches,
-             ReversalRepository reversals, SecurityModule securityModule, TransactionTemplate tx, Clock clock) {
+             ReversalRepository reversals, SecurityModule securityModule, ZoneKeys zoneKeys, TransactionTemplate tx,
+             Clock clock) {
+        this.zoneKeys = zoneKeys;
         this.reversals = reversals;
         this.issuer = issuer;
         this.journal = journal;
@@ -91,10 +95,21 @@ class Purchase {
         }
         Issuer.Authorization auth = null;
         if (rc == null) {
-            Issuer.Pin pin = request.hasField(52)
-                    ? new Issuer.Pin(request.getBytes(52), caller.keys().pinKey()) : null;
-            auth = issuer.authorize(card, amount, request.getBytes(55), pin);
-            rc = auth.responseCode();
+            Optional<Issuer.Pin> pin = Optional.empty();
+            boolean pinReadable = true;
+            if (request.hasField(52)) { // translated from the terminal's PIN key to the issuer's zone key
+                var translated = securityModule.translatePin(request.getBytes(52), caller.keys().pinKey(),
+                        zoneKeys.issuerPinKey(), card.pan());
+                pinReadable = translated.isPresent();
+                pin = translated.map(b -> new Issuer.Pin(b, zoneKeys.issuerPinKey()));
+            }
+            if (pinReadable) {
+                auth = issuer.authorize(card, amount, request.getBytes(55), pin.orElse(null));
+                rc = auth.responseCode();
+                txn.cardType(auth.cardType());
+            } else {
+                rc = ResponseCode.WRONG_PIN;
+            }
         }
         response.set(39, rc);
         if (auth != null && auth.authCode() != null) {

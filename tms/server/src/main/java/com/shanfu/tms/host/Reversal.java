@@ -48,7 +48,9 @@ class Reversal {
         if (reversals.findByDeviceIdAndBatchNoAndStan(deviceId, f60.batch(), stan).isEmpty()) {
             Optional<Txn> original = journal.findByDeviceIdAndBatchNoAndStan(deviceId, f60.batch(), stan);
             boolean undone = false;
-            if (original.isPresent() && original.get().reverse()) {
+            // once its batch has closed, a sale belongs to a payout: a late reversal is recorded, not undone
+            boolean batchOpen = batch.map(b -> com.shanfu.tms.journal.Batch.OPEN.equals(b.status())).orElse(false);
+            if (original.isPresent() && batchOpen && original.get().reverse()) {
                 Txn t = original.get();
                 issuer.reverse(t.panHash(), t.amountFen());
                 batch.ifPresent(b -> b.removeDebit(t.amountFen()));

@@ -5,6 +5,7 @@ import com.shanfu.protocol.iso.ResponseCode;
 import com.shanfu.protocol.iso.SettlementTotals;
 import com.shanfu.tms.journal.Batch;
 import com.shanfu.tms.journal.BatchRepository;
+import com.shanfu.tms.payout.Payouts;
 import java.time.Clock;
 import org.jpos.iso.ISOMsg;
 import org.springframework.stereotype.Component;
@@ -18,9 +19,11 @@ import org.springframework.transaction.annotation.Transactional;
 class Settlement {
 
     private final BatchRepository batches;
+    private final Payouts payouts;
     private final Clock clock;
 
-    Settlement(BatchRepository batches, Clock clock) {
+    Settlement(BatchRepository batches, Payouts payouts, Clock clock) {
+        this.payouts = payouts;
         this.batches = batches;
         this.clock = clock;
     }
@@ -41,6 +44,9 @@ class Settlement {
             response.set(39, ResponseCode.APPROVED);
         } else {
             boolean balanced = batch.settle(terminalTotals, clock.instant());
+            if (balanced) {
+                payouts.forClosedBatch(batch);
+            }
             response.set(48, batch.hostTotals().format(balanced ? SettlementTotals.BALANCED : SettlementTotals.NOT_BALANCED));
             response.set(39, ResponseCode.APPROVED);
         }

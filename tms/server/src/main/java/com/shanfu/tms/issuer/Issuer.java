@@ -6,8 +6,8 @@ public interface Issuer {
     /** {@code pin} is null when no online PIN was entered. */
     Authorization authorize(Card card, long amountFen, byte[] iccData, Pin pin);
 
-    /** An online PIN as it arrived: field 52 and the PIN key of the terminal that encrypted it. */
-    record Pin(byte[] encryptedBlock, com.shanfu.tms.keys.LmkKey pinKey) {
+    /** An online PIN as the issuer receives it: the format 0 block translated to the zone PIN key. */
+    record Pin(byte[] encryptedBlock, com.shanfu.tms.keys.LmkKey zonePinKey) {
     }
 
     /** Gives back an amount (reversal, void, refund); the card is named by the keyed hash the journal keeps. */
@@ -24,7 +24,13 @@ public interface Issuer {
         }
     }
 
-    /** The issuer's answer: field 39, an authorization code when approved, and the ARPC for field 55 tag 91. */
-    record Authorization(String responseCode, String authCode, byte[] arpc) {
+    /**
+     * The issuer's answer: field 39, an authorization code when approved, the ARPC for field 55 tag 91, and the
+     * card type (DEBIT or CREDIT; the merchant's fee depends on it) when the card is known.
+     */
+    record Authorization(String responseCode, String authCode, byte[] arpc, String cardType) {
+        public Authorization(String responseCode, String authCode, byte[] arpc) {
+            this(responseCode, authCode, arpc, null);
+        }
     }
 }

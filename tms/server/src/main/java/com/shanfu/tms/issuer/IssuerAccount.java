@@ -28,6 +28,14 @@ public class IssuerAccount {
     private String pinHash;
     @Version
     private long version;
+    @Column(name = "card_type", nullable = false)
+    private String cardType = "DEBIT";
+    @Column(name = "daily_limit_fen")
+    private Long dailyLimitFen;
+    @Column(name = "spent_today_fen", nullable = false)
+    private long spentTodayFen;
+    @Column(name = "spent_on")
+    private java.time.LocalDate spentOn;
 
     protected IssuerAccount() {
     }
@@ -39,6 +47,25 @@ public class IssuerAccount {
         this.expiryYymm = expiryYymm;
         this.balanceFen = balanceFen;
         this.status = status;
+    }
+
+    /** DEBIT or CREDIT, and the most this card may spend in a day (null: no limit). */
+    public IssuerAccount withType(String cardType, Long dailyLimitFen) {
+        if (!"DEBIT".equals(cardType) && !"CREDIT".equals(cardType)) {
+            throw new IllegalArgumentException("card type must be DEBIT or CREDIT");
+        }
+        this.cardType = cardType;
+        this.dailyLimitFen = dailyLimitFen;
+        return this;
+    }
+
+    String cardType() {
+        return cardType;
+    }
+
+    boolean withinDailyLimit(long amountFen, java.time.LocalDate today) {
+        long spent = today.equals(spentOn) ? spentTodayFen : 0;
+        return dailyLimitFen == null || spent + amountFen <= dailyLimitFen;
     }
 
     public void setPinVerificationValue(String value) {
@@ -61,8 +88,11 @@ public class IssuerAccount {
         return balanceFen;
     }
 
-    void credit(long amountFen) {
+    void credit(long amountFen, java.time.LocalDate today) {
         balanceFen += amountFen;
+        if (today.equals(spentOn)) {
+            spentTodayFen = Math.max(0, spentTodayFen - amountFen);
+        }
     }
 
     void debit(long amountFen) {
@@ -70,5 +100,11 @@ public class IssuerAccount {
             throw new IllegalStateException("insufficient funds");
         }
         balanceFen -= amountFen;
+    }
+
+    void spend(long amountFen, java.time.LocalDate today) {
+        debit(amountFen);
+        spentTodayFen = (today.equals(spentOn) ? spentTodayFen : 0) + amountFen;
+        spentOn = today;
     }
 }

@@ -55,24 +55,31 @@ class IssuerSimulator implements Issuer {
             code = ResponseCode.DO_NOT_HONOUR;
         } else if (expired(a.expiryYymm()) || (card.expiryYymm() != null && expired(card.expiryYymm()))) {
             code = ResponseCode.EXPIRED_CARD;
-        } else if (pin != null && !securityModule.verifyPin(pin.encryptedBlock(), pin.pinKey(), card.pan(),
+        } else if (pin != null && !securityModule.verifyPin(pin.encryptedBlock(), pin.zonePinKey(), card.pan(),
                 a.pinVerificationValue())) {
             code = ResponseCode.WRONG_PIN;
+        } else if (!a.withinDailyLimit(amountFen, today())) {
+            code = ResponseCode.LIMIT_EXCEEDED;
         } else if (amountFen > a.balanceFen()) {
             code = ResponseCode.INSUFFICIENT_FUNDS;
         } else {
-            a.debit(amountFen);
-            return new Authorization(ResponseCode.APPROVED, String.format("%06d", random.nextInt(1_000_000)), emv.arpc());
+            a.spend(amountFen, today());
+            return new Authorization(ResponseCode.APPROVED, String.format("%06d", random.nextInt(1_000_000)), emv.arpc(),
+                    a.cardType());
         }
         byte[] arpc = emv.arqcValid()
                 ? securityModule.verifyArqc(imk, card.pan(), card.panSequence(), iccData, code).arpc() : null;
-        return new Authorization(code, null, arpc);
+        return new Authorization(code, null, arpc, a.cardType());
     }
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void reverse(String panHash, long amountFen) {
-        accounts.lockByPanHash(panHash).ifPresent(a -> a.credit(amountFen));
+        accounts.lockByPanHash(panHash).ifPresent(a -> a.credit(amountFen, today()));
+    }
+
+    private java.time.LocalDate today() {
+        return java.time.LocalDate.now(clock);
     }
 
     private boolean expired(String yymm) {

@@ -130,6 +130,10 @@ public class Batch {
         return balanced;
     }
 
+    public Long merchantId() {
+        return merchantId;
+    }
+
     public Long deviceId() {
         return deviceId;
     }

@@ -43,6 +43,8 @@ public class Txn {
     private byte[] panLmk;
     @Column(name = "card_scheme")
     private String cardScheme;
+    @Column(name = "card_type")
+    private String cardType;
     @Column(name = "response_code", nullable = false)
     private String responseCode;
     @Column(name = "auth_code")
@@ -71,6 +73,14 @@ public class Txn {
         this.amountFen = amountFen;
         this.currency = "156";
         this.createdAt = createdAt;
+    }
+
+    public void cardType(String cardType) {
+        this.cardType = cardType;
+    }
+
+    public String cardType() {
+        return cardType;
     }
 
     public void card(String panMasked, String panHash, byte[] panLmk, String scheme) {

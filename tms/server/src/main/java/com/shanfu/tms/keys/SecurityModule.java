@@ -34,6 +34,13 @@ public interface SecurityModule {
      */
     boolean verifyPin(byte[] encryptedPinBlock, LmkKey pinKey, String pan, String expectedValue);
 
+    /**
+     * Translates an ISO 9564 format 0 PIN block from one key to another inside the module (the terminal's PIN key
+     * to the zone PIN key shared with the issuer). Empty when the block does not decrypt to a valid format 0 block
+     * for this PAN; the clear block never leaves the module.
+     */
+    java.util.Optional<byte[]> translatePin(byte[] encryptedPinBlock, LmkKey from, LmkKey to, String pan);
+
     /** The keyed hash the issuer stores instead of a PIN. */
     String pinVerificationValue(String pan, String pin);
 

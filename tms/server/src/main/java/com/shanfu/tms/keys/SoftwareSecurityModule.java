@@ -159,6 +159,26 @@ class SoftwareSecurityModule implements SecurityModule {
     }
 
     @Override
+    public java.util.Optional<byte[]> translatePin(byte[] encryptedPinBlock, LmkKey from, LmkKey to, String pan) {
+        if (encryptedPinBlock == null || encryptedPinBlock.length != 8 || from == null || to == null) {
+            return java.util.Optional.empty();
+        }
+        byte[] source = decryptData(from.underLmk());
+        byte[] target = decryptData(to.underLmk());
+        byte[] block = Tdes.decrypt(source, encryptedPinBlock);
+        try {
+            PinBlock.pin(block, pan); // refuses a block that is not format 0 for this card
+            return java.util.Optional.of(Tdes.encrypt(target, block));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        } finally {
+            Arrays.fill(source, (byte) 0);
+            Arrays.fill(target, (byte) 0);
+            Arrays.fill(block, (byte) 0);
+        }
+    }
+
+    @Override
     public String pinVerificationValue(String pan, String pin) {
         return lookupHash("pin:" + pan + ":" + pin);
     }

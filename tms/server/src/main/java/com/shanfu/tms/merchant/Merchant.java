@@ -26,6 +26,20 @@ public class Merchant {
     private String mcc;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+    @Column(name = "fee_plan", nullable = false)
+    private String feePlan = FeeSchedule.STANDARD.code();
+    @Column(name = "debit_rate_bp", nullable = false)
+    private int debitRateBp = FeeSchedule.STANDARD.debitRateBp();
+    @Column(name = "debit_cap_fen")
+    private Long debitCapFen = FeeSchedule.STANDARD.debitCapFen();
+    @Column(name = "credit_rate_bp", nullable = false)
+    private int creditRateBp = FeeSchedule.STANDARD.creditRateBp();
+    @Column(name = "credit_cap_fen")
+    private Long creditCapFen = FeeSchedule.STANDARD.creditCapFen();
+    @Column(name = "settlement_cycle", nullable = false)
+    private String settlementCycle = "T1";
+    @Column(name = "settlement_account")
+    private String settlementAccount;
 
     protected Merchant() {
     }
@@ -64,6 +78,36 @@ public class Merchant {
 
     public String mcc() {
         return mcc;
+    }
+
+    public FeeSchedule feeSchedule() {
+        return new FeeSchedule(feePlan, debitRateBp, debitCapFen, creditRateBp, creditCapFen);
+    }
+
+    /** T1: paid the day after the batch closes; D0: the same day. */
+    public String settlementCycle() {
+        return settlementCycle;
+    }
+
+    /** The settlement card, masked (the portal holds it in full). */
+    public String settlementAccount() {
+        return settlementAccount;
+    }
+
+    public void settleWith(FeeSchedule fees, String cycle, String accountMasked) {
+        if (!"T1".equals(cycle) && !"D0".equals(cycle)) {
+            throw new IllegalArgumentException("settlement cycle must be T1 or D0");
+        }
+        if (accountMasked != null && !accountMasked.matches("[0-9*]{12,19}")) {
+            throw new IllegalArgumentException("settlement account must be a masked card number");
+        }
+        this.feePlan = fees.code();
+        this.debitRateBp = fees.debitRateBp();
+        this.debitCapFen = fees.debitCapFen();
+        this.creditRateBp = fees.creditRateBp();
+        this.creditCapFen = fees.creditCapFen();
+        this.settlementCycle = cycle;
+        this.settlementAccount = accountMasked;
     }
 
     public String externalRef() {

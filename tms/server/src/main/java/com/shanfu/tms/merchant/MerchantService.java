@@ -27,6 +27,14 @@ public class MerchantService {
         });
     }
 
+    /** The fee plan, settlement cycle and settlement card (masked) the merchant's payouts use from now on. */
+    @Transactional
+    public Merchant settleWith(String mid, FeeSchedule fees, String cycle, String accountMasked) {
+        Merchant m = byMid(mid);
+        m.settleWith(fees, cycle, accountMasked);
+        return merchants.save(m);
+    }
+
     public Merchant byMid(String mid) {
         return merchants.findByMid(mid)
                 .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-merchant", "no merchant with MID " + mid));

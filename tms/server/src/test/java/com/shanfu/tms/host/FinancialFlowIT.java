@@ -31,6 +31,16 @@ import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.ArrayList;
+import java.util.List;
+import com.shanfu.protocol.iso.Field60;
+import com.shanfu.protocol.iso.Parameters;
+import com.shanfu.tms.payout.LedgerEntry;
+import com.shanfu.tms.payout.Payout;
+import com.shanfu.tms.payout.PayoutLine;
+import com.shanfu.tms.payout.PayoutRun;
+import com.shanfu.tms.payout.Payouts;
+import org.springframework.boot.test.system.CapturedOutput;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
 import org.junit.jupiter.api.Test;
@@ -45,7 +55,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * a repeated purchase, a tampered purchase and settlement over TCP (NAC framing, shared packager, real MACs),
  * against MariaDB.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "shanfu.demo=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"shanfu.demo=true", "logging.level.com.shanfu.tms.host.trace=DEBUG"})
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class FinancialFlowIT {
 
     static final int ISO_PORT = freePort();
@@ -277,6 +289,219 @@ class FinancialFlowIT {
         }
     }
 
+    @Test
+    void every_decline_reason_gets_its_response_code_and_charges_nothing() throws Exception {
+        try (SignedOn session = signedOn()) {
+            Messages.Terminal t = session.terminal();
+            NACChannel channel = session.channel();
+            WorkingKeys keys = session.keys();
+            record Case(String what, String pan, String expiry, long amount, boolean badArqc, String expected) {
+            }
+            List<Case> cases = List.of(
+                    new Case("blocked card", "6228480402564890042", "3112", 1000, false, "05"),
+                    new Case("cryptogram the card did not make", PAN, "3112", 1000, true, "05"),
+                    new Case("card unknown to the issuer", "6228480402564890075", "3112", 1000, false, "14"),
+                    new Case("5.00 left on the account", "6228480402564890059", "3112", 501, false, "51"),
+                    new Case("expired card", "6228480402564890034", "2401", 1000, false, "54"),
+                    new Case("above the card's daily limit", "6228480402564890067", "3112", 100_001, false, "61"),
+                    new Case("zero amount", PAN, "3112", 0, false, "13"));
+            int stan = 2;
+            long journalledApproved = approvedCount();
+            for (Case c : cases) {
+                ISOMsg answer = exchange(channel, purchase(t, stan++, 1, c.amount(), keys, null, c.pan(), c.expiry(), c.badArqc()));
+                assertThat(answer.getString(39)).as(c.what()).isEqualTo(c.expected());
+                assertThat(MessageMac.verify(answer, keys.macKey())).as(c.what() + ": signed").isTrue();
+                assertThat(answer.hasField(38)).as(c.what() + ": no auth code").isFalse();
+            }
+            assertThat(exchange(channel, purchase(t, stan++, 1, 100_000, keys, null, "6228480402564890067", "3112", false))
+                    .getString(39)).as("exactly the daily limit").isEqualTo("00");
+            assertThat(exchange(channel, purchase(t, stan++, 1, 1, keys, null, "6228480402564890067", "3112", false))
+                    .getString(39)).as("one fen more on the same day").isEqualTo("61");
+            ISOMsg dollars = purchase(t, stan++, 1, 1000, keys, null, PAN, "3112", false);
+            dollars.set(49, "840");
+            MessageMac.sign(dollars, keys.macKey());
+            assertThat(exchange(channel, dollars).getString(39)).as("currency other than CNY").isEqualTo("12");
+            assertThat(approvedCount()).as("only the sale at the limit was approved").isEqualTo(journalledApproved + 1);
+        }
+    }
+
+    @Test
+    void echo_needs_the_mac_and_parameters_download_with_checked_keys(CapturedOutput output) throws Exception {
+        try (SignedOn session = signedOn()) {
+            Messages.Terminal t = session.terminal();
+            NACChannel channel = session.channel();
+            WorkingKeys keys = session.keys();
+            assertThat(exchange(channel, Messages.echo(t, 2, 1, LocalDateTime.now())).getString(39))
+                    .as("an unsigned echo").isEqualTo("A0");
+            assertThat(signed(channel, keys, Messages.echo(t, 3, 1, LocalDateTime.now()))).isEqualTo("00");
+
+            ISOMsg list = signedAnswer(channel, keys, Messages.parameters(t, 4, 1, Field60.CA_KEY_LIST, null, LocalDateTime.now()));
+            List<Parameters.CaKeyRef> refs = Parameters.parseCaKeyList(list.getBytes(62));
+            assertThat(refs).extracting(Parameters.CaKeyRef::rid).contains("A000000333", "A000000003", "A000000004");
+            int stan = 5;
+            for (Parameters.CaKeyRef ref : refs) {
+                ISOMsg key = signedAnswer(channel, keys, Messages.parameters(t, stan++, 1, Field60.CA_KEY_DOWNLOAD,
+                        Parameters.caKeyRequest(ref.rid(), ref.index()), LocalDateTime.now()));
+                assertThat(Parameters.parseCaKey(key.getBytes(62)).ref()).as("checksum checked on parse").isEqualTo(ref);
+            }
+            assertThat(signed(channel, keys, Messages.parameters(t, stan++, 1, Field60.CA_KEY_DOWNLOAD,
+                    Parameters.caKeyRequest("A000000999", 1), LocalDateTime.now()))).as("no such key").isEqualTo("25");
+            assertThat(signed(channel, keys, Messages.parameters(t, stan++, 1, Field60.CA_KEY_END, null, LocalDateTime.now())))
+                    .isEqualTo("00");
+
+            List<String> aids = Parameters.parseAidList(signedAnswer(channel, keys,
+                    Messages.parameters(t, stan++, 1, Field60.AID_LIST, null, LocalDateTime.now())).getBytes(62));
+            assertThat(aids).startsWith("A000000333010101");
+            Parameters.Aid unionPay = Parameters.parseAid(signedAnswer(channel, keys, Messages.parameters(t, stan++, 1,
+                    Field60.AID_DOWNLOAD, Parameters.aidRequest("A000000333010101"), LocalDateTime.now())).getBytes(62));
+            assertThat(unionPay.cvmLimitFen()).as("the configuration's CVM limit").isEqualTo(100_000);
+            assertThat(unionPay.transactionLimitFen()).isEqualTo(500_000);
+            assertThat(signed(channel, keys, Messages.parameters(t, stan++, 1, Field60.AID_END, null, LocalDateTime.now())))
+                    .isEqualTo("00");
+            ISOMsg noKeyNamed = Messages.parameters(t, stan++, 1, Field60.CA_KEY_DOWNLOAD, null, LocalDateTime.now());
+            assertThat(signed(channel, keys, noKeyNamed)).as("72 without field 62").isEqualTo("30");
+
+            assertThat(exchange(channel, purchase(t, stan++, 1250, keys, "123456")).getString(39)).isEqualTo("00");
+            for (int i = 0; i < 50 && !output.getOut().contains("622848_________0018"); i++) {
+                Thread.sleep(100); // the trace is written after the answer has left
+            }
+            assertThat(output.getOut()).as("the transaction manager's trace is written")
+                    .contains("<context>").contains("622848_________0018")
+                    .doesNotContain(PAN).doesNotContain(PAN.substring(6, 15));
+        }
+    }
+
+    @Test
+    void a_settled_batch_pays_out_net_of_fees_by_card_type_and_the_ledger_balances() throws Exception {
+        try (SignedOn session = signedOn()) {
+            Messages.Terminal t = session.terminal();
+            NACChannel channel = session.channel();
+            WorkingKeys keys = session.keys();
+            // debit 0.38% capped at 20.00, credit 0.60% (the STANDARD plan): 10000.00 debit → 20.00 (capped),
+            // 123.45 debit → 0.47, 500.00 credit → 3.00; refund 23.45 gives no fee back
+            assertThat(exchange(channel, purchase(t, 2, 1, 1_000_000, keys, "123456", PAN, "3112", false)).getString(39)).isEqualTo("00");
+            assertThat(exchange(channel, purchase(t, 3, 1, 12_345, keys, null, PAN, "3112", false)).getString(39)).isEqualTo("00");
+            assertThat(exchange(channel, purchase(t, 4, 1, 50_000, keys, null, "6258091234567894", "3112", false)).getString(39)).isEqualTo("00");
+            assertThat(signed(channel, keys, Messages.refund(t, 5, 1, 2_345, 1, 3, "1129", null, LocalDateTime.now()))).isEqualTo("00");
+            ISOMsg settle = Messages.settlement(t, 6, 1, new SettlementTotals(1_062_345, 3, 2_345, 1), LocalDateTime.now());
+            assertThat(SettlementTotals.reconciliationCode(signedAnswer(channel, keys, settle).getString(48))).isEqualTo("1");
+
+            Merchant m = merchants.byMid(t.mid());
+            List<Payout> mine = payouts.ofMerchant(m.id());
+            assertThat(mine).hasSize(1);
+            Payout p = mine.getFirst();
+            assertThat(p.grossFen()).isEqualTo(1_062_345);
+            assertThat(p.refundsFen()).isEqualTo(2_345);
+            assertThat(p.feeFen()).isEqualTo(2_000 + 47 + 300);
+            assertThat(p.netFen()).isEqualTo(1_062_345 - 2_345 - 2_347);
+            assertThat(p.valueDate()).as("T+1").isEqualTo(p.businessDate().plusDays(1));
+            assertThat(payouts.lines(p.id())).extracting(PayoutLine::cardType).containsExactlyInAnyOrder("DEBIT", "DEBIT", "CREDIT", null);
+
+            PayoutRun run = payouts.run(p.valueDate(), "test");
+            String line = run.csv().lines().filter(l -> l.contains(t.mid())).findFirst().orElseThrow();
+            assertThat(line).contains(",\"张三便利店\",").contains(",10576.53,CNY," + p.id());
+            assertThat(payouts.run(p.valueDate(), "again").csv()).as("the same file again").isEqualTo(run.csv());
+            assertThat(payouts.ofMerchant(m.id()).getFirst().status()).isEqualTo(Payout.PAID);
+            Payouts.LedgerBalance ledger = payouts.balance();
+            assertThat(ledger.balanced()).as(ledger.toString()).isTrue();
+            assertThat(jdbc.queryForObject("select sum(debit_fen) - sum(credit_fen) from ledger_entry where account = ?"
+                    + " and merchant_id = ?", Long.class, LedgerEntry.MERCHANT_PAYABLE, m.id())).as("nothing left owed").isZero();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.update("update ledger_entry set debit_fen = 0"))
+                    .as("the ledger is append-only").hasMessageContaining("append-only");
+        }
+    }
+
+    @Test
+    void a_random_stream_of_sales_refunds_voids_and_reversals_pays_out_to_the_cent() throws Exception {
+        java.util.Random random = new java.util.Random(20261129L);
+        try (SignedOn session = signedOn()) {
+            Messages.Terminal t = session.terminal();
+            NACChannel channel = session.channel();
+            WorkingKeys keys = session.keys();
+            String[] cards = {PAN, "6258091234567894"};
+            int stan = 2;
+            long expectedNet = 0;
+            for (int batch = 1; batch <= 2; batch++) {
+                java.util.Map<Integer, long[]> sales = new java.util.LinkedHashMap<>(); // stan → amount, refunded, credit
+                long debit = 0;
+                long credit = 0;
+                int debits = 0;
+                int credits = 0;
+                for (int i = 0; i < 150; i++) {
+                    int dice = random.nextInt(10);
+                    if (dice < 6 || sales.isEmpty()) {
+                        int card = random.nextInt(2);
+                        long amount = 1 + random.nextInt(random.nextBoolean() ? 10_000 : 2_000_000);
+                        int s = stan++;
+                        if ("00".equals(exchange(channel, purchase(t, s, batch, amount, keys, amount >= 100_000 ? "123456" : null,
+                                cards[card], "3112", false)).getString(39))) {
+                            sales.put(s, new long[] {amount, 0, card});
+                            debit += amount;
+                            debits++;
+                        }
+                    } else {
+                        var keysOf = new ArrayList<>(sales.keySet());
+                        int original = keysOf.get(random.nextInt(keysOf.size()));
+                        long[] sale = sales.get(original);
+                        if (dice < 8 && sale[0] > sale[1]) {
+                            long amount = 1 + (long) (random.nextDouble() * (sale[0] - sale[1]));
+                            if ("00".equals(signed(channel, keys, Messages.refund(t, stan++, batch, amount, batch, original,
+                                    "1129", null, LocalDateTime.now())))) {
+                                sale[1] += amount;
+                                credit += amount;
+                                credits++;
+                            }
+                        } else if (dice == 8 && sale[1] == 0) {
+                            if ("00".equals(signed(channel, keys, Messages.voidSale(t, stan++, batch, sale[0], batch, original,
+                                    null, LocalDateTime.now())))) {
+                                sales.remove(original);
+                                debit -= sale[0];
+                                debits--;
+                            }
+                        } else if (sale[1] == 0) {
+                            ISOMsg reversal = Messages.reversal(t, original, batch, sale[0], null, Messages.REVERSAL_NO_ANSWER,
+                                    LocalDateTime.now());
+                            assertThat(signed(channel, keys, reversal)).isEqualTo("00");
+                            sales.remove(original);
+                            debit -= sale[0];
+                            debits--;
+                        }
+                    }
+                }
+                ISOMsg settle = Messages.settlement(t, stan++, batch, new SettlementTotals(debit, debits, credit, credits),
+                        LocalDateTime.now());
+                assertThat(SettlementTotals.reconciliationCode(signedAnswer(channel, keys, settle).getString(48)))
+                        .as("batch " + batch + " balances").isEqualTo("1");
+                for (long[] sale : sales.values()) {
+                    expectedNet += sale[0] - com.shanfu.tms.merchant.FeeSchedule.STANDARD.feeFen(sale[0], sale[2] == 1);
+                }
+                expectedNet -= credit;
+            }
+            List<Payout> mine = payouts.ofMerchant(merchants.byMid(t.mid()).id());
+            assertThat(mine).hasSize(2);
+            assertThat(mine.stream().mapToLong(Payout::netFen).sum()).isEqualTo(expectedNet);
+            for (Payout p : mine) {
+                assertThat(payouts.lines(p.id()).stream().mapToLong(PayoutLine::netFen).sum()).isEqualTo(p.netFen());
+            }
+            assertThat(payouts.balance().balanced()).isTrue();
+        }
+    }
+
+    private long approvedCount() {
+        return jdbc.queryForObject("select count(*) from txn where status = 'APPROVED'", Long.class);
+    }
+
+    private static ISOMsg signedAnswer(NACChannel channel, WorkingKeys keys, ISOMsg m) throws Exception {
+        MessageMac.sign(m, keys.macKey());
+        ISOMsg answer = exchange(channel, m);
+        assertThat(answer.getString(39)).isEqualTo("00");
+        assertThat(MessageMac.verify(answer, keys.macKey())).isTrue();
+        return answer;
+    }
+
+    @Autowired
+    Payouts payouts;
+
     /** A shipped, activated and signed-on terminal with its open connection to the host. */
     record SignedOn(Messages.Terminal terminal, NACChannel channel, WorkingKeys keys) implements AutoCloseable {
         @Override
@@ -327,14 +552,25 @@ class FinancialFlowIT {
 
     private static ISOMsg purchase(Messages.Terminal terminal, int stan, long amountFen, WorkingKeys keys, String pin)
             throws Exception {
+        return purchase(terminal, stan, 1, amountFen, keys, pin, PAN, "3112", false);
+    }
+
+    /** A purchase by a UnionPay card (the demo issuer's key), optionally with a cryptogram the card did not make. */
+    static ISOMsg purchase(Messages.Terminal terminal, int stan, int batch, long amountFen, WorkingKeys keys, String pin,
+                           String pan, String expiry, boolean badCryptogram) throws Exception {
         Tlv icc = new Tlv().put("9F02", String.format("%012d", amountFen)).put("9F03", "000000000000")
                 .put("9F1A", "0156").put("95", "0000000000").put("5F2A", "0156").put("9A", "261129").put("9C", "00")
-                .put("9F37", "1A2B3C4D").put("82", "0080").put("9F36", String.format("%04X", stan));
-        byte[] cardKey = EmvCrypto.cardMasterKey(UNIONPAY_IMK, PAN, "01");
-        icc.put("9F26", EmvCrypto.arqc(cardKey, icc)).put("9F27", "80").put("9F10", "07010103A00000");
-        byte[] track2 = HexFormat.of().parseHex(PAN + "D3112220" + "0000000F".substring(1));
-        byte[] pinBlock = pin == null ? null : PinBlock.encrypt(keys.pinKey(), pin, PAN);
-        ISOMsg m = Messages.purchase(terminal, stan, 1, amountFen, PAN, "01", track2, icc.encodeAll(), pinBlock,
+                .put("9F37", "1A2B3C4D").put("82", "0080").put("9F36", String.format("%04X", stan % 65536));
+        byte[] cardKey = EmvCrypto.cardMasterKey(UNIONPAY_IMK, pan, "01");
+        byte[] arqc = EmvCrypto.arqc(cardKey, icc);
+        if (badCryptogram) {
+            arqc[0] ^= 0x55;
+        }
+        icc.put("9F26", arqc).put("9F27", "80").put("9F10", "07010103A00000");
+        String t2 = pan + "D" + expiry + "220";
+        byte[] track2 = HexFormat.of().parseHex(t2.length() % 2 == 0 ? t2 : t2 + "F");
+        byte[] pinBlock = pin == null ? null : PinBlock.encrypt(keys.pinKey(), pin, pan);
+        ISOMsg m = Messages.purchase(terminal, stan, batch, amountFen, pan, "01", track2, icc.encodeAll(), pinBlock,
                 LocalDateTime.now());
         MessageMac.sign(m, keys.macKey());
         return m;

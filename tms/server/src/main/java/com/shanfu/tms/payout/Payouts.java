@@ -1,0 +1,192 @@
+package com.shanfu.tms.payout;
+
+import com.shanfu.tms.journal.Batch;
+import com.shanfu.tms.journal.Txn;
+import com.shanfu.tms.journal.TxnRepository;
+import com.shanfu.tms.merchant.Merchant;
+import com.shanfu.tms.merchant.MerchantRepository;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Payouts from closed batches and the ledger behind them. A payout is written in the transaction that closes its
+ * batch (so no closed batch is ever without one, and none gets two), and its ledger posting with it. A payout run
+ * pays every scheduled payout due by its value date, one transfer per merchant, and keeps the file it made.
+ */
+@Service
+public class Payouts {
+
+    /** Business dates are China's. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final PayoutRepository payouts;
+    private final PayoutLineRepository lines;
+    private final PayoutRunRepository runs;
+    private final LedgerRepository ledger;
+    private final TxnRepository journal;
+    private final MerchantRepository merchants;
+    private final Clock clock;
+
+    Payouts(PayoutRepository payouts, PayoutLineRepository lines, PayoutRunRepository runs, LedgerRepository ledger,
+            TxnRepository journal, MerchantRepository merchants, Clock clock) {
+        this.payouts = payouts;
+        this.lines = lines;
+        this.runs = runs;
+        this.ledger = ledger;
+        this.journal = journal;
+        this.merchants = merchants;
+        this.clock = clock;
+    }
+
+    /** Called by the settlement in the transaction that closes the batch. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Payout forClosedBatch(Batch batch) {
+        if (Batch.OPEN.equals(batch.status()) || payouts.existsByBatchId(batch.id())) {
+            throw new IllegalStateException("batch " + batch.id() + " is open or already paid out");
+        }
+        Merchant merchant = merchants.findById(batch.merchantId()).orElseThrow();
+        List<PayoutCalculator.Entry> entries = new ArrayList<>();
+        for (Txn t : journal.findByDeviceIdAndBatchNo(batch.deviceId(), batch.batchNo())) {
+            if (Txn.APPROVED.equals(t.status()) && (PayoutCalculator.SALE.equals(t.kind())
+                    || PayoutCalculator.REFUND.equals(t.kind()))) {
+                entries.add(new PayoutCalculator.Entry(t.id(), t.kind(), t.cardType(), t.amountFen()));
+            }
+        }
+        PayoutCalculator.Result r = PayoutCalculator.compute(entries, merchant.feeSchedule());
+        var totals = batch.hostTotals();
+        if (r.grossFen() != totals.debitTotal() || r.refundsFen() != totals.creditTotal()) {
+            // the journal and the batch totals disagree: refuse to close rather than pay a wrong amount
+            throw new IllegalStateException("batch " + batch.id() + " totals differ from its journal lines");
+        }
+        LocalDate business = LocalDate.ofInstant(batch.closedAt(), ZONE);
+        LocalDate value = "D0".equals(merchant.settlementCycle()) ? business : business.plusDays(1);
+        Payout p = payouts.saveAndFlush(new Payout(merchant.id(), batch.id(), merchant.feeSchedule().code(), business,
+                value, r, clock.instant()));
+        lines.saveAll(r.lines().stream().map(l -> new PayoutLine(p.id(), l)).toList());
+        String posting = "payout-" + p.id();
+        List<LedgerEntry> entriesOut = new ArrayList<>();
+        post(entriesOut, posting, LedgerEntry.SCHEME_SETTLEMENT, LedgerEntry.MERCHANT_PAYABLE, merchant.id(), r.grossFen(),
+                "sales of batch " + batch.batchNo());
+        post(entriesOut, posting, LedgerEntry.MERCHANT_PAYABLE, LedgerEntry.SCHEME_SETTLEMENT, merchant.id(), r.refundsFen(),
+                "refunds of batch " + batch.batchNo());
+        post(entriesOut, posting, LedgerEntry.MERCHANT_PAYABLE, LedgerEntry.FEE_INCOME, merchant.id(), r.feeFen(),
+                "MDR " + merchant.feeSchedule().code());
+        ledger.saveAll(entriesOut);
+        return p;
+    }
+
+    private void post(List<LedgerEntry> out, String posting, String debit, String credit, Long merchantId, long fen,
+                      String memo) {
+        if (fen == 0) {
+            return;
+        }
+        out.add(new LedgerEntry(posting, debit, merchantId, fen, 0, memo, clock.instant()));
+        out.add(new LedgerEntry(posting, credit, merchantId, 0, fen, memo, clock.instant()));
+    }
+
+    public record Transfer(String mid, String merchantName, String account, long amountFen, List<Long> payoutIds) {
+    }
+
+    /**
+     * The payout run of a value date: every scheduled payout due by then, netted per merchant. A merchant whose sum
+     * is not positive (refunds above sales) is carried to a later run. Made once; asking again returns the same run.
+     */
+    @Transactional
+    public PayoutRun run(LocalDate valueDate, String actor) {
+        var existing = runs.findById(valueDate);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        if (valueDate.isAfter(LocalDate.now(clock.withZone(ZONE)).plusDays(1))) {
+            throw new IllegalArgumentException("a payout run is made on its value date (or the day before), not "
+                    + valueDate);
+        }
+        Map<Long, List<Payout>> due = new LinkedHashMap<>();
+        for (Payout p : payouts.findByStatusAndValueDateLessThanEqualOrderByMerchantIdAscIdAsc(Payout.SCHEDULED, valueDate)) {
+            due.computeIfAbsent(p.merchantId(), k -> new ArrayList<>()).add(p);
+        }
+        List<Transfer> transfers = new ArrayList<>();
+        List<LedgerEntry> posted = new ArrayList<>();
+        for (var e : due.entrySet()) {
+            long sum = e.getValue().stream().mapToLong(Payout::netFen).sum();
+            if (sum <= 0) {
+                continue;
+            }
+            Merchant m = merchants.findById(e.getKey()).orElseThrow();
+            e.getValue().forEach(p -> p.paidIn(valueDate));
+            post(posted, "run-" + valueDate + "-" + m.mid(), LedgerEntry.MERCHANT_PAYABLE, LedgerEntry.BANK, m.id(), sum,
+                    "payout to " + (m.settlementAccount() == null ? "settlement card" : m.settlementAccount()));
+            transfers.add(new Transfer(m.mid(), m.name(), m.settlementAccount(), sum,
+                    e.getValue().stream().map(Payout::id).toList()));
+        }
+        ledger.saveAll(posted);
+        long total = transfers.stream().mapToLong(Transfer::amountFen).sum();
+        return runs.saveAndFlush(new PayoutRun(valueDate, transfers.size(), total, csv(valueDate, transfers), actor,
+                clock.instant()));
+    }
+
+    /** The payout file: one line per transfer, amounts in yuan with two decimals, UTF-8. */
+    static String csv(LocalDate valueDate, List<Transfer> transfers) {
+        StringBuilder out = new StringBuilder("reference,value_date,mid,merchant_name,settlement_account,amount,currency,payouts\n");
+        for (Transfer t : transfers) {
+            out.append("SF").append(valueDate.toString().replace("-", "")).append('-').append(t.mid()).append(',')
+                    .append(valueDate).append(',').append(t.mid()).append(',').append(csvText(t.merchantName())).append(',')
+                    .append(t.account() == null ? "" : t.account()).append(',')
+                    .append(BigDecimal.valueOf(t.amountFen(), 2).toPlainString()).append(",CNY,")
+                    .append(t.payoutIds().stream().map(String::valueOf).reduce((a, b) -> a + " " + b).orElse(""))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String csvText(String s) {
+        String safe = s.startsWith("=") || s.startsWith("+") || s.startsWith("-") || s.startsWith("@") ? "'" + s : s;
+        return "\"" + safe.replace("\"", "\"\"") + "\"";
+    }
+
+    @Transactional(readOnly = true)
+    public java.util.Optional<PayoutRun> runOf(LocalDate valueDate) {
+        return runs.findById(valueDate);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Payout> ofMerchant(Long merchantId) {
+        return payouts.findByMerchantIdOrderByCreatedAtDesc(merchantId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<PayoutLine> lines(Long payoutId) {
+        return lines.findByPayoutIdOrderByIdAsc(payoutId);
+    }
+
+    @Transactional(readOnly = true)
+    public java.util.Optional<Payout> payout(Long id) {
+        return payouts.findById(id);
+    }
+
+    public record AccountTotal(String account, long debitFen, long creditFen) {
+    }
+
+    public record LedgerBalance(List<AccountTotal> accounts, long debitFen, long creditFen, List<String> unbalancedPostings) {
+        public boolean balanced() {
+            return debitFen == creditFen && unbalancedPostings.isEmpty();
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public LedgerBalance balance() {
+        List<AccountTotal> accounts = ledger.totalsByAccount().stream()
+                .map(r -> new AccountTotal((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue())).toList();
+        return new LedgerBalance(accounts, accounts.stream().mapToLong(AccountTotal::debitFen).sum(),
+                accounts.stream().mapToLong(AccountTotal::creditFen).sum(), ledger.unbalancedPostings());
+    }
+}

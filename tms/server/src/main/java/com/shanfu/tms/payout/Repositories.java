@@ -1,0 +1,34 @@
+package com.shanfu.tms.payout;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface PayoutRepository extends JpaRepository<Payout, Long> {
+
+    List<Payout> findByMerchantIdOrderByCreatedAtDesc(Long merchantId);
+
+    List<Payout> findByStatusAndValueDateLessThanEqualOrderByMerchantIdAscIdAsc(String status, LocalDate valueDate);
+
+    boolean existsByBatchId(Long batchId);
+}
+
+interface PayoutLineRepository extends JpaRepository<PayoutLine, Long> {
+
+    List<PayoutLine> findByPayoutIdOrderByIdAsc(Long payoutId);
+}
+
+interface PayoutRunRepository extends JpaRepository<PayoutRun, LocalDate> {
+}
+
+interface LedgerRepository extends JpaRepository<LedgerEntry, Long> {
+
+    /** Per account: total debits and credits. */
+    @Query("select e.account, sum(e.debitFen), sum(e.creditFen) from LedgerEntry e group by e.account order by e.account")
+    List<Object[]> totalsByAccount();
+
+    /** Postings whose debits differ from their credits: must always be empty. */
+    @Query("select e.posting from LedgerEntry e group by e.posting having sum(e.debitFen) <> sum(e.creditFen)")
+    List<String> unbalancedPostings();
+}
