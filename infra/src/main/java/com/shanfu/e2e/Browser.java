@@ -224,12 +224,35 @@ public final class Browser implements AutoCloseable {
 
     /** The element's rendered text, whether or not it is scrolled into view. */
     public String text(String id) {
-        return visibleText(byId(id)).trim();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            String t = readText(byId(id));
+            if (t != null) {
+                return t.trim();
+            }
+            sleep(100); // the node was replaced while it was read
+        }
+        throw new IllegalStateException("#" + id + " kept being replaced while it was read");
     }
 
     private String visibleText(WebElement e) {
-        Object t = ((JavascriptExecutor) driver).executeScript("return arguments[0].innerText", e);
-        return t == null ? "" : t.toString();
+        String t = readText(e);
+        return t == null ? "" : t;
+    }
+
+    /** The element's innerText, or null when Vaadin replaced the node while it was read. */
+    private String readText(WebElement e) {
+        try {
+            Object t = ((JavascriptExecutor) driver).executeScript("return arguments[0].innerText", e);
+            return t == null ? "" : t.toString();
+        } catch (StaleElementReferenceException gone) {
+            return null;
+        } catch (org.openqa.selenium.WebDriverException gone) {
+            // "does not belong to the document": the node was replaced between finding and reading it
+            if (String.valueOf(gone.getMessage()).contains("does not belong to the document")) {
+                return null;
+            }
+            throw gone;
+        }
     }
 
     /** Waits until the element's text contains the expected text; returns the text. */

@@ -9,6 +9,11 @@ import java.time.format.DateTimeFormatter;
 /** The sale receipt as the terminal prints it (merchant and customer copies). */
 final class Receipt {
 
+    static final String MERCHANT_COPY = "商户存根 MERCHANT COPY";
+    static final String CUSTOMER_COPY = "持卡人存根 CUSTOMER COPY";
+    /** Where the QR code on a receipt points unless the configuration names another e-receipt address. */
+    static final String E_RECEIPT_URL = "http://localhost:8080/receipt";
+
     private Receipt() {
     }
 

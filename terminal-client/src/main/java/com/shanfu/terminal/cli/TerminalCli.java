@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                 TerminalCli.VoidSale.class, TerminalCli.Refund.class, TerminalCli.ReceiptCommand.class,
                 TerminalCli.Echo.class, TerminalCli.Params.class,
                 TerminalCli.Settle.class, TerminalCli.Status.class, TerminalCli.Cards.class,
-                TerminalCli.Heartbeat.class, TerminalCli.Agent.class})
+                TerminalCli.Heartbeat.class, TerminalCli.Agent.class, TerminalCli.Run.class, TerminalCli.Fleet.class})
 public final class TerminalCli {
 
     @Option(names = "--home", description = "terminal state folder (default: ~/.shanfu-terminal)", scope = CommandLine.ScopeType.INHERIT)
@@ -39,13 +39,22 @@ public final class TerminalCli {
     @Option(names = "--json", description = "machine-readable output", scope = CommandLine.ScopeType.INHERIT)
     boolean json;
 
+    private java.io.InputStream stdin = System.in;
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs one command; returns the exit code (0 ok, 1 refused/declined, 2 usage). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new TerminalCli());
+        return run(args, System.in, out, err);
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, with the keyboard of {@code run} given. */
+    public static int run(String[] args, java.io.InputStream in, PrintWriter out, PrintWriter err) {
+        TerminalCli root = new TerminalCli();
+        root.stdin = in;
+        CommandLine cl = new CommandLine(root);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -175,6 +184,77 @@ public final class TerminalCli {
         }
     }
 
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "The cashier's screen: amount, tap, result and receipt, plus void, refund and settlement; "
+                    + "settles by itself at the configured time (autoSettleTime).")
+    static final class Run extends Base {
+        @Override
+        public Integer call() {
+            return new RunScreen(service(), new java.io.BufferedReader(new java.io.InputStreamReader(root.stdin,
+                    java.nio.charset.StandardCharsets.UTF_8)), spec.commandLine().getOut(), Clock.systemDefaultZone()).run();
+        }
+    }
+
+    @Command(name = "fleet", mixinStandardHelpOptions = true,
+            description = "Run many activated terminals in one process at a target rate, for load and tests; prints "
+                    + "counts, the rate reached and latency percentiles.")
+    static final class Fleet extends Base {
+        @Option(names = "--homes", required = true, paramLabel = "DIR",
+                description = "folder with one activated terminal home per subfolder")
+        Path homes;
+        @Option(names = "--terminals", required = true, description = "how many terminals to run")
+        int terminals;
+        @Option(names = "--tps", defaultValue = "10", description = "transactions per second, all terminals together (default: ${DEFAULT-VALUE})")
+        double tps;
+        @Option(names = "--duration", defaultValue = "10s", description = "how long, e.g. 30s or 2m (default: ${DEFAULT-VALUE})")
+        String duration;
+        @Option(names = "--card", defaultValue = "unionpay-debit", description = "software card every terminal taps (default: ${DEFAULT-VALUE})")
+        String card;
+
+        @Override
+        public Integer call() {
+            java.time.Duration d = parseDuration(duration);
+            if (terminals < 1 || tps <= 0 || d == null) {
+                return fail("--terminals and --tps must be above zero and --duration like 30s or 2m");
+            }
+            try {
+                var r = FleetRun.run(FleetRun.homes(homes, terminals), tps, d, card);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("ok", r.failed() == 0);
+                m.put("terminals", r.terminals());
+                m.put("sent", r.sent());
+                m.put("approved", r.approved());
+                m.put("declined", r.declined());
+                m.put("failed", r.failed());
+                m.put("seconds", Math.round(r.seconds() * 10) / 10.0);
+                m.put("tps", Math.round(r.tps() * 10) / 10.0);
+                m.put("p50Millis", r.p50Millis());
+                m.put("p95Millis", r.p95Millis());
+                m.put("p99Millis", r.p99Millis());
+                m.put("responseCodes", r.responseCodes());
+                m.put("errors", r.errors());
+                print(m, String.format("fleet: %d terminals, %d sent in %.1f s (%.1f TPS): %d approved, %d declined, %d failed;"
+                        + " latency p50 %d ms, p95 %d ms, p99 %d ms%s%n", r.terminals(), r.sent(), r.seconds(), r.tps(),
+                        r.approved(), r.declined(), r.failed(), r.p50Millis(), r.p95Millis(), r.p99Millis(),
+                        r.errors().isEmpty() ? "" : "\nerrors: " + String.join("\n  ", r.errors())));
+                return r.failed() == 0 ? 0 : 1;
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                return fail(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return fail("interrupted");
+            }
+        }
+
+        static java.time.Duration parseDuration(String s) {
+            if (s == null || !s.matches("\\d{1,6}[sm]")) {
+                return null;
+            }
+            long n = Long.parseLong(s.substring(0, s.length() - 1));
+            return n == 0 ? null : s.endsWith("m") ? java.time.Duration.ofMinutes(n) : java.time.Duration.ofSeconds(n);
+        }
+    }
+
     @Command(name = "tap", mixinStandardHelpOptions = true, description = "Take a contactless payment.")
     static final class Tap extends Base {
         @Option(names = "--amount", required = true, description = "amount in CNY, e.g. 12.50")
@@ -212,7 +292,7 @@ public final class TerminalCli {
                 m.put("rrn", t.rrn());
                 m.put("authCode", t.authCode());
                 String text = t.approved()
-                        ? "APPROVED 交易成功\n\n" + Receipt.text("商户存根 MERCHANT COPY", sale.merchantName(), sale.tid(), sale.mid(), t, sale.cvm())
+                        ? "APPROVED 交易成功\n\n" + Receipt.text(Receipt.MERCHANT_COPY, sale.merchantName(), sale.tid(), sale.mid(), t, sale.cvm())
                         : "DECLINED 交易失败: " + ResponseText.of(t.responseCode()) + " (" + t.responseCode() + ")\n";
                 print(m, text);
                 return t.approved() ? 0 : 1;
@@ -295,6 +375,9 @@ public final class TerminalCli {
         Integer batch;
         @Option(names = "--customer", description = "the customer copy instead of the merchant copy")
         boolean customer;
+        @Option(names = "--pdf", paramLabel = "FILE", description = "also write both copies as a PDF (80 mm) with a QR "
+                + "code linking to the e-receipt")
+        Path pdf;
 
         @Override
         public Integer call() {
@@ -313,9 +396,23 @@ public final class TerminalCli {
             m.put("authCode", t.authCode());
             m.put("voided", t.voided());
             m.put("reversed", t.reversed());
-            String copy = customer ? "持卡人存根 CUSTOMER COPY" : "商户存根 MERCHANT COPY";
-            String text = Receipt.text(copy + " (重打印 REPRINT)", st.merchantName, st.tid, st.mid, t, null)
-                    + (t.voided() ? "*** 已撤销 VOIDED ***\n" : "") + (t.reversed() ? "*** 已冲正 REVERSED ***\n" : "");
+            String marks = (t.voided() ? "*** 已撤销 VOIDED ***\n" : "") + (t.reversed() ? "*** 已冲正 REVERSED ***\n" : "");
+            String copy = customer ? Receipt.CUSTOMER_COPY : Receipt.MERCHANT_COPY;
+            String text = Receipt.text(copy + " (重打印 REPRINT)", st.merchantName, st.tid, st.mid, t, null) + marks;
+            if (pdf != null) {
+                String link = ReceiptPdf.link(st.config.get("eReceiptUrl") instanceof String u ? u : Receipt.E_RECEIPT_URL,
+                        st.mid, st.tid, t.rrn());
+                try {
+                    ReceiptPdf.write(pdf, java.util.List.of(
+                            Receipt.text(Receipt.MERCHANT_COPY, st.merchantName, st.tid, st.mid, t, null) + marks,
+                            Receipt.text(Receipt.CUSTOMER_COPY, st.merchantName, st.tid, st.mid, t, null) + marks), link);
+                } catch (RuntimeException e) {
+                    return fail(e.getMessage());
+                }
+                m.put("pdf", pdf.toAbsolutePath().toString());
+                m.put("eReceipt", link);
+                text += "PDF: " + pdf.toAbsolutePath() + " (merchant and customer copies)\n";
+            }
             return print(m, text);
         }
     }
@@ -374,11 +471,19 @@ public final class TerminalCli {
             m.put("signedOn", st.signedOn());
             m.put("batch", st.batch);
             m.put("openBatchTransactions", st.openBatch().size());
+            long sales = st.openBatch().stream().filter(t -> t.approved() && "PURCHASE".equals(t.kind())).count();
+            m.put("openBatchSales", sales);
             m.put("pendingReversal", st.pendingReversal != null);
+            m.put("caKeys", st.caKeys.size());
+            m.put("aids", st.aidParameters.size());
+            m.put("configVersion", st.configVersion);
             return print(m, st.activated()
                     ? "serial " + st.serial + ", TID " + st.tid + ", MID " + st.mid + " (" + st.merchantName + ")\n"
                     + "signed on: " + (st.signedOn() ? "yes" : "no") + ", batch " + String.format("%06d", st.batch)
-                    + " with " + st.openBatch().size() + " transaction(s)\n"
+                    + " with " + st.openBatch().size() + " transaction(s), " + sales + " approved sale(s)\n"
+                    + "parameters: " + st.caKeys.size() + " CA public keys, " + st.aidParameters.size() + " AIDs"
+                    + (st.parametersAt == null ? " (not downloaded: terminal params)" : "") + ", configuration v"
+                    + st.configVersion + "\n"
                     + (st.pendingReversal == null ? "" : "reversal pending for trace " + String.format("%06d", st.pendingReversal.stan())
                     + " (sent before the next transaction)\n")
                     : "not activated\n");

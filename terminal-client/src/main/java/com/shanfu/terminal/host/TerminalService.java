@@ -50,6 +50,10 @@ public final class TerminalService {
         this.state = TerminalState.load(home);
     }
 
+    public Path home() {
+        return home;
+    }
+
     public TerminalState state() {
         return state;
     }

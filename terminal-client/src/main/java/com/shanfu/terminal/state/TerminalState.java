@@ -17,15 +17,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the terminal remembers between commands, in {@code --home}/terminal.json (owner-only permissions,
- * written atomically so a crash never leaves half a file).
+ * Everything the terminal remembers between commands, in {@code --home}/terminal.state: JSON encrypted with
+ * AES-256-GCM under the terminal's state key ({@link StateCipher}), owner-only permissions, written atomically so a
+ * crash never leaves half a file.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class TerminalState {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
-    private static final String FILE = "terminal.json";
+    private static final String FILE = "terminal.state";
+    private static final String LEGACY_FILE = "terminal.json";
 
     public String serial;
     public String tmsUrl;
@@ -144,11 +146,18 @@ public class TerminalState {
 
     public static TerminalState load(Path home) {
         Path file = home.resolve(FILE);
-        if (!Files.exists(file)) {
-            return new TerminalState();
-        }
+        Path legacy = home.resolve(LEGACY_FILE);
         try {
-            return JSON.readValue(file.toFile(), TerminalState.class);
+            if (Files.exists(file)) {
+                return JSON.readValue(StateCipher.open(home).decrypt(Files.readAllBytes(file)), TerminalState.class);
+            }
+            if (Files.exists(legacy)) { // a state written before encryption: read once, saved encrypted next time
+                TerminalState state = JSON.readValue(legacy.toFile(), TerminalState.class);
+                state.save(home);
+                Files.delete(legacy);
+                return state;
+            }
+            return new TerminalState();
         } catch (IOException e) {
             throw new UncheckedIOException("terminal state unreadable: " + file, e);
         }
@@ -157,13 +166,14 @@ public class TerminalState {
     public void save(Path home) {
         try {
             Files.createDirectories(home);
+            byte[] sealed = StateCipher.open(home).encrypt(JSON.writeValueAsBytes(this));
             Path tmp = Files.createTempFile(home, "terminal", ".tmp");
             try {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException ignored) {
                 // not a POSIX file system
             }
-            JSON.writeValue(tmp.toFile(), this);
+            Files.write(tmp, sealed);
             Files.move(tmp, home.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write terminal state in " + home, e);

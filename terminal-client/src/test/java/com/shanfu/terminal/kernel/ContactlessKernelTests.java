@@ -60,4 +60,56 @@ class ContactlessKernelTests {
         assertThatThrownBy(() -> visaOnly.tap(card("unionpay-debit"), 100, LocalDate.now()))
                 .isInstanceOf(KernelException.class).hasMessageContaining("no supported application");
     }
+
+    static java.util.stream.Stream<String> everyCard() {
+        return CardCatalog.bundled().all().stream().map(CardProfile::name);
+    }
+
+    /**
+     * Every software card at each limit boundary of the default configuration (transaction limit 5000.00, CVM limit
+     * 1000.00): just below, at and just above. The kernel's answer does not depend on the card's account (expired,
+     * blocked and low-balance cards are declined by the issuer, not the kernel); the cryptogram does.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("everyCard")
+    void every_card_at_every_limit_boundary(String name) throws Exception {
+        long cvm = KernelConfig.defaults().cvmLimitFen();
+        long limit = KernelConfig.defaults().transactionLimitFen();
+        CardData.Cvm expectedCvm = card(name).profile().cdcvm() ? CardData.Cvm.CDCVM : CardData.Cvm.ONLINE_PIN;
+        assertThat(kernel.tap(card(name), 1, LocalDate.now()).cvm()).as("smallest amount").isEqualTo(CardData.Cvm.NO_CVM);
+        assertThat(kernel.tap(card(name), cvm - 1, LocalDate.now()).cvm()).as("just below the CVM limit").isEqualTo(CardData.Cvm.NO_CVM);
+        assertThat(kernel.tap(card(name), cvm, LocalDate.now()).cvm()).as("at the CVM limit").isEqualTo(expectedCvm);
+        assertThat(kernel.tap(card(name), cvm + 1, LocalDate.now()).cvm()).as("just above the CVM limit").isEqualTo(expectedCvm);
+        CardData justBelow = kernel.tap(card(name), limit - 1, LocalDate.now());
+        assertThat(justBelow.cvm()).as("just below the transaction limit").isEqualTo(expectedCvm);
+        for (long refused : new long[] {limit, limit + 1, 0, -1}) {
+            assertThatThrownBy(() -> kernel.tap(card(name), refused, LocalDate.now())).as("amount " + refused)
+                    .isInstanceOf(KernelException.class);
+        }
+        CardProfile p = card(name).profile();
+        Tlv f55 = Tlv.parse(justBelow.iccData());
+        byte[] key = EmvCrypto.cardMasterKey(HexFormat.of().parseHex(p.issuerMasterKey()), p.pan(), p.panSequence());
+        assertThat(java.util.Arrays.equals(EmvCrypto.arqc(key, f55), f55.get("9F26")))
+                .as("the issuer key verifies the cryptogram unless the card is made to lie").isEqualTo(!p.corruptCryptogram());
+        assertThat(justBelow.aid()).isEqualTo(p.aid());
+    }
+
+    @Test
+    void limits_from_a_pushed_configuration_move_the_boundaries() throws Exception {
+        KernelConfig pushed = KernelConfig.from(java.util.Map.of("contactlessTransactionLimitFen", 20_000,
+                "cvmRequiredLimitFen", 5_000, "contactlessFloorLimitFen", 0));
+        ContactlessKernel k = new ContactlessKernel(pushed);
+        assertThat(k.tap(card("unionpay-debit"), 4_999, LocalDate.now()).cvm()).isEqualTo(CardData.Cvm.NO_CVM);
+        assertThat(k.tap(card("unionpay-debit"), 5_000, LocalDate.now()).cvm()).isEqualTo(CardData.Cvm.ONLINE_PIN);
+        assertThat(k.tap(card("unionpay-debit"), 19_999, LocalDate.now()).cvm()).isEqualTo(CardData.Cvm.ONLINE_PIN);
+        assertThatThrownBy(() -> k.tap(card("unionpay-debit"), 20_000, LocalDate.now())).hasMessageContaining("insert or swipe");
+    }
+
+    @Test
+    void the_kernel_prefers_the_cards_priority_then_the_terminals_order() throws Exception {
+        ContactlessKernel visaFirst = new ContactlessKernel(new KernelConfig(500_000, 0, 100_000,
+                List.of("A0000000031010", "A000000333010101", "A000000333010102"), "E0F8C8", "26000080"));
+        assertThat(visaFirst.tap(card("visa"), 100, LocalDate.now()).aid()).isEqualTo("A0000000031010");
+        assertThat(visaFirst.tap(card("unionpay-credit"), 100, LocalDate.now()).aid()).isEqualTo("A000000333010102");
+    }
 }

@@ -66,7 +66,9 @@ class ApiSecurityIT {
         String[] reads = {"/api/v1/models", "/api/v1/devices/SFQ1-000001", "/api/v1/merchants/898541100000001/transactions",
                 "/api/v1/merchants/898541100000001/batches", "/api/v1/models/SF-Q1/stock", "/api/v1/devices",
                 "/api/v1/devices/SFQ1-000001/tasks", "/api/v1/config", "/api/v1/config/versions",
-                "/api/v1/rollouts/config-v1-abcdef12"};
+                "/api/v1/rollouts/config-v1-abcdef12", "/api/v1/merchants/898541100000001/payouts",
+                "/api/v1/merchants/898541100000001/payouts/1", "/api/v1/merchants/898541100000001",
+                "/api/v1/payout-runs/2026-11-30", "/api/v1/ledger/balance"};
         for (String path : reads) {
             assertThat(get(path, null)).as(path).isEqualTo(401);
             assertThat(get(path, applicant)).as(path).isEqualTo(403);
@@ -85,7 +87,8 @@ class ApiSecurityIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("/api/v1/shipments").contains("/api/v1/merchants/{mid}/transactions")
-                .contains("/api/v1/config/versions").contains("/api/v1/rollouts/{batchRef}").contains("/api/v1/groups/{scope}/tasks");
+                .contains("/api/v1/config/versions").contains("/api/v1/rollouts/{batchRef}").contains("/api/v1/groups/{scope}/tasks")
+                .contains("/api/v1/merchants/{mid}/payouts").contains("/api/v1/payout-runs").contains("/api/v1/ledger/balance");
     }
 
     private int post(String path, String json, String token) throws Exception {
@@ -104,7 +107,8 @@ class ApiSecurityIT {
         String admin = userToken("admin");
         String portal = portalClientToken();
         String[] writes = {"/api/v1/config/versions", "/api/v1/devices/SFQ1-000001/suspend", "/api/v1/devices/SFQ1-000001/resume",
-                "/api/v1/devices/SFQ1-000001/retire", "/api/v1/devices/SFQ1-000001/replace", "/api/v1/groups/MODEL/suspend?key=SF-X9", "/api/v1/groups/MODEL/tasks?key=SF-X9"};
+                "/api/v1/devices/SFQ1-000001/retire", "/api/v1/devices/SFQ1-000001/replace", "/api/v1/groups/MODEL/suspend?key=SF-X9", "/api/v1/groups/MODEL/tasks?key=SF-X9",
+                "/api/v1/payout-runs?valueDate=not-a-date"};
         for (String path : writes) {
             assertThat(post(path, "{}", null)).as(path).isEqualTo(401);
             assertThat(post(path, "{}", applicant)).as(path).isEqualTo(403);
@@ -112,6 +116,11 @@ class ApiSecurityIT {
             assertThat(post(path, "{}", admin)).as(path + ": admitted, refused for its body").isIn(400, 404);
             assertThat(post(path, "{}", portal)).as(path).isIn(400, 404);
         }
+        String terms = "{\"feePlan\":\"STANDARD\",\"debitRateBp\":38,\"creditRateBp\":60}";
+        assertThat(put("/api/v1/merchants/898541100000001/terms", terms, staff)).as("fee plans are not staff's").isEqualTo(403);
+        assertThat(put("/api/v1/merchants/898541100000001/terms", terms, admin)).as("admitted, no such merchant").isEqualTo(404);
+        assertThat(put("/api/v1/merchants/898541100000001/terms", "{\"feePlan\":\"X\",\"debitRateBp\":5000}", admin))
+                .as("a rate above 10%").isEqualTo(400);
         assertThat(put("/api/v1/config/overrides/MODEL/SF-Q1", "{\"settings\":{}}", staff)).isEqualTo(403);
         assertThat(put("/api/v1/config/overrides/MODEL/SF-Q1", "{\"settings\":{\"shoeSize\":3}}", admin)).isEqualTo(400);
         assertThat(put("/api/v1/config/overrides/MODEL/SF-Q1", "{\"settings\":{}}", admin)).isEqualTo(200);

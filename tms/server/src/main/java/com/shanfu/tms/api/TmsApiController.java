@@ -3,6 +3,7 @@ package com.shanfu.tms.api;
 import com.shanfu.tms.device.DeviceService;
 import com.shanfu.tms.device.TerminalModelRepository;
 import com.shanfu.tms.journal.BatchRepository;
+import com.shanfu.tms.journal.BatchUploads;
 import com.shanfu.tms.journal.TxnRepository;
 import com.shanfu.tms.merchant.Merchant;
 import com.shanfu.tms.merchant.MerchantService;
@@ -42,9 +43,11 @@ class TmsApiController {
     private final TerminalModelRepository models;
     private final TxnRepository journal;
     private final BatchRepository batches;
+    private final BatchUploads uploads;
 
     TmsApiController(MerchantService merchants, DeviceService devices, TerminalModelRepository models,
-                     TxnRepository journal, BatchRepository batches) {
+                     TxnRepository journal, BatchRepository batches, BatchUploads uploads) {
+        this.uploads = uploads;
         this.merchants = merchants;
         this.devices = devices;
         this.models = models;
@@ -98,8 +101,9 @@ class TmsApiController {
                            Instant createdAt) {
     }
 
-    record BatchView(int batch, String status, Boolean balanced, long debitTotalFen, int debitCount,
-                     long creditTotalFen, int creditCount, Instant openedAt, Instant closedAt) {
+    record BatchView(int batch, String tid, String status, Boolean balanced, long debitTotalFen, int debitCount,
+                     long creditTotalFen, int creditCount, Instant openedAt, Instant closedAt,
+                     List<BatchUploads.Difference> differences) {
     }
 
     record Page<T>(List<T> items, int page, int size, long total) {
@@ -186,13 +190,14 @@ class TmsApiController {
     }
 
     @GetMapping("/merchants/{mid}/batches")
-    @Operation(summary = "A merchant's batches with host totals and settlement result")
+    @Operation(summary = "A merchant's batches with host totals, settlement result and, when not balanced, each difference")
     List<BatchView> batches(@PathVariable @Pattern(regexp = "\\d{15}") String mid) {
         Merchant m = merchants.byMid(mid);
         return batches.findByMerchantIdOrderByOpenedAtDesc(m.id()).stream().map(b -> {
             var t = b.hostTotals();
-            return new BatchView(b.batchNo(), b.status(), b.balanced(), t.debitTotal(), t.debitCount(), t.creditTotal(),
-                    t.creditCount(), b.openedAt(), b.closedAt());
+            return new BatchView(b.batchNo(), devices.tidOf(b.deviceId()), b.status(), b.balanced(), t.debitTotal(),
+                    t.debitCount(), t.creditTotal(), t.creditCount(), b.openedAt(), b.closedAt(),
+                    Boolean.FALSE.equals(b.balanced()) ? uploads.differences(b.id()) : List.of());
         }).toList();
     }
 }

@@ -144,6 +144,11 @@ public class DeviceService {
     }
 
     @Transactional(readOnly = true)
+    public String tidOf(Long deviceId) {
+        return devices.findById(deviceId).map(Device::tid).orElse(null);
+    }
+
+    @Transactional(readOnly = true)
     public Device bySerial(String serial) {
         Device d = devices.findBySerial(serial)
                 .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));

@@ -57,4 +57,14 @@ public class BatchUploads {
         }
         return differences;
     }
+
+    /** A line where the terminal's batch and the host's journal disagreed. */
+    public record Difference(int stan, String kind, Long hostAmountFen, Long terminalAmountFen, String reason) {
+    }
+
+    public List<Difference> differences(Long batchId) {
+        return jdbc.query("select stan, kind, host_amount_fen, terminal_amount_fen, reason from settlement_difference"
+                + " where batch_id = ? order by stan", (rs, n) -> new Difference(rs.getInt(1), rs.getString(2),
+                rs.getObject(3, Long.class), rs.getObject(4, Long.class), rs.getString(5)), batchId);
+    }
 }

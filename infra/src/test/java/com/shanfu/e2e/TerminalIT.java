@@ -1,0 +1,123 @@
+package com.shanfu.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The bundled terminal against the running TMS over real HTTP and TCP: every decline reason a cashier can meet,
+ * the parameter download at the first sign-on, the receipt as a PDF with its e-receipt QR link, the interactive
+ * cashier screen, and the fleet mode that runs several terminals in one process.
+ */
+@ExtendWith(E2eStack.class)
+class TerminalIT {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    private static Path terminal(TmsApi staff, Path parent, String merchant) throws Exception {
+        String mid = staff.registerMerchant("terminal-" + UUID.randomUUID(), merchant);
+        String[] shipment = staff.ship("terminal-" + UUID.randomUUID(), mid);
+        Path home = Files.createTempDirectory(Files.createDirectories(parent), "t");
+        FleetIT.cli(home, 0, "activate", "--tms", E2eStack.tms(), "--serial", shipment[0], "--code", shipment[1]);
+        return home;
+    }
+
+    @Test
+    void each_decline_reason_is_told_to_the_cashier_and_nothing_is_charged() throws Exception {
+        Path home = terminal(Journeys.bank(), E2eStack.WORK, "周八烟酒店");
+        String signOn = FleetIT.cli(home, 0, "sign-on");
+        assertThat(signOn).contains("parameters loaded: 3 CA public keys, 5 AIDs");
+        record Case(String card, String amount, String pin, String code) {
+        }
+        for (Case c : List.of(new Case("expired", "10.00", null, "54"), new Case("blocked", "10.00", null, "05"),
+                new Case("low-balance", "6.00", null, "51"), new Case("bad-cryptogram", "10.00", null, "05"),
+                new Case("daily-limit", "1000.01", "123456", "61"), new Case("unionpay-debit", "1000.00", "000000", "55"))) {
+            List<String> args = new ArrayList<>(List.of("--json", "tap", "--amount", c.amount(), "--card", c.card()));
+            if (c.pin() != null) {
+                args.addAll(List.of("--pin", c.pin()));
+            }
+            JsonNode r = json.readTree(FleetIT.cli(home, 1, args.toArray(String[]::new)).lines().findFirst().orElseThrow());
+            assertThat(r.get("responseCode").asText()).as(c.card()).isEqualTo(c.code());
+            assertThat(r.get("result").asText()).as(c.card() + ": a reason the cashier can read").isNotBlank();
+        }
+        assertThat(FleetIT.cli(home, 1, "tap", "--amount", "5000.00")).as("at the contactless limit")
+                .contains("insert or swipe");
+        String status = FleetIT.cli(home, 0, "--json", "status");
+        assertThat(json.readTree(status.lines().findFirst().orElseThrow()).toString()).contains("\"openBatchSales\":0");
+        assertThat(FleetIT.cli(home, 0, "settle")).contains("0 sale(s)").contains("balanced");
+    }
+
+    @Test
+    void a_receipt_prints_as_a_pdf_with_both_copies_and_a_link_to_the_e_receipt() throws Exception {
+        Path home = terminal(Journeys.bank(), E2eStack.WORK, "吴九茶铺");
+        FleetIT.cli(home, 0, "sign-on");
+        JsonNode sale = json.readTree(FleetIT.cli(home, 0, "--json", "tap", "--amount", "36.80").lines().findFirst().orElseThrow());
+        Path pdf = home.resolve("receipt.pdf");
+        String out = FleetIT.cli(home, 0, "--json", "receipt", "--trace", sale.get("trace").asText(), "--pdf", pdf.toString());
+        JsonNode r = json.readTree(out.lines().findFirst().orElseThrow());
+        assertThat(r.get("eReceipt").asText()).contains("rrn=" + sale.get("rrn").asText());
+        try (var doc = Loader.loadPDF(pdf.toFile())) {
+            assertThat(doc.getNumberOfPages()).isEqualTo(2);
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text).contains("商户存根 MERCHANT COPY").contains("持卡人存根 CUSTOMER COPY").contains("吴九茶铺")
+                    .contains("622848*********0018").contains("36.80").contains(sale.get("rrn").asText())
+                    .doesNotContain("6228480402564890018");
+        }
+        assertThat(Files.readString(home.resolve("terminal.state"), StandardCharsets.ISO_8859_1))
+                .as("the state on disk is encrypted").doesNotContain("tmk").doesNotContain("吴九");
+    }
+
+    @Test
+    void the_cashier_screen_takes_a_sale_prints_the_receipt_and_settles() throws Exception {
+        Path home = terminal(Journeys.bank(), E2eStack.WORK, "郑十早餐店");
+        FleetIT.cli(home, 0, "sign-on");
+        String keys = String.join("\n", "1", "12.50", "unionpay-debit", "y", "1", "1200.00", "mobile-wallet", "n",
+                "1", "abc", "4", "q") + "\n";
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = com.shanfu.terminal.cli.TerminalCli.run(new String[] {"--home", home.toString(), "run"},
+                new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), new PrintWriter(out), new PrintWriter(err));
+        String screen = out.toString();
+        assertThat(rc).as(screen + err).isZero();
+        assertThat(screen).contains("请挥卡  TAP CARD   CNY 12.50").contains("*** 交易成功 APPROVED ***")
+                .contains("持卡人存根 CUSTOMER COPY").contains("持卡人已在手机上验证").contains("金额无效")
+                .contains("结算 SETTLEMENT batch 000001: 2 sale(s) CNY 1212.50").contains("对账平 balanced").contains("再见 Bye.");
+        // kept for the README's captured session (docs/terminal-run-session.txt is a copy of it)
+        Files.writeString(E2eStack.WORK.resolve("terminal-run-session.txt"), "$ terminal run\n" + screen);
+    }
+
+    @Test
+    void a_fleet_of_terminals_in_one_process_keeps_each_ones_keys_and_counters() throws Exception {
+        TmsApi staff = Journeys.bank();
+        Path fleet = Files.createTempDirectory(Files.createDirectories(E2eStack.WORK), "fleet-");
+        for (int i = 0; i < 3; i++) {
+            terminal(staff, fleet, "王十一连锁店");
+        }
+        String out = FleetIT.cli(fleet, 0, "--json", "fleet", "--homes", fleet.toString(), "--terminals", "3",
+                "--tps", "15", "--duration", "4s");
+        JsonNode r = json.readTree(out.lines().findFirst().orElseThrow());
+        assertThat(r.get("failed").asLong()).as(out).isZero();
+        assertThat(r.get("approved").asLong()).as(out).isEqualTo(r.get("sent").asLong()).isGreaterThanOrEqualTo(40);
+        assertThat(FleetIT.cli(fleet, 1, "fleet", "--homes", fleet.toString(), "--terminals", "4"))
+                .as("more terminals than homes").contains("holds 3 activated terminal(s)");
+        try (var homes = Files.list(fleet)) {
+            for (Path home : homes.filter(Files::isDirectory).toList()) {
+                assertThat(FleetIT.cli(home, 0, "settle")).as("each terminal's own batch balances").contains("balanced 对账平");
+            }
+        }
+    }
+}
