@@ -101,6 +101,31 @@ class TerminalIT {
     }
 
     @Test
+    void the_cashier_screen_settles_by_itself_at_the_configured_time() throws Exception {
+        Path home = terminal(Journeys.bank(), E2eStack.WORK, "冯十二面包房");
+        FleetIT.cli(home, 0, "sign-on");
+        FleetIT.cli(home, 0, "tap", "--amount", "8.00");
+        var state = com.shanfu.terminal.state.TerminalState.load(home);
+        state.config.put("autoSettlementTime", "00:00"); // as a CONFIG push task would set it: always past
+        state.save(home);
+        System.setProperty("shanfu.terminal.tick-millis", "200");
+        java.io.PipedOutputStream keyboard = new java.io.PipedOutputStream();
+        java.io.PipedInputStream in = new java.io.PipedInputStream(keyboard);
+        StringWriter out = new StringWriter();
+        var screen = java.util.concurrent.CompletableFuture.supplyAsync(() -> com.shanfu.terminal.cli.TerminalCli.run(
+                new String[] {"--home", home.toString(), "run"}, in, new PrintWriter(out), new PrintWriter(new StringWriter())));
+        for (int i = 0; i < 100 && !out.toString().contains("自动 auto 结算"); i++) {
+            Thread.sleep(100);
+        }
+        keyboard.write("q\n".getBytes(StandardCharsets.UTF_8));
+        keyboard.close();
+        assertThat(screen.get(10, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        assertThat(out.toString()).contains("自动 auto 结算 SETTLEMENT batch 000001: 1 sale(s) CNY 8.00")
+                .contains("对账平 balanced");
+        assertThat(out.toString().split("自动 auto 结算", -1)).as("once a day").hasSize(2);
+    }
+
+    @Test
     void a_fleet_of_terminals_in_one_process_keeps_each_ones_keys_and_counters() throws Exception {
         TmsApi staff = Journeys.bank();
         Path fleet = Files.createTempDirectory(Files.createDirectories(E2eStack.WORK), "fleet-");

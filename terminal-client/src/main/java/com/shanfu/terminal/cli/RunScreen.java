@@ -22,13 +22,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The cashier's screen in the console: idle → amount → "tap card" → result → receipt, plus void, refund and
- * settlement, and settlement by itself at the configured time ({@code autoSettleTime}, HH:mm) while it waits.
+ * settlement, and settlement by itself at the configured time ({@code autoSettlementTime}, HH:mm) while it waits.
  * Lines come from the keyboard (or a pipe, for scripted runs); the PIN is read hidden when there is a console.
  */
 final class RunScreen {
 
     private static final String EOF = "\u0004";
     private static final String RULE = "=".repeat(40);
+    /** How often the idle screen looks at the clock for the auto-settlement (a system property for tests). */
+    private final long tickMillis = Long.getLong("shanfu.terminal.tick-millis", 30_000);
 
     private final TerminalService service;
     private final PrintWriter out;
@@ -178,7 +180,7 @@ final class RunScreen {
         out.flush();
         while (true) {
             try {
-                String line = lines.poll(30, TimeUnit.SECONDS);
+                String line = lines.poll(tickMillis, TimeUnit.MILLISECONDS);
                 if (line != null) {
                     if (EOF.equals(line)) {
                         out.println();
@@ -198,7 +200,7 @@ final class RunScreen {
     }
 
     private void autoSettle() {
-        Object at = service.state().config.get("autoSettleTime");
+        Object at = service.state().config.get("autoSettlementTime");
         if (!(at instanceof String hhmm) || !hhmm.matches("\\d{2}:\\d{2}")) {
             return;
         }

@@ -186,7 +186,7 @@ public final class TerminalCli {
 
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "The cashier's screen: amount, tap, result and receipt, plus void, refund and settlement; "
-                    + "settles by itself at the configured time (autoSettleTime).")
+                    + "settles by itself at the configured time (autoSettlementTime).")
     static final class Run extends Base {
         @Override
         public Integer call() {
@@ -367,7 +367,7 @@ public final class TerminalCli {
         }
     }
 
-    @Command(name = "receipt", mixinStandardHelpOptions = true, description = "Print the receipt of a sale again.")
+    @Command(name = "receipt", mixinStandardHelpOptions = true, description = "Print the receipt of a sale again (text; --pdf writes both copies with an e-receipt QR code).")
     static final class ReceiptCommand extends Base {
         @Option(names = "--trace", required = true, description = "trace number (STAN) of the sale")
         int trace;

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A message's own work as a participant: one handler that commits its database transaction inside
- * {@code prepare} and sets field 39. A failure rolls that transaction back and answers 30 (bad field) or 96.
+ * {@code prepare} and sets field 39. A lock conflict (deadlock, lock wait timeout) rolls the transaction back and
+ * runs it again, up to three times; any other failure rolls it back and answers 30 (bad field) or 96.
  */
 final class Step implements TransactionParticipant {
 
@@ -21,6 +22,8 @@ final class Step implements TransactionParticipant {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Step.class);
+    private static final int MAX_ATTEMPTS = 3;
+    private static final int[] ANSWER_FIELDS = {37, 38, 39, 48, 55, 62};
     private final String name;
     private final Handler handler;
 
@@ -35,15 +38,27 @@ final class Step implements TransactionParticipant {
         ISOMsg request = ctx.get(HostContext.REQUEST);
         ISOMsg response = ctx.get(HostContext.RESPONSE);
         try {
-            handler.handle(ctx.get(HostContext.CALLER), request, response, ctx.get(HostContext.FIELD_60));
-            return PREPARED | READONLY | NO_JOIN;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    handler.handle(ctx.get(HostContext.CALLER), request, response, ctx.get(HostContext.FIELD_60));
+                    return PREPARED | READONLY | NO_JOIN;
+                } catch (org.springframework.dao.PessimisticLockingFailureException conflict) {
+                    // a deadlock or lock timeout rolled the whole transaction back: nothing happened, so run it again
+                    if (attempt == MAX_ATTEMPTS) {
+                        throw conflict;
+                    }
+                    log.info("retrying {} tid={} stan={} after a lock conflict ({})", name, request.getString(41),
+                            request.getString(11), conflict.getClass().getSimpleName());
+                    response.unset(ANSWER_FIELDS);
+                }
+            }
         } catch (IllegalArgumentException | org.jpos.iso.ISOException e) {
-            response.unset(new int[] {37, 38, 48, 55, 62});
+            response.unset(ANSWER_FIELDS);
             response.set(39, ResponseCode.FORMAT_ERROR);
         } catch (Exception e) {
             // the handler's database transaction rolled back: nothing was charged, and the terminal is told so
             log.error("host failure in {} tid={} stan={}", name, request.getString(41), request.getString(11), e);
-            response.unset(new int[] {37, 38, 48, 55, 62});
+            response.unset(ANSWER_FIELDS);
             response.set(39, ResponseCode.SYSTEM_ERROR);
         }
         return ABORTED | READONLY;
