@@ -185,7 +185,9 @@ public final class WalkingSkeleton {
         String total = b.waitForText(By.id("txn-total"), "1,512.50");
         String mid = b.text("merchant-mid");
         b.waitForText(By.id("batch-1"), "已结算");
-        ok("merchant " + mid + ": 2 sales, " + total + "; batch 000001 settled");
+        // the settled batch became a payout: 1512.50 less the fee plan's MDR, paid the next day
+        String payout = b.waitForText(By.id("next-payout"), "1,5");
+        ok("merchant " + mid + ": 2 sales, " + total + "; batch 000001 settled; next payout " + payout);
         shot(b, "11-merchant-transactions-and-batches");
         logout(b);
         if (screenshots != null) {

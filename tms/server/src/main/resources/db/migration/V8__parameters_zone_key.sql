@@ -18,11 +18,12 @@ CREATE TABLE zone_key (
   created_at  TIMESTAMP(3)  NOT NULL
 ) ENGINE=InnoDB;
 
--- the issuer's card accounts: card type for the fee plan, a daily limit (61)
+-- the issuer's card accounts: card type for the fee plan, a daily limit (61), wrong PINs in a row (75 at 3)
 ALTER TABLE issuer_account
   ADD COLUMN card_type       VARCHAR(8) NOT NULL DEFAULT 'DEBIT',
   ADD COLUMN daily_limit_fen BIGINT     NULL,
   ADD COLUMN spent_today_fen BIGINT     NOT NULL DEFAULT 0,
-  ADD COLUMN spent_on        DATE       NULL;
+  ADD COLUMN spent_on        DATE       NULL,
+  ADD COLUMN pin_failures    INT        NOT NULL DEFAULT 0;
 
 ALTER TABLE txn ADD COLUMN card_type VARCHAR(8) NULL;

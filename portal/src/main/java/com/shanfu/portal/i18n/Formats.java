@@ -25,6 +25,10 @@ public final class Formats {
         return f.format(BigDecimal.valueOf(fen, 2));
     }
 
+    public static String date(java.time.LocalDate day, Locale locale) {
+        return day == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).format(day);
+    }
+
     public static String dateTime(Instant at, Locale locale) {
         if (at == null) {
             return "";

@@ -40,7 +40,7 @@ public class MerchantView extends Div implements HasDynamicTitle {
         try {
             List<TmsClient.Transaction> txns = tms.transactions(mid, 0, 100).items();
             List<TmsClient.Batch> batches = tms.batches(mid);
-            add(summary(txns), transactions(txns), batches(batches));
+            add(summary(txns), transactions(txns), batches(batches), payouts(tms.payouts(mid)));
         } catch (RestClientException e) {
             add(new Paragraph(getTranslation("merchant.tms-unavailable")));
         }
@@ -95,10 +95,44 @@ public class MerchantView extends Div implements HasDynamicTitle {
                     + (b.closedAt() == null ? "" : " – " + Formats.dateTime(b.closedAt(), getLocale())));
             s.setId("batch-" + b.batch());
             s.getElement().setAttribute("data-status", b.status());
-            list.add(new Div(s));
+            Div row = new Div(s);
+            for (TmsClient.Difference d : b.differences() == null ? List.<TmsClient.Difference>of() : b.differences()) {
+                Span diff = new Span(getTranslation("merchant.difference", String.format("%06d", d.stan()),
+                        getTranslation("merchant.difference." + d.reason().toLowerCase()),
+                        d.hostAmountFen() == null ? "-" : Formats.money(d.hostAmountFen(), getLocale()),
+                        d.terminalAmountFen() == null ? "-" : Formats.money(d.terminalAmountFen(), getLocale())));
+                diff.addClassName("sf-difference");
+                row.add(new Div(diff));
+            }
+            list.add(row);
         }
         list.addClassName("sf-card");
         return new Div(new H3(getTranslation("merchant.batches")), list);
+    }
+
+    private Div payouts(List<TmsClient.Payout> payouts) {
+        Grid<TmsClient.Payout> grid = new Grid<>();
+        grid.addColumn(p -> Formats.date(p.valueDate(), getLocale())).setHeader(getTranslation("merchant.payout.value-date")).setAutoWidth(true);
+        grid.addColumn(p -> Formats.money(p.grossFen(), getLocale())).setHeader(getTranslation("merchant.payout.gross")).setAutoWidth(true);
+        grid.addColumn(p -> Formats.money(p.refundsFen(), getLocale())).setHeader(getTranslation("merchant.payout.refunds")).setAutoWidth(true);
+        grid.addColumn(p -> Formats.money(p.feeFen(), getLocale())).setHeader(getTranslation("merchant.payout.fees")).setAutoWidth(true);
+        grid.addColumn(p -> Formats.money(p.netFen(), getLocale())).setHeader(getTranslation("merchant.payout.net")).setAutoWidth(true);
+        grid.addColumn(p -> getTranslation("merchant.payout.status." + p.status().toLowerCase())).setHeader(getTranslation("merchant.batch-status")).setAutoWidth(true);
+        grid.setItems(payouts);
+        grid.setId("payouts-grid");
+        grid.setAllRowsVisible(true);
+        Div section = new Div(new H3(getTranslation("merchant.payouts")));
+        List<TmsClient.Payout> scheduled = payouts.stream().filter(p -> "SCHEDULED".equals(p.status())).toList();
+        if (!scheduled.isEmpty()) {
+            java.time.LocalDate next = scheduled.stream().map(TmsClient.Payout::valueDate).min(java.util.Comparator.naturalOrder()).orElseThrow();
+            Span amount = new Span(Formats.money(scheduled.stream().filter(p -> p.valueDate().equals(next))
+                    .mapToLong(TmsClient.Payout::netFen).sum(), getLocale()));
+            amount.setId("next-payout");
+            amount.addClassName("sf-figure");
+            section.add(new Paragraph(new Span(getTranslation("merchant.payout.next", Formats.date(next, getLocale())) + ": "), amount));
+        }
+        section.add(grid);
+        return section;
     }
 
     @Override

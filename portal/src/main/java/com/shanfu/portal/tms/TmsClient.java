@@ -33,8 +33,19 @@ public class TmsClient {
                               Instant createdAt) {
     }
 
-    public record Batch(int batch, String status, Boolean balanced, long debitTotalFen, int debitCount,
-                        long creditTotalFen, int creditCount, Instant openedAt, Instant closedAt) {
+    public record Batch(int batch, String tid, String status, Boolean balanced, long debitTotalFen, int debitCount,
+                        long creditTotalFen, int creditCount, Instant openedAt, Instant closedAt,
+                        List<Difference> differences) {
+    }
+
+    /** A line where the terminal's batch and the host's journal disagreed (NOT_ON_HOST, NOT_ON_TERMINAL, AMOUNT). */
+    public record Difference(int stan, String kind, Long hostAmountFen, Long terminalAmountFen, String reason) {
+    }
+
+    /** What a closed batch pays the merchant: gross − refunds − MDR fees = net, on the value date. */
+    public record Payout(long id, long batchId, String feePlan, java.time.LocalDate businessDate,
+                         java.time.LocalDate valueDate, long grossFen, long refundsFen, long feeFen, long netFen,
+                         int saleCount, int refundCount, String status, java.time.LocalDate paidIn, Instant createdAt) {
     }
 
     public record Page<T>(List<T> items, int page, int size, long total) {
@@ -204,6 +215,11 @@ public class TmsClient {
         return tms.get().uri("/merchants/{mid}/transactions?page={p}&size={s}", mid, page, size).retrieve()
                 .body(new ParameterizedTypeReference<>() {
                 });
+    }
+
+    public List<Payout> payouts(String mid) {
+        return tms.get().uri("/merchants/{mid}/payouts", mid).retrieve().body(new ParameterizedTypeReference<>() {
+        });
     }
 
     public List<Batch> batches(String mid) {

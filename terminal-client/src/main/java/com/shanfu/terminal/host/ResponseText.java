@@ -12,7 +12,7 @@ public final class ResponseText {
         }
         return switch (rc) {
             case "00" -> "approved";
-            case "05" -> "declined by the card issuer";
+            case "05" -> "declined by the card issuer (do not honour)";
             case "12" -> "transaction not allowed";
             case "13" -> "invalid amount";
             case "14" -> "invalid card";
@@ -20,7 +20,9 @@ public final class ResponseText {
             case "51" -> "insufficient funds";
             case "54" -> "card expired";
             case "55" -> "wrong PIN";
+            case "25" -> "original transaction not found";
             case "61" -> "amount over the card's limit";
+            case "75" -> "PIN tries exceeded: the card's PIN is blocked";
             case "94" -> "duplicate transaction";
             case "96" -> "host system error";
             case "97" -> "terminal not allowed: check activation";

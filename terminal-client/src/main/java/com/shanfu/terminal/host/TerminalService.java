@@ -102,7 +102,7 @@ public final class TerminalService {
         int stan = state.nextStan();
         state.save(home);
         try (FinancialChannel channel = open()) {
-            ISOMsg r = channel.exchange(Messages.signOn(terminal(), stan, state.batch, now()), null);
+            ISOMsg r = channel.exchange(Messages.signOn(terminal(), state.serial, stan, state.batch, now()), null);
             requireApproved(r, "sign-on");
             WorkingKeys keys;
             try {

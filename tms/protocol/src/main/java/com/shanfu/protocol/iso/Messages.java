@@ -21,9 +21,14 @@ public final class Messages {
     public record Terminal(String tid, String mid) {
     }
 
-    public static ISOMsg signOn(Terminal t, int stan, int batch, LocalDateTime now) throws ISOException {
+    /** Sign-on; field 63 carries the device's serial number, which must be the one the TID was issued to. */
+    public static ISOMsg signOn(Terminal t, String serial, int stan, int batch, LocalDateTime now) throws ISOException {
+        if (serial == null || !serial.matches("[A-Z0-9-]{6,32}")) {
+            throw new IllegalArgumentException("serial must be 6-32 of A-Z, 0-9, '-'");
+        }
         ISOMsg m = base("0800", t, stan, now);
         m.set(60, new Field60("00", batch, Field60.SIGN_ON).format());
+        m.set(63, serial);
         return m;
     }
 

@@ -13,6 +13,7 @@ public final class ResponseCode {
     public static final String EXPIRED_CARD = "54";
     public static final String WRONG_PIN = "55";
     public static final String LIMIT_EXCEEDED = "61";
+    public static final String PIN_TRIES_EXCEEDED = "75";
     public static final String SYSTEM_ERROR = "96";
     public static final String TERMINAL_NOT_ALLOWED = "97";
     public static final String DUPLICATE = "94";

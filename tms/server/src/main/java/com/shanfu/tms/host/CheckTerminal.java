@@ -1,6 +1,7 @@
 package com.shanfu.tms.host;
 
 import com.shanfu.protocol.iso.Field60;
+import com.shanfu.protocol.iso.ResponseCode;
 import java.io.Serializable;
 import org.jpos.iso.ISOMsg;
 import org.jpos.transaction.Context;
@@ -10,7 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Second participant: the MAC first (every message but the sign-on, which has no working key yet), then the
- * terminal: TID known, keys present, device active, MID its merchant's. A failure answers A0 / Z1 / 97, unsigned,
+ * terminal: TID known, keys present, device active, MID its merchant's, and on sign-on the serial (field 63) the TID
+ * was issued to. A failure answers A0 / Z1 / 97, unsigned,
  * and nothing else runs.
  */
 @Component
@@ -33,6 +35,10 @@ class CheckTerminal implements TransactionParticipant {
         boolean signOn = "0800".equals(mti(request)) && f60 != null && Field60.SIGN_ON.equals(f60.networkCode());
         var caller = tx.execute(status -> terminals.authenticate(request, response, !signOn));
         if (caller == null || caller.isEmpty()) {
+            return ABORTED | READONLY;
+        }
+        if (signOn && !caller.get().device().serial().equals(request.getString(63))) {
+            response.set(39, ResponseCode.TERMINAL_NOT_ALLOWED); // the TID was issued to another device
             return ABORTED | READONLY;
         }
         ctx.put(HostContext.CALLER, caller.get());

@@ -36,6 +36,11 @@ public class IssuerAccount {
     private long spentTodayFen;
     @Column(name = "spent_on")
     private java.time.LocalDate spentOn;
+    @Column(name = "pin_failures", nullable = false)
+    private int pinFailures;
+
+    /** Wrong PINs in a row after which the card's PIN is blocked (75) until the issuer resets it. */
+    static final int PIN_TRIES = 3;
 
     protected IssuerAccount() {
     }
@@ -57,6 +62,20 @@ public class IssuerAccount {
         this.cardType = cardType;
         this.dailyLimitFen = dailyLimitFen;
         return this;
+    }
+
+    boolean pinBlocked() {
+        return pinFailures >= PIN_TRIES;
+    }
+
+    /** Counts a wrong PIN; true when this one used up the last try. */
+    boolean wrongPin() {
+        pinFailures++;
+        return pinBlocked();
+    }
+
+    void rightPin() {
+        pinFailures = 0;
     }
 
     String cardType() {

@@ -49,23 +49,32 @@ class IssuerSimulator implements Issuer {
         }
         IssuerAccount a = account.get();
         String code;
+        Boolean pinRight = null;
         if (!emv.arqcValid()) {
             code = ResponseCode.DO_NOT_HONOUR;
         } else if (!a.active()) {
             code = ResponseCode.DO_NOT_HONOUR;
         } else if (expired(a.expiryYymm()) || (card.expiryYymm() != null && expired(card.expiryYymm()))) {
             code = ResponseCode.EXPIRED_CARD;
-        } else if (pin != null && !securityModule.verifyPin(pin.encryptedBlock(), pin.zonePinKey(), card.pan(),
-                a.pinVerificationValue())) {
-            code = ResponseCode.WRONG_PIN;
+        } else if (pin != null && a.pinBlocked()) {
+            code = ResponseCode.PIN_TRIES_EXCEEDED;
+        } else if (pin != null && !(pinRight = securityModule.verifyPin(pin.encryptedBlock(), pin.zonePinKey(),
+                card.pan(), a.pinVerificationValue()))) {
+            code = a.wrongPin() ? ResponseCode.PIN_TRIES_EXCEEDED : ResponseCode.WRONG_PIN;
         } else if (!a.withinDailyLimit(amountFen, today())) {
             code = ResponseCode.LIMIT_EXCEEDED;
         } else if (amountFen > a.balanceFen()) {
             code = ResponseCode.INSUFFICIENT_FUNDS;
         } else {
+            if (pin != null) {
+                a.rightPin();
+            }
             a.spend(amountFen, today());
             return new Authorization(ResponseCode.APPROVED, String.format("%06d", random.nextInt(1_000_000)), emv.arpc(),
                     a.cardType());
+        }
+        if (Boolean.TRUE.equals(pinRight)) {
+            a.rightPin(); // declined for another reason, but the PIN was right
         }
         byte[] arpc = emv.arqcValid()
                 ? securityModule.verifyArqc(imk, card.pan(), card.panSequence(), iccData, code).arpc() : null;

@@ -136,7 +136,10 @@ class FinancialFlowIT {
         NACChannel channel = ShanfuPackager.clientChannel("127.0.0.1", a.hostPort(), 10_000);
         channel.connect();
         try {
-            ISOMsg signOn = exchange(channel, Messages.signOn(terminal, 1, 1, LocalDateTime.now()));
+            ISOMsg wrongSerial = exchange(channel, Messages.signOn(terminal, "SFQ1-999999", 1, 1, LocalDateTime.now()));
+            assertThat(wrongSerial.getString(39)).as("the TID was issued to another device").isEqualTo("97");
+            assertThat(wrongSerial.hasField(62)).isFalse();
+            ISOMsg signOn = exchange(channel, Messages.signOn(terminal, s.device().serial(), 1, 1, LocalDateTime.now()));
             assertThat(signOn.getString(39)).isEqualTo("00");
             WorkingKeys keys = WorkingKeys.decrypt(signOn.getBytes(62), tmk);
 
@@ -317,11 +320,25 @@ class FinancialFlowIT {
                     .getString(39)).as("exactly the daily limit").isEqualTo("00");
             assertThat(exchange(channel, purchase(t, stan++, 1, 1, keys, null, "6228480402564890067", "3112", false))
                     .getString(39)).as("one fen more on the same day").isEqualTo("61");
+            String wallet = "6228480402564890026";
+            assertThat(exchange(channel, purchase(t, stan++, 1, 1000, keys, "000000", wallet, "3112", false)).getString(39))
+                    .as("first wrong PIN").isEqualTo("55");
+            assertThat(exchange(channel, purchase(t, stan++, 1, 1000, keys, "123456", wallet, "3112", false)).getString(39))
+                    .as("the right PIN resets the count").isEqualTo("00");
+            for (String expected : new String[] {"55", "55", "75", "75"}) {
+                assertThat(exchange(channel, purchase(t, stan++, 1, 1000, keys, "111111", wallet, "3112", false)).getString(39))
+                        .as("three wrong PINs in a row block the PIN").isEqualTo(expected);
+            }
+            assertThat(exchange(channel, purchase(t, stan++, 1, 1000, keys, "123456", wallet, "3112", false)).getString(39))
+                    .as("blocked even for the right PIN").isEqualTo("75");
+            assertThat(exchange(channel, purchase(t, stan++, 1, 1000, keys, null, wallet, "3112", false)).getString(39))
+                    .as("below the CVM limit no PIN is asked").isEqualTo("00");
             ISOMsg dollars = purchase(t, stan++, 1, 1000, keys, null, PAN, "3112", false);
             dollars.set(49, "840");
             MessageMac.sign(dollars, keys.macKey());
             assertThat(exchange(channel, dollars).getString(39)).as("currency other than CNY").isEqualTo("12");
-            assertThat(approvedCount()).as("only the sale at the limit was approved").isEqualTo(journalledApproved + 1);
+            assertThat(approvedCount()).as("only the sale at the limit and the wallet's two were approved")
+                    .isEqualTo(journalledApproved + 3);
         }
     }
 
@@ -519,7 +536,7 @@ class FinancialFlowIT {
         Messages.Terminal terminal = new Messages.Terminal(a.tid(), a.mid());
         NACChannel channel = ShanfuPackager.clientChannel("127.0.0.1", a.hostPort(), 10_000);
         channel.connect();
-        WorkingKeys keys = WorkingKeys.decrypt(exchange(channel, Messages.signOn(terminal, 1, 1, LocalDateTime.now()))
+        WorkingKeys keys = WorkingKeys.decrypt(exchange(channel, Messages.signOn(terminal, s.device().serial(), 1, 1, LocalDateTime.now()))
                 .getBytes(62), tmk);
         return new SignedOn(terminal, channel, keys);
     }
