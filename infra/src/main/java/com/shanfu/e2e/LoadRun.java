@@ -38,6 +38,12 @@ public final class LoadRun {
         Path report = Path.of(arg(a, "--report", "docs/benchmarks.md"));
         Path fleet = Files.createDirectories(work).resolve("fleet-" + UUID.randomUUID().toString().substring(0, 8));
         TmsApi staff = new TmsApi(tms, TmsApi.token(keycloak, "staff1", WalkingSkeleton.DEMO_PASSWORD));
+        long stock = staff.inStock("SF-P2");
+        if (stock < terminals) {
+            OUT.println("only " + stock + " SF-P2 devices are in stock for " + terminals + " terminals: ask for fewer, or"
+                    + " restart the stack (infra/shanfu up starts from fresh demo data)");
+            System.exit(2);
+        }
         String mid = staff.registerMerchant("load-" + UUID.randomUUID(), "压测连锁店");
         long provisioning = System.nanoTime();
         for (int i = 1; i <= terminals; i++) {
@@ -67,16 +73,31 @@ public final class LoadRun {
                 + String.format("%nProvisioning %d terminals (ship, activate with remote key loading, sign-on): %.1f s.%n",
                 terminals, provisionSeconds);
         if (Files.exists(report)) {
-            String doc = Files.readString(report);
-            int start = doc.indexOf("## Terminal fleet over TCP");
-            if (start >= 0) {
-                int end = doc.indexOf("\n## ", start + 1);
-                doc = doc.substring(0, start) + (end < 0 ? "" : doc.substring(end + 1));
-            }
-            Files.writeString(report, doc.stripTrailing() + "\n\n" + section);
+            Files.writeString(report, withRun(Files.readString(report), section));
             OUT.println("written to " + report);
         }
         System.exit(r.get("failed").asLong() == 0 ? 0 : 1);
+    }
+
+    /** Adds the run's row to the fleet table (one row per measured configuration), or the whole section. */
+    static String withRun(String doc, String section) {
+        int start = doc.indexOf("## Terminal fleet over TCP");
+        if (start < 0) {
+            return doc.stripTrailing() + "\n\n" + section;
+        }
+        int end = doc.indexOf("\n## ", start + 1);
+        String old = end < 0 ? doc.substring(start) : doc.substring(start, end + 1);
+        String row = section.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| terminals")).findFirst().orElseThrow();
+        List<String> lines = new ArrayList<>(old.lines().toList());
+        int lastRow = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("| ")) {
+                lastRow = i;
+            }
+        }
+        lines.add(lastRow + 1, row);
+        String updated = String.join("\n", lines) + "\n";
+        return doc.substring(0, start) + updated + (end < 0 ? "" : doc.substring(end + 1));
     }
 
     private static String cli(String... args) {

@@ -71,8 +71,7 @@ class Purchase {
         int stan = Integer.parseInt(request.getString(11));
         long amount = Long.parseLong(request.getString(4));
         // the batch row is the lock that orders a purchase and a reversal of the same STAN
-        Batch batch = batches.findByDeviceIdAndBatchNo(device.id(), f60.batch())
-                .orElseGet(() -> batches.save(new Batch(device.id(), device.merchant().id(), f60.batch(), clock.instant())));
+        Batch batch = batches.lockOrOpen(device.id(), device.merchant().id(), f60.batch(), clock.instant());
         if (reversals.findByDeviceIdAndBatchNoAndStan(device.id(), f60.batch(), stan).isPresent()) {
             response.set(39, ResponseCode.INVALID_TRANSACTION); // already reversed by the terminal: never charge it
             return;

@@ -36,8 +36,7 @@ class Settlement {
         }
         var device = caller.device();
         SettlementTotals terminalTotals = SettlementTotals.parse(request.getString(48));
-        Batch batch = batches.findByDeviceIdAndBatchNo(device.id(), f60.batch())
-                .orElseGet(() -> batches.save(new Batch(device.id(), device.merchant().id(), f60.batch(), clock.instant())));
+        Batch batch = batches.lockOrOpen(device.id(), device.merchant().id(), f60.batch(), clock.instant());
         if (!Batch.OPEN.equals(batch.status())) {
             // a repeated settlement of a batch that already closed balanced: same answer again
             response.set(48, batch.hostTotals().format(SettlementTotals.BALANCED));

@@ -57,8 +57,7 @@ class VoidOrRefund {
         var device = caller.device();
         int stan = Integer.parseInt(request.getString(11));
         long amount = Long.parseLong(request.getString(4));
-        Batch batch = batches.findByDeviceIdAndBatchNo(device.id(), f60.batch())
-                .orElseGet(() -> batches.save(new Batch(device.id(), device.merchant().id(), f60.batch(), clock.instant())));
+        Batch batch = batches.lockOrOpen(device.id(), device.merchant().id(), f60.batch(), clock.instant());
         Optional<Txn> earlier = journal.findByDeviceIdAndBatchNoAndStan(device.id(), f60.batch(), stan);
         if (earlier.isPresent()) {
             if (earlier.get().amountFen() == amount && kind.name().equals(earlier.get().kind())) {
