@@ -105,6 +105,20 @@ class ContactlessKernelTests {
         assertThatThrownBy(() -> k.tap(card("unionpay-debit"), 20_000, LocalDate.now())).hasMessageContaining("insert or swipe");
     }
 
+    /**
+     * The floor limit: this terminal is online-only (TTQ asks for an online cryptogram), so at, below and above a
+     * non-zero floor limit the card answers an ARQC (9F27 = 80) and the sale goes to the host.
+     */
+    @Test
+    void at_every_side_of_a_floor_limit_the_card_asks_to_go_online() throws Exception {
+        ContactlessKernel k = new ContactlessKernel(KernelConfig.from(java.util.Map.of("contactlessFloorLimitFen", 10_000)));
+        for (long amount : new long[] {9_999, 10_000, 10_001}) {
+            Tlv f55 = Tlv.parse(k.tap(card("unionpay-debit"), amount, LocalDate.now()).iccData());
+            assertThat(f55.hex("9F27")).as("amount " + amount).isEqualTo("80");
+            assertThat(f55.has("9F26")).isTrue();
+        }
+    }
+
     @Test
     void the_kernel_prefers_the_cards_priority_then_the_terminals_order() throws Exception {
         ContactlessKernel visaFirst = new ContactlessKernel(new KernelConfig(500_000, 0, 100_000,

@@ -16,6 +16,20 @@ class PinBlockTests {
         assertThat(ISOUtil.hexString(PinBlock.format0("1234", "4111111111111111"))).isEqualTo("041225EEEEEEEEEE");
     }
 
+    /**
+     * Published vectors: psec (github.com/knovichikhin/psec), tests/test_pinblock.py test_encode_pinblock_iso_0, and
+     * the encode_pinblock_iso_0 docstring example (PIN 1234, PAN 5544332211009966).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "PIN {0}, PAN {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "1234, 5555555551234567, 041261AAAAEDCBA9",
+            "123456789012, 5555555551234567, 0C1261032D8226A9",
+            "1234, 5544332211009966, 041277CDDEEFF669"})
+    void format_0_matches_the_psec_vectors(String pin, String pan, String block) {
+        assertThat(ISOUtil.hexString(PinBlock.format0(pin, pan))).isEqualTo(block);
+        assertThat(PinBlock.pin(ISOUtil.hex2byte(block), pan)).isEqualTo(pin);
+    }
+
     @Test
     void the_pin_comes_back_only_for_the_same_card() {
         byte[] block = PinBlock.format0("123456", "6228480402564890018");

@@ -13,7 +13,8 @@ class TdesTests {
     @Test
     void kcv_of_the_classic_double_length_test_key() {
         // Test key 0123456789ABCDEF FEDCBA9876543210 with KCV 08D7B4, as printed in HSM manuals
-        // (e.g. Thales payShield host command examples) and the EFTlab key calculator.
+        // (e.g. Thales payShield host command examples) and the EFTlab key calculator; its first two bytes, 08D7,
+        // are asserted in pyemv (github.com/knovichikhin/pyemv) tests/test_ac.py for the same issuer master key.
         assertThat(ISOUtil.hexString(Tdes.kcv(KEY, 3))).isEqualTo("08D7B4");
     }
 

@@ -36,6 +36,34 @@ class Reversal {
         this.clock = clock;
     }
 
+    /**
+     * Undoes the original once: a sale gives the money back; a void or refund takes it again and puts the sale back
+     * (approved again, or refundable again).
+     */
+    private boolean undo(Txn t, com.shanfu.tms.journal.Batch batch) {
+        if ("PURCHASE".equals(t.kind())) {
+            if (!t.reverse()) {
+                return false;
+            }
+            issuer.reverse(t.panHash(), t.amountFen());
+            batch.removeDebit(t.amountFen());
+            return true;
+        }
+        if (!t.reverseCancellation()) {
+            return false;
+        }
+        Txn sale = journal.findById(t.originalId()).orElseThrow();
+        issuer.repost(t.panHash(), t.amountFen());
+        if ("VOID".equals(t.kind())) {
+            sale.unvoid();
+            batch.addDebit(sale.amountFen()); // a void stays in its sale's batch
+        } else {
+            sale.unrefund(t.amountFen());
+            batch.removeCredit(t.amountFen());
+        }
+        return true;
+    }
+
     @Transactional
     public void handle(HostTerminals.Caller caller, ISOMsg request, ISOMsg response, Field60 f60) {
         if (f60 == null || !request.hasField(11) || !request.hasField(4)) {
@@ -47,15 +75,9 @@ class Reversal {
         var batch = batches.findByDeviceIdAndBatchNo(deviceId, f60.batch()); // locks: see Purchase
         if (reversals.findByDeviceIdAndBatchNoAndStan(deviceId, f60.batch(), stan).isEmpty()) {
             Optional<Txn> original = journal.findByDeviceIdAndBatchNoAndStan(deviceId, f60.batch(), stan);
-            boolean undone = false;
-            // once its batch has closed, a sale belongs to a payout: a late reversal is recorded, not undone
+            // once its batch has closed, a transaction belongs to a payout: a late reversal is recorded, not undone
             boolean batchOpen = batch.map(b -> com.shanfu.tms.journal.Batch.OPEN.equals(b.status())).orElse(false);
-            if (original.isPresent() && batchOpen && original.get().reverse()) {
-                Txn t = original.get();
-                issuer.reverse(t.panHash(), t.amountFen());
-                batch.ifPresent(b -> b.removeDebit(t.amountFen()));
-                undone = true;
-            }
+            boolean undone = batchOpen && original.isPresent() && undo(original.get(), batch.get());
             String reason = request.hasField(39) ? request.getString(39) : "98";
             reversals.save(new com.shanfu.tms.journal.Reversal(deviceId, f60.batch(), stan,
                     original.map(Txn::amountFen).orElse(Long.parseLong(request.getString(4))), reason,

@@ -13,6 +13,12 @@ public interface Issuer {
     /** Gives back an amount (reversal, void, refund); the card is named by the keyed hash the journal keeps. */
     void reverse(String panHash, long amountFen);
 
+    /**
+     * Takes back an amount given back earlier (a void or refund that was itself reversed): a forced posting, made
+     * even when the balance goes below zero, because the cardholder was never given the money.
+     */
+    void repost(String panHash, long amountFen);
+
     /** Card data from the terminal: PAN, PAN sequence number (5F34), expiry YYMM. */
     record Card(String pan, String panSequence, String expiryYymm) {
         public String scheme() {

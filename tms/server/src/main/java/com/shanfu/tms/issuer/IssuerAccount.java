@@ -121,6 +121,10 @@ public class IssuerAccount {
         balanceFen -= amountFen;
     }
 
+    void repost(long amountFen) {
+        balanceFen -= amountFen;
+    }
+
     void spend(long amountFen, java.time.LocalDate today) {
         debit(amountFen);
         spentTodayFen = (today.equals(spentOn) ? spentTodayFen : 0) + amountFen;

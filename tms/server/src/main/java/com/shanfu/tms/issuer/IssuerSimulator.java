@@ -87,6 +87,12 @@ class IssuerSimulator implements Issuer {
         accounts.lockByPanHash(panHash).ifPresent(a -> a.credit(amountFen, today()));
     }
 
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void repost(String panHash, long amountFen) {
+        accounts.lockByPanHash(panHash).ifPresent(a -> a.repost(amountFen));
+    }
+
     private java.time.LocalDate today() {
         return java.time.LocalDate.now(clock);
     }

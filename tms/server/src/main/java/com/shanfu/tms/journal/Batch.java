@@ -76,6 +76,15 @@ public class Batch {
         debitCount--;
     }
 
+    public void removeCredit(long amountFen) {
+        requireOpen();
+        if (creditCount == 0 || creditTotal < amountFen) {
+            throw new IllegalStateException("batch " + batchNo + " has no such credit to remove");
+        }
+        creditTotal -= amountFen;
+        creditCount--;
+    }
+
     /** Compares the terminal's totals with the host's; closes the batch when they agree. */
     public boolean settle(SettlementTotals terminal, Instant at) {
         requireOpen();

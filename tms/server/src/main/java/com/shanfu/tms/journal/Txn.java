@@ -116,6 +116,38 @@ public class Txn {
         return true;
     }
 
+    /**
+     * Marks an approved void or refund reversed (the terminal never saw its answer); false when there is nothing to
+     * undo. The caller puts the purchase back with {@link #unvoid()} or {@link #unrefund(long)}.
+     */
+    public boolean reverseCancellation() {
+        if ((!"VOID".equals(kind) && !"REFUND".equals(kind)) || !APPROVED.equals(status)) {
+            return false;
+        }
+        status = REVERSED;
+        return true;
+    }
+
+    /** A voided purchase whose void was reversed: approved again. */
+    public void unvoid() {
+        if (!"PURCHASE".equals(kind) || !VOIDED.equals(status)) {
+            throw new IllegalStateException("txn " + id + " is not a voided purchase");
+        }
+        status = APPROVED;
+    }
+
+    /** A refund of this purchase was reversed: that much may be refunded again. */
+    public void unrefund(long amount) {
+        if (amount <= 0 || amount > refundedFen) {
+            throw new IllegalStateException("txn " + id + " has no refund of " + amount + " to take back");
+        }
+        refundedFen -= amount;
+    }
+
+    public Long originalId() {
+        return originalId;
+    }
+
     /** What may still be refunded of this purchase. */
     public long refundable() {
         return "PURCHASE".equals(kind) && APPROVED.equals(status) ? amountFen - refundedFen : 0;

@@ -259,6 +259,36 @@ class FinancialFlowIT {
     }
 
     @Test
+    void a_reversed_void_or_refund_puts_the_sale_back_exactly_once() throws Exception {
+        try (SignedOn session = signedOn()) {
+            Messages.Terminal t = session.terminal();
+            NACChannel channel = session.channel();
+            WorkingKeys keys = session.keys();
+            long start = balance();
+            assertThat(exchange(channel, purchase(t, 2, 7000, keys)).getString(39)).isEqualTo("00");
+            assertThat(signed(channel, keys, Messages.voidSale(t, 3, 1, 7000, 1, 2, null, LocalDateTime.now()))).isEqualTo("00");
+            assertThat(balance()).isEqualTo(start);
+            for (int attempt = 0; attempt < 2; attempt++) {
+                ISOMsg reversal = Messages.reversal(t, 3, 1, 7000, null, Messages.REVERSAL_NO_ANSWER, LocalDateTime.now());
+                assertThat(signed(channel, keys, reversal)).isEqualTo("00");
+                assertThat(balance()).as("the void is undone once, attempt " + attempt).isEqualTo(start - 7000);
+            }
+            assertThat(signed(channel, keys, Messages.refund(t, 4, 1, 3000, 1, 2, "1129", null, LocalDateTime.now())))
+                    .as("the sale is approved again, so it can be refunded").isEqualTo("00");
+            assertThat(balance()).isEqualTo(start - 4000);
+            ISOMsg refundReversal = Messages.reversal(t, 4, 1, 3000, null, Messages.REVERSAL_NO_ANSWER, LocalDateTime.now());
+            assertThat(signed(channel, keys, refundReversal)).isEqualTo("00");
+            assertThat(signed(channel, keys, refundReversal)).as("a repeat changes nothing").isEqualTo("00");
+            assertThat(balance()).isEqualTo(start - 7000);
+            assertThat(signed(channel, keys, Messages.refund(t, 5, 1, 7000, 1, 2, "1129", null, LocalDateTime.now())))
+                    .as("the whole sale is refundable again").isEqualTo("00");
+            assertThat(balance()).isEqualTo(start);
+            ISOMsg settle = Messages.settlement(t, 6, 1, new SettlementTotals(7000, 1, 7000, 1), LocalDateTime.now());
+            assertThat(SettlementTotals.reconciliationCode(signedAnswer(channel, keys, settle).getString(48))).isEqualTo("1");
+        }
+    }
+
+    @Test
     void an_unbalanced_batch_is_uploaded_reconciled_line_by_line_and_closed() throws Exception {
         try (SignedOn session = signedOn()) {
             Messages.Terminal t = session.terminal();
