@@ -80,11 +80,12 @@ final class FleetRun {
                     if (wait > 0) {
                         java.util.concurrent.locks.LockSupport.parkNanos(wait);
                     }
-                    long amount = 1 + ThreadLocalRandom.current().nextLong(KernelConfig.from(s.state().config).cvmLimitFen() - 1);
+                    KernelConfig kernel = KernelConfig.from(s.state().config);
+                    long amount = 1 + ThreadLocalRandom.current().nextLong(kernel.cvmLimitFen() - 1);
                     long t0 = System.nanoTime();
                     try {
                         SoftwareCard sc = new SoftwareCard(card, s.state().cardAtc.getOrDefault(card.name(), 0));
-                        var t = s.tap(sc, null, amount, KernelConfig.from(s.state().config), PinPad.NONE).transaction();
+                        var t = s.tap(sc, null, amount, kernel, PinPad.NONE).transaction();
                         s.state().cardAtc.put(card.name(), sc.atc());
                         (t.approved() ? approved : declined).increment();
                         codes.merge(t.responseCode(), 1L, Long::sum);

@@ -1,5 +1,6 @@
 package com.shanfu.terminal.kernel;
 
+import com.shanfu.protocol.management.ContactlessLimits;
 import java.util.List;
 
 /**
@@ -20,18 +21,15 @@ public record KernelConfig(long transactionLimitFen, long floorLimitFen, long cv
         }
         @SuppressWarnings("unchecked")
         List<String> aids = config.get("aids") instanceof List<?> l ? (List<String>) l : d.aids();
-        return new KernelConfig(number(config, "contactlessTransactionLimitFen", d.transactionLimitFen()),
-                number(config, "contactlessFloorLimitFen", d.floorLimitFen()),
-                number(config, "cvmRequiredLimitFen", d.cvmLimitFen()), aids,
+        ContactlessLimits limits = ContactlessLimits.from(config);
+        return new KernelConfig(limits.transactionLimitFen(), limits.floorLimitFen(), limits.cvmLimitFen(), aids,
                 config.get("terminalCapabilities") instanceof String c ? c : d.terminalCapabilities(), d.ttq());
-    }
-
-    private static long number(java.util.Map<String, Object> config, String key, long fallback) {
-        return config.get(key) instanceof Number n ? n.longValue() : fallback;
     }
 
     /** UnionPay defaults: CVM required from 1000.00 CNY, contactless up to 5000.00 CNY, every tap online. */
     public static KernelConfig defaults() {
-        return new KernelConfig(500_000, 0, 100_000, DEFAULT_AIDS, "E0F8C8", "26000080");
+        ContactlessLimits l = ContactlessLimits.DEFAULTS;
+        return new KernelConfig(l.transactionLimitFen(), l.floorLimitFen(), l.cvmLimitFen(), DEFAULT_AIDS, "E0F8C8",
+                "26000080");
     }
 }

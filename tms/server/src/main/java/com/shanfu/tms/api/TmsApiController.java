@@ -2,6 +2,7 @@ package com.shanfu.tms.api;
 
 import com.shanfu.tms.device.DeviceService;
 import com.shanfu.tms.device.TerminalModelRepository;
+import com.shanfu.tms.journal.Batch;
 import com.shanfu.tms.journal.BatchRepository;
 import com.shanfu.tms.journal.BatchUploads;
 import com.shanfu.tms.journal.TxnRepository;
@@ -193,9 +194,11 @@ class TmsApiController {
     @Operation(summary = "A merchant's batches with host totals, settlement result and, when not balanced, each difference")
     List<BatchView> batches(@PathVariable @Pattern(regexp = "\\d{15}") String mid) {
         Merchant m = merchants.byMid(mid);
-        return batches.findByMerchantIdOrderByOpenedAtDesc(m.id()).stream().map(b -> {
+        List<Batch> list = batches.findByMerchantIdOrderByOpenedAtDesc(m.id());
+        java.util.Map<Long, String> tids = devices.tidsOf(list.stream().map(Batch::deviceId).distinct().toList());
+        return list.stream().map(b -> {
             var t = b.hostTotals();
-            return new BatchView(b.batchNo(), devices.tidOf(b.deviceId()), b.status(), b.balanced(), t.debitTotal(),
+            return new BatchView(b.batchNo(), tids.get(b.deviceId()), b.status(), b.balanced(), t.debitTotal(),
                     t.debitCount(), t.creditTotal(), t.creditCount(), b.openedAt(), b.closedAt(),
                     Boolean.FALSE.equals(b.balanced()) ? uploads.differences(b.id()) : List.of());
         }).toList();

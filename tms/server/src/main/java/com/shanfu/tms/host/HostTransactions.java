@@ -41,7 +41,6 @@ class HostTransactions implements SmartLifecycle {
     private final int sessions;
     private final int maxSessions;
     private TransactionManager manager;
-    private Path q2Home;
 
     HostTransactions(ReadRequest read, CheckTerminal check, Route route, SendResponse send, SignOn signOn,
                      ParameterDownload parameters, Purchase purchase, VoidOrRefund voidOrRefund, Reversal reversal,
@@ -91,14 +90,13 @@ class HostTransactions implements SmartLifecycle {
     @Override
     public synchronized void start() {
         try {
-            q2Home = Files.createTempDirectory("shanfu-q2");
             // spaces, loggers and names are JVM-wide in jPOS: each host instance gets its own
             String instance = "shanfu-host-" + java.util.UUID.randomUUID().toString().substring(0, 8);
             org.jpos.util.Logger.getLogger(instance).addListener(new Slf4jListener());
             TransactionManager tm = new Chain(chain, groups);
             tm.setName(instance);
             tm.setLogger(instance);
-            tm.setServer(new Q2(new String[] {"-d", q2Home.resolve("deploy").toString()}));
+            tm.setServer(unstartedQ2());
             SimpleConfiguration cfg = new SimpleConfiguration();
             cfg.put("queue", instance + ".txn");
             cfg.put("space", "tspace:" + instance);
@@ -130,6 +128,23 @@ class HostTransactions implements SmartLifecycle {
     @Override
     public synchronized boolean isRunning() {
         return manager != null;
+    }
+
+    /**
+     * The manager wants a Q2 for its metrics registry only; it is never started. Its constructor creates the deploy
+     * folder, which is removed at once so that no start leaves a folder behind.
+     */
+    private static Q2 unstartedQ2() throws IOException {
+        Path home = Files.createTempDirectory("shanfu-q2");
+        try {
+            return new Q2(new String[] {"-d", home.resolve("deploy").toString()});
+        } finally {
+            try (var files = Files.walk(home)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     /** Starts before the channel ({@link IsoHost}) and stops after it. */

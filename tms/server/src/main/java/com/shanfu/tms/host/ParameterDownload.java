@@ -3,6 +3,7 @@ package com.shanfu.tms.host;
 import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.Parameters;
 import com.shanfu.protocol.iso.ResponseCode;
+import com.shanfu.protocol.management.ContactlessLimits;
 import com.shanfu.tms.config.Configurations;
 import com.shanfu.tms.device.Device;
 import com.shanfu.tms.parameters.CaKeys;
@@ -64,9 +65,9 @@ class ParameterDownload {
                     response.set(39, ResponseCode.UNABLE_TO_LOCATE);
                     return;
                 }
-                response.set(62, Parameters.aid(new Parameters.Aid(aid, "0030",
-                        number(config, "contactlessFloorLimitFen", 0), number(config, "contactlessTransactionLimitFen", 500_000),
-                        number(config, "cvmRequiredLimitFen", 100_000), TAC_DEFAULT, TAC_DENIAL, TAC_ONLINE)));
+                ContactlessLimits limits = ContactlessLimits.from(config);
+                response.set(62, Parameters.aid(new Parameters.Aid(aid, "0030", limits.floorLimitFen(),
+                        limits.transactionLimitFen(), limits.cvmLimitFen(), TAC_DEFAULT, TAC_DENIAL, TAC_ONLINE)));
                 response.set(39, ResponseCode.APPROVED);
             }
             default -> response.set(39, ResponseCode.APPROVED); // 381
@@ -81,10 +82,6 @@ class ParameterDownload {
     @SuppressWarnings("unchecked")
     private static List<String> aids(Map<String, Object> config) {
         return config.get("aids") instanceof List<?> l ? (List<String>) l : List.of();
-    }
-
-    private static long number(Map<String, Object> config, String key, long fallback) {
-        return config.get(key) instanceof Number n ? n.longValue() : fallback;
     }
 
     private static byte[] required62(ISOMsg request) {

@@ -18,7 +18,6 @@ import java.util.Optional;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOUtil;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -54,12 +53,7 @@ class Purchase {
     }
 
     void handle(HostTerminals.Caller caller, ISOMsg request, ISOMsg response, Field60 f60) {
-        try {
-            tx.executeWithoutResult(status -> process(caller, request, response, f60));
-        } catch (DataIntegrityViolationException raced) {
-            // the same message arrived twice at once: the first one committed, answer with its stored response
-            tx.executeWithoutResult(status -> process(caller, request, response, f60));
-        }
+        tx.executeWithoutResult(status -> process(caller, request, response, f60)); // a race is retried by Step
     }
 
     private void process(HostTerminals.Caller caller, ISOMsg request, ISOMsg response, Field60 f60) {

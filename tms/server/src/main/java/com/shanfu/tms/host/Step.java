@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A message's own work as a participant: one handler that commits its database transaction inside
- * {@code prepare} and sets field 39. A lock conflict (deadlock, lock wait timeout) rolls the transaction back and
- * runs it again, up to three times; any other failure rolls it back and answers 30 (bad field) or 96.
+ * {@code prepare} and sets field 39. A conflict with a concurrent transaction (deadlock, lock wait timeout, a
+ * unique key taken meanwhile) rolls the transaction back and runs it again, up to three times; any other failure
+ * rolls it back and answers 30 (bad field) or 96.
  */
 final class Step implements TransactionParticipant {
 
@@ -42,8 +43,11 @@ final class Step implements TransactionParticipant {
                 try {
                     handler.handle(ctx.get(HostContext.CALLER), request, response, ctx.get(HostContext.FIELD_60));
                     return PREPARED | READONLY | NO_JOIN;
-                } catch (org.springframework.dao.PessimisticLockingFailureException conflict) {
-                    // a deadlock or lock timeout rolled the whole transaction back: nothing happened, so run it again
+                } catch (org.springframework.dao.PessimisticLockingFailureException
+                         | org.springframework.dao.DataIntegrityViolationException conflict) {
+                    // a deadlock, a lock timeout, or the same message committed at once by another session (its
+                    // journal key is taken) rolled this transaction back: nothing happened, so run it again; a
+                    // repeat then finds the stored answer
                     if (attempt == MAX_ATTEMPTS) {
                         throw conflict;
                     }

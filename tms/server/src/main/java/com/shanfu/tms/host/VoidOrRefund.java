@@ -10,7 +10,6 @@ import com.shanfu.tms.journal.TxnRepository;
 import java.time.Clock;
 import java.util.Optional;
 import org.jpos.iso.ISOMsg;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,11 +39,7 @@ class VoidOrRefund {
     }
 
     void handle(HostTerminals.Caller caller, ISOMsg request, ISOMsg response, Field60 f60, Kind kind) {
-        try {
-            tx.executeWithoutResult(status -> process(caller, request, response, f60, kind));
-        } catch (DataIntegrityViolationException raced) {
-            tx.executeWithoutResult(status -> process(caller, request, response, f60, kind));
-        }
+        tx.executeWithoutResult(status -> process(caller, request, response, f60, kind)); // a race is retried by Step
     }
 
     private void process(HostTerminals.Caller caller, ISOMsg request, ISOMsg response, Field60 f60, Kind kind) {

@@ -48,8 +48,10 @@ public class CaKeys {
     /** For the demo: an RSA key of 1408 bits per scheme RID that has none, valid for five years. */
     @Transactional
     public void ensureDemoKeys(List<String> rids) {
+        java.util.Set<String> held = new java.util.HashSet<>();
+        keys.findAll().forEach(k -> held.add(k.toKey().ref().rid()));
         for (String rid : rids) {
-            if (keys.findAll().stream().noneMatch(k -> k.toKey().ref().rid().equals(rid))) {
+            if (!held.contains(rid)) {
                 put(generated(rid, 0x0B, LocalDate.now(clock).plusYears(5)));
             }
         }
