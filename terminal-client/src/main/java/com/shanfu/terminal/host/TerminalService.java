@@ -263,7 +263,7 @@ public final class TerminalService {
         if (state.refundable(original) != original.amountFen()) {
             throw new HostException("trace " + String.format("%06d", trace) + " has refunds: it can no longer be voided");
         }
-        TerminalState.Transaction t = cancel(TerminalState.Transaction.VOID, original, original.amountFen());
+        TerminalState.Transaction t = cancel(TerminalState.Transaction.VOID, original, original.amountFen(), null);
         if ("00".equals(t.responseCode())) {
             state.voided(original.stan(), original.batch());
             state.save(home);
@@ -279,7 +279,36 @@ public final class TerminalService {
             throw new HostException("a refund of trace " + String.format("%06d", trace) + " can be at most CNY "
                     + java.math.BigDecimal.valueOf(left, 2).toPlainString());
         }
-        return cancel(TerminalState.Transaction.REFUND, original, amountFen);
+        return cancel(TerminalState.Transaction.REFUND, original, amountFen, null);
+    }
+
+    /** A refund the merchant asked for in the portal, carried out once however often the task is delivered. */
+    private TaskOutcome refundTask(HeartbeatResponse.PushTask task, Map<String, Object> payload) throws HostException {
+        String earlier = state.finishedRefundTasks.get(task.id());
+        if (earlier != null) {
+            String[] parts = earlier.split("\\|", 2);
+            return new TaskOutcome(task.id(), task.type(), parts[0], parts[1]);
+        }
+        if (!(payload.get("originalBatch") instanceof Number batch) || !(payload.get("originalStan") instanceof Number stan)
+                || !(payload.get("amountFen") instanceof Number amount)) {
+            return new TaskOutcome(task.id(), task.type(), "FAILED", "refund without original batch, trace or amount");
+        }
+        TerminalState.Transaction original = original(stan.intValue(), batch.intValue());
+        long left = state.refundable(original);
+        if (amount.longValue() <= 0 || amount.longValue() > left) {
+            return finishRefundTask(task, "FAILED", "at most CNY " + java.math.BigDecimal.valueOf(left, 2).toPlainString()
+                    + " of trace " + String.format("%06d", stan.intValue()) + " can still be refunded");
+        }
+        TerminalState.Transaction t = cancel(TerminalState.Transaction.REFUND, original, amount.longValue(), task.id());
+        return "00".equals(t.responseCode())
+                ? new TaskOutcome(task.id(), task.type(), "APPLIED", "refunded, trace " + String.format("%06d", t.stan()))
+                : new TaskOutcome(task.id(), task.type(), "FAILED", ResponseText.of(t.responseCode()) + " (" + t.responseCode() + ")");
+    }
+
+    private TaskOutcome finishRefundTask(HeartbeatResponse.PushTask task, String result, String detail) {
+        state.finishedRefundTasks.put(task.id(), result + "|" + detail);
+        state.save(home);
+        return new TaskOutcome(task.id(), task.type(), result, detail);
     }
 
     private TerminalState.Transaction original(int trace, Integer batch) throws HostException {
@@ -288,11 +317,11 @@ public final class TerminalService {
                 + String.format("%06d", trace) + (batch == null ? "" : " in batch " + String.format("%06d", batch))));
     }
 
-    private TerminalState.Transaction cancel(String kind, TerminalState.Transaction original, long amountFen)
+    private TerminalState.Transaction cancel(String kind, TerminalState.Transaction original, long amountFen, Long taskId)
             throws HostException {
         flushReversal();
         // an unanswered void/refund is repeated with the same STAN: the host answers a repeat without doing it twice
-        String key = kind + ":" + original.batch() + ":" + original.stan() + ":" + amountFen;
+        String key = taskId != null ? "task:" + taskId : kind + ":" + original.batch() + ":" + original.stan() + ":" + amountFen;
         Integer stan = state.inFlight.get(key);
         if (stan == null) {
             stan = state.nextStan();
@@ -320,6 +349,11 @@ public final class TerminalService {
         TerminalState.Transaction t = TerminalState.Transaction.of(stan, state.batch, kind, amountFen,
                 original.maskedPan(), original.cardLabel(), answer.getString(39), null, answer.getString(37),
                 clock.instant()).against(original);
+        if (taskId != null) { // written with the refund itself: a redelivered task is answered from here
+            String rc = answer.getString(39);
+            state.finishedRefundTasks.put(taskId, "00".equals(rc) ? "APPLIED|refunded, trace " + String.format("%06d", stan)
+                    : "FAILED|" + ResponseText.of(rc) + " (" + rc + ")");
+        }
         record(t);
         return t;
     }
@@ -494,6 +528,9 @@ public final class TerminalService {
                     }
                     state.save(home);
                     return new TaskOutcome(t.id(), t.type(), "APPLIED", "configuration version " + v);
+                }
+                case "REFUND" -> {
+                    return refundTask(t, payload);
                 }
                 case "SETTLE_NOW" -> {
                     Settled s = settle();

@@ -104,6 +104,13 @@ public class TerminalState {
     /** Void or refund requests sent without a trustworthy answer: key → the STAN to repeat them with. */
     public Map<String, Integer> inFlight = new HashMap<>();
 
+    /**
+     * Refund tasks already carried out, by task id, with what was reported ("APPLIED|detail" or "FAILED|detail"):
+     * a task delivered again after its report was lost is reported again, never refunded twice. Written in the same
+     * save as the refund itself.
+     */
+    public Map<Long, String> finishedRefundTasks = new HashMap<>();
+
     public void voided(int stan, int batch) {
         transactions.replaceAll(t -> t.stan() == stan && t.batch() == batch ? t.asVoided() : t);
     }

@@ -97,11 +97,6 @@ class TmsApiController {
                         Instant activationExpiresAt) {
     }
 
-    record TransactionView(long id, String kind, long amountFen, String currency, String panMasked, String scheme,
-                           String status, String responseCode, String authCode, String rrn, int batch, int stan,
-                           Instant createdAt) {
-    }
-
     record BatchView(int batch, String tid, String status, Boolean balanced, long debitTotalFen, int debitCount,
                      long creditTotalFen, int creditCount, Instant openedAt, Instant closedAt,
                      List<BatchUploads.Difference> differences) {
@@ -176,18 +171,6 @@ class TmsApiController {
         var d = devices.bySerial(serial);
         return new DeviceView(d.serial(), d.modelCode(), d.status().name(), d.tid(),
                 d.merchant() == null ? null : d.merchant().mid(), d.lastSeenAt(), d.softwareVersion());
-    }
-
-    @GetMapping("/merchants/{mid}/transactions")
-    @Operation(summary = "A merchant's transactions, newest first")
-    Page<TransactionView> transactions(@PathVariable @Pattern(regexp = "\\d{15}") String mid,
-                                       @RequestParam(defaultValue = "0") @Min(0) int page,
-                                       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        Merchant m = merchants.byMid(mid);
-        var result = journal.findByMerchantIdOrderByCreatedAtDesc(m.id(), PageRequest.of(page, size));
-        return new Page<>(result.map(t -> new TransactionView(t.id(), t.kind(), t.amountFen(), t.currency(),
-                t.panMasked(), t.cardScheme(), t.status(), t.responseCode(), t.authCode(), t.rrn(), t.batchNo(), t.stan(),
-                t.createdAt())).getContent(), page, size, result.getTotalElements());
     }
 
     @GetMapping("/merchants/{mid}/batches")

@@ -35,7 +35,11 @@ public class PushTasks {
     private final ObjectMapper json;
     private final Clock clock;
 
-    PushTasks(PushTaskRepository tasks, DeviceRepository devices, TaskSignals signals, ObjectMapper json, Clock clock) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    PushTasks(PushTaskRepository tasks, DeviceRepository devices, TaskSignals signals, ObjectMapper json, Clock clock,
+              org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.tasks = tasks;
         this.devices = devices;
         this.signals = signals;
@@ -87,6 +91,10 @@ public class PushTasks {
         return !tasks.due(device.id(), clock.instant().minus(REDELIVER_AFTER)).isEmpty();
     }
 
+    /** A terminal finished a task (published inside the reporting transaction). */
+    public record TaskFinished(long taskId, PushTask.Kind kind, boolean applied, String reason) {
+    }
+
     /** The terminal's answer to a task it was given. */
     @Transactional
     public PushTask report(Device device, long taskId, boolean applied, String reason) {
@@ -107,6 +115,7 @@ public class PushTasks {
             Device d = devices.findById(device.id()).orElseThrow();
             d.configApplied(((Number) v).intValue());
         }
+        events.publishEvent(new TaskFinished(t.getId(), t.getKind(), applied, t.getReason()));
         return t;
     }
 

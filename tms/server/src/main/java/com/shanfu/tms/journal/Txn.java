@@ -228,6 +228,10 @@ public class Txn {
         return createdAt;
     }
 
+    public long refundedFen() {
+        return refundedFen;
+    }
+
     public Long deviceId() {
         return deviceId;
     }

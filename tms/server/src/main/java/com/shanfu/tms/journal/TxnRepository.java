@@ -1,15 +1,34 @@
 package com.shanfu.tms.journal;
 
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
 
-public interface TxnRepository extends JpaRepository<Txn, Long> {
+public interface TxnRepository extends JpaRepository<Txn, Long>, JpaSpecificationExecutor<Txn> {
 
     Optional<Txn> findByDeviceIdAndBatchNoAndStan(Long deviceId, int batchNo, int stan);
 
     Page<Txn> findByMerchantIdOrderByCreatedAtDesc(Long merchantId, Pageable pageable);
 
-    java.util.List<Txn> findByDeviceIdAndBatchNo(Long deviceId, int batchNo);
+    List<Txn> findByDeviceIdAndBatchNo(Long deviceId, int batchNo);
+
+    Optional<Txn> findByIdAndMerchantId(Long id, Long merchantId);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select t from Txn t where t.id = :id and t.merchantId = :merchantId")
+    Optional<Txn> lockByIdAndMerchantId(Long id, Long merchantId);
+
+    List<Txn> findByOriginalIdOrderByCreatedAtAsc(Long originalId);
+
+    /** The approved sales and refunds of a merchant in a period: what its takings are made of. */
+    @Query("select t from Txn t where t.merchantId = :merchantId and t.status = 'APPROVED'"
+            + " and t.kind in ('PURCHASE', 'REFUND') and t.createdAt >= :from and t.createdAt < :to")
+    List<Txn> approvedBetween(Long merchantId, Instant from, Instant to);
 }

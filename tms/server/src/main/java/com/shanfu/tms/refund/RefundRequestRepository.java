@@ -1,0 +1,25 @@
+package com.shanfu.tms.refund;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface RefundRequestRepository extends JpaRepository<RefundRequest, Long> {
+
+    Optional<RefundRequest> findByRequestRef(String requestRef);
+
+    Optional<RefundRequest> findByTaskId(Long taskId);
+
+    List<RefundRequest> findByMerchantIdOrderByCreatedAtDesc(Long merchantId);
+
+    List<RefundRequest> findByTxnIdOrderByCreatedAtAsc(Long txnId);
+
+    @Query("select coalesce(sum(r.amountFen), 0) from RefundRequest r where r.txnId = :txnId"
+            + " and r.status = com.shanfu.tms.refund.RefundRequest.Status.PENDING")
+    long pendingFen(Long txnId);
+
+    @Query("select r.txnId, sum(r.amountFen) from RefundRequest r where r.txnId in :txnIds"
+            + " and r.status = com.shanfu.tms.refund.RefundRequest.Status.PENDING group by r.txnId")
+    List<Object[]> pendingFenByTxn(java.util.Collection<Long> txnIds);
+}
