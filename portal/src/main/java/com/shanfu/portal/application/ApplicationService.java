@@ -301,6 +301,62 @@ public class ApplicationService {
         }
     }
 
+    /** How to reach a merchant: the applicant's verified phone and email, language, and the shop's device. */
+    public record MerchantContact(long applicationId, String mid, String legalName, String phone, String phoneMasked,
+                                  String email, String language, String serial, String model, String tid,
+                                  String feePlan) {
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<MerchantContact> merchantContact(String mid) {
+        return applications.findFirstByMerchantMid(mid).map(a -> {
+            Optional<Shipment> s = shipments.findFirstByApplicationIdOrderByIdDesc(a.getId());
+            return new MerchantContact(a.getId(), mid, a.getLegalName(),
+                    a.getPhoneEnc() == null ? null : pii.decrypt(a.getPhoneEnc()), a.getPhoneMasked(), a.getApplicantEmail(),
+                    a.getLanguage(), s.map(Shipment::getSerial).orElse(null), s.map(Shipment::getModel).orElse(null),
+                    s.map(Shipment::getTid).orElse(null), a.getFeePlan());
+        });
+    }
+
+    /** Every MID the portal made (to look for news about them). */
+    @Transactional(readOnly = true)
+    public List<String> merchantMids() {
+        return applications.merchantMids();
+    }
+
+    /**
+     * A new activation code for the merchant's device, sent by SMS to the verified phone. At most one per minute; the
+     * earlier code stops working. Only while the device waits for activation.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('merchant')")
+    public Instant resendActivationCode(CurrentUser user) {
+        Application a = merchantApplication(user).orElseThrow(() -> new ApplicationException("merchant.activation.none"));
+        Shipment s = shipments.findFirstByApplicationIdOrderByIdDesc(a.getId())
+                .orElseThrow(() -> new ApplicationException("merchant.activation.none"));
+        Instant now = clock.instant();
+        if (s.getCodeIssuedAt() != null && s.getCodeIssuedAt().isAfter(now.minusSeconds(60))) {
+            throw new ApplicationException("merchant.activation.too-soon");
+        }
+        TmsClient.Shipment next;
+        try {
+            next = tms.reissueActivationCode(s.getSerial());
+        } catch (TmsClient.Refused e) {
+            throw new ApplicationException("merchant.activation.not-waiting");
+        }
+        s.newActivationCode(next.activationCode(), next.activationExpiresAt(), now);
+        outbox.sms(a.getId(), pii.decrypt(a.getPhoneEnc()), a.getPhoneMasked(),
+                "【闪付】您的终端 " + s.getSerial() + " 新激活码：" + next.activationCode() + "，请勿告诉他人。");
+        audit.record(user.username(), "ACTIVATION_CODE_RESENT", "application", a.getId(), null, s.getSerial());
+        return next.activationExpiresAt();
+    }
+
+    /** The device the merchant was sent most recently, if any. */
+    @Transactional(readOnly = true)
+    public Optional<Shipment> currentShipment(Application a) {
+        return shipments.findFirstByApplicationIdOrderByIdDesc(a.getId());
+    }
+
     /** The application of a signed-in merchant that made them a merchant, if any. */
     @Transactional
     public Optional<Application> merchantApplication(CurrentUser user) {

@@ -40,9 +40,13 @@ public class FeePlan {
 
     /** The fee on one sale, in fen, rounded half up. */
     public long feeFen(long amountFen, boolean credit) {
-        long fee = (amountFen * (credit ? creditRateBp : debitRateBp) + 5_000) / 10_000;
-        Long cap = credit ? creditCapFen : debitCapFen;
-        return cap == null ? fee : Math.min(fee, cap);
+        return fee(amountFen, credit ? creditRateBp : debitRateBp, credit ? creditCapFen : debitCapFen);
+    }
+
+    /** The fee on a sale at a rate in basis points, rounded half up, then capped: the TMS's FeeSchedule rule. */
+    public static long fee(long amountFen, int rateBp, Long capFen) {
+        long fee = (amountFen * rateBp + 5_000) / 10_000;
+        return capFen == null ? fee : Math.min(fee, capFen);
     }
 
     /** A rate in basis points as people read it: 38 → "0.38%". */

@@ -22,6 +22,11 @@ interface ApplicationRepository extends JpaRepository<Application, Long>,
     Page<Application> findAllByOrderByCreatedAtDesc(Pageable pageable);
 
     List<Application> findByStatusOrderByIdAsc(ApplicationStatus status, Pageable pageable);
+
+    Optional<Application> findFirstByMerchantMid(String mid);
+
+    @org.springframework.data.jpa.repository.Query("select a.merchantMid from Application a where a.merchantMid is not null")
+    List<String> merchantMids();
 }
 
 interface ApplicationEventRepository extends JpaRepository<ApplicationEvent, Long> {

@@ -37,6 +37,8 @@ public class Shipment {
     private String trackingNumber;
     @Column(name = "delivered_at")
     private Instant deliveredAt;
+    @Column(name = "code_issued_at")
+    private Instant codeIssuedAt;
     @Column(name = "replaced_at")
     private Instant replacedAt;
     @Column(name = "replace_reason")
@@ -57,6 +59,16 @@ public class Shipment {
         this.activationExpiresAt = activationExpiresAt;
         this.shippedBy = shippedBy;
         this.shippedAt = shippedAt;
+    }
+
+    void newActivationCode(String code, Instant expiresAt, Instant issuedAt) {
+        this.activationCode = code;
+        this.activationExpiresAt = expiresAt;
+        this.codeIssuedAt = issuedAt;
+    }
+
+    public Instant getCodeIssuedAt() {
+        return codeIssuedAt;
     }
 
     public String getSerial() {

@@ -53,7 +53,7 @@ public class Outbox {
         messages.findByApplicationIdOrderByIdAsc(applicationId).forEach(OutboxMessage::eraseRecipientOnceSent);
     }
 
-    static String maskEmail(String address) {
+    public static String maskEmail(String address) {
         int at = address.indexOf('@');
         return at <= 1 ? "***" + address.substring(Math.max(at, 0)) : address.charAt(0) + "***" + address.substring(at);
     }

@@ -46,6 +46,42 @@ public class KeycloakAccounts {
         }
     }
 
+    /**
+     * Creates an account with a first password the person must change at their first sign-in, and grants it a realm
+     * role; returns its user id. Empty when the username is taken.
+     */
+    public java.util.Optional<String> createUser(String username, String email, String firstName, String lastName,
+                                                 String password, String role) {
+        try {
+            org.keycloak.representations.idm.UserRepresentation u = new org.keycloak.representations.idm.UserRepresentation();
+            u.setUsername(username);
+            u.setEmail(email);
+            u.setEmailVerified(email != null);
+            u.setFirstName(firstName);
+            u.setLastName(lastName);
+            u.setEnabled(true);
+            org.keycloak.representations.idm.CredentialRepresentation c = new org.keycloak.representations.idm.CredentialRepresentation();
+            c.setType(org.keycloak.representations.idm.CredentialRepresentation.PASSWORD);
+            c.setValue(password);
+            c.setTemporary(true);
+            u.setCredentials(List.of(c));
+            try (jakarta.ws.rs.core.Response r = keycloak.realm(realm).users().create(u)) {
+                if (r.getStatus() == 409) {
+                    return java.util.Optional.empty();
+                }
+                if (r.getStatus() != 201) {
+                    throw new Unavailable("Keycloak refused the new user: HTTP " + r.getStatus(), null);
+                }
+                String path = r.getLocation().getPath();
+                String id = path.substring(path.lastIndexOf('/') + 1);
+                grantRealmRole(id, role);
+                return java.util.Optional.of(id);
+            }
+        } catch (ProcessingException | WebApplicationException e) {
+            throw new Unavailable("Keycloak refused or did not answer: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
     @PreDestroy
     void close() {
         keycloak.close();

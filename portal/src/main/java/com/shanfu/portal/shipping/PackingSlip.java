@@ -16,14 +16,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import com.shanfu.portal.pdf.CjkPdf;
 import org.apache.fontbox.ttf.TrueTypeCollection;
-import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +43,7 @@ public class PackingSlip {
 
     private final File fontFile;
 
-    PackingSlip(@Value("${shanfu.pdf.cjk-font:/usr/share/fonts/truetype/wqy/wqy-microhei.ttc}") String fontFile) {
+    PackingSlip(@Value("${shanfu.pdf.cjk-font:" + CjkPdf.DEFAULT_FONT + "}") String fontFile) {
         this.fontFile = new File(fontFile);
     }
 
@@ -54,16 +53,8 @@ public class PackingSlip {
     }
 
     public byte[] render(Contents c) {
-        if (!fontFile.canRead()) {
-            throw new IllegalStateException("the CJK font for packing slips is missing: " + fontFile
-                    + " (install fonts-wqy-microhei or set shanfu.pdf.cjk-font)");
-        }
-        try (PDDocument doc = new PDDocument(); TrueTypeCollection ttc = new TrueTypeCollection(fontFile)) {
-            TrueTypeFont ttf = ttc.getFontByName("WenQuanYiMicroHei");
-            if (ttf == null) {
-                ttf = firstFont(ttc);
-            }
-            PDFont font = PDType0Font.load(doc, ttf, true);
+        try (PDDocument doc = new PDDocument(); TrueTypeCollection ttc = CjkPdf.open(fontFile)) {
+            PDFont font = CjkPdf.font(doc, ttc);
             PDPage page = new PDPage(PDRectangle.A4);
             doc.addPage(page);
             try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
@@ -109,28 +100,13 @@ public class PackingSlip {
         }
     }
 
-    private static TrueTypeFont firstFont(TrueTypeCollection ttc) throws IOException {
-        TrueTypeFont[] first = new TrueTypeFont[1];
-        ttc.processAllFonts(f -> {
-            if (first[0] == null) {
-                first[0] = f;
-            }
-        });
-        return first[0];
-    }
-
     private static String spaced(String code) {
         return String.join(" ", code.split(""));
     }
 
     private static float line(PDPageContentStream s, PDFont font, float size, float x, float y, String text)
             throws IOException {
-        s.beginText();
-        s.setFont(font, size);
-        s.newLineAtOffset(x, y);
-        s.showText(text == null ? "" : text);
-        s.endText();
-        return y - size * 1.5f;
+        return CjkPdf.line(s, font, size, x, y, text);
     }
 
     private static void drawQr(PDPageContentStream s, String text, float x, float y, float size) throws IOException {

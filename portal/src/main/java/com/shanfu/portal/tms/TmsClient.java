@@ -29,8 +29,9 @@ public class TmsClient {
     }
 
     public record Transaction(long id, String kind, long amountFen, String currency, String panMasked, String scheme,
-                              String status, String responseCode, String authCode, String rrn, int batch, int stan,
-                              Instant createdAt) {
+                              String cardType, String status, String responseCode, String authCode, String rrn, String tid,
+                              int batch, int stan, Instant createdAt, Long originalId, long refundedFen,
+                              long refundableFen) {
     }
 
     public record Batch(int batch, String tid, String status, Boolean balanced, long debitTotalFen, int debitCount,
@@ -211,10 +212,102 @@ public class TmsClient {
         }
     }
 
+    /** What the merchant filters its journal by; null parts are not filtered on. Days in China time, both included. */
+    public record TxnFilter(java.time.LocalDate from, java.time.LocalDate to, String tid, String kind, String status,
+                            String cardType, Long minFen, Long maxFen) {
+        public static final TxnFilter NONE = new TxnFilter(null, null, null, null, null, null, null, null);
+    }
+
     public Page<Transaction> transactions(String mid, int page, int size) {
-        return tms.get().uri("/merchants/{mid}/transactions?page={p}&size={s}", mid, page, size).retrieve()
-                .body(new ParameterizedTypeReference<>() {
+        return transactions(mid, TxnFilter.NONE, page, size);
+    }
+
+    public Page<Transaction> transactions(String mid, TxnFilter f, int page, int size) {
+        return tms.get().uri(b -> b.path("/merchants/{mid}/transactions")
+                        .queryParamIfPresent("from", java.util.Optional.ofNullable(f.from()))
+                        .queryParamIfPresent("to", java.util.Optional.ofNullable(f.to()))
+                        .queryParamIfPresent("tid", java.util.Optional.ofNullable(f.tid()))
+                        .queryParamIfPresent("kind", java.util.Optional.ofNullable(f.kind()))
+                        .queryParamIfPresent("status", java.util.Optional.ofNullable(f.status()))
+                        .queryParamIfPresent("cardType", java.util.Optional.ofNullable(f.cardType()))
+                        .queryParamIfPresent("minFen", java.util.Optional.ofNullable(f.minFen()))
+                        .queryParamIfPresent("maxFen", java.util.Optional.ofNullable(f.maxFen()))
+                        .queryParam("page", page).queryParam("size", size).build(mid))
+                .retrieve().body(new ParameterizedTypeReference<>() {
                 });
+    }
+
+    public record RefundRequest(long id, long txnId, long amountFen, String requestRef, String requestedBy, String status,
+                                String reason, Instant createdAt, Instant finishedAt) {
+    }
+
+    public record TransactionDetail(Transaction transaction, List<Transaction> refunds, List<RefundRequest> refundRequests) {
+    }
+
+    /** One transaction of this merchant; empty when there is none with this id for this MID (another merchant's). */
+    public java.util.Optional<TransactionDetail> transaction(String mid, long id) {
+        try {
+            return java.util.Optional.ofNullable(tms.get().uri("/merchants/{mid}/transactions/{id}", mid, id).retrieve()
+                    .body(TransactionDetail.class));
+        } catch (org.springframework.web.client.HttpClientErrorException.NotFound e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    public record Figures(int saleCount, long salesFen, int refundCount, long refundsFen, long feesFen, long netFen,
+                          long averageTicketFen) {
+    }
+
+    public record Day(java.time.LocalDate date, long salesFen, int saleCount) {
+    }
+
+    public record CardTypeShare(String scheme, String cardType, int saleCount, long salesFen) {
+    }
+
+    public record Summary(java.time.LocalDate date, Figures today, Figures month, List<Day> last30Days,
+                          List<CardTypeShare> cardTypes) {
+    }
+
+    public Summary summary(String mid) {
+        return tms.get().uri("/merchants/{mid}/summary", mid).retrieve().body(Summary.class);
+    }
+
+    /** Asks the terminal that took the sale to refund it; a refusal carries the TMS's reason (e.g. what is left). */
+    public RefundRequest requestRefund(String mid, long txnId, long amountFen, String requestRef, String requestedBy) {
+        return refusing(() -> tms.post().uri("/merchants/{mid}/refund-requests", mid)
+                .body(java.util.Map.of("txnId", txnId, "amountFen", amountFen, "requestRef", requestRef,
+                        "requestedBy", requestedBy)).retrieve().body(RefundRequest.class));
+    }
+
+    public List<RefundRequest> refundRequests(String mid) {
+        return tms.get().uri("/merchants/{mid}/refund-requests", mid).retrieve().body(new ParameterizedTypeReference<>() {
+        });
+    }
+
+    public record PayoutLine(long txnId, String kind, String cardType, long amountFen, long feeFen, long netFen) {
+    }
+
+    public record PayoutDetail(Payout payout, String mid, List<PayoutLine> lines) {
+    }
+
+    public PayoutDetail payout(String mid, long id) {
+        return tms.get().uri("/merchants/{mid}/payouts/{id}", mid, id).retrieve().body(PayoutDetail.class);
+    }
+
+    public record MerchantTerms(String mid, String name, String city, String mcc, Terms terms) {
+    }
+
+    public MerchantTerms merchant(String mid) {
+        return tms.get().uri("/merchants/{mid}", mid).retrieve().body(MerchantTerms.class);
+    }
+
+    public MerchantTerms changeTerms(String mid, Terms terms) {
+        return refusing(() -> tms.put().uri("/merchants/{mid}/terms", mid).body(terms).retrieve().body(MerchantTerms.class));
+    }
+
+    /** A new activation code for a shipped device (the old one stops working). */
+    public Shipment reissueActivationCode(String serial) {
+        return refusing(() -> tms.post().uri("/devices/{serial}/activation-code", serial).retrieve().body(Shipment.class));
     }
 
     public List<Payout> payouts(String mid) {

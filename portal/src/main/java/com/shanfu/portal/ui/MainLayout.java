@@ -4,7 +4,7 @@ import com.shanfu.portal.application.ui.ApplyView;
 import com.shanfu.portal.application.ui.HomeView;
 import com.shanfu.portal.application.ui.MyApplicationView;
 import com.shanfu.portal.i18n.Languages;
-import com.shanfu.portal.merchant.MerchantView;
+import com.shanfu.portal.merchant.ui.DashboardView;
 import com.shanfu.portal.security.CurrentUser;
 import com.shanfu.portal.staff.ReviewQueueView;
 import com.vaadin.flow.component.Component;
@@ -35,7 +35,8 @@ public class MainLayout extends AppLayout {
         }
         if (user.map(u -> u.has("staff")).orElse(false)) {
             nav.add(link("nav.review", ReviewQueueView.class, "nav-review"),
-                    link("nav.inventory", com.shanfu.portal.staff.InventoryView.class, "nav-inventory"));
+                    link("nav.inventory", com.shanfu.portal.staff.InventoryView.class, "nav-inventory"),
+                    link("nav.disputes", com.shanfu.portal.staff.DisputeQueueView.class, "nav-disputes"));
         }
         if (user.map(u -> u.has("admin")).orElse(false)) {
             nav.add(link("nav.fleet", com.shanfu.portal.fleet.FleetView.class, "nav-fleet"),
@@ -43,8 +44,8 @@ public class MainLayout extends AppLayout {
                     link("nav.blocklist", com.shanfu.portal.admin.BlocklistView.class, "nav-blocklist"),
                     link("nav.audit", com.shanfu.portal.admin.AuditView.class, "nav-audit"));
         }
-        if (user.map(u -> u.has("merchant")).orElse(false)) {
-            nav.add(link("nav.merchant", MerchantView.class, "nav-merchant"));
+        if (user.map(u -> u.has("merchant") || u.has("cashier")).orElse(false)) {
+            nav.add(link("nav.merchant", DashboardView.class, "nav-merchant"));
         }
         Button language = new Button(getTranslation("nav.language"), e -> Languages.toggle(e.getSource().getUI().orElseThrow()));
         language.setId("lang-switch");

@@ -149,6 +149,15 @@ class TmsApiController {
                 s.activationCode(), s.activationExpiresAt());
     }
 
+    @PostMapping("/devices/{serial}/activation-code")
+    @PreAuthorize("hasAnyRole('admin', 'tms-client')")
+    @Operation(summary = "Issue a new activation code for a shipped device (the earlier code stops working)")
+    ShipmentView reissueActivationCode(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial, Authentication who) {
+        DeviceService.Shipment s = devices.reissueActivationCode(serial, who.getName());
+        return new ShipmentView(s.device().serial(), s.device().modelCode(), s.device().tid(), s.device().merchant().mid(),
+                s.activationCode(), s.activationExpiresAt());
+    }
+
     @PostMapping("/devices")
     @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @Operation(summary = "Add a device to stock (serial 6-32 of A-Z, 0-9, '-'; a known model; each serial once)")

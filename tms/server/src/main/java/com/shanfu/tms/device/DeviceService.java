@@ -116,6 +116,18 @@ public class DeviceService {
         return next;
     }
 
+    /** A new activation code for a device that was shipped and is not activated yet; the earlier code stops working. */
+    @Transactional
+    public Shipment reissueActivationCode(String serial, String actor) {
+        Device d = devices.lockBySerial(serial)
+                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
+        if (d.status() != DeviceStatus.SHIPPED) {
+            throw new TmsException(HttpStatus.CONFLICT, "not-shipped", "device " + serial + " is " + d.status()
+                    + ": only a shipped device waiting for activation gets a new code");
+        }
+        return ship(d.merchant(), d.modelCode(), null, d.shipmentRef(), actor);
+    }
+
     /** Every operator's change says why: 1-200 characters. */
     public static void requireReason(String reason) {
         if (reason == null || reason.isBlank() || reason.length() > 200) {

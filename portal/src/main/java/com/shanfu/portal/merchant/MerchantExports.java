@@ -1,0 +1,167 @@
+package com.shanfu.portal.merchant;
+
+import com.shanfu.portal.pdf.CjkPdf;
+import com.shanfu.portal.tms.TmsClient;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import org.apache.fontbox.ttf.TrueTypeCollection;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/** What a shop downloads: its transactions as CSV (plain UTF-8, or with a BOM so Excel reads the Chinese) and receipts. */
+@Service
+public class MerchantExports {
+
+    /** Exports stop here; a longer period is exported in parts. */
+    public static final int MAX_ROWS = 100_000;
+    private static final int PAGE = 1000;
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(CHINA);
+
+    private final Shops shops;
+    private final TmsClient tms;
+    private final File fontFile;
+
+    MerchantExports(Shops shops, TmsClient tms,
+                    @Value("${shanfu.pdf.cjk-font:" + CjkPdf.DEFAULT_FONT + "}") String fontFile) {
+        this.shops = shops;
+        this.tms = tms;
+        this.fontFile = new File(fontFile);
+    }
+
+    static final String HEADER = "交易时间,终端号,类型,状态,金额(元),卡号,卡组织,卡类型,批次号,凭证号,参考号,授权码";
+
+    /** The shop's transactions matching the filter, newest first, one line each; the TMS is read a page at a time. */
+    @PreAuthorize("hasAnyRole('merchant', 'cashier')")
+    public byte[] csv(TmsClient.TxnFilter filter, boolean excel) {
+        String mid = shops.current().mid();
+        StringBuilder b = new StringBuilder(HEADER).append("\r\n");
+        int rows = 0;
+        for (int page = 0; rows < MAX_ROWS; page++) {
+            TmsClient.Page<TmsClient.Transaction> p = tms.transactions(mid, filter, page, PAGE);
+            for (TmsClient.Transaction t : p.items()) {
+                if (rows++ >= MAX_ROWS) {
+                    break;
+                }
+                b.append(TIME.format(t.createdAt())).append(',').append(cell(t.tid())).append(',')
+                        .append(cell(kindZh(t.kind()))).append(',').append(cell(statusZh(t.status()))).append(',')
+                        .append(BigDecimal.valueOf(t.amountFen(), 2).toPlainString()).append(',')
+                        .append(cell(t.panMasked())).append(',').append(cell(t.scheme())).append(',')
+                        .append(cell(cardTypeZh(t.cardType()))).append(',')
+                        .append(String.format("%06d", t.batch())).append(',').append(String.format("%06d", t.stan()))
+                        .append(',').append(cell(t.rrn())).append(',').append(cell(t.authCode())).append("\r\n");
+            }
+            if (p.items().size() < PAGE) {
+                break;
+            }
+        }
+        byte[] text = b.toString().getBytes(StandardCharsets.UTF_8);
+        if (!excel) {
+            return text;
+        }
+        byte[] withBom = new byte[BOM.length + text.length];
+        System.arraycopy(BOM, 0, withBom, 0, BOM.length);
+        System.arraycopy(text, 0, withBom, BOM.length, text.length);
+        return withBom;
+    }
+
+    /** The receipt of one of the shop's transactions as a PDF (the merchant copy); empty for another shop's id. */
+    @PreAuthorize("hasAnyRole('merchant', 'cashier')")
+    public Optional<byte[]> receipt(long txnId) {
+        Shop shop = shops.current();
+        return tms.transaction(shop.mid(), txnId).map(d -> receiptPdf(shop, d.transaction()));
+    }
+
+    private byte[] receiptPdf(Shop shop, TmsClient.Transaction t) {
+        try (PDDocument doc = new PDDocument(); TrueTypeCollection ttc = CjkPdf.open(fontFile)) {
+            PDFont font = CjkPdf.font(doc, ttc);
+            PDPage page = new PDPage(new PDRectangle(226, 420)); // 80 mm wide, like the terminal's paper
+            doc.addPage(page);
+            try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
+                float x = 14;
+                float y = 395;
+                y = CjkPdf.line(s, font, 13, x, y, "闪付 Shanfu 签购单");
+                y = CjkPdf.line(s, font, 8, x, y, "商户存根 MERCHANT COPY");
+                y = CjkPdf.line(s, font, 9, x, y - 4, "商户名称 " + shop.name());
+                y = CjkPdf.line(s, font, 9, x, y, "商户号 MID " + shop.mid());
+                y = CjkPdf.line(s, font, 9, x, y, "终端号 TID " + (t.tid() == null ? "-" : t.tid()));
+                y = CjkPdf.line(s, font, 9, x, y, "卡号 CARD " + (t.panMasked() == null ? "-" : t.panMasked()));
+                y = CjkPdf.line(s, font, 9, x, y, "卡组织 " + (t.scheme() == null ? "-" : t.scheme()) + " "
+                        + cardTypeZh(t.cardType()));
+                y = CjkPdf.line(s, font, 9, x, y, "交易类型 " + kindZh(t.kind()) + " " + t.kind());
+                y = CjkPdf.line(s, font, 9, x, y, "状态 " + statusZh(t.status()) + " (" + t.responseCode() + ")");
+                y = CjkPdf.line(s, font, 9, x, y, "批次号 " + String.format("%06d", t.batch()) + "  凭证号 "
+                        + String.format("%06d", t.stan()));
+                y = CjkPdf.line(s, font, 9, x, y, "参考号 RRN " + (t.rrn() == null ? "-" : t.rrn()));
+                y = CjkPdf.line(s, font, 9, x, y, "授权码 AUTH " + (t.authCode() == null ? "-" : t.authCode()));
+                y = CjkPdf.line(s, font, 9, x, y, "日期时间 " + TIME.format(t.createdAt()));
+                y = CjkPdf.line(s, font, 14, x, y - 6, "金额 AMOUNT CNY " + BigDecimal.valueOf(t.amountFen(), 2).toPlainString());
+                if (t.refundedFen() > 0) {
+                    y = CjkPdf.line(s, font, 9, x, y, "已退款 REFUNDED CNY " + BigDecimal.valueOf(t.refundedFen(), 2).toPlainString());
+                }
+                CjkPdf.line(s, font, 7, x, y - 8, "本签购单由商户门户重新打印 Reprinted from the merchant portal");
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("receipt PDF could not be written", e);
+        }
+    }
+
+    /** A CSV cell: quoted when it holds a comma, quote or line break; a leading =, +, - or @ is defused for Excel. */
+    static String cell(String v) {
+        if (v == null) {
+            return "";
+        }
+        String s = v;
+        if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
+            s = "'" + s;
+        }
+        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+            s = "\"" + s.replace("\"", "\"\"") + "\"";
+        }
+        return s;
+    }
+
+    static String kindZh(String kind) {
+        return switch (kind) {
+            case "PURCHASE" -> "消费";
+            case "VOID" -> "撤销";
+            case "REFUND" -> "退货";
+            default -> kind;
+        };
+    }
+
+    static String statusZh(String status) {
+        return switch (status) {
+            case "APPROVED" -> "成功";
+            case "DECLINED" -> "拒绝";
+            case "VOIDED" -> "已撤销";
+            case "REVERSED" -> "已冲正";
+            default -> status;
+        };
+    }
+
+    static String cardTypeZh(String type) {
+        return type == null ? "" : switch (type) {
+            case "DEBIT" -> "借记卡";
+            case "CREDIT" -> "贷记卡";
+            default -> type;
+        };
+    }
+}

@@ -1,0 +1,134 @@
+package com.shanfu.portal.merchant.ui;
+
+import com.shanfu.portal.application.ApplicationException;
+import com.shanfu.portal.merchant.MerchantSettings;
+import com.shanfu.portal.merchant.Notifications;
+import com.shanfu.portal.merchant.Shop;
+import com.shanfu.portal.merchant.Shops;
+import com.shanfu.portal.ui.MainLayout;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.EmailField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Contact details, which notifications go by SMS and email, and the shop's second users (the owner changes them). */
+@Route(value = "merchant/settings", layout = MainLayout.class)
+@RolesAllowed({"merchant", "cashier"})
+public class SettingsView extends MerchantPage {
+
+    private final MerchantSettings settings;
+
+    public SettingsView(Shops shops, Notifications notifications, MerchantSettings settings) {
+        super("merchant.settings.heading");
+        this.settings = settings;
+        show(shops, notifications);
+    }
+
+    @Override
+    void build(Shop shop) {
+        MerchantSettings.View v = settings.view();
+        add(contact(shop, v), preferences(shop, v), cashiers(shop, v));
+    }
+
+    private Div contact(Shop shop, MerchantSettings.View v) {
+        Div d = new Div(new H3(getTranslation("merchant.settings.contact")),
+                new Paragraph(getTranslation("merchant.settings.current", v.phoneMasked() == null
+                        ? getTranslation("merchant.settings.from-application") : v.phoneMasked(),
+                        v.emailMasked() == null ? getTranslation("merchant.settings.from-application") : v.emailMasked())));
+        d.addClassName("sf-card");
+        if (!shop.owner()) {
+            return d;
+        }
+        TextField phone = new TextField(getTranslation("apply.phone"));
+        phone.setId("contact-phone");
+        EmailField email = new EmailField(getTranslation("merchant.settings.email"));
+        email.setId("contact-email");
+        Span result = new Span();
+        result.setId("contact-result");
+        Button save = new Button(getTranslation("merchant.settings.save"), e -> {
+            try {
+                settings.contact(phone.getValue(), email.getValue());
+                result.setText(getTranslation("merchant.settings.saved"));
+            } catch (ApplicationException ex) {
+                result.setText(getTranslation(ex.key(), ex.args()));
+            }
+        });
+        save.setId("contact-save");
+        d.add(phone, email, save, result);
+        return d;
+    }
+
+    private Div preferences(Shop shop, MerchantSettings.View v) {
+        Checkbox sms = new Checkbox(getTranslation("merchant.settings.by-sms"), v.sms());
+        sms.setId("notify-sms");
+        Checkbox email = new Checkbox(getTranslation("merchant.settings.by-email"), v.email());
+        email.setId("notify-email");
+        CheckboxGroup<Notifications.Kind> kinds = new CheckboxGroup<>(getTranslation("merchant.settings.kinds"));
+        kinds.setItems(Notifications.Kind.values());
+        kinds.setItemLabelGenerator(k -> getTranslation("notify.kind." + k.name().toLowerCase()));
+        Set<Notifications.Kind> wanted = EnumSet.allOf(Notifications.Kind.class);
+        wanted.removeAll(v.muted());
+        kinds.setValue(wanted);
+        kinds.setId("notify-kinds");
+        Div d = new Div(new H3(getTranslation("merchant.settings.notifications")), sms, email, kinds);
+        d.addClassName("sf-card");
+        if (shop.owner()) {
+            Span result = new Span();
+            result.setId("preferences-result");
+            Button save = new Button(getTranslation("merchant.settings.save"), e -> {
+                Set<Notifications.Kind> muted = EnumSet.allOf(Notifications.Kind.class);
+                muted.removeAll(kinds.getValue());
+                settings.preferences(sms.getValue(), email.getValue(), muted);
+                result.setText(getTranslation("merchant.settings.saved"));
+            });
+            save.setId("preferences-save");
+            d.add(new Div(save, result));
+        } else {
+            sms.setReadOnly(true);
+            email.setReadOnly(true);
+            kinds.setReadOnly(true);
+        }
+        return d;
+    }
+
+    private Div cashiers(Shop shop, MerchantSettings.View v) {
+        Div list = new Div();
+        list.setId("cashiers");
+        v.cashiers().forEach(u -> list.add(new Div(new Span(u + " · " + getTranslation("merchant.role.cashier")))));
+        Div d = new Div(new H3(getTranslation("merchant.settings.users")), new Paragraph(getTranslation("merchant.settings.users-help")), list);
+        d.addClassName("sf-card");
+        if (!shop.owner()) {
+            return d;
+        }
+        TextField username = new TextField(getTranslation("merchant.settings.username"));
+        username.setId("cashier-username");
+        TextField name = new TextField(getTranslation("merchant.settings.cashier-name"));
+        name.setId("cashier-name");
+        Span result = new Span();
+        result.setId("cashier-result");
+        Button add = new Button(getTranslation("merchant.settings.add-cashier"), e -> {
+            try {
+                MerchantSettings.NewCashier c = settings.addCashier(username.getValue(), name.getValue());
+                Span password = new Span(c.firstPassword());
+                password.setId("cashier-password");
+                result.setText(getTranslation("merchant.settings.cashier-added", c.username()) + " ");
+                result.add(password);
+                list.add(new Div(new Span(c.username() + " · " + getTranslation("merchant.role.cashier"))));
+            } catch (ApplicationException ex) {
+                result.setText(getTranslation(ex.key(), ex.args()));
+            }
+        });
+        add.setId("cashier-add");
+        d.add(username, name, add, new Paragraph(result));
+        return d;
+    }
+}
