@@ -275,6 +275,14 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.id("kc-login")).click();
     }
 
+    /** Signs in with a first password and sets a new one on Keycloak's "update password" page that follows. */
+    public void keycloakLoginFirstTime(String username, String firstPassword, String newPassword) {
+        keycloakLogin(username, firstPassword);
+        find(By.id("password-new")).sendKeys(newPassword);
+        driver.findElement(By.id("password-confirm")).sendKeys(newPassword);
+        driver.findElement(By.cssSelector("[type=submit]")).click();
+    }
+
     /** Registers a new account on Keycloak's registration page, reached from its login page. */
     public void keycloakRegister(String username, String email, String first, String last, String password) {
         click(By.cssSelector("a[href*='registration']"));

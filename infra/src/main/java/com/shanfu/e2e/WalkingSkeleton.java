@@ -181,14 +181,16 @@ public final class WalkingSkeleton {
         shot(b, "10-my-application-activated");
         b.open(portal + "/merchant");
         b.waitForUrl("/merchant");
-        b.waitForText(By.id("txn-count"), "2");
-        String total = b.waitForText(By.id("txn-total"), "1,512.50");
+        b.waitForText(By.id("today-count"), "2");
+        String total = b.waitForText(By.id("today-takings"), "1,512.50");
         String mid = b.text("merchant-mid");
-        b.waitForText(By.id("batch-1"), "已结算");
         // the settled batch became a payout: 1512.50 less the fee plan's MDR, paid the next day
         String payout = b.waitForText(By.id("next-payout"), "1,5");
+        shot(b, "11-merchant-dashboard");
+        b.open(portal + "/merchant/settlements");
+        b.waitForText(By.id("batch-1"), "已结算");
         ok("merchant " + mid + ": 2 sales, " + total + "; batch 000001 settled; next payout " + payout);
-        shot(b, "11-merchant-transactions-and-batches");
+        shot(b, "11-merchant-settlements");
         logout(b);
         if (screenshots != null) {
             step("admin pages (screenshots only): risk rules, audit log, inventory, fleet");

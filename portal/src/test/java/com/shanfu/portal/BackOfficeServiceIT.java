@@ -104,6 +104,30 @@ class BackOfficeServiceIT {
     }
 
     @Test
+    @WithMockUser(roles = "cashier")
+    void cashiers_are_refused_by_every_owner_only_merchant_service() {
+        List<Object[]> ownerOnly = guarded("merchant").stream()
+                .filter(t -> !((Method) t[1]).getAnnotation(PreAuthorize.class).value().contains("'cashier'")).toList();
+        assertThat(ownerOnly).extracting(t -> ((Method) t[1]).getName())
+                .contains("refund", "open", "answer", "addEvidence", "contact", "preferences", "addCashier", "resendActivationCode");
+        for (Object[] target : ownerOnly) {
+            assertThat(call(target[0], (Method) target[1])).as(((Method) target[1]).toString())
+                    .isInstanceOf(AccessDeniedException.class);
+        }
+    }
+
+    @Test
+    @WithMockUser(roles = {"staff", "admin"})
+    void staff_are_refused_by_every_merchant_service() {
+        List<Object[]> merchant = guarded("merchant");
+        assertThat(merchant).hasSizeGreaterThan(15);
+        for (Object[] target : merchant) {
+            assertThat(call(target[0], (Method) target[1])).as(((Method) target[1]).toString())
+                    .isInstanceOf(AccessDeniedException.class);
+        }
+    }
+
+    @Test
     @WithMockUser(roles = "staff")
     void staff_are_refused_by_the_admin_services() {
         for (Object[] target : guarded("admin")) {
