@@ -4,7 +4,7 @@
 -- a person who may use a shop's pages besides its owner (the applicant): a cashier sees but cannot refund
 CREATE TABLE shop_user (
   id          BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
-  mid         CHAR(15)     NOT NULL,
+  mid         VARCHAR(15)  NOT NULL,
   subject     VARCHAR(64)  NOT NULL UNIQUE,
   username    VARCHAR(100) NOT NULL,
   role        VARCHAR(12)  NOT NULL,
@@ -14,7 +14,7 @@ CREATE TABLE shop_user (
 );
 
 CREATE TABLE merchant_profile (
-  mid                   CHAR(15)     NOT NULL PRIMARY KEY,
+  mid                   VARCHAR(15)  NOT NULL PRIMARY KEY,
   contact_phone_enc     VARCHAR(255) NULL,
   contact_phone_masked  VARCHAR(20)  NULL,
   contact_email_enc     VARCHAR(512) NULL,
@@ -28,7 +28,7 @@ CREATE TABLE merchant_profile (
 -- what the portal told a merchant; event_key makes each event a notification once, however often it is seen
 CREATE TABLE merchant_notification (
   id          BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
-  mid         CHAR(15)      NOT NULL,
+  mid         VARCHAR(15)   NOT NULL,
   kind        VARCHAR(24)   NOT NULL,
   event_key   VARCHAR(120)  NOT NULL,
   message     VARCHAR(1000) NOT NULL,
@@ -40,7 +40,7 @@ CREATE TABLE merchant_notification (
 
 CREATE TABLE dispute (
   id             BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
-  mid            CHAR(15)      NOT NULL,
+  mid            VARCHAR(15)   NOT NULL,
   txn_id         BIGINT        NOT NULL,
   txn_summary    VARCHAR(200)  NOT NULL,
   kind           VARCHAR(12)   NOT NULL,
@@ -78,7 +78,7 @@ CREATE TABLE dispute_evidence (
 -- a new fee plan is announced at least 30 days before it applies; the TMS gets it on its effective day
 CREATE TABLE fee_plan_change (
   id              BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
-  mid             CHAR(15)     NOT NULL,
+  mid             VARCHAR(15)  NOT NULL,
   fee_plan        VARCHAR(32)  NOT NULL,
   debit_rate_bp   INT          NOT NULL,
   debit_cap_fen   BIGINT       NULL,

@@ -275,6 +275,12 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.id("kc-login")).click();
     }
 
+    /** Sets a Vaadin field's value as the user's input would (for date pickers, whose typed format follows the locale). */
+    public void setValue(String id, String value) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];"
+                + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", byId(id), value);
+    }
+
     /** Signs in with a first password and sets a new one on Keycloak's "update password" page that follows. */
     public void keycloakLoginFirstTime(String username, String firstPassword, String newPassword) {
         keycloakLogin(username, firstPassword);

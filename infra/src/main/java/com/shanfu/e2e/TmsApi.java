@@ -89,6 +89,11 @@ public final class TmsApi {
         return new String[] {field(r, "serial"), field(r, "activationCode"), field(r, "mid")};
     }
 
+    /** Makes the payout run of a value date (admin or the portal's client); returns the HTTP status. */
+    public int runPayouts(java.time.LocalDate valueDate) throws Exception {
+        return post("/api/v1/payout-runs?valueDate=" + valueDate, "").statusCode();
+    }
+
     /** suspend, resume or retire; returns the HTTP status. */
     public int lifecycle(String serial, String action, String reason) throws Exception {
         return post("/api/v1/devices/" + serial + "/" + action, "{\"reason\":\"" + reason + "\"}").statusCode();

@@ -45,6 +45,7 @@ class MerchantPortalIT {
     static String aUser;
     static String aMid;
     static Path aHome;
+    static String aSerial;
     static List<Long> aSales = new ArrayList<>(); // TMS ids: 12.50 debit, 88.00 credit, 20.00 debit (5.00 refunded)
     /** Merchant B: made through the TMS API, with its own terminal and one sale. */
     static String bMid;
@@ -79,13 +80,20 @@ class MerchantPortalIT {
             shot(b, "merchant-01-activation");
             b.click(By.id("resend-code")); // at most one a minute
             b.waitForText(By.id("resend-result"), "一分钟后再试");
+            // the new code went by SMS: the dev outbox shows it (the local run sends nothing for real)
+            b.open(PORTAL + "/dev/outbox");
+            String text = b.waitForText(By.id("outbox"), shipment[0] + " 新激活码");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(shipment[0] + " 新激活码：(\\d{8})").matcher(text);
+            assertThat(m.find()).as(text).isTrue();
+            shipment[1] = shipment[1] + "," + m.group(1); // the shipped code, then the new one
         });
+        aSerial = shipment[0];
         aMid = JSON.readTree(tms.get("/api/v1/devices/" + shipment[0]).body()).get("mid").asText();
         // the first code was replaced by the resent one: the old one no longer activates
         aHome = Files.createTempDirectory(Files.createDirectories(E2eStack.WORK), "merchant-a-");
-        cli(aHome, 1, "activate", "--tms", E2eStack.tms(), "--serial", shipment[0], "--code", shipment[1]);
-        String code = latestActivationCode(shipment[0]);
-        cli(aHome, 0, "activate", "--tms", E2eStack.tms(), "--serial", shipment[0], "--code", code);
+        String[] codes = shipment[1].split(",");
+        cli(aHome, 1, "activate", "--tms", E2eStack.tms(), "--serial", shipment[0], "--code", codes[0]);
+        cli(aHome, 0, "activate", "--tms", E2eStack.tms(), "--serial", shipment[0], "--code", codes[1]);
         cli(aHome, 0, "sign-on");
         tap(aHome, "12.50", "unionpay-debit");
         tap(aHome, "88.00", "unionpay-credit");
@@ -127,7 +135,7 @@ class MerchantPortalIT {
             assertThat(b.text("month-takings")).isEqualTo(money(takings)); // B's 77.00 is nowhere
             assertThat(b.find(By.cssSelector("#chart-daily svg")).isDisplayed()).isTrue();
             assertThat(b.text("chart-card-types")).contains("借记卡").contains("贷记卡");
-            assertThat(b.text("terminals")).contains("在线");
+            assertThat(b.text("terminals")).contains(aSerial);
             shot(b, "merchant-02-dashboard");
 
             b.open(PORTAL + "/merchant/transactions");
@@ -211,25 +219,39 @@ class MerchantPortalIT {
             b.waitForText(By.id("staff-dispute-detail"), "receipt-photo.png");
             b.type("decision-note", "签购单有持卡人签名，交易有效。");
             b.click(By.id("decide-won"));
-            b.waitForText(By.id("staff-dispute-detail"), "商户胜诉");
+            b.waitForText(By.id("staff-dispute-detail"), "已裁定：商户胜诉");
             // a chargeback notice for merchant B's sale, which A must never see
             b.type("chargeback-mid", bMid);
             b.type("chargeback-txn", String.valueOf(bSale));
             b.choose("chargeback-reason", "重复扣款");
             b.type("chargeback-text", "发卡行通知：重复扣款。");
-            b.type("chargeback-respond-by", java.time.LocalDate.now().plusDays(10)
-                    .format(java.time.format.DateTimeFormatter.ofPattern("yyyy/M/d")));
+            b.setValue("chargeback-respond-by", java.time.LocalDate.now().plusDays(10).toString());
             b.click(By.id("chargeback-register"));
             String registered = b.waitForText(By.id("chargeback-result"), "已登记争议");
             bDispute = Long.parseLong(registered.replaceAll("\\D*#(\\d+).*", "$1"));
+            // a fee plan change needs 30 days' notice
+            b.type("fee-change-mid", aMid);
+            b.choose("fee-change-plan", "标准");
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+            b.setValue("fee-change-effective", today.plusDays(10).toString());
+            b.click(By.id("fee-change-announce"));
+            b.waitForText(By.id("fee-change-result"), "须至少提前 30 天");
+            b.setValue("fee-change-effective", today.plusDays(31).toString());
+            b.click(By.id("fee-change-announce"));
+            b.waitForText(By.id("fee-change-result"), "已通知商户 " + aMid);
             shot(b, "staff-disputes");
             Journeys.signOut(b);
+            // the settled batch is paid out: the payout run of tomorrow (T+1)
+            TmsApi admin = new TmsApi(E2eStack.tms(), TmsApi.token(E2eStack.keycloak(), "admin", WalkingSkeleton.DEMO_PASSWORD));
+            assertThat(admin.runPayouts(today.plusDays(1))).isEqualTo(200);
 
             Journeys.signIn(b, "/merchant/dispute/" + dispute[0], aUser);
             b.waitForText(By.id("dispute-status"), "商户胜诉");
-            b.open(PORTAL + "/merchant/notifications");
-            b.waitForText(By.id("notifications"), "争议 #" + dispute[0]);
-            assertThat(b.text("notifications")).contains("退款 30.00 元");
+            reloadUntil(b, "/merchant/notifications", "notifications", "付至您的到账卡"); // the portal looks every 5 s
+            assertThat(b.text("notifications")).contains("争议 #" + dispute[0]).contains("商户胜诉")
+                    .contains("退款 30.00 元").contains("费率将于");
+            b.open(PORTAL + "/merchant/activation");
+            b.waitForText(By.id("fee-plan"), "费率变更通知");
             shot(b, "merchant-07-notifications");
         });
     }
@@ -317,6 +339,7 @@ class MerchantPortalIT {
             Journeys.signIn(b, "/merchant/settings", aUser);
             b.type("cashier-username", cashier);
             b.type("cashier-name", "小李");
+            b.type("cashier-email", cashier + "@example.cn");
             b.click(By.id("cashier-add"));
             password[0] = b.waitForText(By.id("cashier-password"), "");
             b.waitForText(By.id("cashiers"), cashier);
@@ -338,17 +361,18 @@ class MerchantPortalIT {
         });
     }
 
-    private static String latestActivationCode(String serial) throws Exception {
-        // the resent code went by SMS: the dev outbox shows it (the local run sends nothing for real)
-        String[] code = new String[1];
-        Journeys.inBrowser("merchant-outbox", b -> {
-            b.open(PORTAL + "/dev/outbox");
-            String text = b.waitForText(By.tagName("body"), serial);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(serial + " 新激活码：(\\d{8})").matcher(text);
-            assertThat(m.find()).as(text).isTrue();
-            code[0] = m.group(1);
-        });
-        return code[0];
+    /** Opens the page again until the element holds the text: news the portal learns while the page is open. */
+    private static void reloadUntil(Browser b, String path, String id, String text) throws Exception {
+        long end = System.currentTimeMillis() + 30_000;
+        while (true) {
+            b.open(PORTAL + path);
+            b.find(By.id(id));
+            if (b.text(id).contains(text)) {
+                return;
+            }
+            assertThat(System.currentTimeMillis()).as(id + " never showed " + text + ": " + b.text(id)).isLessThan(end);
+            Thread.sleep(1000);
+        }
     }
 
     private static List<JsonNode> transactions(TmsApi tms, String mid) throws Exception {

@@ -343,6 +343,8 @@ public class ApplicationService {
             next = tms.reissueActivationCode(s.getSerial());
         } catch (TmsClient.Refused e) {
             throw new ApplicationException("merchant.activation.not-waiting");
+        } catch (RestClientException e) {
+            throw new ApplicationException("error.backend-unavailable");
         }
         s.newActivationCode(next.activationCode(), next.activationExpiresAt(), now);
         outbox.sms(a.getId(), pii.decrypt(a.getPhoneEnc()), a.getPhoneMasked(),

@@ -26,10 +26,10 @@ public class DisputeEvidence {
     private String contentType;
     @Column(name = "size_bytes", nullable = false)
     private int sizeBytes;
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "char(64)")
     private String sha256;
     @Basic(fetch = FetchType.LAZY)
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "mediumblob")
     private byte[] content;
     @Column(name = "uploaded_by", nullable = false)
     private String uploadedBy;

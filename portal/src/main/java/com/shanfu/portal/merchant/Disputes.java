@@ -87,8 +87,8 @@ public class Disputes {
         Dispute d = disputes.save(new Dispute(mid, txnId, summary(t), Dispute.Kind.CHARGEBACK, reason, t.amountFen(), text,
                 respondBy, staff, clock.instant()));
         audit.record(staff, "CHARGEBACK_REGISTERED", "dispute", d.getId(), null, mid + " " + txnId);
-        notifications.tell(mid, Notifications.Kind.DISPUTE_UPDATE, "dispute:" + d.getId() + ":chargeback", d.getId(),
-                d.getTxnSummary(), respondBy.toString());
+        notifications.tellAs(mid, Notifications.Kind.DISPUTE_UPDATE, "dispute:" + d.getId() + ":chargeback",
+                "notify.merchant.chargeback", String.valueOf(d.getId()), d.getTxnSummary(), respondBy.toString());
         return d;
     }
 
@@ -185,7 +185,7 @@ public class Disputes {
         d.decide(merchantWins, requireText(note), staff, clock.instant());
         audit.record(staff, "DISPUTE_DECIDED", "dispute", d.getId(), null, d.getStatus().name());
         notifications.tell(d.getMid(), Notifications.Kind.DISPUTE_UPDATE, "dispute:" + d.getId() + ":decided",
-                d.getId(), d.getTxnSummary(), merchantWins ? 1 : 0);
+                String.valueOf(d.getId()), d.getTxnSummary(), merchantWins ? 1 : 0);
         return d;
     }
 

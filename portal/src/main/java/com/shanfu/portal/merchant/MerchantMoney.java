@@ -81,6 +81,7 @@ public class MerchantMoney {
      * is left (the TMS checks under a lock, the host again). The TMS's reason comes back as the refusal.
      */
     @PreAuthorize("hasRole('merchant')")
+    @org.springframework.transaction.annotation.Transactional // the audit entry is written with the request's answer
     public TmsClient.RefundRequest refund(long txnId, long amountFen, String requestRef) {
         Shop shop = shops.owned();
         if (amountFen <= 0) {

@@ -93,7 +93,7 @@ public class MerchantSettings {
      */
     @Transactional
     @PreAuthorize("hasRole('merchant')")
-    public NewCashier addCashier(String username, String name) {
+    public NewCashier addCashier(String username, String name, String email) {
         Shop shop = shops.owned();
         String u = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
         if (!u.matches(USERNAME)) {
@@ -102,6 +102,10 @@ public class MerchantSettings {
         if (name == null || name.isBlank() || name.strip().length() > 40) {
             throw new ApplicationException("settings.cashier.name-required");
         }
+        String mail = email == null ? "" : email.strip();
+        if (!mail.matches(EMAIL)) {
+            throw new ApplicationException("settings.email-invalid");
+        }
         if (users.findByMidOrderByCreatedAtAsc(shop.mid()).size() >= MAX_CASHIERS) {
             throw new ApplicationException("settings.cashier.too-many", MAX_CASHIERS);
         }
@@ -109,7 +113,7 @@ public class MerchantSettings {
             throw new ApplicationException("settings.cashier.taken");
         }
         String password = firstPassword();
-        String subject = accounts.createUser(u, null, name.strip(), shop.name(), password, "cashier")
+        String subject = accounts.createUser(u, mail, name.strip(), shop.name(), password, "cashier")
                 .orElseThrow(() -> new ApplicationException("settings.cashier.taken"));
         users.save(new ShopUser(shop.mid(), subject, u, Shop.Role.CASHIER, shop.username(), clock.instant()));
         audit.record(shop.username(), "CASHIER_ADDED", "merchant", shop.mid(), null, u);

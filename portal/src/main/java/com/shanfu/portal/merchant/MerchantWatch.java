@@ -60,9 +60,9 @@ class MerchantWatch {
         }
         for (TmsClient.RefundRequest r : tms.refundRequests(mid)) {
             if ("DONE".equals(r.status())) {
-                notifications.tell(mid, Notifications.Kind.REFUND_DONE, "refund:" + r.id(), yuan(r.amountFen()), r.txnId());
+                notifications.tell(mid, Notifications.Kind.REFUND_DONE, "refund:" + r.id(), yuan(r.amountFen()), String.valueOf(r.txnId()));
             } else if ("FAILED".equals(r.status())) {
-                notifications.tell(mid, Notifications.Kind.REFUND_FAILED, "refund:" + r.id(), yuan(r.amountFen()), r.txnId(),
+                notifications.tell(mid, Notifications.Kind.REFUND_FAILED, "refund:" + r.id(), yuan(r.amountFen()), String.valueOf(r.txnId()),
                         r.reason() == null ? "-" : r.reason());
             }
         }

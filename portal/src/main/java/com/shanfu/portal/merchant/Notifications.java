@@ -49,12 +49,18 @@ public class Notifications {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean tell(String mid, Kind kind, String eventKey, Object... args) {
+        return tellAs(mid, kind, eventKey, "notify.merchant." + kind.name().toLowerCase(Locale.ROOT), args);
+    }
+
+    /** As {@link #tell}, with a text of its own (e.g. a chargeback notice among the dispute updates). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean tellAs(String mid, Kind kind, String eventKey, String messageKey, Object... args) {
         if (notifications.existsByMidAndEventKey(mid, eventKey)) {
             return false;
         }
         var contact = applications.merchantContact(mid).orElse(null);
         Locale locale = contact != null && "en".equals(contact.language()) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
-        String text = messages.getMessage("notify.merchant." + kind.name().toLowerCase(Locale.ROOT), args, locale);
+        String text = messages.getMessage(messageKey, args, locale);
         // told at the same moment elsewhere: the unique key refuses this one and the caller's transaction rolls back
         notifications.save(new MerchantNotification(mid, kind, eventKey, text, clock.instant()));
         if (contact == null) {

@@ -80,6 +80,7 @@ abstract class MerchantPage extends Div implements HasDynamicTitle {
 
     private RouterLink link(String key, Class<? extends com.vaadin.flow.component.Component> view, String id) {
         RouterLink l = new RouterLink(getTranslation(key), view);
+        l.setHighlightCondition(com.vaadin.flow.router.HighlightConditions.sameLocation());
         l.setId(id);
         return l;
     }

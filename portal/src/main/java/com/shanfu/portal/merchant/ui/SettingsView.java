@@ -113,11 +113,13 @@ public class SettingsView extends MerchantPage {
         username.setId("cashier-username");
         TextField name = new TextField(getTranslation("merchant.settings.cashier-name"));
         name.setId("cashier-name");
+        EmailField mail = new EmailField(getTranslation("merchant.settings.email"));
+        mail.setId("cashier-email");
         Span result = new Span();
         result.setId("cashier-result");
         Button add = new Button(getTranslation("merchant.settings.add-cashier"), e -> {
             try {
-                MerchantSettings.NewCashier c = settings.addCashier(username.getValue(), name.getValue());
+                MerchantSettings.NewCashier c = settings.addCashier(username.getValue(), name.getValue(), mail.getValue());
                 Span password = new Span(c.firstPassword());
                 password.setId("cashier-password");
                 result.setText(getTranslation("merchant.settings.cashier-added", c.username()) + " ");
@@ -128,7 +130,7 @@ public class SettingsView extends MerchantPage {
             }
         });
         add.setId("cashier-add");
-        d.add(username, name, add, new Paragraph(result));
+        d.add(username, name, mail, add, new Paragraph(result));
         return d;
     }
 }

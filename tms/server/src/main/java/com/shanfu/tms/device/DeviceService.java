@@ -125,6 +125,7 @@ public class DeviceService {
             throw new TmsException(HttpStatus.CONFLICT, "not-shipped", "device " + serial + " is " + d.status()
                     + ": only a shipped device waiting for activation gets a new code");
         }
+        d.merchant().mid(); // loaded within the transaction (open-in-view is off)
         return ship(d.merchant(), d.modelCode(), null, d.shipmentRef(), actor);
     }
 

@@ -166,6 +166,7 @@ public class Txn {
         this.panHash = original.panHash;
         this.panLmk = original.panLmk;
         this.cardScheme = original.cardScheme;
+        this.cardType = original.cardType;
     }
 
     public String panHash() {
