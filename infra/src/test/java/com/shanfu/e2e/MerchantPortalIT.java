@@ -250,9 +250,9 @@ class MerchantPortalIT {
             reloadUntil(b, "/merchant/notifications", "notifications", "付至您的到账卡"); // the portal looks every 5 s
             assertThat(b.text("notifications")).contains("争议 #" + dispute[0]).contains("商户胜诉")
                     .contains("退款 30.00 元").contains("费率将于");
+            shot(b, "merchant-07-notifications");
             b.open(PORTAL + "/merchant/activation");
             b.waitForText(By.id("fee-plan"), "费率变更通知");
-            shot(b, "merchant-07-notifications");
         });
     }
 

@@ -258,6 +258,71 @@ class FinancialFlowIT {
         }
     }
 
+    @Autowired
+    com.shanfu.tms.refund.RefundRequests refundRequests;
+    @Autowired
+    com.shanfu.tms.config.PushTasks pushTasks;
+
+    @Test
+    void portal_refund_requests_at_once_never_take_more_than_is_left_and_a_refused_one_gives_it_back() throws Exception {
+        try (SignedOn session = signedOn()) {
+            assertThat(exchange(session.channel(), purchase(session.terminal(), 2, 5000, session.keys())).getString(39))
+                    .isEqualTo("00");
+            Merchant m = merchants.byMid(session.terminal().mid());
+            var sale = journal.findByMerchantIdOrderByCreatedAtDesc(m.id(), org.springframework.data.domain.PageRequest.of(0, 1))
+                    .getContent().getFirst();
+            // eight requests of 30.00 at the same moment on a 50.00 sale: exactly one gets through
+            var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+            java.util.List<java.util.concurrent.Future<Object>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String ref = "race-" + UUID.randomUUID();
+                all.add(pool.submit(() -> {
+                    try {
+                        return refundRequests.request(m, sale.id(), 3000, ref, "owner");
+                    } catch (com.shanfu.tms.web.TmsException e) {
+                        return e.code();
+                    }
+                }));
+            }
+            java.util.List<Object> results = new java.util.ArrayList<>();
+            for (var f : all) {
+                results.add(f.get());
+            }
+            pool.close();
+            assertThat(results).filteredOn(r -> r instanceof com.shanfu.tms.refund.RefundRequest).hasSize(1);
+            assertThat(results).filteredOn("above-refundable"::equals).hasSize(7);
+            var first = (com.shanfu.tms.refund.RefundRequest) results.stream()
+                    .filter(r -> r instanceof com.shanfu.tms.refund.RefundRequest).findFirst().orElseThrow();
+
+            // the same reference again is the same request, not a second one; another amount under it is refused
+            assertThat(refundRequests.request(m, sale.id(), 3000, first.requestRef(), "owner").id()).isEqualTo(first.id());
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(com.shanfu.tms.web.TmsException.class,
+                    () -> refundRequests.request(m, sale.id(), 2000, first.requestRef(), "owner")).code()).isEqualTo("request-ref-used");
+            // what is left is 20.00; one fen more is refused with the amount in the message
+            var above = org.assertj.core.api.Assertions.catchThrowableOfType(com.shanfu.tms.web.TmsException.class,
+                    () -> refundRequests.request(m, sale.id(), 2001, "more-" + UUID.randomUUID(), "owner"));
+            assertThat(above.getMessage()).contains("at most CNY 20.00");
+            // another merchant cannot ask for a refund of this sale
+            Merchant other = merchants.register(UUID.randomUUID().toString(), "别家小店", "上海", "5411");
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(com.shanfu.tms.web.TmsException.class,
+                    () -> refundRequests.request(other, sale.id(), 100, "other-" + UUID.randomUUID(), "owner")).code())
+                    .isEqualTo("unknown-transaction");
+
+            // the terminal refuses the task: the request fails and its 30.00 may be asked for again
+            var device = devices.bySerial(serialOf(sale.deviceId()));
+            pushTasks.report(device, first.taskId(), false, "declined by the host (13)");
+            assertThat(refundRequests.ofTransaction(sale)).singleElement()
+                    .satisfies(r -> assertThat(r.status()).isEqualTo(com.shanfu.tms.refund.RefundRequest.Status.FAILED));
+            assertThat(refundRequests.left(journal.findById(sale.id()).orElseThrow())).isEqualTo(5000);
+            assertThat(refundRequests.request(m, sale.id(), 5000, "all-" + UUID.randomUUID(), "owner").status())
+                    .isEqualTo(com.shanfu.tms.refund.RefundRequest.Status.PENDING);
+        }
+    }
+
+    private String serialOf(Long deviceId) {
+        return jdbc.queryForObject("SELECT serial FROM device WHERE id = ?", String.class, deviceId);
+    }
+
     @Test
     void a_reversed_void_or_refund_puts_the_sale_back_exactly_once() throws Exception {
         try (SignedOn session = signedOn()) {
