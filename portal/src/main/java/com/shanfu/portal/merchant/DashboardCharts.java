@@ -60,7 +60,13 @@ public final class DashboardCharts {
         PiePlot<String> plot = (PiePlot<String>) chart.getPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setOutlineVisible(false);
-        plot.setLabelFont(FONT);
+        plot.setLabelGenerator(null); // the legend names the slices
+        plot.setShadowPaint(null);
+        Color[] palette = {LUMO_PRIMARY, new Color(0xe5493a), new Color(0x2eb67d), new Color(0xf2a900), new Color(0x7b61ff)};
+        int i = 0;
+        for (String key : data.getKeys()) {
+            plot.setSectionPaint(key, palette[i++ % palette.length]);
+        }
         plot.setNoDataMessage("-");
         chart.getLegend().setItemFont(FONT);
         return svg(chart, 320, 300);

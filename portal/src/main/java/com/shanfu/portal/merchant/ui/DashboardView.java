@@ -43,10 +43,17 @@ public class DashboardView extends MerchantPage {
                         getTranslation("merchant.dashboard.chart.daily"), getTranslation("merchant.dashboard.chart.yuan"))),
                 chart("chart-card-types", DashboardCharts.cardTypes(s.cardTypes(),
                         getTranslation("merchant.dashboard.chart.card-types"),
-                        c -> (c.scheme() == null ? "" : c.scheme() + " ")
+                        c -> (c.scheme() == null ? "" : scheme(c.scheme()) + " ")
                                 + (c.cardType() == null ? "" : getTranslation("merchant.card-type." + c.cardType().toLowerCase())))));
         charts.addClassName("sf-charts");
         add(cards, charts, new H3(getTranslation("merchant.dashboard.terminals")), terminals(money.terminals()));
+    }
+
+    /** The card scheme as people call it (银联 for UnionPay); an unknown one as the TMS names it. */
+    private String scheme(String code) {
+        String key = "merchant.scheme." + code.toLowerCase();
+        String text = getTranslation(key);
+        return text.startsWith("!{") ? code : text;
     }
 
     private Div period(String id, String title, TmsClient.Figures f) {
@@ -98,7 +105,8 @@ public class DashboardView extends MerchantPage {
                 .setAutoWidth(true);
         g.addColumn(d -> d.lastSeenAt() == null ? "-" : Formats.dateTime(d.lastSeenAt(), getLocale()))
                 .setHeader(getTranslation("merchant.dashboard.last-seen")).setAutoWidth(true);
-        g.addColumn(d -> getTranslation(d.silent() ? "merchant.dashboard.offline" : "merchant.dashboard.online"))
+        g.addColumn(d -> getTranslation(d.lastSeenAt() == null ? "merchant.dashboard.never"
+                        : d.silent() ? "merchant.dashboard.offline" : "merchant.dashboard.online"))
                 .setHeader(getTranslation("merchant.dashboard.health")).setAutoWidth(true);
         g.addColumn(d -> d.batteryPercent() == null ? "-" : d.batteryPercent() + "%")
                 .setHeader(getTranslation("merchant.dashboard.battery")).setAutoWidth(true);
