@@ -44,6 +44,10 @@ public class RefundRequests {
     /** Asks for a refund; the same request reference again returns the first request and does nothing more. */
     @Transactional
     public RefundRequest request(Merchant merchant, long txnId, long amountFen, String requestRef, String requestedBy) {
+        // the sale's row is locked before anything else is read: under REPEATABLE READ the first plain read fixes the
+        // snapshot, and one taken before the lock would not see a request committed by whoever held it
+        Txn sale = journal.lockByIdAndMerchantId(txnId, merchant.id())
+                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-transaction", "no transaction " + txnId));
         var earlier = requests.findByRequestRef(requestRef);
         if (earlier.isPresent()) {
             if (!earlier.get().merchantId().equals(merchant.id()) || earlier.get().txnId() != txnId
@@ -52,8 +56,6 @@ public class RefundRequests {
             }
             return earlier.get();
         }
-        Txn sale = journal.lockByIdAndMerchantId(txnId, merchant.id())
-                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-transaction", "no transaction " + txnId));
         if (!"PURCHASE".equals(sale.kind()) || !Txn.APPROVED.equals(sale.status())) {
             throw new TmsException(HttpStatus.UNPROCESSABLE_ENTITY, "not-refundable",
                     "only an approved sale can be refunded; this one is " + sale.kind().toLowerCase() + ", " + sale.status().toLowerCase());
