@@ -229,6 +229,15 @@ class MerchantPortalIT {
             b.click(By.id("chargeback-register"));
             String registered = b.waitForText(By.id("chargeback-result"), "已登记争议");
             bDispute = Long.parseLong(registered.replaceAll("\\D*#(\\d+).*", "$1"));
+            // and one for A's 20.00 sale, which A answers
+            b.type("chargeback-mid", aMid);
+            b.type("chargeback-txn", String.valueOf(aSales.get(2)));
+            b.choose("chargeback-reason", "未收到商品或服务");
+            b.type("chargeback-text", "持卡人称未收到商品。");
+            b.setValue("chargeback-respond-by", java.time.LocalDate.now().plusDays(7).toString());
+            b.click(By.id("chargeback-register"));
+            long chargeback = Long.parseLong(b.waitForText(By.id("chargeback-result"), "#" + (bDispute + 1))
+                    .replaceAll("\\D*#(\\d+).*", "$1"));
             // a fee plan change needs 30 days' notice
             b.type("fee-change-mid", aMid);
             b.choose("fee-change-plan", "标准");
@@ -245,10 +254,15 @@ class MerchantPortalIT {
             TmsApi admin = new TmsApi(E2eStack.tms(), TmsApi.token(E2eStack.keycloak(), "admin", WalkingSkeleton.DEMO_PASSWORD));
             assertThat(admin.runPayouts(today.plusDays(1))).isEqualTo(200);
 
-            Journeys.signIn(b, "/merchant/dispute/" + dispute[0], aUser);
+            Journeys.signIn(b, "/merchant/dispute/" + chargeback, aUser);
+            b.waitForText(By.id("dispute-status"), "处理中");
+            b.type("dispute-answer", "已发货，附物流签收单。");
+            b.click(By.id("dispute-answer-send"));
+            b.waitForText(By.id("dispute-status"), "已答复，等待裁定");
+            b.open(PORTAL + "/merchant/dispute/" + dispute[0]);
             b.waitForText(By.id("dispute-status"), "商户胜诉");
             reloadUntil(b, "/merchant/notifications", "notifications", "付至您的到账卡"); // the portal looks every 5 s
-            assertThat(b.text("notifications")).contains("争议 #" + dispute[0]).contains("商户胜诉")
+            assertThat(b.text("notifications")).contains("争议 #" + dispute[0]).contains("商户胜诉").contains("收到拒付通知")
                     .contains("退款 30.00 元").contains("费率将于");
             shot(b, "merchant-07-notifications");
             b.open(PORTAL + "/merchant/activation");

@@ -19,8 +19,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.router.BeforeEvent;
-import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
@@ -31,26 +29,15 @@ import java.io.ByteArrayInputStream;
 /** One of the shop's disputes: what it is about, its state, the answer, and the evidence files (upload and download). */
 @Route(value = "merchant/dispute", layout = MainLayout.class)
 @RolesAllowed({"merchant", "cashier"})
-public class DisputeView extends MerchantPage implements HasUrlParameter<Long> {
+public class DisputeView extends MerchantItemPage {
 
-    private final Shops shops;
-    private final Notifications notifications;
     private final Disputes disputes;
-    private long id;
     private final Div content = new Div();
     private final Span uploadResult = new Span();
 
     public DisputeView(Shops shops, Notifications notifications, Disputes disputes) {
-        super("merchant.dispute.heading");
-        this.shops = shops;
-        this.notifications = notifications;
+        super("merchant.dispute.heading", shops, notifications);
         this.disputes = disputes;
-    }
-
-    @Override
-    public void setParameter(BeforeEvent event, Long parameter) {
-        id = parameter;
-        show(shops, notifications);
     }
 
     @Override

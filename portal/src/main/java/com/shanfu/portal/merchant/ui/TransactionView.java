@@ -25,8 +25,6 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.component.textfield.TextArea;
-import com.vaadin.flow.router.BeforeEvent;
-import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
@@ -42,31 +40,20 @@ import java.util.Optional;
  */
 @Route(value = "merchant/transaction", layout = MainLayout.class)
 @RolesAllowed({"merchant", "cashier"})
-public class TransactionView extends MerchantPage implements HasUrlParameter<Long> {
+public class TransactionView extends MerchantItemPage {
 
-    private final Shops shops;
-    private final Notifications notifications;
     private final MerchantMoney money;
     private final MerchantExports exports;
     private final Disputes disputes;
-    private long id;
     private String requestRef = MerchantMoney.newRequestRef();
     private com.vaadin.flow.shared.Registration poll;
 
     public TransactionView(Shops shops, Notifications notifications, MerchantMoney money, MerchantExports exports,
                            Disputes disputes) {
-        super("merchant.transaction.heading");
-        this.shops = shops;
-        this.notifications = notifications;
+        super("merchant.transaction.heading", shops, notifications);
         this.money = money;
         this.exports = exports;
         this.disputes = disputes;
-    }
-
-    @Override
-    public void setParameter(BeforeEvent event, Long parameter) {
-        id = parameter;
-        show(shops, notifications);
     }
 
     @Override
