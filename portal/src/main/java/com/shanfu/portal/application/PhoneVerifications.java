@@ -51,7 +51,7 @@ public class PhoneVerifications {
 
     /** Sends a new code by SMS (through the outbox); returns the seconds until another may be sent. */
     @Transactional(noRollbackFor = ApplicationException.class)
-    @PreAuthorize("hasRole('applicant')")
+    @PreAuthorize("hasAnyRole('applicant', 'merchant')")
     public long send(String rawPhone, CurrentUser user, Locale locale) {
         String phone = provable(rawPhone);
         String phoneHash = hash(phone);
@@ -78,7 +78,7 @@ public class PhoneVerifications {
 
     /** Checks a code against the newest one sent to this user for this number. */
     @Transactional(noRollbackFor = ApplicationException.class)
-    @PreAuthorize("hasRole('applicant')")
+    @PreAuthorize("hasAnyRole('applicant', 'merchant')")
     public void verify(String rawPhone, String code, CurrentUser user) {
         String phone = provable(rawPhone);
         String phoneHash = hash(phone);

@@ -2,6 +2,8 @@ package com.shanfu.portal.merchant;
 
 import com.shanfu.portal.application.ApplicationException;
 import com.shanfu.portal.application.MobilePhone;
+import com.shanfu.portal.application.PhoneVerifications;
+import com.shanfu.portal.security.CurrentUser;
 import com.shanfu.portal.audit.Audit;
 import com.shanfu.portal.notification.Outbox;
 import com.shanfu.portal.privacy.Pii;
@@ -30,9 +32,11 @@ public class MerchantSettings {
     private final Audit audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final PhoneVerifications phones;
 
     MerchantSettings(MerchantProfileRepository profiles, ShopUserRepository users, Shops shops, Pii pii,
-                     KeycloakAccounts accounts, Audit audit, Clock clock) {
+                     KeycloakAccounts accounts, Audit audit, Clock clock, PhoneVerifications phones) {
+        this.phones = phones;
         this.profiles = profiles;
         this.users = users;
         this.shops = shops;
@@ -56,10 +60,23 @@ public class MerchantSettings {
                 users.findByMidOrderByCreatedAtAsc(shop.mid()).stream().map(ShopUser::username).toList());
     }
 
-    /** New contact phone and email for notifications; both checked, both stored encrypted. */
-    @Transactional
+    /** Sends a code to a new contact phone, which the owner proves before it is used (as when applying). */
     @PreAuthorize("hasRole('merchant')")
-    public void contact(String phone, String email) {
+    public long sendCode(String phone, java.util.Locale locale) {
+        shops.owned();
+        if (MobilePhone.problem(phone).isPresent()) {
+            throw new ApplicationException("settings.phone-invalid");
+        }
+        return phones.send(phone, CurrentUser.require(), locale);
+    }
+
+    /**
+     * New contact phone, proved with the SMS code sent to it, and email for notifications; both stored encrypted.
+     * A wrong code counts against the number's tries even though nothing else changes.
+     */
+    @Transactional(noRollbackFor = ApplicationException.class)
+    @PreAuthorize("hasRole('merchant')")
+    public void contact(String phone, String code, String email) {
         Shop shop = shops.owned();
         String p = MobilePhone.normalise(phone == null ? "" : phone);
         var problem = MobilePhone.problem(p);
@@ -70,6 +87,7 @@ public class MerchantSettings {
         if (!e.matches(EMAIL)) {
             throw new ApplicationException("settings.email-invalid");
         }
+        phones.verify(p, code, CurrentUser.require());
         MerchantProfile profile = profile(shop);
         profile.contact(pii.encrypt(p), MobilePhone.mask(p), pii.encrypt(e), Outbox.maskEmail(e), clock.instant());
         audit.record(shop.username(), "CONTACT_CHANGED", "merchant", shop.mid(), null, MobilePhone.mask(p));

@@ -40,30 +40,43 @@ public class SettingsView extends MerchantPage {
     }
 
     private Div contact(Shop shop, MerchantSettings.View v) {
-        Div d = new Div(new H3(getTranslation("merchant.settings.contact")),
-                new Paragraph(getTranslation("merchant.settings.current", v.phoneMasked() == null
-                        ? getTranslation("merchant.settings.from-application") : v.phoneMasked(),
-                        v.emailMasked() == null ? getTranslation("merchant.settings.from-application") : v.emailMasked())));
+        Paragraph current = new Paragraph(getTranslation("merchant.settings.current", v.phoneMasked() == null
+                ? getTranslation("merchant.settings.from-application") : v.phoneMasked(),
+                v.emailMasked() == null ? getTranslation("merchant.settings.from-application") : v.emailMasked()));
+        current.setId("contact-current");
+        Div d = new Div(new H3(getTranslation("merchant.settings.contact")), current);
         d.addClassName("sf-card");
         if (!shop.owner()) {
             return d;
         }
         TextField phone = new TextField(getTranslation("apply.phone"));
         phone.setId("contact-phone");
+        TextField code = new TextField(getTranslation("otp.code"));
+        code.setId("contact-code");
         EmailField email = new EmailField(getTranslation("merchant.settings.email"));
         email.setId("contact-email");
         Span result = new Span();
         result.setId("contact-result");
+        Button send = new Button(getTranslation("otp.send"), e -> {
+            try {
+                long wait = settings.sendCode(phone.getValue(), getLocale());
+                result.setText(getTranslation("otp.sent", com.shanfu.portal.application.MobilePhone.mask(
+                        com.shanfu.portal.application.MobilePhone.normalise(phone.getValue())), wait));
+            } catch (ApplicationException ex) {
+                result.setText(getTranslation(ex.key(), ex.args()));
+            }
+        });
+        send.setId("contact-send-code");
         Button save = new Button(getTranslation("merchant.settings.save"), e -> {
             try {
-                settings.contact(phone.getValue(), email.getValue());
+                settings.contact(phone.getValue(), code.getValue(), email.getValue());
                 result.setText(getTranslation("merchant.settings.saved"));
             } catch (ApplicationException ex) {
                 result.setText(getTranslation(ex.key(), ex.args()));
             }
         });
         save.setId("contact-save");
-        d.add(phone, email, save, result);
+        d.add(new Div(phone, send), new Div(code, email), save, result);
         return d;
     }
 
