@@ -318,12 +318,6 @@ public class ApplicationService {
         });
     }
 
-    /** Every MID the portal made (to look for news about them). */
-    @Transactional(readOnly = true)
-    public List<String> merchantMids() {
-        return applications.merchantMids();
-    }
-
     /**
      * A new activation code for the merchant's device, sent by SMS to the verified phone. At most one per minute; the
      * earlier code stops working. Only while the device waits for activation.

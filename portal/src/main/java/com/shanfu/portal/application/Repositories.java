@@ -24,9 +24,6 @@ interface ApplicationRepository extends JpaRepository<Application, Long>,
     List<Application> findByStatusOrderByIdAsc(ApplicationStatus status, Pageable pageable);
 
     Optional<Application> findFirstByMerchantMid(String mid);
-
-    @org.springframework.data.jpa.repository.Query("select a.merchantMid from Application a where a.merchantMid is not null")
-    List<String> merchantMids();
 }
 
 interface ApplicationEventRepository extends JpaRepository<ApplicationEvent, Long> {

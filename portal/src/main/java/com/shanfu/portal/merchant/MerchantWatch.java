@@ -1,8 +1,11 @@
 package com.shanfu.portal.merchant;
 
-import com.shanfu.portal.application.ApplicationService;
 import com.shanfu.portal.tms.TmsClient;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -11,38 +14,59 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Looks at the TMS for news about each shop and tells it once: a payout sent, a refund done or refused, a terminal
- * gone silent. Each shop is looked at in its own transaction, so one unreachable answer does not hold up the rest.
- * Fee plan changes whose day has come are applied here too.
+ * Asks the TMS what happened to every shop since the last look — payouts paid, portal refunds finished, terminals
+ * gone silent: three calls however many shops there are — and tells each shop once (the notification's event key).
+ * Each look goes back a minute before the previous one, so nothing committed meanwhile is missed; what was told
+ * already is not told again. Fee plan changes whose day has come are applied here too.
  */
 @Component
 class MerchantWatch {
 
     private static final Logger log = LoggerFactory.getLogger(MerchantWatch.class);
+    private static final Duration OVERLAP = Duration.ofMinutes(1);
+    private static final Duration FIRST_LOOK = Duration.ofDays(1);
 
-    private final ApplicationService applications;
     private final TmsClient tms;
     private final Notifications notifications;
     private final FeePlanChanges feeChanges;
     private final TransactionTemplate tx;
+    private final Clock clock;
+    private Instant lastLook;
 
-    MerchantWatch(ApplicationService applications, TmsClient tms, Notifications notifications, FeePlanChanges feeChanges,
-                  TransactionTemplate tx) {
-        this.applications = applications;
+    MerchantWatch(TmsClient tms, Notifications notifications, FeePlanChanges feeChanges, TransactionTemplate tx,
+                  Clock clock) {
         this.tms = tms;
         this.notifications = notifications;
         this.feeChanges = feeChanges;
         this.tx = tx;
+        this.clock = clock;
     }
 
     @Scheduled(fixedDelayString = "${shanfu.merchant.watch-interval:5000}", initialDelay = 3000)
     void look() {
-        for (String mid : applications.merchantMids()) {
-            try {
-                tx.executeWithoutResult(s -> lookAt(mid));
-            } catch (RestClientException | IllegalStateException e) {
-                log.warn("news for merchant {} not read this time: {}", mid, e.getMessage());
+        Instant started = clock.instant();
+        Instant since = (lastLook == null ? started.minus(FIRST_LOOK) : lastLook).minus(OVERLAP);
+        try {
+            for (TmsClient.PaidPayout p : tms.paidPayouts(LocalDate.ofInstant(since, Disputes.ZONE))) {
+                tell(p.mid(), Notifications.Kind.PAYOUT_SENT, "payout:" + p.payout().id(), yuan(p.payout().netFen()),
+                        String.valueOf(p.payout().paidIn()));
             }
+            for (TmsClient.FinishedRefund r : tms.finishedRefunds(since)) {
+                if ("DONE".equals(r.status())) {
+                    tell(r.mid(), Notifications.Kind.REFUND_DONE, "refund:" + r.id(), yuan(r.amountFen()),
+                            String.valueOf(r.txnId()));
+                } else {
+                    tell(r.mid(), Notifications.Kind.REFUND_FAILED, "refund:" + r.id(), yuan(r.amountFen()),
+                            String.valueOf(r.txnId()), r.reason() == null ? "-" : r.reason());
+                }
+            }
+            for (TmsClient.FleetDevice d : tms.silentDevices()) { // once per silence: heard again and silent again is news
+                tell(d.mid(), Notifications.Kind.TERMINAL_OFFLINE, "offline:" + d.serial() + ":" + d.lastSeenAt(), d.tid(),
+                        d.serial());
+            }
+            lastLook = started;
+        } catch (RestClientException e) {
+            log.warn("merchant news not read this time (the next look goes back further): {}", e.getMessage());
         }
         try {
             feeChanges.applyDue();
@@ -51,26 +75,9 @@ class MerchantWatch {
         }
     }
 
-    private void lookAt(String mid) {
-        for (TmsClient.Payout p : tms.payouts(mid)) {
-            if ("PAID".equals(p.status())) {
-                notifications.tell(mid, Notifications.Kind.PAYOUT_SENT, "payout:" + p.id(), yuan(p.netFen()),
-                        p.valueDate().toString());
-            }
-        }
-        for (TmsClient.RefundRequest r : tms.refundRequests(mid)) {
-            if ("DONE".equals(r.status())) {
-                notifications.tell(mid, Notifications.Kind.REFUND_DONE, "refund:" + r.id(), yuan(r.amountFen()), String.valueOf(r.txnId()));
-            } else if ("FAILED".equals(r.status())) {
-                notifications.tell(mid, Notifications.Kind.REFUND_FAILED, "refund:" + r.id(), yuan(r.amountFen()), String.valueOf(r.txnId()),
-                        r.reason() == null ? "-" : r.reason());
-            }
-        }
-        for (TmsClient.FleetDevice d : tms.fleet(null, null, mid, 0, 50).items()) {
-            if (d.silent() && d.lastSeenAt() != null) { // once per silence: a device heard again and silent again is news
-                notifications.tell(mid, Notifications.Kind.TERMINAL_OFFLINE, "offline:" + d.serial() + ":" + d.lastSeenAt(),
-                        d.tid(), d.serial());
-            }
+    private void tell(String mid, Notifications.Kind kind, String eventKey, Object... args) {
+        if (mid != null) {
+            tx.executeWithoutResult(s -> notifications.tell(mid, kind, eventKey, args));
         }
     }
 

@@ -55,17 +55,14 @@ public class Notifications {
     /** As {@link #tell}, with a text of its own (e.g. a chargeback notice among the dispute updates). */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean tellAs(String mid, Kind kind, String eventKey, String messageKey, Object... args) {
-        if (notifications.existsByMidAndEventKey(mid, eventKey)) {
-            return false;
-        }
         var contact = applications.merchantContact(mid).orElse(null);
-        Locale locale = contact != null && "en".equals(contact.language()) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
+        if (contact == null || notifications.existsByMidAndEventKey(mid, eventKey)) {
+            return false; // not a shop of this portal, or told already
+        }
+        Locale locale = "en".equals(contact.language()) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
         String text = messages.getMessage(messageKey, args, locale);
         // told at the same moment elsewhere: the unique key refuses this one and the caller's transaction rolls back
         notifications.save(new MerchantNotification(mid, kind, eventKey, text, clock.instant()));
-        if (contact == null) {
-            return true;
-        }
         MerchantProfile p = profiles.findById(mid).orElse(null);
         if (p != null && p.muted().contains(kind)) {
             return true;

@@ -294,6 +294,31 @@ public class TmsClient {
         return tms.get().uri("/merchants/{mid}/payouts/{id}", mid, id).retrieve().body(PayoutDetail.class);
     }
 
+    // ---- news for every merchant at once (the portal tells each merchant once) ----
+
+    public record PaidPayout(String mid, Payout payout) {
+    }
+
+    public List<PaidPayout> paidPayouts(java.time.LocalDate since) {
+        return tms.get().uri("/payouts/paid?since={d}", since).retrieve().body(new ParameterizedTypeReference<>() {
+        });
+    }
+
+    public record FinishedRefund(String mid, long id, long txnId, long amountFen, String status, String reason,
+                                 Instant finishedAt) {
+    }
+
+    public List<FinishedRefund> finishedRefunds(Instant since) {
+        return tms.get().uri("/refund-requests/finished?since={s}", since.toString()).retrieve()
+                .body(new ParameterizedTypeReference<>() {
+                });
+    }
+
+    public List<FleetDevice> silentDevices() {
+        return tms.get().uri("/devices/silent").retrieve().body(new ParameterizedTypeReference<>() {
+        });
+    }
+
     public record MerchantTerms(String mid, String name, String city, String mcc, Terms terms) {
     }
 

@@ -99,6 +99,12 @@ class ConfigApiController {
         return new Page<>(result.map(this::view).getContent(), page, size, result.getTotalElements());
     }
 
+    @GetMapping("/devices/silent")
+    @Operation(summary = "Active merchant devices heard from once and silent since (for the portal to tell their merchants)")
+    List<DeviceView> silent() {
+        return devices.silentWithMerchant(clock.instant().minus(silentAfter)).stream().map(this::view).toList();
+    }
+
     @PostMapping("/devices/{serial}/{action:suspend|resume|retire}")
     @PreAuthorize(CHANGE)
     @Operation(summary = "Suspend, resume or retire a device (with a reason); a suspended one is refused on both channels")

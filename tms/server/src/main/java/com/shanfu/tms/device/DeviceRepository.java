@@ -48,4 +48,9 @@ public interface DeviceRepository extends JpaRepository<Device, Long> {
 
     @Query("select d from Device d where d.status = com.shanfu.tms.device.DeviceStatus.ACTIVE and d.lastSeenAt < :before")
     java.util.List<Device> silentSince(java.time.Instant before);
+
+    /** Active devices of a merchant not heard from since {@code before} (never heard from: not counted), with it. */
+    @Query("select d from Device d join fetch d.merchant where d.status = com.shanfu.tms.device.DeviceStatus.ACTIVE"
+            + " and d.lastSeenAt < :before order by d.id")
+    java.util.List<Device> silentWithMerchant(java.time.Instant before);
 }

@@ -39,4 +39,12 @@ public class MerchantService {
         return merchants.findByMid(mid)
                 .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-merchant", "no merchant with MID " + mid));
     }
+
+    /** The MIDs of these merchants, in one query. */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
+    public java.util.Map<Long, String> midsOf(java.util.Collection<Long> ids) {
+        java.util.Map<Long, String> mids = new java.util.HashMap<>();
+        merchants.findAllById(ids).forEach(m -> mids.put(m.id(), m.mid()));
+        return mids;
+    }
 }

@@ -53,6 +53,23 @@ class PayoutApiController {
     record PayoutDetail(PayoutView payout, String mid, List<LineView> lines) {
     }
 
+    record PaidPayout(String mid, PayoutView payout) {
+    }
+
+    @GetMapping("/payouts/paid")
+    @Operation(summary = "Payouts paid in a run on or after a day (yyyy-MM-dd), every merchant's, with its MID")
+    List<PaidPayout> paidSince(@RequestParam String since) {
+        LocalDate day;
+        try {
+            day = LocalDate.parse(since);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new TmsException(HttpStatus.BAD_REQUEST, "bad-date", "not a day (yyyy-MM-dd): " + since);
+        }
+        List<Payout> paid = payouts.paidSince(day);
+        java.util.Map<Long, String> mids = merchants.midsOf(paid.stream().map(Payout::merchantId).distinct().toList());
+        return paid.stream().map(p -> new PaidPayout(mids.get(p.merchantId()), PayoutView.of(p))).toList();
+    }
+
     @GetMapping("/merchants/{mid}/payouts")
     @Operation(summary = "A merchant's payouts, newest first: gross, refunds, MDR fees, net, value date, status")
     List<PayoutView> ofMerchant(@PathVariable @Pattern(regexp = "\\d{15}") String mid) {

@@ -168,6 +168,12 @@ public class Payouts {
         return lines.findByPayoutIdOrderByIdAsc(payoutId);
     }
 
+    /** Payouts paid in a run on or after this day, oldest first: news for the merchants they went to. */
+    @Transactional(readOnly = true)
+    public List<Payout> paidSince(LocalDate runDate) {
+        return payouts.findByStatusAndRunDateGreaterThanEqualOrderByIdAsc(Payout.PAID, runDate);
+    }
+
     /** The fee each of these transactions was charged in its payout; those not paid out yet are absent. */
     @Transactional(readOnly = true)
     public java.util.Map<Long, Long> feesOf(java.util.Collection<Long> txnIds) {

@@ -9,6 +9,8 @@ interface PayoutRepository extends JpaRepository<Payout, Long> {
 
     List<Payout> findByMerchantIdOrderByCreatedAtDesc(Long merchantId);
 
+    List<Payout> findByStatusAndRunDateGreaterThanEqualOrderByIdAsc(String status, LocalDate runDate);
+
     List<Payout> findByStatusAndValueDateLessThanEqualOrderByMerchantIdAscIdAsc(String status, LocalDate valueDate);
 
     boolean existsByBatchId(Long batchId);

@@ -13,6 +13,8 @@ interface RefundRequestRepository extends JpaRepository<RefundRequest, Long> {
 
     List<RefundRequest> findByMerchantIdOrderByCreatedAtDesc(Long merchantId);
 
+    List<RefundRequest> findByFinishedAtGreaterThanEqualOrderByFinishedAtAsc(java.time.Instant since);
+
     List<RefundRequest> findByTxnIdOrderByCreatedAtAsc(Long txnId);
 
     @Query("select coalesce(sum(r.amountFen), 0) from RefundRequest r where r.txnId = :txnId"

@@ -109,6 +109,12 @@ public class RefundRequests {
         return requests.findByTxnIdOrderByCreatedAtAsc(sale.id());
     }
 
+    /** Requests that became DONE or FAILED at or after this moment, every merchant's, oldest first. */
+    @Transactional(readOnly = true)
+    public List<RefundRequest> finishedSince(java.time.Instant since) {
+        return requests.findByFinishedAtGreaterThanEqualOrderByFinishedAtAsc(since);
+    }
+
     @EventListener
     void onTaskFinished(PushTasks.TaskFinished finished) {
         if (finished.kind() == PushTask.Kind.REFUND) {
