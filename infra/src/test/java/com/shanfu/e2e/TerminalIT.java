@@ -69,7 +69,10 @@ class TerminalIT {
         Path pdf = home.resolve("receipt.pdf");
         String out = FleetIT.cli(home, 0, "--json", "receipt", "--trace", sale.get("trace").asText(), "--pdf", pdf.toString());
         JsonNode r = json.readTree(out.lines().findFirst().orElseThrow());
-        assertThat(r.get("eReceipt").asText()).contains("rrn=" + sale.get("rrn").asText());
+        // the QR code links to the portal's e-receipt by the random token the host gave the sale (field 63)
+        String link = r.get("eReceipt").asText();
+        assertThat(link).matches("http://localhost:8080/receipt/[A-Za-z0-9_-]{22}");
+        String token = link.substring(link.lastIndexOf('/') + 1);
         try (var doc = Loader.loadPDF(pdf.toFile())) {
             assertThat(doc.getNumberOfPages()).isEqualTo(2);
             String text = new PDFTextStripper().getText(doc);
@@ -77,6 +80,18 @@ class TerminalIT {
                     .contains("622848*********0018").contains("36.80").contains(sale.get("rrn").asText())
                     .doesNotContain("6228480402564890018");
         }
+        Journeys.inBrowser("e-receipt", b -> { // the cardholder scans it: no sign-in, card number masked
+            b.open(Journeys.PORTAL + "/receipt/" + token);
+            b.waitForText(org.openqa.selenium.By.id("receipt-amount"), "36.80");
+            assertThat(b.text("receipt-merchant")).isEqualTo("吴九茶铺");
+            assertThat(b.text("receipt-card")).contains("622848*********0018");
+            assertThat(b.pageSource()).doesNotContain("6228480402564890018");
+            try (var doc = Loader.loadPDF(b.download(org.openqa.selenium.By.id("receipt-download"), Journeys.PORTAL))) {
+                assertThat(new PDFTextStripper().getText(doc)).contains("持卡人存根 CUSTOMER COPY").contains("36.80");
+            }
+            b.open(Journeys.PORTAL + "/receipt/" + "A".repeat(22)); // a guessed token finds nothing
+            b.find(org.openqa.selenium.By.id("receipt-not-found"));
+        });
         assertThat(Files.readString(home.resolve("terminal.state"), StandardCharsets.ISO_8859_1))
                 .as("the state on disk is encrypted").doesNotContain("tmk").doesNotContain("吴九");
     }

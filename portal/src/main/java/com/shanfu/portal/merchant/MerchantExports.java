@@ -83,10 +83,25 @@ public class MerchantExports {
     @PreAuthorize("hasAnyRole('merchant', 'cashier')")
     public Optional<byte[]> receipt(long txnId) {
         Shop shop = shops.current();
-        return tms.transaction(shop.mid(), txnId).map(d -> receiptPdf(shop, d.transaction()));
+        return tms.transaction(shop.mid(), txnId).map(d -> {
+            TmsClient.Transaction t = d.transaction();
+            return receiptPdf(new TmsClient.Receipt(shop.name(), shop.mid(), t.tid(), t.kind(), t.amountFen(), t.currency(),
+                    t.panMasked(), t.scheme(), t.cardType(), t.status(), t.authCode(), t.rrn(), t.batch(), t.stan(),
+                    t.createdAt(), t.refundedFen()), "商户存根 MERCHANT COPY");
+        });
     }
 
-    private byte[] receiptPdf(Shop shop, TmsClient.Transaction t) {
+    /** The e-receipt a receipt's QR code links to, as a PDF (the cardholder's copy); for anyone holding the token. */
+    public Optional<byte[]> eReceipt(String token) {
+        return eReceiptOf(token).map(r -> receiptPdf(r, "持卡人存根 CUSTOMER COPY"));
+    }
+
+    /** The e-receipt of a token; the token is 128 random bits, so holding it is the permission. */
+    public Optional<TmsClient.Receipt> eReceiptOf(String token) {
+        return token != null && token.matches("[A-Za-z0-9_-]{22}") ? tms.receipt(token) : Optional.empty();
+    }
+
+    private byte[] receiptPdf(TmsClient.Receipt t, String copy) {
         try (PDDocument doc = new PDDocument(); TrueTypeCollection ttc = CjkPdf.open(fontFile)) {
             PDFont font = CjkPdf.font(doc, ttc);
             PDPage page = new PDPage(new PDRectangle(226, 420)); // 80 mm wide, like the terminal's paper
@@ -95,15 +110,15 @@ public class MerchantExports {
                 float x = 14;
                 float y = 395;
                 y = CjkPdf.line(s, font, 13, x, y, "闪付 Shanfu 签购单");
-                y = CjkPdf.line(s, font, 8, x, y, "商户存根 MERCHANT COPY");
-                y = CjkPdf.line(s, font, 9, x, y - 4, "商户名称 " + shop.name());
-                y = CjkPdf.line(s, font, 9, x, y, "商户号 MID " + shop.mid());
+                y = CjkPdf.line(s, font, 8, x, y, copy);
+                y = CjkPdf.line(s, font, 9, x, y - 4, "商户名称 " + t.merchantName());
+                y = CjkPdf.line(s, font, 9, x, y, "商户号 MID " + t.mid());
                 y = CjkPdf.line(s, font, 9, x, y, "终端号 TID " + (t.tid() == null ? "-" : t.tid()));
                 y = CjkPdf.line(s, font, 9, x, y, "卡号 CARD " + (t.panMasked() == null ? "-" : t.panMasked()));
                 y = CjkPdf.line(s, font, 9, x, y, "卡组织 " + (t.scheme() == null ? "-" : t.scheme()) + " "
                         + cardTypeZh(t.cardType()));
                 y = CjkPdf.line(s, font, 9, x, y, "交易类型 " + kindZh(t.kind()) + " " + t.kind());
-                y = CjkPdf.line(s, font, 9, x, y, "状态 " + statusZh(t.status()) + " (" + t.responseCode() + ")");
+                y = CjkPdf.line(s, font, 9, x, y, "状态 " + statusZh(t.status()));
                 y = CjkPdf.line(s, font, 9, x, y, "批次号 " + String.format("%06d", t.batch()) + "  凭证号 "
                         + String.format("%06d", t.stan()));
                 y = CjkPdf.line(s, font, 9, x, y, "参考号 RRN " + (t.rrn() == null ? "-" : t.rrn()));
@@ -113,7 +128,7 @@ public class MerchantExports {
                 if (t.refundedFen() > 0) {
                     y = CjkPdf.line(s, font, 9, x, y, "已退款 REFUNDED CNY " + BigDecimal.valueOf(t.refundedFen(), 2).toPlainString());
                 }
-                CjkPdf.line(s, font, 7, x, y - 8, "本签购单由商户门户重新打印 Reprinted from the merchant portal");
+                CjkPdf.line(s, font, 7, x, y - 8, "电子签购单 e-receipt · 闪付 Shanfu");
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             doc.save(out);

@@ -319,6 +319,22 @@ public class TmsClient {
         });
     }
 
+    /** What a receipt shows, card number masked. */
+    public record Receipt(String merchantName, String mid, String tid, String kind, long amountFen, String currency,
+                          String panMasked, String scheme, String cardType, String status, String authCode, String rrn,
+                          int batch, int stan, Instant createdAt, long refundedFen) {
+    }
+
+    /** The e-receipt of a token from a receipt's QR code; empty when the token names none. */
+    public java.util.Optional<Receipt> receipt(String token) {
+        try {
+            return java.util.Optional.ofNullable(tms.get().uri("/receipts/{token}", token).retrieve().body(Receipt.class));
+        } catch (org.springframework.web.client.HttpClientErrorException.NotFound
+                 | org.springframework.web.client.HttpClientErrorException.BadRequest e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public record MerchantTerms(String mid, String name, String city, String mcc, Terms terms) {
     }
 

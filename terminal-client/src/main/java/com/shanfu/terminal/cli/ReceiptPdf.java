@@ -8,8 +8,6 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +32,9 @@ final class ReceiptPdf {
     private ReceiptPdf() {
     }
 
-    /** The e-receipt link: the portal looks the sale up by MID, TID and reference number. */
-    static String link(String base, String mid, String tid, String rrn) {
-        return base + "?mid=" + enc(mid) + "&tid=" + enc(tid) + "&rrn=" + enc(rrn == null ? "" : rrn);
+    /** The e-receipt link: the portal's page for the random token the host gave the transaction. */
+    static String link(String base, String token) {
+        return base.replaceAll("/+$", "") + "/" + token;
     }
 
     static void write(Path file, List<String> copies, String link) {
@@ -63,12 +61,14 @@ final class ReceiptPdf {
                         s.endText();
                         y -= 12;
                     }
-                    qr(s, link, (WIDTH - 110) / 2, 24, 110);
-                    s.beginText();
-                    s.setFont(font, 6.5f);
-                    s.newLineAtOffset(10, 12);
-                    s.showText("扫码查看电子签购单 Scan for the e-receipt");
-                    s.endText();
+                    if (link != null) { // a transaction the host gave no token (declined) has no e-receipt
+                        qr(s, link, (WIDTH - 110) / 2, 24, 110);
+                        s.beginText();
+                        s.setFont(font, 6.5f);
+                        s.newLineAtOffset(10, 12);
+                        s.showText("扫码查看电子签购单 Scan for the e-receipt");
+                        s.endText();
+                    }
                 }
             }
             doc.save(file.toFile());
@@ -105,7 +105,4 @@ final class ReceiptPdf {
         s.fill();
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
 }

@@ -400,8 +400,8 @@ public final class TerminalCli {
             String copy = customer ? Receipt.CUSTOMER_COPY : Receipt.MERCHANT_COPY;
             String text = Receipt.text(copy + " (重打印 REPRINT)", st.merchantName, st.tid, st.mid, t, null) + marks;
             if (pdf != null) {
-                String link = ReceiptPdf.link(st.config.get("eReceiptUrl") instanceof String u ? u : Receipt.E_RECEIPT_URL,
-                        st.mid, st.tid, t.rrn());
+                String link = st.receiptToken(t).map(token -> ReceiptPdf.link(
+                        st.config.get("eReceiptUrl") instanceof String u ? u : Receipt.E_RECEIPT_URL, token)).orElse(null);
                 try {
                     ReceiptPdf.write(pdf, java.util.List.of(
                             Receipt.text(Receipt.MERCHANT_COPY, st.merchantName, st.tid, st.mid, t, null) + marks,

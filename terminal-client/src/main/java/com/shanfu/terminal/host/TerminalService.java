@@ -192,6 +192,7 @@ public final class TerminalService {
         TerminalState.Transaction t = TerminalState.Transaction.of(stan, state.batch, "PURCHASE", amountFen,
                 data.maskedPan(), cardLabelHint != null ? cardLabelHint : data.label(), response.getString(39),
                 response.getString(38), response.getString(37), clock.instant());
+        keepReceiptToken(t, response);
         record(t);
         return new Sale(t, data.cvm(), state.merchantName, state.tid, state.mid);
     }
@@ -349,6 +350,7 @@ public final class TerminalService {
         TerminalState.Transaction t = TerminalState.Transaction.of(stan, state.batch, kind, amountFen,
                 original.maskedPan(), original.cardLabel(), answer.getString(39), null, answer.getString(37),
                 clock.instant()).against(original);
+        keepReceiptToken(t, answer);
         if (taskId != null) { // written with the refund itself: a redelivered task is answered from here
             String rc = answer.getString(39);
             state.finishedRefundTasks.put(taskId, "00".equals(rc) ? "APPLIED|refunded, trace " + String.format("%06d", stan)
@@ -565,6 +567,13 @@ public final class TerminalService {
 
     static final String TRANSACTION_LOCK = "transaction.lock";
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private void keepReceiptToken(TerminalState.Transaction t, ISOMsg answer) {
+        String token = answer.getString(63);
+        if ("00".equals(t.responseCode()) && token != null && token.matches("[A-Za-z0-9_-]{22}")) {
+            state.receiptTokens.put(t.batch() + ":" + t.stan(), token);
+        }
+    }
 
     private void record(TerminalState.Transaction t) {
         state.transactions.add(t);

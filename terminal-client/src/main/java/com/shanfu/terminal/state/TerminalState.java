@@ -101,6 +101,13 @@ public class TerminalState {
         }
     }
 
+    /** The e-receipt token the host gave each approved transaction (field 63), by "batch:stan". */
+    public Map<String, String> receiptTokens = new HashMap<>();
+
+    public java.util.Optional<String> receiptToken(Transaction t) {
+        return java.util.Optional.ofNullable(receiptTokens.get(t.batch() + ":" + t.stan()));
+    }
+
     /** Void or refund requests sent without a trustworthy answer: key → the STAN to repeat them with. */
     public Map<String, Integer> inFlight = new HashMap<>();
 

@@ -72,7 +72,7 @@ class HostTransactions implements SmartLifecycle {
         cfg.put("wipe-entry", new String[0]);
         cfg.put("protect-FSDMsg", new String[0]);
         cfg.put("protect-ISOMsg", new String[] {"2"});
-        cfg.put("wipe-ISOMsg", new String[] {"35", "45", "52", "55", "62", "64"});
+        cfg.put("wipe-ISOMsg", new String[] {"35", "45", "52", "55", "62", "63", "64"}); // 63: the e-receipt token
         cfg.put("wipe-TLVList", new String[0]);
         try {
             p.setConfiguration(cfg);

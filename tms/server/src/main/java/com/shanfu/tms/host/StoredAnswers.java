@@ -1,5 +1,6 @@
 package com.shanfu.tms.host;
 
+import com.shanfu.protocol.iso.ResponseCode;
 import com.shanfu.protocol.iso.ShanfuPackager;
 import com.shanfu.tms.journal.Txn;
 import com.shanfu.tms.journal.TxnRepository;
@@ -17,11 +18,25 @@ final class StoredAnswers {
      * so that a repeat of the request gets exactly this answer again.
      */
     static void journal(TxnRepository journal, Txn txn, String rc, String authCode, ISOMsg response) {
+        if (ResponseCode.APPROVED.equals(rc)) { // the e-receipt's link; unguessable, so the page needs no sign-in
+            String token = receiptToken();
+            txn.receiptToken(token);
+            response.set(63, token);
+        }
         txn.answer(rc, authCode, null, new byte[0]);
         journal.saveAndFlush(txn);
         String rrn = String.format("%012d", txn.id());
         response.set(37, rrn);
         txn.answer(rc, authCode, rrn, pack(response));
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** 128 random bits, base64url without padding: 22 characters. */
+    static String receiptToken() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     static byte[] pack(ISOMsg response) {

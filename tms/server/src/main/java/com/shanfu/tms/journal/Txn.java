@@ -60,6 +60,8 @@ public class Txn {
     private Long originalId;
     @Column(name = "refunded_fen", nullable = false)
     private long refundedFen;
+    @Column(name = "receipt_token")
+    private String receiptToken;
 
     protected Txn() {
     }
@@ -229,8 +231,21 @@ public class Txn {
         return createdAt;
     }
 
+    /** The e-receipt's token: random, given only to the terminal in the approved answer (field 63). */
+    public void receiptToken(String token) {
+        this.receiptToken = token;
+    }
+
+    public String receiptToken() {
+        return receiptToken;
+    }
+
     public long refundedFen() {
         return refundedFen;
+    }
+
+    public Long merchantId() {
+        return merchantId;
     }
 
     public Long deviceId() {

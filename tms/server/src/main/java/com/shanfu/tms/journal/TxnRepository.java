@@ -27,6 +27,8 @@ public interface TxnRepository extends JpaRepository<Txn, Long>, JpaSpecificatio
 
     List<Txn> findByOriginalIdOrderByCreatedAtAsc(Long originalId);
 
+    Optional<Txn> findByReceiptToken(String receiptToken);
+
     /** The approved sales and refunds of a merchant in a period: what its takings are made of. */
     @Query("select t from Txn t where t.merchantId = :merchantId and t.status = 'APPROVED'"
             + " and t.kind in ('PURCHASE', 'REFUND') and t.createdAt >= :from and t.createdAt < :to")
