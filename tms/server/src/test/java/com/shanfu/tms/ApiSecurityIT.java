@@ -68,7 +68,11 @@ class ApiSecurityIT {
                 "/api/v1/devices/SFQ1-000001/tasks", "/api/v1/config", "/api/v1/config/versions",
                 "/api/v1/rollouts/config-v1-abcdef12", "/api/v1/merchants/898541100000001/payouts",
                 "/api/v1/merchants/898541100000001/payouts/1", "/api/v1/merchants/898541100000001",
-                "/api/v1/payout-runs/2026-11-30", "/api/v1/ledger/balance"};
+                "/api/v1/payout-runs/2026-11-30", "/api/v1/ledger/balance",
+                "/api/v1/merchants/898541100000001/transactions/1", "/api/v1/merchants/898541100000001/summary",
+                "/api/v1/merchants/898541100000001/refund-requests", "/api/v1/payouts/paid?since=2026-11-01",
+                "/api/v1/refund-requests/finished?since=2026-11-01T00:00:00Z", "/api/v1/devices/silent",
+                "/api/v1/receipts/AAAAAAAAAAAAAAAAAAAAAA"};
         for (String path : reads) {
             assertThat(get(path, null)).as(path).isEqualTo(401);
             assertThat(get(path, applicant)).as(path).isEqualTo(403);
@@ -79,6 +83,10 @@ class ApiSecurityIT {
             assertThat(post(path, "{}", applicant)).as(path).isEqualTo(403);
             assertThat(post(path, "{}", staff)).as(path + ": invalid body, but admitted").isEqualTo(400);
         }
+        // a refund is the portal's to ask for (for the merchant's owner), not staff's
+        String refund = "{\"txnId\":1,\"amountFen\":100,\"requestRef\":\"security-test-1\",\"requestedBy\":\"x\"}";
+        assertThat(post("/api/v1/merchants/898541100000001/refund-requests", refund, applicant)).isEqualTo(403);
+        assertThat(post("/api/v1/merchants/898541100000001/refund-requests", refund, staff)).isEqualTo(403);
     }
 
     @Test
