@@ -10,6 +10,7 @@ import com.shanfu.portal.merchant.Disputes;
 import com.shanfu.portal.merchant.FeePlanChange;
 import com.shanfu.portal.merchant.FeePlanChanges;
 import com.shanfu.portal.ui.MainLayout;
+import com.shanfu.portal.ui.Refusals;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -109,13 +110,11 @@ public class DisputeQueueView extends Div implements HasDynamicTitle {
     }
 
     private void decide(long id, boolean won, String note, Span error) {
-        try {
+        Refusals.shown(error, () -> {
             disputes.decide(id, won, note);
             load();
             show(id);
-        } catch (ApplicationException ex) {
-            error.setText(getTranslation(ex.key(), ex.args()));
-        }
+        });
     }
 
     private Div chargebackForm() {
@@ -133,19 +132,15 @@ public class DisputeQueueView extends Div implements HasDynamicTitle {
         respondBy.setId("chargeback-respond-by");
         Span result = new Span();
         result.setId("chargeback-result");
-        Button register = new Button(getTranslation("staff.disputes.register"), e -> {
-            try {
-                if (!txn.getValue().strip().matches("\\d{1,18}")) {
-                    throw new ApplicationException("dispute.unknown-transaction");
-                }
-                Dispute d = disputes.registerChargeback(mid.getValue().strip(), Long.parseLong(txn.getValue().strip()),
-                        reason.getValue(), text.getValue(), respondBy.getValue());
-                result.setText(getTranslation("staff.disputes.registered", d.getId()));
-                load();
-            } catch (ApplicationException ex) {
-                result.setText(getTranslation(ex.key(), ex.args()));
+        Button register = new Button(getTranslation("staff.disputes.register"), e -> Refusals.shown(result, () -> {
+            if (!txn.getValue().strip().matches("\\d{1,18}")) {
+                throw new ApplicationException("dispute.unknown-transaction");
             }
-        });
+            Dispute d = disputes.registerChargeback(mid.getValue().strip(), Long.parseLong(txn.getValue().strip()),
+                    reason.getValue(), text.getValue(), respondBy.getValue());
+            result.setText(getTranslation("staff.disputes.registered", d.getId()));
+            load();
+        }));
         register.setId("chargeback-register");
         Div d = new Div(new H3(getTranslation("staff.disputes.chargeback")), mid, txn, reason, text, respondBy, register, result);
         d.addClassName("sf-card");
@@ -164,15 +159,11 @@ public class DisputeQueueView extends Div implements HasDynamicTitle {
         effective.setId("fee-change-effective");
         Span result = new Span();
         result.setId("fee-change-result");
-        Button announce = new Button(getTranslation("staff.fee-change.announce"), e -> {
-            try {
-                FeePlanChange c = feeChanges.announce(mid.getValue().strip(), plan.getValue() == null ? null : plan.getValue().getCode(),
-                        effective.getValue());
-                result.setText(getTranslation("staff.fee-change.announced", c.getMid(), Formats.date(c.getEffectiveOn(), getLocale())));
-            } catch (ApplicationException ex) {
-                result.setText(getTranslation(ex.key(), ex.args()));
-            }
-        });
+        Button announce = new Button(getTranslation("staff.fee-change.announce"), e -> Refusals.shown(result, () -> {
+            FeePlanChange c = feeChanges.announce(mid.getValue().strip(), plan.getValue() == null ? null : plan.getValue().getCode(),
+                    effective.getValue());
+            result.setText(getTranslation("staff.fee-change.announced", c.getMid(), Formats.date(c.getEffectiveOn(), getLocale())));
+        }));
         announce.setId("fee-change-announce");
         Div d = new Div(new H3(getTranslation("staff.fee-change.heading")),
                 new Paragraph(getTranslation("staff.fee-change.help", FeePlanChange.NOTICE_DAYS)), mid, plan, effective, announce, result);

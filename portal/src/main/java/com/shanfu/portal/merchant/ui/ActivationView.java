@@ -1,6 +1,5 @@
 package com.shanfu.portal.merchant.ui;
 
-import com.shanfu.portal.application.ApplicationException;
 import com.shanfu.portal.application.ApplicationService;
 import com.shanfu.portal.application.FeePlan;
 import com.shanfu.portal.i18n.Formats;
@@ -13,6 +12,7 @@ import com.shanfu.portal.merchant.Shops;
 import com.shanfu.portal.security.CurrentUser;
 import com.shanfu.portal.tms.TmsClient;
 import com.shanfu.portal.ui.MainLayout;
+import com.shanfu.portal.ui.Refusals;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
@@ -70,15 +70,11 @@ public class ActivationView extends MerchantPage {
             if (shop.owner()) {
                 Span sent = new Span();
                 sent.setId("resend-result");
-                Button resend = new Button(getTranslation("merchant.activation.resend"), e -> {
-                    try {
-                        var expires = applications.resendActivationCode(CurrentUser.require());
-                        sent.setText(getTranslation("merchant.activation.resent", contact.phoneMasked(),
-                                Formats.dateTime(expires, getLocale())));
-                    } catch (ApplicationException ex) {
-                        sent.setText(getTranslation(ex.key(), ex.args()));
-                    }
-                });
+                Button resend = new Button(getTranslation("merchant.activation.resend"), e -> Refusals.shown(sent, () -> {
+                    var expires = applications.resendActivationCode(CurrentUser.require());
+                    sent.setText(getTranslation("merchant.activation.resent", contact.phoneMasked(),
+                            Formats.dateTime(expires, getLocale())));
+                }));
                 resend.setId("resend-code");
                 guide.add(new Div(resend, sent));
             }

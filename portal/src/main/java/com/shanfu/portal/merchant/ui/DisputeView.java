@@ -10,6 +10,7 @@ import com.shanfu.portal.merchant.Notifications;
 import com.shanfu.portal.merchant.Shop;
 import com.shanfu.portal.merchant.Shops;
 import com.shanfu.portal.ui.MainLayout;
+import com.shanfu.portal.ui.Refusals;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Anchor;
@@ -112,14 +113,10 @@ public class DisputeView extends MerchantItemPage {
         Span error = new Span();
         error.setId("dispute-answer-error");
         error.addClassName("sf-error");
-        Button send = new Button(getTranslation("dispute.send"), e -> {
-            try {
-                disputes.answer(id, answer.getValue());
-                render(shop);
-            } catch (ApplicationException ex) {
-                error.setText(getTranslation(ex.key(), ex.args()));
-            }
-        });
+        Button send = new Button(getTranslation("dispute.send"), e -> Refusals.shown(error, () -> {
+            disputes.answer(id, answer.getValue());
+            render(shop);
+        }));
         send.setId("dispute-answer-send");
         return new Div(answer, send, error);
     }

@@ -1,11 +1,11 @@
 package com.shanfu.portal.merchant.ui;
 
-import com.shanfu.portal.application.ApplicationException;
 import com.shanfu.portal.merchant.MerchantSettings;
 import com.shanfu.portal.merchant.Notifications;
 import com.shanfu.portal.merchant.Shop;
 import com.shanfu.portal.merchant.Shops;
 import com.shanfu.portal.ui.MainLayout;
+import com.shanfu.portal.ui.Refusals;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
@@ -57,24 +57,16 @@ public class SettingsView extends MerchantPage {
         email.setId("contact-email");
         Span result = new Span();
         result.setId("contact-result");
-        Button send = new Button(getTranslation("otp.send"), e -> {
-            try {
-                long wait = settings.sendCode(phone.getValue(), getLocale());
-                result.setText(getTranslation("otp.sent", com.shanfu.portal.application.MobilePhone.mask(
-                        com.shanfu.portal.application.MobilePhone.normalise(phone.getValue())), wait));
-            } catch (ApplicationException ex) {
-                result.setText(getTranslation(ex.key(), ex.args()));
-            }
-        });
+        Button send = new Button(getTranslation("otp.send"), e -> Refusals.shown(result, () -> {
+            long wait = settings.sendCode(phone.getValue(), getLocale());
+            result.setText(getTranslation("otp.sent", com.shanfu.portal.application.MobilePhone.mask(
+                    com.shanfu.portal.application.MobilePhone.normalise(phone.getValue())), wait));
+        }));
         send.setId("contact-send-code");
-        Button save = new Button(getTranslation("merchant.settings.save"), e -> {
-            try {
-                settings.contact(phone.getValue(), code.getValue(), email.getValue());
-                result.setText(getTranslation("merchant.settings.saved"));
-            } catch (ApplicationException ex) {
-                result.setText(getTranslation(ex.key(), ex.args()));
-            }
-        });
+        Button save = new Button(getTranslation("merchant.settings.save"), e -> Refusals.shown(result, () -> {
+            settings.contact(phone.getValue(), code.getValue(), email.getValue());
+            result.setText(getTranslation("merchant.settings.saved"));
+        }));
         save.setId("contact-save");
         d.add(new Div(phone, send), new Div(code, email), save, result);
         return d;
@@ -130,18 +122,14 @@ public class SettingsView extends MerchantPage {
         mail.setId("cashier-email");
         Span result = new Span();
         result.setId("cashier-result");
-        Button add = new Button(getTranslation("merchant.settings.add-cashier"), e -> {
-            try {
-                MerchantSettings.NewCashier c = settings.addCashier(username.getValue(), name.getValue(), mail.getValue());
-                Span password = new Span(c.firstPassword());
-                password.setId("cashier-password");
-                result.setText(getTranslation("merchant.settings.cashier-added", c.username()) + " ");
-                result.add(password);
-                list.add(new Div(new Span(c.username() + " · " + getTranslation("merchant.role.cashier"))));
-            } catch (ApplicationException ex) {
-                result.setText(getTranslation(ex.key(), ex.args()));
-            }
-        });
+        Button add = new Button(getTranslation("merchant.settings.add-cashier"), e -> Refusals.shown(result, () -> {
+            MerchantSettings.NewCashier c = settings.addCashier(username.getValue(), name.getValue(), mail.getValue());
+            Span password = new Span(c.firstPassword());
+            password.setId("cashier-password");
+            result.setText(getTranslation("merchant.settings.cashier-added", c.username()) + " ");
+            result.add(password);
+            list.add(new Div(new Span(c.username() + " · " + getTranslation("merchant.role.cashier"))));
+        }));
         add.setId("cashier-add");
         d.add(username, name, mail, add, new Paragraph(result));
         return d;

@@ -1,6 +1,5 @@
 package com.shanfu.portal.merchant.ui;
 
-import com.shanfu.portal.application.ApplicationException;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.merchant.Dispute;
 import com.shanfu.portal.merchant.Disputes;
@@ -11,6 +10,7 @@ import com.shanfu.portal.merchant.Shop;
 import com.shanfu.portal.merchant.Shops;
 import com.shanfu.portal.tms.TmsClient;
 import com.shanfu.portal.ui.MainLayout;
+import com.shanfu.portal.ui.Refusals;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -136,13 +136,11 @@ public class TransactionView extends MerchantItemPage {
                 error.setText(getTranslation("refund.amount-positive"));
                 return;
             }
-            try {
+            Refusals.shown(error, () -> {
                 money.refund(t.id(), TransactionsView.fen(yuan), requestRef);
                 requestRef = MerchantMoney.newRequestRef(); // the next refund is a new one
                 render(shop, content, money.transaction(id).orElseThrow());
-            } catch (ApplicationException ex) {
-                error.setText(getTranslation(ex.key(), ex.args()));
-            }
+            });
         });
         refund.setId("refund-submit");
         refund.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -197,14 +195,10 @@ public class TransactionView extends MerchantItemPage {
         Span error = new Span();
         error.setId("dispute-error");
         error.addClassName("sf-error");
-        Button open = new Button(getTranslation("dispute.open"), e -> {
-            try {
-                Dispute d = disputes.open(t.id(), reason.getValue(), text.getValue());
-                getUI().ifPresent(ui -> ui.navigate(DisputeView.class, d.getId()));
-            } catch (ApplicationException ex) {
-                error.setText(getTranslation(ex.key(), ex.args()));
-            }
-        });
+        Button open = new Button(getTranslation("dispute.open"), e -> Refusals.shown(error, () -> {
+            Dispute d = disputes.open(t.id(), reason.getValue(), text.getValue());
+            getUI().ifPresent(ui -> ui.navigate(DisputeView.class, d.getId()));
+        }));
         open.setId("dispute-open");
         Div d = new Div(new H3(getTranslation("dispute.open-heading")), reason, text, open, error);
         d.addClassName("sf-card");
