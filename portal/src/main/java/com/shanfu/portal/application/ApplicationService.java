@@ -442,8 +442,7 @@ public class ApplicationService {
             FeePlan fees = feePlans.findById(plan).orElseThrow();
             String card = a.getSettlementCardMasked() == null ? null : a.getSettlementCardMasked().replace(" ", "");
             TmsClient.Merchant m = tms.registerMerchant("application-" + a.getId(), a.getLegalName(), a.getCity(), a.getMcc(),
-                    new TmsClient.Terms(fees.getCode(), fees.getDebitRateBp(), fees.getDebitCapFen(),
-                            fees.getCreditRateBp(), fees.getCreditCapFen(), "T1", card));
+                    fees.rates().terms(fees.getCode(), "T1", card));
             accounts.grantRealmRole(a.getApplicantSubject(), "merchant");
             a.approve(m.mid(), plan, clock.instant());
         } catch (RestClientException | KeycloakAccounts.Unavailable e) {

@@ -19,14 +19,8 @@ public class FeePlan {
     private String nameZh;
     @Column(name = "name_en", nullable = false)
     private String nameEn;
-    @Column(name = "debit_rate_bp", nullable = false)
-    private int debitRateBp;
-    @Column(name = "debit_cap_fen")
-    private Long debitCapFen;
-    @Column(name = "credit_rate_bp", nullable = false)
-    private int creditRateBp;
-    @Column(name = "credit_cap_fen")
-    private Long creditCapFen;
+    @jakarta.persistence.Embedded
+    private FeeRates rates;
     @Column(nullable = false)
     private boolean active;
 
@@ -40,13 +34,11 @@ public class FeePlan {
 
     /** The fee on one sale, in fen, rounded half up. */
     public long feeFen(long amountFen, boolean credit) {
-        return fee(amountFen, credit ? creditRateBp : debitRateBp, credit ? creditCapFen : debitCapFen);
+        return rates.fee(amountFen, credit);
     }
 
-    /** The fee on a sale at a rate in basis points, rounded half up, then capped: the TMS's FeeSchedule rule. */
-    public static long fee(long amountFen, int rateBp, Long capFen) {
-        long fee = (amountFen * rateBp + 5_000) / 10_000;
-        return capFen == null ? fee : Math.min(fee, capFen);
+    public FeeRates rates() {
+        return rates;
     }
 
     /** A rate in basis points as people read it: 38 → "0.38%". */
@@ -63,19 +55,15 @@ public class FeePlan {
     }
 
     public int getDebitRateBp() {
-        return debitRateBp;
+        return rates.debitRateBp();
     }
 
     public Long getDebitCapFen() {
-        return debitCapFen;
+        return rates.debitCapFen();
     }
 
     public int getCreditRateBp() {
-        return creditRateBp;
-    }
-
-    public Long getCreditCapFen() {
-        return creditCapFen;
+        return rates.creditRateBp();
     }
 
     public boolean isActive() {

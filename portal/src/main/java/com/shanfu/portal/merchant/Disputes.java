@@ -7,7 +7,6 @@ import com.shanfu.portal.security.CurrentUser;
 import com.shanfu.portal.tms.TmsClient;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,7 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Disputes {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final List<Dispute.Status> UNDECIDED = List.of(Dispute.Status.OPEN, Dispute.Status.ANSWERED);
 
     private final DisputeRepository disputes;
@@ -78,7 +76,7 @@ public class Disputes {
         if (mid == null || !mid.matches("\\d{15}")) {
             throw new ApplicationException("dispute.mid-invalid");
         }
-        if (respondBy == null || !respondBy.isAfter(LocalDate.now(clock.withZone(ZONE)))) {
+        if (respondBy == null || !respondBy.isAfter(LocalDate.now(clock.withZone(Formats.CHINA)))) {
             throw new ApplicationException("dispute.respond-by-future");
         }
         TmsClient.Transaction t = tms.transaction(mid, txnId)
@@ -201,6 +199,6 @@ public class Disputes {
 
     private static String summary(TmsClient.Transaction t) {
         return Formats.money(t.amountFen(), Locale.SIMPLIFIED_CHINESE) + " · " + (t.panMasked() == null ? "-" : t.panMasked())
-                + " · " + t.createdAt().atZone(ZONE).toLocalDateTime().withNano(0) + " · RRN " + t.rrn();
+                + " · " + t.createdAt().atZone(Formats.CHINA).toLocalDateTime().withNano(0) + " · RRN " + t.rrn();
     }
 }

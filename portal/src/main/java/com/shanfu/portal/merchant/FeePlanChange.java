@@ -1,5 +1,6 @@
 package com.shanfu.portal.merchant;
 
+import com.shanfu.portal.application.FeeRates;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -23,14 +24,8 @@ public class FeePlanChange {
     private String mid;
     @Column(name = "fee_plan", nullable = false)
     private String feePlan;
-    @Column(name = "debit_rate_bp", nullable = false)
-    private int debitRateBp;
-    @Column(name = "debit_cap_fen")
-    private Long debitCapFen;
-    @Column(name = "credit_rate_bp", nullable = false)
-    private int creditRateBp;
-    @Column(name = "credit_cap_fen")
-    private Long creditCapFen;
+    @jakarta.persistence.Embedded
+    private FeeRates rates;
     @Column(name = "effective_on", nullable = false)
     private LocalDate effectiveOn;
     @Column(name = "announced_by", nullable = false)
@@ -43,14 +38,11 @@ public class FeePlanChange {
     protected FeePlanChange() {
     }
 
-    FeePlanChange(String mid, String feePlan, int debitRateBp, Long debitCapFen, int creditRateBp, Long creditCapFen,
-                  LocalDate effectiveOn, String announcedBy, Instant announcedAt) {
+    FeePlanChange(String mid, String feePlan, FeeRates rates, LocalDate effectiveOn, String announcedBy,
+                  Instant announcedAt) {
         this.mid = mid;
         this.feePlan = feePlan;
-        this.debitRateBp = debitRateBp;
-        this.debitCapFen = debitCapFen;
-        this.creditRateBp = creditRateBp;
-        this.creditCapFen = creditCapFen;
+        this.rates = rates;
         this.effectiveOn = effectiveOn;
         this.announcedBy = announcedBy;
         this.announcedAt = announcedAt;
@@ -63,10 +55,7 @@ public class FeePlanChange {
     public Long getId() { return id; }
     public String getMid() { return mid; }
     public String getFeePlan() { return feePlan; }
-    public int getDebitRateBp() { return debitRateBp; }
-    public Long getDebitCapFen() { return debitCapFen; }
-    public int getCreditRateBp() { return creditRateBp; }
-    public Long getCreditCapFen() { return creditCapFen; }
+    public FeeRates getRates() { return rates; }
     public LocalDate getEffectiveOn() { return effectiveOn; }
     public String getAnnouncedBy() { return announcedBy; }
     public Instant getAnnouncedAt() { return announcedAt; }

@@ -1,5 +1,6 @@
 package com.shanfu.portal.merchant;
 
+import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.application.ApplicationException;
 import com.shanfu.portal.application.ApplicationService;
 import com.shanfu.portal.application.FeePlan;
@@ -52,8 +53,7 @@ public class FeePlanChanges {
             throw new ApplicationException("fee-change.too-soon", FeePlanChange.NOTICE_DAYS, earliest.toString());
         }
         String staff = CurrentUser.require().username();
-        FeePlanChange c = changes.save(new FeePlanChange(mid, plan.getCode(), plan.getDebitRateBp(), plan.getDebitCapFen(),
-                plan.getCreditRateBp(), plan.getCreditCapFen(), effectiveOn, staff, clock.instant()));
+        FeePlanChange c = changes.save(new FeePlanChange(mid, plan.getCode(), plan.rates(), effectiveOn, staff, clock.instant()));
         audit.record(staff, "FEE_PLAN_ANNOUNCED", "merchant", mid, null, plan.getCode() + " from " + effectiveOn);
         notifications.tell(mid, Notifications.Kind.FEE_PLAN_CHANGE, "fee-plan:" + c.getId(), effectiveOn.toString(),
                 FeePlan.percent(plan.getDebitRateBp()), plan.getDebitCapFen() == null ? "-"
@@ -75,8 +75,7 @@ public class FeePlanChanges {
         int applied = 0;
         for (FeePlanChange c : changes.findByAppliedAtIsNullAndEffectiveOnLessThanEqual(today())) {
             TmsClient.Terms now = tms.merchant(c.getMid()).terms();
-            tms.changeTerms(c.getMid(), new TmsClient.Terms(c.getFeePlan(), c.getDebitRateBp(), c.getDebitCapFen(),
-                    c.getCreditRateBp(), c.getCreditCapFen(), now.settlementCycle(), now.settlementAccount()));
+            tms.changeTerms(c.getMid(), c.getRates().terms(c.getFeePlan(), now.settlementCycle(), now.settlementAccount()));
             c.applied(clock.instant());
             audit.record("system", "FEE_PLAN_APPLIED", "merchant", c.getMid(), now.feePlan(), c.getFeePlan());
             applied++;
@@ -85,6 +84,6 @@ public class FeePlanChanges {
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(Disputes.ZONE));
+        return LocalDate.now(clock.withZone(Formats.CHINA));
     }
 }

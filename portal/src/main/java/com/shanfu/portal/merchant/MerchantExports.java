@@ -1,5 +1,6 @@
 package com.shanfu.portal.merchant;
 
+import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.pdf.CjkPdf;
 import com.shanfu.portal.tms.TmsClient;
 import java.io.ByteArrayOutputStream;
@@ -8,8 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -18,6 +19,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -29,17 +31,19 @@ public class MerchantExports {
     public static final int MAX_ROWS = 100_000;
     private static final int PAGE = 1000;
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(CHINA);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(Formats.CHINA);
 
     private final Shops shops;
     private final TmsClient tms;
+    private final MessageSource messages;
     private final File fontFile;
 
-    MerchantExports(Shops shops, TmsClient tms,
+    MerchantExports(Shops shops, TmsClient tms, MessageSource messages,
                     @Value("${shanfu.pdf.cjk-font:" + CjkPdf.DEFAULT_FONT + "}") String fontFile) {
         this.shops = shops;
         this.tms = tms;
+        this.messages = messages;
         this.fontFile = new File(fontFile);
     }
 
@@ -153,30 +157,20 @@ public class MerchantExports {
         return s;
     }
 
-    static String kindZh(String kind) {
-        return switch (kind) {
-            case "PURCHASE" -> "消费";
-            case "VOID" -> "撤销";
-            case "REFUND" -> "退货";
-            default -> kind;
-        };
+    /** The portal's Chinese word for a kind, status or card type (the files are read in China). */
+    private String zh(String prefix, String code) {
+        return code == null ? "" : messages.getMessage(prefix + code.toLowerCase(Locale.ROOT), null, code, Locale.SIMPLIFIED_CHINESE);
     }
 
-    static String statusZh(String status) {
-        return switch (status) {
-            case "APPROVED" -> "成功";
-            case "DECLINED" -> "拒绝";
-            case "VOIDED" -> "已撤销";
-            case "REVERSED" -> "已冲正";
-            default -> status;
-        };
+    private String kindZh(String kind) {
+        return zh("merchant.kind.", kind);
     }
 
-    static String cardTypeZh(String type) {
-        return type == null ? "" : switch (type) {
-            case "DEBIT" -> "借记卡";
-            case "CREDIT" -> "贷记卡";
-            default -> type;
-        };
+    private String statusZh(String status) {
+        return zh("merchant.status.", status);
+    }
+
+    private String cardTypeZh(String type) {
+        return zh("merchant.card-type.", type);
     }
 }

@@ -1,5 +1,6 @@
 package com.shanfu.portal.merchant;
 
+import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.tms.TmsClient;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -47,7 +48,7 @@ class MerchantWatch {
         Instant started = clock.instant();
         Instant since = (lastLook == null ? started.minus(FIRST_LOOK) : lastLook).minus(OVERLAP);
         try {
-            for (TmsClient.PaidPayout p : tms.paidPayouts(LocalDate.ofInstant(since, Disputes.ZONE))) {
+            for (TmsClient.PaidPayout p : tms.paidPayouts(LocalDate.ofInstant(since, Formats.CHINA))) {
                 tell(p.mid(), Notifications.Kind.PAYOUT_SENT, "payout:" + p.payout().id(), yuan(p.payout().netFen()),
                         String.valueOf(p.payout().paidIn()));
             }

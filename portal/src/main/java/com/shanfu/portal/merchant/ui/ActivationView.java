@@ -2,6 +2,7 @@ package com.shanfu.portal.merchant.ui;
 
 import com.shanfu.portal.application.ApplicationService;
 import com.shanfu.portal.application.FeePlan;
+import com.shanfu.portal.application.FeeRates;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.merchant.FeePlanChange;
 import com.shanfu.portal.merchant.FeePlanChanges;
@@ -90,15 +91,15 @@ public class ActivationView extends MerchantPage {
         d.add(new Paragraph(getTranslation("merchant.fee.debit", FeePlan.percent(t.debitRateBp()), cap(t.debitCapFen()))),
                 new Paragraph(getTranslation("merchant.fee.credit", FeePlan.percent(t.creditRateBp()), cap(t.creditCapFen()))),
                 new Paragraph(getTranslation("merchant.fee.example", Formats.money(10_000, getLocale()),
-                        Formats.money(FeePlan.fee(10_000, t.debitRateBp(), t.debitCapFen()), getLocale()),
-                        Formats.money(FeePlan.fee(10_000, t.creditRateBp(), t.creditCapFen()), getLocale()))),
+                        Formats.money(FeeRates.of(t).fee(10_000, false), getLocale()),
+                        Formats.money(FeeRates.of(t).fee(10_000, true), getLocale()))),
                 new Paragraph(getTranslation("merchant.fee.cycle." + t.settlementCycle().toLowerCase())
                         + (t.settlementAccount() == null ? "" : " · " + getTranslation("merchant.fee.account", t.settlementAccount()))));
         for (FeePlanChange c : changes) {
             if (c.getAppliedAt() == null) {
                 Paragraph p = new Paragraph(getTranslation("merchant.fee.announced", Formats.date(c.getEffectiveOn(), getLocale()),
-                        FeePlan.percent(c.getDebitRateBp()), cap(c.getDebitCapFen()), FeePlan.percent(c.getCreditRateBp()),
-                        cap(c.getCreditCapFen())));
+                        FeePlan.percent(c.getRates().debitRateBp()), cap(c.getRates().debitCapFen()),
+                        FeePlan.percent(c.getRates().creditRateBp()), cap(c.getRates().creditCapFen())));
                 p.addClassName("sf-warning");
                 p.setId("fee-change-" + c.getId());
                 d.add(p);

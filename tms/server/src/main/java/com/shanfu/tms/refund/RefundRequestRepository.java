@@ -17,10 +17,6 @@ interface RefundRequestRepository extends JpaRepository<RefundRequest, Long> {
 
     List<RefundRequest> findByTxnIdOrderByCreatedAtAsc(Long txnId);
 
-    @Query("select coalesce(sum(r.amountFen), 0) from RefundRequest r where r.txnId = :txnId"
-            + " and r.status = com.shanfu.tms.refund.RefundRequest.Status.PENDING")
-    long pendingFen(Long txnId);
-
     @Query("select r.txnId, sum(r.amountFen) from RefundRequest r where r.txnId in :txnIds"
             + " and r.status = com.shanfu.tms.refund.RefundRequest.Status.PENDING group by r.txnId")
     List<Object[]> pendingFenByTxn(java.util.Collection<Long> txnIds);

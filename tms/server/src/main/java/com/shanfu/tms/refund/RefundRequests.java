@@ -83,7 +83,7 @@ public class RefundRequests {
     /** The sale less what was refunded and less what is asked for and not finished yet. */
     @Transactional(readOnly = true)
     public long left(Txn sale) {
-        return Math.max(0, sale.refundable() - requests.pendingFen(sale.id()));
+        return left(List.of(sale)).get(sale.id());
     }
 
     /** What is left to refund of each of these transactions (0 for anything but an approved sale), in one query. */

@@ -144,27 +144,25 @@ class Statements {
         for (int i = 29; i >= 0; i--) {
             days.put(today.minusDays(i), new long[2]);
         }
-        Map<String, long[]> types = new LinkedHashMap<>();
+        Map<CardKind, long[]> types = new LinkedHashMap<>();
         for (Txn t : txns) {
             LocalDate d = LocalDate.ofInstant(t.createdAt(), ZONE);
             if ("PURCHASE".equals(t.kind()) && days.containsKey(d)) {
                 days.get(d)[0] += t.amountFen();
                 days.get(d)[1]++;
-                long[] share = types.computeIfAbsent(t.cardScheme() + "|" + t.cardType(), k -> new long[2]);
+                long[] share = types.computeIfAbsent(new CardKind(t.cardScheme(), t.cardType()), k -> new long[2]);
                 share[0]++;
                 share[1] += t.amountFen();
             }
         }
         return new Summary(today, figures(txns, fees, today, today), figures(txns, fees, monthStart, today),
                 days.entrySet().stream().map(e -> new Day(e.getKey(), e.getValue()[0], (int) e.getValue()[1])).toList(),
-                types.entrySet().stream().map(e -> {
-                    String[] k = e.getKey().split("\\|", -1);
-                    return new CardTypeShare(nullIfNull(k[0]), nullIfNull(k[1]), (int) e.getValue()[0], e.getValue()[1]);
-                }).sorted(Comparator.comparingLong(CardTypeShare::salesFen).reversed()).toList());
+                types.entrySet().stream().map(e -> new CardTypeShare(e.getKey().scheme(), e.getKey().cardType(),
+                        (int) e.getValue()[0], e.getValue()[1]))
+                        .sorted(Comparator.comparingLong(CardTypeShare::salesFen).reversed()).toList());
     }
 
-    private static String nullIfNull(String s) {
-        return "null".equals(s) ? null : s;
+    private record CardKind(String scheme, String cardType) {
     }
 
     private static Figures figures(List<Txn> txns, Map<Long, Long> fees, LocalDate from, LocalDate to) {
