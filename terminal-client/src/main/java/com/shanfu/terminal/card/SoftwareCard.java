@@ -22,14 +22,26 @@ public final class SoftwareCard implements CardReader {
 
     private final CardProfile profile;
     private final byte[] cardKey;
+    private final java.util.function.IntSupplier nextAtc;
     private int atc;
     private boolean selected;
 
+    /** A card whose counter starts after {@code atc} and lives only in this object (tests). */
     public SoftwareCard(CardProfile profile, int atc) {
+        this(profile, new java.util.concurrent.atomic.AtomicInteger(atc)::incrementAndGet);
+    }
+
+    /** A card whose counter is kept elsewhere, e.g. in the machine's {@link CardWallet}. */
+    public SoftwareCard(CardProfile profile, java.util.function.IntSupplier nextAtc) {
         this.profile = profile;
         this.cardKey = EmvCrypto.cardMasterKey(HexFormat.of().parseHex(profile.issuerMasterKey()), profile.pan(),
                 profile.panSequence());
-        this.atc = atc;
+        this.nextAtc = nextAtc;
+    }
+
+    /** The card in the machine's shared wallet: its counter goes on from wherever any terminal left it. */
+    public static SoftwareCard fromWallet(CardProfile profile) {
+        return new SoftwareCard(profile, CardWallet.shared().counter(profile.name()));
     }
 
     public int atc() {
@@ -82,7 +94,7 @@ public final class SoftwareCard implements CardReader {
         } catch (IllegalArgumentException e) {
             return sw(0x67, 0x00);
         }
-        atc++;
+        atc = nextAtc.getAsInt();
         byte[] atcBytes = {(byte) (atc >> 8), (byte) atc};
         t.put("82", "0080").put("9F36", atcBytes);
         byte[] arqc = EmvCrypto.arqc(cardKey, t);

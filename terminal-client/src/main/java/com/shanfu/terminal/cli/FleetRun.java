@@ -84,9 +84,7 @@ final class FleetRun {
                     long amount = 1 + ThreadLocalRandom.current().nextLong(kernel.cvmLimitFen() - 1);
                     long t0 = System.nanoTime();
                     try {
-                        SoftwareCard sc = new SoftwareCard(card, s.state().cardAtc.getOrDefault(card.name(), 0));
-                        var t = s.tap(sc, null, amount, kernel, PinPad.NONE).transaction();
-                        s.state().cardAtc.put(card.name(), sc.atc());
+                        var t = s.tap(SoftwareCard.fromWallet(card), null, amount, kernel, PinPad.NONE).transaction();
                         (t.approved() ? approved : declined).increment();
                         codes.merge(t.responseCode(), 1L, Long::sum);
                     } catch (Exception e) {

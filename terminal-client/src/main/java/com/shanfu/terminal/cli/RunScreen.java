@@ -100,10 +100,6 @@ final class RunScreen {
         }
         try (CardReader card = card(cardName.isEmpty() ? "unionpay-debit" : cardName)) {
             var sale = service.tap(card, null, fen, KernelConfig.from(service.state().config), this::pin);
-            if (card instanceof SoftwareCard sc) {
-                service.state().cardAtc.put(sc.profile().name(), sc.atc());
-                service.state().save(service.home());
-            }
             var t = sale.transaction();
             if (t.approved()) {
                 out.println("\n   *** 交易成功 APPROVED ***\n");
@@ -229,7 +225,7 @@ final class RunScreen {
         }
         var profile = CardCatalog.bundled().byName(name)
                 .orElseThrow(() -> new IllegalArgumentException("no software card named " + name + " (see: terminal cards)"));
-        return new SoftwareCard(profile, service.state().cardAtc.getOrDefault(profile.name(), 0));
+        return SoftwareCard.fromWallet(profile);
     }
 
     private static Integer number(String s) {

@@ -277,10 +277,6 @@ public final class TerminalCli {
             try (CardReader r = reader(s)) {
                 var sale = s.tap(r, null, fen, KernelConfig.from(s.state().config), this::enterPin);
                 var t = sale.transaction();
-                if (r instanceof SoftwareCard sc) {
-                    s.state().cardAtc.put(sc.profile().name(), sc.atc());
-                    s.state().save(root.home);
-                }
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("ok", t.approved());
                 m.put("responseCode", t.responseCode());
@@ -323,7 +319,7 @@ public final class TerminalCli {
             CardProfile p = CardCatalog.bundled().byName(name)
                     .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                             "unknown card '" + name + "' (see: terminal cards)"));
-            return new SoftwareCard(p, s.state().cardAtc.getOrDefault(p.name(), 0));
+            return SoftwareCard.fromWallet(p);
         }
     }
 

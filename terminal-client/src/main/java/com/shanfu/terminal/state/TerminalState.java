@@ -50,6 +50,7 @@ public class TerminalState {
     public int stan;
     public List<Transaction> transactions = new ArrayList<>();
     public List<SettledBatch> settledBatches = new ArrayList<>();
+    /** No longer written: software cards keep their counters in the machine's CardWallet; read from older files. */
     public Map<String, Integer> cardAtc = new HashMap<>();
     /** The configuration pushed by the TMS (docs/protocol.md, "Push tasks") and its version; empty: defaults. */
     public Map<String, Object> config = new HashMap<>();

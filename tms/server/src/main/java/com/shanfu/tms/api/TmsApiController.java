@@ -20,6 +20,9 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.http.HttpStatus;
+import com.shanfu.tms.web.TmsException;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -118,13 +121,19 @@ class TmsApiController {
     }
 
     @PostMapping("/merchants")
-    @Operation(summary = "Register a merchant (idempotent on externalRef) and allocate its MID")
-    MerchantView register(@Valid @RequestBody MerchantRequest r) {
-        Merchant m = merchants.register(r.externalRef(), r.name(), r.city(), r.mcc() == null ? "5812" : r.mcc());
-        if (r.terms() != null) {
-            m = merchants.settleWith(m.mid(), r.terms().fees(), r.terms().cycle(), r.terms().settlementAccount());
+    @Operation(summary = "Register a merchant (idempotent on externalRef) and allocate its MID. Settlement terms may be"
+            + " given (admin or portal client) for a new merchant only; an existing one keeps its terms, and different"
+            + " ones are refused: they change through PUT /merchants/{mid}/terms")
+    MerchantView register(@Valid @RequestBody MerchantRequest r, Authentication who) {
+        if (r.terms() != null && who.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .noneMatch(a -> a.equals("ROLE_admin") || a.equals("ROLE_tms-client"))) {
+            throw new TmsException(HttpStatus.FORBIDDEN, "terms-not-allowed",
+                    "settlement terms are set by an admin or the portal, not with this role");
         }
-        return MerchantView.of(m);
+        MerchantService.Registration reg = merchants.register(r.externalRef(), r.name(), r.city(),
+                r.mcc() == null ? "5812" : r.mcc(), r.terms() == null ? null : new MerchantService.Terms(r.terms().fees(),
+                        r.terms().cycle(), r.terms().settlementAccount()));
+        return MerchantView.of(reg.merchant());
     }
 
     @PutMapping("/merchants/{mid}/terms")

@@ -187,6 +187,9 @@ class ConfigApiController {
         PushTask.Kind kind;
         try {
             kind = PushTask.Kind.valueOf(r.kind());
+            if (kind == PushTask.Kind.REFUND || kind == PushTask.Kind.CONFIG) {
+                throw new IllegalArgumentException(r.kind());
+            }
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "unknown-kind", "kind must be KEY_ROTATION, SOFTWARE or SETTLE_NOW");
         }

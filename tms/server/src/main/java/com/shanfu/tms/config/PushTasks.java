@@ -66,6 +66,10 @@ public class PushTasks {
         if (kind == PushTask.Kind.CONFIG) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "use-configurations", "configuration is pushed by publishing it");
         }
+        if (kind == PushTask.Kind.REFUND) { // a refund moves money: only a merchant's refund request, with its own accounting
+            throw new TmsException(HttpStatus.BAD_REQUEST, "refund-needs-request",
+                    "a refund is made from the merchant's refund request (POST /api/v1/merchants/{mid}/refund-requests), never for a group");
+        }
         if (kind == PushTask.Kind.SOFTWARE && !(payload.get("version") instanceof String v && v.matches("[0-9A-Za-z.+-]{1,32}")
                 && payload.get("sha256") instanceof String h && h.matches("[0-9a-f]{64}"))) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-software", "a software task needs version and sha256 (hex)");
@@ -98,7 +102,7 @@ public class PushTasks {
     /** The terminal's answer to a task it was given. */
     @Transactional
     public PushTask report(Device device, long taskId, boolean applied, String reason) {
-        PushTask t = tasks.findById(taskId).filter(x -> x.getDeviceId().equals(device.id()))
+        PushTask t = tasks.lockById(taskId).filter(x -> x.getDeviceId().equals(device.id()))
                 .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-task", "no task " + taskId + " for this terminal"));
         if (t.finished()) {
             if (t.getStatus() == (applied ? PushTask.Status.APPLIED : PushTask.Status.FAILED)) {
@@ -117,6 +121,22 @@ public class PushTasks {
         }
         events.publishEvent(new TaskFinished(t.getId(), t.getKind(), applied, t.getReason()));
         return t;
+    }
+
+    /**
+     * Ends a task that was never carried out in time (its reason says so); false when it had already finished. The
+     * task's row is locked first, so a terminal's report at the same moment is either before (and wins) or after (and
+     * is refused as finished).
+     */
+    @Transactional
+    public boolean expire(long taskId, String reason) {
+        PushTask t = tasks.lockById(taskId).orElseThrow();
+        if (t.finished()) {
+            return false;
+        }
+        t.finished(false, reason, clock.instant());
+        events.publishEvent(new TaskFinished(t.getId(), t.getKind(), false, reason));
+        return true;
     }
 
     /** Waits up to the timeout for something due; looks into the database at least every second. */

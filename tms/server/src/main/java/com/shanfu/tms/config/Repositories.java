@@ -24,6 +24,10 @@ interface ConfigOverrideRepository extends JpaRepository<ConfigOverride, Long> {
 
 interface PushTaskRepository extends JpaRepository<PushTask, Long> {
 
+    @org.springframework.data.jpa.repository.Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+    @Query("select t from PushTask t where t.id = :id")
+    java.util.Optional<PushTask> lockById(Long id);
+
     /** What to hand a terminal: pending tasks, and delivered ones it never answered (delivered before the cutoff). */
     @Query("select t from PushTask t where t.deviceId = :deviceId and (t.status = com.shanfu.tms.config.PushTask.Status.PENDING"
             + " or (t.status = com.shanfu.tms.config.PushTask.Status.DELIVERED and t.deliveredAt < :redeliverBefore))"

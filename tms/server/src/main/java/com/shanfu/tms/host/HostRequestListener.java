@@ -11,9 +11,11 @@ import org.springframework.stereotype.Component;
 class HostRequestListener implements ISORequestListener {
 
     private final HostTransactions transactions;
+    private final InFlight inFlight;
 
-    HostRequestListener(HostTransactions transactions) {
+    HostRequestListener(HostTransactions transactions, InFlight inFlight) {
         this.transactions = transactions;
+        this.inFlight = inFlight;
     }
 
     @Override
@@ -21,7 +23,13 @@ class HostRequestListener implements ISORequestListener {
         Context ctx = new Context();
         ctx.put(HostContext.REQUEST, request);
         ctx.put(HostContext.SOURCE, source);
-        transactions.queue(ctx);
+        inFlight.started(); // finished when SendResponse has answered (or failed to)
+        try {
+            transactions.queue(ctx);
+        } catch (RuntimeException e) {
+            inFlight.finished();
+            throw e;
+        }
         return true;
     }
 }

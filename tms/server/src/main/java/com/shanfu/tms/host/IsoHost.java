@@ -3,43 +3,68 @@ package com.shanfu.tms.host;
 import com.shanfu.protocol.iso.ShanfuPackager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import org.jpos.core.ConfigurationException;
 import org.jpos.core.SimpleConfiguration;
 import org.jpos.iso.ISOServer;
+import org.jpos.iso.channel.NACChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-/** The financial channel: a jPOS ISOServer with NAC framing (2-byte length + TPDU) and the shared packager. */
+/**
+ * The financial channel: a jPOS ISOServer with NAC framing (2-byte length + TPDU) and the shared packager, behind
+ * {@link HostConnections} (per-address limit, idle and slow-request cut). Stopping drains: the port stops accepting,
+ * requests already taken are answered (up to {@code shanfu.iso.drain}), then the open connections close.
+ */
 @Component
 class IsoHost implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IsoHost.class);
 
     private final HostRequestListener listener;
+    private final InFlight inFlight;
     private final int port;
     private final String bindAddress;
     private final int maxSessions;
+    private final int perAddress;
+    private final Duration idleTimeout;
+    private final Duration messageDeadline;
+    private final Duration drain;
     private ISOServer server;
+    private HostConnections connections;
 
-    IsoHost(HostRequestListener listener, @Value("${shanfu.iso.port}") int port,
-            @Value("${shanfu.iso.bind-address}") String bindAddress, @Value("${shanfu.iso.max-sessions}") int maxSessions) {
+    IsoHost(HostRequestListener listener, InFlight inFlight, @Value("${shanfu.iso.port}") int port,
+            @Value("${shanfu.iso.bind-address}") String bindAddress, @Value("${shanfu.iso.max-sessions}") int maxSessions,
+            @Value("${shanfu.iso.connections-per-address:100}") int perAddress,
+            @Value("${shanfu.iso.idle-timeout:PT30S}") Duration idleTimeout,
+            @Value("${shanfu.iso.message-deadline:PT10S}") Duration messageDeadline,
+            @Value("${shanfu.iso.drain:PT15S}") Duration drain) {
         this.listener = listener;
+        this.inFlight = inFlight;
         this.port = port;
         this.bindAddress = bindAddress;
         this.maxSessions = maxSessions;
+        this.perAddress = perAddress;
+        this.idleTimeout = idleTimeout;
+        this.messageDeadline = messageDeadline;
+        this.drain = drain;
     }
 
     @Override
     public synchronized void start() {
         try {
-            server = new ISOServer(port, ShanfuPackager.serverChannel(), maxSessions);
+            NACChannel channel = ShanfuPackager.serverChannel();
+            channel.setTimeout((int) idleTimeout.toMillis()); // each accepted connection's read timeout
+            server = new ISOServer(port, channel, maxSessions);
             SimpleConfiguration cfg = new SimpleConfiguration();
             cfg.put("bind-address", bindAddress);
             cfg.put("virtual-threads", "true");
             server.setConfiguration(cfg); // jPOS 3: without it the server binds everywhere and fails on first connect
+            connections = new HostConnections(bindAddress, perAddress, idleTimeout, messageDeadline);
+            server.setSocketFactory(connections);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ConfigurationException e) {
@@ -47,12 +72,29 @@ class IsoHost implements SmartLifecycle {
         }
         server.addISORequestListener(listener);
         Thread.ofPlatform().name("iso-host-" + port).daemon().start(server);
-        log.info("ISO 8583 host listening on {}:{}", bindAddress, port);
+        log.info("ISO 8583 host listening on {}:{} (at most {} connections per address, idle cut after {} s)",
+                bindAddress, port, perAddress, idleTimeout.toSeconds());
     }
 
     @Override
     public synchronized void stop() {
         if (server != null) {
+            connections.drain();
+            long deadline = System.nanoTime() + drain.toNanos();
+            while (inFlight.count() > 0 && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (inFlight.count() > 0) {
+                log.warn("ISO host stopping with {} requests still unanswered after {} s", inFlight.count(),
+                        drain.toSeconds());
+            } else {
+                log.info("ISO host drained: every request taken was answered");
+            }
             server.shutdown();
             server = null;
         }
@@ -61,5 +103,10 @@ class IsoHost implements SmartLifecycle {
     @Override
     public synchronized boolean isRunning() {
         return server != null;
+    }
+
+    /** Requests taken from the channel and not answered yet. */
+    int inFlight() {
+        return inFlight.count();
     }
 }

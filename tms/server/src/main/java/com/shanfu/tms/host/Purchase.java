@@ -64,7 +64,8 @@ class Purchase {
         var device = caller.device();
         int stan = Integer.parseInt(request.getString(11));
         long amount = Long.parseLong(request.getString(4));
-        // the batch row is the lock that orders a purchase and a reversal of the same STAN
+        // the batch row is the lock that orders a purchase and a reversal of the same STAN: taken before anything of
+        // the batch is read (the transaction reads committed data, so what is read after the lock is current)
         Batch batch = batches.lockOrOpen(device.id(), device.merchant().id(), f60.batch(), clock.instant());
         if (reversals.findByDeviceIdAndBatchNoAndStan(device.id(), f60.batch(), stan).isPresent()) {
             response.set(39, ResponseCode.INVALID_TRANSACTION); // already reversed by the terminal: never charge it
@@ -97,12 +98,17 @@ class Purchase {
                 pin = translated.map(b -> new Issuer.Pin(b, zoneKeys.issuerPinKey()));
             }
             if (pinReadable) {
-                auth = issuer.authorize(card, amount, request.getBytes(55), pin.orElse(null));
+                auth = issuer.authorize(card, amount, request.getString(49), request.getBytes(55), pin.orElse(null),
+                        txn.reference());
                 rc = auth.responseCode();
                 txn.cardType(auth.cardType());
+                txn.declineReason(auth.declineReason());
             } else {
                 rc = ResponseCode.WRONG_PIN;
+                txn.declineReason("PIN_UNREADABLE");
             }
+        } else {
+            txn.declineReason("HOST_" + rc);
         }
         response.set(39, rc);
         if (auth != null && auth.authCode() != null) {

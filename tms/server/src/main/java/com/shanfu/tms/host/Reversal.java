@@ -45,15 +45,15 @@ class Reversal {
             if (!t.reverse()) {
                 return false;
             }
-            issuer.reverse(t.panHash(), t.amountFen());
+            issuer.reverse(t.panHash(), t.amountFen(), t.reference());
             batch.removeDebit(t.amountFen());
             return true;
         }
         if (!t.reverseCancellation()) {
             return false;
         }
-        Txn sale = journal.findById(t.originalId()).orElseThrow();
-        issuer.repost(t.panHash(), t.amountFen());
+        Txn sale = journal.lockById(t.originalId()).orElseThrow();
+        issuer.repost(t.panHash(), t.amountFen(), t.reference());
         if ("VOID".equals(t.kind())) {
             sale.unvoid();
             batch.addDebit(sale.amountFen()); // a void stays in its sale's batch
@@ -72,12 +72,14 @@ class Reversal {
         }
         Long deviceId = caller.device().id();
         int stan = Integer.parseInt(request.getString(11));
-        var batch = batches.findByDeviceIdAndBatchNo(deviceId, f60.batch()); // locks: see Purchase
+        // the batch is locked (and opened when the reversal comes first) before anything is read, so a purchase of
+        // the same STAN and a second copy of this reversal wait for it and then see what it wrote
+        var batch = batches.lockOrOpen(deviceId, caller.device().merchant().id(), f60.batch(), clock.instant());
         if (reversals.findByDeviceIdAndBatchNoAndStan(deviceId, f60.batch(), stan).isEmpty()) {
-            Optional<Txn> original = journal.findByDeviceIdAndBatchNoAndStan(deviceId, f60.batch(), stan);
+            Optional<Txn> original = journal.lockByDeviceIdAndBatchNoAndStan(deviceId, f60.batch(), stan);
             // once its batch has closed, a transaction belongs to a payout: a late reversal is recorded, not undone
-            boolean batchOpen = batch.map(b -> com.shanfu.tms.journal.Batch.OPEN.equals(b.status())).orElse(false);
-            boolean undone = batchOpen && original.isPresent() && undo(original.get(), batch.get());
+            boolean batchOpen = com.shanfu.tms.journal.Batch.OPEN.equals(batch.status());
+            boolean undone = batchOpen && original.isPresent() && undo(original.get(), batch);
             String reason = request.hasField(39) ? request.getString(39) : "98";
             reversals.save(new com.shanfu.tms.journal.Reversal(deviceId, f60.batch(), stan,
                     original.map(Txn::amountFen).orElse(Long.parseLong(request.getString(4))), reason,

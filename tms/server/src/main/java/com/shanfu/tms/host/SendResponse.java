@@ -26,9 +26,11 @@ class SendResponse implements AbortParticipant {
             ResponseCode.TERMINAL_NOT_ALLOWED);
 
     private final HostTerminals terminals;
+    private final InFlight inFlight;
 
-    SendResponse(HostTerminals terminals) {
+    SendResponse(HostTerminals terminals, InFlight inFlight) {
         this.terminals = terminals;
+        this.inFlight = inFlight;
     }
 
     @Override
@@ -52,9 +54,21 @@ class SendResponse implements AbortParticipant {
     }
 
     private void send(Context ctx) {
+        try {
+            answer(ctx);
+        } finally {
+            inFlight.finished();
+        }
+    }
+
+    private void answer(Context ctx) {
         ISOMsg request = ctx.get(HostContext.REQUEST);
         ISOMsg response = ctx.get(HostContext.RESPONSE);
         HostTerminals.Caller caller = ctx.get(HostContext.CALLER);
+        if (response == null) { // not even an answer could be made (a request no answer MTI exists for): hang up
+            closeSource(ctx);
+            return;
+        }
         if (!response.hasField(39)) {
             response.set(39, ResponseCode.SYSTEM_ERROR); // a participant failed to decide: nothing was approved
         }
@@ -73,5 +87,15 @@ class SendResponse implements AbortParticipant {
         }
         log.info("{} {} tid={} stan={} rc={}", CheckTerminal.mti(response), ctx.getString(HostContext.ROUTE, "-"),
                 request.getString(41), request.getString(11), rc);
+    }
+
+    private static void closeSource(Context ctx) {
+        if (ctx.get(HostContext.SOURCE) instanceof org.jpos.iso.BaseChannel channel) {
+            try {
+                channel.disconnect();
+            } catch (IOException e) {
+                log.debug("closing a channel: {}", e.toString());
+            }
+        }
     }
 }

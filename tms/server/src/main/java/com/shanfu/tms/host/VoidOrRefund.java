@@ -52,6 +52,7 @@ class VoidOrRefund {
         var device = caller.device();
         int stan = Integer.parseInt(request.getString(11));
         long amount = Long.parseLong(request.getString(4));
+        // lock order everywhere: the batch, then the journal line decided on, then the issuer's card account
         Batch batch = batches.lockOrOpen(device.id(), device.merchant().id(), f60.batch(), clock.instant());
         Optional<Txn> earlier = journal.findByDeviceIdAndBatchNoAndStan(device.id(), f60.batch(), stan);
         if (earlier.isPresent()) {
@@ -63,12 +64,14 @@ class VoidOrRefund {
             return;
         }
         int originalBatch = Integer.parseInt(f61.substring(0, 6));
-        Optional<Txn> original = journal.findByDeviceIdAndBatchNoAndStan(device.id(), originalBatch,
+        // the sale's row is locked before its status and what is left are read: two refunds (or a void and a refund)
+        // of one sale, from any batch, decide one after the other
+        Optional<Txn> original = journal.lockByDeviceIdAndBatchNoAndStan(device.id(), originalBatch,
                 Integer.parseInt(f61.substring(6, 12)));
         String rc = decide(kind, original, originalBatch, batch, f60, amount);
         if (rc.equals(ResponseCode.APPROVED)) {
             Txn o = original.orElseThrow();
-            issuer.reverse(o.panHash(), amount);
+            issuer.reverse(o.panHash(), amount, Txn.reference(device.id(), f60.batch(), stan));
             if (kind == Kind.VOID) {
                 o.voidPurchase();
                 batch.removeDebit(amount);

@@ -38,6 +38,12 @@ public class IssuerAccount {
     private java.time.LocalDate spentOn;
     @Column(name = "pin_failures", nullable = false)
     private int pinFailures;
+    /** The balance the account was opened with: the balance is always this plus the account's postings. */
+    @Column(name = "opening_fen", nullable = false)
+    private long openingFen;
+    /** The highest application transaction counter seen; null until the card's first cryptogram. */
+    @Column(name = "last_atc")
+    private Integer lastAtc;
 
     /** Wrong PINs in a row after which the card's PIN is blocked (75) until the issuer resets it. */
     static final int PIN_TRIES = 3;
@@ -51,7 +57,22 @@ public class IssuerAccount {
         this.scheme = scheme;
         this.expiryYymm = expiryYymm;
         this.balanceFen = balanceFen;
+        this.openingFen = balanceFen;
         this.status = status;
+    }
+
+    String panHash() {
+        return panHash;
+    }
+
+    Integer lastAtc() {
+        return lastAtc;
+    }
+
+    void sawAtc(int atc) {
+        if (lastAtc == null || atc > lastAtc) {
+            lastAtc = atc;
+        }
     }
 
     /** DEBIT or CREDIT, and the most this card may spend in a day (null: no limit). */

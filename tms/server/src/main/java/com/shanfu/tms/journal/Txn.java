@@ -62,6 +62,8 @@ public class Txn {
     private long refundedFen;
     @Column(name = "receipt_token")
     private String receiptToken;
+    @Column(name = "decline_reason")
+    private String declineReason;
 
     protected Txn() {
     }
@@ -75,6 +77,27 @@ public class Txn {
         this.amountFen = amountFen;
         this.currency = "156";
         this.createdAt = createdAt;
+    }
+
+    /**
+     * The acquirer's reference of a journal line, as the issuer keeps it with every posting: the device, batch and
+     * STAN (the line's unique key).
+     */
+    public static String reference(Long deviceId, int batchNo, int stan) {
+        return "D" + deviceId + "-B" + batchNo + "-S" + stan;
+    }
+
+    public String reference() {
+        return reference(deviceId, batchNo, stan);
+    }
+
+    /** Why the issuer or the host declined it (null when approved or not known). */
+    public void declineReason(String reason) {
+        this.declineReason = reason;
+    }
+
+    public String declineReason() {
+        return declineReason;
     }
 
     public void cardType(String cardType) {

@@ -15,6 +15,18 @@ public interface TxnRepository extends JpaRepository<Txn, Long>, JpaSpecificatio
 
     Optional<Txn> findByDeviceIdAndBatchNoAndStan(Long deviceId, int batchNo, int stan);
 
+    /**
+     * The line, locked until the transaction ends: whatever decides on a sale (void, refund, reversal) holds this lock
+     * before it reads the sale's status or what is left to refund.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select t from Txn t where t.deviceId = :deviceId and t.batchNo = :batchNo and t.stan = :stan")
+    Optional<Txn> lockByDeviceIdAndBatchNoAndStan(Long deviceId, int batchNo, int stan);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select t from Txn t where t.id = :id")
+    Optional<Txn> lockById(Long id);
+
     Page<Txn> findByMerchantIdOrderByCreatedAtDesc(Long merchantId, Pageable pageable);
 
     List<Txn> findByDeviceIdAndBatchNo(Long deviceId, int batchNo);

@@ -20,11 +20,40 @@ public class MerchantService {
     /** Creates the merchant, or returns the one already created for this external reference (idempotent). */
     @Transactional
     public Merchant register(String externalRef, String name, String city, String mcc) {
-        return merchants.findByExternalRef(externalRef).orElseGet(() -> {
-            Merchant m = merchants.saveAndFlush(new Merchant(externalRef, name, city, mcc, clock.instant()));
-            m.allocateMid();
-            return m;
-        });
+        return register(externalRef, name, city, mcc, null).merchant();
+    }
+
+    /** Settlement terms: the fee plan, T1 or D0, and the settlement card (masked). */
+    public record Terms(FeeSchedule fees, String cycle, String accountMasked) {
+    }
+
+    public record Registration(Merchant merchant, boolean created) {
+    }
+
+    /**
+     * Creates the merchant with these terms (when given), or returns the one already created for this external
+     * reference. A repeat with the same terms is the same registration; with other terms it is refused, so that a
+     * registration can never rewrite what a merchant is paid ({@link #settleWith} is the only way to change terms).
+     */
+    @Transactional
+    public Registration register(String externalRef, String name, String city, String mcc, Terms terms) {
+        var existing = merchants.findByExternalRef(externalRef);
+        if (existing.isPresent()) {
+            Merchant m = existing.get();
+            if (terms != null && !(terms.fees().equals(m.feeSchedule()) && terms.cycle().equals(m.settlementCycle())
+                    && java.util.Objects.equals(terms.accountMasked(), m.settlementAccount()))) {
+                throw new TmsException(HttpStatus.CONFLICT, "terms-differ", "merchant " + m.mid() + " is already"
+                        + " registered with other settlement terms; change them with PUT /api/v1/merchants/" + m.mid()
+                        + "/terms (admin)");
+            }
+            return new Registration(m, false);
+        }
+        Merchant m = merchants.saveAndFlush(new Merchant(externalRef, name, city, mcc, clock.instant()));
+        m.allocateMid();
+        if (terms != null) {
+            m.settleWith(terms.fees(), terms.cycle(), terms.accountMasked());
+        }
+        return new Registration(m, true);
     }
 
     /** The fee plan, settlement cycle and settlement card (masked) the merchant's payouts use from now on. */

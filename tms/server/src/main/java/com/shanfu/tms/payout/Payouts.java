@@ -35,9 +35,12 @@ public class Payouts {
     private final TxnRepository journal;
     private final MerchantRepository merchants;
     private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
 
     Payouts(PayoutRepository payouts, PayoutLineRepository lines, PayoutRunRepository runs, LedgerRepository ledger,
-            TxnRepository journal, MerchantRepository merchants, Clock clock) {
+            TxnRepository journal, MerchantRepository merchants, Clock clock,
+            org.springframework.transaction.support.TransactionTemplate tx) {
+        this.tx = tx;
         this.payouts = payouts;
         this.lines = lines;
         this.runs = runs;
@@ -100,18 +103,29 @@ public class Payouts {
      * The payout run of a value date: every scheduled payout due by then, netted per merchant. A merchant whose sum
      * is not positive (refunds above sales) is carried to a later run. Made once; asking again returns the same run.
      */
-    @Transactional
     public PayoutRun run(LocalDate valueDate, String actor) {
-        var existing = runs.findById(valueDate);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
         if (valueDate.isAfter(LocalDate.now(clock.withZone(ZONE)).plusDays(1))) {
             throw new IllegalArgumentException("a payout run is made on its value date (or the day before), not "
                     + valueDate);
         }
+        try {
+            return tx.execute(status -> runOnce(valueDate, actor));
+        } catch (org.springframework.dao.DataIntegrityViolationException sameDateAtOnce) {
+            // another run of this value date committed first (its key is taken): that run is the answer
+            return runs.findById(valueDate).orElseThrow(() -> sameDateAtOnce);
+        }
+    }
+
+    private PayoutRun runOnce(LocalDate valueDate, String actor) {
+        // the payouts due are locked before the run is looked for: a run of another date at the same time waits here
+        // and then finds them paid; one of the same date then finds this run
+        List<Payout> lockedDue = payouts.lockDue(valueDate);
+        var existing = runs.findById(valueDate);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
         Map<Long, List<Payout>> due = new LinkedHashMap<>();
-        for (Payout p : payouts.findByStatusAndValueDateLessThanEqualOrderByMerchantIdAscIdAsc(Payout.SCHEDULED, valueDate)) {
+        for (Payout p : lockedDue) {
             due.computeIfAbsent(p.merchantId(), k -> new ArrayList<>()).add(p);
         }
         List<Transfer> transfers = new ArrayList<>();

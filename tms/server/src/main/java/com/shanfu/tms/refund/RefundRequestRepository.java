@@ -17,6 +17,8 @@ interface RefundRequestRepository extends JpaRepository<RefundRequest, Long> {
 
     List<RefundRequest> findByTxnIdOrderByCreatedAtAsc(Long txnId);
 
+    List<RefundRequest> findByStatusAndCreatedAtBefore(RefundRequest.Status status, java.time.Instant before);
+
     @Query("select r.txnId, sum(r.amountFen) from RefundRequest r where r.txnId in :txnIds"
             + " and r.status = com.shanfu.tms.refund.RefundRequest.Status.PENDING group by r.txnId")
     List<Object[]> pendingFenByTxn(java.util.Collection<Long> txnIds);

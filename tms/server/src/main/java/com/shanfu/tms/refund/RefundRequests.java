@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,9 +32,12 @@ public class RefundRequests {
     private final DeviceRepository devices;
     private final PushTasks tasks;
     private final Clock clock;
+    private final java.time.Duration expireAfter;
 
     RefundRequests(RefundRequestRepository requests, TxnRepository journal, DeviceRepository devices, PushTasks tasks,
-                   Clock clock) {
+                   Clock clock, @org.springframework.beans.factory.annotation.Value("${shanfu.refunds.expire-after:P3D}")
+                   java.time.Duration expireAfter) {
+        this.expireAfter = expireAfter;
         this.requests = requests;
         this.journal = journal;
         this.devices = devices;
@@ -113,6 +117,24 @@ public class RefundRequests {
     @Transactional(readOnly = true)
     public List<RefundRequest> finishedSince(java.time.Instant since) {
         return requests.findByFinishedAtGreaterThanEqualOrderByFinishedAtAsc(since);
+    }
+
+    /**
+     * Refunds the terminal never carried out expire ({@code shanfu.refunds.expire-after}, 3 days by default): the
+     * task is ended so the terminal will not run it any more, the request fails with the reason, its amount may be
+     * asked for again, and the merchant is told through the finished-requests feed like any other failure.
+     */
+    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "${shanfu.refunds.sweep-every:PT10M}")
+    public int expireOverdue() {
+        int expired = 0;
+        for (RefundRequest r : requests.findByStatusAndCreatedAtBefore(RefundRequest.Status.PENDING,
+                clock.instant().minus(expireAfter))) {
+            if (r.taskId() != null && tasks.expire(r.taskId(), "expired: the terminal did not carry it out within "
+                    + expireAfter.toDays() + " days")) {
+                expired++;
+            }
+        }
+        return expired;
     }
 
     @EventListener

@@ -63,6 +63,8 @@ class FinancialFlowIT {
     static final int ISO_PORT = freePort();
     static final byte[] UNIONPAY_IMK = HexFormat.of().parseHex("0123456789ABCDEFFEDCBA9876543210");
     static final String PAN = "6228480402564890018";
+    /** The card's application transaction counter: it rises with every tap, as on a real card. */
+    static final java.util.concurrent.atomic.AtomicInteger ATC = new java.util.concurrent.atomic.AtomicInteger();
 
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) throws Exception {
@@ -673,7 +675,7 @@ class FinancialFlowIT {
                            String pan, String expiry, boolean badCryptogram) throws Exception {
         Tlv icc = new Tlv().put("9F02", String.format("%012d", amountFen)).put("9F03", "000000000000")
                 .put("9F1A", "0156").put("95", "0000000000").put("5F2A", "0156").put("9A", "261129").put("9C", "00")
-                .put("9F37", "1A2B3C4D").put("82", "0080").put("9F36", String.format("%04X", stan % 65536));
+                .put("9F37", "1A2B3C4D").put("82", "0080").put("9F36", String.format("%04X", ATC.incrementAndGet()));
         byte[] cardKey = EmvCrypto.cardMasterKey(UNIONPAY_IMK, pan, "01");
         byte[] arqc = EmvCrypto.arqc(cardKey, icc);
         if (badCryptogram) {
