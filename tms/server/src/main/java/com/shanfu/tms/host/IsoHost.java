@@ -105,6 +105,12 @@ class IsoHost implements SmartLifecycle {
         return server != null;
     }
 
+    /** ISO connections open now. */
+    int openConnections() {
+        HostConnections c = connections;
+        return c == null ? 0 : c.open();
+    }
+
     /** Requests taken from the channel and not answered yet. */
     int inFlight() {
         return inFlight.count();

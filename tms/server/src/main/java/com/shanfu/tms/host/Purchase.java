@@ -61,6 +61,10 @@ class Purchase {
             response.set(39, ResponseCode.FORMAT_ERROR);
             return;
         }
+        if (!readableChipData(request.getBytes(55)) || !request.getString(4).matches("\\d{12}")) {
+            response.set(39, ResponseCode.FORMAT_ERROR); // refused before anything is read or written
+            return;
+        }
         var device = caller.device();
         int stan = Integer.parseInt(request.getString(11));
         long amount = Long.parseLong(request.getString(4));
@@ -121,6 +125,17 @@ class Purchase {
             batch.addDebit(amount);
         }
         StoredAnswers.journal(journal, txn, rc, auth == null ? null : auth.authCode(), response);
+    }
+
+    /** Field 55 parses as BER-TLV and carries what the issuer checks: cryptogram, counter, amount and currency. */
+    static boolean readableChipData(byte[] icc) {
+        try {
+            Tlv t = Tlv.parse(icc);
+            return t.has("9F26") && t.has("9F36") && t.has("9F02") && t.has("5F2A")
+                    && t.get("9F36").length == 2 && t.get("9F02").length == 6;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private String validate(long amount, Batch batch, ISOMsg request) {

@@ -81,8 +81,11 @@ class SendResponse implements AbortParticipant {
             ISOSource source = ctx.get(HostContext.SOURCE);
             source.send(response);
         } catch (IOException | ISOException | RuntimeException e) {
+            // no answer can be made of it (an MTI that is not BCD, a field that cannot be echoed): hang up rather
+            // than leave the sender waiting
             log.warn("could not answer MTI {} tid={} stan={}: {}", CheckTerminal.mti(request), request.getString(41),
                     request.getString(11), e.toString());
+            closeSource(ctx);
             return;
         }
         log.info("{} {} tid={} stan={} rc={}", CheckTerminal.mti(response), ctx.getString(HostContext.ROUTE, "-"),

@@ -98,8 +98,12 @@ final class HostTerminal {
 
     /** What the card answers to a tap: its ARQC over the amount it was shown and its counter. */
     static byte[] chip(long signedAmountFen, int atc) {
+        return chip(signedAmountFen, "0156", atc);
+    }
+
+    static byte[] chip(long signedAmountFen, String signedCurrency, int atc) {
         Tlv icc = new Tlv().put("9F02", String.format("%012d", signedAmountFen)).put("9F03", "000000000000")
-                .put("9F1A", "0156").put("95", "0000000000").put("5F2A", "0156").put("9A", "261129").put("9C", "00")
+                .put("9F1A", "0156").put("95", "0000000000").put("5F2A", signedCurrency).put("9A", "261129").put("9C", "00")
                 .put("9F37", "1A2B3C4D").put("82", "0080").put("9F36", String.format("%04X", atc));
         byte[] cardKey = EmvCrypto.cardMasterKey(UNIONPAY_IMK, PAN, "01");
         icc.put("9F26", EmvCrypto.arqc(cardKey, icc)).put("9F27", "80").put("9F10", "07010103A00000");
