@@ -99,6 +99,17 @@ public final class TmsApi {
         return post("/api/v1/devices/" + serial + "/" + action, "{\"reason\":\"" + reason + "\"}").statusCode();
     }
 
+    /** Runs the books check (admin) and returns its report as text; it starts "BOOKS BALANCE" when all agrees. */
+    public String booksCheck() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/books/checks"))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/plain")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("books check answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
     public HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -39,15 +39,24 @@ final class FaultProxy implements AutoCloseable {
 
     private void accept() {
         while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = server.accept();
+                client = server.accept();
+            } catch (IOException e) {
+                return; // closed
+            }
+            try {
                 Socket host = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(host);
                 Thread.ofVirtual().start(() -> pump(client, host, false));
                 Thread.ofVirtual().start(() -> pump(host, client, true));
-            } catch (IOException e) {
-                return;
+            } catch (IOException hostDown) { // the host is not there (killed, restarting): refuse this one only
+                try {
+                    client.close();
+                } catch (IOException ignored) {
+                    // already gone
+                }
             }
         }
     }
@@ -68,7 +77,12 @@ final class FaultProxy implements AutoCloseable {
                 out.flush();
             }
         } catch (IOException e) {
-            // connection closed by either side
+            // connection closed by either side: close the other side too, as the cut would reach it
+            try {
+                to.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
         }
     }
 
