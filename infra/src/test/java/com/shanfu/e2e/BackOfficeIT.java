@@ -163,17 +163,28 @@ class BackOfficeIT {
     }
 
     @Test
+    void the_admin_runs_the_books_check_and_reads_its_report() throws Exception {
+        inBrowser("books", b -> {
+            signIn(b, "/admin/books", "admin");
+            b.click(By.id("books-run"));
+            b.waitForText(By.id("books-runs"), "portal:admin");
+            assertThat(b.text("books-runs")).contains("账目相符");
+            assertThat(b.text("books-report")).startsWith("BOOKS BALANCE").contains("11 checks");
+        });
+    }
+
+    @Test
     void applicants_and_staff_cannot_open_what_is_not_theirs() throws Exception {
         inBrowser("roles", b -> {
             signIn(b, "/my-application", "applicant1");
             for (String path : new String[] {"/staff/applications", "/staff/case/1", "/staff/inventory",
-                    "/admin/risk-rules", "/admin/audit", "/admin/blocklist", "/admin/fleet"}) {
+                    "/admin/risk-rules", "/admin/audit", "/admin/blocklist", "/admin/fleet", "/admin/books"}) {
                 b.open(PORTAL + path);
                 b.waitForText(By.id("not-found"), path);
             }
             signOut(b);
             signIn(b, "/staff/applications", "staff1");
-            for (String path : new String[] {"/admin/risk-rules", "/admin/audit", "/admin/blocklist", "/admin/fleet"}) {
+            for (String path : new String[] {"/admin/risk-rules", "/admin/audit", "/admin/blocklist", "/admin/fleet", "/admin/books"}) {
                 b.open(PORTAL + path);
                 b.waitForText(By.id("not-found"), path);
             }

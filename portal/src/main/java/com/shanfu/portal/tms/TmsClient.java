@@ -366,4 +366,21 @@ public class TmsClient {
 
     private record ShipmentRequest(String shipmentRef, String mid, String model, String serial) {
     }
+
+    /** One run of the TMS's books check, with its report as text. */
+    public record BooksRun(long id, java.time.Instant startedAt, java.time.Instant finishedAt, String triggeredBy,
+                           int checks, int differences, String report) {
+    }
+
+    /** The latest runs of the books check, newest first. */
+    public java.util.List<BooksRun> booksRuns(int limit) {
+        return tms.get().uri("/books/checks?limit={l}", limit).retrieve()
+                .body(new ParameterizedTypeReference<java.util.List<BooksRun>>() { });
+    }
+
+    /** Runs the books check now, recorded as asked for by this admin. */
+    public void runBooksCheck(String admin) {
+        tms.post().uri("/books/checks?requestedBy={a}", admin).accept(org.springframework.http.MediaType.TEXT_PLAIN)
+                .retrieve().toBodilessEntity();
+    }
 }

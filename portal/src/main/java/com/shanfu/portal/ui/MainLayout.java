@@ -42,7 +42,8 @@ public class MainLayout extends AppLayout {
             nav.add(link("nav.fleet", com.shanfu.portal.fleet.FleetView.class, "nav-fleet"),
                     link("nav.rules", com.shanfu.portal.admin.RiskRulesView.class, "nav-rules"),
                     link("nav.blocklist", com.shanfu.portal.admin.BlocklistView.class, "nav-blocklist"),
-                    link("nav.audit", com.shanfu.portal.admin.AuditView.class, "nav-audit"));
+                    link("nav.audit", com.shanfu.portal.admin.AuditView.class, "nav-audit"),
+                    link("nav.books", com.shanfu.portal.admin.BooksView.class, "nav-books"));
         }
         if (user.map(u -> u.has("merchant") || u.has("cashier")).orElse(false)) {
             nav.add(link("nav.merchant", DashboardView.class, "nav-merchant"));

@@ -12,11 +12,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The books check for admins: run it now, or read the reports of the latest runs (scheduled or asked for). */
+/**
+ * The books check for admins (directly, or through the portal's admin page as the portal client): run it now, or read
+ * the reports of the latest runs (scheduled or asked for).
+ */
 @RestController
 @RequestMapping("/api/v1/books")
 @SecurityRequirement(name = "keycloak")
-@PreAuthorize("hasRole('admin')")
+@PreAuthorize("hasAnyRole('admin', 'tms-client')")
 class BooksApiController {
 
     private final BooksCheckRuns runs;
@@ -26,15 +29,22 @@ class BooksApiController {
     }
 
     @PostMapping("/checks")
-    @Operation(summary = "Run the books check now: every invariant of the money path, with every difference listed")
-    BooksCheck.Report check(Authentication who) {
-        return runs.runAndRecord(who.getName());
+    @Operation(summary = "Run the books check now: every invariant of the money path, with every difference listed"
+            + " (requestedBy: the portal's admin who asked, recorded as portal:NAME)")
+    BooksCheck.Report check(Authentication who, @RequestParam(required = false) String requestedBy) {
+        return runs.runAndRecord(actor(who, requestedBy));
     }
 
     @PostMapping(value = "/checks", produces = MediaType.TEXT_PLAIN_VALUE)
     @Operation(summary = "The same, as text (what infra/shanfu reconcile prints)")
-    String checkText(Authentication who) {
-        return runs.runAndRecord(who.getName()).text();
+    String checkText(Authentication who, @RequestParam(required = false) String requestedBy) {
+        return runs.runAndRecord(actor(who, requestedBy)).text();
+    }
+
+    private static String actor(Authentication who, String requestedBy) {
+        boolean portal = who.getAuthorities().stream().anyMatch(a -> "ROLE_tms-client".equals(a.getAuthority()));
+        return portal && requestedBy != null && requestedBy.matches("[\\w.@-]{1,50}") ? "portal:" + requestedBy
+                : who.getName();
     }
 
     @GetMapping("/checks")
