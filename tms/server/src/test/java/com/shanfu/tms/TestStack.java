@@ -56,4 +56,19 @@ public final class TestStack {
         Path lmk = Files.createDirectories(Path.of("target", "test-keys")).toAbsolutePath().resolve(db + "-lmk.key");
         registry.add("shanfu.keys.lmk-file", lmk::toString);
     }
+
+    /** A port nobody listens on now (for the host's ISO port in a test). */
+    public static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A database of the test class's own and the ISO host on the given port. */
+    public static void registerHost(DynamicPropertyRegistry registry, String databasePrefix, int isoPort) throws Exception {
+        register(registry, databasePrefix);
+        registry.add("shanfu.iso.port", () -> isoPort);
+    }
 }

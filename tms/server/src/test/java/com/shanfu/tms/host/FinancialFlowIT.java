@@ -21,7 +21,6 @@ import com.shanfu.tms.journal.BatchRepository;
 import com.shanfu.tms.journal.TxnRepository;
 import com.shanfu.tms.merchant.Merchant;
 import com.shanfu.tms.merchant.MerchantService;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,7 +59,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class FinancialFlowIT {
 
-    static final int ISO_PORT = freePort();
+    static final int ISO_PORT = TestStack.freePort();
     static final byte[] UNIONPAY_IMK = HexFormat.of().parseHex("0123456789ABCDEFFEDCBA9876543210");
     static final String PAN = "6228480402564890018";
     /** The card's application transaction counter: it rises with every tap, as on a real card. */
@@ -68,8 +67,7 @@ class FinancialFlowIT {
 
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) throws Exception {
-        TestStack.register(registry, "tms_flow");
-        registry.add("shanfu.iso.port", () -> ISO_PORT);
+        TestStack.registerHost(registry, "tms_flow", ISO_PORT);
     }
 
     @LocalServerPort
@@ -85,14 +83,6 @@ class FinancialFlowIT {
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private HttpResponse<String> activate(String serial, String code, KeyPair pair) throws Exception {
         String body = json.writeValueAsString(new ActivationRequest(serial, code,

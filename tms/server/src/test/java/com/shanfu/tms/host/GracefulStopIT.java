@@ -28,12 +28,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class GracefulStopIT {
 
-    static final int ISO_PORT = MoneyPathIntegrityIT.freePort();
+    static final int ISO_PORT = TestStack.freePort();
 
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) throws Exception {
-        TestStack.register(registry, "tms_stop");
-        registry.add("shanfu.iso.port", () -> ISO_PORT);
+        TestStack.registerHost(registry, "tms_stop", ISO_PORT);
     }
 
     @LocalServerPort

@@ -57,15 +57,14 @@ import org.springframework.test.context.DynamicPropertySource;
         "logging.level.com.shanfu.tms.host.SendResponse=WARN", "logging.level.org.jpos=OFF"})
 class HostFuzzIT {
 
-    static final int ISO_PORT = MoneyPathIntegrityIT.freePort();
+    static final int ISO_PORT = TestStack.freePort();
     static final int MESSAGES = Integer.getInteger("shanfu.fuzz.messages", 10_000);
     /** What a bad message may be answered: format error, invalid transaction, MAC error, and the like. */
     static final Set<String> REFUSALS = Set.of("30", "12", "A0", "97", "Z1", "94", "25", "13", "14", "63", "05");
 
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) throws Exception {
-        TestStack.register(registry, "tms_fuzz");
-        registry.add("shanfu.iso.port", () -> ISO_PORT);
+        TestStack.registerHost(registry, "tms_fuzz", ISO_PORT);
     }
 
     @LocalServerPort

@@ -14,7 +14,6 @@ import com.shanfu.tms.payout.Payouts;
 import com.shanfu.tms.refund.RefundRequest;
 import com.shanfu.tms.refund.RefundRequests;
 import com.shanfu.tms.web.TmsException;
-import java.net.ServerSocket;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,14 +38,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "shanfu.demo=true")
 class MoneyPathIntegrityIT {
 
-    static final int ISO_PORT = freePort();
+    static final int ISO_PORT = TestStack.freePort();
     static final int ROUNDS = Integer.getInteger("shanfu.race.rounds", 15);
     static final long SALE = 1000; // 10.00 CNY
 
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) throws Exception {
-        TestStack.register(registry, "tms_money");
-        registry.add("shanfu.iso.port", () -> ISO_PORT);
+        TestStack.registerHost(registry, "tms_money", ISO_PORT);
     }
 
     @LocalServerPort
@@ -67,14 +65,6 @@ class MoneyPathIntegrityIT {
     Payouts payouts;
     @Autowired
     JdbcTemplate jdbc;
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private Merchant merchant() {
         return merchants.register(UUID.randomUUID().toString(), "李四水果店", "杭州", "5411");
