@@ -67,10 +67,25 @@ public final class Browser implements AutoCloseable {
         return !driver.findElements(by).isEmpty();
     }
 
+    /**
+     * Clicks when the element can be clicked; while something lies over it (a notification toast sliding in or out),
+     * waits for it to go, as a person would, up to the usual timeout.
+     */
     public void click(By by) {
-        WebElement e = wait.until(ExpectedConditions.elementToBeClickable(by));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", e);
-        e.click();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            WebElement e = wait.until(ExpectedConditions.elementToBeClickable(by));
+            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", e);
+            try {
+                e.click();
+                return;
+            } catch (org.openqa.selenium.ElementClickInterceptedException covered) {
+                if (System.nanoTime() > deadline) {
+                    throw covered;
+                }
+                sleep(250);
+            }
+        }
     }
 
     /** Types into a Vaadin text field (its slotted input) or a plain input, then leaves the field. */
