@@ -85,6 +85,11 @@ class FaultsUnderLoadIT {
                 "SERVER_PORT", String.valueOf(http), "SHANFU_ISO_PORT", String.valueOf(iso), "SHANFU_DEMO", "true",
                 "SHANFU_LMK_FILE", E2eStack.WORK.toAbsolutePath().resolve("faults-" + UUID.randomUUID() + "-lmk.key").toString());
         tmsUrl = "http://localhost:" + http;
+        // this TMS is an issuer world of its own: its cards keep their own counters, so the thousands of taps here
+        // do not carry the shared cards' counters far beyond what the other tests' issuer has seen
+        String sharedWallet = System.getProperty("shanfu.card-wallet");
+        System.setProperty("shanfu.card-wallet", E2eStack.WORK.toAbsolutePath()
+                .resolve("faults-cards-" + UUID.randomUUID().toString().substring(0, 8)).toString());
         List<String> report = new ArrayList<>();
         try (FaultProxy proxy = new FaultProxy("127.0.0.1", iso)) {
             startTms(Map.of());
@@ -143,6 +148,11 @@ class FaultsUnderLoadIT {
                     + " no answer / host down | reversed by terminals | undone by host | settled balanced |"
                     + " seconds without an approval | books |\n|---|---|---|---|---|---|---|---|---|---|---|\n"
                     + String.join("\n", report) + "\n");
+            if (sharedWallet == null) {
+                System.clearProperty("shanfu.card-wallet");
+            } else {
+                System.setProperty("shanfu.card-wallet", sharedWallet);
+            }
             if (tms != null) {
                 stopTms(true);
             }
