@@ -159,6 +159,9 @@ public final class Browser implements AutoCloseable {
     /** Gives a file to a Vaadin upload (its hidden file input). */
     public void upload(String id, Path file) {
         WebElement input = byId(id).getShadowRoot().findElement(By.cssSelector("input[type=file]"));
+        // the input takes several files, and ChromeDriver adds to what it holds: empty it first, or an earlier file
+        // is sent again with this one
+        ((JavascriptExecutor) driver).executeScript("arguments[0].value = ''", input);
         input.sendKeys(file.toAbsolutePath().toString());
     }
 
