@@ -326,8 +326,9 @@ class HostFuzzIT {
                 }
                 yield new Sent("oversize", frame(b), false);
             }
-            case 7 -> { // a signed purchase whose field 55 is broken TLV
-                ISOMsg m = t.purchase(t.nextStan(), 1, 500);
+            case 7 -> { // a signed purchase whose field 55 is broken TLV (made without tapping the card again: the
+                        // card's counter must not run ahead of what its issuer sees by thousands of broken messages)
+                ISOMsg m = t.purchase(t.nextStan(), 1, 500, HostTerminal.chip(500, 1));
                 byte[] icc = m.getBytes(55);
                 byte[] broken = switch (r.nextInt(3)) {
                     case 0 -> concat(icc, new byte[] {(byte) 0x9F, 0x37, (byte) (2 + r.nextInt(100)), 0x01}); // overruns
