@@ -20,8 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.http.HttpStatus;
+import com.shanfu.tms.web.Roles;
 import com.shanfu.tms.web.TmsException;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -125,8 +125,7 @@ class TmsApiController {
             + " given (admin or portal client) for a new merchant only; an existing one keeps its terms, and different"
             + " ones are refused: they change through PUT /merchants/{mid}/terms")
     MerchantView register(@Valid @RequestBody MerchantRequest r, Authentication who) {
-        if (r.terms() != null && who.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .noneMatch(a -> a.equals("ROLE_admin") || a.equals("ROLE_tms-client"))) {
+        if (r.terms() != null && !Roles.any(who, "admin", "tms-client")) {
             throw new TmsException(HttpStatus.FORBIDDEN, "terms-not-allowed",
                     "settlement terms are set by an admin or the portal, not with this role");
         }

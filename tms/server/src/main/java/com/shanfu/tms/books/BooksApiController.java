@@ -42,8 +42,7 @@ class BooksApiController {
     }
 
     private static String actor(Authentication who, String requestedBy) {
-        boolean portal = who.getAuthorities().stream().anyMatch(a -> "ROLE_tms-client".equals(a.getAuthority()));
-        return portal && requestedBy != null && requestedBy.matches("[\\w.@-]{1,50}") ? "portal:" + requestedBy
+        return com.shanfu.tms.web.Roles.any(who, "tms-client") && requestedBy != null && requestedBy.matches("[\\w.@-]{1,50}") ? "portal:" + requestedBy
                 : who.getName();
     }
 

@@ -186,10 +186,7 @@ class ConfigApiController {
                                 @RequestBody TaskRequest r, Authentication who) {
         PushTask.Kind kind;
         try {
-            kind = PushTask.Kind.valueOf(r.kind());
-            if (kind == PushTask.Kind.REFUND || kind == PushTask.Kind.CONFIG) {
-                throw new IllegalArgumentException(r.kind());
-            }
+            kind = PushTask.Kind.valueOf(r.kind()); // CONFIG and REFUND are refused by PushTasks, with the way to go
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "unknown-kind", "kind must be KEY_ROTATION, SOFTWARE or SETTLE_NOW");
         }

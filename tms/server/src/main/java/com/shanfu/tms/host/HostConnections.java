@@ -12,7 +12,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jpos.iso.ISOServerSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +35,8 @@ final class HostConnections implements ISOServerSocketFactory {
     private final int perAddress;
     private final Duration idleTimeout;
     private final Duration messageDeadline;
-    private final ConcurrentHashMap<InetAddress, AtomicInteger> open = new ConcurrentHashMap<>();
-    private final AtomicInteger refused = new AtomicInteger();
+    /** Open connections per address; an address leaves the map with its last connection. */
+    private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
     private volatile Guarded socket;
     private volatile boolean draining;
 
@@ -73,12 +72,26 @@ final class HostConnections implements ISOServerSocketFactory {
         }
     }
 
-    int refused() {
-        return refused.get();
+    int open() {
+        return open.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    int open() {
-        return open.values().stream().mapToInt(AtomicInteger::get).sum();
+    /** Takes a place for a connection from this address; false when it has no place left (or the host is stopping). */
+    private boolean take(InetAddress from) {
+        boolean[] taken = {false};
+        open.compute(from, (a, n) -> {
+            int now = n == null ? 0 : n;
+            if (draining || now >= perAddress) {
+                return n;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
+    }
+
+    private void giveBack(InetAddress from) {
+        open.computeIfPresent(from, (a, n) -> n <= 1 ? null : n - 1);
     }
 
     private final class Guarded extends ServerSocket {
@@ -92,17 +105,14 @@ final class HostConnections implements ISOServerSocketFactory {
                 Tracked s = new Tracked();
                 implAccept(s);
                 InetAddress from = s.getInetAddress();
-                AtomicInteger n = open.computeIfAbsent(from, a -> new AtomicInteger());
-                if (draining || n.incrementAndGet() > perAddress) {
-                    n.decrementAndGet();
-                    refused.incrementAndGet();
+                if (!take(from)) {
                     if (!draining) {
                         log.warn("ISO connection from {} refused: {} open from that address already", from, perAddress);
                     }
                     s.closeQuietly();
                     continue;
                 }
-                s.counted = n;
+                s.counted = from;
                 s.setSoTimeout((int) idleTimeout.toMillis());
                 s.setTcpNoDelay(true);
                 return s;
@@ -112,15 +122,15 @@ final class HostConnections implements ISOServerSocketFactory {
 
     /** A connection that gives its place back when closed, and cuts a request that takes too long to arrive. */
     private final class Tracked extends Socket {
-        private volatile AtomicInteger counted;
+        private volatile InetAddress counted; // the address whose place this connection holds, until closed
         private volatile long requestStarted = -1; // nanoTime of the first byte of a request not answered yet
-        private InputStream in;
-        private OutputStream out;
+        private InputStream guardedIn;
+        private OutputStream guardedOut;
 
         @Override
         public synchronized InputStream getInputStream() throws IOException {
-            if (in == null) {
-                in = new FilterInputStream(super.getInputStream()) {
+            if (guardedIn == null) {
+                guardedIn = new FilterInputStream(super.getInputStream()) {
                     @Override
                     public int read() throws IOException {
                         int b = super.read();
@@ -136,31 +146,27 @@ final class HostConnections implements ISOServerSocketFactory {
                     }
                 };
             }
-            return in;
+            return guardedIn;
         }
 
         @Override
         public synchronized OutputStream getOutputStream() throws IOException {
-            if (out == null) {
-                out = new FilterOutputStream(super.getOutputStream()) {
+            if (guardedOut == null) {
+                guardedOut = new FilterOutputStream(super.getOutputStream()) {
                     @Override
                     public void write(byte[] b, int off, int len) throws IOException {
-                        out().write(b, off, len);
+                        out.write(b, off, len);
                         requestStarted = -1; // answered: the next byte starts the next request
                     }
 
                     @Override
                     public void write(int b) throws IOException {
-                        out().write(b);
+                        out.write(b);
                         requestStarted = -1;
-                    }
-
-                    private OutputStream out() {
-                        return this.out;
                     }
                 };
             }
-            return out;
+            return guardedOut;
         }
 
         private void arrived(int bytes) throws IOException {
@@ -186,10 +192,10 @@ final class HostConnections implements ISOServerSocketFactory {
 
         @Override
         public synchronized void close() throws IOException {
-            AtomicInteger n = counted;
+            InetAddress from = counted;
             counted = null;
-            if (n != null) {
-                n.decrementAndGet();
+            if (from != null) {
+                giveBack(from);
             }
             super.close();
         }

@@ -149,13 +149,12 @@ class IssuerSimulator implements Issuer {
         if (last != null && Math.abs(atc - last) > properties.atcWindow()) {
             return ATC_OUT_OF_WINDOW;
         }
-        Integer used = jdbc.query("select 1 from issuer_atc where pan_hash = ? and atc = ?",
-                rs -> rs.next() ? 1 : null, a.panHash(), atc);
-        if (used != null) {
+        // the key (card, counter) is the record: nothing inserted means the counter was used before
+        int recorded = jdbc.update("insert ignore into issuer_atc (pan_hash, atc, reference, created_at) values (?,?,?,?)",
+                a.panHash(), atc, reference, java.sql.Timestamp.from(clock.instant()));
+        if (recorded == 0) {
             return ATC_REPLAYED;
         }
-        jdbc.update("insert into issuer_atc (pan_hash, atc, reference, created_at) values (?,?,?,?)", a.panHash(), atc,
-                reference, java.sql.Timestamp.from(clock.instant()));
         a.sawAtc(atc);
         return null;
     }

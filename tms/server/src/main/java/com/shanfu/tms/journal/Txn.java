@@ -81,7 +81,8 @@ public class Txn {
 
     /**
      * The acquirer's reference of a journal line, as the issuer keeps it with every posting: the device, batch and
-     * STAN (the line's unique key).
+     * STAN (the line's unique key). The database keeps the same as the generated column {@code txn.reference}
+     * (V12 migration), which the books check joins the postings on; this one is needed before the line is saved.
      */
     public static String reference(Long deviceId, int batchNo, int stan) {
         return "D" + deviceId + "-B" + batchNo + "-S" + stan;

@@ -3,18 +3,12 @@ package com.shanfu.tms.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shanfu.tms.TestStack;
-import com.shanfu.tms.device.DeviceService;
-import com.shanfu.tms.merchant.MerchantService;
 import java.net.Socket;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jpos.iso.ISOMsg;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"shanfu.demo=true",
         "shanfu.issuer.delay=PT2S", "shanfu.iso.drain=PT10S"})
 @DirtiesContext
-class GracefulStopIT {
+class GracefulStopIT extends HostTestBase {
 
     static final int ISO_PORT = TestStack.freePort();
 
@@ -35,21 +29,10 @@ class GracefulStopIT {
         TestStack.registerHost(registry, "tms_stop", ISO_PORT);
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    MerchantService merchants;
-    @Autowired
-    DeviceService devices;
-    @Autowired
-    IsoHost host;
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void stopping_the_host_answers_the_sales_in_flight_and_takes_no_new_connection() throws Exception {
-        HostTerminal t = HostTerminal.signedOn(devices, merchants.register(UUID.randomUUID().toString(), "郑十茶馆",
-                "成都", "5812"), port);
+        HostTerminal t = terminal("郑十茶馆");
         int stan = t.nextStan();
         ISOMsg sale = t.purchase(stan, 1, 880);
         CompletableFuture<ISOMsg> answer = CompletableFuture.supplyAsync(() -> {

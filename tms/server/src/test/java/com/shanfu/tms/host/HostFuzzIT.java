@@ -7,8 +7,6 @@ import com.shanfu.protocol.iso.MessageMac;
 import com.shanfu.protocol.iso.SettlementTotals;
 import com.shanfu.protocol.iso.ShanfuPackager;
 import com.shanfu.tms.TestStack;
-import com.shanfu.tms.device.DeviceService;
-import com.shanfu.tms.merchant.MerchantService;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -27,7 +25,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,8 +37,6 @@ import org.jpos.iso.ISOMsg;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -55,7 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"shanfu.demo=true",
         "shanfu.iso.connections-per-address=48", "shanfu.iso.idle-timeout=PT2S", "shanfu.iso.message-deadline=PT3S",
         "logging.level.com.shanfu.tms.host.SendResponse=WARN", "logging.level.org.jpos=OFF"})
-class HostFuzzIT {
+class HostFuzzIT extends HostTestBase {
 
     static final int ISO_PORT = TestStack.freePort();
     static final int MESSAGES = Integer.getInteger("shanfu.fuzz.messages", 10_000);
@@ -67,21 +62,11 @@ class HostFuzzIT {
         TestStack.registerHost(registry, "tms_fuzz", ISO_PORT);
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    MerchantService merchants;
-    @Autowired
-    DeviceService devices;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    IsoHost host;
     @Autowired
     com.shanfu.tms.books.BooksCheck books;
 
     private HostTerminal terminal() throws Exception {
-        return HostTerminal.signedOn(devices, merchants.register(UUID.randomUUID().toString(), "吴九杂货", "南京", "5411"), port);
+        return terminal("吴九杂货");
     }
 
     /** Everything the host keeps about one device: if a bad message wrote anything, this changes. */

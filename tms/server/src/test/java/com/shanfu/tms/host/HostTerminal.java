@@ -189,7 +189,7 @@ final class HostTerminal {
         return out;
     }
 
-    /** A connection opened before the race starts, so the messages leave together. */
+    /** One message's exchange on a connection of its own (opened when the barrier releases it). */
     private String exchangeOn(ISOMsg m) throws Exception {
         return exchange(isoPort, m).getString(39);
     }

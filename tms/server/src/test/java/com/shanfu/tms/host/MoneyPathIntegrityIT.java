@@ -6,10 +6,8 @@ import com.shanfu.protocol.iso.SettlementTotals;
 import com.shanfu.tms.TestStack;
 import com.shanfu.tms.books.BooksCheck;
 import com.shanfu.tms.config.PushTasks;
-import com.shanfu.tms.device.DeviceService;
 import com.shanfu.tms.journal.TxnRepository;
 import com.shanfu.tms.merchant.Merchant;
-import com.shanfu.tms.merchant.MerchantService;
 import com.shanfu.tms.payout.Payouts;
 import com.shanfu.tms.refund.RefundRequest;
 import com.shanfu.tms.refund.RefundRequests;
@@ -23,8 +21,6 @@ import org.jpos.iso.ISOMsg;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * signed, and the side doors to money.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "shanfu.demo=true")
-class MoneyPathIntegrityIT {
+class MoneyPathIntegrityIT extends HostTestBase {
 
     static final int ISO_PORT = TestStack.freePort();
     static final int ROUNDS = Integer.getInteger("shanfu.race.rounds", 15);
@@ -47,12 +43,6 @@ class MoneyPathIntegrityIT {
         TestStack.registerHost(registry, "tms_money", ISO_PORT);
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    MerchantService merchants;
-    @Autowired
-    DeviceService devices;
     @Autowired
     TxnRepository journal;
     @Autowired
@@ -63,15 +53,13 @@ class MoneyPathIntegrityIT {
     PushTasks pushTasks;
     @Autowired
     Payouts payouts;
-    @Autowired
-    JdbcTemplate jdbc;
 
     private Merchant merchant() {
-        return merchants.register(UUID.randomUUID().toString(), "李四水果店", "杭州", "5411");
+        return merchant("李四水果店");
     }
 
     private HostTerminal terminal() throws Exception {
-        return HostTerminal.signedOn(devices, merchant(), port);
+        return terminal("李四水果店");
     }
 
     private void assertBooksBalance(String after) {
