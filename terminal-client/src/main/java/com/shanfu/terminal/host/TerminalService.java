@@ -7,6 +7,7 @@ import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.Messages;
 import com.shanfu.protocol.iso.Parameters;
 import com.shanfu.protocol.iso.SettlementTotals;
+import com.shanfu.protocol.iso.SignOnAuth;
 import com.shanfu.protocol.iso.WorkingKeys;
 import com.shanfu.protocol.management.ActivationRequest;
 import com.shanfu.protocol.management.ActivationResponse;
@@ -93,22 +94,38 @@ public final class TerminalService {
         state.pinKey = null;
         state.macKey = null;
         state.dataKey = null;
+        state.signOnCounter = 0;
         state.save(home);
         return a;
     }
 
+    /**
+     * Authenticated sign-on (docs/protocol.md, "Sign-on"): a rising counter and a fresh nonce, MAC'd under the sign-on
+     * key of the TMK; the answer must carry the MAC over this request's challenge, and its key blocks must open under
+     * the TMK for the use their place says. Anything else is refused and the old keys stay.
+     */
     public void signOn() throws HostException {
         requireActivated();
         int stan = state.nextStan();
-        state.save(home);
+        SignOnAuth.Challenge challenge = SignOnAuth.Challenge.fresh(++state.signOnCounter);
+        state.save(home); // the counter is spent before the request leaves
+        byte[] tmk = HEX.parseHex(state.tmk);
         try (FinancialChannel channel = open()) {
-            ISOMsg r = channel.exchange(Messages.signOn(terminal(), state.serial, stan, state.batch, now()), null);
+            ISOMsg r = channel.exchange(Messages.signOn(terminal(), state.serial, stan, state.batch, challenge, tmk, now()),
+                    null);
             requireApproved(r, "sign-on");
             WorkingKeys keys;
+            byte[] signOnKey = SignOnAuth.signOnKey(tmk);
             try {
-                keys = WorkingKeys.decrypt(r.getBytes(62), HEX.parseHex(state.tmk));
+                if (!SignOnAuth.verifyAnswer(r, challenge.field62(), signOnKey)) {
+                    throw new HostException("sign-on answer rejected: it is not the host's answer to this sign-on "
+                            + "(MAC check failed); the old keys stay");
+                }
+                keys = WorkingKeys.open(r.getBytes(62), tmk);
             } catch (IllegalArgumentException e) {
                 throw new HostException("sign-on answer rejected: " + e.getMessage());
+            } finally {
+                java.util.Arrays.fill(signOnKey, (byte) 0);
             }
             state.pinKey = HEX.formatHex(keys.pinKey());
             state.macKey = HEX.formatHex(keys.macKey());
@@ -119,6 +136,8 @@ public final class TerminalService {
             throw new HostException("sign-on message could not be built: " + e.getMessage());
         } catch (FinancialChannel.UnknownOutcome e) {
             throw new HostException("no answer to sign-on in time: try again");
+        } finally {
+            java.util.Arrays.fill(tmk, (byte) 0);
         }
     }
 
@@ -160,7 +179,7 @@ public final class TerminalService {
         int stan = state.nextStan();
         try {
             request = Messages.purchase(terminal(), stan, state.batch, amountFen, data.pan(), data.panSequence(),
-                    data.track2(), data.iccData(), pinBlock, now());
+                    data.track2(), data.iccData(), pinBlock, HEX.parseHex(state.dataKey), now());
         } catch (ISOException e) {
             throw new HostException("purchase message could not be built: " + e.getMessage());
         }

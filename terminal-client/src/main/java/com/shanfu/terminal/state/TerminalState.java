@@ -44,6 +44,8 @@ public class TerminalState {
     public String macKey;
     public String dataKey;
     public Instant signedOnAt;
+    /** The last sign-on counter spent: every sign-on carries a higher one (the host refuses a replay). */
+    public long signOnCounter;
     public int hostTimeoutMillis = 30_000;
     public PendingReversal pendingReversal;
     public int batch = 1;

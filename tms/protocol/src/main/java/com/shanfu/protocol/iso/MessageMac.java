@@ -18,11 +18,18 @@ public final class MessageMac {
     }
 
     public static byte[] compute(ISOMsg msg, byte[] macKey) throws ISOException {
+        return compute(msg, macKey, new byte[0]);
+    }
+
+    /** The MAC over {@code prefix} followed by the packed message (the sign-on answer binds its request this way). */
+    public static byte[] compute(ISOMsg msg, byte[] macKey, byte[] prefix) throws ISOException {
         ISOMsg copy = (ISOMsg) msg.clone();
         copy.setPackager(msg.getPackager());
         copy.set(FIELD, new byte[LENGTH]);
         byte[] packed = copy.pack();
-        return Tdes.retailMac(macKey, Arrays.copyOf(packed, packed.length - LENGTH));
+        byte[] input = Arrays.copyOf(prefix, prefix.length + packed.length - LENGTH);
+        System.arraycopy(packed, 0, input, prefix.length, packed.length - LENGTH);
+        return Tdes.retailMac(macKey, input);
     }
 
     /** Sets field 64 on a message that has its packager. */

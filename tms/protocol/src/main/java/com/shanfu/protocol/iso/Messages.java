@@ -21,14 +21,25 @@ public final class Messages {
     public record Terminal(String tid, String mid) {
     }
 
-    /** Sign-on; field 63 carries the device's serial number, which must be the one the TID was issued to. */
-    public static ISOMsg signOn(Terminal t, String serial, int stan, int batch, LocalDateTime now) throws ISOException {
+    /**
+     * Sign-on, authenticated: field 63 carries the device's serial number (the one the TID was issued to), 62 the
+     * challenge (counter ‖ nonce) and 64 the MAC under the sign-on key derived from the TMK ({@link SignOnAuth}).
+     */
+    public static ISOMsg signOn(Terminal t, String serial, int stan, int batch, SignOnAuth.Challenge challenge,
+                                byte[] tmk, LocalDateTime now) throws ISOException {
         if (serial == null || !serial.matches("[A-Z0-9-]{6,32}")) {
             throw new IllegalArgumentException("serial must be 6-32 of A-Z, 0-9, '-'");
         }
         ISOMsg m = base("0800", t, stan, now);
         m.set(60, new Field60("00", batch, Field60.SIGN_ON).format());
+        m.set(62, challenge.field62());
         m.set(63, serial);
+        byte[] key = SignOnAuth.signOnKey(tmk);
+        try {
+            SignOnAuth.signRequest(m, key);
+        } finally {
+            java.util.Arrays.fill(key, (byte) 0);
+        }
         return m;
     }
 
@@ -50,13 +61,14 @@ public final class Messages {
     }
 
     /**
-     * A contactless purchase: PAN, PAN sequence (5F34), track 2 equivalent (tag 57 as read), ICC data (field 55),
+     * A contactless purchase: PAN and track 2 equivalent (tag 57 as read) encrypted under the data key in field 35
+     * ({@link com.shanfu.protocol.crypto.CardDataCipher}; no field 2), PAN sequence (5F34), ICC data (field 55),
      * and the PIN block when online PIN was taken.
      */
     public static ISOMsg purchase(Terminal t, int stan, int batch, long amountFen, String pan, String panSequence,
-                                  byte[] track2, byte[] iccData, byte[] pinBlock, LocalDateTime now) throws ISOException {
+                                  byte[] track2, byte[] iccData, byte[] pinBlock, byte[] dataKey, LocalDateTime now)
+            throws ISOException {
         ISOMsg m = base("0200", t, stan, now);
-        m.set(2, pan);
         m.set(3, "000000");
         m.set(4, String.format("%012d", amountFen));
         m.set(22, pinBlock == null ? ENTRY_CONTACTLESS_NO_PIN : ENTRY_CONTACTLESS_PIN);
@@ -64,9 +76,7 @@ public final class Messages {
             m.set(23, String.format("%03d", Integer.parseInt(panSequence)));
         }
         m.set(25, "00");
-        if (track2 != null) {
-            m.set(35, track2);
-        }
+        m.set(35, com.shanfu.protocol.crypto.CardDataCipher.encrypt(dataKey, pan, track2));
         m.set(49, CURRENCY_CNY);
         if (pinBlock != null) {
             m.set(26, "06");

@@ -10,10 +10,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Second participant: the MAC first (every message but the sign-on, which has no working key yet), then the
- * terminal: TID known, keys present, device active, MID its merchant's, and on sign-on the serial (field 63) the TID
- * was issued to. A failure answers A0 / Z1 / 97, unsigned,
- * and nothing else runs.
+ * Second participant: the MAC first (the working MAC key; for a sign-on, the sign-on key derived from the TMK), then
+ * the terminal: TID known, keys present, device active, MID its merchant's, and on sign-on the serial (field 63) the
+ * TID was issued to. A failure answers A0 / Z1 / 97, unsigned, and nothing else runs.
  */
 @Component
 class CheckTerminal implements TransactionParticipant {
@@ -37,11 +36,21 @@ class CheckTerminal implements TransactionParticipant {
         if (caller == null || caller.isEmpty()) {
             return ABORTED | READONLY;
         }
-        if (signOn && !caller.get().device().serial().equals(request.getString(63))) {
-            response.set(39, ResponseCode.TERMINAL_NOT_ALLOWED); // the TID was issued to another device
-            return ABORTED | READONLY;
+        HostTerminals.Caller who = caller.get();
+        if (signOn) {
+            // a sign-on is MAC'd under a key only the TMK gives: knowing TID, MID and serial is not enough
+            var tmk = terminals.signOnKey(request, who.keys());
+            if (tmk.isEmpty()) {
+                response.set(39, ResponseCode.MAC_ERROR);
+                return ABORTED | READONLY;
+            }
+            if (!who.device().serial().equals(request.getString(63))) {
+                response.set(39, ResponseCode.TERMINAL_NOT_ALLOWED); // the TID was issued to another device
+                return ABORTED | READONLY;
+            }
+            who = new HostTerminals.Caller(who.device(), who.keys(), tmk.get());
         }
-        ctx.put(HostContext.CALLER, caller.get());
+        ctx.put(HostContext.CALLER, who);
         return PREPARED | READONLY | NO_JOIN;
     }
 

@@ -28,7 +28,37 @@ class HostTerminals {
         this.securityModule = securityModule;
     }
 
-    record Caller(Device device, TerminalKey keys) {
+    /** Which TMK a sign-on was made under: the one in force, or one a TMK_ROTATION task delivered. */
+    enum Tmk { CURRENT, PENDING }
+
+    record Caller(Device device, TerminalKey keys, Tmk tmk) {
+        Caller(Device device, TerminalKey keys) {
+            this(device, keys, Tmk.CURRENT);
+        }
+
+        LmkKey tmkInUse() {
+            return tmk == Tmk.PENDING ? keys.pendingTmk() : keys.tmk();
+        }
+    }
+
+    /**
+     * The TMK a sign-on request's MAC verifies under (the current one, else a pending one from a rotation), or empty
+     * when it verifies under neither: a sign-on from someone without the TMK.
+     */
+    Optional<Tmk> signOnKey(ISOMsg request, TerminalKey key) {
+        if (securityModule.verifySignOn(request, key.tmk())) {
+            return Optional.of(Tmk.CURRENT);
+        }
+        if (key.pendingTmk() != null && securityModule.verifySignOn(request, key.pendingTmk())) {
+            return Optional.of(Tmk.PENDING);
+        }
+        return Optional.empty();
+    }
+
+    /** Signs a sign-on answer under the TMK the request was made with, bound to the request's challenge. */
+    void signSignOn(ISOMsg response, ISOMsg request, Caller caller) {
+        byte[] challenge = request.hasField(62) ? request.getBytes(62) : new byte[0];
+        securityModule.signSignOnAnswer(response, challenge, caller.tmkInUse());
     }
 
     /** The caller, or empty with field 39 set on the response. Checks the MAC first when the message needs one. */

@@ -1,5 +1,6 @@
 package com.shanfu.tms.host;
 
+import com.shanfu.protocol.crypto.CardDataCipher;
 import com.shanfu.protocol.emv.Tlv;
 import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.ResponseCode;
@@ -65,6 +66,17 @@ class Purchase {
             response.set(39, ResponseCode.FORMAT_ERROR); // refused before anything is read or written
             return;
         }
+        if (request.hasField(2) || !request.hasField(35)) {
+            response.set(39, ResponseCode.FORMAT_ERROR); // card data travels only encrypted, in field 35
+            return;
+        }
+        CardDataCipher.Clear cardData;
+        try {
+            cardData = securityModule.decryptCardData(request.getBytes(35), caller.keys().dataKey());
+        } catch (IllegalArgumentException e) {
+            response.set(39, ResponseCode.FORMAT_ERROR); // not under this terminal's data key: nothing is written
+            return;
+        }
         var device = caller.device();
         int stan = Integer.parseInt(request.getString(11));
         long amount = Long.parseLong(request.getString(4));
@@ -84,9 +96,9 @@ class Purchase {
             }
             return;
         }
-        String rc = validate(amount, batch, request);
+        Issuer.Card card = card(cardData, request);
+        String rc = validate(amount, batch, request, card);
         Txn txn = new Txn(device.id(), device.merchant().id(), f60.batch(), stan, "PURCHASE", amount, clock.instant());
-        Issuer.Card card = card(request);
         if (card != null) {
             txn.card(card.masked(), securityModule.lookupHash(card.pan()),
                     securityModule.encryptData(card.pan().getBytes(StandardCharsets.US_ASCII)), card.scheme());
@@ -138,7 +150,7 @@ class Purchase {
         }
     }
 
-    private String validate(long amount, Batch batch, ISOMsg request) {
+    private String validate(long amount, Batch batch, ISOMsg request, Issuer.Card card) {
         if (amount <= 0 || amount > MAX_AMOUNT_FEN) {
             return ResponseCode.INVALID_AMOUNT;
         }
@@ -148,16 +160,16 @@ class Purchase {
         if (!"156".equals(request.getString(49))) {
             return ResponseCode.INVALID_TRANSACTION;
         }
-        if (card(request) == null) {
+        if (card == null) {
             return ResponseCode.INVALID_CARD;
         }
         return null;
     }
 
-    /** PAN from field 2, else from the track 2 equivalent (field 35: tag 57, PAN 'D' YYMM ...). */
-    private static Issuer.Card card(ISOMsg request) {
-        String track2 = request.hasField(35) ? ISOUtil.hexString(request.getBytes(35)) : null;
-        String pan = request.getString(2);
+    /** PAN from the decrypted field 35 (tag 5A), expiry from field 14, else from its track 2 (PAN 'D' YYMM ...). */
+    private static Issuer.Card card(CardDataCipher.Clear cardData, ISOMsg request) {
+        String track2 = cardData.track2() == null ? null : ISOUtil.hexString(cardData.track2());
+        String pan = cardData.pan();
         String expiry = request.getString(14);
         if (track2 != null && track2.indexOf('D') > 0) {
             int d = track2.indexOf('D');

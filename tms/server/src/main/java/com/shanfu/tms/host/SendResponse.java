@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Last working participant, on commit and on abort: signs the answer with the terminal's MAC key (unless the
- * terminal could not be trusted: A0, Z1, 97, or a sign-on, which has no MAC) and sends it. It runs after the
+ * Last working participant, on commit and on abort: signs the answer with the terminal's MAC key, or a sign-on's
+ * answer with the sign-on key of its TMK over the request's challenge (unless the terminal could not be trusted:
+ * A0, Z1, 97) and sends it. It runs after the
  * participants that wrote the journal have committed, so an answer never leaves before its record.
  */
 @Component
@@ -74,8 +75,10 @@ class SendResponse implements AbortParticipant {
         }
         String rc = response.getString(39);
         try {
-            if (caller != null && caller.keys().macKey() != null && !UNSIGNED.contains(rc)
-                    && !Route.SIGN_ON.equals(ctx.get(HostContext.ROUTE))) {
+            boolean signOn = Route.SIGN_ON.equals(ctx.get(HostContext.ROUTE));
+            if (caller != null && signOn && !UNSIGNED.contains(rc)) {
+                terminals.signSignOn(response, request, caller); // under the TMK, bound to the request's challenge
+            } else if (caller != null && caller.keys().macKey() != null && !UNSIGNED.contains(rc) && !signOn) {
                 terminals.sign(response, caller.keys());
             }
             ISOSource source = ctx.get(HostContext.SOURCE);

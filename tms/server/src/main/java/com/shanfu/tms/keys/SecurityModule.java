@@ -18,6 +18,21 @@ public interface SecurityModule {
     /** The key encrypted under another key (TDES ECB), for working keys under the TMK. */
     byte[] exportUnderKek(LmkKey key, LmkKey kek);
 
+    /** A working key as a TR-31 key block under a key block protection key (the TMK), bound to its use. */
+    String exportKeyBlock(LmkKey key, LmkKey kbpk, com.shanfu.protocol.crypto.Tr31.Usage usage);
+
+    /** Checks a sign-on request's MAC under the sign-on key derived from this TMK (docs/protocol.md, "Sign-on"). */
+    boolean verifySignOn(ISOMsg request, LmkKey tmk);
+
+    /** Signs a sign-on answer under the sign-on key of this TMK, bound to the request's challenge (its field 62). */
+    void signSignOnAnswer(ISOMsg answer, byte[] requestField62, LmkKey tmk);
+
+    /**
+     * Decrypts field 35 of a purchase (PAN and track 2 equivalent under the terminal's data key). Throws
+     * IllegalArgumentException when it does not decrypt under this key.
+     */
+    com.shanfu.protocol.crypto.CardDataCipher.Clear decryptCardData(byte[] field35, LmkKey dataKey);
+
     void signMac(ISOMsg msg, LmkKey macKey);
 
     boolean verifyMac(ISOMsg msg, LmkKey macKey);

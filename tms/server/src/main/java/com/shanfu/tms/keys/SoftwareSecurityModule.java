@@ -1,11 +1,14 @@
 package com.shanfu.tms.keys;
 
+import com.shanfu.protocol.crypto.CardDataCipher;
 import com.shanfu.protocol.crypto.PinBlock;
 import com.shanfu.protocol.crypto.RsaOaep;
 import com.shanfu.protocol.crypto.Tdes;
+import com.shanfu.protocol.crypto.Tr31;
 import com.shanfu.protocol.emv.EmvCrypto;
 import com.shanfu.protocol.emv.Tlv;
 import com.shanfu.protocol.iso.MessageMac;
+import com.shanfu.protocol.iso.SignOnAuth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -98,6 +101,59 @@ class SoftwareSecurityModule implements SecurityModule {
         } finally {
             Arrays.fill(clear, (byte) 0);
             Arrays.fill(clearKek, (byte) 0);
+        }
+    }
+
+    @Override
+    public String exportKeyBlock(LmkKey key, LmkKey kbpk, Tr31.Usage usage) {
+        byte[] clear = decryptData(key.underLmk());
+        byte[] clearKbpk = decryptData(kbpk.underLmk());
+        try {
+            return Tr31.wrap(clearKbpk, usage, clear);
+        } finally {
+            Arrays.fill(clear, (byte) 0);
+            Arrays.fill(clearKbpk, (byte) 0);
+        }
+    }
+
+    @Override
+    public boolean verifySignOn(ISOMsg request, LmkKey tmk) {
+        byte[] clear = decryptData(tmk.underLmk());
+        byte[] key = SignOnAuth.signOnKey(clear);
+        try {
+            return SignOnAuth.verifyRequest(request, key);
+        } catch (ISOException e) {
+            return false;
+        } finally {
+            Arrays.fill(clear, (byte) 0);
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    @Override
+    public void signSignOnAnswer(ISOMsg answer, byte[] requestField62, LmkKey tmk) {
+        byte[] clear = decryptData(tmk.underLmk());
+        byte[] key = SignOnAuth.signOnKey(clear);
+        try {
+            SignOnAuth.signAnswer(answer, requestField62, key);
+        } catch (ISOException e) {
+            throw new IllegalArgumentException("sign-on answer cannot be packed for MAC", e);
+        } finally {
+            Arrays.fill(clear, (byte) 0);
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    @Override
+    public CardDataCipher.Clear decryptCardData(byte[] field35, LmkKey dataKey) {
+        if (dataKey == null) {
+            throw new IllegalArgumentException("no data key: sign on first");
+        }
+        byte[] clear = decryptData(dataKey.underLmk());
+        try {
+            return CardDataCipher.decrypt(clear, field35);
+        } finally {
+            Arrays.fill(clear, (byte) 0);
         }
     }
 

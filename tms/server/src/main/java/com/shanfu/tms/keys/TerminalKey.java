@@ -26,6 +26,12 @@ public class TerminalKey {
     private byte[] dataKeyLmk;
     @Column(name = "signed_on_at")
     private Instant signedOnAt;
+    @Column(name = "signon_counter", nullable = false)
+    private long signOnCounter;
+    @Column(name = "pending_tmk_lmk")
+    private byte[] pendingTmkLmk;
+    @Column(name = "pending_tmk_kcv")
+    private String pendingTmkKcv;
 
     protected TerminalKey() {
     }
@@ -49,6 +55,33 @@ public class TerminalKey {
         return macKeyLmk == null ? null : new LmkKey(macKeyLmk, null);
     }
 
+    public LmkKey dataKey() {
+        return dataKeyLmk == null ? null : new LmkKey(dataKeyLmk, null);
+    }
+
+    /** The highest sign-on counter accepted: a sign-on must carry a higher one. */
+    public long signOnCounter() {
+        return signOnCounter;
+    }
+
+    /** A new TMK sent by a TMK_ROTATION task and not yet used by the terminal, or null. */
+    public LmkKey pendingTmk() {
+        return pendingTmkLmk == null ? null : new LmkKey(pendingTmkLmk, pendingTmkKcv);
+    }
+
+    public void offerTmk(LmkKey tmk) {
+        this.pendingTmkLmk = tmk.underLmk();
+        this.pendingTmkKcv = tmk.kcv();
+    }
+
+    /** The terminal signed on under the pending TMK: it holds it, so it replaces the old one. */
+    public void promotePendingTmk() {
+        this.tmkLmk = pendingTmkLmk;
+        this.tmkKcv = pendingTmkKcv;
+        this.pendingTmkLmk = null;
+        this.pendingTmkKcv = null;
+    }
+
     public LmkKey pinKey() {
         return pinKeyLmk == null ? null : new LmkKey(pinKeyLmk, null);
     }
@@ -60,9 +93,16 @@ public class TerminalKey {
         this.macKeyLmk = null;
         this.dataKeyLmk = null;
         this.signedOnAt = null;
+        this.signOnCounter = 0;
+        this.pendingTmkLmk = null;
+        this.pendingTmkKcv = null;
     }
 
-    public void rotateWorkingKeys(LmkKey pin, LmkKey mac, LmkKey data, Instant at) {
+    public void rotateWorkingKeys(LmkKey pin, LmkKey mac, LmkKey data, long counter, Instant at) {
+        if (counter <= signOnCounter) {
+            throw new IllegalArgumentException("sign-on counter must rise");
+        }
+        this.signOnCounter = counter;
         this.pinKeyLmk = pin.underLmk();
         this.macKeyLmk = mac.underLmk();
         this.dataKeyLmk = data.underLmk();

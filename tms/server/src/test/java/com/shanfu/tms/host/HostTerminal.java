@@ -8,6 +8,7 @@ import com.shanfu.protocol.iso.MessageMac;
 import com.shanfu.protocol.iso.Messages;
 import com.shanfu.protocol.iso.SettlementTotals;
 import com.shanfu.protocol.iso.ShanfuPackager;
+import com.shanfu.protocol.iso.SignOnAuth;
 import com.shanfu.protocol.iso.WorkingKeys;
 import com.shanfu.protocol.management.ActivationRequest;
 import com.shanfu.protocol.management.ActivationResponse;
@@ -48,9 +49,11 @@ final class HostTerminal {
     final WorkingKeys keys;
     final String serial;
     final int isoPort;
+    final byte[] tmk;
     private final AtomicInteger stan = new AtomicInteger(1);
 
-    private HostTerminal(Messages.Terminal terminal, WorkingKeys keys, String serial, int isoPort) {
+    private HostTerminal(Messages.Terminal terminal, WorkingKeys keys, String serial, int isoPort, byte[] tmk) {
+        this.tmk = tmk;
         this.terminal = terminal;
         this.keys = keys;
         this.serial = serial;
@@ -74,9 +77,28 @@ final class HostTerminal {
         ActivationResponse a = json.readValue(r.body(), ActivationResponse.class);
         byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));
         Messages.Terminal terminal = new Messages.Terminal(a.tid(), a.mid());
-        ISOMsg answer = exchange(a.hostPort(), Messages.signOn(terminal, s.device().serial(), 1, 1, LocalDateTime.now()));
-        return new HostTerminal(terminal, WorkingKeys.decrypt(answer.getBytes(62), tmk), s.device().serial(),
-                a.hostPort());
+        ISOMsg request = signOnRequest(terminal, s.device().serial(), tmk);
+        return new HostTerminal(terminal, openSignOn(request, exchange(a.hostPort(), request), tmk), s.device().serial(),
+                a.hostPort(), tmk);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong SIGN_ONS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** An authenticated sign-on request (a counter above every earlier one, a fresh nonce, MAC'd under the TMK). */
+    static ISOMsg signOnRequest(Messages.Terminal terminal, String serial, byte[] tmk) throws Exception {
+        return Messages.signOn(terminal, serial, 1, 1, SignOnAuth.Challenge.fresh(SIGN_ONS.incrementAndGet()), tmk,
+                LocalDateTime.now());
+    }
+
+    /** The working keys of an approved sign-on answer, after checking that it answers this request under this TMK. */
+    static WorkingKeys openSignOn(ISOMsg request, ISOMsg answer, byte[] tmk) throws Exception {
+        if (!"00".equals(answer.getString(39))) {
+            throw new IllegalStateException("sign-on answered " + answer.getString(39));
+        }
+        if (!SignOnAuth.verifyAnswer(answer, request.getBytes(62), SignOnAuth.signOnKey(tmk))) {
+            throw new IllegalStateException("the sign-on answer fails its MAC");
+        }
+        return WorkingKeys.open(answer.getBytes(62), tmk);
     }
 
     int nextStan() {
@@ -91,7 +113,7 @@ final class HostTerminal {
     ISOMsg purchase(int stan, int batch, long amountFen, byte[] icc) throws Exception {
         String t2 = PAN + "D3112220";
         ISOMsg m = Messages.purchase(terminal, stan, batch, amountFen, PAN, "01", HexFormat.of().parseHex(t2 + "F"),
-                icc, null, LocalDateTime.now());
+                icc, null, keys.dataKey(), LocalDateTime.now());
         MessageMac.sign(m, keys.macKey());
         return m;
     }
