@@ -19,13 +19,20 @@ public final class FinancialChannel implements AutoCloseable {
         this.channel = channel;
     }
 
-    public static FinancialChannel open(String host, int port, int timeoutMillis) throws HostException {
+    /** A TLS 1.3 connection to the host, trusting only the CA pinned at activation (PEM). */
+    public static FinancialChannel open(String host, int port, int timeoutMillis, String caPem) throws HostException {
+        if (caPem == null) {
+            throw new HostException("this terminal has no pinned host CA (activated before TLS): activate it again");
+        }
         try {
-            NACChannel c = ShanfuPackager.clientChannel(host, port, timeoutMillis);
+            NACChannel c = ShanfuPackager.clientChannel(host, port, timeoutMillis, caPem);
             c.connect();
             return new FinancialChannel(c);
         } catch (ConnectException e) {
             throw new HostException("host unavailable (" + host + ":" + port + " refused the connection); nothing was charged");
+        } catch (javax.net.ssl.SSLException e) {
+            throw new HostException("the host at " + host + ":" + port + " is not the one this terminal trusts (TLS: "
+                    + e.getMessage() + "); nothing was sent");
         } catch (IOException e) {
             throw new HostException("host unavailable (" + host + ":" + port + "): " + e.getMessage() + "; nothing was charged");
         }

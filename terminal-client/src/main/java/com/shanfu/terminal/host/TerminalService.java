@@ -80,6 +80,11 @@ public final class TerminalService {
         if (!HEX.formatHex(Tdes.kcv(tmk, 4)).equals(a.tmkKcv())) {
             throw new HostException("the terminal master key failed its key check value: activation refused");
         }
+        try {
+            com.shanfu.protocol.tls.Tls.certificate(a.hostCa());
+        } catch (IllegalArgumentException e) {
+            throw new HostException("the TMS gave no CA certificate to pin for the host: activation refused");
+        }
         state.serial = serial;
         state.tmsUrl = tmsUrl;
         state.tid = a.tid();
@@ -91,6 +96,7 @@ public final class TerminalService {
         state.devicePrivateKey = Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
         state.tmk = HEX.formatHex(tmk);
         state.tmkKcv = a.tmkKcv();
+        state.hostCa = a.hostCa(); // pinned: the financial channel trusts this CA and no other
         state.pinKey = null;
         state.macKey = null;
         state.dataKey = null;
@@ -600,7 +606,7 @@ public final class TerminalService {
     }
 
     private FinancialChannel open() throws HostException {
-        return FinancialChannel.open(state.hostAddress, state.hostPort, state.hostTimeoutMillis);
+        return FinancialChannel.open(state.hostAddress, state.hostPort, state.hostTimeoutMillis, state.hostCa);
     }
 
     private Messages.Terminal terminal() {

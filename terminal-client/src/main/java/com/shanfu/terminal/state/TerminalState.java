@@ -36,6 +36,8 @@ public class TerminalState {
     public String merchantName;
     public String hostAddress;
     public int hostPort;
+    /** The CA certificate (PEM) the TMS handed over at activation: the only trust anchor of the financial channel. */
+    public String hostCa;
     public String deviceCredential;
     public String devicePrivateKey;
     public String tmk;

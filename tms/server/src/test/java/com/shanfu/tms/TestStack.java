@@ -57,6 +57,15 @@ public final class TestStack {
         registry.add("shanfu.keys.lmk-file", lmk::toString);
     }
 
+    /** The CA certificate (PEM) the ISO port's TLS certificate chains to, as a terminal pins it. */
+    public static String caPem() {
+        try {
+            return Files.readString(Path.of(env("SHANFU_TLS_CA")));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read SHANFU_TLS_CA", e);
+        }
+    }
+
     /** A port nobody listens on now (for the host's ISO port in a test). */
     public static int freePort() {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

@@ -31,8 +31,16 @@ public final class ShanfuPackager {
         }
     }
 
-    /** The terminal's side of the financial channel. */
-    public static NACChannel clientChannel(String host, int port, int timeoutMillis) throws IOException {
+    /** The terminal's side of the financial channel: TLS 1.3 to the host, trusting only the pinned CA (PEM). */
+    public static NACChannel clientChannel(String host, int port, int timeoutMillis, String caPem) throws IOException {
+        NACChannel channel = new NACChannel(host, port, create(), TPDU.clone());
+        channel.setTimeout(timeoutMillis);
+        channel.setSocketFactory(com.shanfu.protocol.tls.Tls.clientSocketFactory(caPem));
+        return channel;
+    }
+
+    /** A plain TCP channel: only to show that the host refuses one (tests). */
+    public static NACChannel plainChannel(String host, int port, int timeoutMillis) throws IOException {
         NACChannel channel = new NACChannel(host, port, create(), TPDU.clone());
         channel.setTimeout(timeoutMillis);
         return channel;

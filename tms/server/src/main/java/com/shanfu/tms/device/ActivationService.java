@@ -31,15 +31,17 @@ public class ActivationService {
     private final TerminalKeyRepository keys;
     private final SecurityModule securityModule;
     private final Clock clock;
+    private final com.shanfu.tms.keys.TlsMaterial tls;
     private final int maxFailures;
     private final String hostAddress;
     private final int hostPort;
 
     ActivationService(DeviceRepository devices, DeviceService lifecycle, TerminalKeyRepository keys,
-                      SecurityModule securityModule, Clock clock,
+                      SecurityModule securityModule, Clock clock, com.shanfu.tms.keys.TlsMaterial tls,
                       @Value("${shanfu.activation.max-failures}") int maxFailures,
                       @Value("${shanfu.iso.public-host}") String hostAddress,
                       @Value("${shanfu.iso.port}") int hostPort) {
+        this.tls = tls;
         this.devices = devices;
         this.lifecycle = lifecycle;
         this.keys = keys;
@@ -90,7 +92,7 @@ public class ActivationService {
         lifecycle.transition(device, DeviceStatus.ACTIVE, "device:" + device.serial(), "activated with its one-time code");
         return new ActivationResponse(device.tid(), device.merchant().mid(), device.merchant().name(), hostAddress, hostPort,
                 Base64.getEncoder().encodeToString(securityModule.exportUnderRsa(tmk, devicePublicKey)), tmk.kcv(),
-                credential);
+                credential, tls.caPem());
     }
 
     /** The active device a credential belongs to (any contact counts as "seen"); others are refused. */

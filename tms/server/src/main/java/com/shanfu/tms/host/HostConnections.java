@@ -12,6 +12,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import com.shanfu.protocol.tls.Tls;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.jpos.iso.ISOServerSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +27,15 @@ import org.slf4j.LoggerFactory;
  *   <li>an idle connection (no byte for {@code idleTimeout}) is cut by the socket's read timeout;</li>
  *   <li>a request that trickles in (slow loris) is cut when it has not arrived whole within {@code messageDeadline}
  *       of its first byte;</li>
- *   <li>once draining (the host is stopping), no new connection is accepted.</li>
+ *   <li>once draining (the host is stopping), no new connection is accepted;</li>
+ *   <li>every connection speaks TLS 1.3 (layered over the guarded socket); a plain one is cut at its first byte.</li>
  * </ul>
  */
 final class HostConnections implements ISOServerSocketFactory {
 
     private static final Logger log = LoggerFactory.getLogger(HostConnections.class);
 
+    private final SSLContext tls;
     private final String bindAddress;
     private final int perAddress;
     private final Duration idleTimeout;
@@ -40,7 +45,9 @@ final class HostConnections implements ISOServerSocketFactory {
     private volatile Guarded socket;
     private volatile boolean draining;
 
-    HostConnections(String bindAddress, int perAddress, Duration idleTimeout, Duration messageDeadline) {
+    HostConnections(String bindAddress, int perAddress, Duration idleTimeout, Duration messageDeadline,
+                    SSLContext tls) {
+        this.tls = tls;
         this.bindAddress = bindAddress;
         this.perAddress = perAddress;
         this.idleTimeout = idleTimeout;
@@ -115,7 +122,13 @@ final class HostConnections implements ISOServerSocketFactory {
                 s.counted = from;
                 s.setSoTimeout((int) idleTimeout.toMillis());
                 s.setTcpNoDelay(true);
-                return s;
+                // TLS over the guarded connection: the guards count the raw bytes, so a slow handshake is cut too;
+                // the handshake runs on the session's thread at its first read, never in this accept loop, and a
+                // client that does not speak TLS 1.3 is cut there
+                SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(s, null, true);
+                ssl.setUseClientMode(false);
+                Tls.harden(ssl, false);
+                return ssl;
             }
         }
     }

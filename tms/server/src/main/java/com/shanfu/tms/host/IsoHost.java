@@ -33,10 +33,12 @@ class IsoHost implements SmartLifecycle {
     private final Duration idleTimeout;
     private final Duration messageDeadline;
     private final Duration drain;
+    private final com.shanfu.tms.keys.TlsMaterial tls;
     private ISOServer server;
     private HostConnections connections;
 
-    IsoHost(HostRequestListener listener, InFlight inFlight, @Value("${shanfu.iso.port}") int port,
+    IsoHost(HostRequestListener listener, InFlight inFlight, com.shanfu.tms.keys.TlsMaterial tls,
+            @Value("${shanfu.iso.port}") int port,
             @Value("${shanfu.iso.bind-address}") String bindAddress, @Value("${shanfu.iso.max-sessions}") int maxSessions,
             @Value("${shanfu.iso.connections-per-address:100}") int perAddress,
             @Value("${shanfu.iso.idle-timeout:PT30S}") Duration idleTimeout,
@@ -44,6 +46,7 @@ class IsoHost implements SmartLifecycle {
             @Value("${shanfu.iso.drain:PT15S}") Duration drain) {
         this.listener = listener;
         this.inFlight = inFlight;
+        this.tls = tls;
         this.port = port;
         this.bindAddress = bindAddress;
         this.maxSessions = maxSessions;
@@ -63,7 +66,8 @@ class IsoHost implements SmartLifecycle {
             cfg.put("bind-address", bindAddress);
             cfg.put("virtual-threads", "true");
             server.setConfiguration(cfg); // jPOS 3: without it the server binds everywhere and fails on first connect
-            connections = new HostConnections(bindAddress, perAddress, idleTimeout, messageDeadline);
+            connections = new HostConnections(bindAddress, perAddress, idleTimeout, messageDeadline,
+                    tls.serverContext());
             server.setSocketFactory(connections);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,7 +76,7 @@ class IsoHost implements SmartLifecycle {
         }
         server.addISORequestListener(listener);
         Thread.ofPlatform().name("iso-host-" + port).daemon().start(server);
-        log.info("ISO 8583 host listening on {}:{} (at most {} connections per address, idle cut after {} s)",
+        log.info("ISO 8583 host listening on {}:{}, TLS 1.3 only (at most {} connections per address, idle cut after {} s)",
                 bindAddress, port, perAddress, idleTimeout.toSeconds());
     }
 

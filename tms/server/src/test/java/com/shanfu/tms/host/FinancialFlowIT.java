@@ -125,7 +125,7 @@ class FinancialFlowIT {
         assertThat(activate(s.device().serial(), s.activationCode(), pair).statusCode()).as("code is one-time").isEqualTo(409);
 
         Messages.Terminal terminal = new Messages.Terminal(a.tid(), a.mid());
-        NACChannel channel = ShanfuPackager.clientChannel("127.0.0.1", a.hostPort(), 10_000);
+        NACChannel channel = ShanfuPackager.clientChannel("127.0.0.1", a.hostPort(), 10_000, TestStack.caPem());
         channel.connect();
         try {
             ISOMsg wrongSerial = exchange(channel, HostTerminal.signOnRequest(terminal, "SFQ1-999999", tmk));
@@ -624,7 +624,7 @@ class FinancialFlowIT {
                 ActivationResponse.class);
         byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));
         Messages.Terminal terminal = new Messages.Terminal(a.tid(), a.mid());
-        NACChannel channel = ShanfuPackager.clientChannel("127.0.0.1", a.hostPort(), 10_000);
+        NACChannel channel = ShanfuPackager.clientChannel("127.0.0.1", a.hostPort(), 10_000, TestStack.caPem());
         channel.connect();
         ISOMsg request = HostTerminal.signOnRequest(terminal, s.device().serial(), tmk);
         WorkingKeys keys = HostTerminal.openSignOn(request, exchange(channel, request), tmk);

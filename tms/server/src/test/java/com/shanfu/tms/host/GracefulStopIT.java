@@ -50,8 +50,8 @@ class GracefulStopIT extends HostTestBase {
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(host::stop);
         Thread.sleep(300);
         assertThat(stopping).as("the stop waits for the sale").isNotDone();
-        boolean refused;
-        try (Socket late = new Socket("127.0.0.1", ISO_PORT)) {
+        boolean refused; // a terminal cannot open a session: no TCP connection, or no TLS handshake on it
+        try (Socket late = com.shanfu.protocol.tls.Tls.connect(com.shanfu.tms.TestStack.caPem(), "127.0.0.1", ISO_PORT)) {
             late.setSoTimeout(3_000);
             refused = late.getInputStream().read() == -1;
         } catch (java.io.IOException e) {

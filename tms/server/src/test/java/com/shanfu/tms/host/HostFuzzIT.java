@@ -106,8 +106,13 @@ class HostFuzzIT extends HostTestBase {
      * One bad message on its own connection: the answer's field 39 (or that the connection was closed). When the
      * sender lies about the length it hangs up after sending, as a broken terminal would.
      */
+    /** A TLS connection to the host, as a terminal makes it (the frames are then written by hand). */
+    static Socket tls() throws IOException {
+        return com.shanfu.protocol.tls.Tls.connect(com.shanfu.tms.TestStack.caPem(), "127.0.0.1", ISO_PORT);
+    }
+
     static String exchangeRaw(Sent s) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", ISO_PORT)) {
+        try (Socket socket = tls()) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(s.frame());
@@ -119,7 +124,7 @@ class HostFuzzIT extends HostTestBase {
             int len;
             try {
                 len = in.readUnsignedShort();
-            } catch (EOFException | java.net.SocketException closed) {
+            } catch (EOFException | java.net.SocketException | javax.net.ssl.SSLException closed) {
                 return "CLOSED";
             }
             byte[] answer = new byte[len];
@@ -402,7 +407,7 @@ class HostFuzzIT extends HostTestBase {
 
     @Test
     void an_idle_connection_is_cut_after_the_idle_timeout() throws Exception {
-        try (Socket idle = new Socket("127.0.0.1", ISO_PORT)) {
+        try (Socket idle = tls()) {
             idle.setSoTimeout(10_000);
             long t0 = System.nanoTime();
             assertThat(idle.getInputStream().read()).isEqualTo(-1);
@@ -414,7 +419,7 @@ class HostFuzzIT extends HostTestBase {
     void a_request_trickling_in_byte_by_byte_is_cut_at_the_message_deadline() throws Exception {
         HostTerminal t = terminal();
         byte[] f = frame(t.purchase(t.nextStan(), 1, 100).pack());
-        try (Socket slow = new Socket("127.0.0.1", ISO_PORT)) {
+        try (Socket slow = tls()) {
             slow.setSoTimeout(10_000);
             OutputStream out = slow.getOutputStream();
             InputStream in = slow.getInputStream();

@@ -217,7 +217,7 @@ final class HostTerminal {
     }
 
     static ISOMsg exchange(int port, ISOMsg m) throws Exception {
-        NACChannel channel = ShanfuPackager.clientChannel("127.0.0.1", port, 30_000);
+        NACChannel channel = ShanfuPackager.clientChannel("127.0.0.1", port, 30_000, com.shanfu.tms.TestStack.caPem());
         channel.connect();
         try {
             channel.send(m);

@@ -105,6 +105,53 @@ class KeyExchangeIT extends HostTestBase {
         assertThat(HexFormat.of().formatHex(sale.pack()).toUpperCase()).doesNotContain(HostTerminal.PAN);
     }
 
+    @Test
+    void theIsoPortSpeaksTls13AndNothingElse() throws Exception {
+        HostTerminal t = terminal("TLS");
+        try (javax.net.ssl.SSLSocket s = com.shanfu.protocol.tls.Tls.connect(TestStack.caPem(), "127.0.0.1", ISO_PORT)) {
+            assertThat(s.getSession().getProtocol()).isEqualTo("TLSv1.3");
+            var chain = s.getSession().getPeerCertificates();
+            assertThat(((java.security.cert.X509Certificate) chain[0]).getSubjectX500Principal().getName())
+                    .contains("CN=localhost");
+        }
+        // a plain TCP terminal: its sign-on is never read, and the connection is cut
+        org.jpos.iso.channel.NACChannel plain = com.shanfu.protocol.iso.ShanfuPackager.plainChannel("127.0.0.1", ISO_PORT, 5_000);
+        plain.connect();
+        long before = jdbc.queryForObject("select count(*) from txn", Long.class);
+        boolean answered;
+        try {
+            plain.send(t.purchase(t.nextStan(), 1, 100));
+            answered = plain.receive() != null;
+        } catch (java.io.IOException | org.jpos.iso.ISOException e) {
+            answered = false;
+        } finally {
+            plain.disconnect();
+        }
+        assertThat(answered).as("a plain connection gets no answer").isFalse();
+        assertThat(jdbc.queryForObject("select count(*) from txn", Long.class)).isEqualTo(before);
+        // TLS 1.2 is refused at the handshake
+        javax.net.ssl.SSLContext ctx = com.shanfu.protocol.tls.Tls.pinnedContext(TestStack.caPem());
+        try (javax.net.ssl.SSLSocket old = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", ISO_PORT)) {
+            old.setEnabledProtocols(new String[] {"TLSv1.2"});
+            org.assertj.core.api.Assertions.assertThatThrownBy(old::startHandshake).isInstanceOf(java.io.IOException.class);
+        }
+        // a terminal that pins another CA does not talk to this host (nor would it to an impostor with another CA)
+        String otherCa = otherCaPem();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> com.shanfu.protocol.tls.Tls.connect(otherCa, "127.0.0.1", ISO_PORT).close())
+                .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+        assertThat(t.rc(t.purchase(t.nextStan(), 1, 100))).as("the terminal over TLS").isEqualTo("00");
+    }
+
+    /** Some CA certificate that is not the stack's: the first one of the JDK's own trust store. */
+    private static String otherCaPem() throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance(
+                java.nio.file.Path.of(System.getProperty("java.home"), "lib", "security", "cacerts").toFile(), (char[]) null);
+        var cert = ks.getCertificate(ks.aliases().nextElement());
+        return "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder().encodeToString(cert.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+    }
+
     private byte[] workingKeyColumns(HostTerminal t) {
         return jdbc.queryForObject("select concat(k.mac_key_lmk, k.pin_key_lmk, k.data_key_lmk) from terminal_key k "
                 + "join device d on d.id = k.device_id where d.tid = ?", byte[].class, t.terminal.tid());

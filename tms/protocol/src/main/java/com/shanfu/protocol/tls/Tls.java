@@ -1,0 +1,170 @@
+package com.shanfu.protocol.tls;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.jpos.iso.GenericSSLSocketFactory;
+import org.jpos.iso.ISOClientSocketFactory;
+
+/**
+ * TLS on the financial channel (docs/protocol.md, "Transport"): TLS 1.3 only. The host serves the key and chain of a
+ * PKCS#12 key store; the terminal trusts exactly one CA, the one the TMS handed it at activation (pinned), and checks
+ * that the host's certificate names the address it connects to.
+ */
+public final class Tls {
+
+    public static final String[] PROTOCOLS = {"TLSv1.3"};
+
+    private Tls() {
+    }
+
+    /** The host's context: its key and certificate chain from a PKCS#12 file. */
+    public static SSLContext serverContext(Path pkcs12, char[] password) {
+        try (InputStream in = Files.newInputStream(pkcs12)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, password);
+            SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            return ctx;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load the TLS key store " + pkcs12 + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A context that trusts only this CA certificate (PEM): the pinned trust anchor. */
+    public static SSLContext pinnedContext(String caPem) {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("pinned-ca", certificate(caPem));
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust the CA certificate: " + e.getMessage(), e);
+        }
+    }
+
+    public static X509Certificate certificate(String pem) {
+        if (pem == null || !pem.contains("BEGIN CERTIFICATE")) {
+            throw new IllegalArgumentException("not a PEM certificate");
+        }
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not a PEM certificate: " + e.getMessage());
+        }
+    }
+
+    /** SHA-256 of the certificate's DER encoding, hex: what an operator compares out of band. */
+    public static String fingerprint(String pem) {
+        try {
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(certificate(pem).getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** TLS 1.3 only, and the peer's certificate must name the host connected to (RFC 6125, as HTTPS checks it). */
+    public static void harden(SSLSocket socket, boolean client) {
+        socket.setEnabledProtocols(PROTOCOLS);
+        if (client) {
+            SSLParameters p = socket.getSSLParameters();
+            p.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(p);
+        }
+    }
+
+    /** The terminal's side: jPOS's SSL socket factory for the channel, trusting only the pinned CA. */
+    public static ISOClientSocketFactory clientSocketFactory(String caPem) {
+        return new Pinned(pinnedContext(caPem));
+    }
+
+    /** A connected, handshaken TLS socket to the host (for tools and tests that speak the frames themselves). */
+    public static SSLSocket connect(String caPem, String host, int port) throws IOException {
+        SSLSocket s = (SSLSocket) pinnedContext(caPem).getSocketFactory().createSocket(host, port);
+        harden(s, true);
+        s.startHandshake();
+        return s;
+    }
+
+    private static final class Pinned extends GenericSSLSocketFactory {
+        private final SSLContext context;
+
+        Pinned(SSLContext context) {
+            this.context = context;
+        }
+
+        @Override
+        protected SSLSocketFactory createSocketFactory() {
+            SSLSocketFactory f = context.getSocketFactory();
+            return new SSLSocketFactory() {
+                @Override
+                public String[] getDefaultCipherSuites() {
+                    return f.getDefaultCipherSuites();
+                }
+
+                @Override
+                public String[] getSupportedCipherSuites() {
+                    return f.getSupportedCipherSuites();
+                }
+
+                @Override
+                public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
+                    return hardened(f.createSocket(s, host, port, autoClose));
+                }
+
+                @Override
+                public Socket createSocket(String host, int port) throws IOException {
+                    return hardened(f.createSocket(host, port));
+                }
+
+                @Override
+                public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+                    return hardened(f.createSocket(host, port, local, localPort));
+                }
+
+                @Override
+                public Socket createSocket(InetAddress host, int port) throws IOException {
+                    return hardened(f.createSocket(host, port));
+                }
+
+                @Override
+                public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort)
+                        throws IOException {
+                    return hardened(f.createSocket(address, port, local, localPort));
+                }
+
+                private Socket hardened(Socket s) throws IOException {
+                    SSLSocket ssl = (SSLSocket) s;
+                    harden(ssl, true);
+                    ssl.startHandshake(); // fail here, before any message is written, when the host is not trusted
+                    return ssl;
+                }
+            };
+        }
+    }
+}
