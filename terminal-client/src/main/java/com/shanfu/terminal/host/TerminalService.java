@@ -110,6 +110,34 @@ public final class TerminalService {
      * key of the TMK; the answer must carry the MAC over this request's challenge, and its key blocks must open under
      * the TMK for the use their place says. Anything else is refused and the old keys stay.
      */
+    /**
+     * A new TMK as a TR-31 key block (K0) under the current one: opened, checked against its KCV, kept, and proved by a
+     * sign-on under it (the host puts it in force then; it accepts both until that sign-on). A block that does not
+     * open under the current TMK is refused and the current TMK stays.
+     */
+    private TaskOutcome rotateTmk(HeartbeatResponse.PushTask t, Map<String, Object> payload) throws HostException {
+        byte[] current = HEX.parseHex(state.tmk);
+        byte[] next;
+        try {
+            next = com.shanfu.protocol.crypto.Tr31.unwrap(current, String.valueOf(payload.get("keyBlock")),
+                    com.shanfu.protocol.crypto.Tr31.Usage.KEY_ENCRYPTION);
+        } catch (IllegalArgumentException e) {
+            return new TaskOutcome(t.id(), t.type(), "FAILED", "new TMK refused: " + e.getMessage());
+        } finally {
+            java.util.Arrays.fill(current, (byte) 0);
+        }
+        String kcv = HEX.formatHex(Tdes.kcv(next, 4));
+        if (!kcv.equals(payload.get("kcv"))) {
+            return new TaskOutcome(t.id(), t.type(), "FAILED", "new TMK refused: its KCV is " + kcv);
+        }
+        state.tmk = HEX.formatHex(next);
+        state.tmkKcv = kcv;
+        java.util.Arrays.fill(next, (byte) 0);
+        state.save(home); // kept before the sign-on: the host may put it in force even if the answer is lost
+        signOn();
+        return new TaskOutcome(t.id(), t.type(), "APPLIED", "new TMK " + kcv + " in force; signed on under it");
+    }
+
     public void signOn() throws HostException {
         requireActivated();
         int stan = state.nextStan();
@@ -566,6 +594,9 @@ public final class TerminalService {
                 case "KEY_ROTATION" -> {
                     signOn();
                     return new TaskOutcome(t.id(), t.type(), "APPLIED", "signed on with new working keys");
+                }
+                case "TMK_ROTATION" -> {
+                    return rotateTmk(t, payload);
                 }
                 case "SOFTWARE" -> {
                     String version = String.valueOf(payload.get("version"));

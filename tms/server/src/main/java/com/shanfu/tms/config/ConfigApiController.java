@@ -181,14 +181,14 @@ class ConfigApiController {
 
     @PostMapping("/groups/{scope}/tasks")
     @PreAuthorize(CHANGE)
-    @Operation(summary = "Push a task (KEY_ROTATION, SOFTWARE, SETTLE_NOW) to every active device of a group")
+    @Operation(summary = "Push a task (KEY_ROTATION, TMK_ROTATION, SOFTWARE, SETTLE_NOW) to every active device of a group")
     Configurations.Rollout push(@PathVariable String scope, @RequestParam(required = false) String key,
                                 @RequestBody TaskRequest r, Authentication who) {
         PushTask.Kind kind;
         try {
             kind = PushTask.Kind.valueOf(r.kind()); // CONFIG and REFUND are refused by PushTasks, with the way to go
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "unknown-kind", "kind must be KEY_ROTATION, SOFTWARE or SETTLE_NOW");
+            throw new TmsException(HttpStatus.BAD_REQUEST, "unknown-kind", "kind must be KEY_ROTATION, TMK_ROTATION, SOFTWARE or SETTLE_NOW");
         }
         return tasks.pushToGroup(groupScope(scope), key, kind, r.payload() == null ? Map.of() : r.payload(), who.getName());
     }

@@ -16,7 +16,7 @@ import java.time.Instant;
 @Table(name = "push_task")
 public class PushTask {
 
-    public enum Kind { CONFIG, KEY_ROTATION, SOFTWARE, SETTLE_NOW, REFUND }
+    public enum Kind { CONFIG, KEY_ROTATION, TMK_ROTATION, SOFTWARE, SETTLE_NOW, REFUND }
 
     public enum Status { PENDING, DELIVERED, APPLIED, FAILED }
 

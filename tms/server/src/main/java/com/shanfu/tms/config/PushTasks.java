@@ -37,8 +37,12 @@ public class PushTasks {
 
     private final org.springframework.context.ApplicationEventPublisher events;
 
+    private final org.springframework.beans.factory.ObjectProvider<TmkRotations> rotations;
+
     PushTasks(PushTaskRepository tasks, DeviceRepository devices, TaskSignals signals, ObjectMapper json, Clock clock,
-              org.springframework.context.ApplicationEventPublisher events) {
+              org.springframework.context.ApplicationEventPublisher events,
+              org.springframework.beans.factory.ObjectProvider<TmkRotations> rotations) {
+        this.rotations = rotations;
         this.events = events;
         this.tasks = tasks;
         this.devices = devices;
@@ -50,7 +54,7 @@ public class PushTasks {
     @Transactional
     public PushTask create(Device device, PushTask.Kind kind, Map<String, Object> payload, String batchRef, String actor) {
         Instant now = clock.instant();
-        if (kind == PushTask.Kind.CONFIG || kind == PushTask.Kind.SOFTWARE) {
+        if (kind == PushTask.Kind.CONFIG || kind == PushTask.Kind.SOFTWARE || kind == PushTask.Kind.TMK_ROTATION) {
             tasks.findByDeviceIdAndKindAndStatusIn(device.id(), kind, List.of(PushTask.Status.PENDING, PushTask.Status.DELIVERED))
                     .forEach(t -> t.superseded(now));
         }
@@ -76,6 +80,11 @@ public class PushTasks {
         }
         String batch = kind.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<Device> group = devices.inGroup(DeviceStatus.ACTIVE, scope, key);
+        if (kind == PushTask.Kind.TMK_ROTATION) { // each terminal its own new TMK, under its own current one
+            TmkRotations rotations = this.rotations.getObject();
+            group.forEach(d -> rotations.rotate(d, batch, actor));
+            return new Configurations.Rollout(batch, 0, group.size());
+        }
         group.forEach(d -> create(d, kind, payload, batch, actor));
         return new Configurations.Rollout(batch, 0, group.size());
     }

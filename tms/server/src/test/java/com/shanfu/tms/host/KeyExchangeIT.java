@@ -152,6 +152,42 @@ class KeyExchangeIT extends HostTestBase {
                 + "\n-----END CERTIFICATE-----\n";
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    com.shanfu.tms.config.TmkRotations rotations;
+    @org.springframework.beans.factory.annotation.Autowired
+    com.shanfu.tms.device.DeviceRepository deviceRepository;
+
+    @Test
+    void aTmkRotationTaskCarriesTheNewTmkAsAKeyBlockAndTheFirstSignOnUnderItPutsItInForce() throws Exception {
+        HostTerminal t = terminal("TMK rotation");
+        var device = deviceRepository.findByTid(t.terminal.tid()).orElseThrow();
+        var task = rotations.rotate(device, null, "test");
+        assertThat(task.getKind()).isEqualTo(com.shanfu.tms.config.PushTask.Kind.TMK_ROTATION);
+        var payload = new com.fasterxml.jackson.databind.ObjectMapper().readTree(task.getPayloadJson());
+        String block = payload.get("keyBlock").asText();
+        assertThat(block).startsWith("B0080K0TB00N0000");
+        byte[] next = com.shanfu.protocol.crypto.Tr31.unwrap(t.tmk, block, com.shanfu.protocol.crypto.Tr31.Usage.KEY_ENCRYPTION);
+        assertThat(HexFormat.of().withUpperCase().formatHex(Tdes.kcv(next, 4))).isEqualTo(payload.get("kcv").asText());
+
+        // until the terminal signs on under the new TMK, the old one still works (the task may not have arrived)
+        ISOMsg old = HostTerminal.signOnRequest(t.terminal, t.serial, t.tmk);
+        HostTerminal.openSignOn(old, t.send(old), t.tmk);
+        ISOMsg underNew = HostTerminal.signOnRequest(t.terminal, t.serial, next);
+        WorkingKeys keys = HostTerminal.openSignOn(underNew, t.send(underNew), next);
+        assertThat(keys.macKey()).hasSize(16);
+        assertThat(jdbc.queryForObject("select tmk_kcv from terminal_key where device_id = ?", String.class, device.id()))
+                .isEqualTo(payload.get("kcv").asText());
+        assertThat(jdbc.queryForObject("select pending_tmk_lmk is null from terminal_key where device_id = ?",
+                Boolean.class, device.id())).isTrue();
+        // from now on the old TMK is refused
+        assertThat(t.send(HostTerminal.signOnRequest(t.terminal, t.serial, t.tmk)).getString(39)).isEqualTo("A0");
+        // a rotation the terminal may hold already is not replaced before it is used
+        var second = rotations.rotate(device, null, "test");
+        jdbc.update("update push_task set status = 'DELIVERED' where id = ?", second.getId());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> rotations.rotate(device, null, "test"))
+                .hasMessageContaining("may already hold a new TMK");
+    }
+
     private byte[] workingKeyColumns(HostTerminal t) {
         return jdbc.queryForObject("select concat(k.mac_key_lmk, k.pin_key_lmk, k.data_key_lmk) from terminal_key k "
                 + "join device d on d.id = k.device_id where d.tid = ?", byte[].class, t.terminal.tid());
