@@ -34,7 +34,7 @@ class CrashIT {
                         + "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=utf8",
                 "SHANFU_KEYCLOAK_URL", E2eStack.keycloak(), "SERVER_PORT", String.valueOf(http),
                 "SHANFU_ISO_PORT", String.valueOf(iso), "SHANFU_DEMO", "true",
-                "SHANFU_LMK_FILE", E2eStack.WORK.toAbsolutePath().resolve(db + "-lmk.key").toString());
+                "SHANFU_LMK_COMPONENTS", E2eStack.lmkComponents(db));
         String tmsUrl = "http://localhost:" + http;
         Path jar = Path.of("../tms/server/target/tms.jar");
         Process tms = E2eStack.startJar("crash-tms", jar, env);

@@ -73,7 +73,7 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
                 "SHANFU_DB_URL_TMS", "jdbc:mysql://" + dbHost + "/" + db + "_tms" + options,
                 "SHANFU_KEYCLOAK_URL", keycloak(), "SERVER_PORT", String.valueOf(tmsPort),
                 "SHANFU_ISO_PORT", String.valueOf(isoPort), "SHANFU_DEMO", "true", "SHANFU_IDENTITY_SIMULATOR", "true",
-                "SHANFU_LMK_FILE", WORK.toAbsolutePath().resolve(db + "-lmk.key").toString()));
+                "SHANFU_LMK_COMPONENTS", lmkComponents(db)));
         start("portal", Path.of("../portal/target/portal.jar"), Map.of(
                 "SHANFU_DB_URL_PORTAL", "jdbc:mysql://" + dbHost + "/" + db + "_portal" + options,
                 "SHANFU_KEYCLOAK_URL", keycloak(), "SERVER_PORT", String.valueOf(PORTAL_PORT),
@@ -137,6 +137,24 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    /**
+     * Two fresh LMK components for a TMS of the tests (each custodian's file, as infra/shanfu keys ceremony writes
+     * them), comma-separated: the TMS forms its LMK from them in memory.
+     */
+    static String lmkComponents(String name) throws IOException {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder files = new StringBuilder();
+        for (int i = 1; i <= 2; i++) {
+            byte[] part = new byte[32];
+            random.nextBytes(part);
+            Path f = WORK.toAbsolutePath().resolve(name + "-component-" + i + ".txt");
+            java.nio.file.Files.createDirectories(f.getParent());
+            java.nio.file.Files.writeString(f, "component=" + java.util.HexFormat.of().formatHex(part) + "\n");
+            files.append(i > 1 ? "," : "").append(f);
+        }
+        return files.toString();
     }
 
     static String env(String name) {

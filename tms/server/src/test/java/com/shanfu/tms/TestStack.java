@@ -53,8 +53,7 @@ public final class TestStack {
         registry.add("spring.datasource.username", () -> "shanfu");
         registry.add("spring.datasource.password", () -> "shanfu");
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> keycloakUrl() + "/realms/shanfu");
-        Path lmk = Files.createDirectories(Path.of("target", "test-keys")).toAbsolutePath().resolve(db + "-lmk.key");
-        registry.add("shanfu.keys.lmk-file", lmk::toString);
+        registry.add("shanfu.keys.lmk-components", () -> lmkComponents(db));
     }
 
     /** The CA certificate (PEM) the ISO port's TLS certificate chains to, as a terminal pins it. */
@@ -64,6 +63,21 @@ public final class TestStack {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot read SHANFU_TLS_CA", e);
         }
+    }
+
+    /** Two fresh LMK components for a test database (as a key ceremony makes them), comma-separated. */
+    public static String lmkComponents(String db) {
+        Path dir = Path.of("target", "test-keys").toAbsolutePath();
+        StringBuilder files = new StringBuilder();
+        for (int i = 1; i <= 2; i++) {
+            Path f = dir.resolve(db + "-component-" + i + ".txt");
+            if (!Files.exists(f)) {
+                byte[] part = com.shanfu.tms.keys.Lmk.randomComponent();
+                com.shanfu.tms.keys.Lmk.writeComponent(f, part, i, 2);
+            }
+            files.append(i > 1 ? "," : "").append(f);
+        }
+        return files.toString();
     }
 
     /** A port nobody listens on now (for the host's ISO port in a test). */

@@ -58,9 +58,22 @@ class DemoData implements ApplicationRunner {
     private final SecurityModule securityModule;
     private final IdentityVerification identities;
     private final com.shanfu.tms.parameters.CaKeys caKeys;
+    private final com.shanfu.tms.keys.ZoneKeys zoneKeys;
+
+    /**
+     * The demo issuer master keys, the same demo material the terminal's software cards are made from
+     * (terminal-client cards.json). Imported under the LMK at the first demo start; never production keys, and the
+     * prod profile refuses demo data.
+     */
+    static final java.util.Map<String, String> DEMO_ISSUER_MASTER_KEYS = java.util.Map.of(
+            "unionpay", "0123456789ABCDEFFEDCBA9876543210",
+            "visa", "89ABCDEF01234567FEDCBA9876543210",
+            "mastercard", "FEDCBA98765432100123456789ABCDEF");
 
     DemoData(DeviceService devices, DeviceRepository deviceRepository, IssuerAccountRepository accounts,
-             SecurityModule securityModule, IdentityVerification identities, com.shanfu.tms.parameters.CaKeys caKeys) {
+             SecurityModule securityModule, IdentityVerification identities, com.shanfu.tms.parameters.CaKeys caKeys,
+             com.shanfu.tms.keys.ZoneKeys zoneKeys) {
+        this.zoneKeys = zoneKeys;
         this.caKeys = caKeys;
         this.identities = identities;
         this.devices = devices;
@@ -80,6 +93,13 @@ class DemoData implements ApplicationRunner {
                 }
             }
         }
+        DEMO_ISSUER_MASTER_KEYS.forEach((scheme, hex) -> {
+            byte[] clear = java.util.HexFormat.of().parseHex(hex);
+            if (zoneKeys.importIssuerMasterKey(scheme, clear)) {
+                log.info("demo issuer master key of {} imported under the LMK", scheme);
+            }
+            java.util.Arrays.fill(clear, (byte) 0);
+        });
         for (String[] c : CARDS) {
             String hash = securityModule.lookupHash(c[0]);
             if (!accounts.existsById(hash)) {

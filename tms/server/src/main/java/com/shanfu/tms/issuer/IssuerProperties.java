@@ -1,16 +1,15 @@
 package com.shanfu.tms.issuer;
 
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The simulator's issuer master keys (hex) by scheme; how far a card's application transaction counter may be from
+ * How far a card's application transaction counter may be from
  * the highest one seen before the cryptogram is refused; and an answer delay (zero except in fault tests, where the
  * issuer is made slower than the terminal's timeout).
  */
 @ConfigurationProperties("shanfu.issuer")
-public record IssuerProperties(Map<String, String> masterKeys, @DefaultValue("1000") int atcWindow,
+public record IssuerProperties(@DefaultValue("1000") int atcWindow,
                                @DefaultValue("0s") Duration delay) {
 }

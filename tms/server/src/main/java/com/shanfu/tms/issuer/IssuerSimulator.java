@@ -2,7 +2,9 @@ package com.shanfu.tms.issuer;
 
 import com.shanfu.protocol.emv.Tlv;
 import com.shanfu.protocol.iso.ResponseCode;
+import com.shanfu.tms.keys.LmkKey;
 import com.shanfu.tms.keys.SecurityModule;
+import com.shanfu.tms.keys.ZoneKeys;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.YearMonth;
@@ -35,15 +37,18 @@ class IssuerSimulator implements Issuer {
     private final IssuerAccountRepository accounts;
     private final SecurityModule securityModule;
     private final IssuerProperties properties;
+    private final ZoneKeys zoneKeys;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    IssuerSimulator(IssuerAccountRepository accounts, SecurityModule securityModule, IssuerProperties properties,
+    IssuerSimulator(IssuerAccountRepository accounts, SecurityModule securityModule, ZoneKeys zoneKeys,
+                    IssuerProperties properties,
                     JdbcTemplate jdbc, Clock clock) {
         this.accounts = accounts;
         this.securityModule = securityModule;
         this.properties = properties;
+        this.zoneKeys = zoneKeys;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -53,10 +58,10 @@ class IssuerSimulator implements Issuer {
     public Authorization authorize(Card card, long amountFen, String currency, byte[] iccData, Pin pin,
                                    String reference) {
         slowDown();
-        String imkHex = properties.masterKeys().get(card.scheme());
+        LmkKey imk = zoneKeys.issuerMasterKey(card.scheme()).orElse(null);
         // the account row is the card's lock: its counters, balance and PIN tries are read and changed under it
         var account = accounts.lockByPanHash(securityModule.lookupHash(card.pan()));
-        if (imkHex == null || account.isEmpty()) {
+        if (imk == null || account.isEmpty()) {
             return Authorization.declined(ResponseCode.INVALID_CARD, "UNKNOWN_CARD");
         }
         Tlv icc;
@@ -69,7 +74,6 @@ class IssuerSimulator implements Issuer {
         if (signed != null) { // checked before the cryptogram: nothing about this card is touched
             return Authorization.declined(ResponseCode.INVALID_AMOUNT, signed);
         }
-        byte[] imk = HexFormat.of().parseHex(imkHex);
         SecurityModule.EmvResult emv;
         try {
             emv = securityModule.verifyArqc(imk, card.pan(), card.panSequence(), iccData, ResponseCode.APPROVED);

@@ -38,7 +38,10 @@ public interface SecurityModule {
     boolean verifyMac(ISOMsg msg, LmkKey macKey);
 
     /** Verifies an EMV ARQC and computes the ARPC, with the card key derived from an issuer master key. */
-    EmvResult verifyArqc(byte[] issuerMasterKey, String pan, String panSequence, byte[] iccData, String arc);
+    EmvResult verifyArqc(LmkKey issuerMasterKey, String pan, String panSequence, byte[] iccData, String arc);
+
+    /** A clear key brought in (an issuer key from its components) to be kept only under the LMK. */
+    LmkKey importKey(byte[] clear);
 
     record EmvResult(boolean arqcValid, byte[] arpc) {
     }

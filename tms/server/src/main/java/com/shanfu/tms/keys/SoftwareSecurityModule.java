@@ -9,67 +9,75 @@ import com.shanfu.protocol.emv.EmvCrypto;
 import com.shanfu.protocol.emv.Tlv;
 import com.shanfu.protocol.iso.MessageMac;
 import com.shanfu.protocol.iso.SignOnAuth;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * A software security module on JCE: the LMK is an AES-256 key in a file readable only by the TMS (created on
- * first start). Clear keys exist only inside these methods.
+ * A software security module on JCE. The LMK is formed in memory from its custodians' components ({@link Lmk});
+ * every key and card number the TMS stores is under it. The keyed hash for card lookups has its own key, kept under
+ * the LMK in {@code zone_key} (so re-encrypting under a new LMK leaves every hash valid). Clear keys exist only inside
+ * these methods.
  */
 @Component
 class SoftwareSecurityModule implements SecurityModule {
 
-    private static final int IV = 12;
-    private final SecureRandom random = new SecureRandom();
-    private final SecretKeySpec lmk;
-    private final SecretKeySpec hashKey;
+    private static final Logger log = LoggerFactory.getLogger(SoftwareSecurityModule.class);
+    static final String HASH_KEY = "HASH-LOOKUP";
 
-    SoftwareSecurityModule(@Value("${shanfu.keys.lmk-file}") Path lmkFile) {
-        byte[] master = loadOrCreate(lmkFile);
-        this.lmk = new SecretKeySpec(master, "AES");
-        this.hashKey = new SecretKeySpec(hmac(master, "shanfu-lookup-hash".getBytes(StandardCharsets.US_ASCII)), "HmacSHA256");
+    private final Lmk lmk;
+    private final JdbcTemplate jdbc;
+    private volatile SecretKeySpec hashKey;
+
+    SoftwareSecurityModule(@Value("${shanfu.keys.lmk-components:}") String components,
+                           @Value("${shanfu.keys.lmk-kcv:}") String expectedKcv, JdbcTemplate jdbc) {
+        if (components.isBlank()) {
+            throw new IllegalStateException("no LMK: set shanfu.keys.lmk-components (SHANFU_LMK_COMPONENTS) to the "
+                    + "custodians' component files, comma-separated; infra/shanfu keys ceremony makes them");
+        }
+        this.lmk = Lmk.fromComponents(Lmk.paths(components));
+        if (!expectedKcv.isBlank() && !expectedKcv.equalsIgnoreCase(lmk.checkValue())) {
+            throw new IllegalStateException("the LMK formed from the components has check value " + lmk.checkValue()
+                    + ", not the configured " + expectedKcv + " (shanfu.keys.lmk-kcv): a component is wrong or missing");
+        }
+        if (expectedKcv.isBlank()) {
+            log.warn("shanfu.keys.lmk-kcv is not set: the LMK ({}) is not checked against its ceremony's check value",
+                    lmk.checkValue());
+        }
+        this.jdbc = jdbc;
     }
 
-    private static byte[] loadOrCreate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                byte[] key = HexFormat.of().parseHex(Files.readString(file).trim());
-                if (key.length != 32) {
-                    throw new IllegalStateException("LMK file must hold 32 bytes in hex: " + file);
+    /** The lookup-hash key, created under the LMK on first use and then only read. */
+    private SecretKeySpec hashKey() {
+        SecretKeySpec k = hashKey;
+        if (k == null) {
+            synchronized (this) {
+                if (hashKey == null) {
+                    byte[] fresh = Lmk.randomComponent();
+                    jdbc.update("insert ignore into zone_key (name, key_lmk, kcv, created_at) values (?, ?, ?, current_timestamp(3))",
+                            HASH_KEY, lmk.encrypt(fresh), HexFormat.of().withUpperCase().formatHex(
+                                    Arrays.copyOf(hmac(fresh, new byte[16]), 3)));
+                    Arrays.fill(fresh, (byte) 0);
+                    byte[] stored = lmk.decrypt(jdbc.queryForObject("select key_lmk from zone_key where name = ?",
+                            byte[].class, HASH_KEY));
+                    hashKey = new SecretKeySpec(stored, "HmacSHA256");
+                    Arrays.fill(stored, (byte) 0);
                 }
-                return key;
+                k = hashKey;
             }
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Files.writeString(file, HexFormat.of().formatHex(key));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the LMK file " + file, e);
         }
+        return k;
     }
 
     @Override
@@ -182,9 +190,11 @@ class SoftwareSecurityModule implements SecurityModule {
     }
 
     @Override
-    public EmvResult verifyArqc(byte[] issuerMasterKey, String pan, String panSequence, byte[] iccData, String arc) {
+    public EmvResult verifyArqc(LmkKey issuerMasterKey, String pan, String panSequence, byte[] iccData, String arc) {
         Tlv tlv = Tlv.parse(iccData);
-        byte[] cardKey = EmvCrypto.cardMasterKey(issuerMasterKey, pan, panSequence);
+        byte[] imk = decryptData(issuerMasterKey.underLmk());
+        byte[] cardKey = EmvCrypto.cardMasterKey(imk, pan, panSequence);
+        Arrays.fill(imk, (byte) 0);
         try {
             byte[] expected = EmvCrypto.arqc(cardKey, tlv);
             byte[] received = tlv.require("9F26");
@@ -241,32 +251,22 @@ class SoftwareSecurityModule implements SecurityModule {
 
     @Override
     public byte[] encryptData(byte[] clear) {
-        try {
-            byte[] iv = new byte[IV];
-            random.nextBytes(iv);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, lmk, new GCMParameterSpec(128, iv));
-            byte[] ct = c.doFinal(clear);
-            return ByteBuffer.allocate(IV + ct.length).put(iv).put(ct).array();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("LMK encryption failed", e);
-        }
+        return lmk.encrypt(clear);
     }
 
     @Override
     public byte[] decryptData(byte[] encrypted) {
-        try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, lmk, new GCMParameterSpec(128, encrypted, 0, IV));
-            return c.doFinal(encrypted, IV, encrypted.length - IV);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("LMK decryption failed: wrong LMK or damaged data", e);
-        }
+        return lmk.decrypt(encrypted);
+    }
+
+    @Override
+    public LmkKey importKey(byte[] clear) {
+        return new LmkKey(encryptData(clear), HexFormat.of().withUpperCase().formatHex(Tdes.kcv(clear, 4)));
     }
 
     @Override
     public String lookupHash(String value) {
-        return HexFormat.of().formatHex(hmac(hashKey.getEncoded(), value.getBytes(StandardCharsets.US_ASCII)));
+        return HexFormat.of().formatHex(hmac(hashKey().getEncoded(), value.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static byte[] hmac(byte[] key, byte[] data) {

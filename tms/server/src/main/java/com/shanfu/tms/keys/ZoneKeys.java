@@ -7,8 +7,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keys the host shares with the issuer side: the zone PIN key (ZPK) under which PIN blocks travel to the issuer.
- * Created once, at the first start, kept only under the LMK.
+ * Keys the host shares with the issuer side, kept only under the LMK ({@code zone_key}): the zone PIN key (ZPK) under
+ * which PIN blocks travel to the issuer, created at the first start, and the issuer master keys (IMK) of the issuer
+ * simulator, by scheme, imported once (from their components, or in a demo from the demo material) and never kept
+ * in configuration.
  */
 @Component
 public class ZoneKeys implements ApplicationRunner {
@@ -20,6 +22,8 @@ public class ZoneKeys implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final Clock clock;
     private volatile LmkKey issuerPinKey;
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<LmkKey>> masterKeys =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     ZoneKeys(ZoneKeyRepository keys, SecurityModule securityModule, TransactionTemplate tx, Clock clock) {
         this.keys = keys;
@@ -31,6 +35,38 @@ public class ZoneKeys implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         issuerPinKey();
+    }
+
+    /** The issuer master key of a scheme, under the LMK; empty when none was imported. */
+    public java.util.Optional<LmkKey> issuerMasterKey(String scheme) {
+        if (scheme == null) {
+            return java.util.Optional.empty();
+        }
+        return masterKeys.computeIfAbsent(scheme, s -> tx.execute(status -> keys.findById(imkName(s))
+                .map(ZoneKey::key)));
+    }
+
+    /**
+     * Imports a scheme's issuer master key (clear, double-length TDES) under the LMK, once: an existing key is kept.
+     * True when it was imported now.
+     */
+    public boolean importIssuerMasterKey(String scheme, byte[] clear) {
+        if (clear.length != 16 && clear.length != 24) {
+            throw new IllegalArgumentException("an issuer master key is a double- or triple-length TDES key");
+        }
+        Boolean imported = tx.execute(status -> {
+            if (keys.existsById(imkName(scheme))) {
+                return false;
+            }
+            keys.saveAndFlush(new ZoneKey(imkName(scheme), securityModule.importKey(clear), clock.instant()));
+            return true;
+        });
+        masterKeys.remove(scheme);
+        return Boolean.TRUE.equals(imported);
+    }
+
+    static String imkName(String scheme) {
+        return "IMK-" + scheme.toUpperCase(java.util.Locale.ROOT);
     }
 
     /** The zone PIN key shared with the issuer. */
