@@ -170,7 +170,11 @@ public final class WalkingSkeleton {
         step("a software UnionPay card taps 12.50 CNY");
         terminal(home, "tap", "--amount", "12.50", "--card", "unionpay-debit");
         step("the same card taps 1500.00 CNY: above the CVM limit, the cardholder enters the online PIN");
-        terminal(home, "tap", "--amount", "1500.00", "--card", "unionpay-debit", "--pin", "123456");
+        Path pin = Files.createTempFile(work, "pin-", ".txt", java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(pin, "123456\n");
+        terminal(home, "tap", "--amount", "1500.00", "--card", "unionpay-debit", "--pin-file", pin.toString());
+        Files.delete(pin);
         step("terminal settles the batch");
         terminal(home, "settle");
 

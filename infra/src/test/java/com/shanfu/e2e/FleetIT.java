@@ -48,7 +48,7 @@ class FleetIT {
         TmsApi staff = Journeys.bank();
         String[] t = terminal(staff);
         Path home = Path.of(t[0]);
-        assertThat(cli(home, 0, "tap", "--amount", "1500.00", "--pin", "123456")).contains("PIN");
+        assertThat(cli(home, 0, "tap", "--amount", "1500.00", "--pin-file", pinFile("123456"))).contains("PIN");
 
         TmsApi admin = admin();
         CompletableFuture<String> agent = CompletableFuture.supplyAsync(() -> cli(home, 0, "agent", "--duration", "12", "--wait", "25"));
@@ -204,6 +204,20 @@ class FleetIT {
     }
 
     /** Runs the terminal CLI; returns stdout + stderr and checks the exit code. */
+    /** A PIN for a scripted tap, in a file only its owner reads (never an argument: arguments show in ps). */
+    static String pinFile(String pin) {
+        try {
+            Path f = java.nio.file.Files.createTempFile(E2eStack.WORK.toAbsolutePath(), "pin-", ".txt",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            java.nio.file.Files.writeString(f, pin + "\n");
+            f.toFile().deleteOnExit();
+            return f.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static String cli(Path home, int expectedExit, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -36,6 +36,74 @@ class TerminalIT {
         return home;
     }
 
+    /**
+     * The cashier's screen in a real terminal (a pseudo-terminal made by util-linux {@code script}), typed into as a
+     * person would, waiting for each prompt: a sale above the CVM limit asks for the PIN once, the PIN typed once is
+     * taken (before, the screen's keyboard reader swallowed it and it had to be typed twice), and it is never shown.
+     */
+    @Test
+    void the_cashier_screen_in_a_real_terminal_takes_the_pin_typed_once_and_never_shows_it() throws Exception {
+        Path home = terminal(Journeys.bank(), E2eStack.WORK, "密码键盘商店");
+        FleetIT.cli(home, 0, "sign-on");
+        Path launcher = Path.of("../terminal-client/bin/terminal").toAbsolutePath().normalize();
+        Process p = new ProcessBuilder("script", "-qefc", launcher + " --home " + home + " run", "/dev/null")
+                .redirectErrorStream(true).start();
+        StringBuffer screen = new StringBuffer();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (var in = new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)) {
+                char[] buf = new char[4096];
+                for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                    screen.append(buf, 0, n);
+                }
+            } catch (java.io.IOException ignored) {
+                // the terminal closed
+            }
+        });
+        var keyboard = p.getOutputStream();
+        try {
+            int at = awaitOnScreen(screen, "q 退出 quit", 0);
+            keyboard.write("1\n".getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            at = awaitOnScreen(screen, "Amount (CNY):", at);
+            keyboard.write("1500.00\n".getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            at = awaitOnScreen(screen, "card [", at);
+            keyboard.write("\n".getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            int pinPrompt = awaitOnScreen(screen, "请输入密码 PIN:", at);
+            keyboard.write("123456\n".getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            int approved = awaitOnScreen(screen, "APPROVED", pinPrompt);
+            assertThat(screen.substring(pinPrompt, approved)).as("the PIN is not echoed").doesNotContain("123456");
+            at = awaitOnScreen(screen, "[Y/n]", approved);
+            keyboard.write("n\n".getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            awaitOnScreen(screen, "q 退出 quit", at);
+            keyboard.write("q\n".getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as(screen.toString()).isTrue();
+        } finally {
+            p.destroyForcibly();
+            reader.join(5_000);
+        }
+        String all = screen.toString();
+        assertThat(all.split("请输入密码 PIN:", -1)).as("asked for the PIN once: " + all).hasSize(2);
+        assertThat(all).doesNotContain("交易失败");
+    }
+
+    /** Waits until {@code text} shows on the screen after {@code from}; returns where it ends. */
+    private static int awaitOnScreen(StringBuffer screen, String text, int from) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            int i = screen.indexOf(text, from);
+            if (i >= 0) {
+                return i + text.length();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("\"" + text + "\" never showed; the screen:\n" + screen);
+    }
+
     @Test
     void each_decline_reason_is_told_to_the_cashier_and_nothing_is_charged() throws Exception {
         Path home = terminal(Journeys.bank(), E2eStack.WORK, "周八烟酒店");
@@ -48,7 +116,7 @@ class TerminalIT {
                 new Case("daily-limit", "1000.01", "123456", "61"), new Case("unionpay-debit", "1000.00", "000000", "55"))) {
             List<String> args = new ArrayList<>(List.of("--json", "tap", "--amount", c.amount(), "--card", c.card()));
             if (c.pin() != null) {
-                args.addAll(List.of("--pin", c.pin()));
+                args.addAll(List.of("--pin-file", FleetIT.pinFile(c.pin())));
             }
             JsonNode r = json.readTree(FleetIT.cli(home, 1, args.toArray(String[]::new)).lines().findFirst().orElseThrow());
             assertThat(r.get("responseCode").asText()).as(c.card()).isEqualTo(c.code());

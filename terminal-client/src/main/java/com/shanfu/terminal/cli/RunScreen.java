@@ -27,32 +27,76 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunScreen {
 
-    private static final String EOF = "\u0004";
+    private static final Object EOF = new Object();
     private static final String RULE = "=".repeat(40);
     /** How often the idle screen looks at the clock for the auto-settlement (a system property for tests). */
     private final long tickMillis = Long.getLong("shanfu.terminal.tick-millis", 30_000);
 
     private final TerminalService service;
     private final PrintWriter out;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Clock clock;
-    private final boolean echo = System.console() == null;
+    /** The process's terminal when the input is that terminal (the PIN is then read hidden from it), else null. */
+    private final java.io.Console console;
+    private final boolean echo;
+    /**
+     * The keyboard thread reads only what is asked of it — a line, or a secret — so it is never waiting in a read
+     * when the PIN is asked for: the PIN's keystrokes reach only the PIN prompt.
+     */
+    private final BlockingQueue<Boolean> requests = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
+    private boolean outstanding;
     private LocalDate autoSettledOn;
 
-    RunScreen(TerminalService service, BufferedReader in, PrintWriter out, Clock clock) {
+    RunScreen(TerminalService service, BufferedReader in, PrintWriter out, Clock clock, java.io.Console console) {
         this.service = service;
         this.out = out;
         this.clock = clock;
+        this.console = console;
+        this.echo = console == null;
         Thread.ofVirtual().name("terminal-keyboard").start(() -> {
             try {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line.strip());
+                while (true) {
+                    boolean secret = requests.take();
+                    Object got = secret ? readSecretLine(in) : in.readLine();
+                    if (got == null) {
+                        break;
+                    }
+                    answers.add(got);
                 }
             } catch (IOException ignored) {
                 // input closed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            lines.add(EOF);
+            answers.add(EOF);
         });
+    }
+
+    /**
+     * One line as characters, without ever making a String of it (a PIN): up to the end of the line or the input;
+     * null at the end of the input with nothing read. Intermediate buffers are wiped.
+     */
+    static char[] readSecretLine(java.io.Reader in) throws IOException {
+        char[] buf = new char[16];
+        int n = 0;
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            if (c == '\r') {
+                continue;
+            }
+            if (n == buf.length) {
+                char[] bigger = java.util.Arrays.copyOf(buf, n * 2);
+                java.util.Arrays.fill(buf, '\0');
+                buf = bigger;
+            }
+            buf[n++] = (char) c;
+        }
+        if (c < 0 && n == 0) {
+            return null;
+        }
+        char[] line = java.util.Arrays.copyOf(buf, n);
+        java.util.Arrays.fill(buf, '\0');
+        return line;
     }
 
     int run() {
@@ -162,28 +206,30 @@ final class RunScreen {
         }
     }
 
-    /** The next line; while waiting, settles once a day at the configured time. Null at the end of the input. */
-    private String next(String prompt) {
-        return next(prompt, false);
-    }
-
     /**
-     * Without a console (input from a pipe) the screen shows what was typed, as a terminal would; a secret shows as
-     * stars.
+     * The next line; while waiting, settles once a day at the configured time. Null at the end of the input.
+     * Without a console (input from a pipe) the screen shows what was typed, as a terminal would. A line asked for
+     * stays asked for across the clock's ticks (the keyboard thread is then in its read), until it comes.
      */
-    private String next(String prompt, boolean secret) {
+    private String next(String prompt) {
         out.print(prompt);
         out.flush();
+        if (!outstanding) {
+            requests.add(false);
+            outstanding = true;
+        }
         while (true) {
             try {
-                String line = lines.poll(tickMillis, TimeUnit.MILLISECONDS);
-                if (line != null) {
-                    if (EOF.equals(line)) {
+                Object got = answers.poll(tickMillis, TimeUnit.MILLISECONDS);
+                if (got != null) {
+                    outstanding = false;
+                    if (got == EOF) {
                         out.println();
                         return null;
                     }
+                    String line = ((String) got).strip();
                     if (echo) {
-                        out.println(secret ? "*".repeat(line.length()) : line);
+                        out.println(line);
                     }
                     return line;
                 }
@@ -208,15 +254,35 @@ final class RunScreen {
         }
     }
 
-    private String pin(String maskedPan, long amountFen) {
+    /**
+     * The PIN, read only by this prompt: hidden from the terminal when there is one, else the keyboard thread reads
+     * one secret line (shown as stars). Never a String; the caller wipes it. Null (cancel) on an empty line.
+     */
+    private char[] pin(String maskedPan, long amountFen) {
         String prompt = String.format("   卡 %s  CNY %s — 请输入密码 PIN: ", maskedPan, Receipt.yuan(amountFen));
-        java.io.Console console = System.console();
-        if (console != null) {
-            char[] typed = console.readPassword("%s", prompt);
-            return typed == null || typed.length == 0 ? null : new String(typed);
+        if (outstanding) { // cannot happen: a sale starts after its last line came
+            throw new IllegalStateException("the keyboard is still reading a line");
         }
-        String typed = next(prompt, true);
-        return typed == null || typed.isEmpty() ? null : typed;
+        if (console != null) {
+            out.flush();
+            char[] typed = console.readPassword("%s", prompt);
+            return typed == null || typed.length == 0 ? null : typed;
+        }
+        out.print(prompt);
+        out.flush();
+        requests.add(true);
+        try {
+            Object got = answers.take();
+            if (got == EOF || !(got instanceof char[] typed)) {
+                out.println();
+                return null;
+            }
+            out.println("*".repeat(typed.length));
+            return typed.length == 0 ? null : typed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private CardReader card(String name) throws javax.smartcardio.CardException {

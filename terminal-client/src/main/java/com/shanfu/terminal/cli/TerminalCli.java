@@ -190,8 +190,11 @@ public final class TerminalCli {
     static final class Run extends Base {
         @Override
         public Integer call() {
+            java.io.Console console = System.console();
+            boolean terminal = root.stdin == System.in && console != null && console.isTerminal();
             return new RunScreen(service(), new java.io.BufferedReader(new java.io.InputStreamReader(root.stdin,
-                    java.nio.charset.StandardCharsets.UTF_8)), spec.commandLine().getOut(), Clock.systemDefaultZone()).run();
+                    java.nio.charset.StandardCharsets.UTF_8)), spec.commandLine().getOut(), Clock.systemDefaultZone(),
+                    terminal ? console : null).run();
         }
     }
 
@@ -263,9 +266,10 @@ public final class TerminalCli {
         String card;
         @Option(names = "--reader", description = "use the card on a PC/SC contactless reader instead")
         boolean reader;
-        @Option(names = "--pin", description = "the cardholder's PIN when the amount needs one (for scripted runs; "
-                + "otherwise the terminal asks on the console, masked)", arity = "1", interactive = false)
-        String pin;
+        @Option(names = "--pin-file", description = "for scripted runs: a file whose first line is the cardholder's PIN "
+                + "when the amount needs one ('-': read it from standard input); otherwise the terminal asks on the "
+                + "terminal, not echoed. The PIN is never an argument: arguments show in ps.")
+        String pinFile;
 
         @Override
         public Integer call() {
@@ -299,16 +303,22 @@ public final class TerminalCli {
             }
         }
 
-        private String enterPin(String maskedPan, long amountFen) {
-            if (pin != null) {
-                return pin;
+        private char[] enterPin(String maskedPan, long amountFen) {
+            if (pinFile != null) {
+                try (java.io.Reader r = "-".equals(pinFile)
+                        ? new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.US_ASCII)
+                        : java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(pinFile))) {
+                    return RunScreen.readSecretLine(r);
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("cannot read the PIN file: " + e.getMessage());
+                }
             }
             java.io.Console console = System.console();
-            if (console == null) {
-                return null;
+            if (console == null || !console.isTerminal()) {
+                return null; // no PIN pad: cancelled
             }
             char[] typed = console.readPassword("card %s, CNY %s — PIN 请输入密码: ", maskedPan, Receipt.yuan(amountFen));
-            return typed == null || typed.length == 0 ? null : new String(typed);
+            return typed == null || typed.length == 0 ? null : typed;
         }
 
         private CardReader reader(TerminalService s) throws javax.smartcardio.CardException {

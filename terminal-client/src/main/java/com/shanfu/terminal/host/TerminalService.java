@@ -199,14 +199,16 @@ public final class TerminalService {
         CardData data = new ContactlessKernel(config).tap(card, amountFen, now().toLocalDate());
         byte[] pinBlock = null;
         if (data.cvm() == CardData.Cvm.ONLINE_PIN) {
-            String pin = pinPad.enterPin(data.maskedPan(), amountFen);
-            if (pin == null) {
+            char[] pin = pinPad.enterPin(data.maskedPan(), amountFen);
+            if (pin == null || pin.length == 0) {
                 throw new KernelException("PIN entry cancelled: nothing was charged");
             }
             try {
                 pinBlock = PinBlock.encrypt(HEX.parseHex(state.pinKey), pin, data.pan());
             } catch (IllegalArgumentException e) {
                 throw new KernelException("a PIN has 4 to 12 digits");
+            } finally {
+                java.util.Arrays.fill(pin, '\0');
             }
         }
         ISOMsg request;

@@ -35,6 +35,41 @@ public final class PinBlock {
         return field.substring(2, 2 + length);
     }
 
+    /**
+     * The format 0 block of a PIN held as characters (as a PIN pad reads it), encrypted under the PIN key: no
+     * {@code String} of the PIN is ever made, and the intermediate field is wiped.
+     */
+    public static byte[] encrypt(byte[] pinKey, char[] pin, String pan) {
+        if (pin == null || pin.length < 4 || pin.length > 12) {
+            throw new IllegalArgumentException("a PIN has 4 to 12 digits");
+        }
+        byte[] field = new byte[8];
+        byte[] clear = null;
+        try {
+            field[0] = (byte) pin.length;
+            for (int i = 0; i < 14; i++) {
+                int nibble;
+                if (i < pin.length) {
+                    if (pin[i] < '0' || pin[i] > '9') {
+                        throw new IllegalArgumentException("a PIN has 4 to 12 digits");
+                    }
+                    nibble = pin[i] - '0';
+                } else {
+                    nibble = 0xF;
+                }
+                int at = 1 + i / 2;
+                field[at] = (byte) (i % 2 == 0 ? (nibble << 4) | (field[at] & 0x0F) : (field[at] & 0xF0) | nibble);
+            }
+            clear = xor(field, panField(pan));
+            return Tdes.encrypt(pinKey, clear);
+        } finally {
+            Arrays.fill(field, (byte) 0);
+            if (clear != null) {
+                Arrays.fill(clear, (byte) 0);
+            }
+        }
+    }
+
     public static byte[] encrypt(byte[] pinKey, String pin, String pan) {
         byte[] clear = format0(pin, pan);
         try {

@@ -49,4 +49,17 @@ class PinBlockTests {
         assertThatThrownBy(() -> PinBlock.format0("12", "4111111111111111")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PinBlock.format0("12ab", "4111111111111111")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aPinHeldAsCharactersMakesTheSameBlockAsTheStandardLayout() {
+        byte[] key = Tdes.generateKey();
+        String pan = "6228480402564890018";
+        for (String pin : new String[] {"1234", "123456", "8888", "123456789012"}) {
+            assertThat(PinBlock.encrypt(key, pin.toCharArray(), pan)).isEqualTo(PinBlock.encrypt(key, pin, pan));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PinBlock.encrypt(key, "12a4".toCharArray(), pan))
+                .hasMessageContaining("4 to 12 digits");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PinBlock.encrypt(key, "123".toCharArray(), pan))
+                .hasMessageContaining("4 to 12 digits");
+    }
 }
