@@ -29,7 +29,7 @@ public final class LoadRun {
 
     public static void main(String[] args) throws Exception {
         List<String> a = Arrays.asList(args);
-        String tms = arg(a, "--tms", "http://localhost:8081");
+        String tms = arg(a, "--tms", "https://localhost:8081");
         String keycloak = arg(a, "--keycloak", "http://localhost:8180");
         int terminals = Integer.parseInt(arg(a, "--terminals", "20"));
         String tps = arg(a, "--tps", "100");

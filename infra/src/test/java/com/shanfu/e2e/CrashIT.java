@@ -35,7 +35,7 @@ class CrashIT {
                 "SHANFU_KEYCLOAK_URL", E2eStack.keycloak(), "SERVER_PORT", String.valueOf(http),
                 "SHANFU_ISO_PORT", String.valueOf(iso), "SHANFU_DEMO", "true",
                 "SHANFU_LMK_COMPONENTS", E2eStack.lmkComponents(db));
-        String tmsUrl = "http://localhost:" + http;
+        String tmsUrl = "https://localhost:" + http;
         Path jar = Path.of("../tms/server/target/tms.jar");
         Process tms = E2eStack.startJar("crash-tms", jar, env);
         try {

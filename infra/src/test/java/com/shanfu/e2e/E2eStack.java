@@ -36,7 +36,7 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
     private final List<Process> processes = new ArrayList<>();
 
     static String tms() {
-        return "http://localhost:" + tmsPort;
+        return "https://localhost:" + tmsPort;
     }
 
     static String keycloak() {
@@ -103,7 +103,14 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
     static Process startJar(String name, Path jar, Map<String, String> env) throws IOException {
         assertThat(jar).as(name + " jar (built by the package phase)").exists();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx512m", "-jar", jar.toString())
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx512m"));
+        String trustStore = System.getProperty("javax.net.ssl.trustStore");
+        if (trustStore != null && !trustStore.isBlank()) { // the stack's private CA: the portal calls the TMS over HTTPS
+            command.addAll(List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStoreType=PKCS12",
+                    "-Djavax.net.ssl.trustStorePassword=" + System.getProperty("javax.net.ssl.trustStorePassword")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(WORK.resolve(name + ".log").toFile()));
         pb.environment().putAll(env);
         return pb.start();

@@ -84,7 +84,7 @@ class FaultsUnderLoadIT {
         env = Map.of("SHANFU_DB_URL_TMS", db.jdbcUrl("shanfu_tms"), "SHANFU_KEYCLOAK_URL", E2eStack.keycloak(),
                 "SERVER_PORT", String.valueOf(http), "SHANFU_ISO_PORT", String.valueOf(iso), "SHANFU_DEMO", "true",
                 "SHANFU_LMK_COMPONENTS", E2eStack.lmkComponents("faults-" + UUID.randomUUID()));
-        tmsUrl = "http://localhost:" + http;
+        tmsUrl = "https://localhost:" + http;
         // this TMS is an issuer world of its own: its cards keep their own counters, so the thousands of taps here
         // do not carry the shared cards' counters far beyond what the other tests' issuer has seen
         String sharedWallet = System.getProperty("shanfu.card-wallet");

@@ -75,11 +75,11 @@ class WalkingSkeletonIT {
     void a_sale_without_an_answer_is_reversed_before_anything_else_and_settles_to_zero() throws Exception {
         String keycloak = env("SHANFU_TEST_KEYCLOAK_URL");
         String staffToken = TmsApi.token(keycloak, "staff1", WalkingSkeleton.DEMO_PASSWORD);
-        TmsApi tms = new TmsApi("http://localhost:" + E2eStack.tmsPort, staffToken);
+        TmsApi tms = new TmsApi("https://localhost:" + E2eStack.tmsPort, staffToken);
         String mid = tms.registerMerchant("reversal-" + UUID.randomUUID(), "李四水果店");
         String[] shipment = tms.ship("reversal-" + UUID.randomUUID(), mid);
         Path home = Files.createTempDirectory(Files.createDirectories(WORK), "reversal-terminal-");
-        cli(home, 0, "activate", "--tms", "http://localhost:" + E2eStack.tmsPort, "--serial", shipment[0], "--code", shipment[1]);
+        cli(home, 0, "activate", "--tms", "https://localhost:" + E2eStack.tmsPort, "--serial", shipment[0], "--code", shipment[1]);
         cli(home, 0, "sign-on");
         try (FaultProxy proxy = new FaultProxy("127.0.0.1", E2eStack.isoPort)) {
             var state = com.shanfu.terminal.state.TerminalState.load(home);
@@ -117,12 +117,12 @@ class WalkingSkeletonIT {
 
     @Test
     void the_terminal_voids_and_refunds_within_limits_and_settles_balanced() throws Exception {
-        TmsApi tms = new TmsApi("http://localhost:" + E2eStack.tmsPort,
+        TmsApi tms = new TmsApi("https://localhost:" + E2eStack.tmsPort,
                 TmsApi.token(env("SHANFU_TEST_KEYCLOAK_URL"), "staff1", WalkingSkeleton.DEMO_PASSWORD));
         String mid = tms.registerMerchant("cancel-" + UUID.randomUUID(), "王五小吃");
         String[] shipment = tms.ship("cancel-" + UUID.randomUUID(), mid);
         Path home = Files.createTempDirectory(Files.createDirectories(WORK), "cancel-terminal-");
-        cli(home, 0, "activate", "--tms", "http://localhost:" + E2eStack.tmsPort, "--serial", shipment[0], "--code", shipment[1]);
+        cli(home, 0, "activate", "--tms", "https://localhost:" + E2eStack.tmsPort, "--serial", shipment[0], "--code", shipment[1]);
         cli(home, 0, "sign-on");
         String first = trace(cli(home, 0, "--json", "tap", "--amount", "20.00"));
         String second = trace(cli(home, 0, "--json", "tap", "--amount", "8.00"));

@@ -126,13 +126,25 @@ public final class TerminalCli {
         String serial;
         @Option(names = "--code", required = true, description = "one-time activation code (8 digits)")
         String code;
-        @Option(names = "--tms", defaultValue = "${env:SHANFU_TMS_URL:-http://localhost:8081}", description = "TMS URL (default: ${DEFAULT-VALUE})")
+        @Option(names = "--tms", defaultValue = "${env:SHANFU_TMS_URL:-https://localhost:8081}", description = "TMS URL, https (default: ${DEFAULT-VALUE})")
         String tms;
+        @Option(names = "--tms-ca", defaultValue = "${env:SHANFU_TMS_CA}", description = "the CA certificate (PEM file) "
+                + "the device trusts for its first contact, as given at the factory; default: the platform's trust store. "
+                + "After activation the terminal trusts only the CA the TMS hands over.")
+        String tmsCa;
 
         @Override
         public Integer call() {
             try {
-                var a = service().activate(tms, serial, code);
+                String factoryCa = null;
+                if (tmsCa != null && !tmsCa.isBlank()) {
+                    try {
+                        factoryCa = java.nio.file.Files.readString(java.nio.file.Path.of(tmsCa));
+                    } catch (java.io.IOException e) {
+                        return fail("cannot read the CA certificate " + tmsCa + ": " + e.getMessage());
+                    }
+                }
+                var a = service().activate(tms, serial, code, factoryCa);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("ok", true);
                 m.put("tid", a.tid());

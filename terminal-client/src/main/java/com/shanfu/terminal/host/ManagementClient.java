@@ -15,15 +15,29 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The management channel (HTTPS/JSON) to the TMS. */
+/**
+ * The management channel (HTTPS/JSON, TLS 1.3) to the TMS. After activation it trusts only the CA pinned then;
+ * before, the CA the device was given at the factory ({@code --tms-ca}), or the platform's trust store.
+ */
 public final class ManagementClient {
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
-    public ManagementClient(String baseUrl) {
+    /** {@code caPem}: the only CA to trust (PEM), or null for the platform's trust store. */
+    public ManagementClient(String baseUrl, String caPem) throws HostException {
+        if (baseUrl == null || !baseUrl.startsWith("https://")) {
+            throw new HostException("the TMS address must be https:// (the management channel is TLS only): " + baseUrl);
+        }
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (caPem != null) {
+            b.sslContext(com.shanfu.protocol.tls.Tls.pinnedContext(caPem));
+        }
+        javax.net.ssl.SSLParameters p = new javax.net.ssl.SSLParameters();
+        p.setProtocols(com.shanfu.protocol.tls.Tls.PROTOCOLS);
+        this.http = b.sslParameters(p).build();
     }
 
     public ActivationResponse activate(ActivationRequest request) throws HostException {

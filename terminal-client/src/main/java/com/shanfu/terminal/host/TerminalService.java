@@ -66,7 +66,11 @@ public final class TerminalService {
     public record Settled(TerminalState.SettledBatch batch) {
     }
 
-    public ActivationResponse activate(String tmsUrl, String serial, String code) throws HostException {
+    /**
+     * Activation over HTTPS; {@code factoryCaPem} is the CA the device trusts before it has pinned one (given at the
+     * factory), or null for the platform's trust store.
+     */
+    public ActivationResponse activate(String tmsUrl, String serial, String code, String factoryCaPem) throws HostException {
         if (serial == null || !serial.matches("[A-Z0-9-]{6,32}")) {
             throw new HostException("serial must be 6-32 characters A-Z, 0-9 or '-'");
         }
@@ -74,7 +78,7 @@ public final class TerminalService {
             throw new HostException("the activation code has 8 digits");
         }
         KeyPair pair = RsaOaep.generateKeyPair();
-        ActivationResponse a = new ManagementClient(tmsUrl).activate(new ActivationRequest(serial, code,
+        ActivationResponse a = new ManagementClient(tmsUrl, factoryCaPem).activate(new ActivationRequest(serial, code,
                 Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())));
         byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));
         if (!HEX.formatHex(Tdes.kcv(tmk, 4)).equals(a.tmkKcv())) {
@@ -506,7 +510,7 @@ public final class TerminalService {
 
     private HeartbeatResponse heartbeatWithTasks() throws HostException {
         requireActivated();
-        return new ManagementClient(state.tmsUrl).heartbeat(state.deviceCredential,
+        return new ManagementClient(state.tmsUrl, state.hostCa).heartbeat(state.deviceCredential,
                 new HeartbeatRequest(state.tid, softwareVersion(), 100, true, state.batch));
     }
 
@@ -524,7 +528,7 @@ public final class TerminalService {
      */
     public List<TaskOutcome> agentRound(int waitSeconds) throws HostException {
         List<TaskOutcome> done = new ArrayList<>(fresh().applyWithHeld(heartbeatWithTasks().tasks()));
-        List<HeartbeatResponse.PushTask> polled = new ManagementClient(state.tmsUrl).poll(state.deviceCredential, waitSeconds).tasks();
+        List<HeartbeatResponse.PushTask> polled = new ManagementClient(state.tmsUrl, state.hostCa).poll(state.deviceCredential, waitSeconds).tasks();
         done.addAll(fresh().applyWithHeld(polled)); // the state as it is now: a sale may have happened while polling
         return done;
     }
@@ -546,7 +550,7 @@ public final class TerminalService {
 
     private List<TaskOutcome> apply(List<HeartbeatResponse.PushTask> tasks) throws HostException {
         List<TaskOutcome> out = new ArrayList<>();
-        ManagementClient tms = new ManagementClient(state.tmsUrl);
+        ManagementClient tms = new ManagementClient(state.tmsUrl, state.hostCa);
         for (HeartbeatResponse.PushTask t : tasks) {
             TaskOutcome o = applyOne(t);
             if ("DEFERRED".equals(o.result())) {

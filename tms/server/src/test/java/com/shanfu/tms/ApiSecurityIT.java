@@ -39,11 +39,33 @@ class ApiSecurityIT {
     }
 
     private int get(String path, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://localhost:" + port + path));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void the_api_speaks_only_https_with_tls13() throws Exception {
+        // plain HTTP to the port: no answer a client could use (Tomcat answers 400 "requires TLS" or hangs up)
+        int plain;
+        try {
+            plain = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            plain = -1;
+        }
+        org.assertj.core.api.Assertions.assertThat(plain).as("plain HTTP").isNotEqualTo(200);
+        try (javax.net.ssl.SSLSocket s = com.shanfu.protocol.tls.Tls.connect(TestStack.caPem(), "localhost", port)) {
+            org.assertj.core.api.Assertions.assertThat(s.getSession().getProtocol()).isEqualTo("TLSv1.3");
+        }
+        javax.net.ssl.SSLContext ctx = com.shanfu.protocol.tls.Tls.pinnedContext(TestStack.caPem());
+        try (javax.net.ssl.SSLSocket old = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket("localhost", port)) {
+            old.setEnabledProtocols(new String[] {"TLSv1.2"});
+            org.assertj.core.api.Assertions.assertThatThrownBy(old::startHandshake).isInstanceOf(java.io.IOException.class);
+        }
+        org.assertj.core.api.Assertions.assertThat(get("/actuator/health", null)).isEqualTo(200);
     }
 
     @Test
@@ -91,7 +113,7 @@ class ApiSecurityIT {
 
     @Test
     void the_openapi_document_is_served() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs"))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/v3/api-docs"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("/api/v1/shipments").contains("/api/v1/merchants/{mid}/transactions")
@@ -100,7 +122,7 @@ class ApiSecurityIT {
     }
 
     private int post(String path, String json, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -135,7 +157,7 @@ class ApiSecurityIT {
     }
 
     private int put(String path, String json, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }

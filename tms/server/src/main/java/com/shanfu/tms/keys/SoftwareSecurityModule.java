@@ -39,9 +39,11 @@ class SoftwareSecurityModule implements SecurityModule {
     private final Lmk lmk;
     private final JdbcTemplate jdbc;
     private volatile SecretKeySpec hashKey;
+    private final org.springframework.transaction.support.TransactionTemplate ownTransaction;
 
     SoftwareSecurityModule(@Value("${shanfu.keys.lmk-components:}") String components,
-                           @Value("${shanfu.keys.lmk-kcv:}") String expectedKcv, JdbcTemplate jdbc) {
+                           @Value("${shanfu.keys.lmk-kcv:}") String expectedKcv, JdbcTemplate jdbc,
+                           org.springframework.transaction.PlatformTransactionManager transactions) {
         if (components.isBlank()) {
             throw new IllegalStateException("no LMK: set shanfu.keys.lmk-components (SHANFU_LMK_COMPONENTS) to the "
                     + "custodians' component files, comma-separated; infra/shanfu keys ceremony makes them");
@@ -56,6 +58,13 @@ class SoftwareSecurityModule implements SecurityModule {
                     lmk.checkValue());
         }
         this.jdbc = jdbc;
+        if (transactions != null) { // its own transaction, also when first asked inside a read-only one
+            this.ownTransaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+            this.ownTransaction.setPropagationBehavior(
+                    org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        } else {
+            this.ownTransaction = null;
+        }
     }
 
     /** The lookup-hash key, created under the LMK on first use and then only read. */
@@ -64,6 +73,15 @@ class SoftwareSecurityModule implements SecurityModule {
         if (k == null) {
             synchronized (this) {
                 if (hashKey == null) {
+                    ownTransaction.executeWithoutResult(status -> loadOrCreateHashKey());
+                }
+                k = hashKey;
+            }
+        }
+        return k;
+    }
+
+    private void loadOrCreateHashKey() {
                     byte[] fresh = Lmk.randomComponent();
                     jdbc.update("insert ignore into zone_key (name, key_lmk, kcv, created_at) values (?, ?, ?, current_timestamp(3))",
                             HASH_KEY, lmk.encrypt(fresh), HexFormat.of().withUpperCase().formatHex(
@@ -73,11 +91,6 @@ class SoftwareSecurityModule implements SecurityModule {
                             byte[].class, HASH_KEY));
                     hashKey = new SecretKeySpec(stored, "HmacSHA256");
                     Arrays.fill(stored, (byte) 0);
-                }
-                k = hashKey;
-            }
-        }
-        return k;
     }
 
     @Override

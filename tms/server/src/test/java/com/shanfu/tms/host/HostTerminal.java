@@ -68,7 +68,7 @@ final class HostTerminal {
         String body = json.writeValueAsString(new ActivationRequest(s.device().serial(), s.activationCode(),
                 Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())));
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + httpPort + ActivationRequest.PATH))
+                        URI.create("https://localhost:" + httpPort + ActivationRequest.PATH))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {

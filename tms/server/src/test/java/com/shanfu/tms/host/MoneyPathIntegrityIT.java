@@ -347,7 +347,7 @@ class MoneyPathIntegrityIT extends HostTestBase {
 
     private java.net.http.HttpResponse<String> call(String method, String path, String token, String json)
             throws Exception {
-        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://localhost:" + port + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .method(method, json == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
                         : java.net.http.HttpRequest.BodyPublishers.ofString(json));

@@ -50,13 +50,13 @@ class LmkTests {
 
     @Test
     void theModuleRefusesToStartWithoutComponentsOrWithAnotherLmkThanTheCeremonys() throws Exception {
-        assertThatThrownBy(() -> new SoftwareSecurityModule("", "", null)).hasMessageContaining("no LMK");
+        assertThatThrownBy(() -> new SoftwareSecurityModule("", "", null, null)).hasMessageContaining("no LMK");
         Lmk.writeComponent(dir.resolve("a"), Lmk.randomComponent(), 1, 2);
         Lmk.writeComponent(dir.resolve("b"), Lmk.randomComponent(), 2, 2);
         String files = dir.resolve("a") + "," + dir.resolve("b");
-        assertThatThrownBy(() -> new SoftwareSecurityModule(files, "ABCDEF", null))
+        assertThatThrownBy(() -> new SoftwareSecurityModule(files, "ABCDEF", null, null))
                 .hasMessageContaining("not the configured ABCDEF");
         String kcv = Lmk.fromComponents(List.of(dir.resolve("a"), dir.resolve("b"))).checkValue();
-        assertThat(new SoftwareSecurityModule(files, kcv, null)).isNotNull();
+        assertThat(new SoftwareSecurityModule(files, kcv, null, null)).isNotNull();
     }
 }
