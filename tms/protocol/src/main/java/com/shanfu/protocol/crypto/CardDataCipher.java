@@ -2,12 +2,9 @@ package com.shanfu.protocol.crypto;
 
 import com.shanfu.protocol.emv.Tlv;
 import java.io.ByteArrayOutputStream;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Card data on the wire (docs/protocol.md, "Card data"): field 35 of a purchase is an 8-byte random IV followed by
@@ -88,16 +85,6 @@ public final class CardDataCipher {
     }
 
     private static byte[] cbc(int mode, byte[] key, byte[] iv, byte[] data) {
-        byte[] k24 = Arrays.copyOf(key, 24);
-        System.arraycopy(key, 0, k24, 16, 8);
-        try {
-            Cipher c = Cipher.getInstance("DESede/CBC/NoPadding");
-            c.init(mode, new SecretKeySpec(k24, "DESede"), new IvParameterSpec(iv));
-            return c.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("TDES unavailable", e);
-        } finally {
-            Arrays.fill(k24, (byte) 0);
-        }
+        return Tdes.cbc(mode, key, iv, data);
     }
 }

@@ -74,6 +74,23 @@ public final class Tdes {
         return MessageDigest.isEqual(a, b);
     }
 
+    /** TDES-CBC without padding ({@code Cipher.ENCRYPT_MODE} or {@code DECRYPT_MODE}), double- or triple-length key. */
+    public static byte[] cbc(int mode, byte[] key, byte[] iv, byte[] data) {
+        if (key.length != KEY_LENGTH && key.length != 24) {
+            throw new IllegalArgumentException("TDES key must be 16 or 24 bytes");
+        }
+        byte[] k24 = key.length == 24 ? key.clone() : concat(key, Arrays.copyOf(key, 8));
+        try {
+            Cipher c = Cipher.getInstance("DESede/CBC/NoPadding");
+            c.init(mode, new SecretKeySpec(k24, "DESede"), new javax.crypto.spec.IvParameterSpec(iv));
+            return c.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TDES unavailable", e);
+        } finally {
+            Arrays.fill(k24, (byte) 0);
+        }
+    }
+
     private static byte[] ecb(int mode, byte[] key, byte[] data) {
         if (key.length != KEY_LENGTH && key.length != 24) {
             throw new IllegalArgumentException("TDES key must be 16 or 24 bytes");

@@ -1,13 +1,10 @@
 package com.shanfu.protocol.crypto;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.engines.DESedeEngine;
 import org.bouncycastle.crypto.macs.CMac;
 import org.bouncycastle.crypto.params.KeyParameter;
@@ -197,14 +194,7 @@ public final class Tr31 {
     }
 
     private static byte[] cbc(int mode, byte[] key, byte[] iv, byte[] data) {
-        try {
-            Cipher c = Cipher.getInstance("DESede/CBC/NoPadding");
-            c.init(mode, new SecretKeySpec(key.length == 16 ? concat(key, Arrays.copyOf(key, 8)) : key, "DESede"),
-                    new IvParameterSpec(iv));
-            return c.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("TDES unavailable", e);
-        }
+        return Tdes.cbc(mode, key, iv, data);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
