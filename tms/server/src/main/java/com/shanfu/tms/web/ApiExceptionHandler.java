@@ -28,7 +28,10 @@ class ApiExceptionHandler {
             org.springframework.web.method.annotation.HandlerMethodValidationException.class,
             org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class})
     ProblemDetail invalidParameter(Exception e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "a path or query parameter is not valid: " + e.getMessage());
+        // the parameter's name, never the framework's exception text
+        String which = e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m
+                ? ": " + m.getName() : "";
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "a path or query parameter is not valid" + which);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
