@@ -21,11 +21,18 @@ public class StockImport {
 
     public static final String SERIAL = "[A-Z0-9]{2,8}-\\d{6}";
 
-    /** One line of the file and what became of it ({@code error} null: imported). */
-    public record Row(int line, String serial, String model, String error) {
+    /**
+     * One line of the file and what became of it ({@code error} null: imported). {@code publicKey}: the device's key
+     * from the factory list (base64 X.509), without which the device cannot be activated.
+     */
+    public record Row(int line, String serial, String model, String error, String publicKey) {
+
+        Row(int line, String serial, String model, String error) {
+            this(line, serial, model, error, null);
+        }
 
         Row failed(String why) {
-            return new Row(line, serial, model, why);
+            return new Row(line, serial, model, why, publicKey);
         }
     }
 
@@ -39,7 +46,11 @@ public class StockImport {
         this.tx = tx;
     }
 
-    /** The rows of the file; a first line "serial,model" is a header, empty lines are skipped. */
+    /**
+     * The rows of the file, the factory list: {@code serial,model,publicKey} (the key may be left out, and the device
+     * then cannot be activated until it is provisioned); a first line starting "serial" is a header, empty lines are
+     * skipped.
+     */
     public static List<Row> parse(String csv) {
         List<Row> rows = new ArrayList<>();
         String[] lines = csv.replace("\uFEFF", "").split("\r?\n");
@@ -49,14 +60,15 @@ public class StockImport {
                 continue;
             }
             String[] f = l.split(",", -1);
-            if (f.length != 2) {
-                rows.add(new Row(i + 1, l, "", "需要两列：序列号,型号 / two columns expected: serial,model"));
+            if (f.length != 2 && f.length != 3) {
+                rows.add(new Row(i + 1, l, "", "需要两到三列：序列号,型号,公钥 / expected: serial,model[,publicKey]"));
                 continue;
             }
             String serial = f[0].strip().toUpperCase();
             String model = f[1].strip().toUpperCase();
-            rows.add(serial.matches(SERIAL) ? new Row(i + 1, serial, model, null)
-                    : new Row(i + 1, serial, model, "序列号格式应为 型号代码-6位数字，如 SFQ1-000123 / serial must look like SFQ1-000123"));
+            String key = f.length == 3 && !f[2].isBlank() ? f[2].strip() : null;
+            rows.add(serial.matches(SERIAL) ? new Row(i + 1, serial, model, null, key)
+                    : new Row(i + 1, serial, model, "序列号格式应为 型号代码-6位数字，如 SFQ1-000123 / serial must look like SFQ1-000123", key));
         }
         return rows;
     }
@@ -68,7 +80,7 @@ public class StockImport {
             Row result = r;
             if (r.error() == null) {
                 try {
-                    result = tms.addToStock(r.serial(), r.model()).map(r::failed).orElse(r);
+                    result = tms.addToStock(r.serial(), r.model(), r.publicKey()).map(r::failed).orElse(r);
                 } catch (RestClientException e) {
                     result = r.failed("终端管理系统不可用 / the TMS is unavailable");
                 }

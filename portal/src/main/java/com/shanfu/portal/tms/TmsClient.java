@@ -97,9 +97,9 @@ public class TmsClient {
     }
 
     /** Why the TMS refused a device (its problem detail), or empty when it took it into stock. */
-    public java.util.Optional<String> addToStock(String serial, String model) {
+    public java.util.Optional<String> addToStock(String serial, String model, String publicKey) {
         try {
-            tms.post().uri("/devices").body(new StockRequest(serial, model)).retrieve().toBodilessEntity();
+            tms.post().uri("/devices").body(new StockRequest(serial, model, publicKey)).retrieve().toBodilessEntity();
             return java.util.Optional.empty();
         } catch (org.springframework.web.client.HttpClientErrorException e) {
             var problem = e.getResponseBodyAs(org.springframework.http.ProblemDetail.class);
@@ -108,7 +108,7 @@ public class TmsClient {
         }
     }
 
-    private record StockRequest(String serial, String model) {
+    private record StockRequest(String serial, String model, String publicKey) {
     }
 
     // ---- the fleet (operators): devices, lifecycle, configuration, push tasks ----

@@ -132,6 +132,9 @@ public final class TerminalCli {
                 + "the device trusts for its first contact, as given at the factory; default: the platform's trust store. "
                 + "After activation the terminal trusts only the CA the TMS hands over.")
         String tmsCa;
+        @Option(names = "--device-key", description = "the device's private key from its factory (base64 PKCS#8); "
+                + "default: <serial>.key in SHANFU_FACTORY_DIR. The TMS accepts only the key registered for the serial.")
+        java.nio.file.Path deviceKey;
 
         @Override
         public Integer call() {
@@ -144,7 +147,7 @@ public final class TerminalCli {
                         return fail("cannot read the CA certificate " + tmsCa + ": " + e.getMessage());
                     }
                 }
-                var a = service().activate(tms, serial, code, factoryCa);
+                var a = service().activate(tms, serial, code, factoryCa, deviceKey);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("ok", true);
                 m.put("tid", a.tid());

@@ -71,13 +71,39 @@ public final class TerminalService {
      * factory), or null for the platform's trust store.
      */
     public ActivationResponse activate(String tmsUrl, String serial, String code, String factoryCaPem) throws HostException {
+        return activate(tmsUrl, serial, code, factoryCaPem, null);
+    }
+
+    /**
+     * The device's own key pair: the one its factory provisioned ({@code deviceKeyFile}, or {@code <serial>.key} in the
+     * factory folder {@code SHANFU_FACTORY_DIR}: base64 PKCS#8), which the TMS knows from the factory list; without
+     * one a fresh pair is made, and the TMS refuses it (it is not the registered key).
+     */
+    static KeyPair deviceKey(String serial, java.nio.file.Path deviceKeyFile) throws HostException {
+        java.nio.file.Path file = deviceKeyFile;
+        String factory = System.getenv("SHANFU_FACTORY_DIR");
+        if (file == null && factory != null && !factory.isBlank()) {
+            file = java.nio.file.Path.of(factory, serial + ".key");
+        }
+        if (file == null || !java.nio.file.Files.exists(file)) {
+            return RsaOaep.generateKeyPair();
+        }
+        try {
+            return RsaOaep.keyPair(Base64.getDecoder().decode(java.nio.file.Files.readString(file).strip()));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new HostException("cannot read the device key " + file + ": " + e.getMessage());
+        }
+    }
+
+    public ActivationResponse activate(String tmsUrl, String serial, String code, String factoryCaPem,
+                                       java.nio.file.Path deviceKeyFile) throws HostException {
         if (serial == null || !serial.matches("[A-Z0-9-]{6,32}")) {
             throw new HostException("serial must be 6-32 characters A-Z, 0-9 or '-'");
         }
         if (code == null || !code.matches("\\d{8}")) {
             throw new HostException("the activation code has 8 digits");
         }
-        KeyPair pair = RsaOaep.generateKeyPair();
+        KeyPair pair = deviceKey(serial, deviceKeyFile);
         ActivationResponse a = new ManagementClient(tmsUrl, factoryCaPem).activate(new ActivationRequest(serial, code,
                 Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())));
         byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));

@@ -54,6 +54,7 @@ public final class TestStack {
         registry.add("spring.datasource.password", () -> "shanfu");
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> keycloakUrl() + "/realms/shanfu");
         registry.add("shanfu.keys.lmk-components", () -> lmkComponents(db));
+        registry.add("shanfu.demo-factory-dir", () -> factoryDir().toString());
     }
 
     /** The CA certificate (PEM) the ISO port's TLS certificate chains to, as a terminal pins it. */
@@ -62,6 +63,21 @@ public final class TestStack {
             return Files.readString(Path.of(env("SHANFU_TLS_CA")));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot read SHANFU_TLS_CA", e);
+        }
+    }
+
+    /** The demo factory of the tests: a shipped demo device's private key, {@code <serial>.key}. */
+    public static Path factoryDir() {
+        return Path.of("target", "test-factory").toAbsolutePath();
+    }
+
+    /** The key pair the demo factory made for a device when it was shipped (its secure element, in a real one). */
+    public static java.security.KeyPair deviceKey(String serial) {
+        try {
+            return com.shanfu.protocol.crypto.RsaOaep.keyPair(java.util.Base64.getDecoder().decode(
+                    Files.readString(factoryDir().resolve(serial + ".key")).strip()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no demo factory key for " + serial, e);
         }
     }
 

@@ -36,6 +36,20 @@ public final class RsaOaep {
     }
 
     /** Parses an X.509 SubjectPublicKeyInfo; refuses keys shorter than 2048 bits. */
+    /** A device key pair from its PKCS#8 private key (RSA, CRT form): the public half is derived from it. */
+    public static KeyPair keyPair(byte[] pkcs8) {
+        try {
+            java.security.KeyFactory f = java.security.KeyFactory.getInstance("RSA");
+            var priv = (java.security.interfaces.RSAPrivateCrtKey) f.generatePrivate(
+                    new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
+            PublicKey pub = f.generatePublic(new java.security.spec.RSAPublicKeySpec(priv.getModulus(),
+                    priv.getPublicExponent()));
+            return new KeyPair(pub, priv);
+        } catch (java.security.GeneralSecurityException | ClassCastException e) {
+            throw new IllegalArgumentException("not a PKCS#8 RSA private key");
+        }
+    }
+
     public static PublicKey publicKey(byte[] x509) {
         try {
             var key = (java.security.interfaces.RSAPublicKey) KeyFactory.getInstance("RSA")

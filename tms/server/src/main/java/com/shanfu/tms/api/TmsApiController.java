@@ -93,7 +93,9 @@ class TmsApiController {
                            @NotBlank @Size(max = 32) String model, @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial) {
     }
 
-    record StockRequest(@NotBlank @Size(max = 32) String serial, @NotBlank @Size(max = 32) String model) {
+    /** publicKey: the device's public key from the factory list (base64 X.509 RSA ≥ 2048); required to activate. */
+    record StockRequest(@NotBlank @Size(max = 32) String serial, @NotBlank @Size(max = 32) String model,
+                        @Size(max = 1200) String publicKey) {
     }
 
     record ShipmentView(String serial, String model, String tid, String mid, String activationCode,
@@ -168,9 +170,10 @@ class TmsApiController {
 
     @PostMapping("/devices")
     @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
-    @Operation(summary = "Add a device to stock (serial 6-32 of A-Z, 0-9, '-'; a known model; each serial once)")
+    @Operation(summary = "Add a device to stock (serial 6-32 of A-Z, 0-9, '-'; a known model; each serial once; "
+            + "publicKey: the device's key from the factory list, without which it cannot be activated)")
     DeviceView addToStock(@Valid @RequestBody StockRequest r, Authentication who) {
-        var d = devices.addToStock(r.serial().strip().toUpperCase(), r.model().strip(), who.getName());
+        var d = devices.addToStock(r.serial().strip().toUpperCase(), r.model().strip(), r.publicKey(), who.getName());
         return new DeviceView(d.serial(), d.modelCode(), d.status().name(), null, null, null, null);
     }
 

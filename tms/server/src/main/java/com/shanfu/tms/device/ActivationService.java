@@ -85,6 +85,18 @@ public class ActivationService {
                     left == 0 ? "wrong activation code; the device is now locked: ask for a new code"
                             : "wrong activation code; " + left + " tries left");
         }
+        // bound to the device: only the key pair registered for this serial at stock import may receive the TMK
+        if (device.devicePublicKey() == null) {
+            throw new TmsException(HttpStatus.CONFLICT, "no-registered-key", "device " + device.serial()
+                    + " has no key registered from the factory list: import it with its public key");
+        }
+        if (!MessageDigest.isEqual(device.devicePublicKey(), devicePublicKey.getEncoded())) {
+            int failures = device.recordActivationFailure();
+            int left = Math.max(0, maxFailures - failures);
+            throw new TmsException(HttpStatus.FORBIDDEN, left == 0 ? "activation-locked" : "unregistered-key",
+                    "this public key is not the one registered for device " + device.serial() + " at stock import"
+                            + (left == 0 ? "; the device is now locked: ask for a new code" : "; " + left + " tries left"));
+        }
         LmkKey tmk = securityModule.generateKey();
         keys.findById(device.id()).ifPresentOrElse(k -> k.replaceTmk(tmk), () -> keys.save(new TerminalKey(device.id(), tmk)));
         String credential = Secrets.credential();

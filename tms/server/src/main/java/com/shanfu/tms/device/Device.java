@@ -58,6 +58,25 @@ public class Device {
     @Version
     private long version;
 
+    @Column(name = "device_public_key")
+    private byte[] devicePublicKey;
+    @Column(name = "device_key_sha256")
+    private String deviceKeySha256;
+
+    /** The device's public key (X.509 SubjectPublicKeyInfo) from the factory list, or null when none was registered. */
+    public byte[] devicePublicKey() {
+        return devicePublicKey == null ? null : devicePublicKey.clone();
+    }
+
+    public String deviceKeySha256() {
+        return deviceKeySha256;
+    }
+
+    void registerKey(byte[] x509, String sha256) {
+        this.devicePublicKey = x509.clone();
+        this.deviceKeySha256 = sha256;
+    }
+
     protected Device() {
     }
 

@@ -25,7 +25,8 @@ public class DeviceService {
 
     DeviceService(DeviceRepository devices, DeviceEventRepository events, TerminalModelRepository models, Clock clock,
                   @Value("${shanfu.activation.code-validity}") Duration codeValidity,
-                  com.shanfu.tms.keys.TerminalKeyRepository keys) {
+                  com.shanfu.tms.keys.TerminalKeyRepository keys, FactoryKeys factoryKeys) {
+        this.factoryKeys = factoryKeys;
         this.keys = keys;
         this.devices = devices;
         this.events = events;
@@ -34,11 +35,22 @@ public class DeviceService {
         this.codeValidity = codeValidity;
     }
 
+    private final FactoryKeys factoryKeys;
+
     public record Shipment(Device device, String activationCode, Instant activationExpiresAt) {
     }
 
     @Transactional
     public Device addToStock(String serial, String modelCode, String actor) {
+        return addToStock(serial, modelCode, null, actor);
+    }
+
+    /**
+     * A device into stock with its public key from the factory list (base64 X.509; an activation with any other key
+     * is refused). A device imported without one cannot be activated until it is provisioned.
+     */
+    @Transactional
+    public Device addToStock(String serial, String modelCode, String publicKey, String actor) {
         if (serial == null || !serial.matches("[A-Z0-9-]{6,32}")) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-serial", "serial must be 6-32 characters A-Z, 0-9 or '-'");
         }
@@ -48,8 +60,13 @@ public class DeviceService {
         if (devices.findBySerial(serial).isPresent()) {
             throw new TmsException(HttpStatus.CONFLICT, "duplicate-serial", "serial " + serial + " is already registered");
         }
-        Device d = devices.save(new Device(serial, modelCode));
-        events.save(new DeviceEvent(d.id(), null, DeviceStatus.IN_STOCK, actor, "added to stock", clock.instant()));
+        Device d = new Device(serial, modelCode);
+        if (publicKey != null && !publicKey.isBlank()) {
+            FactoryKeys.register(d, publicKey);
+        }
+        d = devices.save(d);
+        events.save(new DeviceEvent(d.id(), null, DeviceStatus.IN_STOCK, actor, d.deviceKeySha256() == null
+                ? "added to stock" : "added to stock, device key " + d.deviceKeySha256().substring(0, 16), clock.instant()));
         return d;
     }
 
@@ -89,6 +106,7 @@ public class DeviceService {
             device.assign(merchant, shipmentRef);
             transition(device, DeviceStatus.SHIPPED, actor, "shipped for " + shipmentRef);
         }
+        factoryKeys.provisionForDemo(device);
         String code = Secrets.activationCode();
         Instant expires = clock.instant().plus(codeValidity);
         device.issueActivationCode(Secrets.hash(device.serial(), code), expires);

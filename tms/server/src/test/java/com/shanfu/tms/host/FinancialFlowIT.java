@@ -116,7 +116,11 @@ class FinancialFlowIT {
     @Test
     void activated_terminal_signs_on_buys_once_and_settles_balanced() throws Exception {
         DeviceService.Shipment s = ship();
-        KeyPair pair = RsaOaep.generateKeyPair();
+        // a key pair that is not the one the factory list registered for this device: refused, nothing bound
+        HttpResponse<String> stranger = activate(s.device().serial(), s.activationCode(), RsaOaep.generateKeyPair());
+        assertThat(stranger.statusCode()).as(stranger.body()).isEqualTo(403);
+        assertThat(stranger.body()).contains("unregistered-key");
+        KeyPair pair = TestStack.deviceKey(s.device().serial());
         HttpResponse<String> r = activate(s.device().serial(), s.activationCode(), pair);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         ActivationResponse a = json.readValue(r.body(), ActivationResponse.class);
@@ -619,7 +623,7 @@ class FinancialFlowIT {
 
     private SignedOn signedOn() throws Exception {
         DeviceService.Shipment s = ship();
-        KeyPair pair = RsaOaep.generateKeyPair();
+        KeyPair pair = TestStack.deviceKey(s.device().serial());
         ActivationResponse a = json.readValue(activate(s.device().serial(), s.activationCode(), pair).body(),
                 ActivationResponse.class);
         byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));

@@ -63,7 +63,7 @@ final class HostTerminal {
     /** Ships a device to the merchant, activates it on the TMS at {@code httpPort} and signs it on. */
     static HostTerminal signedOn(DeviceService devices, Merchant merchant, int httpPort) throws Exception {
         DeviceService.Shipment s = devices.ship(merchant, "SF-Q1", java.util.UUID.randomUUID().toString(), "test");
-        KeyPair pair = RsaOaep.generateKeyPair();
+        KeyPair pair = com.shanfu.tms.TestStack.deviceKey(s.device().serial());
         ObjectMapper json = new ObjectMapper();
         String body = json.writeValueAsString(new ActivationRequest(s.device().serial(), s.activationCode(),
                 Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())));
