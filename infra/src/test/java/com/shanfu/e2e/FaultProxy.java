@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy in front of the ISO 8583 host that can swallow the host's answers (NAC frames whose MTI is a 0x10
- * response), so a terminal sees a request reach the host and no answer come back.
+ * A TCP proxy in front of the ISO 8583 host that can swallow the host's answers, so a terminal sees a request reach
+ * the host and no answer come back. The channel is TLS 1.3, so the proxy sees TLS records, not messages: it forwards
+ * records whole, and while answers are dropped it swallows every encrypted record (type 23) the host sends once the
+ * terminal has sent one of its own — the host's answers, and with them the rest of that connection.
  */
 final class FaultProxy implements AutoCloseable {
 
@@ -49,8 +51,9 @@ final class FaultProxy implements AutoCloseable {
                 Socket host = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(host);
-                Thread.ofVirtual().start(() -> pump(client, host, false));
-                Thread.ofVirtual().start(() -> pump(host, client, true));
+                var terminalSent = new java.util.concurrent.atomic.AtomicBoolean();
+                Thread.ofVirtual().start(() -> pump(client, host, false, terminalSent));
+                Thread.ofVirtual().start(() -> pump(host, client, true, terminalSent));
             } catch (IOException hostDown) { // the host is not there (killed, restarting): refuse this one only
                 try {
                     client.close();
@@ -61,19 +64,24 @@ final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, boolean answers) {
+    private void pump(Socket from, Socket to, boolean answers, java.util.concurrent.atomic.AtomicBoolean terminalSent) {
         try (DataInputStream in = new DataInputStream(from.getInputStream())) {
             OutputStream out = to.getOutputStream();
+            byte[] header = new byte[5];
             while (true) {
-                int length = in.readUnsignedShort();
-                byte[] frame = new byte[length];
-                in.readFully(frame);
-                boolean answer = length > 6 && (frame[6] & 0x10) != 0; // TPDU (5 bytes), then MTI in BCD
-                if (answers && answer && mode == Mode.DROP_ANSWERS) {
+                in.readFully(header); // TLS record: type, version (2), length (2)
+                int length = ((header[3] & 0xFF) << 8) | (header[4] & 0xFF);
+                byte[] body = new byte[length];
+                in.readFully(body);
+                boolean encrypted = header[0] == 23;
+                if (!answers && encrypted) {
+                    terminalSent.set(true);
+                }
+                if (answers && encrypted && terminalSent.get() && mode == Mode.DROP_ANSWERS) {
                     continue;
                 }
-                out.write(new byte[] {(byte) (length >> 8), (byte) length});
-                out.write(frame);
+                out.write(header);
+                out.write(body);
                 out.flush();
             }
         } catch (IOException e) {

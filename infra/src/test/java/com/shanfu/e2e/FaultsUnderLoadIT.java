@@ -253,7 +253,7 @@ class FaultsUnderLoadIT {
                     }
                     break;
                 } catch (Exception e) {
-                    if (attempt == 10) {
+                    if (attempt == 30) {
                         throw new AssertionError(home + " could not settle: " + e.getMessage(), e);
                     }
                     Thread.sleep(1000);
