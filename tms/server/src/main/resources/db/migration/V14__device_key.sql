@@ -2,4 +2,4 @@
 -- activation with any other key is refused.
 ALTER TABLE device
   ADD COLUMN device_public_key VARBINARY(800) NULL,
-  ADD COLUMN device_key_sha256 CHAR(64)       NULL;
+  ADD COLUMN device_key_sha256 VARCHAR(64)    NULL;

@@ -30,7 +30,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * always is. Terminal endpoints ("device") and the bank simulator ("signed") take no user token at all: they are
  * authenticated by the device credential or a request signature, so every token is refused there.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "shanfu.iso.port=0")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"shanfu.iso.port=0", "shanfu.simulators.identity.enabled=true"})
 class RoleMatrixIT {
 
     static final List<String> ROLES = List.of("anonymous", "applicant", "merchant", "staff", "admin", "tms-client");
@@ -40,11 +41,67 @@ class RoleMatrixIT {
     static final Set<String> NOBODY = Set.of();
     static final Set<String> EVERYONE = Set.copyOf(ROLES);
 
+    static final Map<String, String> PATH_VALUES = Map.of("mid", "898531100000001", "serial", "SFQ1-000001",
+            "valueDate", "2026-12-01", "token", "AAAAAAAAAAAAAAAAAAAAAA", "batchRef", "config-abc12345", "scope", "ALL",
+            "key", "ALL", "model", "SF-Q1", "id", "1");
+
     /** METHOD path → the roles allowed. */
     static final Map<String, Set<String>> RULES = new TreeMap<>();
 
     static {
         // RULES-BEGIN
+        // the terminals' management channel: no user token opens it (the device credential does; activation: the code)
+        RULES.put("GET /api/terminal/v1/tasks", NOBODY);
+        RULES.put("POST /api/terminal/v1/activate", EVERYONE);
+        RULES.put("POST /api/terminal/v1/heartbeat", NOBODY);
+        RULES.put("POST /api/terminal/v1/tasks/{id}/result", NOBODY);
+        // API documentation: open in a local run, off in production (the prod profile)
+        RULES.put("GET /swagger-ui.html", EVERYONE);
+        RULES.put("GET /v3/api-docs", EVERYONE);
+        RULES.put("GET /v3/api-docs.yaml", NOBODY);
+        RULES.put("GET /v3/api-docs/swagger-config", EVERYONE);
+        // the management API
+        RULES.put("GET /api/v1/books/checks", ADMIN_OR_PORTAL);
+        RULES.put("GET /api/v1/config", API);
+        RULES.put("GET /api/v1/config/versions", API);
+        RULES.put("GET /api/v1/devices", API);
+        RULES.put("GET /api/v1/devices/silent", API);
+        RULES.put("GET /api/v1/devices/{serial}", API);
+        RULES.put("GET /api/v1/devices/{serial}/tasks", API);
+        RULES.put("GET /api/v1/ledger/balance", API);
+        RULES.put("GET /api/v1/merchants/{mid}", API);
+        RULES.put("GET /api/v1/merchants/{mid}/batches", API);
+        RULES.put("GET /api/v1/merchants/{mid}/payouts", API);
+        RULES.put("GET /api/v1/merchants/{mid}/payouts/{id}", API);
+        RULES.put("GET /api/v1/merchants/{mid}/refund-requests", API);
+        RULES.put("GET /api/v1/merchants/{mid}/summary", API);
+        RULES.put("GET /api/v1/merchants/{mid}/transactions", API);
+        RULES.put("GET /api/v1/merchants/{mid}/transactions/{id}", API);
+        RULES.put("GET /api/v1/models", API);
+        RULES.put("GET /api/v1/models/{model}/stock", API);
+        RULES.put("GET /api/v1/payout-runs/{valueDate}", API);
+        RULES.put("GET /api/v1/payouts/paid", API);
+        RULES.put("GET /api/v1/receipts/{token}", API);
+        RULES.put("GET /api/v1/refund-requests/finished", API);
+        RULES.put("GET /api/v1/rollouts/{batchRef}", API);
+        RULES.put("POST /api/v1/books/checks", ADMIN_OR_PORTAL);
+        RULES.put("POST /api/v1/config/versions", ADMIN_OR_PORTAL);
+        RULES.put("POST /api/v1/devices", API);
+        RULES.put("POST /api/v1/devices/{serial}/activation-code", ADMIN_OR_PORTAL);
+        RULES.put("POST /api/v1/devices/{serial}/replace", ADMIN_OR_PORTAL);
+        RULES.put("POST /api/v1/devices/{serial}/{action:suspend|resume|retire}", ADMIN_OR_PORTAL);
+        RULES.put("POST /api/v1/groups/{scope}/tasks", ADMIN_OR_PORTAL);
+        RULES.put("POST /api/v1/groups/{scope}/{action:suspend|resume}", ADMIN_OR_PORTAL);
+        RULES.put("POST /api/v1/merchants", API);
+        RULES.put("POST /api/v1/merchants/{mid}/refund-requests", ADMIN_OR_PORTAL);
+        RULES.put("POST /api/v1/payout-runs", ADMIN_OR_PORTAL);
+        RULES.put("POST /api/v1/shipments", API);
+        RULES.put("PUT /api/v1/config/overrides/{scope}/{key}", ADMIN_OR_PORTAL);
+        RULES.put("PUT /api/v1/merchants/{mid}/terms", ADMIN_OR_PORTAL);
+        // the bank simulator: opening cardholders is staff's; a bank check is open to no role but signed by its caller
+        // (its signature, timestamp and nonce are checked: IdentityVerificationIT)
+        RULES.put("POST /api/v1/simulator/cardholders", STAFF);
+        RULES.put("POST /sim/identity/v1/four-elements", EVERYONE);
         // RULES-END
     }
 
@@ -122,7 +179,11 @@ class RoleMatrixIT {
 
     private int call(String endpoint, String token) throws Exception {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
-        String path = endpoint.substring(endpoint.indexOf(' ') + 1).replaceAll("\\{[^}]*}", "1").replace("/**", "/x");
+        String path = endpoint.substring(endpoint.indexOf(' ') + 1);
+        for (var v : PATH_VALUES.entrySet()) { // values of the right form, so a refusal is never a form error
+            path = path.replace("{" + v.getKey() + "}", v.getValue());
+        }
+        path = path.replaceAll("\\{action:([a-z]+)[^}]*}", "$1").replaceAll("\\{[^}]*}", "1").replace("/**", "/x");
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
                 .header("Content-Type", "application/json").header("Accept", "application/json");
         if (token != null) {

@@ -3,6 +3,7 @@ package com.shanfu.tms.web;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -24,6 +25,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfig {
 
     static final String[] API_ROLES = {"tms-client", "staff", "admin"};
+    static final String[] CHANGE_ROLES = {"admin", "tms-client"};
 
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
@@ -35,6 +37,18 @@ class SecurityConfig {
                         .requestMatchers("/api/terminal/v1/**").permitAll()
                         // the identity verification simulator authenticates its callers by request signature
                         .requestMatchers("/sim/identity/v1/**").permitAll()
+                        // what only an admin (or the portal, which checks its own users first) may change: refused here,
+                        // before a request body or path is read, so a refusal never depends on the request's form
+                        // (the methods' @PreAuthorize say the same; RoleMatrixIT checks every endpoint)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/devices/*/suspend", "/api/v1/devices/*/resume",
+                                "/api/v1/devices/*/retire", "/api/v1/devices/*/replace", "/api/v1/devices/*/activation-code",
+                                "/api/v1/groups/*/suspend", "/api/v1/groups/*/resume", "/api/v1/groups/*/tasks",
+                                "/api/v1/config/versions", "/api/v1/payout-runs", "/api/v1/merchants/*/refund-requests")
+                        .hasAnyRole(CHANGE_ROLES)
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/config/overrides/**", "/api/v1/merchants/*/terms")
+                        .hasAnyRole(CHANGE_ROLES)
+                        .requestMatchers("/api/v1/books/**").hasAnyRole(CHANGE_ROLES)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/simulator/cardholders").hasAnyRole("staff", "admin")
                         .requestMatchers("/api/v1/**").hasAnyRole(API_ROLES)
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(jwtAuthentication())));
