@@ -49,6 +49,9 @@ public final class CardDataScan {
     }
 
     private final List<Needle> needles;
+    long filesScanned;
+    long valuesScanned;
+    long tablesScanned;
 
     CardDataScan(List<Needle> needles) {
         this.needles = needles;
@@ -105,6 +108,7 @@ public final class CardDataScan {
         List<Finding> findings = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : files.filter(Files::isRegularFile).filter(p -> isScanned(p, skip)).toList()) {
+                filesScanned++;
                 byte[] raw = Files.readAllBytes(f);
                 String text = new String(raw, StandardCharsets.ISO_8859_1);
                 for (Needle n : search(text, raw)) {
@@ -153,6 +157,7 @@ public final class CardDataScan {
                 }
             }
             for (var table : columns.entrySet()) {
+                tablesScanned++;
                 String select = "select " + String.join(", ", table.getValue().stream().map(col -> "`" + col + "`").toList())
                         + " from " + table.getKey();
                 try (Statement s = c.createStatement()) {
@@ -166,6 +171,7 @@ public final class CardDataScan {
                                 if (raw == null) {
                                     continue;
                                 }
+                                valuesScanned++;
                                 for (Needle n : search(new String(raw, StandardCharsets.ISO_8859_1), raw)) {
                                     findings.add(new Finding(table.getKey() + "." + table.getValue().get(i - 1)
                                             + " row " + row, n.what()));
@@ -236,7 +242,8 @@ public final class CardDataScan {
                     o.getOrDefault("password", "shanfu")));
         }
         System.out.println("card data scan: " + pans.size() + " card numbers, " + PINS.size() + " PINs, " + keys.size()
-                + " keys looked for");
+                + " keys looked for in " + scan.filesScanned + " files and " + scan.valuesScanned + " values of "
+                + scan.tablesScanned + " tables");
         if (findings.isEmpty()) {
             System.out.println("NO CARD DATA FOUND: no full PAN, track data, clear PIN block or clear key in the logs, "
                     + "test output and databases");

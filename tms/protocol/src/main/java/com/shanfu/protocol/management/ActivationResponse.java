@@ -3,8 +3,17 @@ package com.shanfu.protocol.management;
 /**
  * The answer to an activation: identities, where the financial host listens, the TMK wrapped under the device's
  * public key (RSA-OAEP-SHA256, base64) with its KCV (hex, 4 bytes), the credential for later management calls, and
- * the CA certificate (PEM) the terminal pins for the financial channel's TLS.
+ * the CA certificate (PEM) the terminal pins for the financial channel's TLS. The TMS signs the answer
+ * ({@code signature}, base64, SHA256withECDSA or SHA256withRSA by its key type) with the key of its certificate
+ * ({@code tmsCertificate}, PEM), which must chain to the CA the device trusts; {@link #signedText} is what is signed.
  */
 public record ActivationResponse(String tid, String mid, String merchantName, String hostAddress, int hostPort,
-                                 String wrappedTmk, String tmkKcv, String deviceCredential, String hostCa) {
+                                 String wrappedTmk, String tmkKcv, String deviceCredential, String hostCa,
+                                 String tmsCertificate, String signature) {
+
+    /** The signed fields, each on its own line in this order (the device public key's hash binds it to the request). */
+    public String signedText(String devicePublicKeySha256) { // UTF-8 when signed
+        return String.join("\n", "shanfu-activation-v1", tid, mid, merchantName == null ? "" : merchantName, hostAddress, String.valueOf(hostPort), wrappedTmk,
+                tmkKcv, deviceCredential, hostCa == null ? "" : hostCa, devicePublicKeySha256);
+    }
 }

@@ -88,6 +88,41 @@ public final class Tls {
         }
     }
 
+    /**
+     * Checks a signature made by the holder of {@code certificatePem}, whose certificate must chain to {@code caPem}
+     * (or, when null, to the platform's trust store). Used for the TMS's signed activation answer.
+     */
+    public static boolean verifySigned(String certificatePem, String caPem, byte[] data, byte[] signature) {
+        try {
+            X509Certificate cert = certificate(certificatePem);
+            java.util.Set<java.security.cert.TrustAnchor> anchors = new java.util.HashSet<>();
+            if (caPem != null) {
+                anchors.add(new java.security.cert.TrustAnchor(certificate(caPem), null));
+            } else {
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init((KeyStore) null);
+                for (var tm : tmf.getTrustManagers()) {
+                    if (tm instanceof javax.net.ssl.X509TrustManager x) {
+                        for (X509Certificate c : x.getAcceptedIssuers()) {
+                            anchors.add(new java.security.cert.TrustAnchor(c, null));
+                        }
+                    }
+                }
+            }
+            var params = new java.security.cert.PKIXParameters(anchors);
+            params.setRevocationEnabled(false);
+            java.security.cert.CertPathValidator.getInstance("PKIX").validate(
+                    CertificateFactory.getInstance("X.509").generateCertPath(java.util.List.of(cert)), params);
+            java.security.Signature v = java.security.Signature.getInstance(
+                    "EC".equals(cert.getPublicKey().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA");
+            v.initVerify(cert.getPublicKey());
+            v.update(data);
+            return v.verify(signature);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** TLS 1.3 only, and the peer's certificate must name the host connected to (RFC 6125, as HTTPS checks it). */
     public static void harden(SSLSocket socket, boolean client) {
         socket.setEnabledProtocols(PROTOCOLS);

@@ -102,9 +102,15 @@ public class ActivationService {
         String credential = Secrets.credential();
         device.bind(Secrets.hash("device-credential", credential));
         lifecycle.transition(device, DeviceStatus.ACTIVE, "device:" + device.serial(), "activated with its one-time code");
-        return new ActivationResponse(device.tid(), device.merchant().mid(), device.merchant().name(), hostAddress, hostPort,
-                Base64.getEncoder().encodeToString(securityModule.exportUnderRsa(tmk, devicePublicKey)), tmk.kcv(),
-                credential, tls.caPem());
+        ActivationResponse unsigned = new ActivationResponse(device.tid(), device.merchant().mid(), device.merchant().name(),
+                hostAddress, hostPort, Base64.getEncoder().encodeToString(securityModule.exportUnderRsa(tmk, devicePublicKey)),
+                tmk.kcv(), credential, tls.caPem(), tls.certificatePem(), null);
+        // signed by the TMS, bound to this device's key: the device checks it against the CA it trusts
+        String signature = tls.sign(unsigned.signedText(FactoryKeys.sha256(devicePublicKey.getEncoded()))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new ActivationResponse(unsigned.tid(), unsigned.mid(), unsigned.merchantName(), unsigned.hostAddress(),
+                unsigned.hostPort(), unsigned.wrappedTmk(), unsigned.tmkKcv(), unsigned.deviceCredential(),
+                unsigned.hostCa(), unsigned.tmsCertificate(), signature);
     }
 
     /** The active device a credential belongs to (any contact counts as "seen"); others are refused. */

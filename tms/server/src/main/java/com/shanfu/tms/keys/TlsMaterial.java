@@ -18,6 +18,8 @@ public class TlsMaterial {
 
     private final SSLContext serverContext;
     private final String caPem;
+    private final java.security.PrivateKey signingKey;
+    private final String certificatePem;
 
     TlsMaterial(@Value("${shanfu.tls.key-store:}") String keyStore,
                 @Value("${shanfu.tls.key-store-password:}") String password,
@@ -29,6 +31,22 @@ public class TlsMaterial {
                     + "private CA for a local run");
         }
         this.serverContext = Tls.serverContext(Path.of(keyStore), password.toCharArray());
+        try (var in = Files.newInputStream(Path.of(keyStore))) {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(in, password.toCharArray());
+            String alias = java.util.Collections.list(ks.aliases()).stream().filter(a -> {
+                try {
+                    return ks.isKeyEntry(a);
+                } catch (java.security.KeyStoreException e) {
+                    return false;
+                }
+            }).findFirst().orElseThrow(() -> new IllegalStateException("no private key in " + keyStore));
+            this.signingKey = (java.security.PrivateKey) ks.getKey(alias, password.toCharArray());
+            this.certificatePem = "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                    .encodeToString(ks.getCertificate(alias).getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the TLS key store " + keyStore + ": " + e.getMessage(), e);
+        }
         try {
             this.caPem = Files.readString(Path.of(caFile));
         } catch (IOException e) {
@@ -39,6 +57,24 @@ public class TlsMaterial {
 
     public SSLContext serverContext() {
         return serverContext;
+    }
+
+    /** The TMS's own certificate (PEM): what a device checks the activation answer's signature with. */
+    public String certificatePem() {
+        return certificatePem;
+    }
+
+    /** Signs with the TMS's key (the one of its certificate), base64. */
+    public String sign(byte[] data) {
+        try {
+            java.security.Signature s = java.security.Signature.getInstance(
+                    "EC".equals(signingKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA");
+            s.initSign(signingKey);
+            s.update(data);
+            return java.util.Base64.getEncoder().encodeToString(s.sign());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign with the TMS key", e);
+        }
     }
 
     /** The CA certificate (PEM) a terminal pins for the ISO port. */

@@ -126,6 +126,20 @@ class FinancialFlowIT {
         ActivationResponse a = json.readValue(r.body(), ActivationResponse.class);
         byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));
         assertThat(HexFormat.of().withUpperCase().formatHex(Tdes.kcv(tmk, 4))).isEqualTo(a.tmkKcv());
+        // the answer is signed by the TMS, for this device's key, with a certificate of the stack's CA
+        String keyHash = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(pair.getPublic().getEncoded()));
+        byte[] signature = Base64.getDecoder().decode(a.signature());
+        assertThat(com.shanfu.protocol.tls.Tls.verifySigned(a.tmsCertificate(), TestStack.caPem(),
+                a.signedText(keyHash).getBytes(java.nio.charset.StandardCharsets.UTF_8), signature)).isTrue();
+        ActivationResponse redirected = new ActivationResponse(a.tid(), a.mid(), a.merchantName(), "203.0.113.7",
+                a.hostPort(), a.wrappedTmk(), a.tmkKcv(), a.deviceCredential(), a.hostCa(), a.tmsCertificate(), a.signature());
+        assertThat(com.shanfu.protocol.tls.Tls.verifySigned(a.tmsCertificate(), TestStack.caPem(),
+                redirected.signedText(keyHash).getBytes(java.nio.charset.StandardCharsets.UTF_8), signature))
+                .as("an answer sending the terminal to another host").isFalse();
+        assertThat(com.shanfu.protocol.tls.Tls.verifySigned(a.tmsCertificate(), TestStack.caPem(),
+                a.signedText("00" + keyHash.substring(2)).getBytes(java.nio.charset.StandardCharsets.UTF_8), signature))
+                .as("an answer made for another device's key").isFalse();
         assertThat(activate(s.device().serial(), s.activationCode(), pair).statusCode()).as("code is one-time").isEqualTo(409);
 
         Messages.Terminal terminal = new Messages.Terminal(a.tid(), a.mid());
