@@ -149,7 +149,7 @@ public final class KeysCli {
         return n;
     }
 
-    static byte[] issuerKey(List<Path> components) {
+    public static byte[] issuerKey(List<Path> components) {
         if (components.size() < 2) {
             throw new IllegalArgumentException("an issuer master key comes in at least two components");
         }
@@ -168,7 +168,7 @@ public final class KeysCli {
         return key;
     }
 
-    static String importIssuer(String url, String user, String password, Lmk lmk, String scheme, byte[] clear)
+    public static String importIssuer(String url, String user, String password, Lmk lmk, String scheme, byte[] clear)
             throws Exception {
         String kcv = HexFormat.of().withUpperCase().formatHex(Tdes.kcv(clear, 4));
         try (Connection c = DriverManager.getConnection(url, user, password);

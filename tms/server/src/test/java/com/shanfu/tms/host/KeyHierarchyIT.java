@@ -89,6 +89,29 @@ class KeyHierarchyIT extends HostTestBase {
         KeysCli.rewrap(url, "shanfu", "shanfu", next, old);
     }
 
+    @Test
+    void anIssuerKeyComesInFromItsComponentsAndLivesOnlyUnderTheLmk() throws Exception {
+        Lmk lmk = Lmk.fromComponents(List.of(components.split(",")).stream().map(Path::of).toList());
+        Path dir = Files.createTempDirectory(Path.of("target"), "issuer-key");
+        // two components of a double-length TDES key; the key is their XOR, 0123…3210 as the demo UnionPay key
+        Path c1 = Files.writeString(dir.resolve("imk-1.txt"), "component=FFFFFFFFFFFFFFFF0000000000000000\nkcv="
+                + HexFormat.of().withUpperCase().formatHex(Tdes.kcv(HexFormat.of().parseHex("FFFFFFFFFFFFFFFF0000000000000000"), 3)) + "\n");
+        Path c2 = Files.writeString(dir.resolve("imk-2.txt"), "component=FEDCBA9876543210FEDCBA9876543210\n");
+        byte[] clear = KeysCli.issuerKey(List.of(c1, c2));
+        assertThat(HexFormat.of().withUpperCase().formatHex(clear)).isEqualTo("0123456789ABCDEFFEDCBA9876543210");
+        String url = jdbc.getDataSource().getConnection().getMetaData().getURL();
+        String kcv = KeysCli.importIssuer(url, "shanfu", "shanfu", lmk, "testscheme", clear);
+        assertThat(kcv).isEqualTo(HexFormat.of().withUpperCase().formatHex(Tdes.kcv(clear, 4)));
+        byte[] stored = jdbc.queryForObject("select key_lmk from zone_key where name = 'IMK-TESTSCHEME'", byte[].class);
+        assertThat(HexFormat.of().formatHex(stored)).as("kept only under the LMK").doesNotContain(
+                "0123456789abcdeffedcba9876543210");
+        assertThat(lmk.decrypt(stored)).isEqualTo(clear);
+        assertThatThrownBy(() -> KeysCli.importIssuer(url, "shanfu", "shanfu", lmk, "testscheme", clear))
+                .hasMessageContaining("already imported");
+        Files.writeString(c1, "component=FFFFFFFFFFFFFFFF0000000000000001\nkcv=000000\n");
+        assertThatThrownBy(() -> KeysCli.issuerKey(List.of(c1, c2))).hasMessageContaining("does not match its check value");
+    }
+
     private Map<String, Object> keyRow(HostTerminal t) {
         return jdbc.queryForMap("select k.* from terminal_key k join device d on d.id = k.device_id where d.tid = ?",
                 t.terminal.tid());
