@@ -107,15 +107,8 @@ public final class TerminalService {
         ActivationResponse a = new ManagementClient(tmsUrl, factoryCaPem).activate(new ActivationRequest(serial, code,
                 Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())));
         // the answer is signed by the TMS, for this device's key, with a certificate of the CA this device trusts
-        String keyHash;
-        try {
-            keyHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(pair.getPublic().getEncoded()));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
         if (a.signature() == null || a.tmsCertificate() == null || !com.shanfu.protocol.tls.Tls.verifySigned(
-                a.tmsCertificate(), factoryCaPem, a.signedText(keyHash).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                a.tmsCertificate(), factoryCaPem, a.signedBytes(pair.getPublic().getEncoded()),
                 Base64.getDecoder().decode(a.signature()))) {
             throw new HostException("the activation answer is not signed by a TMS this device trusts: activation refused");
         }

@@ -39,7 +39,7 @@ public final class CardDataCipher {
         RANDOM.nextBytes(iv);
         try {
             byte[] out = Arrays.copyOf(iv, IV + clear.length);
-            System.arraycopy(cbc(Cipher.ENCRYPT_MODE, dataKey, iv, clear), 0, out, IV, clear.length);
+            System.arraycopy(Tdes.cbc(Cipher.ENCRYPT_MODE, dataKey, iv, clear), 0, out, IV, clear.length);
             return out;
         } finally {
             Arrays.fill(clear, (byte) 0);
@@ -51,7 +51,7 @@ public final class CardDataCipher {
         if (field35 == null || field35.length < IV + 8 || (field35.length - IV) % 8 != 0) {
             throw new IllegalArgumentException("field 35 is not encrypted card data");
         }
-        byte[] clear = cbc(Cipher.DECRYPT_MODE, dataKey, Arrays.copyOf(field35, IV),
+        byte[] clear = Tdes.cbc(Cipher.DECRYPT_MODE, dataKey, Arrays.copyOf(field35, IV),
                 Arrays.copyOfRange(field35, IV, field35.length));
         try {
             int end = clear.length - 1;
@@ -84,7 +84,4 @@ public final class CardDataCipher {
         return out;
     }
 
-    private static byte[] cbc(int mode, byte[] key, byte[] iv, byte[] data) {
-        return Tdes.cbc(mode, key, iv, data);
-    }
 }

@@ -88,8 +88,8 @@ public final class Tr31 {
         }
         byte[][] derived = derive(kbpk);
         try {
-            byte[] mac = cmac(derived[1], concat(header.getBytes(StandardCharsets.US_ASCII), payload));
-            byte[] encrypted = cbc(Cipher.ENCRYPT_MODE, derived[0], mac, payload);
+            byte[] mac = cmac(derived[1], Tdes.concat(header.getBytes(StandardCharsets.US_ASCII), payload));
+            byte[] encrypted = Tdes.cbc(Cipher.ENCRYPT_MODE, derived[0], mac, payload);
             return header + HEX.formatHex(encrypted) + HEX.formatHex(mac);
         } finally {
             Arrays.fill(payload, (byte) 0);
@@ -138,9 +138,9 @@ public final class Tr31 {
             throw new IllegalArgumentException("TR-31 payload or MAC is not hex");
         }
         byte[][] derived = derive(kbpk);
-        byte[] payload = cbc(Cipher.DECRYPT_MODE, derived[0], mac, encrypted);
+        byte[] payload = Tdes.cbc(Cipher.DECRYPT_MODE, derived[0], mac, encrypted);
         try {
-            byte[] expected = cmac(derived[1], concat(header.getBytes(StandardCharsets.US_ASCII), payload));
+            byte[] expected = cmac(derived[1], Tdes.concat(header.getBytes(StandardCharsets.US_ASCII), payload));
             if (!Tdes.constantTimeEquals(expected, mac)) {
                 throw new IllegalArgumentException("TR-31 key block fails its MAC: wrong key or altered block");
             }
@@ -186,20 +186,13 @@ public final class Tr31 {
 
     private static byte[] cmac(byte[] key, byte[] data) {
         CMac mac = new CMac(new DESedeEngine(), 64);
-        mac.init(new KeyParameter(key.length == 16 ? concat(key, Arrays.copyOf(key, 8)) : key));
+        mac.init(new KeyParameter(key.length == 16 ? Tdes.concat(key, Arrays.copyOf(key, 8)) : key));
         mac.update(data, 0, data.length);
         byte[] out = new byte[8];
         mac.doFinal(out, 0);
         return out;
     }
 
-    private static byte[] cbc(int mode, byte[] key, byte[] iv, byte[] data) {
-        return Tdes.cbc(mode, key, iv, data);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        return Tdes.concat(a, b);
-    }
 
     private static void wipe(byte[][] keys) {
         for (byte[] k : keys) {

@@ -11,6 +11,20 @@ public record ActivationResponse(String tid, String mid, String merchantName, St
                                  String wrappedTmk, String tmkKcv, String deviceCredential, String hostCa,
                                  String tmsCertificate, String signature) {
 
+    /**
+     * What the TMS signs and the device checks: {@link #signedText} for this device public key (X.509), in UTF-8.
+     * Written once for both sides.
+     */
+    public byte[] signedBytes(byte[] devicePublicKeyX509) {
+        try {
+            String keyHash = java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(devicePublicKeyX509));
+            return signedText(keyHash).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The signed fields, each on its own line in this order (the device public key's hash binds it to the request). */
     public String signedText(String devicePublicKeySha256) { // UTF-8 when signed
         return String.join("\n", "shanfu-activation-v1", tid, mid, merchantName == null ? "" : merchantName, hostAddress, String.valueOf(hostPort), wrappedTmk,

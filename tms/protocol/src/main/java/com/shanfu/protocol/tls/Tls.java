@@ -37,14 +37,27 @@ public final class Tls {
 
     /** The host's context: its key and certificate chain from a PKCS#12 file. */
     public static SSLContext serverContext(Path pkcs12, char[] password) {
-        try (InputStream in = Files.newInputStream(pkcs12)) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, password);
+        return serverContext(loadPkcs12(pkcs12, password), password);
+    }
+
+    /** The host's context from a key store already loaded. */
+    public static SSLContext serverContext(KeyStore keyStore, char[] password) {
+        try {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, password);
+            kmf.init(keyStore, password);
             SSLContext ctx = SSLContext.getInstance("TLSv1.3");
             ctx.init(kmf.getKeyManagers(), null, null);
             return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot use the TLS key store: " + e.getMessage(), e);
+        }
+    }
+
+    public static KeyStore loadPkcs12(Path pkcs12, char[] password) {
+        try (InputStream in = Files.newInputStream(pkcs12)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            return ks;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot load the TLS key store " + pkcs12 + ": " + e.getMessage(), e);
         }

@@ -106,8 +106,7 @@ public class ActivationService {
                 hostAddress, hostPort, Base64.getEncoder().encodeToString(securityModule.exportUnderRsa(tmk, devicePublicKey)),
                 tmk.kcv(), credential, tls.caPem(), tls.certificatePem(), null);
         // signed by the TMS, bound to this device's key: the device checks it against the CA it trusts
-        String signature = tls.sign(unsigned.signedText(FactoryKeys.sha256(devicePublicKey.getEncoded()))
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String signature = tls.sign(unsigned.signedBytes(devicePublicKey.getEncoded()));
         return new ActivationResponse(unsigned.tid(), unsigned.mid(), unsigned.merchantName(), unsigned.hostAddress(),
                 unsigned.hostPort(), unsigned.wrappedTmk(), unsigned.tmkKcv(), unsigned.deviceCredential(),
                 unsigned.hostCa(), unsigned.tmsCertificate(), signature);

@@ -184,31 +184,23 @@ public final class KeysCli {
         return kcv;
     }
 
-    /** A TDES key component file: {@code component=<32 hex>} and optionally {@code kcv=<hex>}. */
+    /** An issuer key component file: {@code component=<32 hex>}, checked against its KCV when it has one. */
     static final class TdesComponent {
         static byte[] read(Path file) {
+            Lmk.ComponentFile c;
             try {
-                String hex = null;
-                String kcv = null;
-                for (String line : java.nio.file.Files.readAllLines(file)) {
-                    String l = line.trim();
-                    if (l.startsWith("component=")) {
-                        hex = l.substring(10).trim();
-                    } else if (l.startsWith("kcv=")) {
-                        kcv = l.substring(4).trim();
-                    }
-                }
-                if (hex == null || !hex.matches("[0-9A-Fa-f]{32}")) {
-                    throw new IllegalArgumentException(file + " must hold component=<32 hex digits>");
-                }
-                byte[] part = HexFormat.of().parseHex(hex);
-                if (kcv != null && !HexFormat.of().formatHex(Tdes.kcv(part, kcv.length() / 2)).equalsIgnoreCase(kcv)) {
-                    throw new IllegalArgumentException(file + " does not match its check value " + kcv);
-                }
-                return part;
-            } catch (java.io.IOException e) {
-                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+                c = Lmk.ComponentFile.read(file);
+            } catch (java.io.UncheckedIOException e) {
+                throw new IllegalArgumentException(e.getMessage());
             }
+            if (c.hex() == null || !c.hex().matches("[0-9A-Fa-f]{32}")) {
+                throw new IllegalArgumentException(file + " must hold component=<32 hex digits>");
+            }
+            byte[] part = HexFormat.of().parseHex(c.hex());
+            if (c.kcv() != null && !HexFormat.of().formatHex(Tdes.kcv(part, c.kcv().length() / 2)).equalsIgnoreCase(c.kcv())) {
+                throw new IllegalArgumentException(file + " does not match its check value " + c.kcv());
+            }
+            return part;
         }
     }
 

@@ -67,30 +67,41 @@ public final class Lmk {
         }
     }
 
-    /** A component file: {@code component=<64 hex>} and optionally {@code kcv=<6 hex>}; comment lines start with #. */
-    static byte[] readComponent(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read LMK component " + file, e);
-        }
-        String hex = null;
-        String kcv = null;
-        for (String line : lines) {
-            String l = line.trim();
-            if (l.startsWith("component=")) {
-                hex = l.substring("component=".length()).trim();
-            } else if (l.startsWith("kcv=")) {
-                kcv = l.substring("kcv=".length()).trim();
+    /**
+     * A custodian's component file as written: {@code component=<hex>} and optionally {@code kcv=<hex>}; other lines
+     * (comments) are ignored. Used for the LMK's components and for issuer key components alike.
+     */
+    record ComponentFile(String hex, String kcv) {
+        static ComponentFile read(Path file) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the key component " + file, e);
             }
+            String hex = null;
+            String kcv = null;
+            for (String line : lines) {
+                String l = line.trim();
+                if (l.startsWith("component=")) {
+                    hex = l.substring("component=".length()).trim();
+                } else if (l.startsWith("kcv=")) {
+                    kcv = l.substring("kcv=".length()).trim();
+                }
+            }
+            return new ComponentFile(hex, kcv);
         }
-        if (hex == null || !hex.matches("[0-9A-Fa-f]{64}")) {
+    }
+
+    /** An LMK component file: {@code component=<64 hex>}, checked against its check value when it has one. */
+    static byte[] readComponent(Path file) {
+        ComponentFile c = ComponentFile.read(file);
+        if (c.hex() == null || !c.hex().matches("[0-9A-Fa-f]{64}")) {
             throw new IllegalStateException("LMK component " + file + " must hold component=<64 hex digits>");
         }
-        byte[] part = HexFormat.of().parseHex(hex);
-        if (kcv != null && !kcv.equalsIgnoreCase(checkValue(part))) {
-            throw new IllegalStateException("LMK component " + file + " does not match its check value " + kcv
+        byte[] part = HexFormat.of().parseHex(c.hex());
+        if (c.kcv() != null && !c.kcv().equalsIgnoreCase(checkValue(part))) {
+            throw new IllegalStateException("LMK component " + file + " does not match its check value " + c.kcv()
                     + ": mistyped or damaged");
         }
         return part;

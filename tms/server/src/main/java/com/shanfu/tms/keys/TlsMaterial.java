@@ -30,10 +30,9 @@ public class TlsMaterial {
                     + "and shanfu.tls.ca (SHANFU_TLS_CA, the CA certificate terminals pin); infra/shanfu certs makes a "
                     + "private CA for a local run");
         }
-        this.serverContext = Tls.serverContext(Path.of(keyStore), password.toCharArray());
-        try (var in = Files.newInputStream(Path.of(keyStore))) {
-            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
-            ks.load(in, password.toCharArray());
+        java.security.KeyStore ks = Tls.loadPkcs12(Path.of(keyStore), password.toCharArray());
+        this.serverContext = Tls.serverContext(ks, password.toCharArray());
+        try {
             String alias = java.util.Collections.list(ks.aliases()).stream().filter(a -> {
                 try {
                     return ks.isKeyEntry(a);
@@ -44,7 +43,7 @@ public class TlsMaterial {
             this.signingKey = (java.security.PrivateKey) ks.getKey(alias, password.toCharArray());
             this.certificatePem = "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
                     .encodeToString(ks.getCertificate(alias).getEncoded()) + "\n-----END CERTIFICATE-----\n";
-        } catch (IOException | java.security.GeneralSecurityException e) {
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("cannot read the TLS key store " + keyStore + ": " + e.getMessage(), e);
         }
         try {
