@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The TMS REST API as an operator calls it, with a real Keycloak token (password grant of the shanfu-cli client). */
+/** The TMS REST API as an operator calls it, with a real Keycloak token. */
 public final class TmsApi {
 
     private final String base;
@@ -19,13 +19,25 @@ public final class TmsApi {
         this.token = token;
     }
 
+    /** A user's token by the password grant, which only the test stack's realm allows; staff add their TOTP code. */
     public static String token(String keycloak, String user, String password) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        String form = "grant_type=password&client_id=shanfu-cli&username=" + user + "&password=" + password;
+        return field(tokenRequest(keycloak, DemoTotp.has(user) ? form + "&totp=" + DemoTotp.code(user) : form),
+                "access_token");
+    }
+
+    /** The operations client's token (client credentials): what the demo uses outside the test stack. */
+    public static String opsToken(String keycloak) throws Exception {
+        String secret = System.getenv().getOrDefault("SHANFU_OPS_CLIENT_SECRET", "shanfu-ops-secret");
+        return field(tokenRequest(keycloak, "grant_type=client_credentials&client_id=shanfu-ops&client_secret="
+                + secret), "access_token");
+    }
+
+    private static HttpResponse<String> tokenRequest(String keycloak, String form) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(keycloak + "/realms/shanfu/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=shanfu-cli&username=" + user
-                        + "&password=" + password)).build(), HttpResponse.BodyHandlers.ofString());
-        return field(r, "access_token");
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public String registerMerchant(String externalRef, String name) throws Exception {

@@ -108,7 +108,7 @@ public final class WalkingSkeleton {
 
         step("applicant fills the application, proves the mobile number with an SMS code and submits");
         Person person = Person.aged(30);
-        new TmsApi(tms, TmsApi.token(keycloak, "staff1", DEMO_PASSWORD)).openCard(person, person.debitCard(), "DEBIT");
+        new TmsApi(tms, TmsApi.opsToken(keycloak)).openCard(person, person.debitCard(), "DEBIT");
         ApplyPage form = new ApplyPage(b, portal).fill(person, false);
         shot(b, "03-apply-filled");
         form.proveMobile(person);

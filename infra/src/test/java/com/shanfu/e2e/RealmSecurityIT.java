@@ -10,12 +10,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.UUID;
+import com.shanfu.protocol.crypto.Totp;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 /**
  * The realm as code, on the real Keycloak the suite runs: the password policy, a 30-minute lockout after five wrong
- * passwords, and a 15-minute idle timeout are in force — checked by what Keycloak does, not only by its settings.
+ * passwords, a 15-minute idle timeout, and TOTP for staff and admins are in force — checked by what Keycloak does,
+ * not only by its settings.
  */
 class RealmSecurityIT {
 
@@ -67,6 +71,71 @@ class RealmSecurityIT {
         } finally {
             send("DELETE", "/admin/realms/shanfu/users/" + id, admin, null);
         }
+    }
+
+    @Test
+    void staffMustSetUpTotpAtFirstSignInAndGiveACodeEachTimeAfter() throws Exception {
+        String admin = masterToken();
+        String username = "otp-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "long-enough-" + UUID.randomUUID().toString().substring(0, 6);
+        String id = createUser(admin, username, password);
+        try {
+            JsonNode staff = json.readTree(send("GET", "/admin/realms/shanfu/roles/staff", admin, null).body());
+            assertThat(send("POST", "/admin/realms/shanfu/users/" + id + "/role-mappings/realm", admin,
+                    "[" + staff + "]").statusCode()).isEqualTo(204);
+            Path work = Path.of("target", "e2e");
+            String account = keycloak + "/realms/shanfu/account";
+            byte[] secret;
+            try (Browser b = new Browser(work)) {
+                b.open(account);
+                b.keycloakLogin(username, password);
+                // a new staff member has no authenticator yet: Keycloak makes them set one up before anything else
+                b.find(By.id("totp"));
+                b.click(By.id("mode-manual"));
+                secret = Totp.fromBase32(b.waitForText(By.id("kc-totp-secret-key"), ""));
+                b.type("totp", Totp.code(secret, Totp.step(System.currentTimeMillis()), 6));
+                b.click(By.cssSelector("#kc-totp-settings-form [type=submit]"));
+                b.waitForUrl("/realms/shanfu/account");
+            }
+            JsonNode credentials = json.readTree(send("GET", "/admin/realms/shanfu/users/" + id + "/credentials", admin,
+                    null).body());
+            assertThat(credentials.findValuesAsText("type")).contains("password", "otp");
+
+            try (Browser b = new Browser(work)) {
+                b.open(account);
+                b.keycloakLogin(username, password);
+                String wrong = Totp.code(secret, Totp.step(System.currentTimeMillis()) - 10, 6);
+                b.type("otp", wrong);
+                b.click(By.id("kc-login"));
+                b.find(By.id("input-error-otp"));
+                assertThat(b.url()).as("a wrong code does not sign in").doesNotContain("/account/");
+                b.type("otp", Totp.code(secret, Totp.step(System.currentTimeMillis()), 6));
+                b.click(By.id("kc-login"));
+                b.waitForUrl("/realms/shanfu/account");
+            }
+            assertThat(passwordGrant(username, password)).as("the API too: no token without the code").isEqualTo(401);
+        } finally {
+            send("DELETE", "/admin/realms/shanfu/users/" + id, admin, null);
+        }
+    }
+
+    @Test
+    void aMerchantSignsInWithThePasswordAlone() throws Exception {
+        try (Browser b = new Browser(Path.of("target", "e2e"))) {
+            b.open(keycloak + "/realms/shanfu/account");
+            b.keycloakLogin("merchant1", WalkingSkeleton.DEMO_PASSWORD);
+            b.waitForUrl("/realms/shanfu/account");
+            assertThat(b.present(By.id("otp"))).isFalse();
+        }
+    }
+
+    private String createUser(String admin, String username, String password) throws Exception {
+        HttpResponse<String> created = send("POST", "/admin/realms/shanfu/users", admin,
+                "{\"username\":\"" + username + "\",\"enabled\":true,\"email\":\"" + username + "@example.cn\","
+                        + "\"firstName\":\"测\",\"lastName\":\"试\",\"emailVerified\":true,"
+                        + "\"credentials\":[{\"type\":\"password\",\"value\":\"" + password + "\",\"temporary\":false}]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return created.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
     }
 
     private int passwordGrant(String username, String password) throws Exception {

@@ -27,9 +27,14 @@ public final class TestStack {
         return env("SHANFU_TEST_KEYCLOAK_URL");
     }
 
-    /** A real access token of a demo user (password grant of the realm's CLI client). */
+    /**
+     * A real access token of a demo user (password grant of the realm's CLI client, which the test stack's realm
+     * allows). Staff and admins add the code of their demo authenticator, as the realm requires of them.
+     */
     public static String userToken(String user) throws Exception {
-        return token("grant_type=password&client_id=shanfu-cli&username=" + user + "&password=shanfu-demo");
+        String form = "grant_type=password&client_id=shanfu-cli&username=" + user + "&password=shanfu-demo";
+        boolean staff = java.util.Set.of("admin", "staff1", "staff2").contains(user);
+        return token(staff ? form + "&totp=" + com.shanfu.protocol.crypto.Totp.now("shanfu-demo-totp-" + user) : form);
     }
 
     public static String token(String form) throws Exception {
