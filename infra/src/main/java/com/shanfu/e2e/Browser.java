@@ -189,37 +189,6 @@ public final class Browser implements AutoCloseable {
                 .until(d -> fieldError(id).contains(expected) ? fieldError(id) : null);
     }
 
-    /**
-     * Reads the newest one-time code sent by SMS to this masked number from the portal's dev outbox, in a second tab
-     * of the same session, and comes back.
-     */
-    public String readOtp(String portal, String maskedPhone) {
-        String main = driver.getWindowHandle();
-        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
-        try {
-            java.util.regex.Pattern code = java.util.regex.Pattern.compile("(\\d{6})");
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (Instant.now().isBefore(deadline)) {
-                driver.get(portal + "/dev/outbox"); // a fresh page each time: the newest messages first
-                find(By.id("outbox"));
-                for (WebElement row : driver.findElements(By.cssSelector("#outbox tr[data-channel=SMS]"))) {
-                    List<WebElement> cells = row.findElements(By.tagName("td"));
-                    String body = cells.get(4).getText();
-                    java.util.regex.Matcher m = code.matcher(body);
-                    if (cells.get(2).getText().equals(maskedPhone) && (body.contains("验证码") || body.contains("code"))
-                            && m.find()) {
-                        return m.group(1);
-                    }
-                }
-                sleep(500);
-            }
-            throw new AssertionError("no SMS code to " + maskedPhone + " in the dev outbox within 30 s");
-        } finally {
-            driver.close();
-            driver.switchTo().window(main);
-        }
-    }
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -68,11 +68,24 @@ class ApplicantJourneyIT {
             assertThat(b.pageSource()).doesNotContain(p.idNumber()).doesNotContain(p.debitCard())
                     .doesNotContain(p.mobile());
 
-            // each change was announced by SMS and email through the outbox
+            // each change was announced by SMS through the outbox, as the applicant's phone received it
+            String phone = form.maskedMobile(p);
+            DevPhone.await(phone, java.util.regex.Pattern.compile("(等待工作人员回访)"), java.time.Instant.EPOCH);
+            assertThat(String.join("\n", DevPhone.texts(phone))).contains("身份核验中").contains("已提交")
+                    .doesNotContain(p.creditCard()).doesNotContain(p.idNumber());
+
+            // the dev outbox page is for admins only: an applicant finds nothing there
             b.open(PORTAL + "/dev/outbox");
-            String outbox = b.waitForText(By.id("outbox"), "等待工作人员回访");
-            assertThat(outbox).contains("身份核验中").contains("已提交");
-            assertThat(outbox).doesNotContain(p.creditCard()).doesNotContain(p.idNumber());
+            b.waitForText(By.tagName("body"), "dev/outbox");
+            assertThat(b.present(By.id("outbox"))).isFalse();
+            Journeys.signOut(b);
+
+            // an admin sees the outbox: the phone code it carried is blanked now that it has left
+            String code = DevPhone.otp(phone, java.time.Instant.EPOCH);
+            Journeys.signIn(b, "/dev/outbox", "admin");
+            String outbox = b.waitForText(By.id("outbox"), "您的验证码是 ••••••");
+            assertThat(outbox).contains(phone).doesNotContain("验证码是 " + code).doesNotContain(p.creditCard())
+                    .doesNotContain(p.idNumber());
         });
     }
 

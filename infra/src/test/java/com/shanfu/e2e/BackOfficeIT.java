@@ -106,7 +106,21 @@ class BackOfficeIT {
             b.waitForText(By.id("case-audit"), "DEVICE_REPLACED");
             String replacement = b.text("shipment-serial");
             assertThat(replacement).startsWith("SF").isNotEqualTo(serial);
-            assertThat(b.text("shipment-code")).matches("\\d{8}").isNotEqualTo(code);
+            String replacementCode = b.text("shipment-code");
+            assertThat(replacementCode).matches("\\d{8}").isNotEqualTo(code);
+
+            // the code is shown once and kept nowhere: opened again, the case offers only to issue a new one,
+            // which is shown once more and goes to the applicant by SMS; the old one stops working
+            b.open(PORTAL + "/staff/case/" + id);
+            b.find(By.id("code-not-kept"));
+            assertThat(b.present(By.id("shipment-code"))).isFalse();
+            java.time.Instant asked = java.time.Instant.now();
+            b.click(By.id("reissue-code"));
+            String fresh = b.waitForText(By.id("shipment-code"), "");
+            assertThat(fresh).matches("\\d{8}").isNotEqualTo(replacementCode);
+            assertThat(DevPhone.await(new ApplyPage(b, PORTAL).maskedMobile(p),
+                    java.util.regex.Pattern.compile(replacement + " 新激活码：(\\d{8})"), asked)).isEqualTo(fresh);
+            assertThat(b.waitForText(By.id("case-audit"), "ACTIVATION_CODE_REISSUED")).doesNotContain(fresh);
         });
     }
 

@@ -77,7 +77,7 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
         start("portal", Path.of("../portal/target/portal.jar"), Map.of(
                 "SHANFU_DB_URL_PORTAL", "jdbc:mysql://" + dbHost + "/" + db + "_portal" + options,
                 "SHANFU_KEYCLOAK_URL", keycloak(), "SERVER_PORT", String.valueOf(PORTAL_PORT),
-                "SHANFU_TMS_URL", tms(), "SHANFU_IDENTITY_URL", tms() + "/sim", "SHANFU_DEV_PAGES", "true",
+                "SHANFU_TMS_URL", tms(), "SHANFU_IDENTITY_URL", tms() + "/sim", "SPRING_PROFILES_ACTIVE", "local", "SHANFU_DEV_PHONE_DIR", DevPhone.DIR.toAbsolutePath().toString(),
                 "SHANFU_PII_KEY_FILE", WORK.toAbsolutePath().resolve(db + "-pii.key").toString()));
         waitHealthy(tms() + "/actuator/health", "tms");
         waitHealthy(PORTAL + "/actuator/health", "portal");

@@ -75,17 +75,16 @@ class MerchantPortalIT {
             Journeys.signIn(b, "/merchant/activation", aUser);
             b.waitForText(By.id("activation-status"), "待激活");
             assertThat(b.text("fee-plan")).contains("借记卡").contains("%");
+            java.time.Instant asked = java.time.Instant.now();
             b.click(By.id("resend-code"));
             b.waitForText(By.id("resend-result"), "新激活码已通过短信发送");
             shot(b, "merchant-01-activation");
             b.click(By.id("resend-code")); // at most one a minute
             b.waitForText(By.id("resend-result"), "一分钟后再试");
-            // the new code went by SMS: the dev outbox shows it (the local run sends nothing for real)
-            b.open(PORTAL + "/dev/outbox");
-            String text = b.waitForText(By.id("outbox"), shipment[0] + " 新激活码");
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(shipment[0] + " 新激活码：(\\d{8})").matcher(text);
-            assertThat(m.find()).as(text).isTrue();
-            shipment[1] = shipment[1] + "," + m.group(1); // the shipped code, then the new one
+            // the new code went by SMS to the applicant's phone (the local run's stand-in phone)
+            String resent = DevPhone.await(new ApplyPage(b, PORTAL).maskedMobile(p),
+                    java.util.regex.Pattern.compile(shipment[0] + " 新激活码：(\\d{8})"), asked);
+            shipment[1] = shipment[1] + "," + resent; // the shipped code, then the new one
         });
         aSerial = shipment[0];
         aMid = JSON.readTree(tms.get("/api/v1/devices/" + shipment[0]).body()).get("mid").asText();
@@ -367,10 +366,11 @@ class MerchantPortalIT {
             b.type("contact-code", "000000");
             b.click(By.id("contact-save"));
             b.waitForText(By.id("contact-result"), "请先获取验证码");
+            java.time.Instant asked = java.time.Instant.now();
             b.click(By.id("contact-send-code"));
             b.waitForText(By.id("contact-result"), "验证码已发送");
             String masked = phone.substring(0, 3) + "****" + phone.substring(7);
-            b.type("contact-code", b.readOtp(PORTAL, masked));
+            b.type("contact-code", DevPhone.otp(masked, asked));
             b.click(By.id("contact-save"));
             b.waitForText(By.id("contact-result"), "已保存");
             b.open(PORTAL + "/merchant/settings");

@@ -44,7 +44,7 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
             p.add("shanfu.demo (SHANFU_DEMO) is on: demo accounts and applications");
         }
         if (env.getProperty("shanfu.dev-pages", Boolean.class, false)) {
-            p.add("shanfu.dev-pages (SHANFU_DEV_PAGES) is on: the dev outbox page shows every message and code");
+            p.add("shanfu.dev-pages is on (the local profile): the dev outbox page shows every message and code");
         }
         DEMO_SECRETS.forEach((property, demo) -> {
             if (demo.equals(env.getProperty(property))) {

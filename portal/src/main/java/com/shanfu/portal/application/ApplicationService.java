@@ -328,6 +328,23 @@ public class ApplicationService {
         Application a = merchantApplication(user).orElseThrow(() -> new ApplicationException("merchant.activation.none"));
         Shipment s = shipments.findFirstByApplicationIdOrderByIdDesc(a.getId())
                 .orElseThrow(() -> new ApplicationException("merchant.activation.none"));
+        return newActivationCode(a, s, user, "ACTIVATION_CODE_RESENT").getActivationExpiresAt();
+    }
+
+    /**
+     * Staff issue a new activation code for the device of a shipped application, to print its packing slip again: the
+     * code is shown once to them and sent by SMS to the applicant; the earlier one stops working.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('staff')")
+    public Shipment reissueActivationCode(long applicationId, CurrentUser staff) {
+        Application a = load(applicationId);
+        Shipment s = shipments.findFirstByApplicationIdOrderByIdDesc(applicationId)
+                .orElseThrow(() -> new ApplicationException("error.not-shipped"));
+        return newActivationCode(a, s, staff, "ACTIVATION_CODE_REISSUED");
+    }
+
+    private Shipment newActivationCode(Application a, Shipment s, CurrentUser user, String action) {
         Instant now = clock.instant();
         if (s.getCodeIssuedAt() != null && s.getCodeIssuedAt().isAfter(now.minusSeconds(60))) {
             throw new ApplicationException("merchant.activation.too-soon");
@@ -340,11 +357,21 @@ public class ApplicationService {
         } catch (RestClientException e) {
             throw new ApplicationException("error.backend-unavailable");
         }
-        s.newActivationCode(next.activationCode(), next.activationExpiresAt(), now);
-        outbox.sms(a.getId(), pii.decrypt(a.getPhoneEnc()), a.getPhoneMasked(),
-                "【闪付】您的终端 " + s.getSerial() + " 新激活码：" + next.activationCode() + "，请勿告诉他人。");
-        audit.record(user.username(), "ACTIVATION_CODE_RESENT", "application", a.getId(), null, s.getSerial());
-        return next.activationExpiresAt();
+        s.newActivationCode(Shipment.IssuedCode.of(s.getSerial(), next.activationCode(), pii), next.activationExpiresAt(), now);
+        smsActivationCode(a, "sms.activation-code-new", s.getSerial(), next.activationCode(), next.activationExpiresAt());
+        audit.record(user.username(), action, "application", a.getId(), null, s.getSerial());
+        return s;
+    }
+
+    /** The code goes to the applicant's verified phone; the outbox keeps it only until it has left. */
+    private void smsActivationCode(Application a, String key, String serial, String code, Instant expires) {
+        if (a.getPhoneEnc() == null) {
+            return;
+        }
+        String until = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .withZone(java.time.ZoneId.of("Asia/Shanghai")).format(expires);
+        outbox.smsWithCode(a.getId(), pii.decrypt(a.getPhoneEnc()), a.getPhoneMasked(),
+                journal.text(key, a, serial, code, until), code);
     }
 
     /** The device the merchant was sent most recently, if any. */
@@ -652,25 +679,33 @@ public class ApplicationService {
         Instant now = clock.instant();
         String tracking = trackingNumber.strip().toUpperCase();
         a.moveTo(ApplicationStatus.SHIPPED, now);
-        Shipment shipment = shipments.save(new Shipment(a.getId(), s.serial(), s.model(), s.tid(), s.activationCode(),
-                s.activationExpiresAt(), courier, tracking, staff.username(), now));
+        Shipment shipment = shipments.save(new Shipment(a.getId(), s.serial(), s.model(), s.tid(),
+                Shipment.IssuedCode.of(s.serial(), s.activationCode(), pii), s.activationExpiresAt(), courier, tracking,
+                staff.username(), now));
         journal.record(a, staff.username(), courier + " " + tracking, now);
+        smsActivationCode(a, "sms.activation-code", s.serial(), s.activationCode(), s.activationExpiresAt());
         audit.record(staff.username(), "SHIPPED", "application", a.getId(), Map.of("status", ApplicationStatus.APPROVED),
                 Map.of("status", a.getStatus(), "serial", s.serial(), "model", s.model(), "courier", courier,
                         "trackingNumber", tracking));
         return shipment;
     }
 
-    /** The packing slip PDF of a shipped application: it holds the activation code, so printing it is audited. */
+    /**
+     * The packing slip PDF of a shipped application. It holds the activation code, which the portal does not keep: the
+     * caller passes the code it was just shown (once), and it must be the code in force. Printing it is audited.
+     */
     @Transactional
     @PreAuthorize("hasRole('staff')")
-    public byte[] packingSlip(long applicationId, CurrentUser staff) {
+    public byte[] packingSlip(long applicationId, String activationCode, CurrentUser staff) {
         Application a = load(applicationId);
         Shipment s = shipments.findFirstByApplicationIdOrderByIdDesc(applicationId).orElseThrow(() -> new ApplicationException("error.not-shipped"));
+        if (!s.isActivationCode(activationCode, pii)) {
+            throw new ApplicationException("error.slip-needs-code");
+        }
         audit.record(staff.username(), "PACKING_SLIP_PRINTED", "application", a.getId(), null, Map.of("serial", s.getSerial()));
         return packingSlips.render(new PackingSlip.Contents(a.getId(), a.getLegalName(),
                 a.getPhoneMasked() == null ? "" : a.getPhoneMasked(), a.getShippingAddress(), s.getSerial(), s.getModel(),
-                s.getTid(), a.getMerchantMid(), s.getActivationCode(), s.getActivationExpiresAt(), s.getCourier(),
+                s.getTid(), a.getMerchantMid(), activationCode.strip(), s.getActivationExpiresAt(), s.getCourier(),
                 s.getTrackingNumber()));
     }
 
@@ -703,8 +738,10 @@ public class ApplicationService {
         Instant now = clock.instant();
         String tracking = trackingNumber.strip().toUpperCase();
         old.replaced(reason.strip(), now);
-        Shipment next = shipments.save(new Shipment(a.getId(), r.serial(), r.model(), r.tid(), r.activationCode(),
-                r.activationExpiresAt(), courier, tracking, staff.username(), now));
+        Shipment next = shipments.save(new Shipment(a.getId(), r.serial(), r.model(), r.tid(),
+                Shipment.IssuedCode.of(r.serial(), r.activationCode(), pii), r.activationExpiresAt(), courier, tracking,
+                staff.username(), now));
+        smsActivationCode(a, "sms.activation-code", r.serial(), r.activationCode(), r.activationExpiresAt());
         journal.record(a, staff.username(), "replacement " + r.serial() + " for " + old.getSerial() + ", " + courier + " " + tracking, now);
         audit.record(staff.username(), "DEVICE_REPLACED", "application", a.getId(), Map.of("serial", old.getSerial()),
                 Map.of("serial", r.serial(), "reason", reason.strip(), "courier", courier, "trackingNumber", tracking));

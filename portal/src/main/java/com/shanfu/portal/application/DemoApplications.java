@@ -89,7 +89,8 @@ class DemoApplications implements ApplicationRunner {
         var s = tms.ship("application-" + a.getId(), m.mid(), MERCHANT_FORM.preferredModel());
         a.moveTo(ApplicationStatus.SHIPPED, now);
         a.moveTo(ApplicationStatus.DELIVERED, now);
-        shipments.save(new Shipment(a.getId(), s.serial(), s.model(), s.tid(), s.activationCode(), s.activationExpiresAt(),
+        shipments.save(new Shipment(a.getId(), s.serial(), s.model(), s.tid(),
+                Shipment.IssuedCode.of(s.serial(), s.activationCode(), pii), s.activationExpiresAt(),
                 "SF", "SF0000000000001", "staff1", now));
         journal.record(a, "staff1", m.mid(), now);
         if (!terminalFile.isBlank()) {

@@ -71,8 +71,8 @@ public class PhoneVerifications {
         }
         String code = String.format("%0" + CODE_DIGITS + "d", random.nextInt((int) Math.pow(10, CODE_DIGITS)));
         verifications.save(new PhoneVerification(user.subject(), phoneHash, codeHash(phoneHash, code), now, now.plus(VALIDITY)));
-        outbox.sms(null, phone, MobilePhone.mask(phone),
-                messages.getMessage("sms.otp", new Object[] {code, VALIDITY.toMinutes()}, locale));
+        outbox.smsWithCode(null, phone, MobilePhone.mask(phone),
+                messages.getMessage("sms.otp", new Object[] {code, VALIDITY.toMinutes()}, locale), code);
         return RESEND_INTERVAL.toSeconds();
     }
 

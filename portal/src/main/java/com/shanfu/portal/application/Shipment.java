@@ -6,9 +6,13 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 
-/** The device sent for an application, with its one-time activation code from the TMS. */
+/**
+ * The device sent for an application. Its one-time activation code from the TMS is kept only as a keyed hash; the
+ * code itself is known only to the request that issued it (shown once to staff, sent by SMS, printed on the slip).
+ */
 @Entity
 @Table(name = "shipment")
 public class Shipment {
@@ -24,8 +28,11 @@ public class Shipment {
     private String model;
     @Column(nullable = false)
     private String tid;
-    @Column(name = "activation_code", nullable = false)
-    private String activationCode;
+    @Column(name = "activation_code_hash", nullable = false)
+    private String activationCodeHash;
+    /** The code just issued, in this request only: never stored. */
+    @Transient
+    private String issuedCode;
     @Column(name = "activation_expires_at", nullable = false)
     private Instant activationExpiresAt;
     @Column(name = "shipped_by", nullable = false)
@@ -47,7 +54,7 @@ public class Shipment {
     protected Shipment() {
     }
 
-    Shipment(Long applicationId, String serial, String model, String tid, String activationCode,
+    Shipment(Long applicationId, String serial, String model, String tid, IssuedCode activationCode,
              Instant activationExpiresAt, String courier, String trackingNumber, String shippedBy, Instant shippedAt) {
         this.courier = courier;
         this.trackingNumber = trackingNumber;
@@ -55,14 +62,23 @@ public class Shipment {
         this.serial = serial;
         this.model = model;
         this.tid = tid;
-        this.activationCode = activationCode;
+        this.issuedCode = activationCode.code();
+        this.activationCodeHash = activationCode.hash();
         this.activationExpiresAt = activationExpiresAt;
         this.shippedBy = shippedBy;
         this.shippedAt = shippedAt;
     }
 
-    void newActivationCode(String code, Instant expiresAt, Instant issuedAt) {
-        this.activationCode = code;
+    /** A code with its keyed hash (see {@link IssuedCode#of}). */
+    record IssuedCode(String code, String hash) {
+        static IssuedCode of(String serial, String code, com.shanfu.portal.privacy.Pii pii) {
+            return new IssuedCode(code, pii.hash("activation-code:" + serial + ":" + code));
+        }
+    }
+
+    void newActivationCode(IssuedCode code, Instant expiresAt, Instant issuedAt) {
+        this.issuedCode = code.code();
+        this.activationCodeHash = code.hash();
         this.activationExpiresAt = expiresAt;
         this.codeIssuedAt = issuedAt;
     }
@@ -83,8 +99,14 @@ public class Shipment {
         return tid;
     }
 
-    public String getActivationCode() {
-        return activationCode;
+    /** The code issued in this request, or empty: a shipment read back from the database has no code. */
+    public java.util.Optional<String> issuedCode() {
+        return java.util.Optional.ofNullable(issuedCode);
+    }
+
+    /** Whether this is the code last issued (a caller reading it out to support, say). */
+    public boolean isActivationCode(String candidate, com.shanfu.portal.privacy.Pii pii) {
+        return candidate != null && IssuedCode.of(serial, candidate.strip(), pii).hash().equals(activationCodeHash);
     }
 
     public Instant getActivationExpiresAt() {

@@ -6,5 +6,7 @@ package com.shanfu.portal.notification;
  */
 public interface MessageGateway {
 
-    void deliver(OutboxMessage.Channel channel, String recipient, String subject, String body) throws Exception;
+    /** recipientMasked is how the recipient may be shown (logs, the dev outbox); recipient is where it goes. */
+    void deliver(OutboxMessage.Channel channel, String recipient, String recipientMasked, String subject, String body)
+            throws Exception;
 }

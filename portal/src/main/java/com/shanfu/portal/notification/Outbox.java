@@ -31,6 +31,24 @@ public class Outbox {
                 clock.instant()));
     }
 
+    /**
+     * An SMS that carries a one-time code (activation, verification). The outbox keeps the text only encrypted and
+     * only until the message leaves; what stays is the text with the code blanked out.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void smsWithCode(Long applicationId, String phone, String masked, String text, String code) {
+        if (code == null || code.isEmpty() || !text.contains(code)) {
+            throw new IllegalArgumentException("the text does not hold the code");
+        }
+        messages.save(new OutboxMessage(applicationId, OutboxMessage.Channel.SMS, pii.encrypt(phone), masked, null,
+                redact(text, code), clock.instant()).withSecret(pii.encrypt(text)));
+    }
+
+    /** The text as it stays once sent: the code replaced by as many dots. */
+    public static String redact(String text, String code) {
+        return text.replace(code, "•".repeat(code.length()));
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public void email(Long applicationId, String address, String subject, String body) {
         messages.save(new OutboxMessage(applicationId, OutboxMessage.Channel.EMAIL, pii.encrypt(address),

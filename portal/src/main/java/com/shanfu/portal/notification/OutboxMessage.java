@@ -36,6 +36,9 @@ public class OutboxMessage {
     private String subject;
     @Column(nullable = false)
     private String body;
+    /** The whole text of a message that carries a code, encrypted, until it is delivered; {@link #body} is redacted. */
+    @Column(name = "secret_enc")
+    private String secretEnc;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private Status status;
@@ -63,10 +66,21 @@ public class OutboxMessage {
         this.createdAt = now;
     }
 
+    /** A message whose text holds a one-time code: kept readable only until it leaves. */
+    OutboxMessage withSecret(String encryptedText) {
+        this.secretEnc = encryptedText;
+        return this;
+    }
+
+    String getSecretEnc() {
+        return secretEnc;
+    }
+
     void sent(Instant at) {
         status = Status.SENT;
         attempts++;
         sentAt = at;
+        secretEnc = null;
         if (eraseAfterSend) {
             eraseRecipient();
         }
@@ -76,6 +90,7 @@ public class OutboxMessage {
         attempts++;
         if (attempts >= MAX_ATTEMPTS) {
             status = Status.FAILED;
+            secretEnc = null;
         }
     }
 

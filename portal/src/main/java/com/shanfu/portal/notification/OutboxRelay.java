@@ -36,7 +36,9 @@ class OutboxRelay {
                 continue;
             }
             try {
-                gateway.deliver(m.getChannel(), pii.decrypt(m.getRecipientEnc()), m.getSubject(), m.getBody());
+                String text = m.getSecretEnc() == null ? m.getBody() : pii.decrypt(m.getSecretEnc());
+                gateway.deliver(m.getChannel(), pii.decrypt(m.getRecipientEnc()), m.getRecipientMasked(), m.getSubject(),
+                        text);
                 m.sent(clock.instant());
             } catch (Exception e) {
                 log.warn("outbox message {} not delivered ({}); will retry", m.getId(), e.getClass().getSimpleName());

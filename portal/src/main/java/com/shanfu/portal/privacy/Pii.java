@@ -29,7 +29,7 @@ public class Pii {
     private final SecretKeySpec hashKey;
     private final SecureRandom random = new SecureRandom();
 
-    Pii(@Value("${shanfu.pii.key-file}") Path keyFile) {
+    public Pii(@Value("${shanfu.pii.key-file}") Path keyFile) {
         byte[] k = loadOrCreate(keyFile);
         this.key = new SecretKeySpec(k, "AES");
         this.hashKey = new SecretKeySpec(mac(k, "shanfu-pii-hash".getBytes(StandardCharsets.US_ASCII)), "HmacSHA256");

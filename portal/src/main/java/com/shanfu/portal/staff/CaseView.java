@@ -62,6 +62,8 @@ public class CaseView extends Div implements HasUrlParameter<Long>, HasDynamicTi
     private final TmsClient tms;
     private final Audit audit;
     private long id;
+    /** The activation code just issued in this view, shown once and kept only here (the portal does not store it). */
+    private Shipment issued;
 
     public CaseView(ApplicationService applications, TmsClient tms, Audit audit) {
         this.applications = applications;
@@ -321,7 +323,8 @@ public class CaseView extends Div implements HasUrlParameter<Long>, HasDynamicTi
             try {
                 Shipment s = applications.ship(a.getId(), model.getValue(), device.getValue(), courier.getValue(),
                         tracking.getValue(), CurrentUser.require());
-                Notification.show(getTranslation("review.shipped", s.getSerial(), s.getActivationCode()))
+                issued = s;
+                Notification.show(getTranslation("review.shipped", s.getSerial(), s.issuedCode().orElse("")))
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 render();
             } catch (ApplicationException ex) {
@@ -338,21 +341,40 @@ public class CaseView extends Div implements HasUrlParameter<Long>, HasDynamicTi
     private Component shipment(Application a, Shipment s) {
         Span serial = new Span(s.getSerial());
         serial.setId("shipment-serial");
-        Span code = new Span(s.getActivationCode());
-        code.setId("shipment-code");
-        Anchor slip = new Anchor(DownloadHandler.fromInputStream(event -> {
-            byte[] pdf = applications.packingSlip(a.getId(), CurrentUser.require());
-            return new DownloadResponse(new ByteArrayInputStream(pdf), "packing-slip-" + a.getId() + ".pdf",
-                    "application/pdf", pdf.length);
-        }), getTranslation("case.packing-slip"));
-        slip.setId("packing-slip");
-        slip.setTarget("_blank");
         Div d = new Div(new Paragraph(new Span(getTranslation("status.serial") + ": "), serial,
-                        new Span(" · " + s.getModel() + " · TID " + s.getTid())),
-                new Paragraph(new Span(getTranslation("status.activation-code") + ": "), code),
-                new Paragraph(getTranslation("status.courier") + ": " + getTranslation("courier." + s.getCourier()) + " "
-                        + s.getTrackingNumber()),
-                slip);
+                        new Span(" · " + s.getModel() + " · TID " + s.getTid())));
+        String justIssued = issued != null && issued.getSerial().equals(s.getSerial())
+                ? issued.issuedCode().orElse(null) : null;
+        if (justIssued != null) {
+            Span code = new Span(justIssued);
+            code.setId("shipment-code");
+            Anchor slip = new Anchor(DownloadHandler.fromInputStream(event -> {
+                byte[] pdf = applications.packingSlip(a.getId(), justIssued, CurrentUser.require());
+                return new DownloadResponse(new ByteArrayInputStream(pdf), "packing-slip-" + a.getId() + ".pdf",
+                        "application/pdf", pdf.length);
+            }), getTranslation("case.packing-slip"));
+            slip.setId("packing-slip");
+            slip.setTarget("_blank");
+            Span once = new Span(getTranslation("case.code-once"));
+            once.setId("code-once");
+            d.add(new Paragraph(new Span(getTranslation("status.activation-code") + ": "), code), new Paragraph(once), slip);
+        } else {
+            Span kept = new Span(getTranslation("case.code-not-kept"));
+            kept.setId("code-not-kept");
+            Button reissue = new Button(getTranslation("case.reissue-code"), e -> {
+                try {
+                    issued = applications.reissueActivationCode(a.getId(), CurrentUser.require());
+                    Notification.show(getTranslation("case.code-reissued")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    render();
+                } catch (ApplicationException ex) {
+                    Notification.show(getTranslation(ex.key(), ex.args())).addThemeVariants(NotificationVariant.LUMO_ERROR);
+                }
+            });
+            reissue.setId("reissue-code");
+            d.add(new Paragraph(kept), reissue);
+        }
+        d.add(new Paragraph(getTranslation("status.courier") + ": " + getTranslation("courier." + s.getCourier()) + " "
+                + s.getTrackingNumber()));
         Button replace = new Button(getTranslation("case.replace"), e -> replaceDialog(a));
         replace.setId("replace-device");
         replace.addThemeVariants(ButtonVariant.LUMO_CONTRAST, ButtonVariant.LUMO_TERTIARY);
@@ -389,6 +411,7 @@ public class CaseView extends Div implements HasUrlParameter<Long>, HasDynamicTi
             try {
                 Shipment s = applications.replaceDevice(a.getId(), reason.getValue(), courier.getValue(), tracking.getValue(),
                         CurrentUser.require());
+                issued = s;
                 d.close();
                 Notification.show(getTranslation("case.replaced", s.getSerial())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 render();

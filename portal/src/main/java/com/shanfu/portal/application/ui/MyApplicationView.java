@@ -117,7 +117,7 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
         }
         applications.feePlan(a).ifPresent(plan -> add(card(new H3(getTranslation("status.fee-plan")), feePlan(plan))));
         add(card(new H3(getTranslation("status.history")), timeline(a)));
-        applications.shipment(a).ifPresent(this::shipment);
+        applications.shipment(a).ifPresent(s -> shipment(s, a.getPhoneMasked() == null ? "" : a.getPhoneMasked()));
         add(card(new H3(getTranslation("status.your-data")), rights(a)));
     }
 
@@ -203,12 +203,11 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
         return li;
     }
 
-    private void shipment(Shipment s) {
+    private void shipment(Shipment s, String phoneMasked) {
         Span serial = new Span(s.getSerial());
         serial.setId("shipment-serial");
-        Span code = new Span(s.getActivationCode());
+        Span code = new Span(getTranslation("status.activation-code-sent", phoneMasked));
         code.setId("activation-code");
-        code.addClassName("sf-code");
         Span tracking = new Span(getTranslation("courier." + s.getCourier()) + " " + s.getTrackingNumber());
         tracking.setId("tracking");
         add(card(new H3(getTranslation("status.shipment")),

@@ -14,23 +14,30 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
-import jakarta.annotation.security.PermitAll;
+import com.shanfu.portal.notification.DevMessageGateway;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * Developer page: the newest SMS and emails in the outbox, as the local run "sends" them. Exists only with
- * {@code shanfu.dev-pages=true} (local run, tests); elsewhere the route answers "not found".
+ * Developer page for admins: the newest SMS and emails in the outbox (a code in them blanked once sent), and what the
+ * local run's stand-in phone received. Exists only in the {@code local} profile ({@code shanfu.dev-pages}, which
+ * {@code infra/shanfu up} and the tests turn on and the prod profile refuses); elsewhere the route answers "not found".
  */
 @Route(value = "dev/outbox", layout = MainLayout.class)
-@PermitAll
+@RolesAllowed("admin")
 public class OutboxView extends Div implements BeforeEnterObserver, HasDynamicTitle {
 
     private final Outbox outbox;
+    private final Optional<DevMessageGateway> phone;
     private final boolean enabled;
     private final Div table = new Div();
 
-    public OutboxView(Outbox outbox, @Value("${shanfu.dev-pages:false}") boolean enabled) {
+    public OutboxView(Outbox outbox, ObjectProvider<DevMessageGateway> phone,
+                      @Value("${shanfu.dev-pages:false}") boolean enabled) {
         this.outbox = outbox;
+        this.phone = Optional.ofNullable(phone.getIfAvailable());
         this.enabled = enabled;
         addClassName("sf-page");
         getStyle().set("max-width", "none");
@@ -67,6 +74,25 @@ public class OutboxView extends Div implements BeforeEnterObserver, HasDynamicTi
         }
         table.getElement().removeAllChildren();
         table.getElement().appendChild(t);
+        phone.ifPresent(p -> {
+            Element received = new Element("table");
+            received.setAttribute("id", "dev-phone");
+            received.setAttribute("class", "sf-outbox");
+            Element h = new Element("tr");
+            for (String k : new String[] {"outbox.time", "outbox.channel", "outbox.to", "outbox.subject", "outbox.text"}) {
+                h.appendChild(new Element("th").setText(getTranslation(k)));
+            }
+            received.appendChild(h);
+            p.delivered().stream().limit(100).forEach(d -> {
+                Element row = new Element("tr");
+                row.setAttribute("data-channel", d.channel().name());
+                row.appendChild(cell(Formats.dateTime(d.at(), getLocale())), cell(d.channel().name()), cell(d.to()),
+                        cell(d.subject()), cell(d.text()).setAttribute("class", "body"));
+                received.appendChild(row);
+            });
+            table.getElement().appendChild(new Element("h3").setText(getTranslation("outbox.phone")));
+            table.getElement().appendChild(received);
+        });
     }
 
     private static Element cell(String text) {
