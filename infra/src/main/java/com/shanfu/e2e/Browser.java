@@ -275,13 +275,13 @@ public final class Browser implements AutoCloseable {
             otp.clear();
             otp.sendKeys(DemoTotp.code(username));
             driver.findElement(By.id("kc-login")).click();
-            boolean refused = waiting(TIMEOUT, "the one-time code to be taken").until(d -> {
+            String outcome = waiting(TIMEOUT, "the one-time code to be taken").until(d -> {
                 if (!d.findElements(By.id("input-error-otp")).isEmpty()) {
-                    return Boolean.TRUE;
+                    return "refused";
                 }
-                return d.findElements(By.id("otp")).isEmpty() ? Boolean.FALSE : null;
+                return d.findElements(By.id("otp")).isEmpty() ? "taken" : null;
             });
-            if (!refused) {
+            if (outcome.equals("taken")) {
                 return;
             }
             if (attempt > 0) {
