@@ -32,6 +32,7 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        trustedKeys().ifPresent(spki -> options.addArguments("--ignore-certificate-errors-spki-list=" + spki));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(chromedriver).toFile())
                 .withEnvironment(java.util.Map.of("XDG_CONFIG_HOME", profile.resolve("config").toString(),
@@ -40,6 +41,31 @@ public final class Browser implements AutoCloseable {
         this.driver = new ChromeDriver(service, options);
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.ignoring(StaleElementReferenceException.class);
+    }
+
+    /**
+     * The portal and the TMS speak only HTTPS, with the stack's private CA: the browser trusts exactly the keys of the
+     * certificates next to {@code SHANFU_TLS_CA} (the CA's and the servers'), by their SPKI hashes, and nothing else.
+     */
+    private static java.util.Optional<String> trustedKeys() throws Exception {
+        String ca = System.getenv("SHANFU_TLS_CA");
+        if (ca == null || ca.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        java.security.cert.CertificateFactory x509 = java.security.cert.CertificateFactory.getInstance("X.509");
+        List<String> hashes = new java.util.ArrayList<>();
+        try (var pems = Files.list(Path.of(ca).toAbsolutePath().getParent())) {
+            for (Path pem : pems.filter(f -> f.toString().endsWith(".pem")).sorted().toList()) {
+                try (var in = Files.newInputStream(pem)) {
+                    for (var cert : x509.generateCertificates(in)) {
+                        byte[] spki = java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(cert.getPublicKey().getEncoded());
+                        hashes.add(java.util.Base64.getEncoder().encodeToString(spki));
+                    }
+                }
+            }
+        }
+        return hashes.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(",", hashes));
     }
 
     private static String env(String name, String fallback) {

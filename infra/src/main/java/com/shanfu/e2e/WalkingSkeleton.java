@@ -52,7 +52,7 @@ public final class WalkingSkeleton {
 
     public static void main(String[] args) throws Exception {
         List<String> a = Arrays.asList(args);
-        String portal = arg(a, "--portal", "http://localhost:8080");
+        String portal = arg(a, "--portal", "https://localhost:8080");
         String tms = arg(a, "--tms", "https://localhost:8081");
         String keycloak = arg(a, "--keycloak", "http://localhost:8180");
         Path work = Path.of(arg(a, "--work", ".shanfu/demo"));

@@ -60,6 +60,16 @@ class BackOfficeIT {
             b.waitForText(By.id("application-status"), "等待工作人员回访");
             signOut(b);
             signIn(b, "/staff/case/" + id, "staff1");
+            // the full numbers: only for the staff member working the case, and only with a reason
+            assertThat(b.present(By.id("reveal")) && b.byId("reveal").isDisplayed()).isFalse();
+            b.click(By.id("take-case"));
+            b.waitForText(By.id("case-worker"), "staff1");
+            b.click(By.id("reveal"));
+            b.click(By.id("reveal-confirm"));
+            b.waitForText(By.id("reveal-error"), "请说明查看完整号码的原因");
+            b.type("reveal-reason", "回访时核对身份证号");
+            b.click(By.id("reveal-confirm"));
+            b.waitForText(By.id("case-id-number"), p.idNumber());
             b.click(By.id("reject"));
             b.click(By.id("reject-reason-confirm")); // empty reason: refused
             b.waitForFieldError("reject-reason", "请填写拒绝原因");

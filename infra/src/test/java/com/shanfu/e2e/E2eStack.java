@@ -29,7 +29,7 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
     /** The portal port is registered as a redirect URI of the realm's portal client. */
     static final int PORTAL_PORT = 18080;
     static final Path WORK = Path.of("target", "e2e");
-    static final String PORTAL = "http://localhost:" + PORTAL_PORT;
+    static final String PORTAL = "https://localhost:" + PORTAL_PORT;
     static int tmsPort;
     static int isoPort;
 

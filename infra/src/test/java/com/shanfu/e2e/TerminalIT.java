@@ -139,7 +139,7 @@ class TerminalIT {
         JsonNode r = json.readTree(out.lines().findFirst().orElseThrow());
         // the QR code links to the portal's e-receipt by the random token the host gave the sale (field 63)
         String link = r.get("eReceipt").asText();
-        assertThat(link).matches("http://localhost:8080/receipt/[A-Za-z0-9_-]{22}");
+        assertThat(link).matches("https://localhost:8080/receipt/[A-Za-z0-9_-]{22}");
         String token = link.substring(link.lastIndexOf('/') + 1);
         try (var doc = Loader.loadPDF(pdf.toFile())) {
             assertThat(doc.getNumberOfPages()).isEqualTo(2);

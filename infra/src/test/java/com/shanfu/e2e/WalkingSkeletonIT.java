@@ -53,7 +53,7 @@ class WalkingSkeletonIT {
     @Test
     void portal_speaks_chinese_by_default_and_switches_to_english() throws Exception {
         try (Browser b = new Browser(WORK)) {
-            b.open("http://localhost:" + PORTAL_PORT + "/");
+            b.open("https://localhost:" + PORTAL_PORT + "/");
             b.waitForText(org.openqa.selenium.By.id("start-application"), "立即申请");
             b.click(org.openqa.selenium.By.id("lang-switch"));
             b.waitForText(org.openqa.selenium.By.id("start-application"), "Apply now");
@@ -63,7 +63,7 @@ class WalkingSkeletonIT {
     @Test
     void the_review_queue_needs_a_sign_in_and_the_staff_role() throws Exception {
         try (Browser b = new Browser(WORK)) {
-            b.open("http://localhost:" + PORTAL_PORT + "/staff/applications");
+            b.open("https://localhost:" + PORTAL_PORT + "/staff/applications");
             b.keycloakLogin("applicant1", WalkingSkeleton.DEMO_PASSWORD);
             b.waitForText(org.openqa.selenium.By.id("not-found"), "/staff/applications");
             assertThat(b.present(org.openqa.selenium.By.id("review-grid"))).as("an applicant sees no review queue").isFalse();

@@ -104,6 +104,10 @@ public class Application {
     private String infoRequest;
     @Column(name = "info_response")
     private String infoResponse;
+    @Column(name = "assigned_to")
+    private String assignedTo;
+    @Column(name = "assigned_at")
+    private Instant assignedAt;
     @Version
     private long version;
 
@@ -393,5 +397,19 @@ public class Application {
 
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    /** The staff member now working this case (taking it over from another is allowed, and audited). */
+    void assignTo(String staff, Instant at) {
+        this.assignedTo = staff;
+        this.assignedAt = at;
+    }
+
+    public String getAssignedTo() {
+        return assignedTo;
+    }
+
+    public Instant getAssignedAt() {
+        return assignedAt;
     }
 }

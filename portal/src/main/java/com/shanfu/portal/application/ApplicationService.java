@@ -597,15 +597,46 @@ public class ApplicationService {
     public record Revealed(String idNumber, String phone, String settlementCard) {
     }
 
+    /** A staff member takes an open case to work it (from another staff member too: audited with both names). */
     @Transactional
     @PreAuthorize("hasRole('staff')")
-    public Revealed reveal(long applicationId, CurrentUser staff) {
+    public Application takeCase(long applicationId, CurrentUser staff) {
+        Application a = load(applicationId);
+        if (!a.getStatus().open()) {
+            throw new ApplicationException("error.case-closed");
+        }
+        if (!staff.username().equals(a.getAssignedTo())) {
+            Map<String, Object> before = a.getAssignedTo() == null ? null : Map.of("assignedTo", a.getAssignedTo());
+            a.assignTo(staff.username(), clock.instant());
+            audit.record(staff.username(), "CASE_TAKEN", "application", a.getId(), before,
+                    Map.of("assignedTo", staff.username()));
+        }
+        return a;
+    }
+
+    /**
+     * The personal numbers in clear, for the staff member working this open case and for a stated reason (recorded
+     * with the reveal in the audit log). Anyone else, a closed case or a missing reason is refused.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('staff')")
+    public Revealed reveal(long applicationId, String reason, CurrentUser staff) {
+        if (reason == null || reason.strip().length() < 4 || reason.strip().length() > 200) {
+            throw new ApplicationException("validation.reveal-reason");
+        }
         Application a = load(applicationId);
         if (a.getIdNumberEnc() == null) {
             throw new ApplicationException("error.erased");
         }
+        if (!a.getStatus().open()) {
+            throw new ApplicationException("error.case-closed");
+        }
+        if (!staff.username().equals(a.getAssignedTo())) {
+            throw new ApplicationException("error.reveal-not-your-case",
+                    a.getAssignedTo() == null ? "—" : a.getAssignedTo());
+        }
         audit.record(staff.username(), "PII_REVEALED", "application", a.getId(), null,
-                Map.of("fields", List.of("idNumber", "phone", "settlementCard")));
+                Map.of("fields", List.of("idNumber", "phone", "settlementCard"), "reason", reason.strip()));
         return new Revealed(pii.decrypt(a.getIdNumberEnc()), pii.decrypt(a.getPhoneEnc()), pii.decrypt(a.getSettlementCardEnc()));
     }
 

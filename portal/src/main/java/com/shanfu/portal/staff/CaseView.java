@@ -144,16 +144,33 @@ public class CaseView extends Div implements HasUrlParameter<Long>, HasDynamicTi
         phone.setId("case-phone");
         Span card = new Span(a.getSettlementBank() + " " + a.getSettlementCardMasked());
         card.setId("case-card");
-        Button reveal = new Button(getTranslation("case.reveal"), e -> {
-            ApplicationService.Revealed r = applications.reveal(a.getId(), CurrentUser.require());
+        Button reveal = new Button(getTranslation("case.reveal"), e -> revealDialog(a, r -> {
             idNumber.setText(r.idNumber());
             phone.setText(r.phone());
             card.setText(a.getSettlementBank() + " " + r.settlementCard());
             e.getSource().setEnabled(false);
-            Notification.show(getTranslation("case.revealed"));
-        });
+        }));
         reveal.setId("reveal");
         reveal.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_CONTRAST);
+        String me = CurrentUser.require().username();
+        Span worker = new Span(a.getAssignedTo() == null ? getTranslation("case.unassigned")
+                : getTranslation("case.worked-by", a.getAssignedTo()));
+        worker.setId("case-worker");
+        d.add(new Paragraph(worker));
+        if (a.getStatus().open() && !me.equals(a.getAssignedTo())) {
+            Button take = new Button(getTranslation("case.take"), e -> {
+                try {
+                    applications.takeCase(a.getId(), CurrentUser.require());
+                    render();
+                } catch (ApplicationException ex) {
+                    Notification.show(getTranslation(ex.key(), ex.args())).addThemeVariants(NotificationVariant.LUMO_ERROR);
+                }
+            });
+            take.setId("take-case");
+            take.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            d.add(take);
+        }
+        reveal.setVisible(a.getStatus().open() && me.equals(a.getAssignedTo()));
         FormLayout f = new FormLayout();
         f.addFormItem(new Span(a.getLegalName()), getTranslation("apply.legal-name"));
         f.addFormItem(idNumber, getTranslation("apply.id-number"));
@@ -174,6 +191,33 @@ public class CaseView extends Div implements HasUrlParameter<Long>, HasDynamicTi
         }
         d.add(f, reveal);
         return d;
+    }
+
+    /** Asks why the numbers are needed; the reveal and its reason go to the audit log. */
+    private void revealDialog(Application a, java.util.function.Consumer<ApplicationService.Revealed> shown) {
+        Dialog d = new Dialog();
+        d.setHeaderTitle(getTranslation("case.reveal"));
+        TextField reason = new TextField(getTranslation("case.reveal-reason"));
+        reason.setId("reveal-reason");
+        reason.setMaxLength(200);
+        reason.setWidthFull();
+        Span error = new Span();
+        error.setId("reveal-error");
+        error.addClassName("sf-message-error");
+        d.add(reason, error);
+        Button confirm = new Button(getTranslation("case.reveal-confirm"), e -> {
+            try {
+                shown.accept(applications.reveal(a.getId(), reason.getValue(), CurrentUser.require()));
+                d.close();
+                Notification.show(getTranslation("case.revealed"));
+            } catch (ApplicationException ex) {
+                error.setText(getTranslation(ex.key(), ex.args()));
+            }
+        });
+        confirm.setId("reveal-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        d.getFooter().add(new Button(getTranslation("review.cancel"), e -> d.close()), confirm);
+        d.open();
     }
 
     private Component checks(Application a) {

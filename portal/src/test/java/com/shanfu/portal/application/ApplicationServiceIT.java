@@ -37,6 +37,8 @@ class ApplicationServiceIT {
     com.shanfu.portal.notification.Outbox outbox;
     @Autowired
     com.shanfu.portal.notification.DevMessageGateway phoneInbox;
+    @Autowired
+    com.shanfu.portal.audit.Audit audit;
 
     private static CurrentUser applicant() {
         String sub = UUID.randomUUID().toString();
@@ -240,6 +242,41 @@ class ApplicationServiceIT {
         Application after = repository.findById(a.getId()).orElseThrow();
         assertThat(after.getStatus()).isEqualTo(ApplicationStatus.AWAITING_CALL);
         assertThat(after.getMerchantMid()).isNull();
+    }
+
+    @Test
+    @WithMockUser(roles = {"applicant", "staff"})
+    void only_the_staff_member_working_an_open_case_reveals_its_numbers_and_says_why() throws Exception {
+        Application a = submitted(33);
+        verifying(a); // the background identity check has run: nothing else changes the case under us
+        CurrentUser other = new CurrentUser("staff-2", "staff2", "Staff", null, Set.of("staff"));
+        assertThatThrownBy(() -> service.reveal(a.getId(), "回访核对身份", STAFF)).as("nobody works the case yet")
+                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.reveal-not-your-case"));
+        service.takeCase(a.getId(), STAFF);
+        assertThatThrownBy(() -> service.reveal(a.getId(), " ", STAFF)).as("no reason")
+                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("validation.reveal-reason"));
+        assertThatThrownBy(() -> service.reveal(a.getId(), "回访核对身份", other)).as("another staff member")
+                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.reveal-not-your-case"));
+        long reveals = audit.of("application", a.getId()).stream().filter(x -> x.getAction().equals("PII_REVEALED")).count();
+        assertThat(reveals).as("refusals reveal nothing and record no reveal").isZero();
+
+        ApplicationService.Revealed r = service.reveal(a.getId(), "回访核对身份", STAFF);
+        assertThat(r.idNumber()).matches("\\d{17}[\\dX]");
+        assertThat(audit.of("application", a.getId())).filteredOn(x -> x.getAction().equals("PII_REVEALED"))
+                .singleElement().satisfies(x -> {
+                    assertThat(x.getActor()).isEqualTo("staff1");
+                    assertThat(x.getAfterJson()).contains("回访核对身份").doesNotContain(r.idNumber());
+                });
+
+        service.takeCase(a.getId(), other); // taken over: audited with both names, and now only staff2 may reveal
+        assertThat(audit.of("application", a.getId())).filteredOn(x -> x.getAction().equals("CASE_TAKEN")).hasSize(2)
+                .last().satisfies(x -> assertThat(x.getBeforeJson()).contains("staff1"));
+        assertThatThrownBy(() -> service.reveal(a.getId(), "回访核对身份", STAFF))
+                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.reveal-not-your-case"));
+
+        service.reject(a.getId(), "资料不全", other);
+        assertThatThrownBy(() -> service.reveal(a.getId(), "回访核对身份", other)).as("a closed case")
+                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.case-closed"));
     }
 
     @Test

@@ -12,7 +12,7 @@ final class Receipt {
     static final String MERCHANT_COPY = "商户存根 MERCHANT COPY";
     static final String CUSTOMER_COPY = "持卡人存根 CUSTOMER COPY";
     /** Where the QR code on a receipt points unless the configuration names another e-receipt address. */
-    static final String E_RECEIPT_URL = "http://localhost:8080/receipt";
+    static final String E_RECEIPT_URL = "https://localhost:8080/receipt";
 
     private Receipt() {
     }
