@@ -75,6 +75,27 @@ public final class Browser implements AutoCloseable {
 
     public void open(String url) {
         driver.get(url);
+        keepPage();
+    }
+
+    /**
+     * The page as the server sent it, once the Vaadin client has nothing more in flight and before the test types
+     * anything, for the card data scan (HttpRecorder).
+     */
+    private void keepPage() {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                    .executeScript("return document.readyState === 'complete' && !!(window.Vaadin && window.Vaadin.Flow"
+                            + " && window.Vaadin.Flow.clients && Object.values(window.Vaadin.Flow.clients).length > 0"
+                            + " && Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive()))")));
+        } catch (org.openqa.selenium.TimeoutException notVaadin) {
+            // the Keycloak login page, a PDF: kept as it is
+        }
+        try {
+            HttpRecorder.page(driver.getCurrentUrl(), driver.getPageSource());
+        } catch (org.openqa.selenium.WebDriverException gone) {
+            // no page to keep
+        }
     }
 
     public String url() {

@@ -39,7 +39,7 @@ public final class CardDataScan {
     static final List<String> DEMO_ISSUER_KEYS = List.of("0123456789ABCDEFFEDCBA9876543210",
             "89ABCDEF01234567FEDCBA9876543210", "FEDCBA98765432100123456789ABCDEF");
     static final List<String> PINS = List.of("123456", "000000", "8888", "1234");
-    private static final Set<String> FILE_KINDS = Set.of(".log", ".txt", ".out", ".err", ".json", ".html", ".csv");
+    private static final Set<String> FILE_KINDS = Set.of(".log", ".txt", ".out", ".err", ".json", ".html", ".csv", ".http", ".tsv");
 
     /** One thing to look for: its name in the report, and its forms as text and as bytes. */
     record Needle(String what, List<String> texts, List<byte[]> bytes) {

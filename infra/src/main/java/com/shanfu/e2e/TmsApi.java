@@ -64,7 +64,7 @@ public final class TmsApi {
 
     /** How many devices of the model are in stock. */
     public long inStock(String model) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/models"))
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/models"))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
         Matcher m = Pattern.compile("\"code\":\"" + model + "\"[^}]*\"inStock\":(\\d+)").matcher(r.body());
         if (r.statusCode() != 200 || !m.find()) {
@@ -113,7 +113,7 @@ public final class TmsApi {
 
     /** Runs the books check (admin) and returns its report as text; it starts "BOOKS BALANCE" when all agrees. */
     public String booksCheck() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/books/checks"))
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/books/checks"))
                 .header("Authorization", "Bearer " + token).header("Accept", "text/plain")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
@@ -123,12 +123,12 @@ public final class TmsApi {
     }
 
     public HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).build(),
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -142,5 +142,9 @@ public final class TmsApi {
             throw new AssertionError("no " + name + " in " + r.body());
         }
         return m.group(1);
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws Exception {
+        return HttpRecorder.recorded(http.send(request, body));
     }
 }

@@ -115,4 +115,26 @@ public final class TestStack {
         register(registry, databasePrefix);
         registry.add("shanfu.iso.port", () -> isoPort);
     }
+
+    private static final java.util.concurrent.atomic.AtomicLong RECORDED = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Keeps an HTTP answer as the client got it (status line, headers, body) in {@code target/http-responses}, where
+     * the card data scan after the suite looks for card numbers, tracks, PIN blocks and clear keys.
+     */
+    public static <T> java.net.http.HttpResponse<T> recorded(java.net.http.HttpResponse<T> r) {
+        StringBuilder out = new StringBuilder(r.request().method()).append(' ').append(r.uri()).append(" -> ")
+                .append(r.statusCode()).append('\n');
+        r.headers().map().forEach((k, v) -> v.forEach(x -> out.append(k).append(": ").append(x).append('\n')));
+        out.append('\n').append(r.body() instanceof String body ? body : r.body() instanceof byte[] b
+                ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : "");
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "http-responses"));
+            Files.writeString(dir.resolve(ProcessHandle.current().pid() + "-" + RECORDED.incrementAndGet() + ".http"),
+                    out.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return r;
+    }
 }

@@ -87,9 +87,10 @@ class FinancialFlowIT {
     private HttpResponse<String> activate(String serial, String code, KeyPair pair) throws Exception {
         String body = json.writeValueAsString(new ActivationRequest(serial, code,
                 Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())));
-        return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + ActivationRequest.PATH))
+        return com.shanfu.tms.TestStack.recorded(http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port
+                        + ActivationRequest.PATH))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString()));
     }
 
     private DeviceService.Shipment ship() {

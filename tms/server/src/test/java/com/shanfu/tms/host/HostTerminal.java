@@ -67,10 +67,10 @@ final class HostTerminal {
         ObjectMapper json = new ObjectMapper();
         String body = json.writeValueAsString(new ActivationRequest(s.device().serial(), s.activationCode(),
                 Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> r = com.shanfu.tms.TestStack.recorded(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("https://localhost:" + httpPort + ActivationRequest.PATH))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString()));
         if (r.statusCode() != 200) {
             throw new IllegalStateException("activation: " + r.statusCode() + " " + r.body());
         }

@@ -351,7 +351,8 @@ class MoneyPathIntegrityIT extends HostTestBase {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .method(method, json == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
                         : java.net.http.HttpRequest.BodyPublishers.ofString(json));
-        return java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return com.shanfu.tms.TestStack.recorded(java.net.http.HttpClient.newHttpClient().send(b.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()));
     }
 
     @Test

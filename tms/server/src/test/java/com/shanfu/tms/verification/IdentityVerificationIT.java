@@ -52,11 +52,12 @@ class IdentityVerificationIT {
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String signature = Base64.getEncoder().encodeToString(mac.doFinal(("shanfu-portal\n" + timestamp + "\n" + nonce
                 + "\n" + body).getBytes(StandardCharsets.UTF_8)));
-        return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/sim/identity/v1/four-elements"))
+        return com.shanfu.tms.TestStack.recorded(http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port
+                        + "/sim/identity/v1/four-elements"))
                 .header("Content-Type", "application/json").header("X-Sf-App-Key", "shanfu-portal")
                 .header("X-Sf-Timestamp", String.valueOf(timestamp)).header("X-Sf-Nonce", nonce)
                 .header("X-Sf-Signature", signature).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString()));
     }
 
     private HttpResponse<String> verify(String body) throws Exception {
