@@ -50,8 +50,12 @@ class CardDataScanTests {
         Path source = root.resolve("tms/src/main/java/Demo.java");
         Files.createDirectories(source.getParent());
         Files.writeString(source, "String pan = \"6228480402564890018\";");
+        Path answer = root.resolve("infra/target/http-responses/1-7-api.http");
+        Files.createDirectories(answer.getParent());
+        Files.writeString(answer, "GET https://localhost/api/v1/x -> 200\n\n{\"pan\":\"6228480402564890018\"}");
         var findings = scan.scanFiles(root, Set.of());
-        assertThat(findings).extracting(CardDataScan.Finding::where).containsExactly("tms/target/e2e/tms.log:2");
+        assertThat(findings).extracting(CardDataScan.Finding::where)
+                .containsExactlyInAnyOrder("tms/target/e2e/tms.log:2", "infra/target/http-responses/1-7-api.http:3");
     }
 
     private List<String> names(String text) {
