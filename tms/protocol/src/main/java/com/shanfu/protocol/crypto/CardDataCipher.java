@@ -51,8 +51,28 @@ public final class CardDataCipher {
         if (field35 == null || field35.length < IV + 8 || (field35.length - IV) % 8 != 0) {
             throw new IllegalArgumentException("field 35 is not encrypted card data");
         }
-        byte[] clear = Tdes.cbc(Cipher.DECRYPT_MODE, dataKey, Arrays.copyOf(field35, IV),
-                Arrays.copyOfRange(field35, IV, field35.length));
+        return parse(Tdes.cbc(Cipher.DECRYPT_MODE, dataKey, iv(field35), cryptogram(field35)));
+    }
+
+    /** The IV at the head of an encrypted field 35. */
+    public static byte[] iv(byte[] field35) {
+        if (field35 == null || field35.length < IV + 8 || (field35.length - IV) % 8 != 0) {
+            throw new IllegalArgumentException("field 35 is not encrypted card data");
+        }
+        return Arrays.copyOf(field35, IV);
+    }
+
+    /** The TDES-CBC cryptogram after the IV of an encrypted field 35. */
+    public static byte[] cryptogram(byte[] field35) {
+        iv(field35);
+        return Arrays.copyOfRange(field35, IV, field35.length);
+    }
+
+    /**
+     * The card data in a decrypted field 35 (TLV 5A and 57, ISO 9797-1 padding method 2); the clear bytes are wiped.
+     * Throws IllegalArgumentException when they are not that: the data key was not the one it was encrypted under.
+     */
+    public static Clear parse(byte[] clear) {
         try {
             int end = clear.length - 1;
             while (end >= 0 && clear[end] == 0) {

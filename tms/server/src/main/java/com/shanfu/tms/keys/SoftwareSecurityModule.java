@@ -20,18 +20,25 @@ import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.jpos.security.BaseSMAdapter;
+import org.jpos.security.CipherMode;
+import org.jpos.security.EncryptedPIN;
+import org.jpos.security.SMAdapter;
+import org.jpos.security.SMException;
+import org.jpos.security.SecureDESKey;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /**
- * A software security module on JCE. The LMK is formed in memory from its custodians' components ({@link Lmk});
- * every key and card number the TMS stores is under it. The keyed hash for card lookups has its own key, kept under
- * the LMK in {@code zone_key} (so re-encrypting under a new LMK leaves every hash valid). Clear keys exist only inside
- * these methods.
+ * A software security module on JCE, and a jPOS {@link org.jpos.security.SMAdapter}: the standard operations an HSM
+ * offers (generate, import and export a key under a KEK, key check values, PIN translation, data encryption under a
+ * data key) are its {@code *Impl} methods of jPOS's {@link BaseSMAdapter}, and the TMS's own port
+ * ({@link SecurityModule}) goes through them; a hardware module's jPOS adapter takes its place by configuration
+ * ({@code shanfu.keys.security-module}, see {@link SecurityModules}). The LMK is formed in memory from its custodians'
+ * components ({@link Lmk}); every key and card number the TMS stores is under it. The keyed hash for card lookups has
+ * its own key, kept under the LMK in {@code zone_key} (so re-encrypting under a new LMK leaves every hash valid).
+ * Clear keys exist only inside these methods.
  */
-@Component
-class SoftwareSecurityModule implements SecurityModule {
+public class SoftwareSecurityModule extends BaseSMAdapter<SecureDESKey> implements SecurityModule {
 
     private static final Logger log = LoggerFactory.getLogger(SoftwareSecurityModule.class);
     static final String HASH_KEY = "HASH-LOOKUP";
@@ -41,9 +48,8 @@ class SoftwareSecurityModule implements SecurityModule {
     private volatile SecretKeySpec hashKey;
     private final org.springframework.transaction.support.TransactionTemplate ownTransaction;
 
-    SoftwareSecurityModule(@Value("${shanfu.keys.lmk-components:}") String components,
-                           @Value("${shanfu.keys.lmk-kcv:}") String expectedKcv, JdbcTemplate jdbc,
-                           org.springframework.transaction.PlatformTransactionManager transactions) {
+    public SoftwareSecurityModule(String components, String expectedKcv, JdbcTemplate jdbc,
+                                  org.springframework.transaction.PlatformTransactionManager transactions) {
         if (components.isBlank()) {
             throw new IllegalStateException("no LMK: set shanfu.keys.lmk-components (SHANFU_LMK_COMPONENTS) to the "
                     + "custodians' component files, comma-separated; infra/shanfu keys ceremony makes them");
@@ -95,12 +101,7 @@ class SoftwareSecurityModule implements SecurityModule {
 
     @Override
     public LmkKey generateKey() {
-        byte[] clear = Tdes.generateKey();
-        try {
-            return new LmkKey(encryptData(clear), HexFormat.of().withUpperCase().formatHex(Tdes.kcv(clear, 4)));
-        } finally {
-            Arrays.fill(clear, (byte) 0);
-        }
+        return lmkKey(sm(() -> generateKey(SMAdapter.LENGTH_DES3_2KEY, SMAdapter.TYPE_TMK)));
     }
 
     @Override
@@ -115,14 +116,7 @@ class SoftwareSecurityModule implements SecurityModule {
 
     @Override
     public byte[] exportUnderKek(LmkKey key, LmkKey kek) {
-        byte[] clear = decryptData(key.underLmk());
-        byte[] clearKek = decryptData(kek.underLmk());
-        try {
-            return Tdes.encrypt(clearKek, clear);
-        } finally {
-            Arrays.fill(clear, (byte) 0);
-            Arrays.fill(clearKek, (byte) 0);
-        }
+        return sm(() -> exportKey(secure(key, SMAdapter.TYPE_TPK), secure(kek, SMAdapter.TYPE_TMK)));
     }
 
     @Override
@@ -170,12 +164,15 @@ class SoftwareSecurityModule implements SecurityModule {
         if (dataKey == null) {
             throw new IllegalArgumentException("no data key: sign on first");
         }
-        byte[] clear = decryptData(dataKey.underLmk());
+        byte[] iv = CardDataCipher.iv(field35);
+        byte[] cryptogram = CardDataCipher.cryptogram(field35);
+        byte[] clear;
         try {
-            return CardDataCipher.decrypt(clear, field35);
-        } finally {
-            Arrays.fill(clear, (byte) 0);
+            clear = decryptData(CipherMode.CBC, secure(dataKey, SMAdapter.TYPE_DEK), cryptogram, iv);
+        } catch (SMException e) {
+            throw new IllegalArgumentException("field 35 does not decrypt under this data key", e);
         }
+        return CardDataCipher.parse(clear);
     }
 
     @Override
@@ -242,18 +239,12 @@ class SoftwareSecurityModule implements SecurityModule {
         if (encryptedPinBlock == null || encryptedPinBlock.length != 8 || from == null || to == null) {
             return java.util.Optional.empty();
         }
-        byte[] source = decryptData(from.underLmk());
-        byte[] target = decryptData(to.underLmk());
-        byte[] block = Tdes.decrypt(source, encryptedPinBlock);
         try {
-            PinBlock.pin(block, pan); // refuses a block that is not format 0 for this card
-            return java.util.Optional.of(Tdes.encrypt(target, block));
-        } catch (IllegalArgumentException e) {
+            EncryptedPIN translated = translatePIN(new EncryptedPIN(encryptedPinBlock, SMAdapter.FORMAT01, pan),
+                    secure(from, SMAdapter.TYPE_TPK), secure(to, SMAdapter.TYPE_ZPK), SMAdapter.FORMAT01);
+            return java.util.Optional.of(translated.getPINBlock());
+        } catch (SMException e) {
             return java.util.Optional.empty();
-        } finally {
-            Arrays.fill(source, (byte) 0);
-            Arrays.fill(target, (byte) 0);
-            Arrays.fill(block, (byte) 0);
         }
     }
 
@@ -275,6 +266,174 @@ class SoftwareSecurityModule implements SecurityModule {
     @Override
     public LmkKey importKey(byte[] clear) {
         return new LmkKey(encryptData(clear), HexFormat.of().withUpperCase().formatHex(Tdes.kcv(clear, 4)));
+    }
+
+    // ---------------------------------------------------------------- jPOS SMAdapter, on the same LMK
+    // A SecureDESKey here holds the key under the LMK (AES-256-GCM, see Lmk) and its 3-byte check value.
+
+    /** A stored key as jPOS's adapters take it. */
+    static SecureDESKey secure(LmkKey key, String type) {
+        if (key == null) {
+            throw new IllegalArgumentException("no key");
+        }
+        return new SecureDESKey(SMAdapter.LENGTH_DES3_2KEY, type, key.underLmk(),
+                key.kcv() == null ? null : Arrays.copyOf(HexFormat.of().parseHex(key.kcv()), 3));
+    }
+
+    private LmkKey lmkKey(SecureDESKey key) {
+        byte[] clear = decryptData(key.getKeyBytes());
+        try {
+            return new LmkKey(key.getKeyBytes(), HexFormat.of().withUpperCase().formatHex(Tdes.kcv(clear, 4)));
+        } finally {
+            Arrays.fill(clear, (byte) 0);
+        }
+    }
+
+    private interface SmCall<T> {
+        T call() throws SMException;
+    }
+
+    private static <T> T sm(SmCall<T> call) {
+        try {
+            return call.call();
+        } catch (SMException e) {
+            throw new IllegalStateException("security module: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] clear(SecureDESKey key) throws SMException {
+        if (key == null || key.getKeyBytes() == null) {
+            throw new SMException("no key");
+        }
+        byte[] clear;
+        try {
+            clear = decryptData(key.getKeyBytes());
+        } catch (RuntimeException e) {
+            throw new SMException("the key is not under this module's LMK");
+        }
+        if (clear.length != Tdes.KEY_LENGTH) {
+            Arrays.fill(clear, (byte) 0);
+            throw new SMException("only double-length TDES keys are kept here, not " + clear.length * 8 + " bits");
+        }
+        return clear;
+    }
+
+    private static void requireDoubleLength(short keyLength) throws SMException {
+        if (keyLength != SMAdapter.LENGTH_DES3_2KEY) {
+            throw new SMException("only double-length TDES keys (" + SMAdapter.LENGTH_DES3_2KEY + " bits), not " + keyLength);
+        }
+    }
+
+    @Override
+    protected SecureDESKey generateKeyImpl(short keyLength, String keyType) throws SMException {
+        requireDoubleLength(keyLength);
+        byte[] clear = Tdes.generateKey();
+        try {
+            return new SecureDESKey(keyLength, keyType, encryptData(clear), Tdes.kcv(clear, 3));
+        } finally {
+            Arrays.fill(clear, (byte) 0);
+        }
+    }
+
+    @Override
+    protected byte[] generateKeyCheckValueImpl(SecureDESKey key) throws SMException {
+        byte[] clear = clear(key);
+        try {
+            return Tdes.kcv(clear, 3);
+        } finally {
+            Arrays.fill(clear, (byte) 0);
+        }
+    }
+
+    /** A key under a KEK (TDES ECB) brought under the LMK; with checkParity, a key without odd parity is refused. */
+    @Override
+    protected SecureDESKey importKeyImpl(short keyLength, String keyType, byte[] encryptedKey, SecureDESKey kek,
+                                         boolean checkParity) throws SMException {
+        requireDoubleLength(keyLength);
+        if (encryptedKey == null || encryptedKey.length != Tdes.KEY_LENGTH) {
+            throw new SMException("a double-length key under a KEK is 16 bytes");
+        }
+        byte[] clearKek = clear(kek);
+        byte[] clear = Tdes.decrypt(clearKek, encryptedKey);
+        try {
+            if (checkParity && !Arrays.equals(clear, Tdes.withOddParity(clear))) {
+                throw new SMException("the imported key does not have odd parity: wrong KEK or damaged key");
+            }
+            return new SecureDESKey(keyLength, keyType, encryptData(clear), Tdes.kcv(clear, 3));
+        } finally {
+            Arrays.fill(clearKek, (byte) 0);
+            Arrays.fill(clear, (byte) 0);
+        }
+    }
+
+    @Override
+    protected byte[] exportKeyImpl(SecureDESKey key, SecureDESKey kek) throws SMException {
+        byte[] clear = clear(key);
+        byte[] clearKek = clear(kek);
+        try {
+            return Tdes.encrypt(clearKek, clear);
+        } finally {
+            Arrays.fill(clear, (byte) 0);
+            Arrays.fill(clearKek, (byte) 0);
+        }
+    }
+
+    /** ISO 9564 format 0 (jPOS FORMAT01) to format 0, from one key to another; the clear block stays inside. */
+    @Override
+    protected EncryptedPIN translatePINImpl(EncryptedPIN pin, SecureDESKey from, SecureDESKey to, byte format)
+            throws SMException {
+        if (pin.getPINBlockFormat() != SMAdapter.FORMAT01 || format != SMAdapter.FORMAT01) {
+            throw new SMException("only ISO 9564 format 0 PIN blocks (jPOS FORMAT01)");
+        }
+        byte[] encrypted = pin.getPINBlock();
+        if (encrypted == null || encrypted.length != 8) {
+            throw new SMException("a PIN block is 8 bytes");
+        }
+        byte[] source = clear(from);
+        byte[] target = clear(to);
+        byte[] block = Tdes.decrypt(source, encrypted);
+        try {
+            // the account number part jPOS keeps: 12 digits, the PAN's rightmost without its check digit
+            PinBlock.pin(block, pin.getAccountNumber() + "0");
+            return new EncryptedPIN(Tdes.encrypt(target, block), SMAdapter.FORMAT01, pin.getAccountNumber(), false);
+        } catch (IllegalArgumentException e) {
+            throw new SMException("the PIN block is not format 0 for this account under the source key");
+        } finally {
+            Arrays.fill(source, (byte) 0);
+            Arrays.fill(target, (byte) 0);
+            Arrays.fill(block, (byte) 0);
+        }
+    }
+
+    @Override
+    protected byte[] encryptDataImpl(CipherMode mode, SecureDESKey key, byte[] data, byte[] iv) throws SMException {
+        return tdes(javax.crypto.Cipher.ENCRYPT_MODE, mode, key, data, iv);
+    }
+
+    @Override
+    protected byte[] decryptDataImpl(CipherMode mode, SecureDESKey key, byte[] data, byte[] iv) throws SMException {
+        return tdes(javax.crypto.Cipher.DECRYPT_MODE, mode, key, data, iv);
+    }
+
+    private byte[] tdes(int op, CipherMode mode, SecureDESKey key, byte[] data, byte[] iv) throws SMException {
+        if (data == null || data.length == 0 || data.length % 8 != 0) {
+            throw new SMException("data must be whole 8-byte blocks");
+        }
+        byte[] clear = clear(key);
+        try {
+            return switch (mode) {
+                case ECB -> op == javax.crypto.Cipher.ENCRYPT_MODE ? Tdes.encrypt(clear, data) : Tdes.decrypt(clear, data);
+                case CBC -> {
+                    if (iv == null || iv.length != 8) {
+                        throw new SMException("CBC needs an 8-byte IV");
+                    }
+                    yield Tdes.cbc(op, clear, iv, data);
+                }
+                default -> throw new SMException("cipher mode " + mode + " is not offered");
+            };
+        } finally {
+            Arrays.fill(clear, (byte) 0);
+        }
     }
 
     @Override
