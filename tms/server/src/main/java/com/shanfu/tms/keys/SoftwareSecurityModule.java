@@ -199,17 +199,29 @@ public class SoftwareSecurityModule extends BaseSMAdapter<SecureDESKey> implemen
         }
     }
 
+    /** Through jPOS's verifyARQCGenerateARPC: option A card keys, EMV common session keys, ARPC method 1. */
     @Override
     public EmvResult verifyArqc(LmkKey issuerMasterKey, String pan, String panSequence, byte[] iccData, String arc) {
         Tlv tlv = Tlv.parse(iccData);
-        byte[] imk = decryptData(issuerMasterKey.underLmk());
-        byte[] cardKey = EmvCrypto.cardMasterKey(imk, pan, panSequence);
-        Arrays.fill(imk, (byte) 0);
+        byte[] received = tlv.require("9F26");
+        byte[] arcBytes = arc.getBytes(StandardCharsets.US_ASCII);
+        SecureDESKey imk = secure(issuerMasterKey, SMAdapter.TYPE_MK_AC);
         try {
-            byte[] expected = EmvCrypto.arqc(cardKey, tlv);
-            byte[] received = tlv.require("9F26");
-            boolean valid = Tdes.constantTimeEquals(expected, received);
-            return new EmvResult(valid, EmvCrypto.arpc(cardKey, tlv.require("9F36"), received, arc));
+            byte[] arpc = verifyARQCGenerateARPC(org.jpos.security.MKDMethod.OPTION_A,
+                    org.jpos.security.SKDMethod.EMV_CSKD, imk, pan, panSequence, received, tlv.require("9F36"), null,
+                    EmvCrypto.arqcInput(tlv), org.jpos.security.ARPCMethod.METHOD_1, arcBytes, null);
+            if (arpc != null) {
+                return new EmvResult(true, arpc);
+            }
+        } catch (SMException e) {
+            throw new IllegalStateException("security module: " + e.getMessage(), e);
+        }
+        // not valid: the answer still carries an ARPC, for the card to see the decline came from its issuer
+        byte[] clearImk = decryptData(issuerMasterKey.underLmk());
+        byte[] cardKey = EmvCrypto.cardMasterKey(clearImk, pan, panSequence);
+        Arrays.fill(clearImk, (byte) 0);
+        try {
+            return new EmvResult(false, EmvCrypto.arpc(cardKey, tlv.require("9F36"), received, arc));
         } finally {
             Arrays.fill(cardKey, (byte) 0);
         }
@@ -402,6 +414,36 @@ public class SoftwareSecurityModule extends BaseSMAdapter<SecureDESKey> implemen
             Arrays.fill(source, (byte) 0);
             Arrays.fill(target, (byte) 0);
             Arrays.fill(block, (byte) 0);
+        }
+    }
+
+    /**
+     * EMV online authentication: the ARQC checked with the card's key (option A from the issuer master key) and the
+     * common session key of its ATC, then the ARPC by method 1; null when the ARQC is not the card's (jPOS's contract).
+     */
+    @Override
+    protected byte[] verifyARQCGenerateARPCImpl(org.jpos.security.MKDMethod mkdm, org.jpos.security.SKDMethod skdm,
+                                                SecureDESKey imkac, String accountNo, String accntSeqNo, byte[] arqc,
+                                                byte[] atc, byte[] upn, byte[] transData,
+                                                org.jpos.security.ARPCMethod arpcMethod, byte[] arc, byte[] propAuthData)
+            throws SMException {
+        if (mkdm != org.jpos.security.MKDMethod.OPTION_A || skdm != org.jpos.security.SKDMethod.EMV_CSKD
+                || arpcMethod != org.jpos.security.ARPCMethod.METHOD_1) {
+            throw new SMException("offered: master key option A, EMV common session keys, ARPC method 1");
+        }
+        byte[] imk = clear(imkac);
+        byte[] cardKey = EmvCrypto.cardMasterKey(imk, accountNo, accntSeqNo);
+        Arrays.fill(imk, (byte) 0);
+        byte[] session = EmvCrypto.sessionKey(cardKey, atc);
+        try {
+            byte[] expected = Tdes.retailMacPadding2(session, transData);
+            if (!Tdes.constantTimeEquals(expected, arqc)) {
+                return null;
+            }
+            return EmvCrypto.arpcMethod1(session, arqc, arc);
+        } finally {
+            Arrays.fill(cardKey, (byte) 0);
+            Arrays.fill(session, (byte) 0);
         }
     }
 
