@@ -36,4 +36,14 @@ public final class DemoTotp {
         long next = (Totp.step(now) + 1) * Totp.PERIOD_SECONDS * 1000L;
         Thread.sleep(next - now + 200);
     }
+
+    /** {@code infra/shanfu totp USER}: the demo staff member's code now, as their authenticator app shows it. */
+    public static void main(String[] args) {
+        if (args.length != 1 || !has(args[0])) {
+            System.err.println("usage: infra/shanfu totp admin|staff1|staff2");
+            System.exit(2);
+        }
+        System.out.println(code(args[0]) + "  (" + args[0] + "; authenticator secret " + Totp.base32(secret(args[0]))
+                + "; a new code every 30 s)");
+    }
 }
