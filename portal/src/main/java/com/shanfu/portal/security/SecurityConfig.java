@@ -8,7 +8,10 @@ import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -37,6 +40,13 @@ class SecurityConfig extends VaadinWebSecurity {
                 .permitAll());
         super.configure(http);
         setOAuth2LoginPage(http, LOGIN, "{baseUrl}");
+        // A page opened signed out goes to sign in on the port it was asked on. Spring Security's own entry point
+        // maps HTTPS on 8080 (the local run's port) to 8443, where nobody listens; this one is asked first.
+        LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(LOGIN);
+        signIn.setPortResolver(jakarta.servlet.ServletRequest::getServerPort);
+        MediaTypeRequestMatcher pages = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        pages.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+        http.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(signIn, pages));
         http.oauth2Login(o -> o.userInfoEndpoint(u -> u.userAuthoritiesMapper(realmRoles())));
     }
 
