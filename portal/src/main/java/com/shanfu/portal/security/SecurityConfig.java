@@ -34,6 +34,14 @@ class SecurityConfig extends VaadinWebSecurity {
 
     static final String LOGIN = "/oauth2/authorization/keycloak";
 
+    /** After signing in, back to the page asked for, on its own port (see the entry point below). */
+    SecurityConfig(com.vaadin.flow.spring.security.VaadinDefaultRequestCache requestCache) {
+        org.springframework.security.web.savedrequest.HttpSessionRequestCache samePort =
+                new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
+        samePort.setPortResolver(jakarta.servlet.ServletRequest::getServerPort);
+        requestCache.setDelegateRequestCache(samePort);
+    }
+
     @Override
     protected void configure(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**", "/styles/**")
