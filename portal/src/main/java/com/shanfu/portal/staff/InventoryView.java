@@ -96,9 +96,7 @@ public class InventoryView extends Div implements HasDynamicTitle {
             ui.setPollInterval(300);
         });
         String actor = com.shanfu.portal.security.CurrentUser.require().username();
-        var context = org.springframework.security.core.context.SecurityContextHolder.getContext();
-        Thread.ofVirtual().start(() -> {
-            org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+        Thread.ofVirtual().start(new org.springframework.security.concurrent.DelegatingSecurityContextRunnable(() -> {
             try {
                 importer.run(rows, actor, row -> {
                     done.add(row);
@@ -109,7 +107,6 @@ public class InventoryView extends Div implements HasDynamicTitle {
                     });
                 });
             } finally {
-                org.springframework.security.core.context.SecurityContextHolder.clearContext();
                 ui.access(() -> {
                     long bad = done.stream().filter(r -> r.error() != null).count();
                     summary.setText(getTranslation("inventory.summary", done.size() - bad, bad));
@@ -119,7 +116,7 @@ public class InventoryView extends Div implements HasDynamicTitle {
                     ui.setPollInterval(-1);
                 });
             }
-        });
+        })); // the import runs as the signed-in staff member (the services check the role)
     }
 
     @Override

@@ -77,12 +77,7 @@ public final class TerminalCli {
         int print(Map<String, Object> fields, String text) {
             PrintWriter out = spec.commandLine().getOut();
             if (root.json) {
-                try {
-                    out.println(new ObjectMapper().registerModule(new JavaTimeModule())
-                            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(fields));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+                out.println(json(fields));
             } else {
                 out.print(text);
             }
@@ -107,10 +102,23 @@ public final class TerminalCli {
             return "00".equals(t.responseCode()) ? 0 : 1;
         }
 
+        /** One JSON object on one line, for scripts ({@code --json}). */
+        static String json(Map<String, Object> fields) {
+            try {
+                return new ObjectMapper().registerModule(new JavaTimeModule())
+                        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(fields);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         int fail(String message) {
             PrintWriter err = spec.commandLine().getErr();
             if (root.json) {
-                spec.commandLine().getOut().println("{\"ok\":false,\"error\":\"" + message.replace("\"", "'") + "\"}");
+                Map<String, Object> failed = new java.util.LinkedHashMap<>();
+                failed.put("ok", false);
+                failed.put("error", message);
+                spec.commandLine().getOut().println(json(failed));
                 spec.commandLine().getOut().flush();
             }
             err.println("error: " + message);
