@@ -86,7 +86,7 @@ class VoidOrRefund {
         StoredAnswers.journal(journal, txn, rc, null, response);
     }
 
-    private static String decide(Kind kind, Optional<Txn> original, int originalBatch, Batch batch, Field60 f60,
+    static String decide(Kind kind, Optional<Txn> original, int originalBatch, Batch batch, Field60 f60,
                                  long amount) {
         if (original.isEmpty() || !"PURCHASE".equals(original.get().kind())) {
             return ResponseCode.UNABLE_TO_LOCATE;
