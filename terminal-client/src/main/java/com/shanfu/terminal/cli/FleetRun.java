@@ -12,13 +12,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.HdrHistogram.ConcurrentHistogram;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
@@ -56,8 +55,8 @@ final class FleetRun {
         LongAdder failed = new LongAdder();
         Map<String, Long> codes = new ConcurrentHashMap<>();
         List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
-        long[] latencies = new long[(int) Math.min(10_000_000, Math.max(16, tps * duration.toSeconds() * 2 + 16))];
-        AtomicLong recorded = new AtomicLong();
+        // latencies in ms, 3 significant digits, up to an hour: HdrHistogram, safe to record from every thread
+        ConcurrentHistogram latencies = new ConcurrentHistogram(3_600_000L, 3);
         long intervalNanos = (long) (1e9 * homes.size() / tps); // each terminal's share of the rate
         long start = System.nanoTime();
         long end = start + duration.toNanos();
@@ -93,10 +92,7 @@ final class FleetRun {
                             errors.add(home.getFileName() + ": " + e.getMessage());
                         }
                     }
-                    long i = recorded.getAndIncrement();
-                    if (i < latencies.length) {
-                        latencies[(int) i] = (System.nanoTime() - t0) / 1_000_000;
-                    }
+                    latencies.recordValue(Math.min(3_600_000L, (System.nanoTime() - t0) / 1_000_000));
                     next += intervalNanos;
                 }
                 s.state().save(home);
@@ -106,14 +102,8 @@ final class FleetRun {
             t.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        int n = (int) Math.min(recorded.get(), latencies.length);
-        long[] sorted = Arrays.copyOf(latencies, n);
-        Arrays.sort(sorted);
-        return new Result(homes.size(), approved.sum() + declined.sum() + failed.sum(), approved.sum(), declined.sum(), failed.sum(), seconds, pct(sorted, 50), pct(sorted, 95), pct(sorted, 99),
-                new LinkedHashMap<>(codes), List.copyOf(errors));
-    }
-
-    private static long pct(long[] sorted, int p) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+        return new Result(homes.size(), approved.sum() + declined.sum() + failed.sum(), approved.sum(), declined.sum(),
+                failed.sum(), seconds, latencies.getValueAtPercentile(50), latencies.getValueAtPercentile(95),
+                latencies.getValueAtPercentile(99), new LinkedHashMap<>(codes), List.copyOf(errors));
     }
 }
