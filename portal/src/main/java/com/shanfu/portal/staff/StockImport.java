@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,22 +56,29 @@ public class StockImport {
      */
     public static List<Row> parse(String csv) {
         List<Row> rows = new ArrayList<>();
-        String[] lines = csv.replace("\uFEFF", "").split("\r?\n");
-        for (int i = 0; i < lines.length; i++) {
-            String l = lines[i].strip();
-            if (l.isEmpty() || (i == 0 && l.toLowerCase().startsWith("serial"))) {
-                continue;
+        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(true).get();
+        try (CSVParser parser = CSVParser.parse(csv.replace("\uFEFF", ""), format)) {
+            long linesBefore = 0;
+            for (CSVRecord r : parser) {
+                int line = (int) linesBefore + 1; // where the record starts, as the file's editor counts lines
+                linesBefore = parser.getCurrentLineNumber();
+                List<String> f = r.toList();
+                String l = String.join(",", f);
+                if (l.isBlank() || (line == 1 && l.toLowerCase().startsWith("serial"))) {
+                    continue;
+                }
+                if (f.size() != 2 && f.size() != 3) {
+                    rows.add(new Row(line, l, "", "需要两到三列：序列号,型号,公钥 / expected: serial,model[,publicKey]"));
+                    continue;
+                }
+                String serial = f.get(0).toUpperCase();
+                String model = f.get(1).toUpperCase();
+                String key = f.size() == 3 && !f.get(2).isBlank() ? f.get(2) : null;
+                rows.add(serial.matches(SERIAL) ? new Row(line, serial, model, null, key)
+                        : new Row(line, serial, model, "序列号格式应为 型号代码-6位数字，如 SFQ1-000123 / serial must look like SFQ1-000123", key));
             }
-            String[] f = l.split(",", -1);
-            if (f.length != 2 && f.length != 3) {
-                rows.add(new Row(i + 1, l, "", "需要两到三列：序列号,型号,公钥 / expected: serial,model[,publicKey]"));
-                continue;
-            }
-            String serial = f[0].strip().toUpperCase();
-            String model = f[1].strip().toUpperCase();
-            String key = f.length == 3 && !f[2].isBlank() ? f[2].strip() : null;
-            rows.add(serial.matches(SERIAL) ? new Row(i + 1, serial, model, null, key)
-                    : new Row(i + 1, serial, model, "序列号格式应为 型号代码-6位数字，如 SFQ1-000123 / serial must look like SFQ1-000123", key));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            rows.add(new Row(rows.size() + 1, "", "", "CSV 格式错误 / not a readable CSV file: " + e.getMessage()));
         }
         return rows;
     }
