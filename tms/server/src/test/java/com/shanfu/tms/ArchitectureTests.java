@@ -27,4 +27,10 @@ class ArchitectureTests {
                 .should().dependOnClassesThat().resideInAnyPackage("com.shanfu.tms.api..", "com.shanfu.tms.web..")
                 .check(classes);
     }
+
+    @Test
+    void features_have_no_cycles() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("com.shanfu.tms.(*)..")
+                .should().beFreeOfCycles().check(classes);
+    }
 }
