@@ -22,7 +22,7 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration
 @EnableMethodSecurity
-class SecurityConfig {
+public class SecurityConfig {
 
     static final String[] API_ROLES = {"tms-client", "staff", "admin"};
     static final String[] CHANGE_ROLES = {"admin", "tms-client"};
