@@ -16,6 +16,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+// Longer than 300 lines: the Selenium helper every end-to-end test shares: one small method per kind of step.
 /** Headless Debian Chromium driven by Selenium, with the waits a Vaadin page and the Keycloak login need. */
 public final class Browser implements AutoCloseable {
 

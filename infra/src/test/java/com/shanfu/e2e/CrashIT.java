@@ -47,7 +47,7 @@ class CrashIT {
             FleetIT.cli(home, 0, "activate", "--tms", tmsUrl, "--serial", shipment[0], "--code", shipment[1]);
             FleetIT.cli(home, 0, "sign-on");
             var state = TerminalState.load(home);
-            state.hostTimeoutMillis = 3000;
+            state.hostReachedThrough(state.hostPort(), 3000);
             state.save(home);
 
             // a stream of sales; the host dies under the 8th
@@ -79,7 +79,7 @@ class CrashIT {
             assertThat(exits.subList(8, 11)).as("while the host was down the terminal declined").contains(1);
             FleetIT.cli(home, 0, "settle"); // flushes any pending reversal first, then must balance
             TerminalState after = TerminalState.load(home);
-            assertThat(after.pendingReversal).isNull();
+            assertThat(after.pendingReversal()).isNull();
 
             // the journal: every sale the terminal saw approved is there exactly once and approved
             String journal = new TmsApi(tmsUrl, TmsApi.token(E2eStack.keycloak(), "staff1", WalkingSkeleton.DEMO_PASSWORD))
@@ -91,12 +91,12 @@ class CrashIT {
                     hostApproved.add(m.group(2));
                 }
             }
-            List<String> terminalApproved = after.transactions.stream()
-                    .filter(t -> "PURCHASE".equals(t.kind()) && t.approved()).map(t -> String.valueOf(t.stan())).toList();
+            List<String> terminalApproved = after.transactions().stream()
+                    .filter(t -> t.kind() == com.shanfu.tms.contract.TxnKind.PURCHASE && t.approved()).map(t -> String.valueOf(t.stan())).toList();
             assertThat(hostApproved).as("host journal vs. what the terminal saw approved (exactly once each)")
                     .containsExactlyInAnyOrderElementsOf(terminalApproved);
-            assertThat(after.settledBatches).isNotEmpty();
-            assertThat(after.settledBatches.getLast().balanced()).as("the batch settles balanced after the crash").isTrue();
+            assertThat(after.settledBatches()).isNotEmpty();
+            assertThat(after.settledBatches().getLast().balanced()).as("the batch settles balanced after the crash").isTrue();
         } finally {
             tms.destroyForcibly();
             tms.waitFor();

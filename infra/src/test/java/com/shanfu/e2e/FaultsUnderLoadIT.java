@@ -102,8 +102,7 @@ class FaultsUnderLoadIT {
                 FleetIT.cli(home, 0, "activate", "--tms", tmsUrl, "--serial", shipment[0], "--code", shipment[1]);
                 FleetIT.cli(home, 0, "sign-on");
                 TerminalState s = TerminalState.load(home);
-                s.hostPort = proxy.port(); // every message goes through the proxy that can cut answers
-                s.hostTimeoutMillis = 3000;
+                s.hostReachedThrough(proxy.port(), 3000); // every message goes through the proxy that can cut answers
                 s.save(home);
                 homes.add(home);
             }
@@ -208,7 +207,7 @@ class FaultsUnderLoadIT {
                     attempted.increment();
                     try {
                         var t = s.tap(SoftwareCard.fromWallet(card), null, 1 + ThreadLocalRandom.current().nextLong(99),
-                                KernelConfig.from(s.state().config), PinPad.NONE).transaction();
+                                KernelConfig.from(s.state().config()), PinPad.NONE).transaction();
                         if (t.approved()) {
                             approved.increment();
                             approvals.add(System.nanoTime());
@@ -273,11 +272,11 @@ class FaultsUnderLoadIT {
         Set<String> terminalReversed = new HashSet<>();
         for (Path home : homes) {
             TerminalState s = TerminalState.load(home);
-            for (TerminalState.Transaction t : s.transactions) {
+            for (TerminalState.Transaction t : s.transactions()) {
                 if (!TerminalState.Transaction.PURCHASE.equals(t.kind())) {
                     continue;
                 }
-                String key = s.tid + "/" + t.batch() + "/" + t.stan();
+                String key = s.tid() + "/" + t.batch() + "/" + t.stan();
                 if (t.approved()) {
                     terminalApproved.add(key);
                 } else if (t.reversed() || "XX".equals(t.responseCode())) {

@@ -65,8 +65,8 @@ class FleetIT {
         assertThat(applied).as("applied within 10 s").isGreaterThanOrEqualTo(1);
         assertThat(seconds).as("an online terminal applies a new configuration within 5 s").isLessThan(5.0);
         TerminalState state = TerminalState.load(home);
-        assertThat(state.config).containsEntry("cvmRequiredLimitFen", 200000).containsEntry("merchantName", "赵六杂货店");
-        assertThat(state.configVersion).isGreaterThan(1);
+        assertThat(state.config()).containsEntry("cvmRequiredLimitFen", 200000).containsEntry("merchantName", "赵六杂货店");
+        assertThat(state.configVersion()).isGreaterThan(1);
 
         // the kernel now takes 1500.00 without a PIN: the configuration is really in force
         String sale = cli(home, 0, "tap", "--amount", "1500.00");
@@ -87,7 +87,7 @@ class FleetIT {
         assertThat(out).contains("CONFIG: APPLIED");
         HttpTasks tasks = new HttpTasks(admin().get("/api/v1/devices/" + t[1] + "/tasks").body());
         assertThat(tasks.body()).contains("\"status\":\"APPLIED\"").contains(batch);
-        assertThat(TerminalState.load(home).config.get("receiptFooter").toString()).startsWith("offline ");
+        assertThat(TerminalState.load(home).config().get("receiptFooter").toString()).startsWith("offline ");
     }
 
     @Test
@@ -96,18 +96,18 @@ class FleetIT {
         String[] t = terminal(staff);
         Path home = Path.of(t[0]);
         TerminalState state = TerminalState.load(home);
-        assertThat(com.shanfu.protocol.crypto.Tdes.kcv(java.util.HexFormat.of().parseHex(state.tmk), 4))
+        assertThat(com.shanfu.protocol.crypto.Tdes.kcv(java.util.HexFormat.of().parseHex(state.tmk()), 4))
                 .as("the TMK the terminal unwrapped has the KCV the TMS reported")
-                .isEqualTo(java.util.HexFormat.of().parseHex(state.tmkKcv));
+                .isEqualTo(java.util.HexFormat.of().parseHex(state.tmkKcv()));
 
         Files.writeString(home.resolve("transaction.lock"), "sale in progress");
         String batch = admin().pushToTerminal(t[1], "SOFTWARE", "{\"version\":\"0.2.0\",\"sha256\":\"" + "ab".repeat(32) + "\"}");
         assertThat(cli(home, 0, "agent", "--once", "--wait", "1")).contains("SOFTWARE: DEFERRED");
-        assertThat(TerminalState.load(home).softwareVersion).isNull();
+        assertThat(TerminalState.load(home).softwareVersion()).isNull();
         assertThat(admin().rolloutCount(batch, "APPLIED")).isZero();
         Files.delete(home.resolve("transaction.lock"));
         assertThat(cli(home, 0, "agent", "--once", "--wait", "1")).contains("SOFTWARE: APPLIED");
-        assertThat(TerminalState.load(home).softwareVersion).isEqualTo("0.2.0");
+        assertThat(TerminalState.load(home).softwareVersion()).isEqualTo("0.2.0");
         assertThat(admin().rolloutCount(batch, "APPLIED")).isEqualTo(1);
         cli(home, 0, "heartbeat");
         assertThat(admin().get("/api/v1/devices?status=ACTIVE&size=500").body()).contains("\"serial\":\"" + t[1] + "\"")
@@ -124,7 +124,7 @@ class FleetIT {
         TmsApi staff = Journeys.bank();
         String[] t = terminal(staff);
         Path home = Path.of(t[0]);
-        String mid = TerminalState.load(home).mid;
+        String mid = TerminalState.load(home).mid();
         String[] replacement = admin().replace(t[1], "screen broken");
         assertThat(replacement[0]).isNotEqualTo(t[1]);
         assertThat(replacement[2]).isEqualTo(mid);
@@ -135,7 +135,7 @@ class FleetIT {
         Path swapped = Files.createTempDirectory(Files.createDirectories(E2eStack.WORK), "swapped-");
         cli(swapped, 0, "activate", "--tms", E2eStack.tms(), "--serial", replacement[0], "--code", replacement[1]);
         cli(swapped, 0, "sign-on");
-        assertThat(TerminalState.load(swapped).mid).isEqualTo(mid);
+        assertThat(TerminalState.load(swapped).mid()).isEqualTo(mid);
         assertThat(cli(swapped, 0, "tap", "--amount", "10.00")).contains("APPROVED");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> admin().replace(t[1], "again"))
                 .as("a retired device cannot be swapped again").hasMessageContaining("409");

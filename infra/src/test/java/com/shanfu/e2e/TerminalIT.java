@@ -189,7 +189,7 @@ class TerminalIT {
         FleetIT.cli(home, 0, "sign-on");
         FleetIT.cli(home, 0, "tap", "--amount", "8.00");
         var state = com.shanfu.terminal.state.TerminalState.load(home);
-        state.config.put("autoSettlementTime", "00:00"); // as a CONFIG push task would set it: always past
+        state.setting("autoSettlementTime", "00:00"); // as a CONFIG push task would set it: always past
         state.save(home);
         System.setProperty("shanfu.terminal.tick-millis", "200");
         java.io.PipedOutputStream keyboard = new java.io.PipedOutputStream();

@@ -83,8 +83,7 @@ class WalkingSkeletonIT {
         cli(home, 0, "sign-on");
         try (FaultProxy proxy = new FaultProxy("127.0.0.1", E2eStack.isoPort)) {
             var state = com.shanfu.terminal.state.TerminalState.load(home);
-            state.hostPort = proxy.port();
-            state.hostTimeoutMillis = 2000;
+            state.hostReachedThrough(proxy.port(), 2000);
             state.save(home);
 
             // 1. the answer is lost, the host is still there: the terminal reverses at once
@@ -100,18 +99,18 @@ class WalkingSkeletonIT {
             String out = cli(home, 1, "tap", "--amount", "30.00");
             assertThat(out).contains("reversed, nothing was charged");
             state = com.shanfu.terminal.state.TerminalState.load(home);
-            assertThat(state.pendingReversal).isNull();
-            assertThat(state.transactions).singleElement().satisfies(t -> assertThat(t.reversed()).isTrue());
+            assertThat(state.pendingReversal()).isNull();
+            assertThat(state.transactions()).singleElement().satisfies(t -> assertThat(t.reversed()).isTrue());
 
             // 2. no answers at all: the reversal stays pending and goes out before the next transaction
             proxy.mode(FaultProxy.Mode.DROP_ANSWERS);
             assertThat(cli(home, 1, "tap", "--amount", "45.00")).contains("will be reversed as soon as the host answers");
-            assertThat(com.shanfu.terminal.state.TerminalState.load(home).pendingReversal).isNotNull();
+            assertThat(com.shanfu.terminal.state.TerminalState.load(home).pendingReversal()).isNotNull();
             assertThat(cli(home, 0, "status")).contains("reversal pending");
             proxy.mode(FaultProxy.Mode.FORWARD);
             String settled = cli(home, 0, "settle");
             assertThat(settled).contains("0 sale(s)").contains("balanced");
-            assertThat(com.shanfu.terminal.state.TerminalState.load(home).pendingReversal).isNull();
+            assertThat(com.shanfu.terminal.state.TerminalState.load(home).pendingReversal()).isNull();
         }
     }
 
@@ -147,10 +146,10 @@ class WalkingSkeletonIT {
         cli(home, 0, "tap", "--amount", "3.00");
         cli(home, 0, "tap", "--amount", "4.00");
         var state = com.shanfu.terminal.state.TerminalState.load(home);
-        state.transactions.removeLast();
+        state.transactions().removeLast();
         state.save(home);
         assertThat(cli(home, 0, "settle")).contains("NOT balanced").contains("1 difference(s) recorded by the host");
-        assertThat(com.shanfu.terminal.state.TerminalState.load(home).batch).isEqualTo(3);
+        assertThat(com.shanfu.terminal.state.TerminalState.load(home).batch()).isEqualTo(3);
     }
 
     private static String trace(String json) {

@@ -32,4 +32,22 @@ class ArchitectureTests {
                 .ignoreDependency(JavaClass.Predicates.resideInAPackage("com.shanfu.portal.ui"), DescribedPredicate.alwaysTrue())
                 .check(classes);
     }
+
+    @Test
+    void views_talk_only_to_portal_services() {
+        // a page asks a service, which checks the role, opens the transaction and decides; never a table or the TMS
+        noClasses().that().areAssignableTo(com.vaadin.flow.component.Component.class)
+                .should().dependOnClassesThat().areAssignableTo(org.springframework.data.repository.Repository.class)
+                .orShould().dependOnClassesThat().areAssignableTo(com.shanfu.portal.tms.TmsClient.class)
+                .orShould().dependOnClassesThat().areAssignableTo(org.springframework.jdbc.core.JdbcTemplate.class)
+                .check(classes);
+    }
+
+    @Test
+    void the_tms_is_reached_only_through_its_client_and_contract() {
+        // the bank's verification service (verification) has an HTTP client of its own; nothing else calls out
+        noClasses().that().resideOutsideOfPackages("com.shanfu.portal.tms", "com.shanfu.portal.verification")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework.web.client..")
+                .check(classes);
+    }
 }

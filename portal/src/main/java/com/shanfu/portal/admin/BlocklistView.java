@@ -1,7 +1,7 @@
 package com.shanfu.portal.admin;
 
 import com.shanfu.portal.application.ApplicationException;
-import com.shanfu.portal.application.ApplicationService;
+import com.shanfu.portal.application.Blocklists;
 import com.shanfu.portal.application.BlocklistEntry;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.security.CurrentUser;
@@ -23,11 +23,11 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed("admin")
 public class BlocklistView extends Div implements HasDynamicTitle {
 
-    private final ApplicationService applications;
+    private final Blocklists applications;
     private final Grid<BlocklistEntry> grid = new Grid<>();
     private final Paragraph message = new Paragraph();
 
-    public BlocklistView(ApplicationService applications) {
+    public BlocklistView(Blocklists applications) {
         this.applications = applications;
         addClassName("sf-page");
         grid.addColumn(BlocklistEntry::getId).setHeader("#").setAutoWidth(true);
@@ -65,7 +65,7 @@ public class BlocklistView extends Div implements HasDynamicTitle {
     }
 
     private void load() {
-        grid.setItems(applications.blocklist());
+        grid.setItems(applications.entries());
     }
 
     @Override

@@ -1,8 +1,9 @@
 package com.shanfu.portal.admin;
 
+import com.shanfu.portal.tms.TmsUnavailable;
+import com.shanfu.tms.contract.BooksRun;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.security.CurrentUser;
-import com.shanfu.portal.tms.TmsClient;
 import com.shanfu.portal.ui.MainLayout;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -16,7 +17,6 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
-import org.springframework.web.client.RestClientException;
 
 /**
  * Admin: the TMS's books check (docs/settlement.md) — the latest runs, scheduled or asked for, each with its report,
@@ -26,17 +26,17 @@ import org.springframework.web.client.RestClientException;
 @RolesAllowed("admin")
 public class BooksView extends Div implements HasDynamicTitle {
 
-    private final TmsClient tms;
-    private final Grid<TmsClient.BooksRun> grid = new Grid<>();
+    private final Books books;
+    private final Grid<BooksRun> grid = new Grid<>();
     private final Pre report = new Pre();
     private final Span message = new Span();
 
-    public BooksView(TmsClient tms) {
-        this.tms = tms;
+    public BooksView(Books books) {
+        this.books = books;
         addClassName("sf-page");
         grid.addColumn(r -> Formats.dateTime(r.startedAt(), getLocale())).setHeader(getTranslation("books.at")).setAutoWidth(true);
-        grid.addColumn(TmsClient.BooksRun::triggeredBy).setHeader(getTranslation("books.by")).setAutoWidth(true);
-        grid.addColumn(TmsClient.BooksRun::checks).setHeader(getTranslation("books.checks")).setAutoWidth(true);
+        grid.addColumn(BooksRun::triggeredBy).setHeader(getTranslation("books.by")).setAutoWidth(true);
+        grid.addColumn(BooksRun::checks).setHeader(getTranslation("books.checks")).setAutoWidth(true);
         grid.addColumn(r -> r.differences() == 0 ? getTranslation("books.balance")
                 : getTranslation("books.differences", r.differences())).setHeader(getTranslation("books.result"))
                 .setAutoWidth(true);
@@ -54,9 +54,9 @@ public class BooksView extends Div implements HasDynamicTitle {
 
     private void runNow() {
         try {
-            tms.runBooksCheck(CurrentUser.require().username());
+            books.runNow(CurrentUser.require());
             message.setText("");
-        } catch (RestClientException e) {
+        } catch (TmsUnavailable e) {
             message.setText(getTranslation("error.backend-unavailable"));
         }
         refresh();
@@ -64,10 +64,10 @@ public class BooksView extends Div implements HasDynamicTitle {
 
     private void refresh() {
         try {
-            List<TmsClient.BooksRun> runs = tms.booksRuns(20);
+            List<BooksRun> runs = books.latest(20);
             grid.setItems(runs);
             report.setText(runs.isEmpty() ? getTranslation("books.none") : runs.getFirst().report());
-        } catch (RestClientException e) {
+        } catch (TmsUnavailable e) {
             message.setText(getTranslation("error.backend-unavailable"));
         }
     }

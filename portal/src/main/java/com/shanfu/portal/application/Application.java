@@ -12,6 +12,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.LocalDate;
 
+// Longer than 300 lines: the onboarding aggregate as a JPA entity: its state, its rules (transitions, four-eyes, allowed actions) and its getters.
 /** An individual's application for a personal POS terminal. */
 @Entity
 @Table(name = "application")
@@ -174,11 +175,73 @@ public class Application {
         this.feePlan = plan;
     }
 
-    /** The first of two approvals an application above the four-eyes score needs. */
-    void firstApproval(String staff, Instant at) {
-        this.firstApprover = staff;
-        this.firstApprovedAt = at;
-        this.updatedAt = at;
+    /** An application whose risk score is above {@code fourEyesScore} needs two different staff members to approve. */
+    public boolean needsTwoApprovals(int fourEyesScore) {
+        return riskScore != null && riskScore > fourEyesScore;
+    }
+
+    /**
+     * The four-eyes rule, in one place: whether this approval by {@code staff} may approve the application now.
+     * Above the score the first approval is only recorded (false); the second must come from someone else.
+     */
+    boolean approvalCompletes(String staff, int fourEyesScore, Instant at) {
+        if (!needsTwoApprovals(fourEyesScore)) {
+            return true;
+        }
+        if (firstApprover == null) {
+            this.firstApprover = staff;
+            this.firstApprovedAt = at;
+            this.updatedAt = at;
+            return false;
+        }
+        if (firstApprover.equals(staff)) {
+            throw new ApplicationException("error.four-eyes-same-person");
+        }
+        return true;
+    }
+
+    /** What staff may do with this application now; the case page offers exactly these and the services allow them. */
+    public java.util.Set<CaseAction> allowedActions() {
+        java.util.EnumSet<CaseAction> allowed = java.util.EnumSet.noneOf(CaseAction.class);
+        if (status.open()) {
+            allowed.add(CaseAction.TAKE_CASE);
+            if (idNumberEnc != null) {
+                allowed.add(CaseAction.REVEAL);
+            }
+        }
+        switch (status) {
+            case AWAITING_CALL -> allowed.addAll(java.util.List.of(CaseAction.APPROVE, CaseAction.REQUEST_INFO,
+                    CaseAction.REJECT, CaseAction.BLOCKLIST));
+            case VERIFYING, INFO_REQUESTED -> allowed.addAll(java.util.List.of(CaseAction.REJECT, CaseAction.BLOCKLIST));
+            case APPROVED -> allowed.add(CaseAction.SHIP);
+            case SHIPPED -> allowed.addAll(java.util.List.of(CaseAction.DELIVER, CaseAction.REPLACE_DEVICE,
+                    CaseAction.REISSUE_CODE));
+            case DELIVERED -> allowed.addAll(java.util.List.of(CaseAction.REPLACE_DEVICE, CaseAction.REISSUE_CODE));
+            case ACTIVATED -> allowed.add(CaseAction.REPLACE_DEVICE);
+            default -> { }
+        }
+        return allowed;
+    }
+
+    /** Whether staff may do {@code action} now; a service refuses with the same answer the page shows. */
+    public boolean allows(CaseAction action) {
+        return allowedActions().contains(action);
+    }
+
+    /** What the audit log keeps of an application: its state and decisions, personal numbers only masked. */
+    java.util.Map<String, Object> auditSnapshot() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("status", status);
+        m.put("idNumber", idNumberMasked);
+        m.put("riskScore", riskScore);
+        m.put("ruleVersion", ruleVersion);
+        m.put("firstApprover", firstApprover);
+        m.put("mid", merchantMid);
+        m.put("feePlan", feePlan);
+        m.put("rejectReason", rejectReason);
+        m.put("infoRequest", infoRequest);
+        m.put("recommendedModel", recommendedModel);
+        return m;
     }
 
     void judged(int score, String decision, String matchedRules) {

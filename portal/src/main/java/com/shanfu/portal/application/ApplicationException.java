@@ -38,4 +38,12 @@ public class ApplicationException extends RuntimeException {
     public Map<String, String> fieldErrors() {
         return fieldErrors;
     }
+
+    /** Free text a decision needs (a reason, a question, an answer): present and not longer than {@code max}. */
+    static String requireText(String text, int max, String messageKey) {
+        if (text == null || text.isBlank() || text.strip().length() > max) {
+            throw new ApplicationException(messageKey);
+        }
+        return text.strip();
+    }
 }

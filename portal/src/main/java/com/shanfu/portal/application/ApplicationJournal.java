@@ -5,13 +5,15 @@ import com.shanfu.portal.privacy.Pii;
 import java.time.Instant;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Every status change is written down twice in the caller's transaction: as a step of the application's history and
- * as an SMS and an email to the applicant in their language, in the outbox.
+ * as an SMS and an email to the applicant in their language, in the outbox. It listens to {@link ApplicationChange}s,
+ * which the services publish inside their transaction.
  */
 @Component
 class ApplicationJournal {
@@ -26,6 +28,14 @@ class ApplicationJournal {
         this.outbox = outbox;
         this.messages = messages;
         this.pii = pii;
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(ApplicationChange change) {
+        if (change.journaled()) {
+            record(change.application(), change.actor(), change.note(), change.at());
+        }
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

@@ -83,7 +83,7 @@ class DemoApplications implements ApplicationRunner {
                 "merchant1@shanfu.example", "zh", rules.current().version()), MERCHANT_FORM, sealed(MERCHANT_FORM), now));
         FeePlan plan = feePlans.findById(FeePlan.forMcc(MERCHANT_FORM.mcc())).orElseThrow();
         var m = tms.registerMerchant("application-" + a.getId(), a.getLegalName(), a.getCity(), a.getMcc(),
-                plan.rates().terms(plan.getCode(), "T1", a.getSettlementCardMasked().replace(" ", "")));
+                plan.rates().terms(plan.getCode(), com.shanfu.tms.contract.SettlementCycle.T1, a.getSettlementCardMasked().replace(" ", "")));
         a.moveTo(ApplicationStatus.VERIFYING, now);
         a.approve(m.mid(), plan.getCode(), now);
         var s = tms.ship("application-" + a.getId(), m.mid(), MERCHANT_FORM.preferredModel());

@@ -1,6 +1,7 @@
 package com.shanfu.portal.application;
 
-import com.shanfu.portal.tms.TmsClient;
+import com.shanfu.tms.contract.SettlementCycle;
+import com.shanfu.tms.contract.Terms;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
@@ -22,11 +23,11 @@ public record FeeRates(@Column(name = "debit_rate_bp", nullable = false) int deb
     }
 
     /** The rates as the TMS takes them, with the plan's code, the payout cycle and the masked settlement card. */
-    public TmsClient.Terms terms(String plan, String cycle, String settlementAccount) {
-        return new TmsClient.Terms(plan, debitRateBp, debitCapFen, creditRateBp, creditCapFen, cycle, settlementAccount);
+    public Terms terms(String plan, SettlementCycle cycle, String settlementAccount) {
+        return new Terms(plan, debitRateBp, debitCapFen, creditRateBp, creditCapFen, cycle, settlementAccount);
     }
 
-    public static FeeRates of(TmsClient.Terms t) {
+    public static FeeRates of(Terms t) {
         return new FeeRates(t.debitRateBp(), t.debitCapFen(), t.creditRateBp(), t.creditCapFen());
     }
 }

@@ -34,22 +34,22 @@ class IdentityChecks {
 
     private final ApplicationRepository applications;
     private final KycCheckRepository checks;
-    private final ApplicationJournal journal;
     private final IdentityVerifier verifier;
     private final Pii pii;
     private final TransactionTemplate tx;
     private final RiskRules rules;
-    private final ApplicationService approvals;
+    private final Decisions approvals;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
 
-    IdentityChecks(ApplicationRepository applications, KycCheckRepository checks, ApplicationJournal journal,
-                   IdentityVerifier verifier, Pii pii, TransactionTemplate tx, RiskRules rules,
-                   ApplicationService approvals, Clock clock) {
+    IdentityChecks(ApplicationRepository applications, KycCheckRepository checks, IdentityVerifier verifier, Pii pii,
+                   TransactionTemplate tx, RiskRules rules,
+                   Decisions approvals, org.springframework.context.ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
         this.rules = rules;
         this.approvals = approvals;
         this.applications = applications;
         this.checks = checks;
-        this.journal = journal;
         this.verifier = verifier;
         this.pii = pii;
         this.tx = tx;
@@ -82,7 +82,7 @@ class IdentityChecks {
                 if (a.getStatus() == ApplicationStatus.SUBMITTED) {
                     Instant now = clock.instant();
                     a.moveTo(ApplicationStatus.VERIFYING, now);
-                    journal.record(a, "system", null, now);
+                    events.publishEvent(new ApplicationChange.VerificationStarted(a, "system", now));
                 }
             });
         } catch (OptimisticLockingFailureException e) {
@@ -141,12 +141,12 @@ class IdentityChecks {
             case AUTO_REJECT -> {
                 String reason = "en".equals(a.getLanguage()) ? risk.reasonEn() : risk.reason();
                 a.reject(reason, now);
-                journal.record(a, "system", reason, now);
+                events.publishEvent(new ApplicationChange.ApplicationRejected(a, "system", now, reason, null));
             }
             case AUTO_APPROVE -> approvals.approveAutomatically(a);
             default -> {
                 a.moveTo(ApplicationStatus.AWAITING_CALL, now);
-                journal.record(a, "system", null, now);
+                events.publishEvent(new ApplicationChange.CallAwaited(a, "system", now));
             }
         }
     }

@@ -24,6 +24,14 @@ interface ApplicationRepository extends JpaRepository<Application, Long>,
     List<Application> findByStatusOrderByIdAsc(ApplicationStatus status, Pageable pageable);
 
     Optional<Application> findFirstByMerchantMid(String mid);
+
+    List<Application> findByStatusInAndIdGreaterThanOrderByIdAsc(java.util.Collection<ApplicationStatus> statuses,
+                                                                 long afterId, Pageable pageable);
+
+    /** The application, or the refusal every use case gives for an unknown one. */
+    default Application require(long id) {
+        return findById(id).orElseThrow(() -> new ApplicationException("error.not-found"));
+    }
 }
 
 interface ApplicationEventRepository extends JpaRepository<ApplicationEvent, Long> {

@@ -12,7 +12,7 @@ final class ReviewQueries {
     private ReviewQueries() {
     }
 
-    static Specification<Application> matching(ApplicationService.ReviewQuery q, LocalDate today) {
+    static Specification<Application> matching(ApplicationQueries.ReviewQuery q, LocalDate today) {
         return (root, query, cb) -> {
             List<Predicate> p = new ArrayList<>();
             if (q.status() != null) {

@@ -1,5 +1,17 @@
 package com.shanfu.portal.fleet;
 
+import com.shanfu.portal.tms.TmsRefused;
+import com.shanfu.tms.contract.TaskKind;
+import com.shanfu.tms.contract.Scope;
+import com.shanfu.tms.contract.DeviceChange;
+import com.shanfu.tms.contract.DeviceStatus;
+import com.shanfu.tms.contract.Task;
+import com.shanfu.tms.contract.FleetDevice;
+import com.shanfu.tms.contract.Page;
+import com.shanfu.tms.contract.PublishedVersion;
+import com.shanfu.tms.contract.Rollout;
+import com.shanfu.tms.contract.RolloutState;
+import com.shanfu.tms.contract.Replacement;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,15 +43,15 @@ public class FleetService {
     }
 
     @PreAuthorize("hasRole('admin')")
-    public TmsClient.Page<TmsClient.FleetDevice> devices(String status, String model, String mid, int page, int size) {
+    public Page<FleetDevice> devices(DeviceStatus status, String model, String mid, int page, int size) {
         return tms.fleet(status, model, mid, page, size);
     }
 
     @Transactional
     @PreAuthorize("hasRole('admin')")
-    public TmsClient.FleetDevice changeStatus(String serial, String action, String reason, CurrentUser admin) {
-        TmsClient.FleetDevice d = tms.changeStatus(serial, action, reason);
-        audit.record(admin.username(), "DEVICE_" + action.toUpperCase(), "device", serial, null,
+    public FleetDevice changeStatus(String serial, DeviceChange change, String reason, CurrentUser admin) {
+        FleetDevice d = tms.changeStatus(serial, change, reason);
+        audit.record(admin.username(), "DEVICE_" + change.name(), "device", serial, null,
                 Map.of("status", d.status(), "reason", reason));
         return d;
     }
@@ -47,8 +59,8 @@ public class FleetService {
     /** Swaps a device; the answer holds the replacement's serial and one-time activation code. */
     @Transactional
     @PreAuthorize("hasRole('admin')")
-    public TmsClient.Replacement replace(String serial, String reason, CurrentUser admin) {
-        TmsClient.Replacement r = tms.replace(serial, reason);
+    public Replacement replace(String serial, String reason, CurrentUser admin) {
+        Replacement r = tms.replace(serial, reason);
         audit.record(admin.username(), "DEVICE_REPLACED", "device", serial, Map.of("serial", serial),
                 Map.of("replacement", r.serial(), "mid", r.mid(), "reason", reason));
         return r;
@@ -56,17 +68,17 @@ public class FleetService {
 
     @Transactional
     @PreAuthorize("hasRole('admin')")
-    public int changeGroup(String scope, String key, String action, String reason, CurrentUser admin) {
-        int changed = tms.changeGroup(scope, blankToNull(key), action, reason);
-        audit.record(admin.username(), "GROUP_" + action.toUpperCase(), "device_group", scope + ":" + key, null,
+    public int changeGroup(Scope scope, String key, DeviceChange change, String reason, CurrentUser admin) {
+        int changed = tms.changeGroup(scope, blankToNull(key), change, reason);
+        audit.record(admin.username(), "GROUP_" + change.name(), "device_group", scope + ":" + key, null,
                 Map.of("changed", changed, "reason", reason));
         return changed;
     }
 
     @Transactional
     @PreAuthorize("hasRole('admin')")
-    public TmsClient.Rollout pushToGroup(String scope, String key, String kind, CurrentUser admin) {
-        TmsClient.Rollout r = tms.pushToGroup(scope, blankToNull(key), kind, Map.of());
+    public Rollout pushToGroup(Scope scope, String key, TaskKind kind, CurrentUser admin) {
+        Rollout r = tms.pushToGroup(scope, blankToNull(key), kind, Map.of());
         audit.record(admin.username(), "TASK_PUSHED", "device_group", scope + ":" + key, null,
                 Map.of("kind", kind, "batch", r.batchRef(), "terminals", r.terminals()));
         return r;
@@ -78,11 +90,10 @@ public class FleetService {
 
     @PreAuthorize("hasRole('admin')")
     public Template template() {
-        Object current = tms.config().get("current");
-        Map<?, ?> c = current instanceof Map<?, ?> m ? m : Map.of();
+        var current = tms.config().current();
         try {
-            return new Template(c.get("version") instanceof Number n ? n.intValue() : 0,
-                    json.writerWithDefaultPrettyPrinter().writeValueAsString(c.get("settings") == null ? Map.of() : c.get("settings")));
+            return new Template(current == null ? 0 : current.version(), json.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(current == null || current.settings() == null ? Map.of() : current.settings()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -91,9 +102,9 @@ public class FleetService {
     /** Publishes the settings (JSON text as the admin edited it) as the next version. */
     @Transactional
     @PreAuthorize("hasRole('admin')")
-    public TmsClient.Rollout publish(String settingsJson, String note, CurrentUser admin) {
+    public Rollout publish(String settingsJson, String note, CurrentUser admin) {
         Map<String, Object> settings = parse(settingsJson);
-        TmsClient.Rollout r = tms.publishConfig(settings, note);
+        Rollout r = tms.publishConfig(settings, note);
         audit.record(admin.username(), "CONFIG_PUBLISHED", "config", r.version(), null,
                 Map.of("version", r.version(), "note", note, "terminals", r.terminals(), "settings", settings));
         return r;
@@ -101,25 +112,25 @@ public class FleetService {
 
     @Transactional
     @PreAuthorize("hasRole('admin')")
-    public TmsClient.Rollout override(String scope, String key, String settingsJson, CurrentUser admin) {
+    public Rollout override(Scope scope, String key, String settingsJson, CurrentUser admin) {
         Map<String, Object> settings = parse(settingsJson);
-        TmsClient.Rollout r = tms.override(scope, key, settings);
+        Rollout r = tms.override(scope, key, settings);
         audit.record(admin.username(), "CONFIG_OVERRIDDEN", "config_override", scope + ":" + key, null, settings);
         return r;
     }
 
     @PreAuthorize("hasRole('admin')")
-    public java.util.List<TmsClient.ConfigVersion> versions() {
+    public java.util.List<PublishedVersion> versions() {
         return tms.configVersions();
     }
 
     @PreAuthorize("hasRole('admin')")
-    public java.util.List<TmsClient.Task> tasks(String serial) {
+    public java.util.List<Task> tasks(String serial) {
         return tms.deviceTasks(serial);
     }
 
     @PreAuthorize("hasRole('admin')")
-    public TmsClient.RolloutState rollout(String batchRef) {
+    public RolloutState rollout(String batchRef) {
         return tms.rollout(batchRef);
     }
 
@@ -129,7 +140,7 @@ public class FleetService {
                     new TypeReference<LinkedHashMap<String, Object>>() { });
             return m == null ? Map.of() : m;
         } catch (JsonProcessingException e) {
-            throw new TmsClient.Refused("not valid JSON: " + e.getOriginalMessage());
+            throw new TmsRefused("not valid JSON: " + e.getOriginalMessage());
         }
     }
 

@@ -1,8 +1,20 @@
 package com.shanfu.portal.fleet;
 
+import com.shanfu.portal.tms.TmsRefused;
+import com.shanfu.portal.tms.TmsFailure;
+import com.shanfu.tms.contract.TaskState;
+import com.shanfu.tms.contract.TaskKind;
+import com.shanfu.tms.contract.Scope;
+import com.shanfu.tms.contract.DeviceChange;
+import com.shanfu.tms.contract.DeviceStatus;
+import com.shanfu.tms.contract.Task;
+import com.shanfu.tms.contract.FleetDevice;
+import com.shanfu.tms.contract.PublishedVersion;
+import com.shanfu.tms.contract.Rollout;
+import com.shanfu.tms.contract.RolloutState;
+import com.shanfu.tms.contract.Replacement;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.security.CurrentUser;
-import com.shanfu.portal.tms.TmsClient;
 import com.shanfu.portal.ui.MainLayout;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -39,8 +51,8 @@ import org.springframework.web.client.RestClientException;
 public class FleetView extends Div implements HasDynamicTitle {
 
     private final FleetService fleet;
-    private final Grid<TmsClient.FleetDevice> grid = new Grid<>();
-    private final ComboBox<String> status = new ComboBox<>();
+    private final Grid<FleetDevice> grid = new Grid<>();
+    private final ComboBox<DeviceStatus> status = new ComboBox<>();
     private final Paragraph message = new Paragraph();
     private final ProgressBar progress = new ProgressBar();
     private final Span progressText = new Span();
@@ -56,26 +68,27 @@ public class FleetView extends Div implements HasDynamicTitle {
         progressText.setId("rollout-text");
 
         status.setLabel(getTranslation("review.status"));
-        status.setItems("ACTIVE", "SUSPENDED", "SHIPPED", "IN_STOCK", "RETIRED");
+        status.setItems(DeviceStatus.ACTIVE, DeviceStatus.SUSPENDED, DeviceStatus.SHIPPED, DeviceStatus.IN_STOCK,
+                DeviceStatus.RETIRED);
         status.setClearButtonVisible(true);
         status.setId("fleet-status");
-        status.setValue("ACTIVE"); // what operators look after; the stock is on the inventory page
+        status.setValue(DeviceStatus.ACTIVE); // what operators look after; the stock is on the inventory page
         status.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
-        grid.addColumn(TmsClient.FleetDevice::serial).setHeader(getTranslation("inventory.serial")).setAutoWidth(true);
-        grid.addColumn(TmsClient.FleetDevice::model).setHeader(getTranslation("inventory.model")).setAutoWidth(true);
-        grid.addColumn(TmsClient.FleetDevice::status).setHeader(getTranslation("review.status")).setAutoWidth(true);
-        grid.addColumn(TmsClient.FleetDevice::tid).setHeader("TID").setAutoWidth(true);
-        grid.addColumn(TmsClient.FleetDevice::mid).setHeader(getTranslation("review.mid")).setAutoWidth(true);
-        grid.addColumn(TmsClient.FleetDevice::merchantCity).setHeader(getTranslation("review.city")).setAutoWidth(true);
+        grid.addColumn(FleetDevice::serial).setHeader(getTranslation("inventory.serial")).setAutoWidth(true);
+        grid.addColumn(FleetDevice::model).setHeader(getTranslation("inventory.model")).setAutoWidth(true);
+        grid.addColumn(FleetDevice::status).setHeader(getTranslation("review.status")).setAutoWidth(true);
+        grid.addColumn(FleetDevice::tid).setHeader("TID").setAutoWidth(true);
+        grid.addColumn(FleetDevice::mid).setHeader(getTranslation("review.mid")).setAutoWidth(true);
+        grid.addColumn(FleetDevice::merchantCity).setHeader(getTranslation("review.city")).setAutoWidth(true);
         grid.addColumn(d -> (d.lastSeenAt() == null ? "—" : Formats.dateTime(d.lastSeenAt(), getLocale()))
                 + (d.silent() ? " ⚠" : "")).setHeader(getTranslation("fleet.last-seen")).setAutoWidth(true);
-        grid.addColumn(TmsClient.FleetDevice::softwareVersion).setHeader(getTranslation("fleet.software")).setAutoWidth(true);
-        grid.addColumn(TmsClient.FleetDevice::configVersion).setHeader(getTranslation("fleet.config")).setAutoWidth(true);
-        grid.addColumn(TmsClient.FleetDevice::lastBatch).setHeader(getTranslation("merchant.batch")).setAutoWidth(true);
+        grid.addColumn(FleetDevice::softwareVersion).setHeader(getTranslation("fleet.software")).setAutoWidth(true);
+        grid.addColumn(FleetDevice::configVersion).setHeader(getTranslation("fleet.config")).setAutoWidth(true);
+        grid.addColumn(FleetDevice::lastBatch).setHeader(getTranslation("merchant.batch")).setAutoWidth(true);
         grid.setItems(q -> {
             try {
                 return fleet.devices(status.getValue(), null, null, q.getPage(), q.getPageSize()).items().stream();
-            } catch (RestClientException e) {
+            } catch (TmsFailure e) {
                 return java.util.stream.Stream.empty();
             }
         });
@@ -96,9 +109,10 @@ public class FleetView extends Div implements HasDynamicTitle {
         TextField reason = new TextField(getTranslation("fleet.reason"));
         reason.setId("device-reason");
         HorizontalLayout l = new HorizontalLayout(serial, reason);
-        for (String action : List.of("suspend", "resume")) {
+        for (DeviceChange change : List.of(DeviceChange.SUSPEND, DeviceChange.RESUME)) {
+            String action = change.path();
             Button b = new Button(getTranslation("fleet." + action), e -> run(() -> {
-                TmsClient.FleetDevice after = fleet.changeStatus(serial.getValue().strip().toUpperCase(), action,
+                FleetDevice after = fleet.changeStatus(serial.getValue().strip().toUpperCase(), change,
                         reason.getValue(), CurrentUser.require());
                 return getTranslation("fleet.changed", after.serial(), after.status());
             }));
@@ -107,7 +121,7 @@ public class FleetView extends Div implements HasDynamicTitle {
             l.add(b);
         }
         Button replace = new Button(getTranslation("fleet.replace"), e -> run(() -> {
-            TmsClient.Replacement r = fleet.replace(serial.getValue().strip().toUpperCase(), reason.getValue(),
+            Replacement r = fleet.replace(serial.getValue().strip().toUpperCase(), reason.getValue(),
                     CurrentUser.require());
             return getTranslation("fleet.replaced", r.oldSerial(), r.serial(), r.activationCode());
         }));
@@ -119,8 +133,9 @@ public class FleetView extends Div implements HasDynamicTitle {
     }
 
     private HorizontalLayout groupActions() {
-        ComboBox<String> scope = new ComboBox<>(getTranslation("fleet.scope"), List.of("ALL", "MODEL", "REGION", "MERCHANT"));
-        scope.setValue("MODEL");
+        ComboBox<Scope> scope = new ComboBox<>(getTranslation("fleet.scope"), List.of(Scope.ALL, Scope.MODEL, Scope.REGION,
+                Scope.MERCHANT));
+        scope.setValue(Scope.MODEL);
         scope.setId("group-scope");
         TextField key = new TextField(getTranslation("fleet.key"));
         key.setId("group-key");
@@ -134,13 +149,14 @@ public class FleetView extends Div implements HasDynamicTitle {
         Button go = new Button(getTranslation("fleet.run"), e -> run(() -> {
             String a = action.getValue();
             if (a == null) {
-                throw new TmsClient.Refused(getTranslation("fleet.choose-action"));
+                throw new TmsRefused(getTranslation("fleet.choose-action"));
             }
             if (a.equals("suspend") || a.equals("resume")) {
-                int n = fleet.changeGroup(scope.getValue(), key.getValue(), a, reason.getValue(), CurrentUser.require());
+                int n = fleet.changeGroup(scope.getValue(), key.getValue(), DeviceChange.ofPath(a), reason.getValue(),
+                        CurrentUser.require());
                 return getTranslation("fleet.group-changed", n);
             }
-            TmsClient.Rollout r = fleet.pushToGroup(scope.getValue(), key.getValue(), a, CurrentUser.require());
+            Rollout r = fleet.pushToGroup(scope.getValue(), key.getValue(), TaskKind.valueOf(a), CurrentUser.require());
             follow(r);
             return getTranslation("fleet.pushed", r.terminals());
         }));
@@ -163,14 +179,14 @@ public class FleetView extends Div implements HasDynamicTitle {
             FleetService.Template template = fleet.template();
             settings.setValue(template.settingsJson());
             version.setText(getTranslation("fleet.version", template.version()));
-        } catch (RestClientException e) {
+        } catch (TmsFailure e) {
             version.setText(getTranslation("case.tms-offline"));
         }
         TextField note = new TextField(getTranslation("rules.note"));
         note.setId("config-note");
         note.setWidth("30em");
         Button publish = new Button(getTranslation("fleet.publish"), e -> run(() -> {
-            TmsClient.Rollout r = fleet.publish(settings.getValue(), note.getValue(), CurrentUser.require());
+            Rollout r = fleet.publish(settings.getValue(), note.getValue(), CurrentUser.require());
             version.setText(getTranslation("fleet.version", r.version()));
             follow(r);
             return getTranslation("fleet.published", r.version(), r.terminals());
@@ -180,8 +196,9 @@ public class FleetView extends Div implements HasDynamicTitle {
         HorizontalLayout l = new HorizontalLayout(note, publish);
         l.setAlignItems(FlexComponent.Alignment.BASELINE);
 
-        ComboBox<String> scope = new ComboBox<>(getTranslation("fleet.scope"), List.of("MODEL", "REGION", "MERCHANT", "TERMINAL"));
-        scope.setValue("MODEL");
+        ComboBox<Scope> scope = new ComboBox<>(getTranslation("fleet.scope"), List.of(Scope.MODEL, Scope.REGION,
+                Scope.MERCHANT, Scope.TERMINAL));
+        scope.setValue(Scope.MODEL);
         scope.setId("override-scope");
         TextField key = new TextField(getTranslation("fleet.key"));
         key.setId("override-key");
@@ -190,7 +207,7 @@ public class FleetView extends Div implements HasDynamicTitle {
         override.setPlaceholder("{\"receiptFooter\": \"…\"}");
         override.setWidth("28em");
         Button save = new Button(getTranslation("fleet.override-save"), e -> run(() -> {
-            TmsClient.Rollout r = fleet.override(scope.getValue(), key.getValue().strip(), override.getValue(), CurrentUser.require());
+            Rollout r = fleet.override(scope.getValue(), key.getValue().strip(), override.getValue(), CurrentUser.require());
             follow(r);
             return getTranslation("fleet.overridden", r.terminals());
         }));
@@ -199,15 +216,15 @@ public class FleetView extends Div implements HasDynamicTitle {
         o.setAlignItems(FlexComponent.Alignment.BASELINE);
         o.setWrap(true);
 
-        Grid<TmsClient.ConfigVersion> versions = new Grid<>();
-        versions.addColumn(TmsClient.ConfigVersion::version).setHeader(getTranslation("rules.version")).setAutoWidth(true);
+        Grid<PublishedVersion> versions = new Grid<>();
+        versions.addColumn(PublishedVersion::version).setHeader(getTranslation("rules.version")).setAutoWidth(true);
         versions.addColumn(v -> Formats.dateTime(v.publishedAt(), getLocale())).setHeader(getTranslation("case.at")).setAutoWidth(true);
-        versions.addColumn(TmsClient.ConfigVersion::publishedBy).setHeader(getTranslation("case.staff")).setAutoWidth(true);
-        versions.addColumn(TmsClient.ConfigVersion::note).setHeader(getTranslation("rules.note")).setFlexGrow(1);
+        versions.addColumn(PublishedVersion::publishedBy).setHeader(getTranslation("case.staff")).setAutoWidth(true);
+        versions.addColumn(PublishedVersion::note).setHeader(getTranslation("rules.note")).setFlexGrow(1);
         versions.setAllRowsVisible(true);
         try {
             versions.setItems(fleet.versions());
-        } catch (RestClientException e) {
+        } catch (TmsFailure e) {
             versions.setItems(List.of());
         }
         return new Div(version, settings, l, new H3(getTranslation("fleet.overrides")), o,
@@ -218,17 +235,17 @@ public class FleetView extends Div implements HasDynamicTitle {
     private void tasksOf(String serial) {
         com.vaadin.flow.component.dialog.Dialog d = new com.vaadin.flow.component.dialog.Dialog();
         d.setHeaderTitle(getTranslation("fleet.tasks-of", serial));
-        Grid<TmsClient.Task> g = new Grid<>();
-        g.addColumn(TmsClient.Task::id).setHeader("#").setAutoWidth(true);
-        g.addColumn(TmsClient.Task::kind).setHeader(getTranslation("fleet.action")).setAutoWidth(true);
-        g.addColumn(TmsClient.Task::status).setHeader(getTranslation("review.status")).setAutoWidth(true);
-        g.addColumn(TmsClient.Task::attempts).setHeader(getTranslation("fleet.attempts")).setAutoWidth(true);
+        Grid<Task> g = new Grid<>();
+        g.addColumn(Task::id).setHeader("#").setAutoWidth(true);
+        g.addColumn(Task::kind).setHeader(getTranslation("fleet.action")).setAutoWidth(true);
+        g.addColumn(Task::status).setHeader(getTranslation("review.status")).setAutoWidth(true);
+        g.addColumn(Task::attempts).setHeader(getTranslation("fleet.attempts")).setAutoWidth(true);
         g.addColumn(t -> t.finishedAt() == null ? "" : Formats.dateTime(t.finishedAt(), getLocale()))
                 .setHeader(getTranslation("case.at")).setAutoWidth(true);
-        g.addColumn(TmsClient.Task::reason).setHeader(getTranslation("rules.reason")).setFlexGrow(1);
+        g.addColumn(Task::reason).setHeader(getTranslation("rules.reason")).setFlexGrow(1);
         try {
             g.setItems(fleet.tasks(serial));
-        } catch (RestClientException e) {
+        } catch (TmsFailure e) {
             g.setItems(List.of());
         }
         g.setId("device-tasks");
@@ -239,7 +256,7 @@ public class FleetView extends Div implements HasDynamicTitle {
     }
 
     /** Shows how far a rollout got, refreshed every second until every task is applied or failed. */
-    private void follow(TmsClient.Rollout r) {
+    private void follow(Rollout r) {
         UI ui = UI.getCurrent();
         if (polling != null) {
             polling.remove();
@@ -248,12 +265,13 @@ public class FleetView extends Div implements HasDynamicTitle {
         progress.setValue(0);
         ui.setPollInterval(1000);
         Runnable update = () -> {
-            TmsClient.RolloutState s = fleet.rollout(r.batchRef());
-            Map<String, Long> p = s.progress();
-            long done = p.getOrDefault("APPLIED", 0L) + p.getOrDefault("FAILED", 0L);
+            RolloutState s = fleet.rollout(r.batchRef());
+            Map<TaskState, Long> p = s.progress();
+            long done = p.getOrDefault(TaskState.APPLIED, 0L) + p.getOrDefault(TaskState.FAILED, 0L);
             progress.setValue(r.terminals() == 0 ? 1 : (double) done / r.terminals());
-            progressText.setText(getTranslation("fleet.progress", p.getOrDefault("APPLIED", 0L), p.getOrDefault("FAILED", 0L),
-                    p.getOrDefault("DELIVERED", 0L), p.getOrDefault("PENDING", 0L), r.batchRef()));
+            progressText.setText(getTranslation("fleet.progress", p.getOrDefault(TaskState.APPLIED, 0L),
+                    p.getOrDefault(TaskState.FAILED, 0L), p.getOrDefault(TaskState.DELIVERED, 0L),
+                    p.getOrDefault(TaskState.PENDING, 0L), r.batchRef()));
             if (done >= r.terminals()) {
                 ui.setPollInterval(-1);
                 polling.remove();
@@ -271,7 +289,7 @@ public class FleetView extends Div implements HasDynamicTitle {
             message.setClassName("sf-message-ok");
             Notification.show(done).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             grid.getDataProvider().refreshAll();
-        } catch (TmsClient.Refused | RestClientException e) {
+        } catch (TmsFailure e) {
             String text = getTranslation("fleet.refused", e.getMessage());
             message.setText(text);
             message.setClassName("sf-message-error");

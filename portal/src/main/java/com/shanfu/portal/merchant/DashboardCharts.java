@@ -1,6 +1,7 @@
 package com.shanfu.portal.merchant;
 
-import com.shanfu.portal.tms.TmsClient;
+import com.shanfu.tms.contract.CardTypeShare;
+import com.shanfu.tms.contract.Day;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
@@ -28,9 +29,9 @@ public final class DashboardCharts {
     }
 
     /** Daily takings (approved sales) of the last 30 days, in yuan. */
-    public static String dailyTakings(List<TmsClient.Day> days, String title, String axis) {
+    public static String dailyTakings(List<Day> days, String title, String axis) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        for (TmsClient.Day d : days) {
+        for (Day d : days) {
             data.addValue(BigDecimal.valueOf(d.salesFen(), 2), axis, String.format("%02d-%02d", d.date().getMonthValue(),
                     d.date().getDayOfMonth()));
         }
@@ -50,9 +51,9 @@ public final class DashboardCharts {
     }
 
     /** Takings by card scheme and type. */
-    public static String cardTypes(List<TmsClient.CardTypeShare> shares, String title, java.util.function.Function<TmsClient.CardTypeShare, String> label) {
+    public static String cardTypes(List<CardTypeShare> shares, String title, java.util.function.Function<CardTypeShare, String> label) {
         DefaultPieDataset<String> data = new DefaultPieDataset<>();
-        for (TmsClient.CardTypeShare s : shares) {
+        for (CardTypeShare s : shares) {
             data.setValue(label.apply(s), BigDecimal.valueOf(s.salesFen(), 2));
         }
         JFreeChart chart = ChartFactory.createPieChart(title, data, true, false, false);

@@ -1,5 +1,6 @@
 package com.shanfu.portal.merchant;
 
+import com.shanfu.tms.contract.Transaction;
 import com.shanfu.portal.application.ApplicationException;
 import com.shanfu.portal.audit.Audit;
 import com.shanfu.portal.i18n.Formats;
@@ -54,7 +55,7 @@ public class Disputes {
         if (reason == null || !Dispute.REASONS.contains(reason)) {
             throw new ApplicationException("dispute.reason-required");
         }
-        TmsClient.Transaction t = tms.transaction(shop.mid(), txnId)
+        Transaction t = tms.transaction(shop.mid(), txnId)
                 .orElseThrow(() -> new ApplicationException("dispute.unknown-transaction")).transaction();
         if (disputes.existsByMidAndTxnIdAndKindAndStatusIn(shop.mid(), txnId, Dispute.Kind.MERCHANT, UNDECIDED)) {
             throw new ApplicationException("dispute.already-open");
@@ -79,7 +80,7 @@ public class Disputes {
         if (respondBy == null || !respondBy.isAfter(LocalDate.now(clock.withZone(Formats.CHINA)))) {
             throw new ApplicationException("dispute.respond-by-future");
         }
-        TmsClient.Transaction t = tms.transaction(mid, txnId)
+        Transaction t = tms.transaction(mid, txnId)
                 .orElseThrow(() -> new ApplicationException("dispute.unknown-transaction")).transaction();
         String staff = CurrentUser.require().username();
         Dispute d = disputes.save(new Dispute(mid, txnId, summary(t), Dispute.Kind.CHARGEBACK, reason, t.amountFen(), text,
@@ -197,7 +198,7 @@ public class Disputes {
         return text.strip();
     }
 
-    private static String summary(TmsClient.Transaction t) {
+    private static String summary(Transaction t) {
         return Formats.money(t.amountFen(), Locale.SIMPLIFIED_CHINESE) + " · " + (t.panMasked() == null ? "-" : t.panMasked())
                 + " · " + t.createdAt().atZone(Formats.CHINA).toLocalDateTime().withNano(0) + " · RRN " + t.rrn();
     }

@@ -1,8 +1,9 @@
 package com.shanfu.portal.merchant;
 
+import com.shanfu.tms.contract.Terms;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.application.ApplicationException;
-import com.shanfu.portal.application.ApplicationService;
+import com.shanfu.portal.application.ApplicationQueries;
 import com.shanfu.portal.application.FeePlan;
 import com.shanfu.portal.audit.Audit;
 import com.shanfu.portal.security.CurrentUser;
@@ -22,14 +23,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class FeePlanChanges {
 
     private final FeePlanChangeRepository changes;
-    private final ApplicationService applications;
+    private final ApplicationQueries applications;
     private final Notifications notifications;
     private final Shops shops;
     private final TmsClient tms;
     private final Audit audit;
     private final Clock clock;
 
-    FeePlanChanges(FeePlanChangeRepository changes, ApplicationService applications, Notifications notifications,
+    FeePlanChanges(FeePlanChangeRepository changes, ApplicationQueries applications, Notifications notifications,
                    Shops shops, TmsClient tms, Audit audit, Clock clock) {
         this.changes = changes;
         this.applications = applications;
@@ -74,7 +75,7 @@ public class FeePlanChanges {
     public int applyDue() {
         int applied = 0;
         for (FeePlanChange c : changes.findByAppliedAtIsNullAndEffectiveOnLessThanEqual(today())) {
-            TmsClient.Terms now = tms.merchant(c.getMid()).terms();
+            Terms now = tms.merchant(c.getMid()).terms();
             tms.changeTerms(c.getMid(), c.getRates().terms(c.getFeePlan(), now.settlementCycle(), now.settlementAccount()));
             c.applied(clock.instant());
             audit.record("system", "FEE_PLAN_APPLIED", "merchant", c.getMid(), now.feePlan(), c.getFeePlan());

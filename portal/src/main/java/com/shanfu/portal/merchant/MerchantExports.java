@@ -1,5 +1,11 @@
 package com.shanfu.portal.merchant;
 
+import com.shanfu.portal.tms.TmsTxnFilter;
+import com.shanfu.tms.contract.TxnStatus;
+import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.Receipt;
+import com.shanfu.tms.contract.Page;
+import com.shanfu.tms.contract.Transaction;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.pdf.CjkPdf;
 import com.shanfu.portal.tms.TmsClient;
@@ -51,13 +57,13 @@ public class MerchantExports {
 
     /** The shop's transactions matching the filter, newest first, one line each; the TMS is read a page at a time. */
     @PreAuthorize("hasAnyRole('merchant', 'cashier')")
-    public byte[] csv(TmsClient.TxnFilter filter, boolean excel) {
+    public byte[] csv(TmsTxnFilter filter, boolean excel) {
         String mid = shops.current().mid();
         StringBuilder b = new StringBuilder(HEADER).append("\r\n");
         int rows = 0;
         for (int page = 0; rows < MAX_ROWS; page++) {
-            TmsClient.Page<TmsClient.Transaction> p = tms.transactions(mid, filter, page, PAGE);
-            for (TmsClient.Transaction t : p.items()) {
+            Page<Transaction> p = tms.transactions(mid, filter, page, PAGE);
+            for (Transaction t : p.items()) {
                 if (rows++ >= MAX_ROWS) {
                     break;
                 }
@@ -88,8 +94,8 @@ public class MerchantExports {
     public Optional<byte[]> receipt(long txnId) {
         Shop shop = shops.current();
         return tms.transaction(shop.mid(), txnId).map(d -> {
-            TmsClient.Transaction t = d.transaction();
-            return receiptPdf(new TmsClient.Receipt(shop.name(), shop.mid(), t.tid(), t.kind(), t.amountFen(), t.currency(),
+            Transaction t = d.transaction();
+            return receiptPdf(new Receipt(shop.name(), shop.mid(), t.tid(), t.kind(), t.amountFen(), t.currency(),
                     t.panMasked(), t.scheme(), t.cardType(), t.status(), t.authCode(), t.rrn(), t.batch(), t.stan(),
                     t.createdAt(), t.refundedFen()), "商户存根 MERCHANT COPY");
         });
@@ -101,11 +107,11 @@ public class MerchantExports {
     }
 
     /** The e-receipt of a token; the token is 128 random bits, so holding it is the permission. */
-    public Optional<TmsClient.Receipt> eReceiptOf(String token) {
+    public Optional<Receipt> eReceiptOf(String token) {
         return token != null && token.matches("[A-Za-z0-9_-]{22}") ? tms.receipt(token) : Optional.empty();
     }
 
-    private byte[] receiptPdf(TmsClient.Receipt t, String copy) {
+    private byte[] receiptPdf(Receipt t, String copy) {
         try (PDDocument doc = new PDDocument(); TrueTypeCollection ttc = CjkPdf.open(fontFile)) {
             PDFont font = CjkPdf.font(doc, ttc);
             PDPage page = new PDPage(new PDRectangle(226, 420)); // 80 mm wide, like the terminal's paper
@@ -162,12 +168,12 @@ public class MerchantExports {
         return code == null ? "" : messages.getMessage(prefix + code.toLowerCase(Locale.ROOT), null, code, Locale.SIMPLIFIED_CHINESE);
     }
 
-    private String kindZh(String kind) {
-        return zh("merchant.kind.", kind);
+    private String kindZh(TxnKind kind) {
+        return zh("merchant.kind.", kind == null ? null : kind.name());
     }
 
-    private String statusZh(String status) {
-        return zh("merchant.status.", status);
+    private String statusZh(TxnStatus status) {
+        return zh("merchant.status.", status == null ? null : status.name());
     }
 
     private String cardTypeZh(String type) {

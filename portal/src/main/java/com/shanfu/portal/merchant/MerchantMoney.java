@@ -1,5 +1,19 @@
 package com.shanfu.portal.merchant;
 
+import com.shanfu.portal.tms.TmsTxnFilter;
+import com.shanfu.portal.tms.TmsRefused;
+import com.shanfu.tms.contract.TxnStatus;
+import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.Summary;
+import com.shanfu.tms.contract.RefundRequest;
+import com.shanfu.tms.contract.FleetDevice;
+import com.shanfu.tms.contract.Payout;
+import com.shanfu.tms.contract.Batch;
+import com.shanfu.tms.contract.MerchantTerms;
+import com.shanfu.tms.contract.Page;
+import com.shanfu.tms.contract.TransactionDetail;
+import com.shanfu.tms.contract.PayoutDetail;
+import com.shanfu.tms.contract.Transaction;
 import com.shanfu.portal.application.ApplicationException;
 import com.shanfu.portal.audit.Audit;
 import com.shanfu.portal.tms.TmsClient;
@@ -27,47 +41,47 @@ public class MerchantMoney {
     }
 
     @PreAuthorize("hasAnyRole('merchant', 'cashier')")
-    public TmsClient.Page<TmsClient.Transaction> transactions(TmsClient.TxnFilter filter, int page, int size) {
+    public Page<Transaction> transactions(TmsTxnFilter filter, int page, int size) {
         return tms.transactions(shops.current().mid(), filter, page, size);
     }
 
     @PreAuthorize("hasAnyRole('merchant', 'cashier')")
-    public Optional<TmsClient.TransactionDetail> transaction(long id) {
+    public Optional<TransactionDetail> transaction(long id) {
         return tms.transaction(shops.current().mid(), id);
     }
 
     @PreAuthorize("hasAnyRole('merchant', 'cashier')")
-    public TmsClient.Summary summary() {
+    public Summary summary() {
         return tms.summary(shops.current().mid());
     }
 
     @PreAuthorize("hasAnyRole('merchant', 'cashier')")
-    public List<TmsClient.Batch> batches() {
+    public List<Batch> batches() {
         return tms.batches(shops.current().mid());
     }
 
     @PreAuthorize("hasAnyRole('merchant', 'cashier')")
-    public List<TmsClient.Payout> payouts() {
+    public List<Payout> payouts() {
         return tms.payouts(shops.current().mid());
     }
 
     @PreAuthorize("hasAnyRole('merchant', 'cashier')")
-    public TmsClient.PayoutDetail payout(long id) {
+    public PayoutDetail payout(long id) {
         return tms.payout(shops.current().mid(), id);
     }
 
     @PreAuthorize("hasAnyRole('merchant', 'cashier')")
-    public TmsClient.MerchantTerms terms() {
+    public MerchantTerms terms() {
         return tms.merchant(shops.current().mid());
     }
 
     @PreAuthorize("hasAnyRole('merchant', 'cashier')")
-    public List<TmsClient.FleetDevice> terminals() {
+    public List<FleetDevice> terminals() {
         return tms.fleet(null, null, shops.current().mid(), 0, 50).items();
     }
 
     @PreAuthorize("hasAnyRole('merchant', 'cashier')")
-    public List<TmsClient.RefundRequest> refundRequests() {
+    public List<RefundRequest> refundRequests() {
         return tms.refundRequests(shops.current().mid());
     }
 
@@ -82,25 +96,25 @@ public class MerchantMoney {
      */
     @PreAuthorize("hasRole('merchant')")
     @org.springframework.transaction.annotation.Transactional // the audit entry is written with the request's answer
-    public TmsClient.RefundRequest refund(long txnId, long amountFen, String requestRef) {
+    public RefundRequest refund(long txnId, long amountFen, String requestRef) {
         Shop shop = shops.owned();
         if (amountFen <= 0) {
             throw new ApplicationException("refund.amount-positive");
         }
-        TmsClient.Transaction sale = tms.transaction(shop.mid(), txnId)
+        Transaction sale = tms.transaction(shop.mid(), txnId)
                 .orElseThrow(() -> new ApplicationException("refund.unknown-transaction")).transaction();
-        if (!"PURCHASE".equals(sale.kind()) || !"APPROVED".equals(sale.status())) {
+        if (sale.kind() != TxnKind.PURCHASE || sale.status() != TxnStatus.APPROVED) {
             throw new ApplicationException("refund.not-a-sale");
         }
         if (amountFen > sale.refundableFen()) { // said in the shop's language; the TMS checks again under a lock
             throw new ApplicationException("refund.above", java.math.BigDecimal.valueOf(sale.refundableFen(), 2).toPlainString());
         }
         try {
-            TmsClient.RefundRequest r = tms.requestRefund(shop.mid(), txnId, amountFen, requestRef, shop.username());
+            RefundRequest r = tms.requestRefund(shop.mid(), txnId, amountFen, requestRef, shop.username());
             audit.record(shop.username(), "REFUND_REQUESTED", "transaction", txnId, null,
                     java.util.Map.of("amountFen", amountFen, "request", r.id()));
             return r;
-        } catch (TmsClient.Refused e) {
+        } catch (TmsRefused e) {
             throw new ApplicationException("refund.refused", e.getMessage());
         }
     }

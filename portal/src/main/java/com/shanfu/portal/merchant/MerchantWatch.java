@@ -1,5 +1,10 @@
 package com.shanfu.portal.merchant;
 
+import com.shanfu.portal.tms.TmsUnavailable;
+import com.shanfu.tms.contract.RefundStatus;
+import com.shanfu.tms.contract.FinishedRefund;
+import com.shanfu.tms.contract.PaidPayout;
+import com.shanfu.tms.contract.FleetDevice;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.tms.TmsClient;
 import java.math.BigDecimal;
@@ -12,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.client.RestClientException;
 
 /**
  * Asks the TMS what happened to every shop since the last look — payouts paid, portal refunds finished, terminals
@@ -48,12 +52,12 @@ class MerchantWatch {
         Instant started = clock.instant();
         Instant since = (lastLook == null ? started.minus(FIRST_LOOK) : lastLook).minus(OVERLAP);
         try {
-            for (TmsClient.PaidPayout p : tms.paidPayouts(LocalDate.ofInstant(since, Formats.CHINA))) {
+            for (PaidPayout p : tms.paidPayouts(LocalDate.ofInstant(since, Formats.CHINA))) {
                 tell(p.mid(), Notifications.Kind.PAYOUT_SENT, "payout:" + p.payout().id(), yuan(p.payout().netFen()),
                         String.valueOf(p.payout().paidIn()));
             }
-            for (TmsClient.FinishedRefund r : tms.finishedRefunds(since)) {
-                if ("DONE".equals(r.status())) {
+            for (FinishedRefund r : tms.finishedRefunds(since)) {
+                if (r.status() == RefundStatus.DONE) {
                     tell(r.mid(), Notifications.Kind.REFUND_DONE, "refund:" + r.id(), yuan(r.amountFen()),
                             String.valueOf(r.txnId()));
                 } else {
@@ -61,17 +65,17 @@ class MerchantWatch {
                             String.valueOf(r.txnId()), r.reason() == null ? "-" : r.reason());
                 }
             }
-            for (TmsClient.FleetDevice d : tms.silentDevices()) { // once per silence: heard again and silent again is news
+            for (FleetDevice d : tms.silentDevices()) { // once per silence: heard again and silent again is news
                 tell(d.mid(), Notifications.Kind.TERMINAL_OFFLINE, "offline:" + d.serial() + ":" + d.lastSeenAt(), d.tid(),
                         d.serial());
             }
             lastLook = started;
-        } catch (RestClientException e) {
+        } catch (TmsUnavailable e) {
             log.warn("merchant news not read this time (the next look goes back further): {}", e.getMessage());
         }
         try {
             feeChanges.applyDue();
-        } catch (RestClientException e) {
+        } catch (TmsUnavailable e) {
             log.warn("fee plan changes not applied this time: {}", e.getMessage());
         }
     }

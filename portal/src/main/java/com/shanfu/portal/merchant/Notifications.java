@@ -1,6 +1,6 @@
 package com.shanfu.portal.merchant;
 
-import com.shanfu.portal.application.ApplicationService;
+import com.shanfu.portal.application.ApplicationQueries;
 import com.shanfu.portal.notification.Outbox;
 import com.shanfu.portal.privacy.Pii;
 import java.time.Clock;
@@ -24,14 +24,14 @@ public class Notifications {
 
     private final NotificationRepository notifications;
     private final MerchantProfileRepository profiles;
-    private final ApplicationService applications;
+    private final ApplicationQueries applications;
     private final Outbox outbox;
     private final Pii pii;
     private final MessageSource messages;
     private final Shops shops;
     private final Clock clock;
 
-    Notifications(NotificationRepository notifications, MerchantProfileRepository profiles, ApplicationService applications,
+    Notifications(NotificationRepository notifications, MerchantProfileRepository profiles, ApplicationQueries applications,
                   Outbox outbox, Pii pii, MessageSource messages, Shops shops, Clock clock) {
         this.notifications = notifications;
         this.profiles = profiles;

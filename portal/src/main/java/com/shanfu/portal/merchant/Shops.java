@@ -1,6 +1,6 @@
 package com.shanfu.portal.merchant;
 
-import com.shanfu.portal.application.ApplicationService;
+import com.shanfu.portal.application.ApplicationQueries;
 import com.shanfu.portal.security.CurrentUser;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -13,10 +13,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Shops {
 
-    private final ApplicationService applications;
+    private final ApplicationQueries applications;
     private final ShopUserRepository users;
 
-    Shops(ApplicationService applications, ShopUserRepository users) {
+    Shops(ApplicationQueries applications, ShopUserRepository users) {
         this.applications = applications;
         this.users = users;
     }

@@ -1,7 +1,7 @@
 package com.shanfu.portal.staff;
 
 import com.shanfu.portal.application.ApplicationException;
-import com.shanfu.portal.application.ApplicationService;
+import com.shanfu.portal.application.ApplicationQueries;
 import com.shanfu.portal.application.FeePlan;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.merchant.Dispute;
@@ -45,7 +45,7 @@ public class DisputeQueueView extends Div implements HasDynamicTitle {
     private final Div detail = new Div();
     private final Checkbox undecided = new Checkbox();
 
-    public DisputeQueueView(Disputes disputes, FeePlanChanges feeChanges, ApplicationService applications) {
+    public DisputeQueueView(Disputes disputes, FeePlanChanges feeChanges, ApplicationQueries applications) {
         this.disputes = disputes;
         addClassName("sf-page");
         undecided.setLabel(getTranslation("staff.disputes.undecided"));
@@ -147,7 +147,7 @@ public class DisputeQueueView extends Div implements HasDynamicTitle {
         return d;
     }
 
-    private Div feePlanForm(FeePlanChanges feeChanges, ApplicationService applications) {
+    private Div feePlanForm(FeePlanChanges feeChanges, ApplicationQueries applications) {
         TextField mid = new TextField("MID");
         mid.setId("fee-change-mid");
         ComboBox<FeePlan> plan = new ComboBox<>(getTranslation("case.fee-plan"));

@@ -1,7 +1,8 @@
 package com.shanfu.portal.staff;
 
+import com.shanfu.portal.tms.TmsUnavailable;
+import com.shanfu.tms.contract.Model;
 import com.shanfu.portal.i18n.Formats;
-import com.shanfu.portal.tms.TmsClient;
 import com.shanfu.portal.ui.MainLayout;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
@@ -19,7 +20,6 @@ import jakarta.annotation.security.RolesAllowed;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.web.client.RestClientException;
 
 /**
  * Staff: devices in stock per model, and the bulk import of serial numbers from a CSV file ({@code serial,model} per
@@ -30,22 +30,20 @@ import org.springframework.web.client.RestClientException;
 public class InventoryView extends Div implements HasDynamicTitle {
 
     private final StockImport importer;
-    private final TmsClient tms;
-    private final Grid<TmsClient.Model> stock = new Grid<>();
+    private final Grid<Model> stock = new Grid<>();
     private final ProgressBar progress = new ProgressBar();
     private final Span progressText = new Span();
     private final Grid<StockImport.Row> report = new Grid<>();
     private final Paragraph summary = new Paragraph();
 
-    public InventoryView(StockImport importer, TmsClient tms) {
+    public InventoryView(StockImport importer) {
         this.importer = importer;
-        this.tms = tms;
         addClassName("sf-page");
-        stock.addColumn(TmsClient.Model::code).setHeader(getTranslation("inventory.model")).setAutoWidth(true);
-        stock.addColumn(TmsClient.Model::name).setHeader(getTranslation("inventory.name")).setFlexGrow(1);
-        stock.addColumn(TmsClient.Model::connectivity).setHeader(getTranslation("inventory.connectivity")).setAutoWidth(true);
+        stock.addColumn(Model::code).setHeader(getTranslation("inventory.model")).setAutoWidth(true);
+        stock.addColumn(Model::name).setHeader(getTranslation("inventory.name")).setFlexGrow(1);
+        stock.addColumn(Model::connectivity).setHeader(getTranslation("inventory.connectivity")).setAutoWidth(true);
         stock.addColumn(m -> Formats.money(m.priceFen(), getLocale())).setHeader(getTranslation("inventory.price")).setAutoWidth(true);
-        stock.addColumn(TmsClient.Model::inStock).setHeader(getTranslation("inventory.in-stock")).setAutoWidth(true)
+        stock.addColumn(Model::inStock).setHeader(getTranslation("inventory.in-stock")).setAutoWidth(true)
                 .setKey("in-stock");
         stock.setAllRowsVisible(true);
         stock.setId("stock");
@@ -77,8 +75,8 @@ public class InventoryView extends Div implements HasDynamicTitle {
 
     private void loadStock() {
         try {
-            stock.setItems(tms.models());
-        } catch (RestClientException e) {
+            stock.setItems(importer.models());
+        } catch (TmsUnavailable e) {
             stock.setItems(List.of());
             summary.setText(getTranslation("case.tms-offline"));
         }

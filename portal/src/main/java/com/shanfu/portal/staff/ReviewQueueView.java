@@ -1,7 +1,7 @@
 package com.shanfu.portal.staff;
 
 import com.shanfu.portal.application.Application;
-import com.shanfu.portal.application.ApplicationService;
+import com.shanfu.portal.application.ApplicationQueries;
 import com.shanfu.portal.application.ApplicationStatus;
 import com.shanfu.portal.application.IdNumber;
 import com.shanfu.portal.application.MobilePhone;
@@ -35,7 +35,7 @@ import java.util.List;
 @RolesAllowed("staff")
 public class ReviewQueueView extends Div implements HasDynamicTitle {
 
-    private final ApplicationService applications;
+    private final ApplicationQueries applications;
     private final Grid<Application> grid = new Grid<>();
     private final ComboBox<ApplicationStatus> status = new ComboBox<>();
     private final IntegerField minAge = new IntegerField();
@@ -44,7 +44,7 @@ public class ReviewQueueView extends Div implements HasDynamicTitle {
     private final IntegerField minScore = new IntegerField();
     private final Span total = new Span();
 
-    public ReviewQueueView(ApplicationService applications, Clock clock) {
+    public ReviewQueueView(ApplicationQueries applications, Clock clock) {
         this.applications = applications;
         addClassName("sf-page");
         getStyle().set("max-width", "none");
@@ -107,8 +107,8 @@ public class ReviewQueueView extends Div implements HasDynamicTitle {
         refresh();
     }
 
-    private ApplicationService.ReviewQuery query() {
-        return new ApplicationService.ReviewQuery(status.getValue(), minAge.getValue(), maxAge.getValue(),
+    private ApplicationQueries.ReviewQuery query() {
+        return new ApplicationQueries.ReviewQuery(status.getValue(), minAge.getValue(), maxAge.getValue(),
                 province.getValue(), minScore.getValue());
     }
 

@@ -1,5 +1,7 @@
 package com.shanfu.portal.staff;
 
+import com.shanfu.tms.contract.Model;
+import com.shanfu.portal.tms.TmsUnavailable;
 import com.shanfu.portal.audit.Audit;
 import com.shanfu.portal.tms.TmsClient;
 import java.util.ArrayList;
@@ -12,7 +14,6 @@ import org.apache.commons.csv.CSVRecord;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.client.RestClientException;
 
 /**
  * Bulk import of devices into stock: each CSV row is checked here (columns, serial form) and then by the TMS
@@ -47,6 +48,12 @@ public class StockImport {
         this.tms = tms;
         this.audit = audit;
         this.tx = tx;
+    }
+
+    /** The TMS's model catalogue with the stock of each. */
+    @PreAuthorize("hasRole('staff')")
+    public List<Model> models() {
+        return tms.models();
     }
 
     /**
@@ -91,7 +98,7 @@ public class StockImport {
             if (r.error() == null) {
                 try {
                     result = tms.addToStock(r.serial(), r.model(), r.publicKey()).map(r::failed).orElse(r);
-                } catch (RestClientException e) {
+                } catch (TmsUnavailable e) {
                     result = r.failed("终端管理系统不可用 / the TMS is unavailable");
                 }
             }

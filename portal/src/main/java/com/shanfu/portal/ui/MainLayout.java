@@ -1,61 +1,100 @@
 package com.shanfu.portal.ui;
 
+import com.shanfu.portal.admin.AuditView;
+import com.shanfu.portal.admin.BlocklistView;
+import com.shanfu.portal.admin.BooksView;
+import com.shanfu.portal.admin.RiskRulesView;
 import com.shanfu.portal.application.ui.ApplyView;
 import com.shanfu.portal.application.ui.HomeView;
 import com.shanfu.portal.application.ui.MyApplicationView;
+import com.shanfu.portal.fleet.FleetView;
 import com.shanfu.portal.i18n.Languages;
 import com.shanfu.portal.merchant.ui.DashboardView;
 import com.shanfu.portal.security.CurrentUser;
+import com.shanfu.portal.staff.DisputeQueueView;
+import com.shanfu.portal.staff.InventoryView;
 import com.shanfu.portal.staff.ReviewQueueView;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.component.orderedlayout.Scroller;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import java.util.Optional;
 
-/** The frame of every page: title, links for the user's roles, language switch, sign in / sign out. */
+/**
+ * The frame of every page: a bar with the menu toggle, title, language switch and sign in / sign out, and a side
+ * navigation with a section per role the user has. On a phone the navigation is a drawer behind the toggle.
+ */
 public class MainLayout extends AppLayout {
 
     public MainLayout(AuthenticationContext auth) {
+        DrawerToggle toggle = new DrawerToggle();
+        toggle.setId("nav-toggle");
+        toggle.setAriaLabel(getTranslation("nav.menu"));
         H1 title = new H1(getTranslation("app.title"));
-        title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0 var(--lumo-space-m)");
-        HorizontalLayout nav = new HorizontalLayout();
-        nav.setAlignItems(FlexComponent.Alignment.CENTER);
-        nav.add(link("nav.home", HomeView.class, "nav-home"));
+        title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
+        addToNavbar(toggle, title, account(auth));
+        addToDrawer(new Scroller(navigation()));
+    }
+
+    /** One section per role: what anyone may see, then staff, admin and merchant pages. */
+    private VerticalLayout navigation() {
         Optional<CurrentUser> user = CurrentUser.get();
+        SideNav everyone = new SideNav();
+        everyone.addItem(item("nav.home", HomeView.class, "nav-home", VaadinIcon.HOME));
         if (user.map(u -> u.has("applicant")).orElse(true)) {
-            nav.add(link("nav.apply", ApplyView.class, "nav-apply"), link("nav.my-application", MyApplicationView.class, "nav-my-application"));
+            everyone.addItem(item("nav.apply", ApplyView.class, "nav-apply", VaadinIcon.EDIT),
+                    item("nav.my-application", MyApplicationView.class, "nav-my-application", VaadinIcon.FILE_TEXT_O));
         }
+        VerticalLayout sections = new VerticalLayout(everyone);
+        sections.setPadding(true);
+        sections.setSpacing(true);
         if (user.map(u -> u.has("staff")).orElse(false)) {
-            nav.add(link("nav.review", ReviewQueueView.class, "nav-review"),
-                    link("nav.inventory", com.shanfu.portal.staff.InventoryView.class, "nav-inventory"),
-                    link("nav.disputes", com.shanfu.portal.staff.DisputeQueueView.class, "nav-disputes"));
+            SideNav staff = new SideNav(getTranslation("nav.section.staff"));
+            staff.addItem(item("nav.review", ReviewQueueView.class, "nav-review", VaadinIcon.CLIPBOARD_CHECK),
+                    item("nav.inventory", InventoryView.class, "nav-inventory", VaadinIcon.PACKAGE),
+                    item("nav.disputes", DisputeQueueView.class, "nav-disputes", VaadinIcon.SCALE));
+            sections.add(staff);
         }
         if (user.map(u -> u.has("admin")).orElse(false)) {
-            nav.add(link("nav.fleet", com.shanfu.portal.fleet.FleetView.class, "nav-fleet"),
-                    link("nav.rules", com.shanfu.portal.admin.RiskRulesView.class, "nav-rules"),
-                    link("nav.blocklist", com.shanfu.portal.admin.BlocklistView.class, "nav-blocklist"),
-                    link("nav.audit", com.shanfu.portal.admin.AuditView.class, "nav-audit"),
-                    link("nav.books", com.shanfu.portal.admin.BooksView.class, "nav-books"));
+            SideNav admin = new SideNav(getTranslation("nav.section.admin"));
+            admin.addItem(item("nav.fleet", FleetView.class, "nav-fleet", VaadinIcon.TABLET),
+                    item("nav.rules", RiskRulesView.class, "nav-rules", VaadinIcon.FILTER),
+                    item("nav.blocklist", BlocklistView.class, "nav-blocklist", VaadinIcon.BAN),
+                    item("nav.audit", AuditView.class, "nav-audit", VaadinIcon.EYE),
+                    item("nav.books", BooksView.class, "nav-books", VaadinIcon.BOOK_DOLLAR));
+            sections.add(admin);
         }
         if (user.map(u -> u.has("merchant") || u.has("cashier")).orElse(false)) {
-            nav.add(link("nav.merchant", DashboardView.class, "nav-merchant"));
+            SideNav merchant = new SideNav(getTranslation("nav.section.merchant"));
+            merchant.addItem(item("nav.merchant", DashboardView.class, "nav-merchant", VaadinIcon.SHOP));
+            sections.add(merchant);
         }
+        return sections;
+    }
+
+    private Component account(AuthenticationContext auth) {
         Button language = new Button(getTranslation("nav.language"), e -> Languages.toggle(e.getSource().getUI().orElseThrow()));
         language.setId("lang-switch");
         language.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         HorizontalLayout right = new HorizontalLayout(language);
         right.setAlignItems(FlexComponent.Alignment.CENTER);
+        Optional<CurrentUser> user = CurrentUser.get();
         if (user.isPresent()) {
             Span who = new Span(user.get().displayName());
             who.setId("current-user");
+            who.addClassName("sf-current-user");
             Button logout = new Button(getTranslation("nav.logout"), e -> auth.logout());
             logout.setId("logout");
             right.add(who, logout);
@@ -66,15 +105,12 @@ public class MainLayout extends AppLayout {
             right.add(login);
         }
         right.getStyle().set("margin-left", "auto").set("margin-right", "var(--lumo-space-m)");
-        HorizontalLayout bar = new HorizontalLayout(title, nav, right);
-        bar.setWidthFull();
-        bar.setAlignItems(FlexComponent.Alignment.CENTER);
-        addToNavbar(bar);
+        return right;
     }
 
-    private Component link(String key, Class<? extends Component> view, String id) {
-        RouterLink l = new RouterLink(getTranslation(key), view);
-        l.setId(id);
-        return l;
+    private SideNavItem item(String key, Class<? extends Component> view, String id, VaadinIcon icon) {
+        SideNavItem i = new SideNavItem(getTranslation(key), view, icon.create());
+        i.setId(id);
+        return i;
     }
 }

@@ -1,7 +1,7 @@
 package com.shanfu.portal.benchmark;
 
 import com.shanfu.portal.TestStack;
-import com.shanfu.portal.application.ApplicationService;
+import com.shanfu.portal.application.ApplicationQueries;
 import com.shanfu.portal.application.ApplicationStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ class ReviewQueueBenchmark {
     }
 
     @Autowired
-    ApplicationService service;
+    ApplicationQueries service;
     @Autowired
     DataSource dataSource;
 
@@ -59,16 +59,16 @@ class ReviewQueueBenchmark {
 
         Map<String, Supplier<Object>> queries = new LinkedHashMap<>();
         PageRequest newest = PageRequest.of(0, 50, Sort.by(Sort.Direction.DESC, "createdAt"));
-        queries.put("all, newest first", () -> query(ApplicationService.ReviewQuery.all(), newest));
-        queries.put("status = awaiting call", () -> query(new ApplicationService.ReviewQuery(ApplicationStatus.AWAITING_CALL,
+        queries.put("all, newest first", () -> query(ApplicationQueries.ReviewQuery.all(), newest));
+        queries.put("status = awaiting call", () -> query(new ApplicationQueries.ReviewQuery(ApplicationStatus.AWAITING_CALL,
                 null, null, null, null), newest));
-        queries.put("age 18-25", () -> query(new ApplicationService.ReviewQuery(null, 18, 25, null, null), newest));
-        queries.put("province 44 (Guangdong)", () -> query(new ApplicationService.ReviewQuery(null, null, null, "44", null), newest));
-        queries.put("risk score >= 60, highest first", () -> query(new ApplicationService.ReviewQuery(null, null, null, null, 60),
+        queries.put("age 18-25", () -> query(new ApplicationQueries.ReviewQuery(null, 18, 25, null, null), newest));
+        queries.put("province 44 (Guangdong)", () -> query(new ApplicationQueries.ReviewQuery(null, null, null, "44", null), newest));
+        queries.put("risk score >= 60, highest first", () -> query(new ApplicationQueries.ReviewQuery(null, null, null, null, 60),
                 PageRequest.of(0, 50, Sort.by(Sort.Direction.DESC, "riskScore"))));
-        queries.put("awaiting call + province 31 + age 30-40", () -> query(new ApplicationService.ReviewQuery(
+        queries.put("awaiting call + province 31 + age 30-40", () -> query(new ApplicationQueries.ReviewQuery(
                 ApplicationStatus.AWAITING_CALL, 30, 40, "31", null), newest));
-        queries.put("page 1000 of all", () -> query(ApplicationService.ReviewQuery.all(),
+        queries.put("page 1000 of all", () -> query(ApplicationQueries.ReviewQuery.all(),
                 PageRequest.of(1000, 50, Sort.by(Sort.Direction.DESC, "createdAt"))));
 
         StringBuilder table = new StringBuilder("| query (page of 50 + total) | median ms | p95 ms | max ms |\n|---|---|---|---|\n");
@@ -90,7 +90,7 @@ class ReviewQueueBenchmark {
         write(seeding, table.toString());
     }
 
-    private Object query(ApplicationService.ReviewQuery q, PageRequest page) {
+    private Object query(ApplicationQueries.ReviewQuery q, PageRequest page) {
         return List.of(service.queue(q, page).getContent().size(), service.queueSize(q));
     }
 

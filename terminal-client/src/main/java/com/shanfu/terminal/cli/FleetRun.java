@@ -79,7 +79,7 @@ final class FleetRun {
                     if (wait > 0) {
                         java.util.concurrent.locks.LockSupport.parkNanos(wait);
                     }
-                    KernelConfig kernel = KernelConfig.from(s.state().config);
+                    KernelConfig kernel = KernelConfig.from(s.state().config());
                     long amount = 1 + ThreadLocalRandom.current().nextLong(kernel.cvmLimitFen() - 1);
                     long t0 = System.nanoTime();
                     try {

@@ -121,11 +121,11 @@ final class RunScreen {
     private void idle() {
         var st = service.state();
         out.println(RULE);
-        out.printf("  闪付 SHANFU     TID %s%n", st.tid == null ? "-" : st.tid);
-        out.printf("  %s%n", st.merchantName == null ? "(not activated)" : st.merchantName);
-        out.printf("  批次 BATCH %06d   %s%n", st.batch, LocalDateTime.now(clock).toLocalDate());
+        out.printf("  闪付 SHANFU     TID %s%n", st.tid() == null ? "-" : st.tid());
+        out.printf("  %s%n", st.merchantName() == null ? "(not activated)" : st.merchantName());
+        out.printf("  批次 BATCH %06d   %s%n", st.batch(), LocalDateTime.now(clock).toLocalDate());
         out.printf("  本批 open batch: %d sale(s)%s%n", st.openBatch().stream().filter(t -> t.approved()
-                && "PURCHASE".equals(t.kind())).count(), st.pendingReversal != null ? "   冲正待发 reversal pending" : "");
+                && t.kind() == com.shanfu.tms.contract.TxnKind.PURCHASE).count(), st.pendingReversal() != null ? "   冲正待发 reversal pending" : "");
         out.println(RULE);
         out.println("  [Enter] 1 消费 sale   2 撤销 void   3 退货 refund   4 结算 settle   q 退出 quit");
         out.flush();
@@ -143,7 +143,7 @@ final class RunScreen {
             return;
         }
         try (CardReader card = card(cardName.isEmpty() ? "unionpay-debit" : cardName)) {
-            var sale = service.tap(card, null, fen, KernelConfig.from(service.state().config), this::pin);
+            var sale = service.tap(card, null, fen, KernelConfig.from(service.state().config()), this::pin);
             var t = sale.transaction();
             if (t.approved()) {
                 out.println("\n   *** 交易成功 APPROVED ***\n");
@@ -242,7 +242,7 @@ final class RunScreen {
     }
 
     private void autoSettle() {
-        Object at = service.state().config.get("autoSettlementTime");
+        Object at = service.state().config().get("autoSettlementTime");
         if (!(at instanceof String hhmm) || !hhmm.matches("\\d{2}:\\d{2}")) {
             return;
         }

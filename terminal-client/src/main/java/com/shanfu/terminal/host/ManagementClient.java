@@ -23,7 +23,9 @@ public final class ManagementClient {
 
     private final URI base;
     private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
+    /** A kind or status this terminal does not know yet (a newer TMS) reads as null, and the task is refused, not the answer. */
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
 
     /** {@code caPem}: the only CA to trust (PEM), or null for the platform's trust store. */
     public ManagementClient(String baseUrl, String caPem) throws HostException {

@@ -1,5 +1,7 @@
 package com.shanfu.terminal.state;
 
+import com.shanfu.tms.contract.TxnKind;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,6 +24,8 @@ import java.util.Map;
  * crash never leaves half a file.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class TerminalState {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -29,57 +33,57 @@ public class TerminalState {
     private static final String FILE = "terminal.state";
     private static final String LEGACY_FILE = "terminal.json";
 
-    public String serial;
-    public String tmsUrl;
-    public String tid;
-    public String mid;
-    public String merchantName;
-    public String hostAddress;
-    public int hostPort;
+    private String serial;
+    private String tmsUrl;
+    private String tid;
+    private String mid;
+    private String merchantName;
+    private String hostAddress;
+    private int hostPort;
     /** The CA certificate (PEM) the TMS handed over at activation: the only trust anchor of the financial channel. */
-    public String hostCa;
-    public String deviceCredential;
-    public String devicePrivateKey;
-    public String tmk;
-    public String tmkKcv;
-    public String pinKey;
-    public String macKey;
-    public String dataKey;
-    public Instant signedOnAt;
+    private String hostCa;
+    private String deviceCredential;
+    private String devicePrivateKey;
+    private String tmk;
+    private String tmkKcv;
+    private String pinKey;
+    private String macKey;
+    private String dataKey;
+    private Instant signedOnAt;
     /** The last sign-on counter spent: every sign-on carries a higher one (the host refuses a replay). */
-    public long signOnCounter;
-    public int hostTimeoutMillis = 30_000;
-    public PendingReversal pendingReversal;
-    public int batch = 1;
-    public int stan;
-    public List<Transaction> transactions = new ArrayList<>();
-    public List<SettledBatch> settledBatches = new ArrayList<>();
+    private long signOnCounter;
+    private int hostTimeoutMillis = 30_000;
+    private PendingReversal pendingReversal;
+    private int batch = 1;
+    private int stan;
+    private List<Transaction> transactions = new ArrayList<>();
+    private List<SettledBatch> settledBatches = new ArrayList<>();
     /** No longer written: software cards keep their counters in the machine's CardWallet; read from older files. */
-    public Map<String, Integer> cardAtc = new HashMap<>();
+    private Map<String, Integer> cardAtc = new HashMap<>();
     /** The configuration pushed by the TMS (docs/protocol.md, "Push tasks") and its version; empty: defaults. */
-    public Map<String, Object> config = new HashMap<>();
-    public int configVersion;
+    private Map<String, Object> config = new HashMap<>();
+    private int configVersion;
     /** CA public keys and AID parameters from the last parameter download (docs/protocol.md). */
-    public List<com.shanfu.protocol.iso.Parameters.CaKey> caKeys = new ArrayList<>();
-    public List<com.shanfu.protocol.iso.Parameters.Aid> aidParameters = new ArrayList<>();
-    public Instant parametersAt;
+    private List<com.shanfu.protocol.iso.Parameters.CaKey> caKeys = new ArrayList<>();
+    private List<com.shanfu.protocol.iso.Parameters.Aid> aidParameters = new ArrayList<>();
+    private Instant parametersAt;
     /** Tasks received but held back (software while a sale was in progress), applied at a later round. */
-    public List<DeferredTask> deferredTasks = new ArrayList<>();
+    private List<DeferredTask> deferredTasks = new ArrayList<>();
 
-    public record DeferredTask(long id, String type, String payload) {
+    public record DeferredTask(long id, com.shanfu.tms.contract.TaskKind type, String payload) {
     }
 
     /** The software version this terminal runs (a SOFTWARE task changes it between transactions). */
-    public String softwareVersion;
+    private String softwareVersion;
 
-    public record Transaction(int stan, int batch, String kind, long amountFen, String maskedPan, String cardLabel,
+    public record Transaction(int stan, int batch, TxnKind kind, long amountFen, String maskedPan, String cardLabel,
                               String responseCode, String authCode, String rrn, Instant at, boolean reversed,
                               boolean voided, Integer originalBatch, Integer originalStan) {
-        public static final String PURCHASE = "PURCHASE";
-        public static final String VOID = "VOID";
-        public static final String REFUND = "REFUND";
+        public static final TxnKind PURCHASE = TxnKind.PURCHASE;
+        public static final TxnKind VOID = TxnKind.VOID;
+        public static final TxnKind REFUND = TxnKind.REFUND;
 
-        public static Transaction of(int stan, int batch, String kind, long amountFen, String maskedPan, String cardLabel,
+        public static Transaction of(int stan, int batch, TxnKind kind, long amountFen, String maskedPan, String cardLabel,
                                      String responseCode, String authCode, String rrn, Instant at) {
             return new Transaction(stan, batch, kind, amountFen, maskedPan, cardLabel, responseCode, authCode, rrn, at,
                     false, false, null, null);
@@ -107,21 +111,21 @@ public class TerminalState {
     }
 
     /** The e-receipt token the host gave each approved transaction (field 63), by "batch:stan". */
-    public Map<String, String> receiptTokens = new HashMap<>();
+    private Map<String, String> receiptTokens = new HashMap<>();
 
     public java.util.Optional<String> receiptToken(Transaction t) {
         return java.util.Optional.ofNullable(receiptTokens.get(t.batch() + ":" + t.stan()));
     }
 
     /** Void or refund requests sent without a trustworthy answer: key → the STAN to repeat them with. */
-    public Map<String, Integer> inFlight = new HashMap<>();
+    private Map<String, Integer> inFlight = new HashMap<>();
 
     /**
      * Refund tasks already carried out, by task id, with what was reported ("APPLIED|detail" or "FAILED|detail"):
      * a task delivered again after its report was lost is reported again, never refunded twice. Written in the same
      * save as the refund itself.
      */
-    public Map<Long, String> finishedRefundTasks = new HashMap<>();
+    private Map<Long, String> finishedRefundTasks = new HashMap<>();
 
     public void voided(int stan, int batch) {
         transactions.replaceAll(t -> t.stan() == stan && t.batch() == batch ? t.asVoided() : t);
@@ -130,7 +134,7 @@ public class TerminalState {
     /** The purchase with this trace number: in the given batch, or the newest one. */
     public java.util.Optional<Transaction> purchase(int stan, Integer batch) {
         return transactions.stream()
-                .filter(t -> Transaction.PURCHASE.equals(t.kind()) && t.stan() == stan && (batch == null || t.batch() == batch))
+                .filter(t -> t.kind() == Transaction.PURCHASE && t.stan() == stan && (batch == null || t.batch() == batch))
                 .reduce((a, b) -> b);
     }
 
@@ -139,7 +143,7 @@ public class TerminalState {
         if (!purchase.approved()) {
             return 0;
         }
-        long refunded = transactions.stream().filter(t -> Transaction.REFUND.equals(t.kind()) && "00".equals(t.responseCode())
+        long refunded = transactions.stream().filter(t -> t.kind() == Transaction.REFUND && "00".equals(t.responseCode())
                         && Integer.valueOf(purchase.batch()).equals(t.originalBatch())
                         && Integer.valueOf(purchase.stan()).equals(t.originalStan()))
                 .mapToLong(Transaction::amountFen).sum();
@@ -215,5 +219,271 @@ public class TerminalState {
 
     public List<Transaction> openBatch() {
         return transactions.stream().filter(t -> t.batch() == batch).toList();
+    }
+
+    // ---- what the terminal is (set by activation) ----
+
+    /**
+     * Activation took: who this terminal is, where its host is, its keys. Working keys and the sign-on counter start
+     * again; the host CA is pinned (the financial channel trusts it and no other).
+     */
+    public void activatedAs(String serial, String tmsUrl, String tid, String mid, String merchantName, String hostAddress,
+                            int hostPort, String deviceCredential, String devicePrivateKey, String tmkHex, String tmkKcv,
+                            String hostCa) {
+        this.serial = serial;
+        this.tmsUrl = tmsUrl;
+        this.tid = tid;
+        this.mid = mid;
+        this.merchantName = merchantName;
+        this.hostAddress = hostAddress;
+        this.hostPort = hostPort;
+        this.deviceCredential = deviceCredential;
+        this.devicePrivateKey = devicePrivateKey;
+        this.tmk = tmkHex;
+        this.tmkKcv = tmkKcv;
+        this.hostCa = hostCa;
+        this.pinKey = null;
+        this.macKey = null;
+        this.dataKey = null;
+        this.signOnCounter = 0;
+    }
+
+    public String serial() {
+        return serial;
+    }
+
+    public String tmsUrl() {
+        return tmsUrl;
+    }
+
+    public String tid() {
+        return tid;
+    }
+
+    public String mid() {
+        return mid;
+    }
+
+    public String merchantName() {
+        return merchantName;
+    }
+
+    public String hostAddress() {
+        return hostAddress;
+    }
+
+    public int hostPort() {
+        return hostPort;
+    }
+
+    public String hostCa() {
+        return hostCa;
+    }
+
+    public String deviceCredential() {
+        return deviceCredential;
+    }
+
+    public int hostTimeoutMillis() {
+        return hostTimeoutMillis;
+    }
+
+    /** Sends the financial messages to another port with another answer time-out (a test's fault proxy). */
+    public void hostReachedThrough(int port, int timeoutMillis) {
+        this.hostPort = port;
+        this.hostTimeoutMillis = timeoutMillis;
+    }
+
+    // ---- keys ----
+
+    public String tmk() {
+        return tmk;
+    }
+
+    public String tmkKcv() {
+        return tmkKcv;
+    }
+
+    /** A new TMK (from a TMK_ROTATION task) replaces the current one; the sign-on that follows proves it. */
+    public void tmkReplaced(String tmkHex, String kcv) {
+        this.tmk = tmkHex;
+        this.tmkKcv = kcv;
+    }
+
+    public String pinKey() {
+        return pinKey;
+    }
+
+    public String macKey() {
+        return macKey;
+    }
+
+    public String dataKey() {
+        return dataKey;
+    }
+
+    public Instant signedOnAt() {
+        return signedOnAt;
+    }
+
+    /** The next sign-on counter, higher than every one spent (the host refuses a replay). */
+    public long nextSignOnCounter() {
+        return ++signOnCounter;
+    }
+
+    /** The sign-on's working keys (hex), in force from now. */
+    public void signedOnWith(String pinKeyHex, String macKeyHex, String dataKeyHex, Instant at) {
+        this.pinKey = pinKeyHex;
+        this.macKey = macKeyHex;
+        this.dataKey = dataKeyHex;
+        this.signedOnAt = at;
+    }
+
+    // ---- the batch and its journal ----
+
+    public int batch() {
+        return batch;
+    }
+
+    public int stan() {
+        return stan;
+    }
+
+    public List<Transaction> transactions() {
+        return java.util.Collections.unmodifiableList(transactions);
+    }
+
+    public List<SettledBatch> settledBatches() {
+        return java.util.Collections.unmodifiableList(settledBatches);
+    }
+
+    /** A transaction the host answered, in this terminal's journal. */
+    public void recorded(Transaction t) {
+        transactions.add(t);
+    }
+
+    /** The batch closed: kept with its totals, and the next batch number (1..999999, wrapping) opens. */
+    public void batchSettled(SettledBatch closed) {
+        settledBatches.add(closed);
+        batch = batch >= 999_999 ? 1 : batch + 1;
+    }
+
+    public PendingReversal pendingReversal() {
+        return pendingReversal;
+    }
+
+    /** A sale is about to leave (or left without an answer): what to reverse if its answer never comes. */
+    public void reversalPending(PendingReversal reversal) {
+        this.pendingReversal = reversal;
+    }
+
+    /** The sale was answered, or its reversal acknowledged: nothing to reverse. */
+    public void reversalCleared() {
+        this.pendingReversal = null;
+    }
+
+    /** The STAN a void or refund was sent with, still without a trustworthy answer, if any. */
+    public Integer inFlightStan(String key) {
+        return inFlight.get(key);
+    }
+
+    public void sentInFlight(String key, int stan) {
+        inFlight.put(key, stan);
+    }
+
+    public void answered(String key) {
+        inFlight.remove(key);
+    }
+
+    /** Keeps the e-receipt token the host gave this transaction (field 63). */
+    public void receiptTokenKept(Transaction t, String token) {
+        receiptTokens.put(t.batch() + ":" + t.stan(), token);
+    }
+
+    // ---- configuration, parameters, software ----
+
+    public Map<String, Object> config() {
+        return java.util.Collections.unmodifiableMap(config);
+    }
+
+    public int configVersion() {
+        return configVersion;
+    }
+
+    /** A configuration version from the TMS: its settings, and what the terminal takes from them at once. */
+    public void configured(int version, Map<String, Object> settings) {
+        this.config = new HashMap<>(settings);
+        this.configVersion = version;
+        if (settings.get("merchantName") instanceof String name) {
+            this.merchantName = name;
+        }
+        if (settings.get("hostTimeoutMillis") instanceof Number timeout) {
+            this.hostTimeoutMillis = timeout.intValue();
+        }
+    }
+
+    /** One setting changed on the terminal itself (a test standing in for a configuration push). */
+    public void setting(String key, Object value) {
+        config.put(key, value);
+    }
+
+    public List<com.shanfu.protocol.iso.Parameters.CaKey> caKeys() {
+        return java.util.Collections.unmodifiableList(caKeys);
+    }
+
+    public List<com.shanfu.protocol.iso.Parameters.Aid> aidParameters() {
+        return java.util.Collections.unmodifiableList(aidParameters);
+    }
+
+    public Instant parametersAt() {
+        return parametersAt;
+    }
+
+    /** The CA keys and AID parameters of a parameter download, in force from now. */
+    public void parametersLoaded(List<com.shanfu.protocol.iso.Parameters.CaKey> keys,
+                                 List<com.shanfu.protocol.iso.Parameters.Aid> aids, Instant at) {
+        this.caKeys = new ArrayList<>(keys);
+        this.aidParameters = new ArrayList<>(aids);
+        this.parametersAt = at;
+    }
+
+    public String softwareVersion() {
+        return softwareVersion;
+    }
+
+    public void softwareInstalled(String version) {
+        this.softwareVersion = version;
+    }
+
+    // ---- push tasks ----
+
+    /** The tasks held back, handed over to be tried again (the list is empty afterwards). */
+    public List<DeferredTask> takeDeferredTasks() {
+        List<DeferredTask> held = List.copyOf(deferredTasks);
+        deferredTasks = new ArrayList<>();
+        return held;
+    }
+
+    /** Holds a task back until no sale is in progress; once however often it arrives. */
+    public boolean deferred(DeferredTask task) {
+        if (deferredTasks.stream().anyMatch(d -> d.id() == task.id())) {
+            return false;
+        }
+        deferredTasks.add(task);
+        return true;
+    }
+
+    public List<DeferredTask> deferredTasks() {
+        return java.util.Collections.unmodifiableList(deferredTasks);
+    }
+
+    /** What a refund task reported ("APPLIED|detail" or "FAILED|detail"), if it was carried out already. */
+    public String finishedRefundTask(long taskId) {
+        return finishedRefundTasks.get(taskId);
+    }
+
+    /** A refund task carried out: written with the refund itself, so a redelivery is answered, never refunded twice. */
+    public void refundTaskFinished(long taskId, String report) {
+        finishedRefundTasks.put(taskId, report);
     }
 }

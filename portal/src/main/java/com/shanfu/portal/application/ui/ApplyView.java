@@ -3,7 +3,8 @@ package com.shanfu.portal.application.ui;
 import com.shanfu.portal.application.Application;
 import com.shanfu.portal.application.ApplicationException;
 import com.shanfu.portal.application.ApplicationForm;
-import com.shanfu.portal.application.ApplicationService;
+import com.shanfu.portal.application.ApplicationQueries;
+import com.shanfu.portal.application.Applying;
 import com.shanfu.portal.application.BankCards;
 import com.shanfu.portal.application.BusinessTypes;
 import com.shanfu.portal.application.IdNumber;
@@ -44,7 +45,8 @@ import java.util.Map;
 @RolesAllowed("applicant")
 public class ApplyView extends Div implements HasDynamicTitle {
 
-    private final ApplicationService applications;
+    private final Applying applications;
+    private final ApplicationQueries queries;
     private final PhoneVerifications phones;
     private final Clock clock;
     private final CurrentUser user;
@@ -53,14 +55,15 @@ public class ApplyView extends Div implements HasDynamicTitle {
     /** The last answer to the user's action, kept on the page (a notification disappears). */
     private final Paragraph message = new Paragraph();
 
-    public ApplyView(ApplicationService applications, PhoneVerifications phones, Clock clock) {
+    public ApplyView(Applying applications, ApplicationQueries queries, PhoneVerifications phones, Clock clock) {
+        this.queries = queries;
         this.applications = applications;
         this.phones = phones;
         this.clock = clock;
         this.user = CurrentUser.require();
         addClassName("sf-page");
         add(new H2(getTranslation("apply.heading")));
-        if (applications.mine(user).stream().anyMatch(a -> a.getStatus().open())) {
+        if (queries.mine(user).stream().anyMatch(a -> a.getStatus().open())) {
             add(new Paragraph(getTranslation("apply.already")), new RouterLink(getTranslation("nav.my-application"), MyApplicationView.class));
             return;
         }

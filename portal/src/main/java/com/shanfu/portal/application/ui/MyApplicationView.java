@@ -3,7 +3,9 @@ package com.shanfu.portal.application.ui;
 import com.shanfu.portal.application.Application;
 import com.shanfu.portal.application.ApplicationEvent;
 import com.shanfu.portal.application.ApplicationException;
-import com.shanfu.portal.application.ApplicationService;
+import com.shanfu.portal.application.ApplicationQueries;
+import com.shanfu.portal.application.Applying;
+import com.shanfu.portal.application.PersonalData;
 import com.shanfu.portal.application.ApplicationStatus;
 import com.shanfu.portal.application.BankCards;
 import com.shanfu.portal.application.FeePlan;
@@ -52,24 +54,27 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
             ApplicationStatus.AWAITING_CALL, ApplicationStatus.APPROVED, ApplicationStatus.SHIPPED,
             ApplicationStatus.DELIVERED, ApplicationStatus.ACTIVATED);
 
-    private final ApplicationService applications;
+    private final ApplicationQueries applications;
+    private final Applying applying;
+    private final PersonalData personalData;
     private final CurrentUser user;
-    private boolean inProgress;
+    /** How often the page asks again while something happens without the applicant; -1 when nothing does. */
+    private int pollMillis = -1;
 
-    public MyApplicationView(ApplicationService applications) {
+    public MyApplicationView(ApplicationQueries applications, Applying applying, PersonalData personalData) {
+        this.applying = applying;
+        this.personalData = personalData;
         this.applications = applications;
         this.user = CurrentUser.require();
         addClassName("sf-page");
         render();
-        // while the background checks run, the page follows them without a reload
+        // while the background checks run or the device waits for activation, the page follows without a reload
         addAttachListener(attach -> {
             var ui = attach.getUI();
-            ui.setPollInterval(inProgress ? 2000 : -1);
+            ui.setPollInterval(pollMillis);
             var poll = ui.addPollListener(p -> {
                 render();
-                if (!inProgress) {
-                    ui.setPollInterval(-1); // the checks are done: no more round trips
-                }
+                ui.setPollInterval(pollMillis); // -1 once settled: no more round trips
             });
             addDetachListener(detach -> {
                 poll.remove();
@@ -87,7 +92,11 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
             return;
         }
         Application a = mine.get(0);
-        inProgress = a.getStatus() == ApplicationStatus.SUBMITTED || a.getStatus() == ApplicationStatus.VERIFYING;
+        pollMillis = switch (a.getStatus()) {
+            case SUBMITTED, VERIFYING -> 2000; // the checks take seconds
+            case SHIPPED, DELIVERED -> 5000; // the merchant activates the device when it arrives
+            default -> -1;
+        };
         Span number = new Span(String.valueOf(a.getId()));
         number.setId("application-id");
         Span status = new Span(getTranslation(a.getStatus().messageKey()));
@@ -163,7 +172,7 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
         answer.setWidthFull();
         Button send = new Button(getTranslation("status.task-send"), e -> {
             try {
-                applications.answerInfo(a.getId(), answer.getValue(), user);
+                applying.answerInfo(a.getId(), answer.getValue(), user);
                 Notification.show(getTranslation("status.task-sent")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 render();
             } catch (ApplicationException ex) {
@@ -221,7 +230,7 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
 
     private HorizontalLayout rights(Application a) {
         Anchor download = new Anchor(DownloadHandler.fromInputStream(event -> {
-            byte[] data = applications.export(user);
+            byte[] data = personalData.export(user);
             return new DownloadResponse(new ByteArrayInputStream(data), "shanfu-my-data.json", "application/json", data.length);
         }), getTranslation("status.download"));
         download.setId("download-data");
@@ -241,7 +250,7 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
         ConfirmDialog d = new ConfirmDialog(getTranslation("status.withdraw"), getTranslation("status.withdraw-confirm"),
                 getTranslation("status.withdraw"), e -> {
             try {
-                applications.withdraw(a.getId(), user);
+                applying.withdraw(a.getId(), user);
                 Notification.show(getTranslation("status.withdraw-done")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             } catch (ApplicationException ex) {
                 Notification.show(getTranslation(ex.key(), ex.args())).addThemeVariants(NotificationVariant.LUMO_ERROR);

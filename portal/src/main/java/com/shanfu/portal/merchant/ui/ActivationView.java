@@ -1,6 +1,10 @@
 package com.shanfu.portal.merchant.ui;
 
-import com.shanfu.portal.application.ApplicationService;
+import com.shanfu.tms.contract.DeviceStatus;
+import com.shanfu.tms.contract.Terms;
+import com.shanfu.tms.contract.FleetDevice;
+import com.shanfu.portal.application.ApplicationQueries;
+import com.shanfu.portal.application.Fulfilment;
 import com.shanfu.portal.application.FeePlan;
 import com.shanfu.portal.application.FeeRates;
 import com.shanfu.portal.i18n.Formats;
@@ -11,7 +15,6 @@ import com.shanfu.portal.merchant.Notifications;
 import com.shanfu.portal.merchant.Shop;
 import com.shanfu.portal.merchant.Shops;
 import com.shanfu.portal.security.CurrentUser;
-import com.shanfu.portal.tms.TmsClient;
 import com.shanfu.portal.ui.MainLayout;
 import com.shanfu.portal.ui.Refusals;
 import com.vaadin.flow.component.button.Button;
@@ -30,13 +33,15 @@ import java.util.List;
 @RolesAllowed({"merchant", "cashier"})
 public class ActivationView extends MerchantPage {
 
-    private final ApplicationService applications;
+    private final ApplicationQueries applications;
     private final MerchantMoney money;
     private final FeePlanChanges feeChanges;
+    private final Fulfilment fulfilment;
 
-    public ActivationView(Shops shops, Notifications notifications, ApplicationService applications, MerchantMoney money,
-                          FeePlanChanges feeChanges) {
+    public ActivationView(Shops shops, Notifications notifications, ApplicationQueries applications, MerchantMoney money,
+                          FeePlanChanges feeChanges, Fulfilment fulfilment) {
         super("merchant.activation.heading");
+        this.fulfilment = fulfilment;
         this.applications = applications;
         this.money = money;
         this.feeChanges = feeChanges;
@@ -46,12 +51,13 @@ public class ActivationView extends MerchantPage {
     @Override
     void build(Shop shop) {
         var contact = applications.merchantContact(shop.mid()).orElseThrow();
-        List<TmsClient.FleetDevice> devices = money.terminals();
-        TmsClient.FleetDevice device = devices.stream().filter(d -> d.serial().equals(contact.serial())).findFirst()
+        List<FleetDevice> devices = money.terminals();
+        FleetDevice device = devices.stream().filter(d -> d.serial().equals(contact.serial())).findFirst()
                 .orElse(devices.isEmpty() ? null : devices.getFirst());
         Div box = new Div(new H3(getTranslation("merchant.activation.device")));
         box.addClassName("sf-card");
-        String status = device == null ? "SHIPPED" : device.status();
+        DeviceStatus deviceStatus = device == null ? DeviceStatus.SHIPPED : device.status();
+        String status = deviceStatus.name();
         Span statusSpan = new Span(getTranslation("device.status." + status.toLowerCase()));
         statusSpan.setId("activation-status");
         statusSpan.getElement().setAttribute("data-status", status);
@@ -59,7 +65,7 @@ public class ActivationView extends MerchantPage {
                         + " · TID " + contact.tid()),
                 new Paragraph(new Span(getTranslation("merchant.activation.status") + ": "), statusSpan));
         add(box);
-        if (!"ACTIVE".equals(status)) {
+        if (deviceStatus != DeviceStatus.ACTIVE) {
             OrderedList steps = new OrderedList();
             for (String step : List.of("merchant.activation.step1", "merchant.activation.step2", "merchant.activation.step3",
                     "merchant.activation.step4")) {
@@ -72,7 +78,7 @@ public class ActivationView extends MerchantPage {
                 Span sent = new Span();
                 sent.setId("resend-result");
                 Button resend = new Button(getTranslation("merchant.activation.resend"), e -> Refusals.shown(sent, () -> {
-                    var expires = applications.resendActivationCode(CurrentUser.require());
+                    var expires = fulfilment.resendActivationCode(CurrentUser.require());
                     sent.setText(getTranslation("merchant.activation.resent", contact.phoneMasked(),
                             Formats.dateTime(expires, getLocale())));
                 }));
@@ -84,7 +90,7 @@ public class ActivationView extends MerchantPage {
         add(feePlan(money.terms().terms(), feeChanges.mine()));
     }
 
-    private Div feePlan(TmsClient.Terms t, List<FeePlanChange> changes) {
+    private Div feePlan(Terms t, List<FeePlanChange> changes) {
         Div d = new Div(new H3(getTranslation("merchant.activation.fee-plan")));
         d.addClassName("sf-card");
         d.setId("fee-plan");
@@ -93,7 +99,7 @@ public class ActivationView extends MerchantPage {
                 new Paragraph(getTranslation("merchant.fee.example", Formats.money(10_000, getLocale()),
                         Formats.money(FeeRates.of(t).fee(10_000, false), getLocale()),
                         Formats.money(FeeRates.of(t).fee(10_000, true), getLocale()))),
-                new Paragraph(getTranslation("merchant.fee.cycle." + t.settlementCycle().toLowerCase())
+                new Paragraph(getTranslation("merchant.fee.cycle." + t.settlementCycle().name().toLowerCase())
                         + (t.settlementAccount() == null ? "" : " · " + getTranslation("merchant.fee.account", t.settlementAccount()))));
         for (FeePlanChange c : changes) {
             if (c.getAppliedAt() == null) {

@@ -1,12 +1,16 @@
 package com.shanfu.portal.merchant.ui;
 
+import com.shanfu.tms.contract.PayoutStatus;
+import com.shanfu.tms.contract.Summary;
+import com.shanfu.tms.contract.FleetDevice;
+import com.shanfu.tms.contract.Payout;
+import com.shanfu.tms.contract.Figures;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.merchant.DashboardCharts;
 import com.shanfu.portal.merchant.MerchantMoney;
 import com.shanfu.portal.merchant.Notifications;
 import com.shanfu.portal.merchant.Shop;
 import com.shanfu.portal.merchant.Shops;
-import com.shanfu.portal.tms.TmsClient;
 import com.shanfu.portal.ui.MainLayout;
 import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.grid.Grid;
@@ -35,7 +39,7 @@ public class DashboardView extends MerchantPage {
 
     @Override
     void build(Shop shop) {
-        TmsClient.Summary s = money.summary();
+        Summary s = money.summary();
         Div cards = new Div(period("today", getTranslation("merchant.dashboard.today"), s.today()),
                 period("month", getTranslation("merchant.dashboard.month"), s.month()), nextPayout(money.payouts()));
         cards.addClassName("sf-cards");
@@ -56,7 +60,7 @@ public class DashboardView extends MerchantPage {
         return text.startsWith("!{") ? code : text;
     }
 
-    private Div period(String id, String title, TmsClient.Figures f) {
+    private Div period(String id, String title, Figures f) {
         Div d = new Div(new H3(title),
                 row("merchant.dashboard.takings", figure(id + "-takings", Formats.money(f.salesFen(), getLocale()))),
                 row("merchant.dashboard.count", figure(id + "-count", String.valueOf(f.saleCount()))),
@@ -73,16 +77,16 @@ public class DashboardView extends MerchantPage {
         return new Paragraph(new Span(getTranslation(key) + ": "), value);
     }
 
-    private Div nextPayout(List<TmsClient.Payout> payouts) {
+    private Div nextPayout(List<Payout> payouts) {
         Div d = new Div(new H3(getTranslation("merchant.dashboard.next-payout")));
         d.addClassName("sf-card");
-        List<TmsClient.Payout> scheduled = payouts.stream().filter(p -> "SCHEDULED".equals(p.status())).toList();
+        List<Payout> scheduled = payouts.stream().filter(p -> p.status() == PayoutStatus.SCHEDULED).toList();
         if (scheduled.isEmpty()) {
             d.add(new Paragraph(getTranslation("merchant.dashboard.no-payout")));
             return d;
         }
-        LocalDate next = scheduled.stream().map(TmsClient.Payout::valueDate).min(Comparator.naturalOrder()).orElseThrow();
-        long amount = scheduled.stream().filter(p -> p.valueDate().equals(next)).mapToLong(TmsClient.Payout::netFen).sum();
+        LocalDate next = scheduled.stream().map(Payout::valueDate).min(Comparator.naturalOrder()).orElseThrow();
+        long amount = scheduled.stream().filter(p -> p.valueDate().equals(next)).mapToLong(Payout::netFen).sum();
         Span date = figure("next-payout-date", Formats.date(next, getLocale()));
         d.add(new Paragraph(new Span(getTranslation("merchant.dashboard.payout-date") + ": "), date),
                 new Paragraph(new Span(getTranslation("merchant.dashboard.payout-amount") + ": "),
@@ -97,11 +101,11 @@ public class DashboardView extends MerchantPage {
         return d;
     }
 
-    private Grid<TmsClient.FleetDevice> terminals(List<TmsClient.FleetDevice> devices) {
-        Grid<TmsClient.FleetDevice> g = new Grid<>();
-        g.addColumn(TmsClient.FleetDevice::tid).setHeader("TID").setAutoWidth(true);
+    private Grid<FleetDevice> terminals(List<FleetDevice> devices) {
+        Grid<FleetDevice> g = new Grid<>();
+        g.addColumn(FleetDevice::tid).setHeader("TID").setAutoWidth(true);
         g.addColumn(d -> d.serial() + " · " + d.model()).setHeader(getTranslation("merchant.terminal")).setAutoWidth(true);
-        g.addColumn(d -> getTranslation("device.status." + d.status().toLowerCase())).setHeader(getTranslation("merchant.batch-status"))
+        g.addColumn(d -> getTranslation("device.status." + d.status().name().toLowerCase())).setHeader(getTranslation("merchant.batch-status"))
                 .setAutoWidth(true);
         g.addColumn(d -> d.lastSeenAt() == null ? "-" : Formats.dateTime(d.lastSeenAt(), getLocale()))
                 .setHeader(getTranslation("merchant.dashboard.last-seen")).setAutoWidth(true);

@@ -1,8 +1,9 @@
 package com.shanfu.portal.merchant.ui;
 
+import com.shanfu.portal.tms.TmsUnavailable;
+import com.shanfu.tms.contract.Receipt;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.merchant.MerchantExports;
-import com.shanfu.portal.tms.TmsClient;
 import com.shanfu.portal.ui.MainLayout;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -17,7 +18,6 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import java.io.ByteArrayInputStream;
-import org.springframework.web.client.RestClientException;
 
 /**
  * The e-receipt a printed receipt's QR code opens, for the cardholder, without signing in: the link's token is 128
@@ -38,10 +38,10 @@ public class EReceiptView extends Div implements HasUrlParameter<String>, HasDyn
     public void setParameter(BeforeEvent event, String token) {
         removeAll();
         add(new H2(getTranslation("receipt.heading")));
-        TmsClient.Receipt r;
+        Receipt r;
         try {
             r = exports.eReceiptOf(token).orElse(null);
-        } catch (RestClientException e) {
+        } catch (TmsUnavailable e) {
             add(new Paragraph(getTranslation("merchant.tms-unavailable")));
             return;
         }
@@ -54,11 +54,11 @@ public class EReceiptView extends Div implements HasUrlParameter<String>, HasDyn
         Div card = new Div(
                 line("merchant.name", r.merchantName(), "receipt-merchant"),
                 line("merchant.mid", r.mid() + " · TID " + r.tid(), "receipt-ids"),
-                line("merchant.kind", getTranslation("merchant.kind." + r.kind().toLowerCase()), "receipt-kind"),
+                line("merchant.kind", getTranslation("merchant.kind." + r.kind().name().toLowerCase()), "receipt-kind"),
                 line("merchant.amount", Formats.money(r.amountFen(), getLocale()), "receipt-amount"),
                 line("merchant.card", r.panMasked() + (r.cardType() == null ? ""
                         : " · " + getTranslation("merchant.card-type." + r.cardType().toLowerCase())), "receipt-card"),
-                line("merchant.result", getTranslation("merchant.status." + r.status().toLowerCase()), "receipt-status"),
+                line("merchant.result", getTranslation("merchant.status." + r.status().name().toLowerCase()), "receipt-status"),
                 line("merchant.time", Formats.dateTime(r.createdAt(), getLocale()), "receipt-time"),
                 line("merchant.rrn", r.rrn() + (r.authCode() == null ? "" : " · " + getTranslation("merchant.auth-code") + " "
                         + r.authCode()) + " · " + getTranslation("merchant.batch") + " " + String.format("%06d", r.batch())

@@ -1,5 +1,6 @@
 package com.shanfu.portal.merchant.ui;
 
+import com.shanfu.portal.tms.TmsUnavailable;
 import com.shanfu.portal.merchant.Notifications;
 import com.shanfu.portal.merchant.Shop;
 import com.shanfu.portal.merchant.Shops;
@@ -12,7 +13,6 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.RouterLink;
 import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.web.client.RestClientException;
 
 /**
  * A page of the merchant's side: the shop's name and MID, the links between its pages, and the page's own content,
@@ -49,7 +49,7 @@ abstract class MerchantPage extends Div implements HasDynamicTitle {
         add(who, nav(notifications.unread()));
         try {
             build(shop.get());
-        } catch (RestClientException e) {
+        } catch (TmsUnavailable e) {
             Paragraph p = new Paragraph(getTranslation("merchant.tms-unavailable"));
             p.setId("tms-unavailable");
             add(p);

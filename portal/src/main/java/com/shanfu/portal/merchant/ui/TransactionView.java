@@ -1,5 +1,11 @@
 package com.shanfu.portal.merchant.ui;
 
+import com.shanfu.tms.contract.RefundStatus;
+import com.shanfu.tms.contract.TxnStatus;
+import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.RefundRequest;
+import com.shanfu.tms.contract.TransactionDetail;
+import com.shanfu.tms.contract.Transaction;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.merchant.Dispute;
 import com.shanfu.portal.merchant.Disputes;
@@ -8,7 +14,6 @@ import com.shanfu.portal.merchant.MerchantMoney;
 import com.shanfu.portal.merchant.Notifications;
 import com.shanfu.portal.merchant.Shop;
 import com.shanfu.portal.merchant.Shops;
-import com.shanfu.portal.tms.TmsClient;
 import com.shanfu.portal.ui.MainLayout;
 import com.shanfu.portal.ui.Refusals;
 import com.vaadin.flow.component.UI;
@@ -58,7 +63,7 @@ public class TransactionView extends MerchantItemPage {
 
     @Override
     void build(Shop shop) {
-        Optional<TmsClient.TransactionDetail> found = money.transaction(id);
+        Optional<TransactionDetail> found = money.transaction(id);
         if (found.isEmpty()) {
             Paragraph p = new Paragraph(getTranslation("merchant.transaction.not-found", id));
             p.setId("transaction-not-found");
@@ -72,20 +77,20 @@ public class TransactionView extends MerchantItemPage {
         render(shop, content, found.get());
     }
 
-    private void render(Shop shop, Div content, TmsClient.TransactionDetail d) {
+    private void render(Shop shop, Div content, TransactionDetail d) {
         content.removeAll();
-        TmsClient.Transaction t = d.transaction();
+        Transaction t = d.transaction();
         Div facts = new Div(
-                fact("merchant.kind", getTranslation("merchant.kind." + t.kind().toLowerCase()), "txn-kind"),
+                fact("merchant.kind", getTranslation("merchant.kind." + t.kind().name().toLowerCase()), "txn-kind"),
                 fact("merchant.amount", Formats.money(t.amountFen(), getLocale()), "txn-amount"),
-                fact("merchant.result", getTranslation("merchant.status." + t.status().toLowerCase()) + " (" + t.responseCode() + ")", "txn-status"),
+                fact("merchant.result", getTranslation("merchant.status." + t.status().name().toLowerCase()) + " (" + t.responseCode() + ")", "txn-status"),
                 fact("merchant.time", Formats.dateTime(t.createdAt(), getLocale()), "txn-time"),
                 fact("merchant.card", t.panMasked() + " · " + (t.scheme() == null ? "" : t.scheme()) + (t.cardType() == null ? ""
                         : " " + getTranslation("merchant.card-type." + t.cardType().toLowerCase())), "txn-card"),
                 fact("merchant.terminal", "TID " + t.tid() + " · " + getTranslation("merchant.batch") + " "
                         + String.format("%06d", t.batch()) + " · " + getTranslation("merchant.trace") + " " + String.format("%06d", t.stan()), "txn-terminal"),
                 fact("merchant.rrn", t.rrn() + (t.authCode() == null ? "" : " · " + getTranslation("merchant.auth-code") + " " + t.authCode()), "txn-rrn"));
-        if ("PURCHASE".equals(t.kind())) {
+        if (t.kind() == TxnKind.PURCHASE) {
             facts.add(fact("merchant.transaction.refunded", Formats.money(t.refundedFen(), getLocale()), "txn-refunded"),
                     fact("merchant.transaction.refundable", Formats.money(t.refundableFen(), getLocale()), "txn-refundable"));
         }
@@ -97,14 +102,14 @@ public class TransactionView extends MerchantItemPage {
         receipt.setId("receipt-pdf");
         receipt.setTarget("_blank");
         content.add(facts, new Paragraph(receipt));
-        if (shop.owner() && "PURCHASE".equals(t.kind()) && "APPROVED".equals(t.status())) {
+        if (shop.owner() && t.kind() == TxnKind.PURCHASE && t.status() == TxnStatus.APPROVED) {
             content.add(refundForm(shop, content, t));
         }
         content.add(requests(d.refundRequests()), refunds(d.refunds()));
         if (shop.owner()) {
             content.add(disputeForm(t));
         }
-        boolean pending = d.refundRequests().stream().anyMatch(r -> "PENDING".equals(r.status()));
+        boolean pending = d.refundRequests().stream().anyMatch(r -> r.status() == RefundStatus.PENDING);
         UI ui = UI.getCurrent();
         if (poll != null) {
             poll.remove();
@@ -114,7 +119,7 @@ public class TransactionView extends MerchantItemPage {
             ui.setPollInterval(pending ? 1000 : -1);
             if (pending) { // the refund's state follows without a reload until the terminal has answered
                 poll = ui.addPollListener(e -> money.transaction(id).ifPresent(next -> {
-                    if (next.refundRequests().stream().noneMatch(r -> "PENDING".equals(r.status()))) {
+                    if (next.refundRequests().stream().noneMatch(r -> r.status() == RefundStatus.PENDING)) {
                         ui.setPollInterval(-1);
                         render(shop, content, next);
                     }
@@ -123,7 +128,7 @@ public class TransactionView extends MerchantItemPage {
         }
     }
 
-    private Div refundForm(Shop shop, Div content, TmsClient.Transaction t) {
+    private Div refundForm(Shop shop, Div content, Transaction t) {
         BigDecimalField amount = new BigDecimalField(getTranslation("merchant.refund.amount"));
         amount.setId("refund-amount");
         amount.setValue(BigDecimal.valueOf(t.refundableFen(), 2));
@@ -151,15 +156,15 @@ public class TransactionView extends MerchantItemPage {
         return d;
     }
 
-    private Div requests(List<TmsClient.RefundRequest> requests) {
+    private Div requests(List<RefundRequest> requests) {
         Div d = new Div(new H3(getTranslation("merchant.refund.requests")));
         Div list = new Div();
         list.setId("refund-requests");
-        for (TmsClient.RefundRequest r : requests) {
+        for (RefundRequest r : requests) {
             Span s = new Span(Formats.dateTime(r.createdAt(), getLocale()) + " · " + Formats.money(r.amountFen(), getLocale())
-                    + " · " + getTranslation("merchant.refund.status." + r.status().toLowerCase())
+                    + " · " + getTranslation("merchant.refund.status." + r.status().name().toLowerCase())
                     + (r.reason() == null ? "" : " · " + r.reason()) + " · " + r.requestedBy());
-            s.getElement().setAttribute("data-status", r.status());
+            s.getElement().setAttribute("data-status", r.status().name());
             s.setId("refund-request-" + r.id());
             list.add(new Div(s));
         }
@@ -170,20 +175,20 @@ public class TransactionView extends MerchantItemPage {
         return d;
     }
 
-    private Div refunds(List<TmsClient.Transaction> refunds) {
-        Grid<TmsClient.Transaction> g = new Grid<>();
+    private Div refunds(List<Transaction> refunds) {
+        Grid<Transaction> g = new Grid<>();
         g.addColumn(r -> Formats.dateTime(r.createdAt(), getLocale())).setHeader(getTranslation("merchant.time")).setAutoWidth(true);
         g.addColumn(r -> Formats.money(r.amountFen(), getLocale())).setHeader(getTranslation("merchant.amount")).setAutoWidth(true);
-        g.addColumn(r -> getTranslation("merchant.status." + r.status().toLowerCase())).setHeader(getTranslation("merchant.result")).setAutoWidth(true);
+        g.addColumn(r -> getTranslation("merchant.status." + r.status().name().toLowerCase())).setHeader(getTranslation("merchant.result")).setAutoWidth(true);
         g.addColumn(r -> "TID " + r.tid() + " · " + String.format("%06d", r.stan())).setHeader(getTranslation("merchant.trace")).setAutoWidth(true);
-        g.addColumn(TmsClient.Transaction::rrn).setHeader(getTranslation("merchant.rrn")).setAutoWidth(true);
+        g.addColumn(Transaction::rrn).setHeader(getTranslation("merchant.rrn")).setAutoWidth(true);
         g.setItems(refunds);
         g.setAllRowsVisible(true);
         g.setId("refunds-grid");
         return new Div(new H3(getTranslation("merchant.transaction.refunds")), g);
     }
 
-    private Div disputeForm(TmsClient.Transaction t) {
+    private Div disputeForm(Transaction t) {
         ComboBox<String> reason = new ComboBox<>(getTranslation("dispute.reason"));
         reason.setItems(Dispute.REASONS.stream().sorted().toList());
         reason.setItemLabelGenerator(r -> getTranslation("dispute.reason." + r.toLowerCase()));

@@ -1,12 +1,16 @@
 package com.shanfu.portal.merchant.ui;
 
+import com.shanfu.portal.tms.TmsTxnFilter;
+import com.shanfu.tms.contract.TxnStatus;
+import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.FleetDevice;
+import com.shanfu.tms.contract.Transaction;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.merchant.MerchantExports;
 import com.shanfu.portal.merchant.MerchantMoney;
 import com.shanfu.portal.merchant.Notifications;
 import com.shanfu.portal.merchant.Shop;
 import com.shanfu.portal.merchant.Shops;
-import com.shanfu.portal.tms.TmsClient;
 import com.shanfu.portal.ui.MainLayout;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -36,14 +40,14 @@ public class TransactionsView extends MerchantPage {
     private final DatePicker from = new DatePicker();
     private final DatePicker to = new DatePicker();
     private final ComboBox<String> tid = new ComboBox<>();
-    private final ComboBox<String> kind = new ComboBox<>();
-    private final ComboBox<String> status = new ComboBox<>();
+    private final ComboBox<TxnKind> kind = new ComboBox<>();
+    private final ComboBox<TxnStatus> status = new ComboBox<>();
     private final ComboBox<String> cardType = new ComboBox<>();
     private final BigDecimalField min = new BigDecimalField();
     private final BigDecimalField max = new BigDecimalField();
     private final Span filterError = new Span();
-    private final Grid<TmsClient.Transaction> grid = new Grid<>();
-    private TmsClient.TxnFilter filter = TmsClient.TxnFilter.NONE;
+    private final Grid<Transaction> grid = new Grid<>();
+    private TmsTxnFilter filter = TmsTxnFilter.NONE;
 
     public TransactionsView(Shops shops, Notifications notifications, MerchantMoney money, MerchantExports exports) {
         super("merchant.transactions.heading");
@@ -59,15 +63,15 @@ public class TransactionsView extends MerchantPage {
         to.setLabel(getTranslation("merchant.filter.to"));
         to.setId("filter-to");
         tid.setLabel("TID");
-        tid.setItems(money.terminals().stream().map(TmsClient.FleetDevice::tid).filter(java.util.Objects::nonNull).toList());
+        tid.setItems(money.terminals().stream().map(FleetDevice::tid).filter(java.util.Objects::nonNull).toList());
         tid.setId("filter-tid");
         kind.setLabel(getTranslation("merchant.kind"));
-        kind.setItems("PURCHASE", "VOID", "REFUND");
-        kind.setItemLabelGenerator(k -> getTranslation("merchant.kind." + k.toLowerCase()));
+        kind.setItems(TxnKind.values());
+        kind.setItemLabelGenerator(k -> getTranslation("merchant.kind." + k.name().toLowerCase()));
         kind.setId("filter-kind");
         status.setLabel(getTranslation("merchant.result"));
-        status.setItems("APPROVED", "DECLINED", "VOIDED", "REVERSED");
-        status.setItemLabelGenerator(k -> getTranslation("merchant.status." + k.toLowerCase()));
+        status.setItems(TxnStatus.values());
+        status.setItemLabelGenerator(k -> getTranslation("merchant.status." + k.name().toLowerCase()));
         status.setId("filter-status");
         cardType.setLabel(getTranslation("merchant.card-type"));
         cardType.setItems("DEBIT", "CREDIT");
@@ -77,7 +81,7 @@ public class TransactionsView extends MerchantPage {
         min.setId("filter-min");
         max.setLabel(getTranslation("merchant.filter.max"));
         max.setId("filter-max");
-        for (ComboBox<String> c : java.util.List.of(tid, kind, status, cardType)) {
+        for (ComboBox<?> c : java.util.List.<ComboBox<?>>of(tid, kind, status, cardType)) {
             c.setClearButtonVisible(true);
         }
         Button apply = new Button(getTranslation("merchant.filter.apply"), e -> applyFilter());
@@ -89,17 +93,17 @@ public class TransactionsView extends MerchantPage {
         filters.setWrap(true);
 
         grid.addColumn(t -> Formats.dateTime(t.createdAt(), getLocale())).setHeader(getTranslation("merchant.time")).setAutoWidth(true);
-        grid.addColumn(TmsClient.Transaction::tid).setHeader("TID").setAutoWidth(true);
-        grid.addColumn(t -> getTranslation("merchant.kind." + t.kind().toLowerCase())).setHeader(getTranslation("merchant.kind")).setAutoWidth(true);
+        grid.addColumn(Transaction::tid).setHeader("TID").setAutoWidth(true);
+        grid.addColumn(t -> getTranslation("merchant.kind." + t.kind().name().toLowerCase())).setHeader(getTranslation("merchant.kind")).setAutoWidth(true);
         grid.addColumn(t -> Formats.money(t.amountFen(), getLocale())).setHeader(getTranslation("merchant.amount")).setAutoWidth(true);
-        grid.addColumn(TmsClient.Transaction::panMasked).setHeader(getTranslation("merchant.card")).setAutoWidth(true);
+        grid.addColumn(Transaction::panMasked).setHeader(getTranslation("merchant.card")).setAutoWidth(true);
         grid.addColumn(t -> (t.scheme() == null ? "" : t.scheme()) + (t.cardType() == null ? ""
                 : " " + getTranslation("merchant.card-type." + t.cardType().toLowerCase()))).setHeader(getTranslation("merchant.scheme")).setAutoWidth(true);
-        grid.addColumn(t -> getTranslation("merchant.status." + t.status().toLowerCase()) + " (" + t.responseCode() + ")")
+        grid.addColumn(t -> getTranslation("merchant.status." + t.status().name().toLowerCase()) + " (" + t.responseCode() + ")")
                 .setHeader(getTranslation("merchant.result")).setAutoWidth(true);
         grid.addColumn(t -> String.format("%06d", t.batch())).setHeader(getTranslation("merchant.batch")).setAutoWidth(true);
         grid.addColumn(t -> String.format("%06d", t.stan())).setHeader(getTranslation("merchant.trace")).setAutoWidth(true);
-        grid.addColumn(TmsClient.Transaction::rrn).setHeader(getTranslation("merchant.rrn")).setAutoWidth(true);
+        grid.addColumn(Transaction::rrn).setHeader(getTranslation("merchant.rrn")).setAutoWidth(true);
         grid.setItems(q -> money.transactions(filter, q.getPage(), q.getPageSize()).items().stream(),
                 q -> (int) Math.min(Integer.MAX_VALUE, money.transactions(filter, 0, 1).total()));
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(TransactionView.class, e.getItem().id())));
@@ -144,7 +148,7 @@ public class TransactionsView extends MerchantPage {
             return;
         }
         filterError.setText("");
-        filter = new TmsClient.TxnFilter(f, t, tid.getValue(), kind.getValue(), status.getValue(), cardType.getValue(),
+        filter = new TmsTxnFilter(f, t, tid.getValue(), kind.getValue(), status.getValue(), cardType.getValue(),
                 minFen, maxFen);
         grid.getDataProvider().refreshAll();
     }

@@ -1,10 +1,13 @@
 package com.shanfu.protocol.management;
 
+import com.shanfu.tms.contract.DeviceStatus;
+import com.shanfu.tms.contract.TaskKind;
+
 import java.util.List;
 
 /** Pending push tasks for the terminal; empty when there is nothing to do. */
-public record HeartbeatResponse(String status, List<PushTask> tasks) {
+public record HeartbeatResponse(DeviceStatus status, List<PushTask> tasks) {
 
-    public record PushTask(long id, String type, String payload) {
+    public record PushTask(long id, TaskKind type, String payload) {
     }
 }

@@ -1,5 +1,14 @@
 package com.shanfu.tms.api;
 
+import com.shanfu.tms.contract.Device;
+import com.shanfu.tms.contract.MerchantRequest;
+import com.shanfu.tms.contract.MerchantTerms;
+import com.shanfu.tms.contract.Model;
+import com.shanfu.tms.contract.SettlementCycle;
+import com.shanfu.tms.contract.Shipment;
+import com.shanfu.tms.contract.ShipmentRequest;
+import com.shanfu.tms.contract.StockRequest;
+import com.shanfu.tms.contract.Terms;
 import com.shanfu.tms.device.DeviceService;
 import com.shanfu.tms.device.TerminalModelRepository;
 import com.shanfu.tms.journal.Batch;
@@ -59,66 +68,22 @@ class TmsApiController {
         this.batches = batches;
     }
 
-    record ModelView(String code, String name, String connectivity, boolean printer, long priceFen, long inStock) {
+    private static FeeSchedule fees(Terms t) {
+        return new FeeSchedule(t.feePlan(), t.debitRateBp(), t.debitCapFen(), t.creditRateBp(), t.creditCapFen());
     }
 
-    record MerchantRequest(@NotBlank @Size(max = 64) String externalRef, @NotBlank @Size(max = 100) String name,
-                           @NotBlank @Size(max = 50) String city, @Pattern(regexp = "\\d{4}") String mcc,
-                           @Valid SettlementTerms terms) {
-    }
-
-    /** The fee plan (MDR per card type in basis points, caps per sale in fen), T1 or D0, the settlement card masked. */
-    record SettlementTerms(@NotBlank @Pattern(regexp = "[A-Z0-9_-]{1,32}") String feePlan, @Min(0) @Max(1000) int debitRateBp,
-                           @Min(0) Long debitCapFen, @Min(0) @Max(1000) int creditRateBp, @Min(0) Long creditCapFen,
-                           @Pattern(regexp = "T1|D0") String settlementCycle,
-                           @Pattern(regexp = "[0-9*]{12,19}") String settlementAccount) {
-        FeeSchedule fees() {
-            return new FeeSchedule(feePlan, debitRateBp, debitCapFen, creditRateBp, creditCapFen);
-        }
-
-        String cycle() {
-            return settlementCycle == null ? "T1" : settlementCycle;
-        }
-    }
-
-    record MerchantView(String mid, String name, String city, String mcc, SettlementTerms terms) {
-        static MerchantView of(Merchant m) {
-            FeeSchedule f = m.feeSchedule();
-            return new MerchantView(m.mid(), m.name(), m.city(), m.mcc(), new SettlementTerms(f.code(), f.debitRateBp(),
-                    f.debitCapFen(), f.creditRateBp(), f.creditCapFen(), m.settlementCycle(), m.settlementAccount()));
-        }
-    }
-
-    record ShipmentRequest(@NotBlank @Size(max = 64) String shipmentRef, @NotBlank @Pattern(regexp = "\\d{15}") String mid,
-                           @NotBlank @Size(max = 32) String model, @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial) {
-    }
-
-    /** publicKey: the device's public key from the factory list (base64 X.509 RSA ≥ 2048); required to activate. */
-    record StockRequest(@NotBlank @Size(max = 32) String serial, @NotBlank @Size(max = 32) String model,
-                        @Size(max = 1200) String publicKey) {
-    }
-
-    record ShipmentView(String serial, String model, String tid, String mid, String activationCode,
-                        Instant activationExpiresAt) {
-    }
-
-    record BatchView(int batch, String tid, String status, Boolean balanced, long debitTotalFen, int debitCount,
-                     long creditTotalFen, int creditCount, Instant openedAt, Instant closedAt,
-                     List<BatchUploads.Difference> differences) {
-    }
-
-    record Page<T>(List<T> items, int page, int size, long total) {
-    }
-
-    record DeviceView(String serial, String model, String status, String tid, String mid, Instant lastSeenAt,
-                      String softwareVersion) {
+    static MerchantTerms view(Merchant m) {
+        FeeSchedule f = m.feeSchedule();
+        return new MerchantTerms(m.mid(), m.name(), m.city(), m.mcc(), new Terms(f.code(), f.debitRateBp(),
+                f.debitCapFen(), f.creditRateBp(), f.creditCapFen(), m.settlementCycle(),
+                m.settlementAccount()));
     }
 
     @GetMapping("/models")
     @Operation(summary = "The terminal model catalogue")
-    List<ModelView> models() {
+    List<Model> models() {
         return models.findAll().stream()
-                .map(m -> new ModelView(m.code(), m.name(), m.connectivity(), m.hasPrinter(), m.priceFen(),
+                .map(m -> new Model(m.code(), m.name(), m.connectivity(), m.hasPrinter(), m.priceFen(),
                         devices.inStock(m.code()))).toList();
     }
 
@@ -126,45 +91,45 @@ class TmsApiController {
     @Operation(summary = "Register a merchant (idempotent on externalRef) and allocate its MID. Settlement terms may be"
             + " given (admin or portal client) for a new merchant only; an existing one keeps its terms, and different"
             + " ones are refused: they change through PUT /merchants/{mid}/terms")
-    MerchantView register(@Valid @RequestBody MerchantRequest r, Authentication who) {
+    MerchantTerms register(@Valid @RequestBody MerchantRequest r, Authentication who) {
         if (r.terms() != null && !Roles.any(who, "admin", "tms-client")) {
             throw new TmsException(HttpStatus.FORBIDDEN, "terms-not-allowed",
                     "settlement terms are set by an admin or the portal, not with this role");
         }
         MerchantService.Registration reg = merchants.register(r.externalRef(), r.name(), r.city(),
-                r.mcc() == null ? "5812" : r.mcc(), r.terms() == null ? null : new MerchantService.Terms(r.terms().fees(),
+                r.mcc() == null ? "5812" : r.mcc(), r.terms() == null ? null : new MerchantService.Terms(fees(r.terms()),
                         r.terms().cycle(), r.terms().settlementAccount()));
-        return MerchantView.of(reg.merchant());
+        return view(reg.merchant());
     }
 
     @PutMapping("/merchants/{mid}/terms")
     @PreAuthorize("hasAnyRole('admin', 'tms-client')")
     @Operation(summary = "Change a merchant's fee plan, settlement cycle or settlement card; later payouts use them")
-    MerchantView changeTerms(@PathVariable @Pattern(regexp = "\\d{15}") String mid, @Valid @RequestBody SettlementTerms terms) {
-        return MerchantView.of(merchants.settleWith(mid, terms.fees(), terms.cycle(), terms.settlementAccount()));
+    MerchantTerms changeTerms(@PathVariable @Pattern(regexp = "\\d{15}") String mid, @Valid @RequestBody Terms terms) {
+        return view(merchants.settleWith(mid, fees(terms), terms.cycle(), terms.settlementAccount()));
     }
 
     @GetMapping("/merchants/{mid}")
     @Operation(summary = "A merchant with its settlement terms")
-    MerchantView merchant(@PathVariable @Pattern(regexp = "\\d{15}") String mid) {
-        return MerchantView.of(merchants.byMid(mid));
+    MerchantTerms merchant(@PathVariable @Pattern(regexp = "\\d{15}") String mid) {
+        return view(merchants.byMid(mid));
     }
 
     @PostMapping("/shipments")
     @Operation(summary = "Take a device from stock for a merchant, allocate its TID and issue a one-time activation code")
-    ShipmentView ship(@Valid @RequestBody ShipmentRequest r, Authentication who) {
+    Shipment ship(@Valid @RequestBody ShipmentRequest r, Authentication who) {
         Merchant m = merchants.byMid(r.mid());
         DeviceService.Shipment s = devices.ship(m, r.model(), r.serial(), r.shipmentRef(), who.getName());
-        return new ShipmentView(s.device().serial(), s.device().modelCode(), s.device().tid(), m.mid(),
+        return new Shipment(s.device().serial(), s.device().modelCode(), s.device().tid(), m.mid(),
                 s.activationCode(), s.activationExpiresAt());
     }
 
     @PostMapping("/devices/{serial}/activation-code")
     @PreAuthorize("hasAnyRole('admin', 'tms-client')")
     @Operation(summary = "Issue a new activation code for a shipped device (the earlier code stops working)")
-    ShipmentView reissueActivationCode(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial, Authentication who) {
+    Shipment reissueActivationCode(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial, Authentication who) {
         DeviceService.Shipment s = devices.reissueActivationCode(serial, who.getName());
-        return new ShipmentView(s.device().serial(), s.device().modelCode(), s.device().tid(), s.device().merchant().mid(),
+        return new Shipment(s.device().serial(), s.device().modelCode(), s.device().tid(), s.device().merchant().mid(),
                 s.activationCode(), s.activationExpiresAt());
     }
 
@@ -172,36 +137,36 @@ class TmsApiController {
     @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @Operation(summary = "Add a device to stock (serial 6-32 of A-Z, 0-9, '-'; a known model; each serial once; "
             + "publicKey: the device's key from the factory list, without which it cannot be activated)")
-    DeviceView addToStock(@Valid @RequestBody StockRequest r, Authentication who) {
+    Device addToStock(@Valid @RequestBody StockRequest r, Authentication who) {
         var d = devices.addToStock(r.serial().strip().toUpperCase(), r.model().strip(), r.publicKey(), who.getName());
-        return new DeviceView(d.serial(), d.modelCode(), d.status().name(), null, null, null, null);
+        return new Device(d.serial(), d.modelCode(), d.status(), null, null, null, null);
     }
 
     @GetMapping("/models/{model}/stock")
     @Operation(summary = "In-stock devices of a model, oldest first (to pick one for a shipment)")
-    List<DeviceView> stock(@PathVariable @Pattern(regexp = "[A-Z0-9-]{2,32}") String model,
+    List<Device> stock(@PathVariable @Pattern(regexp = "[A-Z0-9-]{2,32}") String model,
                            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return devices.stock(model, limit).stream().map(d -> new DeviceView(d.serial(), d.modelCode(), d.status().name(),
+        return devices.stock(model, limit).stream().map(d -> new Device(d.serial(), d.modelCode(), d.status(),
                 null, null, null, null)).toList();
     }
 
     @GetMapping("/devices/{serial}")
     @Operation(summary = "A device's lifecycle state and health")
-    DeviceView device(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial) {
+    Device device(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial) {
         var d = devices.bySerial(serial);
-        return new DeviceView(d.serial(), d.modelCode(), d.status().name(), d.tid(),
+        return new Device(d.serial(), d.modelCode(), d.status(), d.tid(),
                 d.merchant() == null ? null : d.merchant().mid(), d.lastSeenAt(), d.softwareVersion());
     }
 
     @GetMapping("/merchants/{mid}/batches")
     @Operation(summary = "A merchant's batches with host totals, settlement result and, when not balanced, each difference")
-    List<BatchView> batches(@PathVariable @Pattern(regexp = "\\d{15}") String mid) {
+    List<com.shanfu.tms.contract.Batch> batches(@PathVariable @Pattern(regexp = "\\d{15}") String mid) {
         Merchant m = merchants.byMid(mid);
         List<Batch> list = batches.findByMerchantIdOrderByOpenedAtDesc(m.id());
         java.util.Map<Long, String> tids = devices.tidsOf(list.stream().map(Batch::deviceId).distinct().toList());
         return list.stream().map(b -> {
             var t = b.hostTotals();
-            return new BatchView(b.batchNo(), tids.get(b.deviceId()), b.status(), b.balanced(), t.debitTotal(),
+            return new com.shanfu.tms.contract.Batch(b.batchNo(), tids.get(b.deviceId()), b.status(), b.balanced(), t.debitTotal(),
                     t.debitCount(), t.creditTotal(), t.creditCount(), b.openedAt(), b.closedAt(),
                     Boolean.FALSE.equals(b.balanced()) ? uploads.differences(b.id()) : List.of());
         }).toList();

@@ -1,5 +1,6 @@
 package com.shanfu.tms.books;
 
+import com.shanfu.tms.contract.BooksRun;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
@@ -48,7 +49,7 @@ class BooksApiController {
 
     @GetMapping("/checks")
     @Operation(summary = "The latest runs of the books check, newest first, with their reports")
-    List<BooksCheckRuns.Run> latest(@RequestParam(defaultValue = "10") int limit) {
+    List<BooksRun> latest(@RequestParam(defaultValue = "10") int limit) {
         return runs.latest(limit);
     }
 }

@@ -1,5 +1,6 @@
 package com.shanfu.tms.books;
 
+import com.shanfu.tms.contract.BooksRun;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,10 +20,6 @@ import org.springframework.stereotype.Component;
 public class BooksCheckRuns {
 
     private static final Logger log = LoggerFactory.getLogger(BooksCheckRuns.class);
-
-    public record Run(long id, Instant startedAt, Instant finishedAt, String triggeredBy, int checks, int differences,
-                      String report) {
-    }
 
     private final BooksCheck check;
     private final JdbcTemplate jdbc;
@@ -57,10 +54,10 @@ public class BooksCheckRuns {
         return r;
     }
 
-    public List<Run> latest(int limit) {
+    public List<BooksRun> latest(int limit) {
         return jdbc.query("select id, started_at, finished_at, triggered_by, checks, differences, report"
                         + " from books_check_run order by id desc limit ?",
-                (rs, n) -> new Run(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
+                (rs, n) -> new BooksRun(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
                         rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getString(7)), Math.max(1, Math.min(limit, 100)));
     }
 }

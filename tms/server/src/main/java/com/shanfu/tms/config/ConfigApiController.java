@@ -1,9 +1,26 @@
 package com.shanfu.tms.config;
 
+import com.shanfu.tms.contract.Scope;
+import com.shanfu.tms.contract.DeviceChange;
+import com.shanfu.tms.contract.RolloutState;
+import com.shanfu.tms.contract.TaskRequest;
+import com.shanfu.tms.contract.OverrideRequest;
+import com.shanfu.tms.contract.PublishRequest;
+import com.shanfu.tms.contract.Configuration;
+import com.shanfu.tms.contract.Task;
+import com.shanfu.tms.contract.GroupChange;
+import com.shanfu.tms.contract.Replacement;
+import com.shanfu.tms.contract.ReasonRequest;
+import com.shanfu.tms.contract.Page;
+import com.shanfu.tms.contract.FleetDevice;
+import com.shanfu.tms.contract.PublishedVersion;
+import com.shanfu.tms.contract.Rollout;
+import com.shanfu.tms.contract.TaskState;
+import com.shanfu.tms.contract.TaskKind;
 import com.shanfu.tms.device.Device;
 import com.shanfu.tms.device.DeviceRepository;
 import com.shanfu.tms.device.DeviceService;
-import com.shanfu.tms.device.DeviceStatus;
+import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.tms.web.TmsException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -44,33 +61,6 @@ class ConfigApiController {
 
     static final String CHANGE = "hasAnyRole('admin', 'tms-client')";
 
-    record DeviceView(String serial, String model, String status, String tid, String mid, String merchantCity,
-                      Instant lastSeenAt, boolean silent, String softwareVersion, Integer batteryPercent,
-                      Boolean paperPresent, Integer lastBatch, Integer configVersion) {
-    }
-
-    record Page<T>(List<T> items, int page, int size, long total) {
-    }
-
-    record PublishRequest(Map<String, Object> settings, String note) {
-    }
-
-    record OverrideRequest(Map<String, Object> settings) {
-    }
-
-    record TaskRequest(String kind, Map<String, Object> payload) {
-    }
-
-    record StatusRequest(String reason) {
-    }
-
-    record TaskView(long id, String serial, String kind, String status, int attempts, String reason, String batchRef,
-                    Instant createdAt, Instant deliveredAt, Instant finishedAt) {
-    }
-
-    record RolloutView(String batchRef, Map<PushTask.Status, Long> progress, List<TaskView> tasks) {
-    }
-
     private final Configurations configurations;
     private final PushTasks tasks;
     private final DeviceRepository devices;
@@ -90,7 +80,7 @@ class ConfigApiController {
 
     @GetMapping("/devices")
     @Operation(summary = "Devices, paged, by status, model and merchant, with health (silent: not heard from for a while)")
-    Page<DeviceView> devices(@RequestParam(required = false) DeviceStatus status,
+    Page<FleetDevice> devices(@RequestParam(required = false) DeviceStatus status,
                              @RequestParam(required = false) @Pattern(regexp = "[A-Z0-9-]{2,32}") String model,
                              @RequestParam(required = false) @Pattern(regexp = "\\d{15}") String mid,
                              @RequestParam(defaultValue = "0") @Min(0) int page,
@@ -101,52 +91,48 @@ class ConfigApiController {
 
     @GetMapping("/devices/silent")
     @Operation(summary = "Active merchant devices heard from once and silent since (for the portal to tell their merchants)")
-    List<DeviceView> silent() {
+    List<FleetDevice> silent() {
         return devices.silentWithMerchant(clock.instant().minus(silentAfter)).stream().map(this::view).toList();
     }
 
     @PostMapping("/devices/{serial}/{action:suspend|resume|retire}")
     @PreAuthorize(CHANGE)
     @Operation(summary = "Suspend, resume or retire a device (with a reason); a suspended one is refused on both channels")
-    DeviceView changeStatus(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial, @PathVariable String action,
-                            @RequestBody StatusRequest r, Authentication who) {
-        return view(lifecycle.changeStatus(serial, target(action), who.getName(), r == null ? null : r.reason()));
-    }
-
-    record ReplacementView(String oldSerial, String serial, String model, String tid, String mid, String activationCode,
-                           Instant activationExpiresAt) {
+    FleetDevice changeStatus(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial, @PathVariable String action,
+                            @RequestBody ReasonRequest r, Authentication who) {
+        return view(lifecycle.changeStatus(serial, DeviceChange.ofPath(action).target(), who.getName(), r == null ? null : r.reason()));
     }
 
     @PostMapping("/devices/{serial}/replace")
     @PreAuthorize(CHANGE)
     @Operation(summary = "Swap a merchant's device: retire it (keys destroyed) and ship one from stock with a new code")
-    ReplacementView replace(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial, @RequestBody StatusRequest r,
+    Replacement replace(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial, @RequestBody ReasonRequest r,
                             Authentication who) {
         DeviceService.Shipment s = lifecycle.replace(serial, r == null ? null : r.reason(), who.getName());
-        return new ReplacementView(serial, s.device().serial(), s.device().modelCode(), s.device().tid(),
+        return new Replacement(serial, s.device().serial(), s.device().modelCode(), s.device().tid(),
                 s.device().merchant().mid(), s.activationCode(), s.activationExpiresAt());
     }
 
     @PostMapping("/groups/{scope}/{action:suspend|resume}")
     @PreAuthorize(CHANGE)
     @Operation(summary = "Suspend or resume every device of a group (ALL, MODEL, REGION, MERCHANT) — key names the group")
-    Map<String, Object> changeGroup(@PathVariable String scope, @PathVariable String action,
-                                    @RequestParam(required = false) String key, @RequestBody StatusRequest r,
+    GroupChange changeGroup(@PathVariable String scope, @PathVariable String action,
+                                    @RequestParam(required = false) String key, @RequestBody ReasonRequest r,
                                     Authentication who) {
         DeviceService.requireReason(r == null ? null : r.reason());
         DeviceStatus from = "suspend".equals(action) ? DeviceStatus.ACTIVE : DeviceStatus.SUSPENDED;
         List<Device> group = devices.inGroup(from, groupScope(scope), key);
         int changed = 0;
         for (Device d : group) {
-            lifecycle.changeStatus(d.serial(), target(action), who.getName(), r == null ? null : r.reason());
+            lifecycle.changeStatus(d.serial(), DeviceChange.ofPath(action).target(), who.getName(), r == null ? null : r.reason());
             changed++;
         }
-        return Map.of("changed", changed);
+        return new GroupChange(changed);
     }
 
     @GetMapping("/devices/{serial}/tasks")
     @Operation(summary = "A device's push tasks, newest first, with their delivery state")
-    List<TaskView> deviceTasks(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial) {
+    List<Task> deviceTasks(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial) {
         Device d = devices.findBySerial(serial)
                 .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
         return tasks.ofDevice(d, PageRequest.of(0, 100)).map(t -> task(t, d.serial())).getContent();
@@ -154,27 +140,27 @@ class ConfigApiController {
 
     @GetMapping("/config")
     @Operation(summary = "The configuration template in force and the overrides")
-    Map<String, Object> config() {
-        return Map.of("current", configurations.current(), "overrides", configurations.overrides());
+    Configuration config() {
+        return new Configuration(configurations.current(), configurations.overrides());
     }
 
     @GetMapping("/config/versions")
     @Operation(summary = "Every published configuration version, newest first")
-    List<Configurations.Version> versions() {
+    List<PublishedVersion> versions() {
         return configurations.history();
     }
 
     @PostMapping("/config/versions")
     @PreAuthorize(CHANGE)
     @Operation(summary = "Publish the template as a new version: every active terminal gets a configuration task")
-    Configurations.Rollout publish(@RequestBody PublishRequest r, Authentication who) {
+    Rollout publish(@RequestBody PublishRequest r, Authentication who) {
         return configurations.publish(r == null ? null : r.settings(), r == null ? null : r.note(), who.getName());
     }
 
     @PutMapping("/config/overrides/{scope}/{key}")
     @PreAuthorize(CHANGE)
     @Operation(summary = "Set (empty settings: remove) the override of a model, region, merchant or terminal")
-    Configurations.Rollout override(@PathVariable String scope, @PathVariable String key, @RequestBody OverrideRequest r,
+    Rollout override(@PathVariable String scope, @PathVariable String key, @RequestBody OverrideRequest r,
                                     Authentication who) {
         return configurations.override(scope, key, r == null ? null : r.settings(), who.getName());
     }
@@ -182,12 +168,10 @@ class ConfigApiController {
     @PostMapping("/groups/{scope}/tasks")
     @PreAuthorize(CHANGE)
     @Operation(summary = "Push a task (KEY_ROTATION, TMK_ROTATION, SOFTWARE, SETTLE_NOW) to every active device of a group")
-    Configurations.Rollout push(@PathVariable String scope, @RequestParam(required = false) String key,
+    Rollout push(@PathVariable String scope, @RequestParam(required = false) String key,
                                 @RequestBody TaskRequest r, Authentication who) {
-        PushTask.Kind kind;
-        try {
-            kind = PushTask.Kind.valueOf(r.kind()); // CONFIG and REFUND are refused by PushTasks, with the way to go
-        } catch (IllegalArgumentException | NullPointerException e) {
+        TaskKind kind = r == null ? null : r.kind(); // CONFIG and REFUND are refused by PushTasks, with the way to go
+        if (kind == null) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "unknown-kind", "kind must be KEY_ROTATION, TMK_ROTATION, SOFTWARE or SETTLE_NOW");
         }
         return tasks.pushToGroup(groupScope(scope), key, kind, r.payload() == null ? Map.of() : r.payload(), who.getName());
@@ -195,37 +179,27 @@ class ConfigApiController {
 
     @GetMapping("/rollouts/{batchRef}")
     @Operation(summary = "How far a rollout got: tasks per state, and the first 500 tasks")
-    RolloutView rollout(@PathVariable @Pattern(regexp = "[a-z_]+-[a-z0-9-]{1,40}") String batchRef) {
+    RolloutState rollout(@PathVariable @Pattern(regexp = "[a-z_]+-[a-z0-9-]{1,40}") String batchRef) {
         var page = tasks.ofBatch(batchRef, PageRequest.of(0, 500));
-        return new RolloutView(batchRef, tasks.progress(batchRef), page.map(t -> task(t, null)).getContent());
+        return new RolloutState(batchRef, tasks.progress(batchRef), page.map(t -> task(t, null)).getContent());
     }
 
     private static String groupScope(String scope) {
-        if (!List.of("ALL", "MODEL", "REGION", "MERCHANT", "TERMINAL").contains(scope)) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "unknown-scope", "scope must be ALL, MODEL, REGION, MERCHANT or TERMINAL");
-        }
-        return scope;
+        return Scope.of(scope).orElseThrow(() -> new TmsException(HttpStatus.BAD_REQUEST, "unknown-scope",
+                "scope must be ALL, MODEL, REGION, MERCHANT or TERMINAL")).name();
     }
 
-    private static DeviceStatus target(String action) {
-        return switch (action) {
-            case "suspend" -> DeviceStatus.SUSPENDED;
-            case "resume" -> DeviceStatus.ACTIVE;
-            default -> DeviceStatus.RETIRED;
-        };
-    }
-
-    private DeviceView view(Device d) {
+    private FleetDevice view(Device d) {
         boolean silent = d.status() == DeviceStatus.ACTIVE
                 && (d.lastSeenAt() == null || d.lastSeenAt().isBefore(clock.instant().minus(silentAfter)));
-        return new DeviceView(d.serial(), d.modelCode(), d.status().name(), d.tid(),
+        return new FleetDevice(d.serial(), d.modelCode(), d.status(), d.tid(),
                 d.merchant() == null ? null : d.merchant().mid(), d.merchant() == null ? null : d.merchant().city(),
                 d.lastSeenAt(), silent, d.softwareVersion(), d.batteryPercent(), d.paperPresent(), d.lastBatch(),
                 d.configVersion());
     }
 
-    private TaskView task(PushTask t, String serial) {
-        return new TaskView(t.getId(), serial, t.getKind().name(), t.getStatus().name(), t.getAttempts(), t.getReason(),
+    private Task task(PushTask t, String serial) {
+        return new Task(t.getId(), serial, t.getKind(), t.getStatus(), t.getAttempts(), t.getReason(),
                 t.getBatchRef(), t.getCreatedAt(), t.getDeliveredAt(), t.getFinishedAt());
     }
 }

@@ -1,5 +1,6 @@
 package com.shanfu.tms.config;
 
+import com.shanfu.tms.contract.Scope;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -16,7 +17,6 @@ import java.time.Instant;
 class ConfigOverride {
 
     /** From the widest to the narrowest: a narrower scope wins. */
-    enum Scope { MODEL, REGION, MERCHANT, TERMINAL }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -1,11 +1,17 @@
 package com.shanfu.tms.config;
 
+import com.shanfu.tms.contract.ConfigKey;
+import com.shanfu.tms.contract.OverrideSettings;
+import com.shanfu.tms.contract.PublishedVersion;
+import com.shanfu.tms.contract.Rollout;
+import com.shanfu.tms.contract.Scope;
+import com.shanfu.tms.contract.TaskKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shanfu.tms.device.Device;
 import com.shanfu.tms.device.DeviceRepository;
-import com.shanfu.tms.device.DeviceStatus;
+import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.tms.web.TmsException;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,16 +34,6 @@ public class Configurations {
 
     /** The settings a configuration may hold, with the type each must have. */
     static final Map<String, Class<?>> SETTINGS = settings();
-
-    public record Version(int version, Map<String, Object> settings, String note, String publishedBy, Instant publishedAt) {
-    }
-
-    public record Override(String scope, String key, Map<String, Object> settings) {
-    }
-
-    /** The tasks a change created: their batch reference (for progress) and how many terminals it reaches. */
-    public record Rollout(String batchRef, int version, int terminals) {
-    }
 
     private final ConfigVersionRepository versions;
     private final ConfigOverrideRepository overrides;
@@ -62,19 +58,19 @@ public class Configurations {
     }
 
     @Transactional(readOnly = true)
-    public Version current() {
+    public PublishedVersion current() {
         return toVersion(versions.findFirstByOrderByVersionDesc().orElseThrow());
     }
 
     @Transactional(readOnly = true)
-    public List<Version> history() {
+    public List<PublishedVersion> history() {
         return versions.findAllByOrderByVersionDesc().stream().map(this::toVersion).toList();
     }
 
     @Transactional(readOnly = true)
-    public List<Override> overrides() {
+    public List<OverrideSettings> overrides() {
         return overrides.findAllByOrderByScopeAscScopeKeyAsc().stream()
-                .map(o -> new Override(o.scope().name(), o.scopeKey(), read(o.settingsJson()))).toList();
+                .map(o -> new OverrideSettings(o.scope(), o.scopeKey(), read(o.settingsJson()))).toList();
     }
 
     /** Publishes the template as the next version; every active terminal gets a configuration task. */
@@ -92,12 +88,8 @@ public class Configurations {
     /** Sets (or with empty settings removes) the override of a group or terminal; its terminals get the new config. */
     @Transactional
     public Rollout override(String scope, String key, Map<String, Object> settings, String actor) {
-        ConfigOverride.Scope s;
-        try {
-            s = ConfigOverride.Scope.valueOf(scope);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "unknown-scope", "scope must be one of MODEL, REGION, MERCHANT, TERMINAL");
-        }
+        Scope s = Scope.of(scope).filter(x -> x != Scope.ALL).orElseThrow(() -> new TmsException(HttpStatus.BAD_REQUEST,
+                "unknown-scope", "scope must be one of MODEL, REGION, MERCHANT, TERMINAL")); // ALL is the template
         if (key == null || key.isBlank() || key.length() > 64) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-key", "the group key must be 1-64 characters");
         }
@@ -117,7 +109,7 @@ public class Configurations {
         String batch = "config-v" + version + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<Device> affected = devices.inGroup(DeviceStatus.ACTIVE, scope, key);
         for (Device d : affected) {
-            tasks.create(d, PushTask.Kind.CONFIG, Map.of("version", version, "settings", effective(d, version)), batch, actor);
+            tasks.create(d, TaskKind.CONFIG, Map.of("version", version, "settings", effective(d, version)), batch, actor);
         }
         return new Rollout(batch, version, affected.size());
     }
@@ -126,20 +118,20 @@ public class Configurations {
     @Transactional(readOnly = true)
     public Map<String, Object> effective(Device d, int version) {
         Map<String, Object> s = new LinkedHashMap<>(toVersion(versions.findById(version).orElseThrow()).settings());
-        overrideWith(s, ConfigOverride.Scope.MODEL, d.modelCode());
+        overrideWith(s, Scope.MODEL, d.modelCode());
         if (d.merchant() != null) {
-            overrideWith(s, ConfigOverride.Scope.REGION, d.merchant().city());
-            overrideWith(s, ConfigOverride.Scope.MERCHANT, d.merchant().mid());
+            overrideWith(s, Scope.REGION, d.merchant().city());
+            overrideWith(s, Scope.MERCHANT, d.merchant().mid());
             s.putIfAbsent("merchantName", d.merchant().name());
             s.putIfAbsent("merchantCity", d.merchant().city());
         }
-        overrideWith(s, ConfigOverride.Scope.TERMINAL, d.serial());
+        overrideWith(s, Scope.TERMINAL, d.serial());
         s.putIfAbsent("hostAddress", hostAddress);
         s.putIfAbsent("hostPort", hostPort);
         return s;
     }
 
-    private void overrideWith(Map<String, Object> s, ConfigOverride.Scope scope, String key) {
+    private void overrideWith(Map<String, Object> s, Scope scope, String key) {
         if (key != null) {
             overrides.findByScopeAndScopeKey(scope, key).ifPresent(o -> s.putAll(read(o.settingsJson())));
         }
@@ -181,29 +173,14 @@ public class Configurations {
 
     private static Map<String, Class<?>> settings() {
         Map<String, Class<?>> m = new LinkedHashMap<>();
-        m.put("merchantName", String.class);
-        m.put("merchantCity", String.class);
-        m.put("currency", String.class);
-        m.put("country", String.class);
-        m.put("contactlessTransactionLimitFen", Long.class);
-        m.put("contactlessFloorLimitFen", Long.class);
-        m.put("cvmRequiredLimitFen", Long.class);
-        m.put("aids", List.class);
-        m.put("caPublicKeyIndexes", Map.class);
-        m.put("terminalCapabilities", String.class);
-        m.put("terminalType", String.class);
-        m.put("additionalCapabilities", String.class);
-        m.put("autoSettlementTime", String.class);
-        m.put("receiptFooter", String.class);
-        m.put("hostAddress", String.class);
-        m.put("hostPort", Long.class);
-        m.put("hostTimeoutMillis", Long.class);
-        m.put("hostRetries", Long.class);
+        for (ConfigKey k : ConfigKey.values()) {
+            m.put(k.key(), k.type());
+        }
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    private Version toVersion(ConfigVersion v) {
-        return new Version(v.version(), read(v.settingsJson()), v.note(), v.publishedBy(), v.publishedAt());
+    private PublishedVersion toVersion(ConfigVersion v) {
+        return new PublishedVersion(v.version(), read(v.settingsJson()), v.note(), v.publishedBy(), v.publishedAt());
     }
 
     private Map<String, Object> read(String s) {

@@ -1,5 +1,7 @@
 package com.shanfu.tms.config;
 
+import com.shanfu.tms.contract.TaskState;
+import com.shanfu.tms.contract.TaskKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -16,10 +18,6 @@ import java.time.Instant;
 @Table(name = "push_task")
 public class PushTask {
 
-    public enum Kind { CONFIG, KEY_ROTATION, TMK_ROTATION, SOFTWARE, SETTLE_NOW, REFUND }
-
-    public enum Status { PENDING, DELIVERED, APPLIED, FAILED }
-
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -27,12 +25,12 @@ public class PushTask {
     private Long deviceId;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    private Kind kind;
+    private TaskKind kind;
     @Column(name = "payload_json", nullable = false)
     private String payloadJson;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    private Status status;
+    private TaskState status;
     @Column(nullable = false)
     private int attempts;
     private String reason;
@@ -52,24 +50,24 @@ public class PushTask {
     protected PushTask() {
     }
 
-    PushTask(Long deviceId, Kind kind, String payloadJson, String batchRef, String createdBy, Instant createdAt) {
+    PushTask(Long deviceId, TaskKind kind, String payloadJson, String batchRef, String createdBy, Instant createdAt) {
         this.deviceId = deviceId;
         this.kind = kind;
         this.payloadJson = payloadJson;
-        this.status = Status.PENDING;
+        this.status = TaskState.PENDING;
         this.batchRef = batchRef;
         this.createdBy = createdBy;
         this.createdAt = createdAt;
     }
 
     void delivered(Instant at) {
-        status = Status.DELIVERED;
+        status = TaskState.DELIVERED;
         attempts++;
         deliveredAt = at;
     }
 
     void finished(boolean applied, String why, Instant at) {
-        status = applied ? Status.APPLIED : Status.FAILED;
+        status = applied ? TaskState.APPLIED : TaskState.FAILED;
         reason = why;
         finishedAt = at;
     }
@@ -80,7 +78,7 @@ public class PushTask {
     }
 
     boolean finished() {
-        return status == Status.APPLIED || status == Status.FAILED;
+        return status == TaskState.APPLIED || status == TaskState.FAILED;
     }
 
     public Long getId() {
@@ -91,7 +89,7 @@ public class PushTask {
         return deviceId;
     }
 
-    public Kind getKind() {
+    public TaskKind getKind() {
         return kind;
     }
 
@@ -99,7 +97,7 @@ public class PushTask {
         return payloadJson;
     }
 
-    public Status getStatus() {
+    public TaskState getStatus() {
         return status;
     }
 

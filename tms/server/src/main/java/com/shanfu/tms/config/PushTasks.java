@@ -1,10 +1,13 @@
 package com.shanfu.tms.config;
 
+import com.shanfu.tms.contract.Rollout;
+import com.shanfu.tms.contract.TaskState;
+import com.shanfu.tms.contract.TaskKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shanfu.tms.device.Device;
 import com.shanfu.tms.device.DeviceRepository;
-import com.shanfu.tms.device.DeviceStatus;
+import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.tms.web.TmsException;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,10 +55,10 @@ public class PushTasks {
     }
 
     @Transactional
-    public PushTask create(Device device, PushTask.Kind kind, Map<String, Object> payload, String batchRef, String actor) {
+    public PushTask create(Device device, TaskKind kind, Map<String, Object> payload, String batchRef, String actor) {
         Instant now = clock.instant();
-        if (kind == PushTask.Kind.CONFIG || kind == PushTask.Kind.SOFTWARE || kind == PushTask.Kind.TMK_ROTATION) {
-            tasks.findByDeviceIdAndKindAndStatusIn(device.id(), kind, List.of(PushTask.Status.PENDING, PushTask.Status.DELIVERED))
+        if (kind == TaskKind.CONFIG || kind == TaskKind.SOFTWARE || kind == TaskKind.TMK_ROTATION) {
+            tasks.findByDeviceIdAndKindAndStatusIn(device.id(), kind, List.of(TaskState.PENDING, TaskState.DELIVERED))
                     .forEach(t -> t.superseded(now));
         }
         PushTask t = tasks.save(new PushTask(device.id(), kind, write(payload), batchRef, actor, now));
@@ -65,28 +68,28 @@ public class PushTasks {
 
     /** A task for every active terminal of a group (ALL, MODEL, REGION, MERCHANT, TERMINAL). */
     @Transactional
-    public Configurations.Rollout pushToGroup(String scope, String key, PushTask.Kind kind, Map<String, Object> payload,
+    public Rollout pushToGroup(String scope, String key, TaskKind kind, Map<String, Object> payload,
                                               String actor) {
-        if (kind == PushTask.Kind.CONFIG) {
+        if (kind == TaskKind.CONFIG) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "use-configurations", "configuration is pushed by publishing it");
         }
-        if (kind == PushTask.Kind.REFUND) { // a refund moves money: only a merchant's refund request, with its own accounting
+        if (kind == TaskKind.REFUND) { // a refund moves money: only a merchant's refund request, with its own accounting
             throw new TmsException(HttpStatus.BAD_REQUEST, "refund-needs-request",
                     "a refund is made from the merchant's refund request (POST /api/v1/merchants/{mid}/refund-requests), never for a group");
         }
-        if (kind == PushTask.Kind.SOFTWARE && !(payload.get("version") instanceof String v && v.matches("[0-9A-Za-z.+-]{1,32}")
+        if (kind == TaskKind.SOFTWARE && !(payload.get("version") instanceof String v && v.matches("[0-9A-Za-z.+-]{1,32}")
                 && payload.get("sha256") instanceof String h && h.matches("[0-9a-f]{64}"))) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-software", "a software task needs version and sha256 (hex)");
         }
         String batch = kind.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<Device> group = devices.inGroup(DeviceStatus.ACTIVE, scope, key);
-        if (kind == PushTask.Kind.TMK_ROTATION) { // each terminal its own new TMK, under its own current one
+        if (kind == TaskKind.TMK_ROTATION) { // each terminal its own new TMK, under its own current one
             TmkRotations rotations = this.rotations.getObject();
             group.forEach(d -> rotations.rotate(d, batch, actor));
-            return new Configurations.Rollout(batch, 0, group.size());
+            return new Rollout(batch, 0, group.size());
         }
         group.forEach(d -> create(d, kind, payload, batch, actor));
-        return new Configurations.Rollout(batch, 0, group.size());
+        return new Rollout(batch, 0, group.size());
     }
 
     /** Hands out what is due for this terminal (marked delivered). */
@@ -105,7 +108,7 @@ public class PushTasks {
     }
 
     /** A terminal finished a task (published inside the reporting transaction). */
-    public record TaskFinished(long taskId, PushTask.Kind kind, boolean applied, String reason) {
+    public record TaskFinished(long taskId, TaskKind kind, boolean applied, String reason) {
     }
 
     /** The terminal's answer to a task it was given. */
@@ -114,7 +117,7 @@ public class PushTasks {
         PushTask t = tasks.lockById(taskId).filter(x -> x.getDeviceId().equals(device.id()))
                 .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-task", "no task " + taskId + " for this terminal"));
         if (t.finished()) {
-            if (t.getStatus() == (applied ? PushTask.Status.APPLIED : PushTask.Status.FAILED)) {
+            if (t.getStatus() == (applied ? TaskState.APPLIED : TaskState.FAILED)) {
                 return t; // the same answer again (a retry): nothing changes
             }
             throw new TmsException(HttpStatus.CONFLICT, "task-finished", "task " + taskId + " is already " + t.getStatus());
@@ -123,7 +126,7 @@ public class PushTasks {
             throw new TmsException(HttpStatus.BAD_REQUEST, "reason-required", "a failed task needs a reason");
         }
         t.finished(applied, applied ? null : reason.strip().substring(0, Math.min(200, reason.strip().length())), clock.instant());
-        if (applied && t.getKind() == PushTask.Kind.CONFIG) {
+        if (applied && t.getKind() == TaskKind.CONFIG) {
             Object v = read(t.getPayloadJson()).get("version");
             Device d = devices.findById(device.id()).orElseThrow();
             d.configApplied(((Number) v).intValue());
@@ -175,13 +178,13 @@ public class PushTasks {
 
     /** How far a rollout got: tasks per status. */
     @Transactional(readOnly = true)
-    public Map<PushTask.Status, Long> progress(String batchRef) {
-        Map<PushTask.Status, Long> m = new EnumMap<>(PushTask.Status.class);
-        for (PushTask.Status s : PushTask.Status.values()) {
+    public Map<TaskState, Long> progress(String batchRef) {
+        Map<TaskState, Long> m = new EnumMap<>(TaskState.class);
+        for (TaskState s : TaskState.values()) {
             m.put(s, 0L);
         }
         for (Object[] row : tasks.countByStatus(batchRef)) {
-            m.put((PushTask.Status) row[0], (Long) row[1]);
+            m.put((TaskState) row[0], (Long) row[1]);
         }
         return m;
     }

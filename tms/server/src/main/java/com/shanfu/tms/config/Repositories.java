@@ -1,5 +1,8 @@
 package com.shanfu.tms.config;
 
+import com.shanfu.tms.contract.Scope;
+import com.shanfu.tms.contract.TaskState;
+import com.shanfu.tms.contract.TaskKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +20,7 @@ interface ConfigVersionRepository extends JpaRepository<ConfigVersion, Integer> 
 
 interface ConfigOverrideRepository extends JpaRepository<ConfigOverride, Long> {
 
-    Optional<ConfigOverride> findByScopeAndScopeKey(ConfigOverride.Scope scope, String scopeKey);
+    Optional<ConfigOverride> findByScopeAndScopeKey(Scope scope, String scopeKey);
 
     List<ConfigOverride> findAllByOrderByScopeAscScopeKeyAsc();
 }
@@ -29,12 +32,12 @@ interface PushTaskRepository extends JpaRepository<PushTask, Long> {
     java.util.Optional<PushTask> lockById(Long id);
 
     /** What to hand a terminal: pending tasks, and delivered ones it never answered (delivered before the cutoff). */
-    @Query("select t from PushTask t where t.deviceId = :deviceId and (t.status = com.shanfu.tms.config.PushTask.Status.PENDING"
-            + " or (t.status = com.shanfu.tms.config.PushTask.Status.DELIVERED and t.deliveredAt < :redeliverBefore))"
+    @Query("select t from PushTask t where t.deviceId = :deviceId and (t.status = com.shanfu.tms.contract.TaskState.PENDING"
+            + " or (t.status = com.shanfu.tms.contract.TaskState.DELIVERED and t.deliveredAt < :redeliverBefore))"
             + " order by t.id")
     List<PushTask> due(Long deviceId, Instant redeliverBefore);
 
-    List<PushTask> findByDeviceIdAndKindAndStatusIn(Long deviceId, PushTask.Kind kind, List<PushTask.Status> statuses);
+    List<PushTask> findByDeviceIdAndKindAndStatusIn(Long deviceId, TaskKind kind, List<TaskState> statuses);
 
     Page<PushTask> findByDeviceIdOrderByIdDesc(Long deviceId, Pageable pageable);
 

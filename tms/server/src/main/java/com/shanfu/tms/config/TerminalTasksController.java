@@ -1,5 +1,6 @@
 package com.shanfu.tms.config;
 
+import com.shanfu.tms.contract.TaskState;
 import com.shanfu.protocol.management.HeartbeatRequest;
 import com.shanfu.protocol.management.HeartbeatResponse;
 import com.shanfu.protocol.management.TaskResult;
@@ -55,15 +56,15 @@ class TerminalTasksController {
     void result(@RequestHeader(name = HeartbeatRequest.CREDENTIAL_HEADER, required = false) String credential,
                 @PathVariable long id, @RequestBody TaskResult result) {
         Device device = devices.authenticate(credential);
-        if (result == null || !("APPLIED".equals(result.status()) || "FAILED".equals(result.status()))) {
+        if (result == null || (result.status() != TaskState.APPLIED && result.status() != TaskState.FAILED)) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-status", "status must be APPLIED or FAILED");
         }
-        tasks.report(device, id, "APPLIED".equals(result.status()), result.reason());
+        tasks.report(device, id, result.status() == TaskState.APPLIED, result.reason());
     }
 
     private HeartbeatResponse answer(Device device) {
         List<HeartbeatResponse.PushTask> due = tasks.due(device).stream()
-                .map(t -> new HeartbeatResponse.PushTask(t.getId(), t.getKind().name(), t.getPayloadJson())).toList();
-        return new HeartbeatResponse(device.status().name(), due);
+                .map(t -> new HeartbeatResponse.PushTask(t.getId(), t.getKind(), t.getPayloadJson())).toList();
+        return new HeartbeatResponse(device.status(), due);
     }
 }

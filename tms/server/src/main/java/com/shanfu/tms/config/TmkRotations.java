@@ -1,5 +1,7 @@
 package com.shanfu.tms.config;
 
+import com.shanfu.tms.contract.TaskState;
+import com.shanfu.tms.contract.TaskKind;
 import com.shanfu.protocol.crypto.Tr31;
 import com.shanfu.tms.device.Device;
 import com.shanfu.tms.keys.LmkKey;
@@ -38,9 +40,9 @@ public class TmkRotations {
     public PushTask rotate(Device device, String batchRef, String actor) {
         TerminalKey key = keys.lockById(device.id()).orElseThrow(() -> new TmsException(HttpStatus.CONFLICT,
                 "no-tmk", "terminal " + device.tid() + " has no TMK (not activated)"));
-        var open = taskRepository.findByDeviceIdAndKindAndStatusIn(device.id(), PushTask.Kind.TMK_ROTATION,
-                List.of(PushTask.Status.PENDING, PushTask.Status.DELIVERED));
-        if (key.pendingTmk() != null && open.stream().anyMatch(t -> t.getStatus() == PushTask.Status.DELIVERED)) {
+        var open = taskRepository.findByDeviceIdAndKindAndStatusIn(device.id(), TaskKind.TMK_ROTATION,
+                List.of(TaskState.PENDING, TaskState.DELIVERED));
+        if (key.pendingTmk() != null && open.stream().anyMatch(t -> t.getStatus() == TaskState.DELIVERED)) {
             throw new TmsException(HttpStatus.CONFLICT, "rotation-in-progress", "terminal " + device.tid()
                     + " may already hold a new TMK it has not signed on with: wait until that rotation is applied");
         }
@@ -48,6 +50,6 @@ public class TmkRotations {
         String block = securityModule.exportKeyBlock(next, key.tmk(), Tr31.Usage.KEY_ENCRYPTION);
         key.offerTmk(next);
         String batch = batchRef != null ? batchRef : "tmk_rotation-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        return tasks.create(device, PushTask.Kind.TMK_ROTATION, Map.of("keyBlock", block, "kcv", next.kcv()), batch, actor);
+        return tasks.create(device, TaskKind.TMK_ROTATION, Map.of("keyBlock", block, "kcv", next.kcv()), batch, actor);
     }
 }

@@ -1,5 +1,6 @@
 package com.shanfu.tms.device;
 
+import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.protocol.crypto.RsaOaep;
 import com.shanfu.protocol.management.ActivationRequest;
 import com.shanfu.protocol.management.ActivationResponse;

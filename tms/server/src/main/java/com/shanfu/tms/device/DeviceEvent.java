@@ -1,5 +1,6 @@
 package com.shanfu.tms.device;
 
+import com.shanfu.tms.contract.DeviceStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -1,5 +1,6 @@
 package com.shanfu.tms.device;
 
+import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.tms.merchant.Merchant;
 import com.shanfu.tms.web.TmsException;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package com.shanfu.tms.host;
 
+import com.shanfu.tms.contract.BatchStatus;
+import com.shanfu.tms.contract.TxnKind;
 import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.ResponseCode;
 import com.shanfu.tms.journal.Batch;
@@ -42,7 +44,7 @@ class BatchUpload {
         var batch = f60 == null ? null : batches.findByDeviceIdAndBatchNo(device.id(), f60.batch()).orElse(null);
         if (batch == null) {
             response.set(39, ResponseCode.UNABLE_TO_LOCATE);
-        } else if (!Batch.OPEN.equals(batch.status())) {
+        } else if (batch.status() != BatchStatus.OPEN) {
             response.set(39, ResponseCode.APPROVED); // already reconciled and closed: a repeat changes nothing
         } else if (Field60.BATCH_UPLOAD_END.equals(f60.networkCode())) {
             int differences = uploads.reconcile(batch, journal.findByDeviceIdAndBatchNo(device.id(), f60.batch()),
@@ -53,7 +55,7 @@ class BatchUpload {
             response.set(39, ResponseCode.APPROVED);
         } else if (Field60.SETTLEMENT.equals(f60.networkCode()) && request.hasField(4) && request.hasField(61)
                 && request.getString(61).length() >= 12) {
-            String kind = "200000".equals(request.getString(3)) ? "REFUND" : "PURCHASE";
+            TxnKind kind = "200000".equals(request.getString(3)) ? TxnKind.REFUND : TxnKind.PURCHASE;
             uploads.line(batch, Integer.parseInt(request.getString(61).substring(6, 12)), kind,
                     Long.parseLong(request.getString(4)), clock.instant());
             response.set(39, ResponseCode.APPROVED);

@@ -3,7 +3,7 @@ package com.shanfu.tms.host;
 import com.shanfu.protocol.iso.ResponseCode;
 import com.shanfu.tms.device.Device;
 import com.shanfu.tms.device.DeviceRepository;
-import com.shanfu.tms.device.DeviceStatus;
+import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.tms.keys.LmkKey;
 import com.shanfu.tms.keys.SecurityModule;
 import com.shanfu.tms.keys.TerminalKey;

@@ -1,5 +1,7 @@
 package com.shanfu.tms.host;
 
+import com.shanfu.tms.contract.BatchStatus;
+import com.shanfu.tms.contract.TxnKind;
 import com.shanfu.protocol.crypto.CardDataCipher;
 import com.shanfu.protocol.emv.Tlv;
 import com.shanfu.protocol.iso.Field60;
@@ -89,7 +91,7 @@ class Purchase {
         }
         Optional<Txn> earlier = journal.findByDeviceIdAndBatchNoAndStan(device.id(), f60.batch(), stan);
         if (earlier.isPresent()) {
-            if (earlier.get().amountFen() == amount && "PURCHASE".equals(earlier.get().kind())) {
+            if (earlier.get().amountFen() == amount && earlier.get().kind() == TxnKind.PURCHASE) {
                 StoredAnswers.replay(earlier.get(), response);
             } else {
                 response.set(39, ResponseCode.DUPLICATE);
@@ -98,7 +100,7 @@ class Purchase {
         }
         Issuer.Card card = card(cardData, request);
         String rc = validate(amount, batch, request, card);
-        Txn txn = new Txn(device.id(), device.merchant().id(), f60.batch(), stan, "PURCHASE", amount, clock.instant());
+        Txn txn = new Txn(device.id(), device.merchant().id(), f60.batch(), stan, TxnKind.PURCHASE, amount, clock.instant());
         if (card != null) {
             txn.card(card.masked(), securityModule.lookupHash(card.pan()),
                     securityModule.encryptData(card.pan().getBytes(StandardCharsets.US_ASCII)), card.scheme());
@@ -154,7 +156,7 @@ class Purchase {
         if (amount <= 0 || amount > MAX_AMOUNT_FEN) {
             return ResponseCode.INVALID_AMOUNT;
         }
-        if (!Batch.OPEN.equals(batch.status())) {
+        if (batch.status() != BatchStatus.OPEN) {
             return ResponseCode.INVALID_TRANSACTION;
         }
         if (!"156".equals(request.getString(49))) {

@@ -1,5 +1,7 @@
 package com.shanfu.tms.host;
 
+import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.BatchStatus;
 import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.ResponseCode;
 import com.shanfu.tms.issuer.Issuer;
@@ -41,7 +43,7 @@ class Reversal {
      * (approved again, or refundable again).
      */
     private boolean undo(Txn t, com.shanfu.tms.journal.Batch batch) {
-        if ("PURCHASE".equals(t.kind())) {
+        if (t.kind() == TxnKind.PURCHASE) {
             if (!t.reverse()) {
                 return false;
             }
@@ -54,7 +56,7 @@ class Reversal {
         }
         Txn sale = journal.lockById(t.originalId()).orElseThrow();
         issuer.repost(t.panHash(), t.amountFen(), t.reference());
-        if ("VOID".equals(t.kind())) {
+        if (t.kind() == TxnKind.VOID) {
             sale.unvoid();
             batch.addDebit(sale.amountFen()); // a void stays in its sale's batch
         } else {
@@ -78,7 +80,7 @@ class Reversal {
         if (reversals.findByDeviceIdAndBatchNoAndStan(deviceId, f60.batch(), stan).isEmpty()) {
             Optional<Txn> original = journal.lockByDeviceIdAndBatchNoAndStan(deviceId, f60.batch(), stan);
             // once its batch has closed, a transaction belongs to a payout: a late reversal is recorded, not undone
-            boolean batchOpen = com.shanfu.tms.journal.Batch.OPEN.equals(batch.status());
+            boolean batchOpen = batch.status() == BatchStatus.OPEN;
             boolean undone = batchOpen && original.isPresent() && undo(original.get(), batch);
             String reason = request.hasField(39) ? request.getString(39) : "98";
             reversals.save(new com.shanfu.tms.journal.Reversal(deviceId, f60.batch(), stan,

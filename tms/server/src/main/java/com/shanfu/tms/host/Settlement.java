@@ -1,5 +1,6 @@
 package com.shanfu.tms.host;
 
+import com.shanfu.tms.contract.BatchStatus;
 import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.ResponseCode;
 import com.shanfu.protocol.iso.SettlementTotals;
@@ -37,7 +38,7 @@ class Settlement {
         var device = caller.device();
         SettlementTotals terminalTotals = SettlementTotals.parse(request.getString(48));
         Batch batch = batches.lockOrOpen(device.id(), device.merchant().id(), f60.batch(), clock.instant());
-        if (!Batch.OPEN.equals(batch.status())) {
+        if (batch.status() != BatchStatus.OPEN) {
             // a repeated settlement of a batch that already closed balanced: same answer again
             response.set(48, batch.hostTotals().format(SettlementTotals.BALANCED));
             response.set(39, ResponseCode.APPROVED);

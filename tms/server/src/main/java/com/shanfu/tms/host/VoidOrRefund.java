@@ -1,5 +1,8 @@
 package com.shanfu.tms.host;
 
+import com.shanfu.tms.contract.BatchStatus;
+import com.shanfu.tms.contract.TxnStatus;
+import com.shanfu.tms.contract.TxnKind;
 import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.ResponseCode;
 import com.shanfu.tms.issuer.Issuer;
@@ -21,7 +24,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class VoidOrRefund {
 
-    enum Kind { VOID, REFUND }
+    enum Kind {
+        VOID, REFUND;
+
+        TxnKind journalKind() {
+            return this == VOID ? TxnKind.VOID : TxnKind.REFUND;
+        }
+    }
 
     private final TxnRepository journal;
     private final BatchRepository batches;
@@ -56,7 +65,7 @@ class VoidOrRefund {
         Batch batch = batches.lockOrOpen(device.id(), device.merchant().id(), f60.batch(), clock.instant());
         Optional<Txn> earlier = journal.findByDeviceIdAndBatchNoAndStan(device.id(), f60.batch(), stan);
         if (earlier.isPresent()) {
-            if (earlier.get().amountFen() == amount && kind.name().equals(earlier.get().kind())) {
+            if (earlier.get().amountFen() == amount && earlier.get().kind() == kind.journalKind()) {
                 StoredAnswers.replay(earlier.get(), response);
             } else {
                 response.set(39, ResponseCode.DUPLICATE);
@@ -80,7 +89,7 @@ class VoidOrRefund {
                 batch.addCredit(amount);
             }
         }
-        Txn txn = new Txn(device.id(), device.merchant().id(), f60.batch(), stan, kind.name(), amount, clock.instant());
+        Txn txn = new Txn(device.id(), device.merchant().id(), f60.batch(), stan, kind.journalKind(), amount, clock.instant());
         original.ifPresent(txn::originalIs);
         response.set(39, rc);
         StoredAnswers.journal(journal, txn, rc, null, response);
@@ -88,18 +97,18 @@ class VoidOrRefund {
 
     static String decide(Kind kind, Optional<Txn> original, int originalBatch, Batch batch, Field60 f60,
                                  long amount) {
-        if (original.isEmpty() || !"PURCHASE".equals(original.get().kind())) {
+        if (original.isEmpty() || original.get().kind() != TxnKind.PURCHASE) {
             return ResponseCode.UNABLE_TO_LOCATE;
         }
         Txn o = original.get();
         if (kind == Kind.VOID) {
-            if (originalBatch != f60.batch() || !Batch.OPEN.equals(batch.status()) || !Txn.APPROVED.equals(o.status())
+            if (originalBatch != f60.batch() || batch.status() != BatchStatus.OPEN || o.status() != TxnStatus.APPROVED
                     || o.refundable() != o.amountFen()) {
                 return ResponseCode.INVALID_TRANSACTION;
             }
             return amount == o.amountFen() ? ResponseCode.APPROVED : ResponseCode.INVALID_AMOUNT;
         }
-        if (!Batch.OPEN.equals(batch.status())) {
+        if (batch.status() != BatchStatus.OPEN) {
             return ResponseCode.INVALID_TRANSACTION;
         }
         return amount > 0 && amount <= o.refundable() ? ResponseCode.APPROVED : ResponseCode.INVALID_AMOUNT;

@@ -1,5 +1,6 @@
 package com.shanfu.tms.journal;
 
+import com.shanfu.tms.contract.BatchStatus;
 import com.shanfu.protocol.iso.SettlementTotals;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -14,8 +15,6 @@ import java.time.Instant;
 @Table(name = "batch")
 public class Batch {
 
-    public static final String OPEN = "OPEN";
-    public static final String CLOSED = "CLOSED";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -27,7 +26,8 @@ public class Batch {
     @Column(name = "batch_no", nullable = false)
     private int batchNo;
     @Column(nullable = false)
-    private String status;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private BatchStatus status;
     @Column(name = "opened_at", nullable = false)
     private Instant openedAt;
     @Column(name = "closed_at")
@@ -51,7 +51,7 @@ public class Batch {
         this.deviceId = deviceId;
         this.merchantId = merchantId;
         this.batchNo = batchNo;
-        this.status = OPEN;
+        this.status = BatchStatus.OPEN;
         this.openedAt = openedAt;
     }
 
@@ -91,7 +91,7 @@ public class Batch {
         this.terminalTotals = terminal.format(SettlementTotals.BALANCED).substring(0, 30);
         this.balanced = terminal.equals(hostTotals());
         if (balanced) {
-            status = CLOSED;
+            status = BatchStatus.CLOSED;
             closedAt = at;
         }
         return balanced;
@@ -101,7 +101,7 @@ public class Batch {
     public void closeAfterUpload(Instant at) {
         requireOpen();
         balanced = false;
-        status = CLOSED;
+        status = BatchStatus.CLOSED;
         closedAt = at;
     }
 
@@ -114,7 +114,7 @@ public class Batch {
     }
 
     private void requireOpen() {
-        if (!OPEN.equals(status)) {
+        if (status != BatchStatus.OPEN) {
             throw new IllegalStateException("batch " + batchNo + " is closed");
         }
     }
@@ -123,7 +123,7 @@ public class Batch {
         return batchNo;
     }
 
-    public String status() {
+    public BatchStatus status() {
         return status;
     }
 

@@ -1,5 +1,9 @@
 package com.shanfu.tms.journal;
 
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.EnumType;
+import com.shanfu.tms.contract.TxnStatus;
+import com.shanfu.tms.contract.TxnKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -13,11 +17,6 @@ import java.time.Instant;
 @Table(name = "txn")
 public class Txn {
 
-    public static final String APPROVED = "APPROVED";
-    public static final String DECLINED = "DECLINED";
-    public static final String REVERSED = "REVERSED";
-    public static final String VOIDED = "VOIDED";
-
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -29,8 +28,9 @@ public class Txn {
     private int batchNo;
     @Column(nullable = false)
     private int stan;
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    private String kind;
+    private TxnKind kind;
     @Column(name = "amount_fen", nullable = false)
     private long amountFen;
     @Column(nullable = false)
@@ -50,8 +50,9 @@ public class Txn {
     @Column(name = "auth_code")
     private String authCode;
     private String rrn;
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    private String status;
+    private TxnStatus status;
     @Column(name = "response_fields", nullable = false)
     private byte[] responseFields;
     @Column(name = "created_at", nullable = false)
@@ -68,7 +69,7 @@ public class Txn {
     protected Txn() {
     }
 
-    public Txn(Long deviceId, Long merchantId, int batchNo, int stan, String kind, long amountFen, Instant createdAt) {
+    public Txn(Long deviceId, Long merchantId, int batchNo, int stan, TxnKind kind, long amountFen, Instant createdAt) {
         this.deviceId = deviceId;
         this.merchantId = merchantId;
         this.batchNo = batchNo;
@@ -120,25 +121,25 @@ public class Txn {
         this.responseCode = responseCode;
         this.authCode = authCode;
         this.rrn = rrn;
-        this.status = "00".equals(responseCode) ? APPROVED : DECLINED;
+        this.status = "00".equals(responseCode) ? TxnStatus.APPROVED : TxnStatus.DECLINED;
         this.responseFields = responseFields;
     }
 
     /** Marks an approved transaction reversed; returns false when there was nothing to undo. */
     public boolean reverse() {
-        if (!"PURCHASE".equals(kind) || !APPROVED.equals(status) || refundedFen > 0) {
+        if (kind != TxnKind.PURCHASE || status != TxnStatus.APPROVED || refundedFen > 0) {
             return false;
         }
-        status = REVERSED;
+        status = TxnStatus.REVERSED;
         return true;
     }
 
     /** Voids an approved purchase of the open batch; false when it is not an approved purchase any more. */
     public boolean voidPurchase() {
-        if (!"PURCHASE".equals(kind) || !APPROVED.equals(status) || refundedFen > 0) {
+        if (kind != TxnKind.PURCHASE || status != TxnStatus.APPROVED || refundedFen > 0) {
             return false;
         }
-        status = VOIDED;
+        status = TxnStatus.VOIDED;
         return true;
     }
 
@@ -147,19 +148,19 @@ public class Txn {
      * undo. The caller puts the purchase back with {@link #unvoid()} or {@link #unrefund(long)}.
      */
     public boolean reverseCancellation() {
-        if ((!"VOID".equals(kind) && !"REFUND".equals(kind)) || !APPROVED.equals(status)) {
+        if ((kind != TxnKind.VOID && kind != TxnKind.REFUND) || status != TxnStatus.APPROVED) {
             return false;
         }
-        status = REVERSED;
+        status = TxnStatus.REVERSED;
         return true;
     }
 
     /** A voided purchase whose void was reversed: approved again. */
     public void unvoid() {
-        if (!"PURCHASE".equals(kind) || !VOIDED.equals(status)) {
+        if (kind != TxnKind.PURCHASE || status != TxnStatus.VOIDED) {
             throw new IllegalStateException("txn " + id + " is not a voided purchase");
         }
-        status = APPROVED;
+        status = TxnStatus.APPROVED;
     }
 
     /** A refund of this purchase was reversed: that much may be refunded again. */
@@ -176,7 +177,7 @@ public class Txn {
 
     /** What may still be refunded of this purchase. */
     public long refundable() {
-        return "PURCHASE".equals(kind) && APPROVED.equals(status) ? amountFen - refundedFen : 0;
+        return kind == TxnKind.PURCHASE && status == TxnStatus.APPROVED ? amountFen - refundedFen : 0;
     }
 
     public void refund(long amount) {
@@ -211,7 +212,7 @@ public class Txn {
         return stan;
     }
 
-    public String kind() {
+    public TxnKind kind() {
         return kind;
     }
 
@@ -243,7 +244,7 @@ public class Txn {
         return rrn;
     }
 
-    public String status() {
+    public TxnStatus status() {
         return status;
     }
 

@@ -28,6 +28,7 @@ import org.jpos.security.SMException;
 import org.jpos.security.SecureDESKey;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+// Longer than 300 lines: jPOS's SMAdapter contract: one method per security module command, kept with the key checks they share.
 /**
  * A software security module on JCE, and a jPOS {@link org.jpos.security.SMAdapter}: the standard operations an HSM
  * offers (generate, import and export a key under a KEK, key check values, PIN translation, data encryption under a

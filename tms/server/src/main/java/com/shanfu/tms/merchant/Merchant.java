@@ -1,5 +1,6 @@
 package com.shanfu.tms.merchant;
 
+import com.shanfu.tms.contract.SettlementCycle;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -37,7 +38,8 @@ public class Merchant {
     @Column(name = "credit_cap_fen")
     private Long creditCapFen = FeeSchedule.STANDARD.creditCapFen();
     @Column(name = "settlement_cycle", nullable = false)
-    private String settlementCycle = "T1";
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private SettlementCycle settlementCycle = SettlementCycle.T1;
     @Column(name = "settlement_account")
     private String settlementAccount;
 
@@ -85,7 +87,7 @@ public class Merchant {
     }
 
     /** T1: paid the day after the batch closes; D0: the same day. */
-    public String settlementCycle() {
+    public SettlementCycle settlementCycle() {
         return settlementCycle;
     }
 
@@ -94,8 +96,8 @@ public class Merchant {
         return settlementAccount;
     }
 
-    public void settleWith(FeeSchedule fees, String cycle, String accountMasked) {
-        if (!"T1".equals(cycle) && !"D0".equals(cycle)) {
+    public void settleWith(FeeSchedule fees, SettlementCycle cycle, String accountMasked) {
+        if (cycle == null) {
             throw new IllegalArgumentException("settlement cycle must be T1 or D0");
         }
         if (accountMasked != null && !accountMasked.matches("[0-9*]{12,19}")) {

@@ -1,5 +1,6 @@
 package com.shanfu.tms.merchant;
 
+import com.shanfu.tms.contract.SettlementCycle;
 import com.shanfu.tms.web.TmsException;
 import java.time.Clock;
 import org.springframework.http.HttpStatus;
@@ -24,7 +25,7 @@ public class MerchantService {
     }
 
     /** Settlement terms: the fee plan, T1 or D0, and the settlement card (masked). */
-    public record Terms(FeeSchedule fees, String cycle, String accountMasked) {
+    public record Terms(FeeSchedule fees, SettlementCycle cycle, String accountMasked) {
     }
 
     public record Registration(Merchant merchant, boolean created) {
@@ -58,7 +59,7 @@ public class MerchantService {
 
     /** The fee plan, settlement cycle and settlement card (masked) the merchant's payouts use from now on. */
     @Transactional
-    public Merchant settleWith(String mid, FeeSchedule fees, String cycle, String accountMasked) {
+    public Merchant settleWith(String mid, FeeSchedule fees, SettlementCycle cycle, String accountMasked) {
         Merchant m = byMid(mid);
         m.settleWith(fees, cycle, accountMasked);
         return merchants.save(m);

@@ -1,5 +1,6 @@
 package com.shanfu.tms.payout;
 
+import com.shanfu.tms.contract.PayoutStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -14,8 +15,6 @@ import java.time.LocalDate;
 @Table(name = "payout")
 public class Payout {
 
-    public static final String SCHEDULED = "SCHEDULED";
-    public static final String PAID = "PAID";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -43,7 +42,8 @@ public class Payout {
     @Column(name = "refund_count", nullable = false)
     private int refundCount;
     @Column(nullable = false)
-    private String status;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private PayoutStatus status;
     @Column(name = "run_date")
     private LocalDate runDate;
     @Column(name = "created_at", nullable = false)
@@ -65,15 +65,15 @@ public class Payout {
         this.netFen = r.netFen();
         this.saleCount = r.saleCount();
         this.refundCount = r.refundCount();
-        this.status = SCHEDULED;
+        this.status = PayoutStatus.SCHEDULED;
         this.createdAt = createdAt;
     }
 
     void paidIn(LocalDate run) {
-        if (!SCHEDULED.equals(status)) {
+        if (status != PayoutStatus.SCHEDULED) {
             throw new IllegalStateException("payout " + id + " is already " + status);
         }
-        status = PAID;
+        status = PayoutStatus.PAID;
         runDate = run;
     }
 
@@ -89,7 +89,7 @@ public class Payout {
     public long netFen() { return netFen; }
     public int saleCount() { return saleCount; }
     public int refundCount() { return refundCount; }
-    public String status() { return status; }
+    public PayoutStatus status() { return status; }
     public LocalDate runDate() { return runDate; }
     public Instant createdAt() { return createdAt; }
 }

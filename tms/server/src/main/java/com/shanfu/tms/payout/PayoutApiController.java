@@ -1,5 +1,9 @@
 package com.shanfu.tms.payout;
 
+import com.shanfu.tms.contract.PaidPayout;
+import com.shanfu.tms.contract.PayoutLine;
+import com.shanfu.tms.contract.PayoutDetail;
+import com.shanfu.tms.contract.Payout;
 import com.shanfu.tms.merchant.MerchantService;
 import com.shanfu.tms.web.TmsException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,23 +41,9 @@ class PayoutApiController {
         this.merchants = merchants;
     }
 
-    record PayoutView(long id, long batchId, String feePlan, LocalDate businessDate, LocalDate valueDate, long grossFen,
-                      long refundsFen, long feeFen, long netFen, int saleCount, int refundCount, String status,
-                      LocalDate paidIn, Instant createdAt) {
-        static PayoutView of(Payout p) {
-            return new PayoutView(p.id(), p.batchId(), p.feePlan(), p.businessDate(), p.valueDate(), p.grossFen(),
-                    p.refundsFen(), p.feeFen(), p.netFen(), p.saleCount(), p.refundCount(), p.status(), p.runDate(),
-                    p.createdAt());
-        }
-    }
-
-    record LineView(long txnId, String kind, String cardType, long amountFen, long feeFen, long netFen) {
-    }
-
-    record PayoutDetail(PayoutView payout, String mid, List<LineView> lines) {
-    }
-
-    record PaidPayout(String mid, PayoutView payout) {
+    static Payout view(com.shanfu.tms.payout.Payout p) {
+        return new Payout(p.id(), p.batchId(), p.feePlan(), p.businessDate(), p.valueDate(), p.grossFen(), p.refundsFen(),
+                p.feeFen(), p.netFen(), p.saleCount(), p.refundCount(), p.status(), p.runDate(), p.createdAt());
     }
 
     @GetMapping("/payouts/paid")
@@ -65,25 +55,25 @@ class PayoutApiController {
         } catch (java.time.format.DateTimeParseException e) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "bad-date", "not a day (yyyy-MM-dd): " + since);
         }
-        List<Payout> paid = payouts.paidSince(day);
-        java.util.Map<Long, String> mids = merchants.midsOf(paid.stream().map(Payout::merchantId).distinct().toList());
-        return paid.stream().map(p -> new PaidPayout(mids.get(p.merchantId()), PayoutView.of(p))).toList();
+        List<com.shanfu.tms.payout.Payout> paid = payouts.paidSince(day);
+        java.util.Map<Long, String> mids = merchants.midsOf(paid.stream().map(com.shanfu.tms.payout.Payout::merchantId).distinct().toList());
+        return paid.stream().map(p -> new PaidPayout(mids.get(p.merchantId()), view(p))).toList();
     }
 
     @GetMapping("/merchants/{mid}/payouts")
     @Operation(summary = "A merchant's payouts, newest first: gross, refunds, MDR fees, net, value date, status")
-    List<PayoutView> ofMerchant(@PathVariable @Pattern(regexp = "\\d{15}") String mid) {
-        return payouts.ofMerchant(merchants.byMid(mid).id()).stream().map(PayoutView::of).toList();
+    List<Payout> ofMerchant(@PathVariable @Pattern(regexp = "\\d{15}") String mid) {
+        return payouts.ofMerchant(merchants.byMid(mid).id()).stream().map(PayoutApiController::view).toList();
     }
 
     @GetMapping("/merchants/{mid}/payouts/{id}")
     @Operation(summary = "One payout of a merchant with its lines (each sale's fee, each refund)")
     PayoutDetail detail(@PathVariable @Pattern(regexp = "\\d{15}") String mid, @PathVariable long id) {
         Long merchantId = merchants.byMid(mid).id();
-        Payout p = payouts.payout(id).filter(x -> x.merchantId().equals(merchantId))
+        com.shanfu.tms.payout.Payout p = payouts.payout(id).filter(x -> x.merchantId().equals(merchantId))
                 .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-payout", "merchant " + mid + " has no payout " + id));
-        return new PayoutDetail(PayoutView.of(p), mid, payouts.lines(id).stream()
-                .map(l -> new LineView(l.txnId(), l.kind(), l.cardType(), l.amountFen(), l.feeFen(), l.netFen())).toList());
+        return new PayoutDetail(view(p), mid, payouts.lines(id).stream()
+                .map(l -> new PayoutLine(l.txnId(), l.kind(), l.cardType(), l.amountFen(), l.feeFen(), l.netFen())).toList());
     }
 
     @PostMapping(value = "/payout-runs", produces = "text/csv")

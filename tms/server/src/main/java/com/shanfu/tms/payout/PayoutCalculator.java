@@ -1,5 +1,6 @@
 package com.shanfu.tms.payout;
 
+import com.shanfu.tms.contract.TxnKind;
 import com.shanfu.tms.merchant.FeeSchedule;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,16 +12,16 @@ import java.util.List;
  */
 public final class PayoutCalculator {
 
-    public static final String SALE = "PURCHASE";
-    public static final String REFUND = "REFUND";
+    public static final TxnKind SALE = TxnKind.PURCHASE;
+    public static final TxnKind REFUND = TxnKind.REFUND;
 
     private PayoutCalculator() {
     }
 
     /** A counted line of the batch: an approved sale or refund. */
-    public record Entry(long txnId, String kind, String cardType, long amountFen) {
+    public record Entry(long txnId, TxnKind kind, String cardType, long amountFen) {
         public Entry {
-            if (!SALE.equals(kind) && !REFUND.equals(kind)) {
+            if (kind != SALE && kind != REFUND) {
                 throw new IllegalArgumentException("a payout line is a sale or a refund, not " + kind);
             }
             if (amountFen <= 0) {
@@ -29,7 +30,7 @@ public final class PayoutCalculator {
         }
     }
 
-    public record Line(long txnId, String kind, String cardType, long amountFen, long feeFen, long netFen) {
+    public record Line(long txnId, TxnKind kind, String cardType, long amountFen, long feeFen, long netFen) {
     }
 
     public record Result(List<Line> lines, long grossFen, long refundsFen, long feeFen, long netFen, int saleCount,
@@ -44,7 +45,7 @@ public final class PayoutCalculator {
         int sales = 0;
         int refundCount = 0;
         for (Entry e : entries) {
-            if (SALE.equals(e.kind())) {
+            if (e.kind() == SALE) {
                 long f = fees.feeFen(e.amountFen(), "CREDIT".equals(e.cardType()));
                 lines.add(new Line(e.txnId(), e.kind(), e.cardType(), e.amountFen(), f, e.amountFen() - f));
                 gross = Math.addExact(gross, e.amountFen());

@@ -20,7 +20,8 @@ public class PayoutLine {
     @Column(name = "txn_id", nullable = false)
     private Long txnId;
     @Column(nullable = false)
-    private String kind;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private com.shanfu.tms.contract.TxnKind kind;
     @Column(name = "card_type")
     private String cardType;
     @Column(name = "amount_fen", nullable = false)
@@ -44,7 +45,7 @@ public class PayoutLine {
     }
 
     public Long txnId() { return txnId; }
-    public String kind() { return kind; }
+    public com.shanfu.tms.contract.TxnKind kind() { return kind; }
     public String cardType() { return cardType; }
     public long amountFen() { return amountFen; }
     public long feeFen() { return feeFen; }

@@ -1,5 +1,9 @@
 package com.shanfu.tms.payout;
 
+import com.shanfu.tms.contract.SettlementCycle;
+import com.shanfu.tms.contract.PayoutStatus;
+import com.shanfu.tms.contract.TxnStatus;
+import com.shanfu.tms.contract.BatchStatus;
 import com.shanfu.tms.journal.Batch;
 import com.shanfu.tms.journal.Txn;
 import com.shanfu.tms.journal.TxnRepository;
@@ -53,14 +57,14 @@ public class Payouts {
     /** Called by the settlement in the transaction that closes the batch. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Payout forClosedBatch(Batch batch) {
-        if (Batch.OPEN.equals(batch.status()) || payouts.existsByBatchId(batch.id())) {
+        if (batch.status() == BatchStatus.OPEN || payouts.existsByBatchId(batch.id())) {
             throw new IllegalStateException("batch " + batch.id() + " is open or already paid out");
         }
         Merchant merchant = merchants.findById(batch.merchantId()).orElseThrow();
         List<PayoutCalculator.Entry> entries = new ArrayList<>();
         for (Txn t : journal.findByDeviceIdAndBatchNo(batch.deviceId(), batch.batchNo())) {
-            if (Txn.APPROVED.equals(t.status()) && (PayoutCalculator.SALE.equals(t.kind())
-                    || PayoutCalculator.REFUND.equals(t.kind()))) {
+            if (t.status() == TxnStatus.APPROVED && (t.kind() == PayoutCalculator.SALE
+                    || t.kind() == PayoutCalculator.REFUND)) {
                 entries.add(new PayoutCalculator.Entry(t.id(), t.kind(), t.cardType(), t.amountFen()));
             }
         }
@@ -71,7 +75,7 @@ public class Payouts {
             throw new IllegalStateException("batch " + batch.id() + " totals differ from its journal lines");
         }
         LocalDate business = LocalDate.ofInstant(batch.closedAt(), ZONE);
-        LocalDate value = "D0".equals(merchant.settlementCycle()) ? business : business.plusDays(1);
+        LocalDate value = merchant.settlementCycle() == SettlementCycle.D0 ? business : business.plusDays(1);
         Payout p = payouts.saveAndFlush(new Payout(merchant.id(), batch.id(), merchant.feeSchedule().code(), business,
                 value, r, clock.instant()));
         lines.saveAll(r.lines().stream().map(l -> new PayoutLine(p.id(), l)).toList());
@@ -185,7 +189,7 @@ public class Payouts {
     /** Payouts paid in a run on or after this day, oldest first: news for the merchants they went to. */
     @Transactional(readOnly = true)
     public List<Payout> paidSince(LocalDate runDate) {
-        return payouts.findByStatusAndRunDateGreaterThanEqualOrderByIdAsc(Payout.PAID, runDate);
+        return payouts.findByStatusAndRunDateGreaterThanEqualOrderByIdAsc(PayoutStatus.PAID, runDate);
     }
 
     /** The fee each of these transactions was charged in its payout; those not paid out yet are absent. */

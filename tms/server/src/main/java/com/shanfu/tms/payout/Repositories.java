@@ -9,16 +9,14 @@ interface PayoutRepository extends JpaRepository<Payout, Long> {
 
     List<Payout> findByMerchantIdOrderByCreatedAtDesc(Long merchantId);
 
-    List<Payout> findByStatusAndRunDateGreaterThanEqualOrderByIdAsc(String status, LocalDate runDate);
-
-    List<Payout> findByStatusAndValueDateLessThanEqualOrderByMerchantIdAscIdAsc(String status, LocalDate valueDate);
+    List<Payout> findByStatusAndRunDateGreaterThanEqualOrderByIdAsc(com.shanfu.tms.contract.PayoutStatus status, LocalDate runDate);
 
     /**
      * The payouts a run pays, locked: a second run at the same time (of another value date) waits, and then finds
      * them paid.
      */
     @org.springframework.data.jpa.repository.Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-    @Query("select p from Payout p where p.status = 'SCHEDULED' and p.valueDate <= :valueDate order by p.merchantId, p.id")
+    @Query("select p from Payout p where p.status = com.shanfu.tms.contract.PayoutStatus.SCHEDULED and p.valueDate <= :valueDate order by p.merchantId, p.id")
     List<Payout> lockDue(LocalDate valueDate);
 
     boolean existsByBatchId(Long batchId);

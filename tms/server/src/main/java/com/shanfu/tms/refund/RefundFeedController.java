@@ -1,5 +1,6 @@
 package com.shanfu.tms.refund;
 
+import com.shanfu.tms.contract.FinishedRefund;
 import com.shanfu.tms.merchant.MerchantService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -26,15 +27,12 @@ class RefundFeedController {
         this.merchants = merchants;
     }
 
-    record FinishedRefund(String mid, long id, long txnId, long amountFen, String status, String reason, Instant finishedAt) {
-    }
-
     @GetMapping("/refund-requests/finished")
     @Operation(summary = "Portal refund requests that became DONE or FAILED at or after an instant (ISO-8601), with their MID")
     List<FinishedRefund> finished(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since) {
         List<RefundRequest> done = requests.finishedSince(since);
         Map<Long, String> mids = merchants.midsOf(done.stream().map(RefundRequest::merchantId).distinct().toList());
         return done.stream().map(r -> new FinishedRefund(mids.get(r.merchantId()), r.id(), r.txnId(), r.amountFen(),
-                r.status().name(), r.reason(), r.finishedAt())).toList();
+                r.status(), r.reason(), r.finishedAt())).toList();
     }
 }

@@ -1,5 +1,6 @@
 package com.shanfu.tms.refund;
 
+import com.shanfu.tms.contract.RefundStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -16,8 +17,6 @@ import java.time.Instant;
 @Table(name = "refund_request")
 public class RefundRequest {
 
-    public enum Status { PENDING, DONE, FAILED }
-
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -33,7 +32,7 @@ public class RefundRequest {
     private String requestedBy;
     @Column(nullable = false)
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
-    private Status status;
+    private RefundStatus status;
     private String reason;
     @Column(name = "task_id")
     private Long taskId;
@@ -54,7 +53,7 @@ public class RefundRequest {
         this.amountFen = amountFen;
         this.requestRef = requestRef;
         this.requestedBy = requestedBy;
-        this.status = Status.PENDING;
+        this.status = RefundStatus.PENDING;
         this.createdAt = createdAt;
     }
 
@@ -63,10 +62,10 @@ public class RefundRequest {
     }
 
     void finished(boolean done, String why, Instant at) {
-        if (status != Status.PENDING) {
+        if (status != RefundStatus.PENDING) {
             return; // the terminal's answer came twice
         }
-        status = done ? Status.DONE : Status.FAILED;
+        status = done ? RefundStatus.DONE : RefundStatus.FAILED;
         reason = why;
         finishedAt = at;
     }
@@ -77,7 +76,7 @@ public class RefundRequest {
     public long amountFen() { return amountFen; }
     public String requestRef() { return requestRef; }
     public String requestedBy() { return requestedBy; }
-    public Status status() { return status; }
+    public RefundStatus status() { return status; }
     public String reason() { return reason; }
     public Long taskId() { return taskId; }
     public Instant createdAt() { return createdAt; }

@@ -1,5 +1,6 @@
 package com.shanfu.tms.refund;
 
+import com.shanfu.tms.contract.RefundStatus;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -17,9 +18,9 @@ interface RefundRequestRepository extends JpaRepository<RefundRequest, Long> {
 
     List<RefundRequest> findByTxnIdOrderByCreatedAtAsc(Long txnId);
 
-    List<RefundRequest> findByStatusAndCreatedAtBefore(RefundRequest.Status status, java.time.Instant before);
+    List<RefundRequest> findByStatusAndCreatedAtBefore(RefundStatus status, java.time.Instant before);
 
     @Query("select r.txnId, sum(r.amountFen) from RefundRequest r where r.txnId in :txnIds"
-            + " and r.status = com.shanfu.tms.refund.RefundRequest.Status.PENDING group by r.txnId")
+            + " and r.status = com.shanfu.tms.contract.RefundStatus.PENDING group by r.txnId")
     List<Object[]> pendingFenByTxn(java.util.Collection<Long> txnIds);
 }

@@ -1,10 +1,14 @@
 package com.shanfu.tms.refund;
 
+import com.shanfu.tms.contract.TxnStatus;
+import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.RefundStatus;
+import com.shanfu.tms.contract.TaskKind;
 import com.shanfu.tms.config.PushTask;
 import com.shanfu.tms.config.PushTasks;
 import com.shanfu.tms.device.Device;
 import com.shanfu.tms.device.DeviceRepository;
-import com.shanfu.tms.device.DeviceStatus;
+import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.tms.journal.Txn;
 import com.shanfu.tms.journal.TxnRepository;
 import com.shanfu.tms.merchant.Merchant;
@@ -60,9 +64,9 @@ public class RefundRequests {
             }
             return earlier.get();
         }
-        if (!"PURCHASE".equals(sale.kind()) || !Txn.APPROVED.equals(sale.status())) {
+        if (sale.kind() != TxnKind.PURCHASE || sale.status() != TxnStatus.APPROVED) {
             throw new TmsException(HttpStatus.UNPROCESSABLE_ENTITY, "not-refundable",
-                    "only an approved sale can be refunded; this one is " + sale.kind().toLowerCase() + ", " + sale.status().toLowerCase());
+                    "only an approved sale can be refunded; this one is " + sale.kind().name().toLowerCase() + ", " + sale.status().name().toLowerCase());
         }
         long left = left(sale);
         if (amountFen <= 0) {
@@ -78,7 +82,7 @@ public class RefundRequests {
                     "the terminal that took this sale is " + device.status().name().toLowerCase() + "; it cannot refund");
         }
         RefundRequest r = requests.save(new RefundRequest(merchant.id(), txnId, amountFen, requestRef, requestedBy, clock.instant()));
-        PushTask task = tasks.create(device, PushTask.Kind.REFUND, Map.of("originalBatch", sale.batchNo(),
+        PushTask task = tasks.create(device, TaskKind.REFUND, Map.of("originalBatch", sale.batchNo(),
                 "originalStan", sale.stan(), "amountFen", amountFen, "requestRef", requestRef), "refund-" + r.id(), requestedBy);
         r.sentAs(task.getId());
         return r;
@@ -127,7 +131,7 @@ public class RefundRequests {
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "${shanfu.refunds.sweep-every:PT10M}")
     public int expireOverdue() {
         int expired = 0;
-        for (RefundRequest r : requests.findByStatusAndCreatedAtBefore(RefundRequest.Status.PENDING,
+        for (RefundRequest r : requests.findByStatusAndCreatedAtBefore(RefundStatus.PENDING,
                 clock.instant().minus(expireAfter))) {
             if (r.taskId() != null && tasks.expire(r.taskId(), "expired: the terminal did not carry it out within "
                     + expireAfter.toDays() + " days")) {
@@ -139,7 +143,7 @@ public class RefundRequests {
 
     @EventListener
     void onTaskFinished(PushTasks.TaskFinished finished) {
-        if (finished.kind() == PushTask.Kind.REFUND) {
+        if (finished.kind() == TaskKind.REFUND) {
             requests.findByTaskId(finished.taskId())
                     .ifPresent(r -> r.finished(finished.applied(), finished.reason(), clock.instant()));
         }

@@ -1,5 +1,6 @@
 package com.shanfu.tms.statement;
 
+import com.shanfu.tms.contract.Receipt;
 import com.shanfu.tms.device.DeviceService;
 import com.shanfu.tms.journal.Txn;
 import com.shanfu.tms.journal.TxnRepository;
@@ -35,20 +36,15 @@ class ReceiptApiController {
         this.devices = devices;
     }
 
-    record ReceiptView(String merchantName, String mid, String tid, String kind, long amountFen, String currency,
-                       String panMasked, String scheme, String cardType, String status, String authCode, String rrn,
-                       int batch, int stan, Instant createdAt, long refundedFen) {
-    }
-
     @GetMapping("/receipts/{token}")
     @Transactional(readOnly = true)
     @Operation(summary = "An approved transaction's e-receipt by the token its answer carried (card number masked)")
-    ReceiptView receipt(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{22}") String token) {
+    Receipt receipt(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{22}") String token) {
         Txn t = journal.findByReceiptToken(token)
                 .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-receipt", "no receipt for this link"));
         var m = merchants.findById(t.merchantId()).orElseThrow();
         String tid = devices.tidsOf(List.of(t.deviceId())).get(t.deviceId());
-        return new ReceiptView(m.name(), m.mid(), tid, t.kind(), t.amountFen(), t.currency(), t.panMasked(), t.cardScheme(),
+        return new Receipt(m.name(), m.mid(), tid, t.kind(), t.amountFen(), t.currency(), t.panMasked(), t.cardScheme(),
                 t.cardType(), t.status(), t.authCode(), t.rrn(), t.batchNo(), t.stan(), t.createdAt(), t.refundedFen());
     }
 }

@@ -1,9 +1,16 @@
 package com.shanfu.tms.statement;
 
+import com.shanfu.tms.contract.TxnStatus;
+import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.RefundRequestBody;
+import com.shanfu.tms.contract.RefundRequest;
+import com.shanfu.tms.contract.TransactionDetail;
+import com.shanfu.tms.contract.Transaction;
+import com.shanfu.tms.contract.Page;
+import com.shanfu.tms.contract.Summary;
 import com.shanfu.tms.journal.Txn;
 import com.shanfu.tms.merchant.Merchant;
 import com.shanfu.tms.merchant.MerchantService;
-import com.shanfu.tms.refund.RefundRequest;
 import com.shanfu.tms.refund.RefundRequests;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -51,40 +58,20 @@ class StatementApiController {
         this.clock = clock;
     }
 
-    record TransactionView(long id, String kind, long amountFen, String currency, String panMasked, String scheme,
-                           String cardType, String status, String responseCode, String authCode, String rrn, String tid,
-                           int batch, int stan, Instant createdAt, Long originalId, long refundedFen, long refundableFen) {
-    }
-
-    record Page<T>(List<T> items, int page, int size, long total) {
-    }
-
-    record RefundRequestView(long id, long txnId, long amountFen, String requestRef, String requestedBy, String status,
-                             String reason, Instant createdAt, Instant finishedAt) {
-        static RefundRequestView of(RefundRequest r) {
-            return new RefundRequestView(r.id(), r.txnId(), r.amountFen(), r.requestRef(), r.requestedBy(),
-                    r.status().name(), r.reason(), r.createdAt(), r.finishedAt());
-        }
-    }
-
-    record TransactionDetail(TransactionView transaction, List<TransactionView> refunds,
-                             List<RefundRequestView> refundRequests) {
-    }
-
-    record RefundRequestBody(@NotNull @Min(1) Long txnId, @NotNull @Min(1) @Max(100_000_000) Long amountFen,
-                             @NotBlank @Pattern(regexp = "[A-Za-z0-9-]{8,64}") String requestRef,
-                             @NotBlank @Size(max = 100) String requestedBy) {
+    private static RefundRequest view(com.shanfu.tms.refund.RefundRequest r) {
+        return new RefundRequest(r.id(), r.txnId(), r.amountFen(), r.requestRef(), r.requestedBy(), r.status(), r.reason(),
+                r.createdAt(), r.finishedAt());
     }
 
     @GetMapping("/transactions")
     @Operation(summary = "A merchant's transactions, newest first; filters by day range (China time, both days included),"
             + " TID, kind, status, card type and amount in fen")
-    Page<TransactionView> transactions(@PathVariable @Pattern(regexp = "\\d{15}") String mid,
+    Page<Transaction> transactions(@PathVariable @Pattern(regexp = "\\d{15}") String mid,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) @Pattern(regexp = "\\d{8}") String tid,
-            @RequestParam(required = false) @Pattern(regexp = "PURCHASE|VOID|REFUND") String kind,
-            @RequestParam(required = false) @Pattern(regexp = "APPROVED|DECLINED|VOIDED|REVERSED") String status,
+            @RequestParam(required = false) TxnKind kind,
+            @RequestParam(required = false) TxnStatus status,
             @RequestParam(required = false) @Pattern(regexp = "DEBIT|CREDIT") String cardType,
             @RequestParam(required = false) @Min(0) Long minFen, @RequestParam(required = false) @Min(0) Long maxFen,
             @RequestParam(defaultValue = "0") @Min(0) int page,
@@ -108,13 +95,13 @@ class StatementApiController {
         Map<Long, String> tids = statements.tids(all);
         Map<Long, Long> left = refunds.left(all);
         return new TransactionDetail(view(t, tids, left), refundTxns.stream().map(r -> view(r, tids, left)).toList(),
-                refunds.ofTransaction(t).stream().map(RefundRequestView::of).toList());
+                refunds.ofTransaction(t).stream().map(StatementApiController::view).toList());
     }
 
     @GetMapping("/summary")
     @Operation(summary = "The money dashboard: today and this month (takings, count, average ticket, refunds, fees, net),"
             + " daily takings over 30 days, takings by card type")
-    Statements.Summary summary(@PathVariable @Pattern(regexp = "\\d{15}") String mid,
+    Summary summary(@PathVariable @Pattern(regexp = "\\d{15}") String mid,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
         return statements.summary(merchants.byMid(mid), date != null ? date : LocalDate.now(clock.withZone(Statements.ZONE)));
     }
@@ -124,20 +111,20 @@ class StatementApiController {
     @PreAuthorize("hasAnyRole('admin', 'tms-client')")
     @Operation(summary = "Ask the terminal that took a sale to refund part or all of it (never above what is left;"
             + " idempotent on requestRef)")
-    RefundRequestView requestRefund(@PathVariable @Pattern(regexp = "\\d{15}") String mid,
+    RefundRequest requestRefund(@PathVariable @Pattern(regexp = "\\d{15}") String mid,
                                     @Valid @RequestBody RefundRequestBody body) {
-        return RefundRequestView.of(refunds.request(merchants.byMid(mid), body.txnId(), body.amountFen(),
+        return view(refunds.request(merchants.byMid(mid), body.txnId(), body.amountFen(),
                 body.requestRef(), body.requestedBy()));
     }
 
     @GetMapping("/refund-requests")
     @Operation(summary = "A merchant's refund requests, newest first, with their state (PENDING, DONE, FAILED)")
-    List<RefundRequestView> refundRequests(@PathVariable @Pattern(regexp = "\\d{15}") String mid) {
-        return refunds.ofMerchant(merchants.byMid(mid)).stream().map(RefundRequestView::of).toList();
+    List<RefundRequest> refundRequests(@PathVariable @Pattern(regexp = "\\d{15}") String mid) {
+        return refunds.ofMerchant(merchants.byMid(mid)).stream().map(StatementApiController::view).toList();
     }
 
-    private static TransactionView view(Txn t, Map<Long, String> tids, Map<Long, Long> left) {
-        return new TransactionView(t.id(), t.kind(), t.amountFen(), t.currency(), t.panMasked(), t.cardScheme(),
+    private static Transaction view(Txn t, Map<Long, String> tids, Map<Long, Long> left) {
+        return new Transaction(t.id(), t.kind(), t.amountFen(), t.currency(), t.panMasked(), t.cardScheme(),
                 t.cardType(), t.status(), t.responseCode(), t.authCode(), t.rrn(), tids.get(t.deviceId()), t.batchNo(),
                 t.stan(), t.createdAt(), t.originalId(), t.refundedFen(),
                 left.getOrDefault(t.id(), 0L));

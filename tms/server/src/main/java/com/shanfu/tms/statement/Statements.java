@@ -1,5 +1,11 @@
 package com.shanfu.tms.statement;
 
+import com.shanfu.tms.contract.TxnStatus;
+import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.Summary;
+import com.shanfu.tms.contract.CardTypeShare;
+import com.shanfu.tms.contract.Day;
+import com.shanfu.tms.contract.Figures;
 import com.shanfu.tms.device.DeviceRepository;
 import com.shanfu.tms.device.DeviceService;
 import com.shanfu.tms.journal.Txn;
@@ -44,7 +50,7 @@ class Statements {
     }
 
     /** What the merchant filters by; every part may be null. Dates are calendar days in China, both included. */
-    record Filter(LocalDate from, LocalDate to, String tid, String kind, String status, String cardType, Long minFen,
+    record Filter(LocalDate from, LocalDate to, String tid, TxnKind kind, TxnStatus status, String cardType, Long minFen,
                   Long maxFen) {
     }
 
@@ -100,26 +106,12 @@ class Statements {
 
     @Transactional(readOnly = true)
     List<Txn> refundsOf(Txn sale) {
-        return journal.findByOriginalIdOrderByCreatedAtAsc(sale.id()).stream().filter(t -> "REFUND".equals(t.kind())).toList();
+        return journal.findByOriginalIdOrderByCreatedAtAsc(sale.id()).stream().filter(t -> t.kind() == TxnKind.REFUND).toList();
     }
 
     @Transactional(readOnly = true)
     Map<Long, String> tids(List<Txn> txns) {
         return deviceService.tidsOf(txns.stream().map(Txn::deviceId).distinct().toList());
-    }
-
-    /** Takings of a period: approved sales still standing, approved refunds, the MDR fees, and what is left. */
-    record Figures(int saleCount, long salesFen, int refundCount, long refundsFen, long feesFen, long netFen,
-                   long averageTicketFen) {
-    }
-
-    record Day(LocalDate date, long salesFen, int saleCount) {
-    }
-
-    record CardTypeShare(String scheme, String cardType, int saleCount, long salesFen) {
-    }
-
-    record Summary(LocalDate date, Figures today, Figures month, List<Day> last30Days, List<CardTypeShare> cardTypes) {
     }
 
     /**
@@ -132,11 +124,11 @@ class Statements {
         LocalDate first = monthStart.isBefore(today.minusDays(29)) ? monthStart : today.minusDays(29);
         List<Txn> txns = journal.approvedBetween(m.id(), first.atStartOfDay(ZONE).toInstant(),
                 today.plusDays(1).atStartOfDay(ZONE).toInstant());
-        Map<Long, Long> charged = payouts.feesOf(txns.stream().filter(t -> "PURCHASE".equals(t.kind())).map(Txn::id).toList());
+        Map<Long, Long> charged = payouts.feesOf(txns.stream().filter(t -> t.kind() == TxnKind.PURCHASE).map(Txn::id).toList());
         FeeSchedule plan = m.feeSchedule();
         Map<Long, Long> fees = new java.util.HashMap<>();
         for (Txn t : txns) {
-            if ("PURCHASE".equals(t.kind())) {
+            if (t.kind() == TxnKind.PURCHASE) {
                 fees.put(t.id(), charged.getOrDefault(t.id(), plan.feeFen(t.amountFen(), "CREDIT".equals(t.cardType()))));
             }
         }
@@ -147,7 +139,7 @@ class Statements {
         Map<CardKind, long[]> types = new LinkedHashMap<>();
         for (Txn t : txns) {
             LocalDate d = LocalDate.ofInstant(t.createdAt(), ZONE);
-            if ("PURCHASE".equals(t.kind()) && days.containsKey(d)) {
+            if (t.kind() == TxnKind.PURCHASE && days.containsKey(d)) {
                 days.get(d)[0] += t.amountFen();
                 days.get(d)[1]++;
                 long[] share = types.computeIfAbsent(new CardKind(t.cardScheme(), t.cardType()), k -> new long[2]);
@@ -176,7 +168,7 @@ class Statements {
             if (d.isBefore(from) || d.isAfter(to)) {
                 continue;
             }
-            if ("PURCHASE".equals(t.kind())) {
+            if (t.kind() == TxnKind.PURCHASE) {
                 sales++;
                 salesFen += t.amountFen();
                 feesFen += fees.get(t.id());

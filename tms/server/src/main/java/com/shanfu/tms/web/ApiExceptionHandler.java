@@ -8,7 +8,13 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+/**
+ * Every refusal of the API as a problem detail with a {@code code} a client can act on. It comes before Spring's own
+ * problem details (spring.mvc.problemdetails), which would answer a bad body or parameter with a bare "Invalid request
+ * content." and no code or field.
+ */
 @RestControllerAdvice
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler {
 
     @ExceptionHandler(TmsException.class)

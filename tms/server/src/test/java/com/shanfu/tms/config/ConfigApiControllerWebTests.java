@@ -1,5 +1,6 @@
 package com.shanfu.tms.config;
 
+import com.shanfu.tms.contract.Rollout;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -57,7 +58,7 @@ class ConfigApiControllerWebTests {
     @Test
     void anAdminPublishesAndTheRolloutComesBack() throws Exception {
         when(configurations.publish(any(), eq("年底调整限额"), anyString()))
-                .thenReturn(new Configurations.Rollout("config-v7-abc", 7, 12));
+                .thenReturn(new Rollout("config-v7-abc", 7, 12));
         mvc.perform(post("/api/v1/config/versions").with(as("admin")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"settings\":{\"currency\":\"156\"},\"note\":\"年底调整限额\"}"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(7))

@@ -1,5 +1,6 @@
 package com.shanfu.tms.host;
 
+import com.shanfu.tms.contract.TaskKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shanfu.protocol.crypto.CardDataCipher;
@@ -162,7 +163,7 @@ class KeyExchangeIT extends HostTestBase {
         HostTerminal t = terminal("TMK rotation");
         var device = deviceRepository.findByTid(t.terminal.tid()).orElseThrow();
         var task = rotations.rotate(device, null, "test");
-        assertThat(task.getKind()).isEqualTo(com.shanfu.tms.config.PushTask.Kind.TMK_ROTATION);
+        assertThat(task.getKind()).isEqualTo(com.shanfu.tms.contract.TaskKind.TMK_ROTATION);
         var payload = new com.fasterxml.jackson.databind.ObjectMapper().readTree(task.getPayloadJson());
         String block = payload.get("keyBlock").asText();
         assertThat(block).startsWith("B0080K0TB00N0000");

@@ -1,5 +1,6 @@
 package com.shanfu.tms.host;
 
+import com.shanfu.tms.contract.RefundStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shanfu.protocol.iso.SettlementTotals;
@@ -149,7 +150,7 @@ class MoneyPathIntegrityIT extends HostTestBase {
                     () -> "terminal " + t.rc(t.refund(t.nextStan(), 1, SALE, 1, sale))));
             // the terminal agent then carries out whatever request was accepted, as an ordinary refund
             for (RefundRequest r : refundRequests.ofTransaction(journal.findById(saleId).orElseThrow())) {
-                if (r.status() == RefundRequest.Status.PENDING) {
+                if (r.status() == RefundStatus.PENDING) {
                     String rc = t.rc(t.refund(t.nextStan(), 1, r.amountFen(), 1, sale));
                     pushTasks.report(device, r.taskId(), "00".equals(rc), "declined by the host (" + rc + ")");
                 }
@@ -158,7 +159,7 @@ class MoneyPathIntegrityIT extends HostTestBase {
                     + " and kind = 'REFUND' and status = 'APPROVED'", Long.class, saleId);
             assertThat(refunded).as("round %d: %s", round, results).isEqualTo(SALE);
             List<RefundRequest> requests = refundRequests.ofTransaction(journal.findById(saleId).orElseThrow());
-            assertThat(requests).allMatch(r -> r.status() != RefundRequest.Status.PENDING);
+            assertThat(requests).allMatch(r -> r.status() != RefundStatus.PENDING);
             assertBooksBalance("portal refund/terminal refund round " + round);
         }
     }
@@ -436,7 +437,7 @@ class MoneyPathIntegrityIT extends HostTestBase {
                 java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofDays(4))), r.id());
         assertThat(refundRequests.expireOverdue()).isEqualTo(1);
         RefundRequest after = refundRequests.ofTransaction(journal.findById(saleId).orElseThrow()).getFirst();
-        assertThat(after.status()).isEqualTo(RefundRequest.Status.FAILED);
+        assertThat(after.status()).isEqualTo(RefundStatus.FAILED);
         assertThat(after.reason()).contains("expired");
         assertThat(refundRequests.finishedSince(java.time.Instant.now().minusSeconds(60)))
                 .as("the merchant's feed tells of it").anyMatch(x -> x.id().equals(r.id()));

@@ -21,7 +21,7 @@ class VoidOrRefundTests {
     private static final Field60 REFUND_IN_BATCH_2 = Field60.parse("25000002000");
 
     private static Txn sale(long fen, String rc) {
-        Txn t = new Txn(1L, 1L, 1, 7, "PURCHASE", fen, NOW);
+        Txn t = new Txn(1L, 1L, 1, 7, com.shanfu.tms.contract.TxnKind.PURCHASE, fen, NOW);
         t.answer(rc, "123456", "000000000007", null);
         return t;
     }
@@ -81,7 +81,7 @@ class VoidOrRefundTests {
     void onlyASaleCanBeVoidedOrRefunded() {
         assertThat(refunding(Optional.empty(), open(2), 100)).isEqualTo(ResponseCode.UNABLE_TO_LOCATE);
         assertThat(voiding(Optional.empty(), 1, open(1), 100)).isEqualTo(ResponseCode.UNABLE_TO_LOCATE);
-        Txn refund = new Txn(1L, 1L, 1, 8, "REFUND", 100, NOW);
+        Txn refund = new Txn(1L, 1L, 1, 8, com.shanfu.tms.contract.TxnKind.REFUND, 100, NOW);
         refund.answer("00", null, "000000000008", null);
         assertThat(refunding(Optional.of(refund), open(2), 100)).isEqualTo(ResponseCode.UNABLE_TO_LOCATE);
     }

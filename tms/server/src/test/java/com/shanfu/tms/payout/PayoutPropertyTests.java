@@ -48,7 +48,7 @@ class PayoutPropertyTests {
         long id = 0;
         BigDecimal owed = BigDecimal.ZERO;
         for (Op op : ops) {
-            String kind = op.refund() ? PayoutCalculator.REFUND : PayoutCalculator.SALE;
+            com.shanfu.tms.contract.TxnKind kind = op.refund() ? PayoutCalculator.REFUND : PayoutCalculator.SALE;
             batches.computeIfAbsent(op.merchant() + "/" + op.batch(), k -> new ArrayList<>())
                     .add(new PayoutCalculator.Entry(++id, kind, op.credit() ? "CREDIT" : "DEBIT", op.amountFen()));
             owed = owed.add(op.refund() ? BigDecimal.valueOf(-op.amountFen())

@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The applicant rules against a real MariaDB (and the real Keycloak the portal's client registration needs). */
 @SpringBootTest(properties = "shanfu.tms.url=http://127.0.0.1:9")
-class ApplicationServiceIT {
+class OnboardingIT {
 
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
@@ -26,7 +26,15 @@ class ApplicationServiceIT {
     }
 
     @Autowired
-    ApplicationService service;
+    Applying applying;
+    @Autowired
+    Decisions decisions;
+    @Autowired
+    PersonalData personalData;
+    @Autowired
+    Blocklists blocklists;
+    @Autowired
+    ApplicationQueries queries;
     @Autowired
     ApplicationRepository repository;
     @Autowired
@@ -97,7 +105,7 @@ class ApplicationServiceIT {
         CurrentUser user = applicant();
         String phone = uniquePhone();
         prove(phone, user);
-        return service.submit(form(uniqueId(age), "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE);
+        return applying.submit(form(uniqueId(age), "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE);
     }
 
     @Test
@@ -107,10 +115,10 @@ class ApplicationServiceIT {
         String phone = uniquePhone();
         prove(phone, user);
         String id = uniqueId(30);
-        service.saveDraft(form(id, "", phone), user);
-        assertThat(service.draft(user)).get().extracting(ApplicationForm::idNumber).isEqualTo(id);
+        applying.saveDraft(form(id, "", phone), user);
+        assertThat(applying.draft(user)).get().extracting(ApplicationForm::idNumber).isEqualTo(id);
 
-        Application a = service.submit(form(id, "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE);
+        Application a = applying.submit(form(id, "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE);
         Application stored = repository.findById(a.getId()).orElseThrow();
         assertThat(stored.getIdNumberMasked()).isEqualTo(IdNumber.mask(id));
         assertThat(stored.getIdNumberEnc()).doesNotContain(id.substring(6, 14));
@@ -122,15 +130,15 @@ class ApplicationServiceIT {
                         KycCheck.Kind.DUPLICATES, KycCheck.Kind.CREDIT_STANDING);
         assertThat(outbox.forApplication(a.getId())).extracting(m -> m.getChannel().name())
                 .contains("SMS", "EMAIL");
-        assertThat(service.draft(user)).as("the draft is gone once submitted").isEmpty();
-        assertThat(new String(service.export(user), java.nio.charset.StandardCharsets.UTF_8)).contains(id).contains(phone);
+        assertThat(applying.draft(user)).as("the draft is gone once submitted").isEmpty();
+        assertThat(new String(personalData.export(user), java.nio.charset.StandardCharsets.UTF_8)).contains(id).contains(phone);
     }
 
     @Test
     @WithMockUser(roles = "applicant")
     void without_a_proved_phone_nothing_is_submitted() {
         long before = repository.count();
-        assertThatThrownBy(() -> service.submit(form(uniqueId(30), "6228480402564890018", uniquePhone()), applicant(),
+        assertThatThrownBy(() -> applying.submit(form(uniqueId(30), "6228480402564890018", uniquePhone()), applicant(),
                 Locale.SIMPLIFIED_CHINESE)).isInstanceOfSatisfying(ApplicationException.class,
                 e -> assertThat(e.fieldErrors()).containsEntry("phone", "validation.phone.not-proved"));
         assertThat(repository.count()).isEqualTo(before);
@@ -162,7 +170,7 @@ class ApplicationServiceIT {
     @WithMockUser(roles = "applicant")
     void underage_applicant_is_refused_with_the_reason_and_nothing_is_saved() {
         long before = repository.count();
-        assertThatThrownBy(() -> service.submit(form(uniqueId(17), "6228480402564890018", uniquePhone()), applicant(),
+        assertThatThrownBy(() -> applying.submit(form(uniqueId(17), "6228480402564890018", uniquePhone()), applicant(),
                 Locale.SIMPLIFIED_CHINESE)).isInstanceOfSatisfying(ApplicationException.class,
                 e -> assertThat(e.fieldErrors()).containsEntry("idNumber", "validation.id.underage"));
         assertThat(repository.count()).isEqualTo(before);
@@ -171,7 +179,7 @@ class ApplicationServiceIT {
     @Test
     @WithMockUser(roles = "applicant")
     void credit_card_is_refused_for_settlement() {
-        assertThatThrownBy(() -> service.submit(form(uniqueId(40), "6258091234567894", uniquePhone()), applicant(),
+        assertThatThrownBy(() -> applying.submit(form(uniqueId(40), "6258091234567894", uniquePhone()), applicant(),
                 Locale.SIMPLIFIED_CHINESE)).isInstanceOfSatisfying(ApplicationException.class,
                 e -> assertThat(e.fieldErrors()).containsEntry("settlementCard", "validation.card.not-debit"));
     }
@@ -183,8 +191,8 @@ class ApplicationServiceIT {
         String phone = uniquePhone();
         prove(phone, user);
         String id = uniqueId(35);
-        service.submit(form(id, "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE);
-        assertThatThrownBy(() -> service.submit(form(id, "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE))
+        applying.submit(form(id, "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE);
+        assertThatThrownBy(() -> applying.submit(form(id, "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE))
                 .isInstanceOfSatisfying(ApplicationException.class,
                         e -> assertThat(e.key()).isEqualTo("error.open-application-exists"));
     }
@@ -209,8 +217,8 @@ class ApplicationServiceIT {
         CurrentUser user = applicant();
         String phone = uniquePhone();
         prove(phone, user);
-        Application a = service.submit(form(uniqueId(28), "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE);
-        service.withdraw(a.getId(), user);
+        Application a = applying.submit(form(uniqueId(28), "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE);
+        applying.withdraw(a.getId(), user);
         Application after = repository.findById(a.getId()).orElseThrow();
         assertThat(after.getStatus()).isEqualTo(ApplicationStatus.WITHDRAWN);
         assertThat(after.getLegalName()).isNull();
@@ -219,17 +227,17 @@ class ApplicationServiceIT {
         assertThat(after.getSettlementCardEnc()).isNull();
         assertThat(after.getShippingAddress()).isNull();
         assertThat(after.getIdNumberHash()).isNotBlank();
-        assertThatThrownBy(() -> service.withdraw(a.getId(), user)).isInstanceOf(ApplicationException.class);
-        assertThatThrownBy(() -> service.withdraw(a.getId(), applicant()))
+        assertThatThrownBy(() -> applying.withdraw(a.getId(), user)).isInstanceOf(ApplicationException.class);
+        assertThatThrownBy(() -> applying.withdraw(a.getId(), applicant()))
                 .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.not-found"));
     }
 
     @Test
     @WithMockUser(roles = "applicant")
     void an_applicant_cannot_use_the_staff_queue_or_decisions() {
-        assertThatThrownBy(() -> service.queue(null, org.springframework.data.domain.PageRequest.of(0, 10)))
+        assertThatThrownBy(() -> queries.queue(null, org.springframework.data.domain.PageRequest.of(0, 10)))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThatThrownBy(() -> service.approve(1L, null, applicant())).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> decisions.approve(1L, null, applicant())).isInstanceOf(AccessDeniedException.class);
     }
 
     @Test
@@ -237,7 +245,7 @@ class ApplicationServiceIT {
     void approval_while_the_tms_is_unreachable_changes_nothing() throws Exception {
         Application a = submitted(45);
         awaitingCall(a);
-        assertThatThrownBy(() -> service.approve(a.getId(), null, STAFF))
+        assertThatThrownBy(() -> decisions.approve(a.getId(), null, STAFF))
                 .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.backend-unavailable"));
         Application after = repository.findById(a.getId()).orElseThrow();
         assertThat(after.getStatus()).isEqualTo(ApplicationStatus.AWAITING_CALL);
@@ -250,17 +258,17 @@ class ApplicationServiceIT {
         Application a = submitted(33);
         verifying(a); // the background identity check has run: nothing else changes the case under us
         CurrentUser other = new CurrentUser("staff-2", "staff2", "Staff", null, Set.of("staff"));
-        assertThatThrownBy(() -> service.reveal(a.getId(), "回访核对身份", STAFF)).as("nobody works the case yet")
+        assertThatThrownBy(() -> personalData.reveal(a.getId(), "回访核对身份", STAFF)).as("nobody works the case yet")
                 .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.reveal-not-your-case"));
-        service.takeCase(a.getId(), STAFF);
-        assertThatThrownBy(() -> service.reveal(a.getId(), " ", STAFF)).as("no reason")
+        decisions.takeCase(a.getId(), STAFF);
+        assertThatThrownBy(() -> personalData.reveal(a.getId(), " ", STAFF)).as("no reason")
                 .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("validation.reveal-reason"));
-        assertThatThrownBy(() -> service.reveal(a.getId(), "回访核对身份", other)).as("another staff member")
+        assertThatThrownBy(() -> personalData.reveal(a.getId(), "回访核对身份", other)).as("another staff member")
                 .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.reveal-not-your-case"));
         long reveals = audit.of("application", a.getId()).stream().filter(x -> x.getAction().equals("PII_REVEALED")).count();
         assertThat(reveals).as("refusals reveal nothing and record no reveal").isZero();
 
-        ApplicationService.Revealed r = service.reveal(a.getId(), "回访核对身份", STAFF);
+        PersonalData.Revealed r = personalData.reveal(a.getId(), "回访核对身份", STAFF);
         assertThat(r.idNumber()).matches("\\d{17}[\\dX]");
         assertThat(audit.of("application", a.getId())).filteredOn(x -> x.getAction().equals("PII_REVEALED"))
                 .singleElement().satisfies(x -> {
@@ -268,14 +276,14 @@ class ApplicationServiceIT {
                     assertThat(x.getAfterJson()).contains("回访核对身份").doesNotContain(r.idNumber());
                 });
 
-        service.takeCase(a.getId(), other); // taken over: audited with both names, and now only staff2 may reveal
+        decisions.takeCase(a.getId(), other); // taken over: audited with both names, and now only staff2 may reveal
         assertThat(audit.of("application", a.getId())).filteredOn(x -> x.getAction().equals("CASE_TAKEN")).hasSize(2)
                 .last().satisfies(x -> assertThat(x.getBeforeJson()).contains("staff1"));
-        assertThatThrownBy(() -> service.reveal(a.getId(), "回访核对身份", STAFF))
+        assertThatThrownBy(() -> personalData.reveal(a.getId(), "回访核对身份", STAFF))
                 .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.reveal-not-your-case"));
 
-        service.reject(a.getId(), "资料不全", other);
-        assertThatThrownBy(() -> service.reveal(a.getId(), "回访核对身份", other)).as("a closed case")
+        decisions.reject(a.getId(), "资料不全", other);
+        assertThatThrownBy(() -> personalData.reveal(a.getId(), "回访核对身份", other)).as("a closed case")
                 .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.case-closed"));
     }
 
@@ -284,8 +292,8 @@ class ApplicationServiceIT {
     void rejection_needs_a_reason_and_is_recorded_for_the_applicant() throws Exception {
         Application a = submitted(50);
         verifying(a);
-        assertThatThrownBy(() -> service.reject(a.getId(), " ", STAFF)).isInstanceOf(ApplicationException.class);
-        service.reject(a.getId(), "身份证照片不清晰", STAFF);
+        assertThatThrownBy(() -> decisions.reject(a.getId(), " ", STAFF)).isInstanceOf(ApplicationException.class);
+        decisions.reject(a.getId(), "身份证照片不清晰", STAFF);
         Application after = repository.findById(a.getId()).orElseThrow();
         assertThat(after.getStatus()).isEqualTo(ApplicationStatus.REJECTED);
         assertThat(after.getRejectReason()).isEqualTo("身份证照片不清晰");
@@ -298,30 +306,30 @@ class ApplicationServiceIT {
         CurrentUser first = applicant();
         String phone = uniquePhone();
         prove(phone, first);
-        Application a = service.submit(form(uniqueId(31), "6228480402564890018", phone), first, Locale.SIMPLIFIED_CHINESE);
+        Application a = applying.submit(form(uniqueId(31), "6228480402564890018", phone), first, Locale.SIMPLIFIED_CHINESE);
         assertThat(checks.findFirstByApplicationIdAndKindOrderByIdDesc(a.getId(), KycCheck.Kind.BLOCKLIST))
                 .get().extracting(KycCheck::getOutcome).isEqualTo(KycCheck.Outcome.PASS);
-        assertThatThrownBy(() -> service.blocklist(a.getId(), " ", STAFF)).isInstanceOf(ApplicationException.class);
-        service.blocklist(a.getId(), "冒用他人身份", STAFF);
+        assertThatThrownBy(() -> blocklists.blocklist(a.getId(), " ", STAFF)).isInstanceOf(ApplicationException.class);
+        blocklists.blocklist(a.getId(), "冒用他人身份", STAFF);
 
         CurrentUser second = applicant();
         String otherPhone = uniquePhone();
         prove(otherPhone, second);
-        Application b = service.submit(form(uniqueId(32), "6228480402564890018", otherPhone), second, Locale.SIMPLIFIED_CHINESE);
+        Application b = applying.submit(form(uniqueId(32), "6228480402564890018", otherPhone), second, Locale.SIMPLIFIED_CHINESE);
         assertThat(checks.findFirstByApplicationIdAndKindOrderByIdDesc(b.getId(), KycCheck.Kind.BLOCKLIST))
                 .get().satisfies(c -> {
                     assertThat(c.getOutcome()).isEqualTo(KycCheck.Outcome.FAIL);
                     assertThat(c.getDetail()).isEqualTo("on the blocklist: settlement card");
                 });
 
-        BlocklistEntry card = service.blocklist().stream().filter(e -> e.getKind() == BlocklistEntry.Kind.CARD)
+        BlocklistEntry card = blocklists.entries().stream().filter(e -> e.getKind() == BlocklistEntry.Kind.CARD)
                 .filter(e -> "冒用他人身份".equals(e.getReason())).findFirst().orElseThrow();
-        assertThatThrownBy(() -> service.unblock(card.getId(), "", STAFF)).isInstanceOf(ApplicationException.class);
-        service.unblock(card.getId(), "核实为本人", STAFF);
+        assertThatThrownBy(() -> blocklists.unblock(card.getId(), "", STAFF)).isInstanceOf(ApplicationException.class);
+        blocklists.unblock(card.getId(), "核实为本人", STAFF);
         CurrentUser third = applicant();
         String thirdPhone = uniquePhone();
         prove(thirdPhone, third);
-        Application c = service.submit(form(uniqueId(33), "6228480402564890018", thirdPhone), third, Locale.SIMPLIFIED_CHINESE);
+        Application c = applying.submit(form(uniqueId(33), "6228480402564890018", thirdPhone), third, Locale.SIMPLIFIED_CHINESE);
         assertThat(checks.findFirstByApplicationIdAndKindOrderByIdDesc(c.getId(), KycCheck.Kind.BLOCKLIST))
                 .get().extracting(KycCheck::getOutcome).isEqualTo(KycCheck.Outcome.PASS);
     }

@@ -1,4 +1,4 @@
-package com.shanfu.tms.device;
+package com.shanfu.tms.contract;
 
 import java.util.EnumSet;
 import java.util.Set;
