@@ -3,7 +3,6 @@ package com.shanfu.e2e;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -30,14 +29,26 @@ public final class Browser implements AutoCloseable {
         Path profile = Files.createTempDirectory(Files.createDirectories(workDir), "chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + profile);
         trustedKeys().ifPresent(spki -> options.addArguments("--ignore-certificate-errors-spki-list=" + spki));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(chromedriver).toFile())
-                .withEnvironment(java.util.Map.of("XDG_CONFIG_HOME", profile.resolve("config").toString(),
-                        "XDG_CACHE_HOME", profile.resolve("cache").toString()))
+                .withEnvironment(java.util.Map.of(
+                        "XDG_CONFIG_HOME",
+                        profile.resolve("config").toString(),
+                        "XDG_CACHE_HOME",
+                        profile.resolve("cache").toString()))
                 .build();
         this.driver = new ChromeDriver(service, options);
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
@@ -56,7 +67,8 @@ public final class Browser implements AutoCloseable {
         java.security.cert.CertificateFactory x509 = java.security.cert.CertificateFactory.getInstance("X.509");
         List<String> hashes = new java.util.ArrayList<>();
         try (var pems = Files.list(Path.of(ca).toAbsolutePath().getParent())) {
-            for (Path pem : pems.filter(f -> f.toString().endsWith(".pem")).sorted().toList()) {
+            for (Path pem :
+                    pems.filter(f -> f.toString().endsWith(".pem")).sorted().toList()) {
                 try (var in = Files.newInputStream(pem)) {
                     for (var cert : x509.generateCertificates(in)) {
                         byte[] spki = java.security.MessageDigest.getInstance("SHA-256")
@@ -85,10 +97,14 @@ public final class Browser implements AutoCloseable {
      */
     private void keepPage() {
         try {
-            new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
-                    .executeScript("return document.readyState === 'complete' && !!(window.Vaadin && window.Vaadin.Flow"
-                            + " && window.Vaadin.Flow.clients && Object.values(window.Vaadin.Flow.clients).length > 0"
-                            + " && Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive()))")));
+            new WebDriverWait(driver, Duration.ofSeconds(5))
+                    .until(
+                            d -> Boolean.TRUE.equals(
+                                    ((JavascriptExecutor) d)
+                                            .executeScript(
+                                                    "return document.readyState === 'complete' && !!(window.Vaadin && window.Vaadin.Flow"
+                                                            + " && window.Vaadin.Flow.clients && Object.values(window.Vaadin.Flow.clients).length > 0"
+                                                            + " && Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive()))")));
         } catch (org.openqa.selenium.TimeoutException notVaadin) {
             // the Keycloak login page, a PDF: kept as it is
         }
@@ -147,11 +163,16 @@ public final class Browser implements AutoCloseable {
             input.sendKeys(text);
         } catch (org.openqa.selenium.ElementNotInteractableException e) {
             // covered for a moment (an overlay closing): set the value as typing would, then announce it
-            ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];"
-                    + "arguments[0].dispatchEvent(new Event('input', {bubbles:true}));", input, text);
+            ((JavascriptExecutor) driver)
+                    .executeScript(
+                            "arguments[0].value = arguments[1];"
+                                    + "arguments[0].dispatchEvent(new Event('input', {bubbles:true}));",
+                            input,
+                            text);
         }
-        ((JavascriptExecutor) driver).executeScript(
-                "arguments[0].dispatchEvent(new Event('change', {bubbles:true})); arguments[0].blur();", input);
+        ((JavascriptExecutor) driver)
+                .executeScript(
+                        "arguments[0].dispatchEvent(new Event('change', {bubbles:true})); arguments[0].blur();", input);
     }
 
     /** Picks an item of a Vaadin select by its visible label. */
@@ -183,7 +204,8 @@ public final class Browser implements AutoCloseable {
         input.sendKeys(label);
         By item = By.xpath("//vaadin-combo-box-item[contains(normalize-space(.), '" + label + "')]");
         waiting(Duration.ofSeconds(10), "an option '" + label + "' of #" + id)
-                .until(ExpectedConditions.elementToBeClickable(item)).click();
+                .until(ExpectedConditions.elementToBeClickable(item))
+                .click();
         waiting(Duration.ofSeconds(10), "#" + id + " to hold " + label).until(d -> {
             Object v = ((JavascriptExecutor) d).executeScript("return arguments[0].inputElement.value", byId(id));
             return v != null && v.toString().contains(label) ? true : null;
@@ -194,10 +216,15 @@ public final class Browser implements AutoCloseable {
     public byte[] download(By link, String base) throws Exception {
         String href = find(link).getDomAttribute("href");
         String url = href.startsWith("http") ? href : base + "/" + href.replaceFirst("^/", "");
-        String cookies = driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+        String cookies = driver.manage().getCookies().stream()
+                .map(c -> c.getName() + "=" + c.getValue())
                 .collect(java.util.stream.Collectors.joining("; "));
-        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                .header("Cookie", cookies).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        var r = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                .header("Cookie", cookies)
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
             throw new AssertionError(url + " answered " + r.statusCode());
         }
@@ -293,8 +320,11 @@ public final class Browser implements AutoCloseable {
     /** Waits until the element's text contains the expected text; returns the text. */
     public String waitForText(By by, String expected) {
         return waiting(TIMEOUT, "'" + expected + "' in " + by)
-                .until(d -> d.findElements(by).stream().map(this::visibleText).filter(t -> t.contains(expected))
-                        .findFirst().orElse(null));
+                .until(d -> d.findElements(by).stream()
+                        .map(this::visibleText)
+                        .filter(t -> t.contains(expected))
+                        .findFirst()
+                        .orElse(null));
     }
 
     public void waitForUrl(String fragment) {
@@ -346,8 +376,12 @@ public final class Browser implements AutoCloseable {
 
     /** Sets a Vaadin field's value as the user's input would (for date pickers, whose typed format follows the locale). */
     public void setValue(String id, String value) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];"
-                + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", byId(id), value);
+        ((JavascriptExecutor) driver)
+                .executeScript(
+                        "arguments[0].value = arguments[1];"
+                                + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                        byId(id),
+                        value);
     }
 
     /** Signs in with a first password and sets a new one on Keycloak's "update password" page that follows. */
@@ -362,8 +396,14 @@ public final class Browser implements AutoCloseable {
     public void keycloakRegister(String username, String email, String first, String last, String password) {
         click(By.cssSelector("a[href*='registration']"));
         find(By.id("email"));
-        for (String[] f : new String[][] {{"username", username}, {"email", email}, {"firstName", first},
-                {"lastName", last}, {"password", password}, {"password-confirm", password}}) {
+        for (String[] f : new String[][] {
+            {"username", username},
+            {"email", email},
+            {"firstName", first},
+            {"lastName", last},
+            {"password", password},
+            {"password-confirm", password}
+        }) {
             if (present(By.id(f[0]))) {
                 driver.findElement(By.id(f[0])).sendKeys(f[1]);
             }
@@ -374,8 +414,9 @@ public final class Browser implements AutoCloseable {
     /** The whole page, not only the window: the window grows to the page's height for the shot. */
     public byte[] screenshot() {
         org.openqa.selenium.Dimension before = driver.manage().window().getSize();
-        Object h = ((JavascriptExecutor) driver).executeScript(
-                "return Math.max(...Array.from(document.querySelectorAll('body, body *')).map(e => e.scrollHeight))");
+        Object h = ((JavascriptExecutor) driver)
+                .executeScript(
+                        "return Math.max(...Array.from(document.querySelectorAll('body, body *')).map(e => e.scrollHeight))");
         int height = Math.min(4000, Math.max(before.getHeight(), ((Number) h).intValue() + 300));
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(), height));
         try {

@@ -34,19 +34,19 @@ import java.util.stream.Stream;
 public final class CardDataScan {
 
     /** The cardholders of the identity simulator (the applicants' own debit and credit cards). */
-    static final List<String> CARDHOLDER_PANS = List.of("6217000010012345677", "6228480402564890018",
-            "6258091234567890127", "6214830000123456789");
-    static final List<String> DEMO_ISSUER_KEYS = List.of("0123456789ABCDEFFEDCBA9876543210",
-            "89ABCDEF01234567FEDCBA9876543210", "FEDCBA98765432100123456789ABCDEF");
+    static final List<String> CARDHOLDER_PANS =
+            List.of("6217000010012345677", "6228480402564890018", "6258091234567890127", "6214830000123456789");
+
+    static final List<String> DEMO_ISSUER_KEYS = List.of(
+            "0123456789ABCDEFFEDCBA9876543210", "89ABCDEF01234567FEDCBA9876543210", "FEDCBA98765432100123456789ABCDEF");
     static final List<String> PINS = List.of("123456", "000000", "8888", "1234");
-    private static final Set<String> FILE_KINDS = Set.of(".log", ".txt", ".out", ".err", ".json", ".html", ".csv", ".http", ".tsv");
+    private static final Set<String> FILE_KINDS =
+            Set.of(".log", ".txt", ".out", ".err", ".json", ".html", ".csv", ".http", ".tsv");
 
     /** One thing to look for: its name in the report, and its forms as text and as bytes. */
-    record Needle(String what, List<String> texts, List<byte[]> bytes) {
-    }
+    record Needle(String what, List<String> texts, List<byte[]> bytes) {}
 
-    record Finding(String where, String what) {
-    }
+    record Finding(String where, String what) {}
 
     private final List<Needle> needles;
     long filesScanned;
@@ -63,11 +63,14 @@ public final class CardDataScan {
         for (String pan : new LinkedHashSet<>(pans)) {
             String masked = pan.substring(0, 6) + "…" + pan.substring(pan.length() - 4);
             String bcd = pan.length() % 2 == 0 ? pan : pan + "F";
-            out.add(new Needle("full PAN " + masked, List.of(pan), List.of(HexFormat.of().parseHex(bcd))));
+            out.add(new Needle(
+                    "full PAN " + masked, List.of(pan), List.of(HexFormat.of().parseHex(bcd))));
             for (String pin : PINS) {
                 try {
                     String block = HexFormat.of().withUpperCase().formatHex(PinBlock.format0(pin, pan));
-                    out.add(new Needle("clear PIN block (" + masked + ")", List.of(block, block.toLowerCase(Locale.ROOT)),
+                    out.add(new Needle(
+                            "clear PIN block (" + masked + ")",
+                            List.of(block, block.toLowerCase(Locale.ROOT)),
                             List.of(HexFormat.of().parseHex(block))));
                 } catch (IllegalArgumentException ignored) {
                     // not a PAN a PIN block can be made for
@@ -76,7 +79,9 @@ public final class CardDataScan {
         }
         for (String hex : new LinkedHashSet<>(keyHex)) {
             String upper = hex.toUpperCase(Locale.ROOT);
-            out.add(new Needle("clear key " + upper.substring(0, 4) + "…", List.of(upper, upper.toLowerCase(Locale.ROOT)),
+            out.add(new Needle(
+                    "clear key " + upper.substring(0, 4) + "…",
+                    List.of(upper, upper.toLowerCase(Locale.ROOT)),
                     List.of(HexFormat.of().parseHex(upper))));
         }
         return out;
@@ -107,7 +112,9 @@ public final class CardDataScan {
     List<Finding> scanFiles(Path root, Set<Path> skip) throws IOException {
         List<Finding> findings = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(p -> isScanned(p, skip)).toList()) {
+            for (Path f : files.filter(Files::isRegularFile)
+                    .filter(p -> isScanned(p, skip))
+                    .toList()) {
                 filesScanned++;
                 byte[] raw = Files.readAllBytes(f);
                 String text = new String(raw, StandardCharsets.ISO_8859_1);
@@ -124,8 +131,13 @@ public final class CardDataScan {
         if (!s.contains("/target/") || skip.stream().anyMatch(p::startsWith)) {
             return false; // logs and test output live under target/; sources and docs hold demo data by design
         }
-        if (s.contains("/test-keys/") || s.contains("component-") || s.contains("/tls/") || s.contains("/classes/")
-                || s.contains("/test-classes/") || s.contains("/lib/") || s.contains("/maven-")) {
+        if (s.contains("/test-keys/")
+                || s.contains("component-")
+                || s.contains("/tls/")
+                || s.contains("/classes/")
+                || s.contains("/test-classes/")
+                || s.contains("/lib/")
+                || s.contains("/maven-")) {
             return false; // key material on purpose (a custodian's component file), or build output
         }
         String name = p.getFileName().toString();
@@ -134,7 +146,11 @@ public final class CardDataScan {
 
     /** ":line" of the first place the needle shows as text (empty when only its bytes matched). */
     private static String lineOf(String text, Needle n) {
-        int at = n.texts().stream().mapToInt(text::indexOf).filter(i -> i >= 0).min().orElse(-1);
+        int at = n.texts().stream()
+                .mapToInt(text::indexOf)
+                .filter(i -> i >= 0)
+                .min()
+                .orElse(-1);
         if (at < 0) {
             return "";
         }
@@ -144,22 +160,30 @@ public final class CardDataScan {
     List<Finding> scanDatabases(String url, String user, String password) throws Exception {
         List<Finding> findings = new ArrayList<>();
         String base = url.endsWith("/") ? url : url + "/";
-        try (Connection c = DriverManager.getConnection(base + "?useSSL=false&allowPublicKeyRetrieval=true", user, password)) {
+        try (Connection c =
+                DriverManager.getConnection(base + "?useSSL=false&allowPublicKeyRetrieval=true", user, password)) {
             Map<String, List<String>> columns = new LinkedHashMap<>();
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select table_schema, table_name, "
-                    + "column_name from information_schema.columns where table_schema not in "
-                    + "('mysql', 'information_schema', 'performance_schema', 'sys') and data_type in ('char', "
-                    + "'varchar', 'text', 'tinytext', 'mediumtext', 'longtext', 'json', 'blob', 'tinyblob', 'mediumblob', "
-                    + "'longblob', 'binary', 'varbinary') order by table_schema, table_name, ordinal_position")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "select table_schema, table_name, "
+                                    + "column_name from information_schema.columns where table_schema not in "
+                                    + "('mysql', 'information_schema', 'performance_schema', 'sys') and data_type in ('char', "
+                                    + "'varchar', 'text', 'tinytext', 'mediumtext', 'longtext', 'json', 'blob', 'tinyblob', 'mediumblob', "
+                                    + "'longblob', 'binary', 'varbinary') order by table_schema, table_name, ordinal_position")) {
                 while (rs.next()) {
-                    columns.computeIfAbsent("`" + rs.getString(1) + "`.`" + rs.getString(2) + "`", k -> new ArrayList<>())
+                    columns.computeIfAbsent(
+                                    "`" + rs.getString(1) + "`.`" + rs.getString(2) + "`", k -> new ArrayList<>())
                             .add(rs.getString(3));
                 }
             }
             for (var table : columns.entrySet()) {
                 tablesScanned++;
-                String select = "select " + String.join(", ", table.getValue().stream().map(col -> "`" + col + "`").toList())
-                        + " from " + table.getKey();
+                String select = "select "
+                        + String.join(
+                                ", ",
+                                table.getValue().stream()
+                                        .map(col -> "`" + col + "`")
+                                        .toList()) + " from " + table.getKey();
                 try (Statement s = c.createStatement()) {
                     s.setFetchSize(Integer.MIN_VALUE); // stream the rows
                     try (ResultSet rs = s.executeQuery(select)) {
@@ -173,8 +197,10 @@ public final class CardDataScan {
                                 }
                                 valuesScanned++;
                                 for (Needle n : search(new String(raw, StandardCharsets.ISO_8859_1), raw)) {
-                                    findings.add(new Finding(table.getKey() + "." + table.getValue().get(i - 1)
-                                            + " row " + row, n.what()));
+                                    findings.add(new Finding(
+                                            table.getKey() + "."
+                                                    + table.getValue().get(i - 1) + " row " + row,
+                                            n.what()));
                                 }
                             }
                         }
@@ -205,7 +231,8 @@ public final class CardDataScan {
             return out;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().contains("component-")).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().contains("component-"))
+                    .toList()) {
                 for (String line : Files.readAllLines(f)) {
                     if (line.startsWith("component=")) {
                         out.add(line.substring("component=".length()).trim());
@@ -235,11 +262,12 @@ public final class CardDataScan {
         CardDataScan scan = new CardDataScan(needles(pans, keys));
         List<Finding> findings = new ArrayList<>();
         if (o.containsKey("files")) {
-            findings.addAll(scan.scanFiles(Path.of(o.get("files")).toAbsolutePath().normalize(), Set.of()));
+            findings.addAll(
+                    scan.scanFiles(Path.of(o.get("files")).toAbsolutePath().normalize(), Set.of()));
         }
         if (o.containsKey("db")) {
-            findings.addAll(scan.scanDatabases(o.get("db"), o.getOrDefault("user", "shanfu"),
-                    o.getOrDefault("password", "shanfu")));
+            findings.addAll(scan.scanDatabases(
+                    o.get("db"), o.getOrDefault("user", "shanfu"), o.getOrDefault("password", "shanfu")));
         }
         System.out.println("card data scan: " + pans.size() + " card numbers, " + PINS.size() + " PINs, " + keys.size()
                 + " keys looked for in " + scan.filesScanned + " files and " + scan.valuesScanned + " values of "

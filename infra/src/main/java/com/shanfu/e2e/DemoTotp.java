@@ -11,8 +11,7 @@ public final class DemoTotp {
 
     private static final Set<String> USERS = Set.of("admin", "staff1", "staff2");
 
-    private DemoTotp() {
-    }
+    private DemoTotp() {}
 
     public static boolean has(String user) {
         return USERS.contains(user);

@@ -18,12 +18,12 @@ public final class DevPhone {
 
     /** {@code SHANFU_DEV_PHONE_DIR}, as the portal was given it; the end-to-end stack's folder otherwise. */
     public static final Path DIR = System.getenv("SHANFU_DEV_PHONE_DIR") == null
-            ? Path.of("target", "e2e", "phone") : Path.of(System.getenv("SHANFU_DEV_PHONE_DIR"));
+            ? Path.of("target", "e2e", "phone")
+            : Path.of(System.getenv("SHANFU_DEV_PHONE_DIR"));
 
     private static final Pattern OTP = Pattern.compile("(?:验证码是|code is)\\s*(\\d{6})");
 
-    private DevPhone() {
-    }
+    private DevPhone() {}
 
     /** The newest phone-proof code sent to this masked number since the moment given, waiting up to 30 s. */
     public static String otp(String maskedPhone, Instant since) {
@@ -37,7 +37,9 @@ public final class DevPhone {
             List<String> lines = lines();
             for (int i = lines.size() - 1; i >= 0; i--) {
                 String[] f = lines.get(i).split("\t", -1);
-                if (f.length < 5 || !f[1].equals("SMS") || !f[2].equals(maskedPhone)
+                if (f.length < 5
+                        || !f[1].equals("SMS")
+                        || !f[2].equals(maskedPhone)
                         || Instant.parse(f[0]).isBefore(since.minusSeconds(2))) {
                     continue;
                 }
@@ -58,8 +60,11 @@ public final class DevPhone {
 
     /** Every SMS text to this masked number, oldest first. */
     public static List<String> texts(String maskedPhone) {
-        return lines().stream().map(l -> l.split("\t", -1))
-                .filter(f -> f.length >= 5 && f[1].equals("SMS") && f[2].equals(maskedPhone)).map(f -> f[4]).toList();
+        return lines().stream()
+                .map(l -> l.split("\t", -1))
+                .filter(f -> f.length >= 5 && f[1].equals("SMS") && f[2].equals(maskedPhone))
+                .map(f -> f[4])
+                .toList();
     }
 
     private static List<String> lines() {

@@ -18,15 +18,22 @@ public final class HttpRecorder {
     private static final String DIR = System.getProperty("shanfu.http-record-dir", "");
     private static final AtomicLong SEQ = new AtomicLong();
 
-    private HttpRecorder() {
-    }
+    private HttpRecorder() {}
 
     public static <T> HttpResponse<T> recorded(HttpResponse<T> r) {
-        StringBuilder out = new StringBuilder(r.request().method()).append(' ').append(r.uri()).append(" -> ")
-                .append(r.statusCode()).append('\n');
-        r.headers().map().forEach((k, v) -> v.forEach(x -> out.append(k).append(": ").append(x).append('\n')));
+        StringBuilder out = new StringBuilder(r.request().method())
+                .append(' ')
+                .append(r.uri())
+                .append(" -> ")
+                .append(r.statusCode())
+                .append('\n');
+        r.headers()
+                .map()
+                .forEach((k, v) ->
+                        v.forEach(x -> out.append(k).append(": ").append(x).append('\n')));
         Object body = r.body();
-        out.append('\n').append(body instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(body));
+        out.append('\n')
+                .append(body instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(body));
         write("api", out.toString());
         return r;
     }
@@ -42,8 +49,10 @@ public final class HttpRecorder {
         }
         try {
             Path dir = Files.createDirectories(Path.of(DIR));
-            Files.writeString(dir.resolve(ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet() + "-" + kind + ".http"),
-                    text, StandardCharsets.UTF_8);
+            Files.writeString(
+                    dir.resolve(ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet() + "-" + kind + ".http"),
+                    text,
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,8 +24,7 @@ public final class LoadRun {
 
     private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
-    private LoadRun() {
-    }
+    private LoadRun() {}
 
     public static void main(String[] args) throws Exception {
         List<String> a = Arrays.asList(args);
@@ -36,12 +35,14 @@ public final class LoadRun {
         String duration = arg(a, "--duration", "30s");
         Path work = Path.of(arg(a, "--work", ".shanfu/load"));
         Path report = Path.of(arg(a, "--report", "docs/benchmarks.md"));
-        Path fleet = Files.createDirectories(work).resolve("fleet-" + UUID.randomUUID().toString().substring(0, 8));
+        Path fleet = Files.createDirectories(work)
+                .resolve("fleet-" + UUID.randomUUID().toString().substring(0, 8));
         TmsApi staff = new TmsApi(tms, TmsApi.token(keycloak, "staff1", WalkingSkeleton.DEMO_PASSWORD));
         long stock = staff.inStock("SF-P2");
         if (stock < terminals) {
-            OUT.println("only " + stock + " SF-P2 devices are in stock for " + terminals + " terminals: ask for fewer, or"
-                    + " restart the stack (infra/shanfu up starts from fresh demo data)");
+            OUT.println(
+                    "only " + stock + " SF-P2 devices are in stock for " + terminals + " terminals: ask for fewer, or"
+                            + " restart the stack (infra/shanfu up starts from fresh demo data)");
             System.exit(2);
         }
         String mid = staff.registerMerchant("load-" + UUID.randomUUID(), "压测连锁店");
@@ -54,24 +55,44 @@ public final class LoadRun {
         }
         double provisionSeconds = (System.nanoTime() - provisioning) / 1e9;
         OUT.printf("%d terminals shipped, activated and signed on in %.1f s%n", terminals, provisionSeconds);
-        String json = cli("--json", "fleet", "--homes", fleet.toString(), "--terminals", String.valueOf(terminals),
-                "--tps", tps, "--duration", duration);
+        String json = cli(
+                "--json",
+                "fleet",
+                "--homes",
+                fleet.toString(),
+                "--terminals",
+                String.valueOf(terminals),
+                "--tps",
+                tps,
+                "--duration",
+                duration);
         JsonNode r = new ObjectMapper().readTree(json.lines().findFirst().orElseThrow());
         OUT.println(json.strip());
         String section = "## Terminal fleet over TCP\n\n"
-                + "Measured " + LocalDate.now() + " on this machine (2 cores) with `infra/shanfu load --terminals " + terminals
-                + " --tps " + tps + " --duration " + duration + "` against `infra/shanfu up` (TMS, MariaDB, the ISO 8583 host"
+                + "Measured " + LocalDate.now() + " on this machine (2 cores) with `infra/shanfu load --terminals "
+                + terminals
+                + " --tps " + tps + " --duration " + duration
+                + "` against `infra/shanfu up` (TMS, MariaDB, the ISO 8583 host"
                 + " on jPOS with its TransactionManager; the load driver in the same machine). Each terminal is its own"
                 + " activated home with its own keys, STAN and batch, taps one sale at a time (a new TCP connection per"
                 + " sale, MAC, ARQC verified by the issuer simulator, journal committed before the answer), amounts below"
                 + " the CVM limit.\n\n"
                 + "| terminals | target TPS | sent | approved | failed | reached TPS | p50 ms | p95 ms | p99 ms |\n"
                 + "|---|---|---|---|---|---|---|---|---|\n"
-                + String.format("| %d | %s | %d | %d | %d | %.1f | %d | %d | %d |%n", terminals, tps, r.get("sent").asLong(),
-                r.get("approved").asLong(), r.get("failed").asLong(), r.get("tps").asDouble(), r.get("p50Millis").asLong(),
-                r.get("p95Millis").asLong(), r.get("p99Millis").asLong())
-                + String.format("%nProvisioning %d terminals (ship, activate with remote key loading, sign-on): %.1f s.%n",
-                terminals, provisionSeconds);
+                + String.format(
+                        "| %d | %s | %d | %d | %d | %.1f | %d | %d | %d |%n",
+                        terminals,
+                        tps,
+                        r.get("sent").asLong(),
+                        r.get("approved").asLong(),
+                        r.get("failed").asLong(),
+                        r.get("tps").asDouble(),
+                        r.get("p50Millis").asLong(),
+                        r.get("p95Millis").asLong(),
+                        r.get("p99Millis").asLong())
+                + String.format(
+                        "%nProvisioning %d terminals (ship, activate with remote key loading, sign-on): %.1f s.%n",
+                        terminals, provisionSeconds);
         if (Files.exists(report)) {
             Files.writeString(report, withRun(Files.readString(report), section));
             OUT.println("written to " + report);
@@ -87,7 +108,10 @@ public final class LoadRun {
         }
         int end = doc.indexOf("\n## ", start + 1);
         String old = end < 0 ? doc.substring(start) : doc.substring(start, end + 1);
-        String row = section.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| terminals")).findFirst().orElseThrow();
+        String row = section.lines()
+                .filter(l -> l.startsWith("| ") && !l.startsWith("| terminals"))
+                .findFirst()
+                .orElseThrow();
         List<String> lines = new ArrayList<>(old.lines().toList());
         int lastRow = -1;
         for (int i = 0; i < lines.size(); i++) {

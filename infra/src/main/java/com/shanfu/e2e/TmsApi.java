@@ -22,41 +22,54 @@ public final class TmsApi {
     /** A user's token by the password grant, which only the test stack's realm allows; staff add their TOTP code. */
     public static String token(String keycloak, String user, String password) throws Exception {
         String form = "grant_type=password&client_id=shanfu-cli&username=" + user + "&password=" + password;
-        return field(tokenRequest(keycloak, DemoTotp.has(user) ? form + "&totp=" + DemoTotp.code(user) : form),
+        return field(
+                tokenRequest(keycloak, DemoTotp.has(user) ? form + "&totp=" + DemoTotp.code(user) : form),
                 "access_token");
     }
 
     /** The operations client's token (client credentials): what the demo uses outside the test stack. */
     public static String opsToken(String keycloak) throws Exception {
         String secret = System.getenv().getOrDefault("SHANFU_OPS_CLIENT_SECRET", "shanfu-ops-secret");
-        return field(tokenRequest(keycloak, "grant_type=client_credentials&client_id=shanfu-ops&client_secret="
-                + secret), "access_token");
+        return field(
+                tokenRequest(keycloak, "grant_type=client_credentials&client_id=shanfu-ops&client_secret=" + secret),
+                "access_token");
     }
 
     private static HttpResponse<String> tokenRequest(String keycloak, String form) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(keycloak + "/realms/shanfu/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(keycloak + "/realms/shanfu/protocol/openid-connect/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     public String registerMerchant(String externalRef, String name) throws Exception {
-        return field(post("/api/v1/merchants", "{\"externalRef\":\"" + externalRef + "\",\"name\":\"" + name
-                + "\",\"city\":\"上海\",\"mcc\":\"5411\"}"), "mid");
+        return field(
+                post(
+                        "/api/v1/merchants",
+                        "{\"externalRef\":\"" + externalRef + "\",\"name\":\"" + name
+                                + "\",\"city\":\"上海\",\"mcc\":\"5411\"}"),
+                "mid");
     }
 
     /** Ships a device to the merchant: serial and activation code. */
     public String[] ship(String shipmentRef, String mid) throws Exception {
-        HttpResponse<String> r = post("/api/v1/shipments", "{\"shipmentRef\":\"" + shipmentRef + "\",\"mid\":\"" + mid
-                + "\",\"model\":\"SF-P2\"}");
+        HttpResponse<String> r = post(
+                "/api/v1/shipments",
+                "{\"shipmentRef\":\"" + shipmentRef + "\",\"mid\":\"" + mid + "\",\"model\":\"SF-P2\"}");
         return new String[] {field(r, "serial"), field(r, "activationCode")};
     }
 
     /** Opens a card for this person at the TMS's simulated bank, so identity verification knows them. */
     public void openCard(Person p, String card, String type) throws Exception {
-        HttpResponse<String> r = post("/api/v1/simulator/cardholders", "{\"name\":\"" + p.name() + "\",\"idNumber\":\""
-                + p.idNumber() + "\",\"cardNumber\":\"" + card + "\",\"mobile\":\"" + p.mobile() + "\",\"cardType\":\""
-                + type + "\"}");
+        HttpResponse<String> r = post(
+                "/api/v1/simulator/cardholders",
+                "{\"name\":\"" + p.name() + "\",\"idNumber\":\""
+                        + p.idNumber() + "\",\"cardNumber\":\"" + card + "\",\"mobile\":\"" + p.mobile()
+                        + "\",\"cardType\":\""
+                        + type + "\"}");
         if (r.statusCode() != 201) {
             throw new AssertionError("opening a card answered " + r.statusCode() + ": " + r.body());
         }
@@ -64,9 +77,13 @@ public final class TmsApi {
 
     /** How many devices of the model are in stock. */
     public long inStock(String model) throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/models"))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = Pattern.compile("\"code\":\"" + model + "\"[^}]*\"inStock\":(\\d+)").matcher(r.body());
+        HttpResponse<String> r = send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/models"))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("\"code\":\"" + model + "\"[^}]*\"inStock\":(\\d+)")
+                .matcher(r.body());
         if (r.statusCode() != 200 || !m.find()) {
             throw new AssertionError("no stock of " + model + " in " + r.body());
         }
@@ -75,7 +92,8 @@ public final class TmsApi {
 
     /** Publishes a configuration template; returns the rollout's batch reference. */
     public String publishConfig(String settingsJson, String note) throws Exception {
-        return field(post("/api/v1/config/versions", "{\"settings\":" + settingsJson + ",\"note\":\"" + note + "\"}"),
+        return field(
+                post("/api/v1/config/versions", "{\"settings\":" + settingsJson + ",\"note\":\"" + note + "\"}"),
                 "batchRef");
     }
 
@@ -91,8 +109,11 @@ public final class TmsApi {
 
     /** Pushes a task to one terminal; returns the rollout's batch reference. */
     public String pushToTerminal(String serial, String kind, String payloadJson) throws Exception {
-        return field(post("/api/v1/groups/TERMINAL/tasks?key=" + serial, "{\"kind\":\"" + kind + "\",\"payload\":"
-                + payloadJson + "}"), "batchRef");
+        return field(
+                post(
+                        "/api/v1/groups/TERMINAL/tasks?key=" + serial,
+                        "{\"kind\":\"" + kind + "\",\"payload\":" + payloadJson + "}"),
+                "batchRef");
     }
 
     /** Swaps a device: the new serial and its activation code. */
@@ -108,14 +129,19 @@ public final class TmsApi {
 
     /** suspend, resume or retire; returns the HTTP status. */
     public int lifecycle(String serial, String action, String reason) throws Exception {
-        return post("/api/v1/devices/" + serial + "/" + action, "{\"reason\":\"" + reason + "\"}").statusCode();
+        return post("/api/v1/devices/" + serial + "/" + action, "{\"reason\":\"" + reason + "\"}")
+                .statusCode();
     }
 
     /** Runs the books check (admin) and returns its report as text; it starts "BOOKS BALANCE" when all agrees. */
     public String booksCheck() throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/books/checks"))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/plain")
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/books/checks"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Accept", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new AssertionError("books check answered " + r.statusCode() + ": " + r.body());
         }
@@ -123,13 +149,20 @@ public final class TmsApi {
     }
 
     public HttpResponse<String> get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).build(),
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -32,9 +32,8 @@ public final class WalkingSkeleton {
     private Path screenshots;
     private int step;
 
-    public record Outcome(String applicant, long applicationId, String serial, String activationCode, String mid,
-                          String txnTotal) {
-    }
+    public record Outcome(
+            String applicant, long applicationId, String serial, String activationCode, String mid, String txnTotal) {}
 
     public WalkingSkeleton(String portalUrl, String tmsUrl, String keycloakUrl, Path work, PrintStream log) {
         this.portal = portalUrl;
@@ -79,7 +78,8 @@ public final class WalkingSkeleton {
 
     public Outcome run() throws Exception {
         Files.createDirectories(work);
-        String username = "applicant" + System.currentTimeMillis() % 100_000_000 + ThreadLocalRandom.current().nextInt(100);
+        String username = "applicant" + System.currentTimeMillis() % 100_000_000
+                + ThreadLocalRandom.current().nextInt(100);
         try (Browser b = new Browser(work)) {
             try {
                 return journey(b, username);
@@ -141,7 +141,8 @@ public final class WalkingSkeleton {
         b.waitForText(By.id("case-status"), "已批准");
 
         step("staff ships a device with SF Express: the TMS assigns a serial and issues an activation code");
-        String tracking = "SF" + String.format("%013d", ThreadLocalRandom.current().nextLong(10_000_000_000_000L));
+        String tracking =
+                "SF" + String.format("%013d", ThreadLocalRandom.current().nextLong(10_000_000_000_000L));
         b.type("ship-tracking", tracking);
         b.click(By.id("ship-confirm"));
         String serial = b.waitForText(By.id("shipment-serial"), "SF");
@@ -170,8 +171,12 @@ public final class WalkingSkeleton {
         step("a software UnionPay card taps 12.50 CNY");
         terminal(home, "tap", "--amount", "12.50", "--card", "unionpay-debit");
         step("the same card taps 1500.00 CNY: above the CVM limit, the cardholder enters the online PIN");
-        Path pin = Files.createTempFile(work, "pin-", ".txt", java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Path pin = Files.createTempFile(
+                work,
+                "pin-",
+                ".txt",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(pin, "123456\n");
         terminal(home, "tap", "--amount", "1500.00", "--card", "unionpay-debit", "--pin-file", pin.toString());
         Files.delete(pin);
@@ -273,6 +278,6 @@ public final class WalkingSkeleton {
     }
 
     /** The console, in UTF-8 whatever the platform default. */
-    static final PrintStream OUT = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-            StandardCharsets.UTF_8);
+    static final PrintStream OUT =
+            new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
 }

@@ -17,8 +17,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class EmbeddedDatabase {
 
-    private EmbeddedDatabase() {
-    }
+    private EmbeddedDatabase() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);

@@ -40,7 +40,8 @@ class ApplicantJourneyIT {
     }
 
     @Test
-    void a_valid_application_is_saved_as_draft_resumed_verified_by_the_bank_and_awaits_the_staff_call() throws Exception {
+    void a_valid_application_is_saved_as_draft_resumed_verified_by_the_bank_and_awaits_the_staff_call()
+            throws Exception {
         Person p = bankCustomer();
         inBrowser(b -> {
             signUp(b);
@@ -59,20 +60,29 @@ class ApplicantJourneyIT {
             b.waitForUrl("/my-application");
             b.waitForText(By.id("application-status"), "等待工作人员回访");
             for (String step : new String[] {"submitted", "verifying", "awaiting-call"}) {
-                assertThat(b.byId("step-" + step).getDomAttribute("class")).as(step).contains("done");
+                assertThat(b.byId("step-" + step).getDomAttribute("class"))
+                        .as(step)
+                        .contains("done");
             }
             String masked = b.text("application-masked");
-            assertThat(masked).contains(p.idNumber().substring(0, 3) + "***********" + p.idNumber().substring(14))
+            assertThat(masked)
+                    .contains(p.idNumber().substring(0, 3) + "***********"
+                            + p.idNumber().substring(14))
                     .contains("622848*********" + p.debitCard().substring(15))
                     .contains(p.mobile().substring(0, 3) + " **** " + p.mobile().substring(7));
-            assertThat(b.pageSource()).doesNotContain(p.idNumber()).doesNotContain(p.debitCard())
+            assertThat(b.pageSource())
+                    .doesNotContain(p.idNumber())
+                    .doesNotContain(p.debitCard())
                     .doesNotContain(p.mobile());
 
             // each change was announced by SMS through the outbox, as the applicant's phone received it
             String phone = form.maskedMobile(p);
             DevPhone.await(phone, java.util.regex.Pattern.compile("(等待工作人员回访)"), java.time.Instant.EPOCH);
-            assertThat(String.join("\n", DevPhone.texts(phone))).contains("身份核验中").contains("已提交")
-                    .doesNotContain(p.creditCard()).doesNotContain(p.idNumber());
+            assertThat(String.join("\n", DevPhone.texts(phone)))
+                    .contains("身份核验中")
+                    .contains("已提交")
+                    .doesNotContain(p.creditCard())
+                    .doesNotContain(p.idNumber());
 
             // the dev outbox page is for admins only: an applicant finds nothing there
             b.open(PORTAL + "/dev/outbox");
@@ -84,7 +94,10 @@ class ApplicantJourneyIT {
             String code = DevPhone.otp(phone, java.time.Instant.EPOCH);
             Journeys.signIn(b, "/dev/outbox", "admin");
             String outbox = b.waitForText(By.id("outbox"), "您的验证码是 ••••••");
-            assertThat(outbox).contains(phone).doesNotContain("验证码是 " + code).doesNotContain(p.creditCard())
+            assertThat(outbox)
+                    .contains(phone)
+                    .doesNotContain("验证码是 " + code)
+                    .doesNotContain(p.creditCard())
                     .doesNotContain(p.idNumber());
         });
     }
@@ -177,7 +190,9 @@ class ApplicantJourneyIT {
                 b.click(By.id("withdraw"));
                 b.click(By.xpath("//vaadin-button[@slot='confirm-button']"));
                 b.waitForText(By.id("application-status"), "已撤回");
-                assertThat(b.present(By.id("application-masked"))).as("personal data erased").isFalse();
+                assertThat(b.present(By.id("application-masked")))
+                        .as("personal data erased")
+                        .isFalse();
                 assertThat(b.present(By.id("withdraw"))).isFalse();
             }
             b.open(PORTAL + "/apply");

@@ -61,7 +61,8 @@ class BackOfficeIT {
             signOut(b);
             signIn(b, "/staff/case/" + id, "staff1");
             // the full numbers: only for the staff member working the case, and only with a reason
-            assertThat(b.present(By.id("reveal")) && b.byId("reveal").isDisplayed()).isFalse();
+            assertThat(b.present(By.id("reveal")) && b.byId("reveal").isDisplayed())
+                    .isFalse();
             b.click(By.id("take-case"));
             b.waitForText(By.id("case-worker"), "staff1");
             b.click(By.id("reveal"));
@@ -93,25 +94,33 @@ class BackOfficeIT {
             b.waitForText(By.id("case-status"), "已批准");
             b.click(By.id("ship-confirm")); // no tracking number: refused
             b.waitForFieldError("ship-tracking", "运单号格式与所选快递公司不符");
-            b.type("ship-tracking", "SF" + String.format("%013d", ThreadLocalRandom.current().nextLong(10_000_000_000_000L)));
+            b.type(
+                    "ship-tracking",
+                    "SF" + String.format("%013d", ThreadLocalRandom.current().nextLong(10_000_000_000_000L)));
             b.click(By.id("ship-confirm"));
             String serial = b.waitForText(By.id("shipment-serial"), "SF");
             String code = b.text("shipment-code");
             byte[] pdf = b.download(By.id("packing-slip"), PORTAL);
             try (PDDocument doc = Loader.loadPDF(pdf)) {
                 String text = new PDFTextStripper().getText(doc);
-                assertThat(text).contains(serial).contains(String.join(" ", code.split(""))).contains("激活码 Activation code")
+                assertThat(text)
+                        .contains(serial)
+                        .contains(String.join(" ", code.split("")))
+                        .contains("激活码 Activation code")
                         .contains(ApplyPage.HOME);
             }
             b.open(PORTAL + "/staff/case/" + id); // the trail as it is now
-            assertThat(b.waitForText(By.id("case-audit"), "PACKING_SLIP_PRINTED")).contains("SHIPPED");
+            assertThat(b.waitForText(By.id("case-audit"), "PACKING_SLIP_PRINTED"))
+                    .contains("SHIPPED");
 
             // the device arrives broken: staff swap it, the TMS retires it and ships another
             b.click(By.id("replace-device"));
             b.click(By.id("replace-confirm"));
             b.waitForText(By.id("replace-error"), "请填写更换原因");
             b.type("replace-reason", "屏幕损坏");
-            b.type("replace-tracking", "SF" + String.format("%013d", ThreadLocalRandom.current().nextLong(10_000_000_000_000L)));
+            b.type(
+                    "replace-tracking",
+                    "SF" + String.format("%013d", ThreadLocalRandom.current().nextLong(10_000_000_000_000L)));
             b.click(By.id("replace-confirm"));
             b.waitForText(By.id("case-audit"), "DEVICE_REPLACED");
             String replacement = b.text("shipment-serial");
@@ -128,9 +137,13 @@ class BackOfficeIT {
             b.click(By.id("reissue-code"));
             String fresh = b.waitForText(By.id("shipment-code"), "");
             assertThat(fresh).matches("\\d{8}").isNotEqualTo(replacementCode);
-            assertThat(DevPhone.await(new ApplyPage(b, PORTAL).maskedMobile(p),
-                    java.util.regex.Pattern.compile(replacement + " 新激活码：(\\d{8})"), asked)).isEqualTo(fresh);
-            assertThat(b.waitForText(By.id("case-audit"), "ACTIVATION_CODE_REISSUED")).doesNotContain(fresh);
+            assertThat(DevPhone.await(
+                            new ApplyPage(b, PORTAL).maskedMobile(p),
+                            java.util.regex.Pattern.compile(replacement + " 新激活码：(\\d{8})"),
+                            asked))
+                    .isEqualTo(fresh);
+            assertThat(b.waitForText(By.id("case-audit"), "ACTIVATION_CODE_REISSUED"))
+                    .doesNotContain(fresh);
         });
     }
 
@@ -143,9 +156,9 @@ class BackOfficeIT {
         for (int i = 0; i < 5; i++) {
             csv.append("SFQ1-").append(base + i).append(",SF-Q1\n");
         }
-        csv.append("BAD SERIAL,SF-Q1\n");               // line 7: not a serial
+        csv.append("BAD SERIAL,SF-Q1\n"); // line 7: not a serial
         csv.append("SFQ1-").append(base + 10).append(",SF-X9\n"); // line 8: no such model
-        csv.append("SFQ1-000001,SF-Q1\n");              // line 9: already registered
+        csv.append("SFQ1-000001,SF-Q1\n"); // line 9: already registered
         Path file = Files.createDirectories(E2eStack.WORK).resolve("stock-" + base + ".csv");
         Files.writeString(file, csv);
         inBrowser("stock-import", b -> {
@@ -153,7 +166,9 @@ class BackOfficeIT {
             b.upload("stock-upload", file);
             b.waitForText(By.id("import-summary"), "导入完成：5 台已入库，3 行被拒绝");
             String report = b.text("import-report");
-            assertThat(report).contains("序列号格式应为").contains("unknown terminal model SF-X9")
+            assertThat(report)
+                    .contains("序列号格式应为")
+                    .contains("unknown terminal model SF-X9")
                     .contains("serial SFQ1-000001 is already registered");
             assertThat(tms.inStock("SF-Q1")).isEqualTo(before + 5);
         });
@@ -201,14 +216,24 @@ class BackOfficeIT {
     void applicants_and_staff_cannot_open_what_is_not_theirs() throws Exception {
         inBrowser("roles", b -> {
             signIn(b, "/my-application", "applicant1");
-            for (String path : new String[] {"/staff/applications", "/staff/case/1", "/staff/inventory",
-                    "/admin/risk-rules", "/admin/audit", "/admin/blocklist", "/admin/fleet", "/admin/books"}) {
+            for (String path : new String[] {
+                "/staff/applications",
+                "/staff/case/1",
+                "/staff/inventory",
+                "/admin/risk-rules",
+                "/admin/audit",
+                "/admin/blocklist",
+                "/admin/fleet",
+                "/admin/books"
+            }) {
                 b.open(PORTAL + path);
                 b.waitForText(By.id("not-found"), path);
             }
             signOut(b);
             signIn(b, "/staff/applications", "staff1");
-            for (String path : new String[] {"/admin/risk-rules", "/admin/audit", "/admin/blocklist", "/admin/fleet", "/admin/books"}) {
+            for (String path : new String[] {
+                "/admin/risk-rules", "/admin/audit", "/admin/blocklist", "/admin/fleet", "/admin/books"
+            }) {
                 b.open(PORTAL + path);
                 b.waitForText(By.id("not-found"), path);
             }

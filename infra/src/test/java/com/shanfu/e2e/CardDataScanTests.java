@@ -23,7 +23,9 @@ class CardDataScanTests {
         assertThat(names("card 6228480402564890018 approved")).containsExactly("full PAN 622848…0018");
         assertThat(names("tag 57 = 6228480402564890018D31122201234F")).containsExactly("full PAN 622848…0018");
         byte[] bcd = HexFormat.of().parseHex("00" + PAN + "F" + "00");
-        assertThat(scan.search(null, bcd)).extracting(CardDataScan.Needle::what).containsExactly("full PAN 622848…0018");
+        assertThat(scan.search(null, bcd))
+                .extracting(CardDataScan.Needle::what)
+                .containsExactly("full PAN 622848…0018");
     }
 
     @Test
@@ -35,7 +37,8 @@ class CardDataScanTests {
 
     @Test
     void leavesMaskedHashedAndEncryptedFormsAlone() {
-        assertThat(names("card 622848*********0018, 622848_________0018, hash 9f2c41d0a7e3")).isEmpty();
+        assertThat(names("card 622848*********0018, 622848_________0018, hash 9f2c41d0a7e3"))
+                .isEmpty();
         assertThat(names("6228480402564890017")).as("another number").isEmpty();
     }
 
@@ -54,11 +57,14 @@ class CardDataScanTests {
         Files.createDirectories(answer.getParent());
         Files.writeString(answer, "GET https://localhost/api/v1/x -> 200\n\n{\"pan\":\"6228480402564890018\"}");
         var findings = scan.scanFiles(root, Set.of());
-        assertThat(findings).extracting(CardDataScan.Finding::where)
+        assertThat(findings)
+                .extracting(CardDataScan.Finding::where)
                 .containsExactlyInAnyOrder("tms/target/e2e/tms.log:2", "infra/target/http-responses/1-7-api.http:3");
     }
 
     private List<String> names(String text) {
-        return scan.search(text, text.getBytes(StandardCharsets.ISO_8859_1)).stream().map(CardDataScan.Needle::what).toList();
+        return scan.search(text, text.getBytes(StandardCharsets.ISO_8859_1)).stream()
+                .map(CardDataScan.Needle::what)
+                .toList();
     }
 }

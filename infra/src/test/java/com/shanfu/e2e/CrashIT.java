@@ -30,17 +30,26 @@ class CrashIT {
         int http = E2eStack.freePort();
         int iso = E2eStack.freePort();
         Map<String, String> env = Map.of(
-                "SHANFU_DB_URL_TMS", "jdbc:mysql://" + dbHost + "/" + db
+                "SHANFU_DB_URL_TMS",
+                "jdbc:mysql://" + dbHost + "/" + db
                         + "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=utf8",
-                "SHANFU_KEYCLOAK_URL", E2eStack.keycloak(), "SERVER_PORT", String.valueOf(http),
-                "SHANFU_ISO_PORT", String.valueOf(iso), "SHANFU_DEMO", "true",
-                "SHANFU_LMK_COMPONENTS", E2eStack.lmkComponents(db));
+                "SHANFU_KEYCLOAK_URL",
+                E2eStack.keycloak(),
+                "SERVER_PORT",
+                String.valueOf(http),
+                "SHANFU_ISO_PORT",
+                String.valueOf(iso),
+                "SHANFU_DEMO",
+                "true",
+                "SHANFU_LMK_COMPONENTS",
+                E2eStack.lmkComponents(db));
         String tmsUrl = "https://localhost:" + http;
         Path jar = Path.of("../tms/server/target/tms.jar");
         Process tms = E2eStack.startJar("crash-tms", jar, env);
         try {
             E2eStack.waitHealthy(tmsUrl + "/actuator/health", "crash-tms", List.of(tms));
-            TmsApi staff = new TmsApi(tmsUrl, TmsApi.token(E2eStack.keycloak(), "staff1", WalkingSkeleton.DEMO_PASSWORD));
+            TmsApi staff =
+                    new TmsApi(tmsUrl, TmsApi.token(E2eStack.keycloak(), "staff1", WalkingSkeleton.DEMO_PASSWORD));
             String mid = staff.registerMerchant("crash-" + UUID.randomUUID(), "孙七面馆");
             String[] shipment = staff.ship("crash-" + UUID.randomUUID(), mid);
             Path home = Files.createTempDirectory(Files.createDirectories(E2eStack.WORK), "crash-terminal-");
@@ -52,7 +61,7 @@ class CrashIT {
 
             // a stream of sales; the host dies under the 8th
             List<Integer> exits = new ArrayList<>();
-            Thread killer = Thread.ofVirtual().unstarted(() -> { });
+            Thread killer = Thread.ofVirtual().unstarted(() -> {});
             for (int i = 1; i <= 20; i++) {
                 if (i == 8) {
                     Process victim = tms;
@@ -74,29 +83,43 @@ class CrashIT {
                 }
             }
             System.out.println("exit codes of the 20 sales (0 approved, 1 declined or host unavailable): " + exits);
-            assertThat(exits.subList(0, 7)).as("sales before the crash were approved").containsOnly(0);
-            assertThat(exits.subList(12, 20)).as("sales after the restart were approved").containsOnly(0);
-            assertThat(exits.subList(8, 11)).as("while the host was down the terminal declined").contains(1);
+            assertThat(exits.subList(0, 7))
+                    .as("sales before the crash were approved")
+                    .containsOnly(0);
+            assertThat(exits.subList(12, 20))
+                    .as("sales after the restart were approved")
+                    .containsOnly(0);
+            assertThat(exits.subList(8, 11))
+                    .as("while the host was down the terminal declined")
+                    .contains(1);
             FleetIT.cli(home, 0, "settle"); // flushes any pending reversal first, then must balance
             TerminalState after = TerminalState.load(home);
             assertThat(after.pendingReversal()).isNull();
 
             // the journal: every sale the terminal saw approved is there exactly once and approved
-            String journal = new TmsApi(tmsUrl, TmsApi.token(E2eStack.keycloak(), "staff1", WalkingSkeleton.DEMO_PASSWORD))
-                    .get("/api/v1/merchants/" + mid + "/transactions?size=500").body();
+            String journal = new TmsApi(
+                            tmsUrl, TmsApi.token(E2eStack.keycloak(), "staff1", WalkingSkeleton.DEMO_PASSWORD))
+                    .get("/api/v1/merchants/" + mid + "/transactions?size=500")
+                    .body();
             List<String> hostApproved = new ArrayList<>();
-            Matcher m = Pattern.compile("\"kind\":\"PURCHASE\"[^}]*?\"status\":\"([A-Z]+)\"[^}]*?\"stan\":(\\d+)").matcher(journal);
+            Matcher m = Pattern.compile("\"kind\":\"PURCHASE\"[^}]*?\"status\":\"([A-Z]+)\"[^}]*?\"stan\":(\\d+)")
+                    .matcher(journal);
             while (m.find()) {
                 if ("APPROVED".equals(m.group(1))) {
                     hostApproved.add(m.group(2));
                 }
             }
             List<String> terminalApproved = after.transactions().stream()
-                    .filter(t -> t.kind() == com.shanfu.tms.contract.TxnKind.PURCHASE && t.approved()).map(t -> String.valueOf(t.stan())).toList();
-            assertThat(hostApproved).as("host journal vs. what the terminal saw approved (exactly once each)")
+                    .filter(t -> t.kind() == com.shanfu.tms.contract.TxnKind.PURCHASE && t.approved())
+                    .map(t -> String.valueOf(t.stan()))
+                    .toList();
+            assertThat(hostApproved)
+                    .as("host journal vs. what the terminal saw approved (exactly once each)")
                     .containsExactlyInAnyOrderElementsOf(terminalApproved);
             assertThat(after.settledBatches()).isNotEmpty();
-            assertThat(after.settledBatches().getLast().balanced()).as("the batch settles balanced after the crash").isTrue();
+            assertThat(after.settledBatches().getLast().balanced())
+                    .as("the batch settles balanced after the crash")
+                    .isTrue();
         } finally {
             tms.destroyForcibly();
             tms.waitFor();
@@ -107,7 +130,7 @@ class CrashIT {
         java.io.StringWriter out = new java.io.StringWriter();
         List<String> all = new ArrayList<>(List.of("--home", home.toString()));
         all.addAll(List.of(args));
-        return com.shanfu.terminal.cli.TerminalCli.run(all.toArray(String[]::new), new java.io.PrintWriter(out),
-                new java.io.PrintWriter(out));
+        return com.shanfu.terminal.cli.TerminalCli.run(
+                all.toArray(String[]::new), new java.io.PrintWriter(out), new java.io.PrintWriter(out));
     }
 }

@@ -28,6 +28,7 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
 
     /** The portal port is registered as a redirect URI of the realm's portal client. */
     static final int PORTAL_PORT = 18080;
+
     static final Path WORK = Path.of("target", "e2e");
     static final String PORTAL = "https://localhost:" + PORTAL_PORT;
     static int tmsPort;
@@ -68,17 +69,46 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
         String dbHost = env("SHANFU_TEST_DB_HOST") + ":" + env("SHANFU_TEST_DB_PORT");
         tmsPort = freePort();
         isoPort = freePort();
-        String options = "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=utf8";
-        start("tms", Path.of("../tms/server/target/tms.jar"), Map.of(
-                "SHANFU_DB_URL_TMS", "jdbc:mysql://" + dbHost + "/" + db + "_tms" + options,
-                "SHANFU_KEYCLOAK_URL", keycloak(), "SERVER_PORT", String.valueOf(tmsPort),
-                "SHANFU_ISO_PORT", String.valueOf(isoPort), "SHANFU_DEMO", "true", "SHANFU_IDENTITY_SIMULATOR", "true",
-                "SHANFU_LMK_COMPONENTS", lmkComponents(db)));
-        start("portal", Path.of("../portal/target/portal.jar"), Map.of(
-                "SHANFU_DB_URL_PORTAL", "jdbc:mysql://" + dbHost + "/" + db + "_portal" + options,
-                "SHANFU_KEYCLOAK_URL", keycloak(), "SERVER_PORT", String.valueOf(PORTAL_PORT),
-                "SHANFU_TMS_URL", tms(), "SHANFU_IDENTITY_URL", tms() + "/sim", "SPRING_PROFILES_ACTIVE", "local", "SHANFU_DEV_PHONE_DIR", DevPhone.DIR.toAbsolutePath().toString(),
-                "SHANFU_PII_KEY_FILE", WORK.toAbsolutePath().resolve(db + "-pii.key").toString()));
+        String options =
+                "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=utf8";
+        start(
+                "tms",
+                Path.of("../tms/server/target/tms.jar"),
+                Map.of(
+                        "SHANFU_DB_URL_TMS",
+                        "jdbc:mysql://" + dbHost + "/" + db + "_tms" + options,
+                        "SHANFU_KEYCLOAK_URL",
+                        keycloak(),
+                        "SERVER_PORT",
+                        String.valueOf(tmsPort),
+                        "SHANFU_ISO_PORT",
+                        String.valueOf(isoPort),
+                        "SHANFU_DEMO",
+                        "true",
+                        "SHANFU_IDENTITY_SIMULATOR",
+                        "true",
+                        "SHANFU_LMK_COMPONENTS",
+                        lmkComponents(db)));
+        start(
+                "portal",
+                Path.of("../portal/target/portal.jar"),
+                Map.of(
+                        "SHANFU_DB_URL_PORTAL",
+                        "jdbc:mysql://" + dbHost + "/" + db + "_portal" + options,
+                        "SHANFU_KEYCLOAK_URL",
+                        keycloak(),
+                        "SERVER_PORT",
+                        String.valueOf(PORTAL_PORT),
+                        "SHANFU_TMS_URL",
+                        tms(),
+                        "SHANFU_IDENTITY_URL",
+                        tms() + "/sim",
+                        "SPRING_PROFILES_ACTIVE",
+                        "local",
+                        "SHANFU_DEV_PHONE_DIR",
+                        DevPhone.DIR.toAbsolutePath().toString(),
+                        "SHANFU_PII_KEY_FILE",
+                        WORK.toAbsolutePath().resolve(db + "-pii.key").toString()));
         waitHealthy(tms() + "/actuator/health", "tms");
         waitHealthy(PORTAL + "/actuator/health", "portal");
     }
@@ -105,13 +135,18 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx512m"));
         String trustStore = System.getProperty("javax.net.ssl.trustStore");
-        if (trustStore != null && !trustStore.isBlank()) { // the stack's private CA: the portal calls the TMS over HTTPS
-            command.addAll(List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStoreType=PKCS12",
+        if (trustStore != null
+                && !trustStore.isBlank()) { // the stack's private CA: the portal calls the TMS over HTTPS
+            command.addAll(List.of(
+                    "-Djavax.net.ssl.trustStore=" + trustStore,
+                    "-Djavax.net.ssl.trustStoreType=PKCS12",
                     "-Djavax.net.ssl.trustStorePassword=" + System.getProperty("javax.net.ssl.trustStorePassword")));
         }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(WORK.resolve(name + ".log").toFile()));
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        WORK.resolve(name + ".log").toFile()));
         pb.environment().putAll(env);
         return pb.start();
     }
@@ -126,14 +161,17 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
         while (Instant.now().isBefore(deadline)) {
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException e) {
                 // not listening yet
             }
             for (Process p : processes) {
-                assertThat(p.isAlive()).as(name + " exited early; see " + WORK.resolve(name + ".log")).isTrue();
+                assertThat(p.isAlive())
+                        .as(name + " exited early; see " + WORK.resolve(name + ".log"))
+                        .isTrue();
             }
             Thread.sleep(1000);
         }
@@ -158,7 +196,8 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
             random.nextBytes(part);
             Path f = WORK.toAbsolutePath().resolve(name + "-component-" + i + ".txt");
             java.nio.file.Files.createDirectories(f.getParent());
-            java.nio.file.Files.writeString(f, "component=" + java.util.HexFormat.of().formatHex(part) + "\n");
+            java.nio.file.Files.writeString(
+                    f, "component=" + java.util.HexFormat.of().formatHex(part) + "\n");
             files.append(i > 1 ? "," : "").append(f);
         }
         return files.toString();

@@ -16,7 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FaultProxy implements AutoCloseable {
 
-    enum Mode { FORWARD, DROP_ANSWERS }
+    enum Mode {
+        FORWARD,
+        DROP_ANSWERS
+    }
 
     private final ServerSocket server;
     private final String targetHost;

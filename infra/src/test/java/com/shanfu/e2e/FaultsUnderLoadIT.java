@@ -49,7 +49,12 @@ class FaultsUnderLoadIT {
     /** Each terminal's pace: a tap, then this pause (25 terminals: about 60 sales a second in all). */
     static final long PAUSE_MS = 350;
 
-    enum Fault { TMS_KILLED, DATABASE_RESTARTED, ISSUER_SLOWER_THAN_TIMEOUT, TCP_CUT_BEFORE_ANSWER }
+    enum Fault {
+        TMS_KILLED,
+        DATABASE_RESTARTED,
+        ISSUER_SLOWER_THAN_TIMEOUT,
+        TCP_CUT_BEFORE_ANSWER
+    }
 
     private PrivateMariaDb db;
     private Process tms;
@@ -73,27 +78,42 @@ class FaultsUnderLoadIT {
         tms.waitFor();
     }
 
-    record Outcome(long attempted, long approved, long declined, long failed, double disruptionSeconds) {
-    }
+    record Outcome(long attempted, long approved, long declined, long failed, double disruptionSeconds) {}
 
     @Test
     void terminals_selling_through_each_fault_lose_and_double_nothing_and_settle_balanced() throws Exception {
-        db = PrivateMariaDb.start(E2eStack.WORK.resolve("faults-db-" + UUID.randomUUID().toString().substring(0, 8)));
+        db = PrivateMariaDb.start(E2eStack.WORK.resolve(
+                "faults-db-" + UUID.randomUUID().toString().substring(0, 8)));
         int http = E2eStack.freePort();
         int iso = E2eStack.freePort();
-        env = Map.of("SHANFU_DB_URL_TMS", db.jdbcUrl("shanfu_tms"), "SHANFU_KEYCLOAK_URL", E2eStack.keycloak(),
-                "SERVER_PORT", String.valueOf(http), "SHANFU_ISO_PORT", String.valueOf(iso), "SHANFU_DEMO", "true",
-                "SHANFU_LMK_COMPONENTS", E2eStack.lmkComponents("faults-" + UUID.randomUUID()));
+        env = Map.of(
+                "SHANFU_DB_URL_TMS",
+                db.jdbcUrl("shanfu_tms"),
+                "SHANFU_KEYCLOAK_URL",
+                E2eStack.keycloak(),
+                "SERVER_PORT",
+                String.valueOf(http),
+                "SHANFU_ISO_PORT",
+                String.valueOf(iso),
+                "SHANFU_DEMO",
+                "true",
+                "SHANFU_LMK_COMPONENTS",
+                E2eStack.lmkComponents("faults-" + UUID.randomUUID()));
         tmsUrl = "https://localhost:" + http;
         // this TMS is an issuer world of its own: its cards keep their own counters, so the thousands of taps here
         // do not carry the shared cards' counters far beyond what the other tests' issuer has seen
         String sharedWallet = System.getProperty("shanfu.card-wallet");
-        System.setProperty("shanfu.card-wallet", E2eStack.WORK.toAbsolutePath()
-                .resolve("faults-cards-" + UUID.randomUUID().toString().substring(0, 8)).toString());
+        System.setProperty(
+                "shanfu.card-wallet",
+                E2eStack.WORK
+                        .toAbsolutePath()
+                        .resolve("faults-cards-" + UUID.randomUUID().toString().substring(0, 8))
+                        .toString());
         List<String> report = new ArrayList<>();
         try (FaultProxy proxy = new FaultProxy("127.0.0.1", iso)) {
             startTms(Map.of());
-            TmsApi staff = new TmsApi(tmsUrl, TmsApi.token(E2eStack.keycloak(), "staff1", WalkingSkeleton.DEMO_PASSWORD));
+            TmsApi staff =
+                    new TmsApi(tmsUrl, TmsApi.token(E2eStack.keycloak(), "staff1", WalkingSkeleton.DEMO_PASSWORD));
             String mid = staff.registerMerchant("faults-" + UUID.randomUUID(), "钱二超市");
             List<Path> homes = new ArrayList<>();
             for (int i = 0; i < TERMINALS; i++) {
@@ -120,33 +140,54 @@ class FaultsUnderLoadIT {
                 }
                 int settled = settleAll(homes);
                 Check c = check(homes);
-                String books = new TmsApi(tmsUrl, TmsApi.token(E2eStack.keycloak(), "admin", WalkingSkeleton.DEMO_PASSWORD))
+                String books = new TmsApi(
+                                tmsUrl, TmsApi.token(E2eStack.keycloak(), "admin", WalkingSkeleton.DEMO_PASSWORD))
                         .booksCheck();
-                String line = String.format("| %s | %d | %,d | %,d | %,d | %,d | %,d | %,d | %d/%d | %.1f | %s |", fault,
-                        TERMINALS, o.attempted(), o.approved(), o.declined(), o.failed(),
-                        c.reversedByTerminals() - reversedBefore, c.undoneByHost() - undoneBefore, settled, TERMINALS,
+                String line = String.format(
+                        "| %s | %d | %,d | %,d | %,d | %,d | %,d | %,d | %d/%d | %.1f | %s |",
+                        fault,
+                        TERMINALS,
+                        o.attempted(),
+                        o.approved(),
+                        o.declined(),
+                        o.failed(),
+                        c.reversedByTerminals() - reversedBefore,
+                        c.undoneByHost() - undoneBefore,
+                        settled,
+                        TERMINALS,
                         o.disruptionSeconds(),
                         books.startsWith("BOOKS BALANCE") ? "balance" : "DIFFERENCES");
                 report.add(line);
                 reversedBefore = c.reversedByTerminals();
                 undoneBefore = c.undoneByHost();
                 System.out.println(line);
-                assertThat(c.missingOnHost()).as(fault + ": approved on a terminal, not approved once in the journal").isEmpty();
-                assertThat(c.unknownToTerminals()).as(fault + ": approved in the journal, never seen approved").isEmpty();
-                assertThat(c.reversedButCharged()).as(fault + ": reversed by a terminal, still charged").isEmpty();
+                assertThat(c.missingOnHost())
+                        .as(fault + ": approved on a terminal, not approved once in the journal")
+                        .isEmpty();
+                assertThat(c.unknownToTerminals())
+                        .as(fault + ": approved in the journal, never seen approved")
+                        .isEmpty();
+                assertThat(c.reversedButCharged())
+                        .as(fault + ": reversed by a terminal, still charged")
+                        .isEmpty();
                 assertThat(settled).as(fault + ": batches settled balanced").isEqualTo(TERMINALS);
                 assertThat(books).as(fault + ": books check").startsWith("BOOKS BALANCE");
                 if (fault != Fault.ISSUER_SLOWER_THAN_TIMEOUT) { // there, every sale times out: none may stay charged
-                    assertThat(o.approved()).as(fault + ": sales went on around the fault").isPositive();
+                    assertThat(o.approved())
+                            .as(fault + ": sales went on around the fault")
+                            .isPositive();
                 }
             }
         } finally {
             Path out = E2eStack.WORK.resolve("reliability.md");
-            Files.writeString(out, "Faults under load, " + LocalDate.now() + " (" + TERMINALS + " terminals, "
-                    + LOAD.toSeconds() + " s per scenario)\n\n| scenario | terminals | sales tried | approved | declined |"
-                    + " no answer / host down | reversed by terminals | undone by host | settled balanced |"
-                    + " seconds without an approval | books |\n|---|---|---|---|---|---|---|---|---|---|---|\n"
-                    + String.join("\n", report) + "\n");
+            Files.writeString(
+                    out,
+                    "Faults under load, " + LocalDate.now() + " (" + TERMINALS + " terminals, "
+                            + LOAD.toSeconds()
+                            + " s per scenario)\n\n| scenario | terminals | sales tried | approved | declined |"
+                            + " no answer / host down | reversed by terminals | undone by host | settled balanced |"
+                            + " seconds without an approval | books |\n|---|---|---|---|---|---|---|---|---|---|---|\n"
+                            + String.join("\n", report) + "\n");
             if (sharedWallet == null) {
                 System.clearProperty("shanfu.card-wallet");
             } else {
@@ -206,8 +247,13 @@ class FaultsUnderLoadIT {
                 while (System.nanoTime() < end) {
                     attempted.increment();
                     try {
-                        var t = s.tap(SoftwareCard.fromWallet(card), null, 1 + ThreadLocalRandom.current().nextLong(99),
-                                KernelConfig.from(s.state().config()), PinPad.NONE).transaction();
+                        var t = s.tap(
+                                        SoftwareCard.fromWallet(card),
+                                        null,
+                                        1 + ThreadLocalRandom.current().nextLong(99),
+                                        KernelConfig.from(s.state().config()),
+                                        PinPad.NONE)
+                                .transaction();
                         if (t.approved()) {
                             approved.increment();
                             approvals.add(System.nanoTime());
@@ -262,9 +308,12 @@ class FaultsUnderLoadIT {
         return balanced;
     }
 
-    record Check(Set<String> missingOnHost, Set<String> unknownToTerminals, Set<String> reversedButCharged,
-                 long reversedByTerminals, long undoneByHost) {
-    }
+    record Check(
+            Set<String> missingOnHost,
+            Set<String> unknownToTerminals,
+            Set<String> reversedButCharged,
+            long reversedByTerminals,
+            long undoneByHost) {}
 
     /** The terminals' own records against the host's journal, sale by sale (TID, batch, STAN). */
     private Check check(List<Path> homes) throws Exception {
@@ -287,8 +336,9 @@ class FaultsUnderLoadIT {
         Set<String> hostApproved = new HashSet<>();
         long undone;
         try (Connection c = DriverManager.getConnection(db.jdbcUrl("shanfu_tms"), "shanfu", "shanfu")) {
-            try (var rs = c.createStatement().executeQuery("select d.tid, t.batch_no, t.stan from txn t join device d"
-                    + " on d.id = t.device_id where t.kind = 'PURCHASE' and t.status = 'APPROVED'")) {
+            try (var rs = c.createStatement()
+                    .executeQuery("select d.tid, t.batch_no, t.stan from txn t join device d"
+                            + " on d.id = t.device_id where t.kind = 'PURCHASE' and t.status = 'APPROVED'")) {
                 while (rs.next()) {
                     hostApproved.add(rs.getString(1) + "/" + rs.getInt(2) + "/" + rs.getInt(3));
                 }

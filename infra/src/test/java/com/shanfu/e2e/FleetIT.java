@@ -23,11 +23,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FleetIT {
 
     /** Template settings: the defaults with a higher CVM limit (no PIN up to 2000.00) and a new receipt footer. */
-    static final String SETTINGS = "{\"currency\":\"156\",\"country\":\"156\",\"contactlessTransactionLimitFen\":500000,"
-            + "\"contactlessFloorLimitFen\":0,\"cvmRequiredLimitFen\":%d,\"aids\":[\"A000000333010101\","
-            + "\"A000000333010102\",\"A000000333010103\",\"A0000000031010\",\"A0000000041010\"],"
-            + "\"terminalCapabilities\":\"E0F8C8\",\"terminalType\":\"22\",\"autoSettlementTime\":\"23:30\","
-            + "\"receiptFooter\":\"%s\",\"hostTimeoutMillis\":30000,\"hostRetries\":1}";
+    static final String SETTINGS =
+            "{\"currency\":\"156\",\"country\":\"156\",\"contactlessTransactionLimitFen\":500000,"
+                    + "\"contactlessFloorLimitFen\":0,\"cvmRequiredLimitFen\":%d,\"aids\":[\"A000000333010101\","
+                    + "\"A000000333010102\",\"A000000333010103\",\"A0000000031010\",\"A0000000041010\"],"
+                    + "\"terminalCapabilities\":\"E0F8C8\",\"terminalType\":\"22\",\"autoSettlementTime\":\"23:30\","
+                    + "\"receiptFooter\":\"%s\",\"hostTimeoutMillis\":30000,\"hostRetries\":1}";
 
     private static TmsApi admin() throws Exception {
         return new TmsApi(E2eStack.tms(), TmsApi.token(E2eStack.keycloak(), "admin", WalkingSkeleton.DEMO_PASSWORD));
@@ -44,17 +45,21 @@ class FleetIT {
     }
 
     @Test
-    void a_published_configuration_reaches_an_online_terminal_within_5_seconds_and_changes_its_cvm_limit() throws Exception {
+    void a_published_configuration_reaches_an_online_terminal_within_5_seconds_and_changes_its_cvm_limit()
+            throws Exception {
         TmsApi staff = Journeys.bank();
         String[] t = terminal(staff);
         Path home = Path.of(t[0]);
-        assertThat(cli(home, 0, "tap", "--amount", "1500.00", "--pin-file", pinFile("123456"))).contains("PIN");
+        assertThat(cli(home, 0, "tap", "--amount", "1500.00", "--pin-file", pinFile("123456")))
+                .contains("PIN");
 
         TmsApi admin = admin();
-        CompletableFuture<String> agent = CompletableFuture.supplyAsync(() -> cli(home, 0, "agent", "--duration", "12", "--wait", "25"));
+        CompletableFuture<String> agent =
+                CompletableFuture.supplyAsync(() -> cli(home, 0, "agent", "--duration", "12", "--wait", "25"));
         Thread.sleep(2000); // the agent has sent its heartbeat and is waiting in its long poll
         long start = System.nanoTime();
-        String batch = admin.publishConfig(String.format(SETTINGS, 200000, "fleet test " + UUID.randomUUID()), "CVM limit 2000");
+        String batch = admin.publishConfig(
+                String.format(SETTINGS, 200000, "fleet test " + UUID.randomUUID()), "CVM limit 2000");
         long applied = 0;
         while (applied == 0 && System.nanoTime() - start < 10_000_000_000L) {
             applied = admin.rolloutCount(batch, "APPLIED");
@@ -63,7 +68,9 @@ class FleetIT {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("configuration applied by the online terminal %.2f s after publishing%n", seconds);
         assertThat(applied).as("applied within 10 s").isGreaterThanOrEqualTo(1);
-        assertThat(seconds).as("an online terminal applies a new configuration within 5 s").isLessThan(5.0);
+        assertThat(seconds)
+                .as("an online terminal applies a new configuration within 5 s")
+                .isLessThan(5.0);
         TerminalState state = TerminalState.load(home);
         assertThat(state.config()).containsEntry("cvmRequiredLimitFen", 200000).containsEntry("merchantName", "赵六杂货店");
         assertThat(state.configVersion()).isGreaterThan(1);
@@ -79,15 +86,18 @@ class FleetIT {
         TmsApi staff = Journeys.bank();
         String[] t = terminal(staff);
         Path home = Path.of(t[0]);
-        String batch = admin().publishConfig(String.format(SETTINGS, 100000, "offline " + UUID.randomUUID()), "footer change");
+        String batch =
+                admin().publishConfig(String.format(SETTINGS, 100000, "offline " + UUID.randomUUID()), "footer change");
         Thread.sleep(1500);
         assertThat(admin().rolloutCount(batch, "APPLIED")).isZero();
         assertThat(admin().rolloutCount(batch, "PENDING")).isGreaterThanOrEqualTo(1);
         String out = cli(home, 0, "agent", "--once", "--wait", "1");
         assertThat(out).contains("CONFIG: APPLIED");
-        HttpTasks tasks = new HttpTasks(admin().get("/api/v1/devices/" + t[1] + "/tasks").body());
+        HttpTasks tasks =
+                new HttpTasks(admin().get("/api/v1/devices/" + t[1] + "/tasks").body());
         assertThat(tasks.body()).contains("\"status\":\"APPLIED\"").contains(batch);
-        assertThat(TerminalState.load(home).config().get("receiptFooter").toString()).startsWith("offline ");
+        assertThat(TerminalState.load(home).config().get("receiptFooter").toString())
+                .startsWith("offline ");
     }
 
     @Test
@@ -101,7 +111,8 @@ class FleetIT {
                 .isEqualTo(java.util.HexFormat.of().parseHex(state.tmkKcv()));
 
         Files.writeString(home.resolve("transaction.lock"), "sale in progress");
-        String batch = admin().pushToTerminal(t[1], "SOFTWARE", "{\"version\":\"0.2.0\",\"sha256\":\"" + "ab".repeat(32) + "\"}");
+        String batch = admin().pushToTerminal(
+                        t[1], "SOFTWARE", "{\"version\":\"0.2.0\",\"sha256\":\"" + "ab".repeat(32) + "\"}");
         assertThat(cli(home, 0, "agent", "--once", "--wait", "1")).contains("SOFTWARE: DEFERRED");
         assertThat(TerminalState.load(home).softwareVersion()).isNull();
         assertThat(admin().rolloutCount(batch, "APPLIED")).isZero();
@@ -110,7 +121,8 @@ class FleetIT {
         assertThat(TerminalState.load(home).softwareVersion()).isEqualTo("0.2.0");
         assertThat(admin().rolloutCount(batch, "APPLIED")).isEqualTo(1);
         cli(home, 0, "heartbeat");
-        assertThat(admin().get("/api/v1/devices?status=ACTIVE&size=500").body()).contains("\"serial\":\"" + t[1] + "\"")
+        assertThat(admin().get("/api/v1/devices?status=ACTIVE&size=500").body())
+                .contains("\"serial\":\"" + t[1] + "\"")
                 .contains("\"softwareVersion\":\"0.2.0\"");
 
         // the one-time code was used by the activation above: a second device cannot take this serial with it
@@ -120,7 +132,8 @@ class FleetIT {
     }
 
     @Test
-    void a_swapped_device_is_retired_with_its_keys_and_the_replacement_activates_for_the_same_merchant() throws Exception {
+    void a_swapped_device_is_retired_with_its_keys_and_the_replacement_activates_for_the_same_merchant()
+            throws Exception {
         TmsApi staff = Journeys.bank();
         String[] t = terminal(staff);
         Path home = Path.of(t[0]);
@@ -138,7 +151,8 @@ class FleetIT {
         assertThat(TerminalState.load(swapped).mid()).isEqualTo(mid);
         assertThat(cli(swapped, 0, "tap", "--amount", "10.00")).contains("APPROVED");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> admin().replace(t[1], "again"))
-                .as("a retired device cannot be swapped again").hasMessageContaining("409");
+                .as("a retired device cannot be swapped again")
+                .hasMessageContaining("409");
     }
 
     @Test
@@ -146,8 +160,12 @@ class FleetIT {
         TmsApi staff = Journeys.bank();
         String[] t = terminal(staff);
         Path home = Path.of(t[0]);
-        assertThat(staff.lifecycle(t[1], "suspend", "lost by the merchant")).as("staff may not suspend").isEqualTo(403);
-        assertThat(admin().lifecycle(t[1], "suspend", "")).as("a reason is required").isEqualTo(400);
+        assertThat(staff.lifecycle(t[1], "suspend", "lost by the merchant"))
+                .as("staff may not suspend")
+                .isEqualTo(403);
+        assertThat(admin().lifecycle(t[1], "suspend", ""))
+                .as("a reason is required")
+                .isEqualTo(400);
         assertThat(admin().lifecycle(t[1], "suspend", "lost by the merchant")).isEqualTo(200);
 
         assertThat(cli(home, 1, "heartbeat")).contains("SUSPENDED");
@@ -200,14 +218,16 @@ class FleetIT {
         assertThat(admin().get("/api/v1/devices/" + t[1] + "/tasks").body()).contains("\"kind\":\"CONFIG\"");
     }
 
-    record HttpTasks(String body) {
-    }
+    record HttpTasks(String body) {}
 
     /** Runs the terminal CLI; returns stdout + stderr and checks the exit code. */
     /** A PIN for a scripted tap, in a file only its owner reads (never an argument: arguments show in ps). */
     static String pinFile(String pin) {
         try {
-            Path f = java.nio.file.Files.createTempFile(E2eStack.WORK.toAbsolutePath(), "pin-", ".txt",
+            Path f = java.nio.file.Files.createTempFile(
+                    E2eStack.WORK.toAbsolutePath(),
+                    "pin-",
+                    ".txt",
                     java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                             java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             java.nio.file.Files.writeString(f, pin + "\n");
@@ -223,7 +243,8 @@ class FleetIT {
         StringWriter err = new StringWriter();
         List<String> all = new ArrayList<>(List.of("--home", home.toString()));
         all.addAll(List.of(args));
-        int rc = com.shanfu.terminal.cli.TerminalCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        int rc = com.shanfu.terminal.cli.TerminalCli.run(
+                all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
         String text = out + "\n" + err;
         assertThat(rc).as(String.join(" ", args) + ": " + text).isEqualTo(expectedExit);
         return text;

@@ -9,8 +9,7 @@ final class Journeys {
 
     static final String PORTAL = E2eStack.PORTAL;
 
-    private Journeys() {
-    }
+    private Journeys() {}
 
     interface BrowserWork {
         void run(Browser b) throws Exception;
@@ -31,7 +30,8 @@ final class Journeys {
 
     /** Registers a new applicant in Keycloak and lands on the empty form; returns the username. */
     static String signUp(Browser b) {
-        String username = "it" + System.nanoTime() % 1_000_000_000L + ThreadLocalRandom.current().nextInt(100);
+        String username = "it" + System.nanoTime() % 1_000_000_000L
+                + ThreadLocalRandom.current().nextInt(100);
         b.open(PORTAL + "/apply");
         b.keycloakRegister(username, username + "@example.cn", "小明", "张", WalkingSkeleton.DEMO_PASSWORD);
         b.waitForUrl("/apply");

@@ -43,12 +43,14 @@ class MerchantPortalIT {
 
     /** Merchant A: applied in the browser, approved and shipped by staff, its terminal activated. */
     static String aUser;
+
     static String aMid;
     static Path aHome;
     static String aSerial;
     static List<Long> aSales = new ArrayList<>(); // TMS ids: 12.50 debit, 88.00 credit, 20.00 debit (5.00 refunded)
     /** Merchant B: made through the TMS API, with its own terminal and one sale. */
     static String bMid;
+
     static long bSale;
     static long bDispute;
 
@@ -66,7 +68,9 @@ class MerchantPortalIT {
             Journeys.signIn(b, "/staff/case/" + id, "staff1");
             b.click(By.id("approve"));
             b.waitForText(By.id("case-status"), "已批准");
-            b.type("ship-tracking", "SF" + String.format("%013d", ThreadLocalRandom.current().nextLong(10_000_000_000_000L)));
+            b.type(
+                    "ship-tracking",
+                    "SF" + String.format("%013d", ThreadLocalRandom.current().nextLong(10_000_000_000_000L)));
             b.click(By.id("ship-confirm"));
             shipment[0] = b.waitForText(By.id("shipment-serial"), "SF");
             shipment[1] = b.text("shipment-code");
@@ -82,12 +86,16 @@ class MerchantPortalIT {
             b.click(By.id("resend-code")); // at most one a minute
             b.waitForText(By.id("resend-result"), "一分钟后再试");
             // the new code went by SMS to the applicant's phone (the local run's stand-in phone)
-            String resent = DevPhone.await(new ApplyPage(b, PORTAL).maskedMobile(p),
-                    java.util.regex.Pattern.compile(shipment[0] + " 新激活码：(\\d{8})"), asked);
+            String resent = DevPhone.await(
+                    new ApplyPage(b, PORTAL).maskedMobile(p),
+                    java.util.regex.Pattern.compile(shipment[0] + " 新激活码：(\\d{8})"),
+                    asked);
             shipment[1] = shipment[1] + "," + resent; // the shipped code, then the new one
         });
         aSerial = shipment[0];
-        aMid = JSON.readTree(tms.get("/api/v1/devices/" + shipment[0]).body()).get("mid").asText();
+        aMid = JSON.readTree(tms.get("/api/v1/devices/" + shipment[0]).body())
+                .get("mid")
+                .asText();
         // the first code was replaced by the resent one: the old one no longer activates
         aHome = Files.createTempDirectory(Files.createDirectories(E2eStack.WORK), "merchant-a-");
         String[] codes = shipment[1].split(",");
@@ -102,7 +110,8 @@ class MerchantPortalIT {
         cli(aHome, 0, "refund", "--trace", refunded, "--amount", "5.00");
         cli(aHome, 1, "tap", "--amount", "9.99", "--card", "blocked");
         for (JsonNode t : transactions(tms, aMid)) {
-            if ("PURCHASE".equals(t.get("kind").asText()) && "APPROVED".equals(t.get("status").asText())) {
+            if ("PURCHASE".equals(t.get("kind").asText())
+                    && "APPROVED".equals(t.get("status").asText())) {
                 aSales.add(0, t.get("id").asLong()); // newest first from the TMS: oldest ends up first here
             }
         }
@@ -120,7 +129,9 @@ class MerchantPortalIT {
     @Test
     @Order(1)
     void dashboard_figures_are_the_sums_of_what_the_terminal_did() throws Exception {
-        JsonNode terms = JSON.readTree(Journeys.bank().get("/api/v1/merchants/" + aMid).body()).get("terms");
+        JsonNode terms = JSON.readTree(
+                        Journeys.bank().get("/api/v1/merchants/" + aMid).body())
+                .get("terms");
         long fees = fee(1250, terms, "debit") + fee(8800, terms, "credit") + fee(2000, terms, "debit");
         long takings = 1250 + 8800 + 2000; // the voided 30.00 and the declined 9.99 are not takings
         Journeys.inBrowser("merchant-dashboard", b -> {
@@ -224,7 +235,9 @@ class MerchantPortalIT {
             b.type("chargeback-txn", String.valueOf(bSale));
             b.choose("chargeback-reason", "重复扣款");
             b.type("chargeback-text", "发卡行通知：重复扣款。");
-            b.setValue("chargeback-respond-by", java.time.LocalDate.now().plusDays(10).toString());
+            b.setValue(
+                    "chargeback-respond-by",
+                    java.time.LocalDate.now().plusDays(10).toString());
             b.click(By.id("chargeback-register"));
             String registered = b.waitForText(By.id("chargeback-result"), "已登记争议");
             bDispute = Long.parseLong(registered.replaceAll("\\D*#(\\d+).*", "$1"));
@@ -233,7 +246,9 @@ class MerchantPortalIT {
             b.type("chargeback-txn", String.valueOf(aSales.get(2)));
             b.choose("chargeback-reason", "未收到商品或服务");
             b.type("chargeback-text", "持卡人称未收到商品。");
-            b.setValue("chargeback-respond-by", java.time.LocalDate.now().plusDays(7).toString());
+            b.setValue(
+                    "chargeback-respond-by",
+                    java.time.LocalDate.now().plusDays(7).toString());
             b.click(By.id("chargeback-register"));
             long chargeback = Long.parseLong(b.waitForText(By.id("chargeback-result"), "#" + (bDispute + 1))
                     .replaceAll("\\D*#(\\d+).*", "$1"));
@@ -250,7 +265,8 @@ class MerchantPortalIT {
             shot(b, "staff-disputes");
             Journeys.signOut(b);
             // the settled batch is paid out: the payout run of tomorrow (T+1)
-            TmsApi admin = new TmsApi(E2eStack.tms(), TmsApi.token(E2eStack.keycloak(), "admin", WalkingSkeleton.DEMO_PASSWORD));
+            TmsApi admin = new TmsApi(
+                    E2eStack.tms(), TmsApi.token(E2eStack.keycloak(), "admin", WalkingSkeleton.DEMO_PASSWORD));
             assertThat(admin.runPayouts(today.plusDays(1))).isEqualTo(200);
 
             Journeys.signIn(b, "/merchant/dispute/" + chargeback, aUser);
@@ -261,8 +277,12 @@ class MerchantPortalIT {
             b.open(PORTAL + "/merchant/dispute/" + dispute[0]);
             b.waitForText(By.id("dispute-status"), "商户胜诉");
             reloadUntil(b, "/merchant/notifications", "notifications", "付至您的到账卡"); // the portal looks every 5 s
-            assertThat(b.text("notifications")).contains("争议 #" + dispute[0]).contains("商户胜诉").contains("收到拒付通知")
-                    .contains("退款 30.00 元").contains("费率将于");
+            assertThat(b.text("notifications"))
+                    .contains("争议 #" + dispute[0])
+                    .contains("商户胜诉")
+                    .contains("收到拒付通知")
+                    .contains("退款 30.00 元")
+                    .contains("费率将于");
             shot(b, "merchant-07-notifications");
             b.open(PORTAL + "/merchant/activation");
             b.waitForText(By.id("fee-plan"), "费率变更通知");
@@ -280,8 +300,14 @@ class MerchantPortalIT {
             String text = new String(excel, 3, excel.length - 3, StandardCharsets.UTF_8);
             String[] lines = text.split("\r\n");
             assertThat(lines[0]).isEqualTo("交易时间,终端号,类型,状态,金额(元),卡号,卡组织,卡类型,批次号,凭证号,参考号,授权码");
-            assertThat(text).contains(",消费,成功,88.00,").contains(",退货,成功,30.00,").contains(",撤销,成功,30.00,")
-                    .contains(",消费,已撤销,30.00,").contains("贷记卡").contains("622848*********0018").doesNotContain("77.00");
+            assertThat(text)
+                    .contains(",消费,成功,88.00,")
+                    .contains(",退货,成功,30.00,")
+                    .contains(",撤销,成功,30.00,")
+                    .contains(",消费,已撤销,30.00,")
+                    .contains("贷记卡")
+                    .contains("622848*********0018")
+                    .doesNotContain("77.00");
             byte[] plain = b.download(By.id("export-csv"), PORTAL);
             assertThat(plain[0]).isEqualTo("交".getBytes(StandardCharsets.UTF_8)[0]); // no BOM
             assertThat(new String(plain, StandardCharsets.UTF_8)).isEqualTo(text);
@@ -303,7 +329,10 @@ class MerchantPortalIT {
             b.open(PORTAL + "/merchant/transaction/" + aSales.get(1));
             b.find(By.id("receipt-pdf"));
             try (PDDocument doc = Loader.loadPDF(b.download(By.id("receipt-pdf"), PORTAL))) {
-                assertThat(new PDFTextStripper().getText(doc)).contains("签购单").contains(aMid).contains("88.00")
+                assertThat(new PDFTextStripper().getText(doc))
+                        .contains("签购单")
+                        .contains(aMid)
+                        .contains("88.00")
                         .contains("30.00");
             }
         });
@@ -333,14 +362,22 @@ class MerchantPortalIT {
             assertThat(b.present(By.id("staff-disputes"))).isFalse();
         });
         // a merchant's own token opens no TMS API: not B's data, not even A's
-        TmsApi asA = new TmsApi(E2eStack.tms(), TmsApi.token(E2eStack.keycloak(), aUser, WalkingSkeleton.DEMO_PASSWORD));
-        for (String path : List.of("/api/v1/merchants/" + bMid + "/transactions", "/api/v1/merchants/" + bMid + "/summary",
-                "/api/v1/merchants/" + bMid + "/transactions/" + bSale, "/api/v1/merchants/" + aMid + "/transactions",
-                "/api/v1/merchants/" + bMid + "/payouts", "/api/v1/merchants/" + bMid + "/refund-requests")) {
+        TmsApi asA =
+                new TmsApi(E2eStack.tms(), TmsApi.token(E2eStack.keycloak(), aUser, WalkingSkeleton.DEMO_PASSWORD));
+        for (String path : List.of(
+                "/api/v1/merchants/" + bMid + "/transactions",
+                "/api/v1/merchants/" + bMid + "/summary",
+                "/api/v1/merchants/" + bMid + "/transactions/" + bSale,
+                "/api/v1/merchants/" + aMid + "/transactions",
+                "/api/v1/merchants/" + bMid + "/payouts",
+                "/api/v1/merchants/" + bMid + "/refund-requests")) {
             assertThat(asA.get(path).statusCode()).as(path).isEqualTo(403);
         }
         // and the TMS answers another merchant's transaction id under a MID with 404, like one that does not exist
-        assertThat(Journeys.bank().get("/api/v1/merchants/" + aMid + "/transactions/" + bSale).statusCode()).isEqualTo(404);
+        assertThat(Journeys.bank()
+                        .get("/api/v1/merchants/" + aMid + "/transactions/" + bSale)
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -361,7 +398,8 @@ class MerchantPortalIT {
             b.click(By.id("contact-save"));
             b.waitForText(By.id("contact-result"), "11位");
             // a new contact phone is proved with an SMS code first, as when applying
-            String phone = "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+            String phone =
+                    "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
             b.type("contact-phone", phone);
             b.type("contact-code", "000000");
             b.click(By.id("contact-save"));
@@ -398,20 +436,26 @@ class MerchantPortalIT {
             if (b.text(id).contains(text)) {
                 return;
             }
-            assertThat(System.currentTimeMillis()).as(id + " never showed " + text + ": " + b.text(id)).isLessThan(end);
+            assertThat(System.currentTimeMillis())
+                    .as(id + " never showed " + text + ": " + b.text(id))
+                    .isLessThan(end);
             Thread.sleep(1000);
         }
     }
 
     private static List<JsonNode> transactions(TmsApi tms, String mid) throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        JSON.readTree(tms.get("/api/v1/merchants/" + mid + "/transactions?size=200").body()).get("items").forEach(out::add);
+        JSON.readTree(tms.get("/api/v1/merchants/" + mid + "/transactions?size=200")
+                        .body())
+                .get("items")
+                .forEach(out::add);
         return out;
     }
 
     private static String tap(Path home, String amount, String card) {
         String json = cli(home, 0, "--json", "tap", "--amount", amount, "--card", card);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"trace\":(\\d+)").matcher(json);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\"trace\":(\\d+)").matcher(json);
         assertThat(m.find()).as(json).isTrue();
         return m.group(1);
     }

@@ -31,8 +31,11 @@ class PortalTlsIT {
         HttpClient http = HttpClient.newHttpClient();
         int plain;
         try {
-            plain = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + E2eStack.PORTAL_PORT + "/")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            plain = http.send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + E2eStack.PORTAL_PORT + "/"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             plain = -1; // the TLS port hung up on plain HTTP
         }
@@ -41,17 +44,23 @@ class PortalTlsIT {
         try (SSLSocket s = Tls.connect(caPem(), "localhost", E2eStack.PORTAL_PORT)) {
             assertThat(s.getSession().getProtocol()).isEqualTo("TLSv1.3");
         }
-        try (SSLSocket old = (SSLSocket) Tls.pinnedContext(caPem()).getSocketFactory()
-                .createSocket("localhost", E2eStack.PORTAL_PORT)) {
+        try (SSLSocket old = (SSLSocket)
+                Tls.pinnedContext(caPem()).getSocketFactory().createSocket("localhost", E2eStack.PORTAL_PORT)) {
             old.setEnabledProtocols(new String[] {"TLSv1.2"});
             assertThatThrownBy(old::startHandshake).as("TLS 1.2").isInstanceOf(IOException.class);
         }
 
-        HttpResponse<Void> home = HttpClient.newBuilder().sslContext(Tls.pinnedContext(caPem())).build()
-                .send(HttpRequest.newBuilder(URI.create(E2eStack.PORTAL + "/")).build(),
+        HttpResponse<Void> home = HttpClient.newBuilder()
+                .sslContext(Tls.pinnedContext(caPem()))
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create(E2eStack.PORTAL + "/"))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
         assertThat(home.statusCode()).isEqualTo(200);
-        assertThat(home.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
-                .isNotEmpty().allSatisfy(c -> assertThat(c).contains("Secure").contains("HttpOnly"));
+        assertThat(home.headers().allValues("Set-Cookie"))
+                .filteredOn(c -> c.startsWith("JSESSIONID="))
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c).contains("Secure").contains("HttpOnly"));
     }
 }

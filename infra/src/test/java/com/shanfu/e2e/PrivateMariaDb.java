@@ -24,12 +24,26 @@ final class PrivateMariaDb implements AutoCloseable {
     static PrivateMariaDb start(Path dir) throws Exception {
         PrivateMariaDb db = new PrivateMariaDb(dir, E2eStack.freePort());
         Files.createDirectories(db.dir);
-        run(List.of("mariadb-install-db", "--no-defaults", "--datadir=" + db.dir.resolve("data"), "--user=root",
-                "--auth-root-authentication-method=normal", "--skip-test-db"), db.dir.resolve("install.log"));
+        run(
+                List.of(
+                        "mariadb-install-db",
+                        "--no-defaults",
+                        "--datadir=" + db.dir.resolve("data"),
+                        "--user=root",
+                        "--auth-root-authentication-method=normal",
+                        "--skip-test-db"),
+                db.dir.resolve("install.log"));
         db.startServer();
-        run(List.of("mariadb", "--no-defaults", "-uroot", "--socket=" + db.dir.resolve("mysqld.sock"), "-e",
-                "CREATE USER IF NOT EXISTS 'shanfu'@'127.0.0.1' IDENTIFIED BY 'shanfu';"
-                        + " GRANT ALL PRIVILEGES ON *.* TO 'shanfu'@'127.0.0.1'; FLUSH PRIVILEGES;"), db.dir.resolve("grant.log"));
+        run(
+                List.of(
+                        "mariadb",
+                        "--no-defaults",
+                        "-uroot",
+                        "--socket=" + db.dir.resolve("mysqld.sock"),
+                        "-e",
+                        "CREATE USER IF NOT EXISTS 'shanfu'@'127.0.0.1' IDENTIFIED BY 'shanfu';"
+                                + " GRANT ALL PRIVILEGES ON *.* TO 'shanfu'@'127.0.0.1'; FLUSH PRIVILEGES;"),
+                db.dir.resolve("grant.log"));
         return db;
     }
 
@@ -43,12 +57,24 @@ final class PrivateMariaDb implements AutoCloseable {
     }
 
     void startServer() throws Exception {
-        server = new ProcessBuilder("/usr/sbin/mariadbd", "--no-defaults", "--datadir=" + dir.resolve("data"),
-                "--socket=" + dir.resolve("mysqld.sock"), "--pid-file=" + dir.resolve("mysqld.pid"), "--port=" + port,
-                "--bind-address=127.0.0.1", "--skip-name-resolve", "--user=root", "--innodb-log-file-size=16M",
-                "--skip-log-bin", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
-                "--log-error=" + dir.resolve("error.log")).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        server = new ProcessBuilder(
+                        "/usr/sbin/mariadbd",
+                        "--no-defaults",
+                        "--datadir=" + dir.resolve("data"),
+                        "--socket=" + dir.resolve("mysqld.sock"),
+                        "--pid-file=" + dir.resolve("mysqld.pid"),
+                        "--port=" + port,
+                        "--bind-address=127.0.0.1",
+                        "--skip-name-resolve",
+                        "--user=root",
+                        "--innodb-log-file-size=16M",
+                        "--skip-log-bin",
+                        "--character-set-server=utf8mb4",
+                        "--collation-server=utf8mb4_unicode_ci",
+                        "--log-error=" + dir.resolve("error.log"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
@@ -74,9 +100,13 @@ final class PrivateMariaDb implements AutoCloseable {
     }
 
     private static void run(List<String> command, Path log) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (p.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command.subList(0, 1)) + " failed: " + Files.readString(log));
+            throw new IllegalStateException(
+                    String.join(" ", command.subList(0, 1)) + " failed: " + Files.readString(log));
         }
     }
 

@@ -20,7 +20,8 @@ class RealmFileTests {
 
     private static JsonNode read() {
         try {
-            return new ObjectMapper().readTree(Path.of("keycloak", "shanfu-realm.json").toFile());
+            return new ObjectMapper()
+                    .readTree(Path.of("keycloak", "shanfu-realm.json").toFile());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -31,7 +32,9 @@ class RealmFileTests {
         for (JsonNode c : realm.get("clients")) {
             if (c.path("publicClient").asBoolean(false)) {
                 assertThat(c.path("directAccessGrantsEnabled").asBoolean(true))
-                        .as("direct grants of the public client " + c.get("clientId").asText()).isFalse();
+                        .as("direct grants of the public client "
+                                + c.get("clientId").asText())
+                        .isFalse();
             }
         }
     }
@@ -41,13 +44,15 @@ class RealmFileTests {
         for (JsonNode role : realm.get("roles").get("realm")) {
             String name = role.get("name").asText();
             if (name.equals("staff") || name.equals("admin")) {
-                assertThat(role.path("composites").path("realm").toString()).as(name).contains("\"second-factor\"");
+                assertThat(role.path("composites").path("realm").toString())
+                        .as(name)
+                        .contains("\"second-factor\"");
             }
         }
         assertThat(realm.get("browserFlow").asText()).isEqualTo("shanfu browser");
         JsonNode forms = flow("shanfu browser forms");
-        assertThat(executions(forms)).startsWith("auth-username-password-form REQUIRED",
-                "shanfu staff second factor CONDITIONAL");
+        assertThat(executions(forms))
+                .startsWith("auth-username-password-form REQUIRED", "shanfu staff second factor CONDITIONAL");
         assertThat(executions(flow("shanfu staff second factor")))
                 .containsExactly("conditional-user-role REQUIRED staff and admins", "auth-otp-form REQUIRED");
         JsonNode config = null;
@@ -59,7 +64,9 @@ class RealmFileTests {
         assertThat(config).isNotNull();
         assertThat(config.get("condUserRole").asText()).isEqualTo("second-factor");
         assertThat(config.get("negate").asText()).isEqualTo("false");
-        assertThat(realm.get("otpPolicyCodeReusable").asBoolean()).as("each code once").isFalse();
+        assertThat(realm.get("otpPolicyCodeReusable").asBoolean())
+                .as("each code once")
+                .isFalse();
     }
 
     private JsonNode flow(String alias) {
@@ -74,9 +81,14 @@ class RealmFileTests {
     private static List<String> executions(JsonNode flow) {
         List<String> out = new ArrayList<>();
         for (JsonNode e : flow.get("authenticationExecutions")) {
-            String what = e.has("flowAlias") ? e.get("flowAlias").asText() : e.get("authenticator").asText();
+            String what = e.has("flowAlias")
+                    ? e.get("flowAlias").asText()
+                    : e.get("authenticator").asText();
             String line = what + " " + e.get("requirement").asText();
-            out.add(e.has("authenticatorConfig") ? line + " " + e.get("authenticatorConfig").asText() : line);
+            out.add(
+                    e.has("authenticatorConfig")
+                            ? line + " " + e.get("authenticatorConfig").asText()
+                            : line);
         }
         return out;
     }

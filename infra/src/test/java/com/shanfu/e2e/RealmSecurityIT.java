@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shanfu.protocol.crypto.Totp;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.UUID;
-import com.shanfu.protocol.crypto.Totp;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -30,8 +30,11 @@ class RealmSecurityIT {
     @Test
     void passwordsFollowThePolicyAndFiveWrongOnesLockTheAccountForHalfAnHour() throws Exception {
         String admin = masterToken();
-        JsonNode realm = json.readTree(send("GET", "/admin/realms/shanfu", admin, null).body());
-        assertThat(realm.get("passwordPolicy").asText()).contains("length(10)").contains("notUsername")
+        JsonNode realm =
+                json.readTree(send("GET", "/admin/realms/shanfu", admin, null).body());
+        assertThat(realm.get("passwordPolicy").asText())
+                .contains("length(10)")
+                .contains("notUsername")
                 .contains("passwordHistory(3)");
         assertThat(realm.get("bruteForceProtected").asBoolean()).isTrue();
         assertThat(realm.get("permanentLockout").asBoolean()).isFalse();
@@ -41,32 +44,52 @@ class RealmSecurityIT {
         assertThat(realm.get("ssoSessionIdleTimeout").asInt()).isEqualTo(900);
 
         String username = "lockout-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> created = send("POST", "/admin/realms/shanfu/users", admin,
+        HttpResponse<String> created = send(
+                "POST",
+                "/admin/realms/shanfu/users",
+                admin,
                 "{\"username\":\"" + username + "\",\"enabled\":true,\"email\":\"" + username + "@example.cn\","
                         + "\"firstName\":\"测\",\"lastName\":\"试\",\"emailVerified\":true}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = created.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
         try {
-            HttpResponse<String> weak = send("PUT", "/admin/realms/shanfu/users/" + id + "/reset-password", admin,
+            HttpResponse<String> weak = send(
+                    "PUT",
+                    "/admin/realms/shanfu/users/" + id + "/reset-password",
+                    admin,
                     "{\"type\":\"password\",\"value\":\"short-1\",\"temporary\":false}");
             assertThat(weak.statusCode()).as("a 7-character password").isEqualTo(400);
             assertThat(weak.body()).containsIgnoringCase("length");
-            HttpResponse<String> same = send("PUT", "/admin/realms/shanfu/users/" + id + "/reset-password", admin,
+            HttpResponse<String> same = send(
+                    "PUT",
+                    "/admin/realms/shanfu/users/" + id + "/reset-password",
+                    admin,
                     "{\"type\":\"password\",\"value\":\"" + username + "\",\"temporary\":false}");
             assertThat(same.statusCode()).as("the username as password").isEqualTo(400);
             String password = "long-enough-" + UUID.randomUUID().toString().substring(0, 6);
-            assertThat(send("PUT", "/admin/realms/shanfu/users/" + id + "/reset-password", admin,
-                    "{\"type\":\"password\",\"value\":\"" + password + "\",\"temporary\":false}").statusCode()).isEqualTo(204);
-            assertThat(passwordGrant(username, password)).as("the right password first").isEqualTo(200);
+            assertThat(send(
+                                    "PUT",
+                                    "/admin/realms/shanfu/users/" + id + "/reset-password",
+                                    admin,
+                                    "{\"type\":\"password\",\"value\":\"" + password + "\",\"temporary\":false}")
+                            .statusCode())
+                    .isEqualTo(204);
+            assertThat(passwordGrant(username, password))
+                    .as("the right password first")
+                    .isEqualTo(200);
 
             for (int i = 0; i < 5; i++) {
                 assertThat(passwordGrant(username, "wrong-password-" + i)).isEqualTo(401);
                 Thread.sleep(1100); // slower than the quick-login check, so each counts as an ordinary failure
             }
-            JsonNode attack = json.readTree(send("GET", "/admin/realms/shanfu/attack-detection/brute-force/users/" + id,
-                    admin, null).body());
-            assertThat(attack.get("disabled").asBoolean()).as("locked after five wrong passwords").isTrue();
-            assertThat(passwordGrant(username, password)).as("locked: even the right password is refused")
+            JsonNode attack = json.readTree(
+                    send("GET", "/admin/realms/shanfu/attack-detection/brute-force/users/" + id, admin, null)
+                            .body());
+            assertThat(attack.get("disabled").asBoolean())
+                    .as("locked after five wrong passwords")
+                    .isTrue();
+            assertThat(passwordGrant(username, password))
+                    .as("locked: even the right password is refused")
                     .isNotEqualTo(200);
         } finally {
             send("DELETE", "/admin/realms/shanfu/users/" + id, admin, null);
@@ -80,9 +103,15 @@ class RealmSecurityIT {
         String password = "long-enough-" + UUID.randomUUID().toString().substring(0, 6);
         String id = createUser(admin, username, password);
         try {
-            JsonNode staff = json.readTree(send("GET", "/admin/realms/shanfu/roles/staff", admin, null).body());
-            assertThat(send("POST", "/admin/realms/shanfu/users/" + id + "/role-mappings/realm", admin,
-                    "[" + staff + "]").statusCode()).isEqualTo(204);
+            JsonNode staff = json.readTree(
+                    send("GET", "/admin/realms/shanfu/roles/staff", admin, null).body());
+            assertThat(send(
+                                    "POST",
+                                    "/admin/realms/shanfu/users/" + id + "/role-mappings/realm",
+                                    admin,
+                                    "[" + staff + "]")
+                            .statusCode())
+                    .isEqualTo(204);
             Path work = Path.of("target", "e2e");
             String account = keycloak + "/realms/shanfu/account";
             byte[] secret;
@@ -97,8 +126,9 @@ class RealmSecurityIT {
                 b.click(By.cssSelector("#kc-totp-settings-form [type=submit]"));
                 b.waitForUrl("/realms/shanfu/account");
             }
-            JsonNode credentials = json.readTree(send("GET", "/admin/realms/shanfu/users/" + id + "/credentials", admin,
-                    null).body());
+            JsonNode credentials =
+                    json.readTree(send("GET", "/admin/realms/shanfu/users/" + id + "/credentials", admin, null)
+                            .body());
             assertThat(credentials.findValuesAsText("type")).contains("password", "otp");
 
             try (Browser b = new Browser(work)) {
@@ -113,7 +143,9 @@ class RealmSecurityIT {
                 b.click(By.id("kc-login"));
                 b.waitForUrl("/realms/shanfu/account");
             }
-            assertThat(passwordGrant(username, password)).as("the API too: no token without the code").isEqualTo(401);
+            assertThat(passwordGrant(username, password))
+                    .as("the API too: no token without the code")
+                    .isEqualTo(401);
         } finally {
             send("DELETE", "/admin/realms/shanfu/users/" + id, admin, null);
         }
@@ -130,39 +162,56 @@ class RealmSecurityIT {
     }
 
     private String createUser(String admin, String username, String password) throws Exception {
-        HttpResponse<String> created = send("POST", "/admin/realms/shanfu/users", admin,
+        HttpResponse<String> created = send(
+                "POST",
+                "/admin/realms/shanfu/users",
+                admin,
                 "{\"username\":\"" + username + "\",\"enabled\":true,\"email\":\"" + username + "@example.cn\","
                         + "\"firstName\":\"测\",\"lastName\":\"试\",\"emailVerified\":true,"
-                        + "\"credentials\":[{\"type\":\"password\",\"value\":\"" + password + "\",\"temporary\":false}]}");
+                        + "\"credentials\":[{\"type\":\"password\",\"value\":\"" + password
+                        + "\",\"temporary\":false}]}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return created.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
     }
 
     private int passwordGrant(String username, String password) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(keycloak + "/realms/shanfu/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=shanfu-cli&username="
-                        + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
-                        + URLEncoder.encode(password, StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(keycloak + "/realms/shanfu/protocol/openid-connect/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "grant_type=password&client_id=shanfu-cli&username="
+                                                + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                                                + URLEncoder.encode(password, StandardCharsets.UTF_8)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     private String masterToken() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(keycloak
-                        + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password=admin"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(keycloak + "/realms/master/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "grant_type=password&client_id=admin-cli&username=admin&password=admin"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return json.readTree(r.body()).get("access_token").asText();
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(keycloak + path)).header("Authorization", "Bearer " + token);
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(keycloak + path)).header("Authorization", "Bearer " + token);
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        return http.send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                b.method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

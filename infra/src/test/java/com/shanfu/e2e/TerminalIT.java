@@ -45,9 +45,11 @@ class TerminalIT {
     void the_cashier_screen_in_a_real_terminal_takes_the_pin_typed_once_and_never_shows_it() throws Exception {
         Path home = terminal(Journeys.bank(), E2eStack.WORK, "密码键盘商店");
         FleetIT.cli(home, 0, "sign-on");
-        Path launcher = Path.of("../terminal-client/bin/terminal").toAbsolutePath().normalize();
+        Path launcher =
+                Path.of("../terminal-client/bin/terminal").toAbsolutePath().normalize();
         Process p = new ProcessBuilder("script", "-qefc", launcher + " --home " + home + " run", "/dev/null")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         StringBuffer screen = new StringBuffer();
         Thread reader = Thread.ofVirtual().start(() -> {
             try (var in = new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)) {
@@ -74,20 +76,26 @@ class TerminalIT {
             keyboard.write("123456\n".getBytes(StandardCharsets.UTF_8));
             keyboard.flush();
             int approved = awaitOnScreen(screen, "APPROVED", pinPrompt);
-            assertThat(screen.substring(pinPrompt, approved)).as("the PIN is not echoed").doesNotContain("123456");
+            assertThat(screen.substring(pinPrompt, approved))
+                    .as("the PIN is not echoed")
+                    .doesNotContain("123456");
             at = awaitOnScreen(screen, "[Y/n]", approved);
             keyboard.write("n\n".getBytes(StandardCharsets.UTF_8));
             keyboard.flush();
             awaitOnScreen(screen, "q 退出 quit", at);
             keyboard.write("q\n".getBytes(StandardCharsets.UTF_8));
             keyboard.flush();
-            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as(screen.toString()).isTrue();
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .as(screen.toString())
+                    .isTrue();
         } finally {
             p.destroyForcibly();
             reader.join(5_000);
         }
         String all = screen.toString();
-        assertThat(all.split("请输入密码 PIN:", -1)).as("asked for the PIN once: " + all).hasSize(2);
+        assertThat(all.split("请输入密码 PIN:", -1))
+                .as("asked for the PIN once: " + all)
+                .hasSize(2);
         assertThat(all).doesNotContain("交易失败");
     }
 
@@ -109,23 +117,33 @@ class TerminalIT {
         Path home = terminal(Journeys.bank(), E2eStack.WORK, "周八烟酒店");
         String signOn = FleetIT.cli(home, 0, "sign-on");
         assertThat(signOn).contains("parameters loaded: 3 CA public keys, 5 AIDs");
-        record Case(String card, String amount, String pin, String code) {
-        }
-        for (Case c : List.of(new Case("expired", "10.00", null, "54"), new Case("blocked", "10.00", null, "05"),
-                new Case("low-balance", "6.00", null, "51"), new Case("bad-cryptogram", "10.00", null, "05"),
-                new Case("daily-limit", "1000.01", "123456", "61"), new Case("unionpay-debit", "1000.00", "000000", "55"))) {
+        record Case(String card, String amount, String pin, String code) {}
+        for (Case c : List.of(
+                new Case("expired", "10.00", null, "54"),
+                new Case("blocked", "10.00", null, "05"),
+                new Case("low-balance", "6.00", null, "51"),
+                new Case("bad-cryptogram", "10.00", null, "05"),
+                new Case("daily-limit", "1000.01", "123456", "61"),
+                new Case("unionpay-debit", "1000.00", "000000", "55"))) {
             List<String> args = new ArrayList<>(List.of("--json", "tap", "--amount", c.amount(), "--card", c.card()));
             if (c.pin() != null) {
                 args.addAll(List.of("--pin-file", FleetIT.pinFile(c.pin())));
             }
-            JsonNode r = json.readTree(FleetIT.cli(home, 1, args.toArray(String[]::new)).lines().findFirst().orElseThrow());
+            JsonNode r = json.readTree(FleetIT.cli(home, 1, args.toArray(String[]::new))
+                    .lines()
+                    .findFirst()
+                    .orElseThrow());
             assertThat(r.get("responseCode").asText()).as(c.card()).isEqualTo(c.code());
-            assertThat(r.get("result").asText()).as(c.card() + ": a reason the cashier can read").isNotBlank();
+            assertThat(r.get("result").asText())
+                    .as(c.card() + ": a reason the cashier can read")
+                    .isNotBlank();
         }
-        assertThat(FleetIT.cli(home, 1, "tap", "--amount", "5000.00")).as("at the contactless limit")
+        assertThat(FleetIT.cli(home, 1, "tap", "--amount", "5000.00"))
+                .as("at the contactless limit")
                 .contains("insert or swipe");
         String status = FleetIT.cli(home, 0, "--json", "status");
-        assertThat(json.readTree(status.lines().findFirst().orElseThrow()).toString()).contains("\"openBatchSales\":0");
+        assertThat(json.readTree(status.lines().findFirst().orElseThrow()).toString())
+                .contains("\"openBatchSales\":0");
         assertThat(FleetIT.cli(home, 0, "settle")).contains("0 sale(s)").contains("balanced");
     }
 
@@ -133,9 +151,13 @@ class TerminalIT {
     void a_receipt_prints_as_a_pdf_with_both_copies_and_a_link_to_the_e_receipt() throws Exception {
         Path home = terminal(Journeys.bank(), E2eStack.WORK, "吴九茶铺");
         FleetIT.cli(home, 0, "sign-on");
-        JsonNode sale = json.readTree(FleetIT.cli(home, 0, "--json", "tap", "--amount", "36.80").lines().findFirst().orElseThrow());
+        JsonNode sale = json.readTree(FleetIT.cli(home, 0, "--json", "tap", "--amount", "36.80")
+                .lines()
+                .findFirst()
+                .orElseThrow());
         Path pdf = home.resolve("receipt.pdf");
-        String out = FleetIT.cli(home, 0, "--json", "receipt", "--trace", sale.get("trace").asText(), "--pdf", pdf.toString());
+        String out = FleetIT.cli(
+                home, 0, "--json", "receipt", "--trace", sale.get("trace").asText(), "--pdf", pdf.toString());
         JsonNode r = json.readTree(out.lines().findFirst().orElseThrow());
         // the QR code links to the portal's e-receipt by the random token the host gave the sale (field 63)
         String link = r.get("eReceipt").asText();
@@ -144,41 +166,75 @@ class TerminalIT {
         try (var doc = Loader.loadPDF(pdf.toFile())) {
             assertThat(doc.getNumberOfPages()).isEqualTo(2);
             String text = new PDFTextStripper().getText(doc);
-            assertThat(text).contains("商户存根 MERCHANT COPY").contains("持卡人存根 CUSTOMER COPY").contains("吴九茶铺")
-                    .contains("622848*********0018").contains("36.80").contains(sale.get("rrn").asText())
+            assertThat(text)
+                    .contains("商户存根 MERCHANT COPY")
+                    .contains("持卡人存根 CUSTOMER COPY")
+                    .contains("吴九茶铺")
+                    .contains("622848*********0018")
+                    .contains("36.80")
+                    .contains(sale.get("rrn").asText())
                     .doesNotContain("6228480402564890018");
         }
-        Journeys.inBrowser("e-receipt", b -> { // the cardholder scans it: no sign-in, card number masked
-            b.open(Journeys.PORTAL + "/receipt/" + token);
-            b.waitForText(org.openqa.selenium.By.id("receipt-amount"), "36.80");
-            assertThat(b.text("receipt-merchant")).isEqualTo("吴九茶铺");
-            assertThat(b.text("receipt-card")).contains("622848*********0018");
-            assertThat(b.pageSource()).doesNotContain("6228480402564890018");
-            try (var doc = Loader.loadPDF(b.download(org.openqa.selenium.By.id("receipt-download"), Journeys.PORTAL))) {
-                assertThat(new PDFTextStripper().getText(doc)).contains("持卡人存根 CUSTOMER COPY").contains("36.80");
-            }
-            b.open(Journeys.PORTAL + "/receipt/" + "A".repeat(22)); // a guessed token finds nothing
-            b.find(org.openqa.selenium.By.id("receipt-not-found"));
-        });
+        Journeys.inBrowser(
+                "e-receipt",
+                b -> { // the cardholder scans it: no sign-in, card number masked
+                    b.open(Journeys.PORTAL + "/receipt/" + token);
+                    b.waitForText(org.openqa.selenium.By.id("receipt-amount"), "36.80");
+                    assertThat(b.text("receipt-merchant")).isEqualTo("吴九茶铺");
+                    assertThat(b.text("receipt-card")).contains("622848*********0018");
+                    assertThat(b.pageSource()).doesNotContain("6228480402564890018");
+                    try (var doc = Loader.loadPDF(
+                            b.download(org.openqa.selenium.By.id("receipt-download"), Journeys.PORTAL))) {
+                        assertThat(new PDFTextStripper().getText(doc))
+                                .contains("持卡人存根 CUSTOMER COPY")
+                                .contains("36.80");
+                    }
+                    b.open(Journeys.PORTAL + "/receipt/" + "A".repeat(22)); // a guessed token finds nothing
+                    b.find(org.openqa.selenium.By.id("receipt-not-found"));
+                });
         assertThat(Files.readString(home.resolve("terminal.state"), StandardCharsets.ISO_8859_1))
-                .as("the state on disk is encrypted").doesNotContain("tmk").doesNotContain("吴九");
+                .as("the state on disk is encrypted")
+                .doesNotContain("tmk")
+                .doesNotContain("吴九");
     }
 
     @Test
     void the_cashier_screen_takes_a_sale_prints_the_receipt_and_settles() throws Exception {
         Path home = terminal(Journeys.bank(), E2eStack.WORK, "郑十早餐店");
         FleetIT.cli(home, 0, "sign-on");
-        String keys = String.join("\n", "1", "12.50", "unionpay-debit", "y", "1", "1200.00", "mobile-wallet", "n",
-                "1", "abc", "4", "q") + "\n";
+        String keys = String.join(
+                        "\n",
+                        "1",
+                        "12.50",
+                        "unionpay-debit",
+                        "y",
+                        "1",
+                        "1200.00",
+                        "mobile-wallet",
+                        "n",
+                        "1",
+                        "abc",
+                        "4",
+                        "q")
+                + "\n";
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int rc = com.shanfu.terminal.cli.TerminalCli.run(new String[] {"--home", home.toString(), "run"},
-                new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), new PrintWriter(out), new PrintWriter(err));
+        int rc = com.shanfu.terminal.cli.TerminalCli.run(
+                new String[] {"--home", home.toString(), "run"},
+                new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out),
+                new PrintWriter(err));
         String screen = out.toString();
         assertThat(rc).as(screen + err).isZero();
-        assertThat(screen).contains("请挥卡  TAP CARD   CNY 12.50").contains("*** 交易成功 APPROVED ***")
-                .contains("持卡人存根 CUSTOMER COPY").contains("持卡人已在手机上验证").contains("金额无效")
-                .contains("结算 SETTLEMENT batch 000001: 2 sale(s) CNY 1212.50").contains("对账平 balanced").contains("再见 Bye.");
+        assertThat(screen)
+                .contains("请挥卡  TAP CARD   CNY 12.50")
+                .contains("*** 交易成功 APPROVED ***")
+                .contains("持卡人存根 CUSTOMER COPY")
+                .contains("持卡人已在手机上验证")
+                .contains("金额无效")
+                .contains("结算 SETTLEMENT batch 000001: 2 sale(s) CNY 1212.50")
+                .contains("对账平 balanced")
+                .contains("再见 Bye.");
         // kept for the README's captured session (docs/terminal-run-session.txt is a copy of it)
         Files.writeString(E2eStack.WORK.resolve("terminal-run-session.txt"), "$ terminal run\n" + screen);
     }
@@ -196,14 +252,18 @@ class TerminalIT {
         java.io.PipedInputStream in = new java.io.PipedInputStream(keyboard);
         StringWriter out = new StringWriter();
         var screen = java.util.concurrent.CompletableFuture.supplyAsync(() -> com.shanfu.terminal.cli.TerminalCli.run(
-                new String[] {"--home", home.toString(), "run"}, in, new PrintWriter(out), new PrintWriter(new StringWriter())));
+                new String[] {"--home", home.toString(), "run"},
+                in,
+                new PrintWriter(out),
+                new PrintWriter(new StringWriter())));
         for (int i = 0; i < 100 && !out.toString().contains("自动 auto 结算"); i++) {
             Thread.sleep(100);
         }
         keyboard.write("q\n".getBytes(StandardCharsets.UTF_8));
         keyboard.close();
         assertThat(screen.get(10, java.util.concurrent.TimeUnit.SECONDS)).isZero();
-        assertThat(out.toString()).contains("自动 auto 结算 SETTLEMENT batch 000001: 1 sale(s) CNY 8.00")
+        assertThat(out.toString())
+                .contains("自动 auto 结算 SETTLEMENT batch 000001: 1 sale(s) CNY 8.00")
                 .contains("对账平 balanced");
         assertThat(out.toString().split("自动 auto 结算", -1)).as("once a day").hasSize(2);
     }
@@ -215,16 +275,33 @@ class TerminalIT {
         for (int i = 0; i < 3; i++) {
             terminal(staff, fleet, "王十一连锁店");
         }
-        String out = FleetIT.cli(fleet, 0, "--json", "fleet", "--homes", fleet.toString(), "--terminals", "3",
-                "--tps", "15", "--duration", "4s");
+        String out = FleetIT.cli(
+                fleet,
+                0,
+                "--json",
+                "fleet",
+                "--homes",
+                fleet.toString(),
+                "--terminals",
+                "3",
+                "--tps",
+                "15",
+                "--duration",
+                "4s");
         JsonNode r = json.readTree(out.lines().findFirst().orElseThrow());
         assertThat(r.get("failed").asLong()).as(out).isZero();
-        assertThat(r.get("approved").asLong()).as(out).isEqualTo(r.get("sent").asLong()).isGreaterThanOrEqualTo(40);
+        assertThat(r.get("approved").asLong())
+                .as(out)
+                .isEqualTo(r.get("sent").asLong())
+                .isGreaterThanOrEqualTo(40);
         assertThat(FleetIT.cli(fleet, 1, "fleet", "--homes", fleet.toString(), "--terminals", "4"))
-                .as("more terminals than homes").contains("holds 3 activated terminal(s)");
+                .as("more terminals than homes")
+                .contains("holds 3 activated terminal(s)");
         try (var homes = Files.list(fleet)) {
             for (Path home : homes.filter(Files::isDirectory).toList()) {
-                assertThat(FleetIT.cli(home, 0, "settle")).as("each terminal's own batch balances").contains("balanced 对账平");
+                assertThat(FleetIT.cli(home, 0, "settle"))
+                        .as("each terminal's own batch balances")
+                        .contains("balanced 对账平");
             }
         }
     }

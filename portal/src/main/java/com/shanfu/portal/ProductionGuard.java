@@ -34,7 +34,8 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
         }
         List<String> problems = problems(env);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("the prod profile refuses to start:\n  - " + String.join("\n  - ", problems));
+            throw new IllegalStateException(
+                    "the prod profile refuses to start:\n  - " + String.join("\n  - ", problems));
         }
     }
 
@@ -55,14 +56,16 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
             p.add("spring.datasource.password (SHANFU_DB_PASSWORD) is a default password");
         }
         String url = env.getProperty("spring.datasource.url", "").toLowerCase(java.util.Locale.ROOT);
-        if (url.contains("usessl=false") || !(url.contains("sslmode=verify_identity") || url.contains("sslmode=verify_ca"))) {
+        if (url.contains("usessl=false")
+                || !(url.contains("sslmode=verify_identity") || url.contains("sslmode=verify_ca"))) {
             p.add("spring.datasource.url (SHANFU_DB_URL_PORTAL) does not require TLS to the database "
                     + "(sslMode=VERIFY_IDENTITY or VERIFY_CA, and no useSSL=false)");
         }
         String keyFile = env.getProperty("shanfu.pii.key-file", "");
         if (keyFile.isBlank() || !Files.isRegularFile(Path.of(keyFile))) {
-            p.add("shanfu.pii.key-file (SHANFU_PII_KEY_FILE) does not exist: the portal would generate a key of its own; "
-                    + "provision it from your key management");
+            p.add(
+                    "shanfu.pii.key-file (SHANFU_PII_KEY_FILE) does not exist: the portal would generate a key of its own; "
+                            + "provision it from your key management");
         }
         for (String property : List.of("shanfu.keycloak.url", "shanfu.tms.url", "shanfu.identity.url")) {
             String v = env.getProperty(property, "");

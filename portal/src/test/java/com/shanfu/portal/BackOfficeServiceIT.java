@@ -37,12 +37,16 @@ class BackOfficeServiceIT {
 
     @Autowired
     ApplicationContext context;
+
     @Autowired
     RiskRules rules;
+
     @Autowired
     Audit audit;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     TransactionTemplate tx;
 
@@ -57,7 +61,9 @@ class BackOfficeServiceIT {
             }
             for (Method m : type.getDeclaredMethods()) {
                 PreAuthorize p = m.getAnnotation(PreAuthorize.class);
-                if (p != null && Modifier.isPublic(m.getModifiers()) && p.value().contains("'" + role + "'")
+                if (p != null
+                        && Modifier.isPublic(m.getModifiers())
+                        && p.value().contains("'" + role + "'")
                         && !p.value().contains("applicant")) {
                     found.add(new Object[] {bean, m});
                 }
@@ -70,7 +76,8 @@ class BackOfficeServiceIT {
         Object[] args = new Object[m.getParameterCount()];
         Class<?>[] types = m.getParameterTypes();
         for (int i = 0; i < args.length; i++) {
-            args[i] = types[i] == long.class ? 1L : types[i] == int.class ? 1 : types[i] == boolean.class ? false : null;
+            args[i] =
+                    types[i] == long.class ? 1L : types[i] == int.class ? 1 : types[i] == boolean.class ? false : null;
         }
         return args;
     }
@@ -94,11 +101,13 @@ class BackOfficeServiceIT {
         assertThat(staff).hasSizeGreaterThan(10);
         assertThat(admin).isNotEmpty();
         for (Object[] target : staff) {
-            assertThat(call(target[0], (Method) target[1])).as(((Method) target[1]).toString())
+            assertThat(call(target[0], (Method) target[1]))
+                    .as(((Method) target[1]).toString())
                     .isInstanceOf(AccessDeniedException.class);
         }
         for (Object[] target : admin) {
-            assertThat(call(target[0], (Method) target[1])).as(((Method) target[1]).toString())
+            assertThat(call(target[0], (Method) target[1]))
+                    .as(((Method) target[1]).toString())
                     .isInstanceOf(AccessDeniedException.class);
         }
     }
@@ -107,11 +116,25 @@ class BackOfficeServiceIT {
     @WithMockUser(roles = "cashier")
     void cashiers_are_refused_by_every_owner_only_merchant_service() {
         List<Object[]> ownerOnly = guarded("merchant").stream()
-                .filter(t -> !((Method) t[1]).getAnnotation(PreAuthorize.class).value().contains("'cashier'")).toList();
-        assertThat(ownerOnly).extracting(t -> ((Method) t[1]).getName())
-                .contains("refund", "open", "answer", "addEvidence", "contact", "preferences", "addCashier", "resendActivationCode");
+                .filter(t -> !((Method) t[1])
+                        .getAnnotation(PreAuthorize.class)
+                        .value()
+                        .contains("'cashier'"))
+                .toList();
+        assertThat(ownerOnly)
+                .extracting(t -> ((Method) t[1]).getName())
+                .contains(
+                        "refund",
+                        "open",
+                        "answer",
+                        "addEvidence",
+                        "contact",
+                        "preferences",
+                        "addCashier",
+                        "resendActivationCode");
         for (Object[] target : ownerOnly) {
-            assertThat(call(target[0], (Method) target[1])).as(((Method) target[1]).toString())
+            assertThat(call(target[0], (Method) target[1]))
+                    .as(((Method) target[1]).toString())
                     .isInstanceOf(AccessDeniedException.class);
         }
     }
@@ -122,7 +145,8 @@ class BackOfficeServiceIT {
         List<Object[]> merchant = guarded("merchant");
         assertThat(merchant).hasSizeGreaterThan(15);
         for (Object[] target : merchant) {
-            assertThat(call(target[0], (Method) target[1])).as(((Method) target[1]).toString())
+            assertThat(call(target[0], (Method) target[1]))
+                    .as(((Method) target[1]).toString())
                     .isInstanceOf(AccessDeniedException.class);
         }
     }
@@ -145,12 +169,20 @@ class BackOfficeServiceIT {
     }
 
     @Test
-    @WithMockUser(username = "admin", roles = {"admin", "staff"})
+    @WithMockUser(
+            username = "admin",
+            roles = {"admin", "staff"})
     void a_published_rule_applies_to_its_version_only_and_is_audited() {
         RiskRules.Version before = rules.current();
-        assertThat(rules.evaluate(before.version(), facts("5992")).decision()).isEqualTo(RiskRule.Decision.MANUAL_REVIEW);
+        assertThat(rules.evaluate(before.version(), facts("5992")).decision())
+                .isEqualTo(RiskRule.Decision.MANUAL_REVIEW);
         List<RiskRule> next = new ArrayList<>(before.rules());
-        next.add(new RiskRule("no-florists", "mcc == '5992'", 100, RiskRule.Decision.AUTO_REJECT, "暂不受理花店",
+        next.add(new RiskRule(
+                "no-florists",
+                "mcc == '5992'",
+                100,
+                RiskRule.Decision.AUTO_REJECT,
+                "暂不受理花店",
                 "Florists are not accepted yet"));
         RiskRules.Version published = rules.publish(next, "florists paused", "admin");
 
@@ -159,8 +191,10 @@ class BackOfficeServiceIT {
         assertThat(underNew.decision()).isEqualTo(RiskRule.Decision.AUTO_REJECT);
         assertThat(underNew.reason()).isEqualTo("暂不受理花店");
         assertThat(rules.evaluate(before.version(), facts("5992")).decision())
-                .as("an application submitted under the old version is judged by it").isEqualTo(RiskRule.Decision.MANUAL_REVIEW);
-        assertThat(rules.evaluate(published.version(), facts("5411")).decision()).isEqualTo(RiskRule.Decision.MANUAL_REVIEW);
+                .as("an application submitted under the old version is judged by it")
+                .isEqualTo(RiskRule.Decision.MANUAL_REVIEW);
+        assertThat(rules.evaluate(published.version(), facts("5411")).decision())
+                .isEqualTo(RiskRule.Decision.MANUAL_REVIEW);
         assertThat(audit.of("risk_rules", published.version())).singleElement().satisfies(e -> {
             assertThat(e.getAction()).isEqualTo("RULES_PUBLISHED");
             assertThat(e.getAfterJson()).contains("no-florists");
@@ -172,16 +206,36 @@ class BackOfficeServiceIT {
     @WithMockUser(username = "admin", roles = "admin")
     void a_rule_that_cannot_be_evaluated_or_lacks_a_reason_is_refused_and_nothing_is_published() {
         int version = rules.current().version();
-        assertThatThrownBy(() -> rules.publish(List.of(new RiskRule("broken", "mcc ==", 10, RiskRule.Decision.NONE, "", "")),
-                "x", "admin")).isInstanceOf(RiskRules.InvalidRules.class).hasMessageContaining("broken");
-        assertThatThrownBy(() -> rules.publish(List.of(new RiskRule("unknown-fact", "shoeSize > 3", 10,
-                RiskRule.Decision.NONE, "", "")), "x", "admin")).isInstanceOf(RiskRules.InvalidRules.class);
-        assertThatThrownBy(() -> rules.publish(List.of(new RiskRule("no-reason", "age < 20", 10,
-                RiskRule.Decision.AUTO_REJECT, "", "")), "x", "admin")).isInstanceOf(RiskRules.InvalidRules.class);
-        assertThatThrownBy(() -> rules.publish(List.of(new RiskRule("not-boolean", "age + 1", 10,
-                RiskRule.Decision.NONE, "", "")), "x", "admin")).isInstanceOf(RiskRules.InvalidRules.class);
-        assertThatThrownBy(() -> rules.publish(List.of(new RiskRule("calls-out", "T(java.lang.System).exit(1) == null", 10,
-                RiskRule.Decision.NONE, "", "")), "x", "admin")).isInstanceOf(RiskRules.InvalidRules.class);
+        assertThatThrownBy(() -> rules.publish(
+                        List.of(new RiskRule("broken", "mcc ==", 10, RiskRule.Decision.NONE, "", "")), "x", "admin"))
+                .isInstanceOf(RiskRules.InvalidRules.class)
+                .hasMessageContaining("broken");
+        assertThatThrownBy(() -> rules.publish(
+                        List.of(new RiskRule("unknown-fact", "shoeSize > 3", 10, RiskRule.Decision.NONE, "", "")),
+                        "x",
+                        "admin"))
+                .isInstanceOf(RiskRules.InvalidRules.class);
+        assertThatThrownBy(() -> rules.publish(
+                        List.of(new RiskRule("no-reason", "age < 20", 10, RiskRule.Decision.AUTO_REJECT, "", "")),
+                        "x",
+                        "admin"))
+                .isInstanceOf(RiskRules.InvalidRules.class);
+        assertThatThrownBy(() -> rules.publish(
+                        List.of(new RiskRule("not-boolean", "age + 1", 10, RiskRule.Decision.NONE, "", "")),
+                        "x",
+                        "admin"))
+                .isInstanceOf(RiskRules.InvalidRules.class);
+        assertThatThrownBy(() -> rules.publish(
+                        List.of(new RiskRule(
+                                "calls-out",
+                                "T(java.lang.System).exit(1) == null",
+                                10,
+                                RiskRule.Decision.NONE,
+                                "",
+                                "")),
+                        "x",
+                        "admin"))
+                .isInstanceOf(RiskRules.InvalidRules.class);
         assertThat(rules.current().version()).isEqualTo(version);
     }
 
@@ -192,6 +246,7 @@ class BackOfficeServiceIT {
         assertThatThrownBy(() -> jdbc.update("UPDATE audit_entry SET actor = 'someone else'"))
                 .hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.update("DELETE FROM audit_entry")).hasMessageContaining("append-only");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE actor = 'tester'", Integer.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE actor = 'tester'", Integer.class))
+                .isEqualTo(1);
     }
 }

@@ -32,12 +32,14 @@ class LoginRedirectIT {
     void theSignInRedirectKeepsTheHttpsPort() throws Exception {
         for (int port : new int[] {8080, 18080, 8443}) {
             String base = "https://localhost:" + port;
-            var asked = mvc.perform(get(base + "/staff/applications").accept(org.springframework.http.MediaType.TEXT_HTML))
+            var asked = mvc.perform(
+                            get(base + "/staff/applications").accept(org.springframework.http.MediaType.TEXT_HTML))
                     .andExpect(status().is3xxRedirection())
-                    .andExpect(redirectedUrl(base + "/oauth2/authorization/keycloak")).andReturn();
+                    .andExpect(redirectedUrl(base + "/oauth2/authorization/keycloak"))
+                    .andReturn();
             // and once signed in, back to the page asked for on the same port
-            var saved = (org.springframework.security.web.savedrequest.SavedRequest) asked.getRequest().getSession()
-                    .getAttribute("SPRING_SECURITY_SAVED_REQUEST");
+            var saved = (org.springframework.security.web.savedrequest.SavedRequest)
+                    asked.getRequest().getSession().getAttribute("SPRING_SECURITY_SAVED_REQUEST");
             org.assertj.core.api.Assertions.assertThat(saved).isNotNull();
             org.assertj.core.api.Assertions.assertThat(saved.getRedirectUrl()).startsWith(base + "/staff/applications");
         }

@@ -18,27 +18,48 @@ class ProductionGuardTests {
     @Test
     void theLocalRunsSettingsAreRefused(@TempDir Path dir) {
         var app = new SpringApplicationBuilder(PortalApplication.class).profiles("prod");
-        assertThatThrownBy(() -> app.run("--shanfu.demo=true", "--shanfu.dev-pages=true",
-                "--shanfu.pii.key-file=" + dir.resolve("missing.key"), "--spring.datasource.password=shanfu"))
-                .hasMessageContaining("the prod profile refuses to start").hasMessageContaining("shanfu.demo")
-                .hasMessageContaining("dev outbox").hasMessageContaining("client-secret is the demo secret")
+        assertThatThrownBy(() -> app.run(
+                        "--shanfu.demo=true",
+                        "--shanfu.dev-pages=true",
+                        "--shanfu.pii.key-file=" + dir.resolve("missing.key"),
+                        "--spring.datasource.password=shanfu"))
+                .hasMessageContaining("the prod profile refuses to start")
+                .hasMessageContaining("shanfu.demo")
+                .hasMessageContaining("dev outbox")
+                .hasMessageContaining("client-secret is the demo secret")
                 .hasMessageContaining("shanfu.identity.secret is the demo secret")
-                .hasMessageContaining("default password").hasMessageContaining("TLS to the database")
-                .hasMessageContaining("would generate a key").hasMessageContaining("shanfu.keycloak.url is not https");
+                .hasMessageContaining("default password")
+                .hasMessageContaining("TLS to the database")
+                .hasMessageContaining("would generate a key")
+                .hasMessageContaining("shanfu.keycloak.url is not https");
     }
 
     @Test
     void anOperatorsOwnSettingsPass(@TempDir Path dir) throws Exception {
         Path key = Files.writeString(dir.resolve("pii.key"), "provisioned");
         var env = new StandardEnvironment();
-        env.getPropertySources().addFirst(new MapPropertySource("operator", Map.of(
-                "spring.datasource.password", "a-long-random-secret",
-                "spring.datasource.url", "jdbc:mysql://db.internal:3306/shanfu_portal?sslMode=VERIFY_IDENTITY",
-                "shanfu.pii.key-file", key.toString(), "shanfu.keycloak.url", "https://sso.acme.example",
-                "shanfu.tms.url", "https://tms.acme.example", "shanfu.identity.url", "https://bank.acme.example/verify",
-                "spring.security.oauth2.client.registration.keycloak.client-secret", "from-the-vault",
-                "spring.security.oauth2.client.registration.tms.client-secret", "from-the-vault-too",
-                "shanfu.identity.secret", "from-the-bank")));
+        env.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "operator",
+                        Map.of(
+                                "spring.datasource.password",
+                                "a-long-random-secret",
+                                "spring.datasource.url",
+                                "jdbc:mysql://db.internal:3306/shanfu_portal?sslMode=VERIFY_IDENTITY",
+                                "shanfu.pii.key-file",
+                                key.toString(),
+                                "shanfu.keycloak.url",
+                                "https://sso.acme.example",
+                                "shanfu.tms.url",
+                                "https://tms.acme.example",
+                                "shanfu.identity.url",
+                                "https://bank.acme.example/verify",
+                                "spring.security.oauth2.client.registration.keycloak.client-secret",
+                                "from-the-vault",
+                                "spring.security.oauth2.client.registration.tms.client-secret",
+                                "from-the-vault-too",
+                                "shanfu.identity.secret",
+                                "from-the-bank")));
         assertThat(ProductionGuard.problems(env)).isEmpty();
     }
 }

@@ -44,7 +44,8 @@ class RouteMatrixTests {
             Map.entry("admin/blocklist", Set.of("admin")),
             Map.entry("admin/books", Set.of("admin")),
             Map.entry("admin/fleet", Set.of("admin")),
-            // the dev outbox: admins, and only in the local profile (the view is "not found" otherwise; prod refuses it)
+            // the dev outbox: admins, and only in the local profile (the view is "not found" otherwise; prod refuses
+            // it)
             Map.entry("dev/outbox", Set.of("admin")),
             Map.entry("merchant", MERCHANT),
             Map.entry("merchant/activation", MERCHANT),
@@ -67,7 +68,9 @@ class RouteMatrixTests {
         }
         List<String> unruled = new ArrayList<>(found.keySet());
         unruled.removeAll(RULES.keySet());
-        assertThat(unruled).as("routes without a rule in RouteMatrixTests.RULES: add one").isEmpty();
+        assertThat(unruled)
+                .as("routes without a rule in RouteMatrixTests.RULES: add one")
+                .isEmpty();
         assertThat(found).as("each route's access annotation against its rule").isEqualTo(RULES);
     }
 

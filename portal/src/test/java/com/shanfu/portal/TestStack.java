@@ -7,17 +7,23 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /** The real MariaDB and Keycloak that infra/shanfu test started; each test class gets a database of its own. */
 public final class TestStack {
 
-    private TestStack() {
-    }
+    private TestStack() {}
 
     public static void register(DynamicPropertyRegistry registry, String prefix) {
         String db = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
-        registry.add("spring.datasource.url", () -> "jdbc:mysql://" + env("SHANFU_TEST_DB_HOST") + ":"
-                + env("SHANFU_TEST_DB_PORT") + "/" + db + "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true");
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:mysql://" + env("SHANFU_TEST_DB_HOST") + ":" + env("SHANFU_TEST_DB_PORT") + "/" + db
+                        + "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true");
         registry.add("shanfu.keycloak.url", () -> env("SHANFU_TEST_KEYCLOAK_URL"));
-        registry.add("spring.security.oauth2.client.provider.keycloak.issuer-uri",
+        registry.add(
+                "spring.security.oauth2.client.provider.keycloak.issuer-uri",
                 () -> env("SHANFU_TEST_KEYCLOAK_URL") + "/realms/shanfu");
-        registry.add("shanfu.pii.key-file", () -> Path.of("target", "test-keys", db + "-pii.key").toAbsolutePath().toString());
+        registry.add(
+                "shanfu.pii.key-file",
+                () -> Path.of("target", "test-keys", db + "-pii.key")
+                        .toAbsolutePath()
+                        .toString());
     }
 
     public static String env(String name) {

@@ -27,20 +27,34 @@ public class AuditView extends Div implements HasDynamicTitle {
         getStyle().set("max-width", "none");
         Grid<AuditEntry> grid = new Grid<>();
         grid.addColumn(AuditEntry::getId).setHeader("#").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(e -> Formats.dateTime(e.getAt(), getLocale())).setHeader(getTranslation("case.at")).setAutoWidth(true);
-        grid.addColumn(AuditEntry::getActor).setHeader(getTranslation("case.staff")).setAutoWidth(true);
-        grid.addColumn(AuditEntry::getAction).setHeader(getTranslation("audit.action")).setAutoWidth(true);
+        grid.addColumn(e -> Formats.dateTime(e.getAt(), getLocale()))
+                .setHeader(getTranslation("case.at"))
+                .setAutoWidth(true);
+        grid.addColumn(AuditEntry::getActor)
+                .setHeader(getTranslation("case.staff"))
+                .setAutoWidth(true);
+        grid.addColumn(AuditEntry::getAction)
+                .setHeader(getTranslation("audit.action"))
+                .setAutoWidth(true);
         grid.addColumn(e -> e.getTargetType() + (e.getTargetId() == null ? "" : " " + e.getTargetId()))
-                .setHeader(getTranslation("audit.target")).setAutoWidth(true);
-        grid.addColumn(AuditEntry::getBeforeJson).setHeader(getTranslation("audit.before")).setFlexGrow(1);
-        grid.addColumn(AuditEntry::getAfterJson).setHeader(getTranslation("audit.after")).setFlexGrow(1);
+                .setHeader(getTranslation("audit.target"))
+                .setAutoWidth(true);
+        grid.addColumn(AuditEntry::getBeforeJson)
+                .setHeader(getTranslation("audit.before"))
+                .setFlexGrow(1);
+        grid.addColumn(AuditEntry::getAfterJson)
+                .setHeader(getTranslation("audit.after"))
+                .setFlexGrow(1);
         grid.setItems(q -> audit.page(VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
         grid.setId("audit");
         grid.setHeight("70vh");
-        Anchor export = new Anchor(DownloadHandler.fromInputStream(event -> {
-            byte[] csv = audit.exportCsv();
-            return new DownloadResponse(new ByteArrayInputStream(csv), "shanfu-audit.csv", "text/csv", csv.length);
-        }), getTranslation("audit.export"));
+        Anchor export = new Anchor(
+                DownloadHandler.fromInputStream(event -> {
+                    byte[] csv = audit.exportCsv();
+                    return new DownloadResponse(
+                            new ByteArrayInputStream(csv), "shanfu-audit.csv", "text/csv", csv.length);
+                }),
+                getTranslation("audit.export"));
         export.setId("audit-export");
         add(new H2(getTranslation("audit.heading")), new Paragraph(getTranslation("audit.help")), export, grid);
     }

@@ -1,8 +1,8 @@
 package com.shanfu.portal.admin;
 
 import com.shanfu.portal.application.ApplicationException;
-import com.shanfu.portal.application.Blocklists;
 import com.shanfu.portal.application.BlocklistEntry;
+import com.shanfu.portal.application.Blocklists;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.security.CurrentUser;
 import com.shanfu.portal.ui.MainLayout;
@@ -31,16 +31,30 @@ public class BlocklistView extends Div implements HasDynamicTitle {
         this.applications = applications;
         addClassName("sf-page");
         grid.addColumn(BlocklistEntry::getId).setHeader("#").setAutoWidth(true);
-        grid.addColumn(e -> getTranslation("blocklist.kind." + e.getKind().name().toLowerCase().replace('_', '-')))
-                .setHeader(getTranslation("blocklist.kind")).setAutoWidth(true);
-        grid.addColumn(BlocklistEntry::getReason).setHeader(getTranslation("rules.reason")).setFlexGrow(1);
-        grid.addColumn(BlocklistEntry::getAddedBy).setHeader(getTranslation("case.staff")).setAutoWidth(true);
-        grid.addColumn(e -> Formats.dateTime(e.getAddedAt(), getLocale())).setHeader(getTranslation("case.at")).setAutoWidth(true);
-        grid.addComponentColumn(this::lift).setHeader(getTranslation("review.actions")).setAutoWidth(true);
+        grid.addColumn(e -> getTranslation(
+                        "blocklist.kind." + e.getKind().name().toLowerCase().replace('_', '-')))
+                .setHeader(getTranslation("blocklist.kind"))
+                .setAutoWidth(true);
+        grid.addColumn(BlocklistEntry::getReason)
+                .setHeader(getTranslation("rules.reason"))
+                .setFlexGrow(1);
+        grid.addColumn(BlocklistEntry::getAddedBy)
+                .setHeader(getTranslation("case.staff"))
+                .setAutoWidth(true);
+        grid.addColumn(e -> Formats.dateTime(e.getAddedAt(), getLocale()))
+                .setHeader(getTranslation("case.at"))
+                .setAutoWidth(true);
+        grid.addComponentColumn(this::lift)
+                .setHeader(getTranslation("review.actions"))
+                .setAutoWidth(true);
         grid.setAllRowsVisible(true);
         grid.setId("blocklist");
         message.setId("blocklist-message");
-        add(new H2(getTranslation("blocklist.heading")), new Paragraph(getTranslation("blocklist.help")), message, grid);
+        add(
+                new H2(getTranslation("blocklist.heading")),
+                new Paragraph(getTranslation("blocklist.help")),
+                message,
+                grid);
         load();
     }
 

@@ -1,10 +1,10 @@
 package com.shanfu.portal.admin;
 
-import com.shanfu.portal.tms.TmsUnavailable;
-import com.shanfu.tms.contract.BooksRun;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.security.CurrentUser;
+import com.shanfu.portal.tms.TmsUnavailable;
 import com.shanfu.portal.ui.MainLayout;
+import com.shanfu.tms.contract.BooksRun;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -34,11 +34,19 @@ public class BooksView extends Div implements HasDynamicTitle {
     public BooksView(Books books) {
         this.books = books;
         addClassName("sf-page");
-        grid.addColumn(r -> Formats.dateTime(r.startedAt(), getLocale())).setHeader(getTranslation("books.at")).setAutoWidth(true);
-        grid.addColumn(BooksRun::triggeredBy).setHeader(getTranslation("books.by")).setAutoWidth(true);
-        grid.addColumn(BooksRun::checks).setHeader(getTranslation("books.checks")).setAutoWidth(true);
-        grid.addColumn(r -> r.differences() == 0 ? getTranslation("books.balance")
-                : getTranslation("books.differences", r.differences())).setHeader(getTranslation("books.result"))
+        grid.addColumn(r -> Formats.dateTime(r.startedAt(), getLocale()))
+                .setHeader(getTranslation("books.at"))
+                .setAutoWidth(true);
+        grid.addColumn(BooksRun::triggeredBy)
+                .setHeader(getTranslation("books.by"))
+                .setAutoWidth(true);
+        grid.addColumn(BooksRun::checks)
+                .setHeader(getTranslation("books.checks"))
+                .setAutoWidth(true);
+        grid.addColumn(r -> r.differences() == 0
+                        ? getTranslation("books.balance")
+                        : getTranslation("books.differences", r.differences()))
+                .setHeader(getTranslation("books.result"))
                 .setAutoWidth(true);
         grid.addSelectionListener(e -> e.getFirstSelectedItem().ifPresent(r -> report.setText(r.report())));
         grid.setId("books-runs");
@@ -48,7 +56,13 @@ public class BooksView extends Div implements HasDynamicTitle {
         Button run = new Button(getTranslation("books.run"), e -> runNow());
         run.setId("books-run");
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        add(new H2(getTranslation("books.heading")), new Paragraph(getTranslation("books.help")), run, message, grid, report);
+        add(
+                new H2(getTranslation("books.heading")),
+                new Paragraph(getTranslation("books.help")),
+                run,
+                message,
+                grid,
+                report);
         refresh();
     }
 
@@ -66,7 +80,10 @@ public class BooksView extends Div implements HasDynamicTitle {
         try {
             List<BooksRun> runs = books.latest(20);
             grid.setItems(runs);
-            report.setText(runs.isEmpty() ? getTranslation("books.none") : runs.getFirst().report());
+            report.setText(
+                    runs.isEmpty()
+                            ? getTranslation("books.none")
+                            : runs.getFirst().report());
         } catch (TmsUnavailable e) {
             message.setText(getTranslation("error.backend-unavailable"));
         }

@@ -48,24 +48,32 @@ public class RiskRulesView extends Div implements HasDynamicTitle {
         addClassName("sf-page");
         getStyle().set("max-width", "none");
         grid.addColumn(RiskRule::name).setHeader(getTranslation("rules.name")).setAutoWidth(true);
-        grid.addColumn(RiskRule::condition).setHeader(getTranslation("rules.condition")).setFlexGrow(1);
+        grid.addColumn(RiskRule::condition)
+                .setHeader(getTranslation("rules.condition"))
+                .setFlexGrow(1);
         grid.addColumn(RiskRule::score).setHeader(getTranslation("rules.score")).setAutoWidth(true);
-        grid.addColumn(r -> getTranslation("case.risk.decision." + r.decision().name().toLowerCase().replace('_', '-')))
-                .setHeader(getTranslation("rules.decision")).setAutoWidth(true);
-        grid.addColumn(RiskRule::reason).setHeader(getTranslation("rules.reason")).setFlexGrow(1);
+        grid.addColumn(r -> getTranslation("case.risk.decision."
+                        + r.decision().name().toLowerCase().replace('_', '-')))
+                .setHeader(getTranslation("rules.decision"))
+                .setAutoWidth(true);
+        grid.addColumn(RiskRule::reason)
+                .setHeader(getTranslation("rules.reason"))
+                .setFlexGrow(1);
         grid.addComponentColumn(r -> {
-            Button edit = new Button(getTranslation("rules.edit"), e -> edit(r));
-            edit.setId("rule-edit-" + r.name());
-            Button remove = new Button(getTranslation("rules.remove"), e -> {
-                draft.remove(r);
-                grid.setItems(draft);
-            });
-            remove.setId("rule-remove-" + r.name());
-            remove.addThemeVariants(ButtonVariant.LUMO_ERROR);
-            HorizontalLayout l = new HorizontalLayout(edit, remove);
-            l.getThemeList().add("spacing-s");
-            return l;
-        }).setHeader(getTranslation("review.actions")).setAutoWidth(true);
+                    Button edit = new Button(getTranslation("rules.edit"), e -> edit(r));
+                    edit.setId("rule-edit-" + r.name());
+                    Button remove = new Button(getTranslation("rules.remove"), e -> {
+                        draft.remove(r);
+                        grid.setItems(draft);
+                    });
+                    remove.setId("rule-remove-" + r.name());
+                    remove.addThemeVariants(ButtonVariant.LUMO_ERROR);
+                    HorizontalLayout l = new HorizontalLayout(edit, remove);
+                    l.getThemeList().add("spacing-s");
+                    return l;
+                })
+                .setHeader(getTranslation("review.actions"))
+                .setAutoWidth(true);
         grid.setAllRowsVisible(true);
         grid.setId("rules");
         Button add = new Button(getTranslation("rules.add"), e -> edit(null));
@@ -76,7 +84,10 @@ public class RiskRulesView extends Div implements HasDynamicTitle {
         note.setMaxLength(200);
         Button publish = new Button(getTranslation("rules.publish"), e -> {
             try {
-                RiskRules.Version v = rules.publish(List.copyOf(draft), note.getValue(), CurrentUser.require().username());
+                RiskRules.Version v = rules.publish(
+                        List.copyOf(draft),
+                        note.getValue(),
+                        CurrentUser.require().username());
                 note.clear();
                 show(getTranslation("rules.published", v.version()), false);
                 load();
@@ -90,14 +101,28 @@ public class RiskRulesView extends Div implements HasDynamicTitle {
         actions.setAlignItems(FlexComponent.Alignment.BASELINE);
         message.setId("rules-message");
         inForce.setId("rules-version");
-        history.addColumn(RiskRules.Version::version).setHeader(getTranslation("rules.version")).setAutoWidth(true);
-        history.addColumn(v -> Formats.dateTime(v.createdAt(), getLocale())).setHeader(getTranslation("case.at")).setAutoWidth(true);
-        history.addColumn(RiskRules.Version::createdBy).setHeader(getTranslation("case.staff")).setAutoWidth(true);
-        history.addColumn(RiskRules.Version::note).setHeader(getTranslation("rules.note")).setFlexGrow(1);
+        history.addColumn(RiskRules.Version::version)
+                .setHeader(getTranslation("rules.version"))
+                .setAutoWidth(true);
+        history.addColumn(v -> Formats.dateTime(v.createdAt(), getLocale()))
+                .setHeader(getTranslation("case.at"))
+                .setAutoWidth(true);
+        history.addColumn(RiskRules.Version::createdBy)
+                .setHeader(getTranslation("case.staff"))
+                .setAutoWidth(true);
+        history.addColumn(RiskRules.Version::note)
+                .setHeader(getTranslation("rules.note"))
+                .setFlexGrow(1);
         history.setAllRowsVisible(true);
-        add(new H2(getTranslation("rules.heading")), inForce, new Paragraph(getTranslation("rules.help",
-                String.join(", ", RiskRules.EXAMPLE_FACTS.keySet()))), grid, actions, message,
-                new H3(getTranslation("rules.history")), history);
+        add(
+                new H2(getTranslation("rules.heading")),
+                inForce,
+                new Paragraph(getTranslation("rules.help", String.join(", ", RiskRules.EXAMPLE_FACTS.keySet()))),
+                grid,
+                actions,
+                message,
+                new H3(getTranslation("rules.history")),
+                history);
         load();
     }
 
@@ -120,8 +145,10 @@ public class RiskRulesView extends Div implements HasDynamicTitle {
         condition.setWidthFull();
         IntegerField score = new IntegerField(getTranslation("rules.score"));
         score.setId("rule-score");
-        ComboBox<RiskRule.Decision> decision = new ComboBox<>(getTranslation("rules.decision"), RiskRule.Decision.values());
-        decision.setItemLabelGenerator(x -> getTranslation("case.risk.decision." + x.name().toLowerCase().replace('_', '-')));
+        ComboBox<RiskRule.Decision> decision =
+                new ComboBox<>(getTranslation("rules.decision"), RiskRule.Decision.values());
+        decision.setItemLabelGenerator(x ->
+                getTranslation("case.risk.decision." + x.name().toLowerCase().replace('_', '-')));
         decision.setId("rule-decision");
         TextField reason = new TextField(getTranslation("rules.reason"));
         reason.setId("rule-reason");
@@ -147,8 +174,12 @@ public class RiskRulesView extends Div implements HasDynamicTitle {
         error.setId("rule-error");
         d.add(error);
         Button save = new Button(getTranslation("rules.keep"), e -> {
-            RiskRule r = new RiskRule(name.getValue().strip(), condition.getValue().strip(),
-                    score.getValue() == null ? 0 : score.getValue(), decision.getValue(), reason.getValue().strip(),
+            RiskRule r = new RiskRule(
+                    name.getValue().strip(),
+                    condition.getValue().strip(),
+                    score.getValue() == null ? 0 : score.getValue(),
+                    decision.getValue(),
+                    reason.getValue().strip(),
                     reasonEn.getValue().strip());
             List<RiskRule> candidate = new ArrayList<>(draft);
             int at = existing == null ? -1 : candidate.indexOf(existing);
@@ -178,7 +209,8 @@ public class RiskRulesView extends Div implements HasDynamicTitle {
     private void show(String text, boolean error) {
         message.setText(text);
         message.setClassName(error ? "sf-message-error" : "sf-message-ok");
-        Notification.show(text).addThemeVariants(error ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS);
+        Notification.show(text)
+                .addThemeVariants(error ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS);
     }
 
     @Override

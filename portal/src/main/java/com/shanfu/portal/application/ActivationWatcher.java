@@ -1,10 +1,10 @@
 package com.shanfu.portal.application;
 
-import com.shanfu.portal.tms.TmsUnavailable;
-import com.shanfu.tms.contract.DeviceStatus;
-import com.shanfu.tms.contract.Device;
 import com.shanfu.portal.application.ApplicationChange.DeviceActivated;
 import com.shanfu.portal.tms.TmsClient;
+import com.shanfu.portal.tms.TmsUnavailable;
+import com.shanfu.tms.contract.Device;
+import com.shanfu.tms.contract.DeviceStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -39,8 +39,14 @@ class ActivationWatcher {
     private final Clock clock;
     private long after;
 
-    ActivationWatcher(ApplicationRepository applications, ShipmentRepository shipments, Fulfilment fulfilment,
-                      TmsClient tms, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
+    ActivationWatcher(
+            ApplicationRepository applications,
+            ShipmentRepository shipments,
+            Fulfilment fulfilment,
+            TmsClient tms,
+            TransactionTemplate tx,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.applications = applications;
         this.shipments = shipments;
         this.fulfilment = fulfilment;
@@ -52,9 +58,12 @@ class ActivationWatcher {
 
     @Scheduled(fixedDelayString = "${shanfu.activation.watch-interval:2000}", initialDelay = 2000)
     void look() {
-        List<Long> waiting = tx.execute(s -> applications.findByStatusInAndIdGreaterThanOrderByIdAsc(
-                List.of(ApplicationStatus.SHIPPED, ApplicationStatus.DELIVERED), after, PageRequest.of(0, PAGE)).stream()
-                .map(Application::getId).toList());
+        List<Long> waiting = tx.execute(s -> applications
+                .findByStatusInAndIdGreaterThanOrderByIdAsc(
+                        List.of(ApplicationStatus.SHIPPED, ApplicationStatus.DELIVERED), after, PageRequest.of(0, PAGE))
+                .stream()
+                .map(Application::getId)
+                .toList());
         after = waiting.size() < PAGE ? 0 : waiting.getLast();
         for (long id : waiting) {
             try {
@@ -69,7 +78,9 @@ class ActivationWatcher {
     }
 
     private void follow(long id) {
-        String serial = tx.execute(s -> shipments.findFirstByApplicationIdOrderByIdDesc(id).map(Shipment::getSerial)
+        String serial = tx.execute(s -> shipments
+                .findFirstByApplicationIdOrderByIdDesc(id)
+                .map(Shipment::getSerial)
                 .orElse(null));
         if (serial == null) {
             return;
@@ -80,9 +91,11 @@ class ActivationWatcher {
         }
         tx.executeWithoutResult(s -> {
             Application a = applications.findById(id).orElseThrow();
-            Shipment shipment = shipments.findFirstByApplicationIdOrderByIdDesc(id).orElseThrow();
-            if (!shipment.getSerial().equals(serial) || !List.of(ApplicationStatus.SHIPPED, ApplicationStatus.DELIVERED)
-                    .contains(a.getStatus())) {
+            Shipment shipment =
+                    shipments.findFirstByApplicationIdOrderByIdDesc(id).orElseThrow();
+            if (!shipment.getSerial().equals(serial)
+                    || !List.of(ApplicationStatus.SHIPPED, ApplicationStatus.DELIVERED)
+                            .contains(a.getStatus())) {
                 return; // replaced or moved on while the TMS was asked
             }
             Instant now = clock.instant();

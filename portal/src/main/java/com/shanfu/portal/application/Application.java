@@ -12,7 +12,8 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.LocalDate;
 
-// Longer than 300 lines: the onboarding aggregate as a JPA entity: its state, its rules (transitions, four-eyes, allowed actions) and its getters.
+// Longer than 300 lines: the onboarding aggregate as a JPA entity: its state, its rules (transitions, four-eyes,
+// allowed actions) and its getters.
 /** An individual's application for a personal POS terminal. */
 @Entity
 @Table(name = "application")
@@ -26,94 +27,135 @@ public class Application {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "applicant_subject", nullable = false)
     private String applicantSubject;
+
     @Column(name = "applicant_username", nullable = false)
     private String applicantUsername;
+
     @Column(name = "applicant_email")
     private String applicantEmail;
+
     @Column(nullable = false)
     private String language;
+
     @Column(name = "legal_name", length = NAME_MAX)
     private String legalName;
+
     @Column(name = "id_number_enc")
     private String idNumberEnc;
+
     @Column(name = "id_number_masked")
     private String idNumberMasked;
+
     @Column(name = "id_number_hash", nullable = false)
     private String idNumberHash;
+
     @Column(name = "birth_date")
     private LocalDate birthDate;
+
     @Column(name = "region_code", nullable = false)
     private String regionCode;
+
     @Column(name = "phone_enc")
     private String phoneEnc;
+
     @Column(name = "phone_masked")
     private String phoneMasked;
+
     @Column(name = "settlement_card_enc")
     private String settlementCardEnc;
+
     @Column(name = "settlement_card_masked")
     private String settlementCardMasked;
+
     @Column(name = "settlement_bank")
     private String settlementBank;
+
     @Column(nullable = false)
     private String mcc;
+
     @Column(name = "credit_card_masked")
     private String creditCardMasked;
+
     @Column(name = "credit_card_bank")
     private String creditCardBank;
+
     @Column(name = "business_address", length = ADDRESS_MAX)
     private String businessAddress;
+
     @Column(name = "shipping_address", length = ADDRESS_MAX)
     private String shippingAddress;
+
     @Column(length = CITY_MAX)
     private String city;
+
     @Column(name = "preferred_model")
     private String preferredModel;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private ApplicationStatus status;
+
     @Column(name = "reject_reason", length = REASON_MAX)
     private String rejectReason;
+
     @Column(name = "merchant_mid")
     private String merchantMid;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+
     @Column(name = "withdrawn_at")
     private Instant withdrawnAt;
+
     @Column(name = "phone_hash")
     private String phoneHash;
+
     @Column(name = "rule_version")
     private Integer ruleVersion;
+
     @Column(name = "risk_score")
     private Integer riskScore;
+
     @Column(name = "risk_decision")
     private String riskDecision;
+
     @Column(name = "risk_rules")
     private String riskRules;
+
     @Column(name = "first_approver")
     private String firstApprover;
+
     @Column(name = "first_approved_at")
     private Instant firstApprovedAt;
+
     @Column(name = "recommended_model")
     private String recommendedModel;
+
     @Column(name = "fee_plan")
     private String feePlan;
+
     @Column(name = "info_request")
     private String infoRequest;
+
     @Column(name = "info_response")
     private String infoResponse;
+
     @Column(name = "assigned_to")
     private String assignedTo;
+
     @Column(name = "assigned_at")
     private Instant assignedAt;
+
     @Version
     private long version;
 
-    protected Application() {
-    }
+    protected Application() {}
 
     /** A submitted application; personal numbers arrive already encrypted, masked and hashed by the service. */
     Application(Applicant who, ApplicationForm form, Sealed sealed, Instant now) {
@@ -138,7 +180,8 @@ public class Application {
         this.businessAddress = form.businessAddress().trim();
         this.shippingAddress = form.shippingAddress().trim();
         this.city = form.city().trim();
-        this.preferredModel = form.preferredModel() == null || form.preferredModel().isBlank() ? null : form.preferredModel();
+        this.preferredModel =
+                form.preferredModel() == null || form.preferredModel().isBlank() ? null : form.preferredModel();
         this.phoneHash = sealed.phoneHash();
         this.ruleVersion = who.ruleVersion();
         this.status = ApplicationStatus.SUBMITTED;
@@ -147,14 +190,22 @@ public class Application {
     }
 
     /** Who applies, as the service learns it from the sign-in. */
-    record Applicant(String subject, String username, String email, String language, int ruleVersion) {
-    }
+    record Applicant(String subject, String username, String email, String language, int ruleVersion) {}
 
     /** The personal numbers as stored: ciphertext, masked copy, keyed hash. */
-    record Sealed(String idNumberEnc, String idNumberMasked, String idNumberHash, LocalDate birthDate, String phoneEnc,
-                  String phoneMasked, String phoneHash, String cardEnc, String cardMasked, String bank, String creditCardMasked,
-                  String creditCardBank) {
-    }
+    record Sealed(
+            String idNumberEnc,
+            String idNumberMasked,
+            String idNumberHash,
+            LocalDate birthDate,
+            String phoneEnc,
+            String phoneMasked,
+            String phoneHash,
+            String cardEnc,
+            String cardMasked,
+            String bank,
+            String creditCardMasked,
+            String creditCardBank) {}
 
     void moveTo(ApplicationStatus next, Instant at) {
         if (!status.mayMoveTo(next)) {
@@ -210,15 +261,18 @@ public class Application {
             }
         }
         switch (status) {
-            case AWAITING_CALL -> allowed.addAll(java.util.List.of(CaseAction.APPROVE, CaseAction.REQUEST_INFO,
-                    CaseAction.REJECT, CaseAction.BLOCKLIST));
-            case VERIFYING, INFO_REQUESTED -> allowed.addAll(java.util.List.of(CaseAction.REJECT, CaseAction.BLOCKLIST));
+            case AWAITING_CALL ->
+                allowed.addAll(java.util.List.of(
+                        CaseAction.APPROVE, CaseAction.REQUEST_INFO, CaseAction.REJECT, CaseAction.BLOCKLIST));
+            case VERIFYING, INFO_REQUESTED ->
+                allowed.addAll(java.util.List.of(CaseAction.REJECT, CaseAction.BLOCKLIST));
             case APPROVED -> allowed.add(CaseAction.SHIP);
-            case SHIPPED -> allowed.addAll(java.util.List.of(CaseAction.DELIVER, CaseAction.REPLACE_DEVICE,
-                    CaseAction.REISSUE_CODE));
+            case SHIPPED ->
+                allowed.addAll(
+                        java.util.List.of(CaseAction.DELIVER, CaseAction.REPLACE_DEVICE, CaseAction.REISSUE_CODE));
             case DELIVERED -> allowed.addAll(java.util.List.of(CaseAction.REPLACE_DEVICE, CaseAction.REISSUE_CODE));
             case ACTIVATED -> allowed.add(CaseAction.REPLACE_DEVICE);
-            default -> { }
+            default -> {}
         }
         return allowed;
     }
@@ -423,7 +477,9 @@ public class Application {
 
     /** Age in whole years on the given day, or null once erased. */
     public Integer ageOn(LocalDate day) {
-        return birthDate == null ? null : java.time.Period.between(birthDate, day).getYears();
+        return birthDate == null
+                ? null
+                : java.time.Period.between(birthDate, day).getYears();
     }
 
     public String getSettlementCardMasked() {

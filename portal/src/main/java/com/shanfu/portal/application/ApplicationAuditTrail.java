@@ -32,25 +32,65 @@ class ApplicationAuditTrail {
     void on(ApplicationChange change) {
         Application a = change.application();
         switch (change) {
-            case FirstApprovalGiven e -> audit.record(e.actor(), "APPROVAL_FIRST", "application", a.getId(), e.before(),
-                    a.auditSnapshot());
-            case ApplicationApproved e -> audit.record(e.actor(), e.byRules() ? "APPROVED_BY_RULES" : "APPROVED",
-                    "application", a.getId(), e.before(), a.auditSnapshot());
-            case ApplicationRejected e when e.before() != null -> audit.record(e.actor(), "REJECTED", "application",
-                    a.getId(), e.before(), a.auditSnapshot());
-            case InfoRequested e -> audit.record(e.actor(), "INFO_REQUESTED", "application", a.getId(), e.before(),
-                    a.auditSnapshot());
-            case DeviceShipped e -> audit.record(e.actor(), "SHIPPED", "application", a.getId(),
-                    Map.of("status", ApplicationStatus.APPROVED),
-                    Map.of("status", a.getStatus(), "serial", e.shipment().getSerial(), "model", e.shipment().getModel(),
-                            "courier", e.shipment().getCourier(), "trackingNumber", e.shipment().getTrackingNumber()));
-            case DeviceDelivered e when !"tms".equals(e.actor()) -> audit.record(e.actor(), "DELIVERED", "application",
-                    a.getId(), Map.of("status", ApplicationStatus.SHIPPED),
-                    Map.of("status", a.getStatus(), "serial", e.shipment().getSerial()));
-            case DeviceReplaced e -> audit.record(e.actor(), "DEVICE_REPLACED", "application", a.getId(),
-                    Map.of("serial", e.oldSerial()), Map.of("serial", e.shipment().getSerial(), "reason", e.reason(),
-                            "courier", e.shipment().getCourier(), "trackingNumber", e.shipment().getTrackingNumber()));
-            default -> { }
+            case FirstApprovalGiven e ->
+                audit.record(e.actor(), "APPROVAL_FIRST", "application", a.getId(), e.before(), a.auditSnapshot());
+            case ApplicationApproved e ->
+                audit.record(
+                        e.actor(),
+                        e.byRules() ? "APPROVED_BY_RULES" : "APPROVED",
+                        "application",
+                        a.getId(),
+                        e.before(),
+                        a.auditSnapshot());
+            case ApplicationRejected e
+            when e.before() != null ->
+                audit.record(e.actor(), "REJECTED", "application", a.getId(), e.before(), a.auditSnapshot());
+            case InfoRequested e ->
+                audit.record(e.actor(), "INFO_REQUESTED", "application", a.getId(), e.before(), a.auditSnapshot());
+            case DeviceShipped e ->
+                audit.record(
+                        e.actor(),
+                        "SHIPPED",
+                        "application",
+                        a.getId(),
+                        Map.of("status", ApplicationStatus.APPROVED),
+                        Map.of(
+                                "status",
+                                a.getStatus(),
+                                "serial",
+                                e.shipment().getSerial(),
+                                "model",
+                                e.shipment().getModel(),
+                                "courier",
+                                e.shipment().getCourier(),
+                                "trackingNumber",
+                                e.shipment().getTrackingNumber()));
+            case DeviceDelivered e
+            when !"tms".equals(e.actor()) ->
+                audit.record(
+                        e.actor(),
+                        "DELIVERED",
+                        "application",
+                        a.getId(),
+                        Map.of("status", ApplicationStatus.SHIPPED),
+                        Map.of("status", a.getStatus(), "serial", e.shipment().getSerial()));
+            case DeviceReplaced e ->
+                audit.record(
+                        e.actor(),
+                        "DEVICE_REPLACED",
+                        "application",
+                        a.getId(),
+                        Map.of("serial", e.oldSerial()),
+                        Map.of(
+                                "serial",
+                                e.shipment().getSerial(),
+                                "reason",
+                                e.reason(),
+                                "courier",
+                                e.shipment().getCourier(),
+                                "trackingNumber",
+                                e.shipment().getTrackingNumber()));
+            default -> {}
         }
     }
 }

@@ -27,22 +27,19 @@ public sealed interface ApplicationChange {
         return true;
     }
 
-    record ApplicationSubmitted(Application application, String actor, Instant at) implements ApplicationChange {
-    }
+    record ApplicationSubmitted(Application application, String actor, Instant at) implements ApplicationChange {}
 
-    record VerificationStarted(Application application, String actor, Instant at) implements ApplicationChange {
-    }
+    record VerificationStarted(Application application, String actor, Instant at) implements ApplicationChange {}
 
     /** The checks passed and the rules left it to staff: it waits for the call. */
-    record CallAwaited(Application application, String actor, Instant at) implements ApplicationChange {
-    }
+    record CallAwaited(Application application, String actor, Instant at) implements ApplicationChange {}
 
-    record ApplicationWithdrawn(Application application, String actor, Instant at) implements ApplicationChange {
-    }
+    record ApplicationWithdrawn(Application application, String actor, Instant at) implements ApplicationChange {}
 
     /** Rejected by staff ({@code before} is the audit snapshot) or by the rules ({@code before} null, not audited). */
-    record ApplicationRejected(Application application, String actor, Instant at, String reason,
-                               Map<String, Object> before) implements ApplicationChange {
+    record ApplicationRejected(
+            Application application, String actor, Instant at, String reason, Map<String, Object> before)
+            implements ApplicationChange {
 
         @Override
         public String note() {
@@ -50,8 +47,8 @@ public sealed interface ApplicationChange {
         }
     }
 
-    record InfoRequested(Application application, String actor, Instant at, String question,
-                         Map<String, Object> before) implements ApplicationChange {
+    record InfoRequested(Application application, String actor, Instant at, String question, Map<String, Object> before)
+            implements ApplicationChange {
 
         @Override
         public String note() {
@@ -59,12 +56,11 @@ public sealed interface ApplicationChange {
         }
     }
 
-    record InfoAnswered(Application application, String actor, Instant at) implements ApplicationChange {
-    }
+    record InfoAnswered(Application application, String actor, Instant at) implements ApplicationChange {}
 
     /** The first of the two approvals the four-eyes rule asks for: audited, the status unchanged, nobody told. */
-    record FirstApprovalGiven(Application application, String actor, Instant at,
-                              Map<String, Object> before) implements ApplicationChange {
+    record FirstApprovalGiven(Application application, String actor, Instant at, Map<String, Object> before)
+            implements ApplicationChange {
 
         @Override
         public boolean journaled() {
@@ -73,8 +69,9 @@ public sealed interface ApplicationChange {
     }
 
     /** Approved by staff or, with {@code byRules}, by the risk rules: the merchant exists in the TMS and Keycloak. */
-    record ApplicationApproved(Application application, String actor, Instant at, boolean byRules,
-                               Map<String, Object> before) implements ApplicationChange {
+    record ApplicationApproved(
+            Application application, String actor, Instant at, boolean byRules, Map<String, Object> before)
+            implements ApplicationChange {
 
         @Override
         public String note() {
@@ -92,12 +89,12 @@ public sealed interface ApplicationChange {
     }
 
     record DeviceDelivered(Application application, String actor, Instant at, Shipment shipment)
-            implements ApplicationChange {
-    }
+            implements ApplicationChange {}
 
     /** A broken or lost device swapped: the status stays, the history and the audit log keep both serials. */
-    record DeviceReplaced(Application application, String actor, Instant at, String oldSerial, Shipment shipment,
-                          String reason) implements ApplicationChange {
+    record DeviceReplaced(
+            Application application, String actor, Instant at, String oldSerial, Shipment shipment, String reason)
+            implements ApplicationChange {
 
         @Override
         public String note() {

@@ -14,13 +14,14 @@ class ApplicationDraft {
     @Id
     @Column(name = "applicant_subject")
     private String applicantSubject;
+
     @Column(name = "payload_enc", nullable = false)
     private String payloadEnc;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    protected ApplicationDraft() {
-    }
+    protected ApplicationDraft() {}
 
     ApplicationDraft(String subject, String payloadEnc, Instant at) {
         this.applicantSubject = subject;

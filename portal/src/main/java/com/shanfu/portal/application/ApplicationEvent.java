@@ -18,19 +18,23 @@ public class ApplicationEvent {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "application_id", nullable = false)
     private Long applicationId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private ApplicationStatus status;
+
     @Column(nullable = false)
     private String actor;
+
     private String note;
+
     @Column(nullable = false)
     private Instant at;
 
-    protected ApplicationEvent() {
-    }
+    protected ApplicationEvent() {}
 
     ApplicationEvent(Long applicationId, ApplicationStatus status, String actor, String note, Instant at) {
         this.applicationId = applicationId;

@@ -9,9 +9,17 @@ import java.util.Map;
  * What the applicant types; {@link #problems} is the one validation the form, the service and the tests use. The
  * credit card and the preferred model are optional.
  */
-public record ApplicationForm(String legalName, String idNumber, String phone, String settlementCard, String creditCard,
-                              String mcc, String businessAddress, String shippingAddress, String city,
-                              String preferredModel) {
+public record ApplicationForm(
+        String legalName,
+        String idNumber,
+        String phone,
+        String settlementCard,
+        String creditCard,
+        String mcc,
+        String businessAddress,
+        String shippingAddress,
+        String city,
+        String preferredModel) {
 
     public static final String NAME_PATTERN = "[\\p{IsHan}A-Za-z·. ]{2,50}";
     public static final int ADDRESS_MIN = 8;
@@ -57,7 +65,8 @@ public record ApplicationForm(String legalName, String idNumber, String phone, S
             return java.util.Optional.of("validation.required");
         }
         int n = a.trim().length();
-        return n < ADDRESS_MIN || n > Application.ADDRESS_MAX ? java.util.Optional.of("validation.address.length")
+        return n < ADDRESS_MIN || n > Application.ADDRESS_MAX
+                ? java.util.Optional.of("validation.address.length")
                 : java.util.Optional.empty();
     }
 

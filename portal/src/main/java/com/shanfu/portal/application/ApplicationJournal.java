@@ -44,14 +44,18 @@ class ApplicationJournal {
         Locale locale = locale(a.getLanguage());
         String status = messages.getMessage(a.getStatus().messageKey(), null, locale);
         String detail = a.getRejectReason() != null && a.getStatus() == ApplicationStatus.REJECTED
-                ? messages.getMessage("notify.reason", new Object[] {a.getRejectReason()}, locale) : "";
+                ? messages.getMessage("notify.reason", new Object[] {a.getRejectReason()}, locale)
+                : "";
         String text = messages.getMessage("notify.status", new Object[] {a.getId(), status, detail}, locale);
         if (a.getPhoneEnc() != null) {
             outbox.sms(a.getId(), pii.decrypt(a.getPhoneEnc()), a.getPhoneMasked(), text);
         }
         if (a.getApplicantEmail() != null) {
-            outbox.email(a.getId(), a.getApplicantEmail(),
-                    messages.getMessage("notify.subject", new Object[] {a.getId(), status}, locale), text);
+            outbox.email(
+                    a.getId(),
+                    a.getApplicantEmail(),
+                    messages.getMessage("notify.subject", new Object[] {a.getId(), status}, locale),
+                    text);
         }
     }
 

@@ -29,9 +29,14 @@ public class ApplicationQueries {
     private final Pii pii;
     private final Clock clock;
 
-    ApplicationQueries(ApplicationRepository applications, ApplicationEventRepository history,
-                       ShipmentRepository shipments, KycCheckRepository checks, FeePlanRepository feePlans, Pii pii,
-                       Clock clock) {
+    ApplicationQueries(
+            ApplicationRepository applications,
+            ApplicationEventRepository history,
+            ShipmentRepository shipments,
+            KycCheckRepository checks,
+            FeePlanRepository feePlans,
+            Pii pii,
+            Clock clock) {
         this.applications = applications;
         this.history = history;
         this.shipments = shipments;
@@ -52,18 +57,34 @@ public class ApplicationQueries {
     }
 
     /** How to reach a merchant: the applicant's verified phone and email, language, and the shop's device. */
-    public record MerchantContact(long applicationId, String mid, String legalName, String phone, String phoneMasked,
-                                  String email, String language, String serial, String model, String tid,
-                                  String feePlan) {
-    }
+    public record MerchantContact(
+            long applicationId,
+            String mid,
+            String legalName,
+            String phone,
+            String phoneMasked,
+            String email,
+            String language,
+            String serial,
+            String model,
+            String tid,
+            String feePlan) {}
 
     public Optional<MerchantContact> merchantContact(String mid) {
         return applications.findFirstByMerchantMid(mid).map(a -> {
             Optional<Shipment> s = shipments.findFirstByApplicationIdOrderByIdDesc(a.getId());
-            return new MerchantContact(a.getId(), mid, a.getLegalName(),
-                    a.getPhoneEnc() == null ? null : pii.decrypt(a.getPhoneEnc()), a.getPhoneMasked(), a.getApplicantEmail(),
-                    a.getLanguage(), s.map(Shipment::getSerial).orElse(null), s.map(Shipment::getModel).orElse(null),
-                    s.map(Shipment::getTid).orElse(null), a.getFeePlan());
+            return new MerchantContact(
+                    a.getId(),
+                    mid,
+                    a.getLegalName(),
+                    a.getPhoneEnc() == null ? null : pii.decrypt(a.getPhoneEnc()),
+                    a.getPhoneMasked(),
+                    a.getApplicantEmail(),
+                    a.getLanguage(),
+                    s.map(Shipment::getSerial).orElse(null),
+                    s.map(Shipment::getModel).orElse(null),
+                    s.map(Shipment::getTid).orElse(null),
+                    a.getFeePlan());
         });
     }
 
@@ -94,7 +115,8 @@ public class ApplicationQueries {
     }
 
     /** The review queue's filters; null means "any". Ages are in whole years on today's date. */
-    public record ReviewQuery(ApplicationStatus status, Integer minAge, Integer maxAge, String province, Integer minScore) {
+    public record ReviewQuery(
+            ApplicationStatus status, Integer minAge, Integer maxAge, String province, Integer minScore) {
 
         public static ReviewQuery all() {
             return new ReviewQuery(null, null, null, null, null);

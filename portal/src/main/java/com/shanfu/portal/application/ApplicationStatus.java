@@ -8,7 +8,16 @@ import java.util.Set;
  * Verifying may lead straight to approved when the risk rules approve automatically.
  */
 public enum ApplicationStatus {
-    SUBMITTED, VERIFYING, AWAITING_CALL, INFO_REQUESTED, APPROVED, REJECTED, SHIPPED, DELIVERED, ACTIVATED, WITHDRAWN;
+    SUBMITTED,
+    VERIFYING,
+    AWAITING_CALL,
+    INFO_REQUESTED,
+    APPROVED,
+    REJECTED,
+    SHIPPED,
+    DELIVERED,
+    ACTIVATED,
+    WITHDRAWN;
 
     public boolean open() {
         return this != REJECTED && this != ACTIVATED && this != WITHDRAWN;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shanfu.portal.application.ApplicationChange.ApplicationSubmitted;
 import com.shanfu.portal.application.ApplicationChange.ApplicationWithdrawn;
 import com.shanfu.portal.application.ApplicationChange.InfoAnswered;
-import com.shanfu.portal.notification.Outbox;
 import com.shanfu.portal.privacy.Pii;
 import com.shanfu.portal.risk.RiskRules;
 import com.shanfu.portal.security.CurrentUser;
@@ -47,9 +46,19 @@ public class Applying {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Applying(ApplicationRepository applications, KycCheckRepository checks, ApplicationDraftRepository drafts,
-             BlocklistRepository blocklist, PhoneVerifications phones, IdentityVerifier verifier, RiskRules rules,
-             PersonalData personalData, Pii pii, ObjectMapper json, ApplicationEventPublisher events, Clock clock) {
+    Applying(
+            ApplicationRepository applications,
+            KycCheckRepository checks,
+            ApplicationDraftRepository drafts,
+            BlocklistRepository blocklist,
+            PhoneVerifications phones,
+            IdentityVerifier verifier,
+            RiskRules rules,
+            PersonalData personalData,
+            Pii pii,
+            ObjectMapper json,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.applications = applications;
         this.checks = checks;
         this.drafts = drafts;
@@ -86,7 +95,9 @@ public class Applying {
         if (sameId.stream().anyMatch(a -> a.getStatus().open())) {
             throw new ApplicationException("error.open-application-exists");
         }
-        long held = sameId.stream().filter(a -> a.getStatus() != ApplicationStatus.REJECTED).count();
+        long held = sameId.stream()
+                .filter(a -> a.getStatus() != ApplicationStatus.REJECTED)
+                .count();
         if (held >= MAX_APPLICATIONS_PER_ID) {
             throw new ApplicationException("error.too-many-applications", MAX_APPLICATIONS_PER_ID);
         }
@@ -94,19 +105,40 @@ public class Applying {
         BankCards.Bin bin = BankCards.bin(card).orElseThrow();
         String phone = MobilePhone.normalise(form.phone());
         String credit = BankCards.normalise(form.creditCard());
-        BankCards.Bin creditBin = credit.isEmpty() ? null : BankCards.bin(credit).orElseThrow();
+        BankCards.Bin creditBin =
+                credit.isEmpty() ? null : BankCards.bin(credit).orElseThrow();
         CheckResult standing = creditStanding(form.legalName().trim(), id, credit);
         LocalDate birth = IdNumber.birthDate(id).orElseThrow();
-        Application.Sealed sealed = new Application.Sealed(pii.encrypt(id), IdNumber.mask(id), idHash, birth,
-                pii.encrypt(phone), MobilePhone.mask(phone), phones.hash(phone), pii.encrypt(card), BankCards.mask(card),
+        Application.Sealed sealed = new Application.Sealed(
+                pii.encrypt(id),
+                IdNumber.mask(id),
+                idHash,
+                birth,
+                pii.encrypt(phone),
+                MobilePhone.mask(phone),
+                phones.hash(phone),
+                pii.encrypt(card),
+                BankCards.mask(card),
                 bin.bankZh(),
-                credit.isEmpty() ? null : BankCards.mask(credit), creditBin == null ? null : creditBin.bankZh());
+                credit.isEmpty() ? null : BankCards.mask(credit),
+                creditBin == null ? null : creditBin.bankZh());
         Instant now = clock.instant();
-        Application a = applications.save(new Application(new Application.Applicant(applicant.subject(),
-                applicant.username(), applicant.email(), "en".equals(locale.getLanguage()) ? "en" : "zh",
-                rules.current().version()), form, sealed, now));
-        check(a, KycCheck.Kind.ID_NUMBER, KycCheck.Outcome.PASS,
-                "GB 11643 check digit; age " + Period.between(birth, today).getYears() + "; region " + id.substring(0, 6));
+        Application a = applications.save(new Application(
+                new Application.Applicant(
+                        applicant.subject(),
+                        applicant.username(),
+                        applicant.email(),
+                        "en".equals(locale.getLanguage()) ? "en" : "zh",
+                        rules.current().version()),
+                form,
+                sealed,
+                now));
+        check(
+                a,
+                KycCheck.Kind.ID_NUMBER,
+                KycCheck.Outcome.PASS,
+                "GB 11643 check digit; age " + Period.between(birth, today).getYears() + "; region "
+                        + id.substring(0, 6));
         check(a, KycCheck.Kind.PHONE_OTP, KycCheck.Outcome.PASS, "code confirmed for " + MobilePhone.mask(phone));
         check(a, KycCheck.Kind.SETTLEMENT_CARD, KycCheck.Outcome.PASS, bin.bankEn() + " debit, Luhn valid");
         check(a, KycCheck.Kind.DUPLICATES, KycCheck.Outcome.PASS, held + " earlier application(s) on this ID number");
@@ -121,15 +153,17 @@ public class Applying {
         if (blocklist.existsByKindAndValueHash(BlocklistEntry.Kind.CARD, personalData.cardHash(card))) {
             barred.add("settlement card");
         }
-        check(a, KycCheck.Kind.BLOCKLIST, barred.isEmpty() ? KycCheck.Outcome.PASS : KycCheck.Outcome.FAIL,
+        check(
+                a,
+                KycCheck.Kind.BLOCKLIST,
+                barred.isEmpty() ? KycCheck.Outcome.PASS : KycCheck.Outcome.FAIL,
                 barred.isEmpty() ? "not on the blocklist" : "on the blocklist: " + String.join(", ", barred));
         drafts.findById(applicant.subject()).ifPresent(drafts::delete);
         events.publishEvent(new ApplicationSubmitted(a, applicant.username(), now));
         return a;
     }
 
-    private record CheckResult(KycCheck.Outcome outcome, String detail) {
-    }
+    private record CheckResult(KycCheck.Outcome outcome, String detail) {}
 
     private CheckResult creditStanding(String name, String id, String credit) {
         if (credit.isEmpty()) {
@@ -162,8 +196,10 @@ public class Applying {
             throw new IllegalStateException(e);
         }
         Instant now = clock.instant();
-        drafts.findById(applicant.subject()).ifPresentOrElse(d -> d.replace(payload, now),
-                () -> drafts.save(new ApplicationDraft(applicant.subject(), payload, now)));
+        drafts.findById(applicant.subject())
+                .ifPresentOrElse(
+                        d -> d.replace(payload, now),
+                        () -> drafts.save(new ApplicationDraft(applicant.subject(), payload, now)));
         return now;
     }
 

@@ -13,13 +13,11 @@ import java.util.Optional;
 /** Card number rules: Luhn, and the BIN table (bins.csv) that names the bank and says debit or credit. */
 public final class BankCards {
 
-    public record Bin(String prefix, String bankZh, String bankEn, boolean debit) {
-    }
+    public record Bin(String prefix, String bankZh, String bankEn, boolean debit) {}
 
     private static final List<Bin> BINS = load();
 
-    private BankCards() {
-    }
+    private BankCards() {}
 
     public static boolean luhn(String digits) {
         int sum = 0;
@@ -44,7 +42,8 @@ public final class BankCards {
 
     /** The longest matching BIN entry. */
     public static Optional<Bin> bin(String pan) {
-        return BINS.stream().filter(b -> pan.startsWith(b.prefix()))
+        return BINS.stream()
+                .filter(b -> pan.startsWith(b.prefix()))
                 .max(Comparator.comparingInt(b -> b.prefix().length()));
     }
 

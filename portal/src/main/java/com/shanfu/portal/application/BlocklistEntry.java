@@ -15,25 +15,33 @@ import java.time.Instant;
 @Table(name = "blocklist_entry")
 public class BlocklistEntry {
 
-    public enum Kind { ID_NUMBER, PHONE, CARD }
+    public enum Kind {
+        ID_NUMBER,
+        PHONE,
+        CARD
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private Kind kind;
+
     @Column(name = "value_hash", nullable = false)
     private String valueHash;
+
     @Column(nullable = false)
     private String reason;
+
     @Column(name = "added_by", nullable = false)
     private String addedBy;
+
     @Column(name = "added_at", nullable = false)
     private Instant addedAt;
 
-    protected BlocklistEntry() {
-    }
+    protected BlocklistEntry() {}
 
     BlocklistEntry(Kind kind, String valueHash, String reason, String addedBy, Instant addedAt) {
         this.kind = kind;

@@ -26,8 +26,14 @@ public class Blocklists {
     private final Pii pii;
     private final Clock clock;
 
-    Blocklists(ApplicationRepository applications, BlocklistRepository blocklist, PhoneVerifications phones,
-               PersonalData personalData, Audit audit, Pii pii, Clock clock) {
+    Blocklists(
+            ApplicationRepository applications,
+            BlocklistRepository blocklist,
+            PhoneVerifications phones,
+            PersonalData personalData,
+            Audit audit,
+            Pii pii,
+            Clock clock) {
         this.applications = applications;
         this.blocklist = blocklist;
         this.phones = phones;
@@ -47,17 +53,33 @@ public class Blocklists {
             throw new ApplicationException("error.erased");
         }
         Instant now = clock.instant();
-        Map<BlocklistEntry.Kind, String> hashes = Map.of(BlocklistEntry.Kind.ID_NUMBER, a.getIdNumberHash(),
-                BlocklistEntry.Kind.PHONE, phones.hash(pii.decrypt(a.getPhoneEnc())),
-                BlocklistEntry.Kind.CARD, personalData.cardHash(pii.decrypt(a.getSettlementCardEnc())));
+        Map<BlocklistEntry.Kind, String> hashes = Map.of(
+                BlocklistEntry.Kind.ID_NUMBER,
+                a.getIdNumberHash(),
+                BlocklistEntry.Kind.PHONE,
+                phones.hash(pii.decrypt(a.getPhoneEnc())),
+                BlocklistEntry.Kind.CARD,
+                personalData.cardHash(pii.decrypt(a.getSettlementCardEnc())));
         hashes.forEach((kind, hash) -> {
             if (!blocklist.existsByKindAndValueHash(kind, hash)) {
                 blocklist.save(new BlocklistEntry(kind, hash, why, staff.username(), now));
             }
         });
-        audit.record(staff.username(), "BLOCKLISTED", "application", a.getId(), null,
-                Map.of("reason", why, "idNumber", a.getIdNumberMasked(), "phone", a.getPhoneMasked(),
-                        "card", a.getSettlementCardMasked()));
+        audit.record(
+                staff.username(),
+                "BLOCKLISTED",
+                "application",
+                a.getId(),
+                null,
+                Map.of(
+                        "reason",
+                        why,
+                        "idNumber",
+                        a.getIdNumberMasked(),
+                        "phone",
+                        a.getPhoneMasked(),
+                        "card",
+                        a.getSettlementCardMasked()));
     }
 
     /** The blocklist, newest first; entries show the kind and reason only (the values are hashes). */
@@ -74,7 +96,12 @@ public class Blocklists {
         String why = ApplicationException.requireText(reason, 200, "validation.unblock-reason");
         BlocklistEntry e = blocklist.findById(entryId).orElseThrow(() -> new ApplicationException("error.not-found"));
         blocklist.delete(e);
-        audit.record(admin.username(), "UNBLOCKED", "blocklist", entryId,
-                Map.of("kind", e.getKind(), "reason", e.getReason(), "addedBy", e.getAddedBy()), Map.of("reason", why));
+        audit.record(
+                admin.username(),
+                "UNBLOCKED",
+                "blocklist",
+                entryId,
+                Map.of("kind", e.getKind(), "reason", e.getReason(), "addedBy", e.getAddedBy()),
+                Map.of("reason", why));
     }
 }

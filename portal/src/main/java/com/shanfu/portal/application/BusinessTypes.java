@@ -22,11 +22,10 @@ public final class BusinessTypes {
             "7230", // beauty and barber shops
             "7216", // dry cleaners
             "7299", // miscellaneous personal services
-            "5999"  // miscellaneous retail
-    );
+            "5999" // miscellaneous retail
+            );
 
-    private BusinessTypes() {
-    }
+    private BusinessTypes() {}
 
     public static boolean known(String mcc) {
         return CODES.contains(mcc);

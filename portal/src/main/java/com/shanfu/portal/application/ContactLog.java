@@ -15,26 +15,36 @@ import java.time.Instant;
 @Table(name = "contact_log")
 public class ContactLog {
 
-    public enum Outcome { REACHED, NO_ANSWER, WRONG_NUMBER, CALL_BACK }
+    public enum Outcome {
+        REACHED,
+        NO_ANSWER,
+        WRONG_NUMBER,
+        CALL_BACK
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "application_id", nullable = false)
     private Long applicationId;
+
     @Column(nullable = false)
     private String staff;
+
     @Column(nullable = false)
     private Instant at;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private Outcome outcome;
+
     private String notes;
+
     @Column(name = "recommended_model")
     private String recommendedModel;
 
-    protected ContactLog() {
-    }
+    protected ContactLog() {}
 
     ContactLog(Long applicationId, String staff, Instant at, Outcome outcome, String notes, String recommendedModel) {
         this.applicationId = applicationId;

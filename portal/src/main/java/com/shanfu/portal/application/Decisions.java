@@ -1,7 +1,5 @@
 package com.shanfu.portal.application;
 
-import com.shanfu.portal.tms.TmsFailure;
-import com.shanfu.tms.contract.MerchantTerms;
 import com.shanfu.portal.application.ApplicationChange.ApplicationApproved;
 import com.shanfu.portal.application.ApplicationChange.ApplicationRejected;
 import com.shanfu.portal.application.ApplicationChange.FirstApprovalGiven;
@@ -10,6 +8,8 @@ import com.shanfu.portal.audit.Audit;
 import com.shanfu.portal.security.CurrentUser;
 import com.shanfu.portal.security.KeycloakAccounts;
 import com.shanfu.portal.tms.TmsClient;
+import com.shanfu.portal.tms.TmsFailure;
+import com.shanfu.tms.contract.MerchantTerms;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -39,9 +39,16 @@ public class Decisions {
     private final int fourEyesScore;
     private final Clock clock;
 
-    Decisions(ApplicationRepository applications, ContactLogRepository contacts, FeePlanRepository feePlans,
-              TmsClient tms, KeycloakAccounts accounts, Audit audit, ApplicationEventPublisher events,
-              @Value("${shanfu.review.four-eyes-score:50}") int fourEyesScore, Clock clock) {
+    Decisions(
+            ApplicationRepository applications,
+            ContactLogRepository contacts,
+            FeePlanRepository feePlans,
+            TmsClient tms,
+            KeycloakAccounts accounts,
+            Audit audit,
+            ApplicationEventPublisher events,
+            @Value("${shanfu.review.four-eyes-score:50}") int fourEyesScore,
+            Clock clock) {
         this.applications = applications;
         this.contacts = contacts;
         this.feePlans = feePlans;
@@ -54,7 +61,10 @@ public class Decisions {
     }
 
     /** What an approval did: approved, or recorded as the first of two (four-eyes). */
-    public enum Approval { APPROVED, FIRST_OF_TWO }
+    public enum Approval {
+        APPROVED,
+        FIRST_OF_TWO
+    }
 
     /** Whether approving this application takes two different staff members. */
     public boolean needsTwoApprovals(Application a) {
@@ -76,7 +86,12 @@ public class Decisions {
         if (!staff.username().equals(a.getAssignedTo())) {
             Map<String, Object> before = a.getAssignedTo() == null ? null : Map.of("assignedTo", a.getAssignedTo());
             a.assignTo(staff.username(), clock.instant());
-            audit.record(staff.username(), "CASE_TAKEN", "application", a.getId(), before,
+            audit.record(
+                    staff.username(),
+                    "CASE_TAKEN",
+                    "application",
+                    a.getId(),
+                    before,
                     Map.of("assignedTo", staff.username()));
         }
         return a;
@@ -85,8 +100,8 @@ public class Decisions {
     /** A call to the applicant, with its outcome and notes and, when made, the model staff recommend. */
     @Transactional
     @PreAuthorize("hasRole('staff')")
-    public ContactLog recordContact(long applicationId, ContactLog.Outcome outcome, String notes, String model,
-                                    CurrentUser staff) {
+    public ContactLog recordContact(
+            long applicationId, ContactLog.Outcome outcome, String notes, String model, CurrentUser staff) {
         if (outcome == null) {
             throw new ApplicationException("validation.contact-outcome");
         }
@@ -98,13 +113,29 @@ public class Decisions {
         }
         Application a = applications.require(applicationId);
         String recommended = model == null || model.isBlank() ? null : model;
-        ContactLog c = contacts.save(new ContactLog(a.getId(), staff.username(), clock.instant(), outcome,
-                notes == null ? null : notes.strip(), recommended));
+        ContactLog c = contacts.save(new ContactLog(
+                a.getId(),
+                staff.username(),
+                clock.instant(),
+                outcome,
+                notes == null ? null : notes.strip(),
+                recommended));
         if (recommended != null) {
             a.recommend(recommended);
         }
-        audit.record(staff.username(), "CONTACT_LOGGED", "application", a.getId(), null,
-                Map.of("outcome", outcome, "notes", notes == null ? "" : notes.strip(), "model", String.valueOf(recommended)));
+        audit.record(
+                staff.username(),
+                "CONTACT_LOGGED",
+                "application",
+                a.getId(),
+                null,
+                Map.of(
+                        "outcome",
+                        outcome,
+                        "notes",
+                        notes == null ? "" : notes.strip(),
+                        "model",
+                        String.valueOf(recommended)));
         return c;
     }
 
@@ -150,9 +181,11 @@ public class Decisions {
     public Approval approve(long applicationId, String feePlan, CurrentUser staff) {
         Application a = applications.require(applicationId);
         if (!a.allows(CaseAction.APPROVE)) {
-            throw new ApplicationException("error.illegal-transition", a.getStatus().name(), ApplicationStatus.APPROVED.name());
+            throw new ApplicationException(
+                    "error.illegal-transition", a.getStatus().name(), ApplicationStatus.APPROVED.name());
         }
-        FeePlan plan = feePlans.findById(feePlan == null ? FeePlan.forMcc(a.getMcc()) : feePlan).filter(FeePlan::isActive)
+        FeePlan plan = feePlans.findById(feePlan == null ? FeePlan.forMcc(a.getMcc()) : feePlan)
+                .filter(FeePlan::isActive)
                 .orElseThrow(() -> new ApplicationException("error.fee-plan-unknown"));
         Map<String, Object> before = a.auditSnapshot();
         Instant now = clock.instant();
@@ -167,14 +200,21 @@ public class Decisions {
     /** The risk rules approved it: the same as a staff approval, by the system, with the plan for its business. */
     @Transactional(propagation = Propagation.MANDATORY)
     void approveAutomatically(Application a) {
-        grantMerchant(a, feePlans.findById(FeePlan.forMcc(a.getMcc())).orElseThrow(), "system", true, a.auditSnapshot());
+        grantMerchant(
+                a, feePlans.findById(FeePlan.forMcc(a.getMcc())).orElseThrow(), "system", true, a.auditSnapshot());
     }
 
     private void grantMerchant(Application a, FeePlan fees, String actor, boolean byRules, Map<String, Object> before) {
         try {
-            String card = a.getSettlementCardMasked() == null ? null : a.getSettlementCardMasked().replace(" ", "");
-            MerchantTerms m = tms.registerMerchant("application-" + a.getId(), a.getLegalName(), a.getCity(),
-                    a.getMcc(), fees.rates().terms(fees.getCode(), com.shanfu.tms.contract.SettlementCycle.T1, card));
+            String card = a.getSettlementCardMasked() == null
+                    ? null
+                    : a.getSettlementCardMasked().replace(" ", "");
+            MerchantTerms m = tms.registerMerchant(
+                    "application-" + a.getId(),
+                    a.getLegalName(),
+                    a.getCity(),
+                    a.getMcc(),
+                    fees.rates().terms(fees.getCode(), com.shanfu.tms.contract.SettlementCycle.T1, card));
             accounts.grantRealmRole(a.getApplicantSubject(), "merchant");
             a.approve(m.mid(), fees.getCode(), clock.instant());
         } catch (TmsFailure | KeycloakAccounts.Unavailable e) {

@@ -15,17 +15,20 @@ public class FeePlan {
 
     @Id
     private String code;
+
     @Column(name = "name_zh", nullable = false)
     private String nameZh;
+
     @Column(name = "name_en", nullable = false)
     private String nameEn;
+
     @jakarta.persistence.Embedded
     private FeeRates rates;
+
     @Column(nullable = false)
     private boolean active;
 
-    protected FeePlan() {
-    }
+    protected FeePlan() {}
 
     /** The plan a business of this type gets unless staff choose another. */
     public static String forMcc(String mcc) {
@@ -43,7 +46,10 @@ public class FeePlan {
 
     /** A rate in basis points as people read it: 38 → "0.38%". */
     public static String percent(int basisPoints) {
-        return new java.math.BigDecimal(basisPoints).movePointLeft(2).stripTrailingZeros().toPlainString() + "%";
+        return new java.math.BigDecimal(basisPoints)
+                        .movePointLeft(2)
+                        .stripTrailingZeros()
+                        .toPlainString() + "%";
     }
 
     public String getCode() {

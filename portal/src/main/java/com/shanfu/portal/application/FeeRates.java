@@ -10,10 +10,11 @@ import jakarta.persistence.Embeddable;
  * in fen. Kept by a plan and by an announced plan change; the TMS's FeeSchedule applies the same rule to payouts.
  */
 @Embeddable
-public record FeeRates(@Column(name = "debit_rate_bp", nullable = false) int debitRateBp,
-                       @Column(name = "debit_cap_fen") Long debitCapFen,
-                       @Column(name = "credit_rate_bp", nullable = false) int creditRateBp,
-                       @Column(name = "credit_cap_fen") Long creditCapFen) {
+public record FeeRates(
+        @Column(name = "debit_rate_bp", nullable = false) int debitRateBp,
+        @Column(name = "debit_cap_fen") Long debitCapFen,
+        @Column(name = "credit_rate_bp", nullable = false) int creditRateBp,
+        @Column(name = "credit_cap_fen") Long creditCapFen) {
 
     /** The fee on one sale, in fen: the rate, rounded half up, then the cap. */
     public long fee(long amountFen, boolean credit) {

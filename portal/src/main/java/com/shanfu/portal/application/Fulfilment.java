@@ -1,10 +1,5 @@
 package com.shanfu.portal.application;
 
-import com.shanfu.portal.tms.TmsUnavailable;
-import com.shanfu.portal.tms.TmsRefused;
-import com.shanfu.tms.contract.Device;
-import com.shanfu.tms.contract.Replacement;
-import com.shanfu.tms.contract.Model;
 import com.shanfu.portal.application.ApplicationChange.DeviceDelivered;
 import com.shanfu.portal.application.ApplicationChange.DeviceReplaced;
 import com.shanfu.portal.application.ApplicationChange.DeviceShipped;
@@ -14,6 +9,11 @@ import com.shanfu.portal.privacy.Pii;
 import com.shanfu.portal.security.CurrentUser;
 import com.shanfu.portal.shipping.PackingSlip;
 import com.shanfu.portal.tms.TmsClient;
+import com.shanfu.portal.tms.TmsRefused;
+import com.shanfu.portal.tms.TmsUnavailable;
+import com.shanfu.tms.contract.Device;
+import com.shanfu.tms.contract.Model;
+import com.shanfu.tms.contract.Replacement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -35,8 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class Fulfilment {
 
     public static final String DEFAULT_MODEL = "SF-Q1";
-    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter UNTIL =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
 
     private final ApplicationRepository applications;
     private final ShipmentRepository shipments;
@@ -50,9 +50,18 @@ public class Fulfilment {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Fulfilment(ApplicationRepository applications, ShipmentRepository shipments, ApplicationQueries queries,
-               ApplicationJournal journal, TmsClient tms, Outbox outbox, PackingSlip packingSlips, Audit audit, Pii pii,
-               ApplicationEventPublisher events, Clock clock) {
+    Fulfilment(
+            ApplicationRepository applications,
+            ShipmentRepository shipments,
+            ApplicationQueries queries,
+            ApplicationJournal journal,
+            TmsClient tms,
+            Outbox outbox,
+            PackingSlip packingSlips,
+            Audit audit,
+            Pii pii,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.applications = applications;
         this.shipments = shipments;
         this.queries = queries;
@@ -68,7 +77,8 @@ public class Fulfilment {
 
     /** The model to ship when staff do not choose: the one they recommended, else the applicant's choice. */
     public static String suggestedModel(Application a) {
-        return a.getRecommendedModel() != null ? a.getRecommendedModel()
+        return a.getRecommendedModel() != null
+                ? a.getRecommendedModel()
                 : a.getPreferredModel() != null ? a.getPreferredModel() : DEFAULT_MODEL;
     }
 
@@ -78,28 +88,41 @@ public class Fulfilment {
      */
     @Transactional
     @PreAuthorize("hasRole('staff')")
-    public Shipment ship(long applicationId, String model, String serial, String courier, String trackingNumber,
-                         CurrentUser staff) {
+    public Shipment ship(
+            long applicationId, String model, String serial, String courier, String trackingNumber, CurrentUser staff) {
         Couriers.problem(courier, trackingNumber).ifPresent(k -> {
             throw new ApplicationException(k);
         });
         Application a = applications.require(applicationId);
         if (!a.allows(CaseAction.SHIP)) {
-            throw new ApplicationException("error.illegal-transition", a.getStatus().name(), ApplicationStatus.SHIPPED.name());
+            throw new ApplicationException(
+                    "error.illegal-transition", a.getStatus().name(), ApplicationStatus.SHIPPED.name());
         }
         String chosen = model != null ? model : suggestedModel(a);
         com.shanfu.tms.contract.Shipment s;
         try {
-            s = tms.ship("application-" + a.getId(), a.getMerchantMid(), chosen, serial == null || serial.isBlank() ? null : serial);
+            s = tms.ship(
+                    "application-" + a.getId(),
+                    a.getMerchantMid(),
+                    chosen,
+                    serial == null || serial.isBlank() ? null : serial);
         } catch (TmsUnavailable e) {
             throw new ApplicationException("error.shipping-failed");
         }
         Instant now = clock.instant();
         String tracking = trackingNumber.strip().toUpperCase();
         a.moveTo(ApplicationStatus.SHIPPED, now);
-        Shipment shipment = shipments.save(new Shipment(a.getId(), s.serial(), s.model(), s.tid(),
-                Shipment.IssuedCode.of(s.serial(), s.activationCode(), pii), s.activationExpiresAt(), courier, tracking,
-                staff.username(), now));
+        Shipment shipment = shipments.save(new Shipment(
+                a.getId(),
+                s.serial(),
+                s.model(),
+                s.tid(),
+                Shipment.IssuedCode.of(s.serial(), s.activationCode(), pii),
+                s.activationExpiresAt(),
+                courier,
+                tracking,
+                staff.username(),
+                now));
         events.publishEvent(new DeviceShipped(a, staff.username(), now, shipment));
         smsActivationCode(a, "sms.activation-code", s.serial(), s.activationCode(), s.activationExpiresAt());
         return shipment;
@@ -117,10 +140,25 @@ public class Fulfilment {
         if (!s.isActivationCode(activationCode, pii)) {
             throw new ApplicationException("error.slip-needs-code");
         }
-        audit.record(staff.username(), "PACKING_SLIP_PRINTED", "application", a.getId(), null, Map.of("serial", s.getSerial()));
-        return packingSlips.render(new PackingSlip.Contents(a.getId(), a.getLegalName(),
-                a.getPhoneMasked() == null ? "" : a.getPhoneMasked(), a.getShippingAddress(), s.getSerial(), s.getModel(),
-                s.getTid(), a.getMerchantMid(), activationCode.strip(), s.getActivationExpiresAt(), s.getCourier(),
+        audit.record(
+                staff.username(),
+                "PACKING_SLIP_PRINTED",
+                "application",
+                a.getId(),
+                null,
+                Map.of("serial", s.getSerial()));
+        return packingSlips.render(new PackingSlip.Contents(
+                a.getId(),
+                a.getLegalName(),
+                a.getPhoneMasked() == null ? "" : a.getPhoneMasked(),
+                a.getShippingAddress(),
+                s.getSerial(),
+                s.getModel(),
+                s.getTid(),
+                a.getMerchantMid(),
+                activationCode.strip(),
+                s.getActivationExpiresAt(),
+                s.getCourier(),
                 s.getTrackingNumber()));
     }
 
@@ -129,9 +167,10 @@ public class Fulfilment {
     @PreAuthorize("hasRole('staff')")
     public Application delivered(long applicationId, CurrentUser staff) {
         Application a = applications.require(applicationId);
-        Shipment s = shipments.findFirstByApplicationIdOrderByIdDesc(applicationId)
-                .orElseThrow(() -> new ApplicationException("error.illegal-transition", a.getStatus().name(),
-                        ApplicationStatus.DELIVERED.name()));
+        Shipment s = shipments
+                .findFirstByApplicationIdOrderByIdDesc(applicationId)
+                .orElseThrow(() -> new ApplicationException(
+                        "error.illegal-transition", a.getStatus().name(), ApplicationStatus.DELIVERED.name()));
         deliver(a, s, staff.username(), clock.instant());
         return a;
     }
@@ -150,8 +189,8 @@ public class Fulfilment {
      */
     @Transactional
     @PreAuthorize("hasRole('staff')")
-    public Shipment replaceDevice(long applicationId, String reason, String courier, String trackingNumber,
-                                  CurrentUser staff) {
+    public Shipment replaceDevice(
+            long applicationId, String reason, String courier, String trackingNumber, CurrentUser staff) {
         String why = ApplicationException.requireText(reason, 200, "validation.replace-reason");
         Couriers.problem(courier, trackingNumber).ifPresent(k -> {
             throw new ApplicationException(k);
@@ -172,9 +211,17 @@ public class Fulfilment {
         Instant now = clock.instant();
         String tracking = trackingNumber.strip().toUpperCase();
         old.replaced(why, now);
-        Shipment next = shipments.save(new Shipment(a.getId(), r.serial(), r.model(), r.tid(),
-                Shipment.IssuedCode.of(r.serial(), r.activationCode(), pii), r.activationExpiresAt(), courier, tracking,
-                staff.username(), now));
+        Shipment next = shipments.save(new Shipment(
+                a.getId(),
+                r.serial(),
+                r.model(),
+                r.tid(),
+                Shipment.IssuedCode.of(r.serial(), r.activationCode(), pii),
+                r.activationExpiresAt(),
+                courier,
+                tracking,
+                staff.username(),
+                now));
         smsActivationCode(a, "sms.activation-code", r.serial(), r.activationCode(), r.activationExpiresAt());
         events.publishEvent(new DeviceReplaced(a, staff.username(), now, old.getSerial(), next, why));
         return next;
@@ -187,8 +234,10 @@ public class Fulfilment {
     @Transactional
     @PreAuthorize("hasRole('merchant')")
     public Instant resendActivationCode(CurrentUser user) {
-        Application a = queries.merchantApplication(user).orElseThrow(() -> new ApplicationException("merchant.activation.none"));
-        Shipment s = shipments.findFirstByApplicationIdOrderByIdDesc(a.getId())
+        Application a = queries.merchantApplication(user)
+                .orElseThrow(() -> new ApplicationException("merchant.activation.none"));
+        Shipment s = shipments
+                .findFirstByApplicationIdOrderByIdDesc(a.getId())
                 .orElseThrow(() -> new ApplicationException("merchant.activation.none"));
         return newActivationCode(a, s, user, "ACTIVATION_CODE_RESENT").getActivationExpiresAt();
     }
@@ -227,8 +276,10 @@ public class Fulfilment {
         } catch (TmsUnavailable e) {
             throw new ApplicationException("error.backend-unavailable");
         }
-        s.newActivationCode(Shipment.IssuedCode.of(s.getSerial(), next.activationCode(), pii), next.activationExpiresAt(), now);
-        smsActivationCode(a, "sms.activation-code-new", s.getSerial(), next.activationCode(), next.activationExpiresAt());
+        s.newActivationCode(
+                Shipment.IssuedCode.of(s.getSerial(), next.activationCode(), pii), next.activationExpiresAt(), now);
+        smsActivationCode(
+                a, "sms.activation-code-new", s.getSerial(), next.activationCode(), next.activationExpiresAt());
         audit.record(user.username(), action, "application", a.getId(), null, s.getSerial());
         return s;
     }
@@ -238,12 +289,17 @@ public class Fulfilment {
         if (a.getPhoneEnc() == null) {
             return;
         }
-        outbox.smsWithCode(a.getId(), pii.decrypt(a.getPhoneEnc()), a.getPhoneMasked(),
-                journal.text(key, a, serial, code, UNTIL.format(expires)), code);
+        outbox.smsWithCode(
+                a.getId(),
+                pii.decrypt(a.getPhoneEnc()),
+                a.getPhoneMasked(),
+                journal.text(key, a, serial, code, UNTIL.format(expires)),
+                code);
     }
 
     private Shipment current(long applicationId) {
-        return shipments.findFirstByApplicationIdOrderByIdDesc(applicationId)
+        return shipments
+                .findFirstByApplicationIdOrderByIdDesc(applicationId)
                 .orElseThrow(() -> new ApplicationException("error.not-shipped"));
     }
 }

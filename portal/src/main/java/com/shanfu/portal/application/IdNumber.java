@@ -20,10 +20,11 @@ public final class IdNumber {
     private static final String CHECK = "10X98765432";
     /** Province-level region codes (GB/T 2260) and their names. */
     public static final java.util.Map<String, String> PROVINCES = provinces();
-    private static final DateTimeFormatter BIRTH = DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
 
-    private IdNumber() {
-    }
+    private static final DateTimeFormatter BIRTH =
+            DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
+
+    private IdNumber() {}
 
     /** The problem with this number as a message key, or empty when it is a valid number of an adult aged 18–65. */
     public static Optional<String> problem(String raw, LocalDate today) {
@@ -55,11 +56,12 @@ public final class IdNumber {
     }
 
     private static java.util.Map<String, String> provinces() {
-        String[] pairs = {"11", "北京", "12", "天津", "13", "河北", "14", "山西", "15", "内蒙古", "21", "辽宁", "22", "吉林",
-            "23", "黑龙江", "31", "上海", "32", "江苏", "33", "浙江", "34", "安徽", "35", "福建", "36", "江西", "37", "山东",
-            "41", "河南", "42", "湖北", "43", "湖南", "44", "广东", "45", "广西", "46", "海南", "50", "重庆", "51", "四川",
-            "52", "贵州", "53", "云南", "54", "西藏", "61", "陕西", "62", "甘肃", "63", "青海", "64", "宁夏", "65", "新疆",
-            "71", "台湾", "81", "香港", "82", "澳门"};
+        String[] pairs = {
+            "11", "北京", "12", "天津", "13", "河北", "14", "山西", "15", "内蒙古", "21", "辽宁", "22", "吉林", "23", "黑龙江", "31",
+            "上海", "32", "江苏", "33", "浙江", "34", "安徽", "35", "福建", "36", "江西", "37", "山东", "41", "河南", "42", "湖北", "43",
+            "湖南", "44", "广东", "45", "广西", "46", "海南", "50", "重庆", "51", "四川", "52", "贵州", "53", "云南", "54", "西藏", "61",
+            "陕西", "62", "甘肃", "63", "青海", "64", "宁夏", "65", "新疆", "71", "台湾", "81", "香港", "82", "澳门"
+        };
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             m.put(pairs[i], pairs[i + 1]);

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -42,9 +42,16 @@ class IdentityChecks {
     private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
 
-    IdentityChecks(ApplicationRepository applications, KycCheckRepository checks, IdentityVerifier verifier, Pii pii,
-                   TransactionTemplate tx, RiskRules rules,
-                   Decisions approvals, org.springframework.context.ApplicationEventPublisher events, Clock clock) {
+    IdentityChecks(
+            ApplicationRepository applications,
+            KycCheckRepository checks,
+            IdentityVerifier verifier,
+            Pii pii,
+            TransactionTemplate tx,
+            RiskRules rules,
+            Decisions approvals,
+            org.springframework.context.ApplicationEventPublisher events,
+            Clock clock) {
         this.events = events;
         this.rules = rules;
         this.approvals = approvals;
@@ -58,11 +65,15 @@ class IdentityChecks {
 
     @Scheduled(fixedDelayString = "${shanfu.identity.poll-interval:1000}")
     void run() {
-        List<Long> submitted = tx.execute(s -> applications.findByStatusOrderByIdAsc(ApplicationStatus.SUBMITTED,
-                PageRequest.of(0, 20)).stream().map(Application::getId).toList());
+        List<Long> submitted = tx.execute(
+                s -> applications.findByStatusOrderByIdAsc(ApplicationStatus.SUBMITTED, PageRequest.of(0, 20)).stream()
+                        .map(Application::getId)
+                        .toList());
         submitted.forEach(id -> isolated(id, this::startVerifying));
-        List<Long> verifying = tx.execute(s -> applications.findByStatusOrderByIdAsc(ApplicationStatus.VERIFYING,
-                PageRequest.of(0, 20)).stream().map(Application::getId).toList());
+        List<Long> verifying = tx.execute(
+                s -> applications.findByStatusOrderByIdAsc(ApplicationStatus.VERIFYING, PageRequest.of(0, 20)).stream()
+                        .map(Application::getId)
+                        .toList());
         verifying.forEach(id -> isolated(id, this::verify));
     }
 
@@ -71,7 +82,11 @@ class IdentityChecks {
         try {
             step.accept(id);
         } catch (RuntimeException e) {
-            log.error("application {}: background check failed ({}); will try again", id, e.getClass().getSimpleName(), e);
+            log.error(
+                    "application {}: background check failed ({}); will try again",
+                    id,
+                    e.getClass().getSimpleName(),
+                    e);
         }
     }
 
@@ -94,11 +109,15 @@ class IdentityChecks {
         IdentityVerifier.Elements elements = tx.execute(s -> {
             Application a = applications.findById(id).orElseThrow();
             boolean due = checks.findFirstByApplicationIdAndKindOrderByIdDesc(id, KycCheck.Kind.FOUR_ELEMENTS)
-                    .map(c -> c.getOutcome() == KycCheck.Outcome.ERROR && c.getAt().plus(RETRY_AFTER).isBefore(clock.instant()))
+                    .map(c -> c.getOutcome() == KycCheck.Outcome.ERROR
+                            && c.getAt().plus(RETRY_AFTER).isBefore(clock.instant()))
                     .orElse(true);
             return a.getStatus() == ApplicationStatus.VERIFYING && due
-                    ? new IdentityVerifier.Elements(a.getLegalName(), pii.decrypt(a.getIdNumberEnc()),
-                    pii.decrypt(a.getSettlementCardEnc()), pii.decrypt(a.getPhoneEnc()))
+                    ? new IdentityVerifier.Elements(
+                            a.getLegalName(),
+                            pii.decrypt(a.getIdNumberEnc()),
+                            pii.decrypt(a.getSettlementCardEnc()),
+                            pii.decrypt(a.getPhoneEnc()))
                     : null;
         });
         if (elements == null) {
@@ -108,9 +127,17 @@ class IdentityChecks {
         try {
             verdict = verifier.verify(elements);
         } catch (IdentityVerifier.VerifierUnavailable e) {
-            log.warn("application {}: identity verification unavailable ({}); retrying in {}", id, e.getMessage(), RETRY_AFTER);
-            tx.executeWithoutResult(s -> checks.save(new KycCheck(id, KycCheck.Kind.FOUR_ELEMENTS, KycCheck.Outcome.ERROR,
-                    "verification service unavailable", clock.instant())));
+            log.warn(
+                    "application {}: identity verification unavailable ({}); retrying in {}",
+                    id,
+                    e.getMessage(),
+                    RETRY_AFTER);
+            tx.executeWithoutResult(s -> checks.save(new KycCheck(
+                    id,
+                    KycCheck.Kind.FOUR_ELEMENTS,
+                    KycCheck.Outcome.ERROR,
+                    "verification service unavailable",
+                    clock.instant())));
             return;
         }
         try {
@@ -127,16 +154,26 @@ class IdentityChecks {
         }
         Instant now = clock.instant();
         boolean consistentDebit = v.result() == IdentityVerifier.Result.CONSISTENT && !"CREDIT".equals(v.cardType());
-        checks.save(new KycCheck(id, KycCheck.Kind.FOUR_ELEMENTS, consistentDebit ? KycCheck.Outcome.PASS : KycCheck.Outcome.FAIL,
-                v.result() + (v.mismatched().isEmpty() ? "" : " " + v.mismatched()) + (v.cardType() == null ? "" : "; " + v.cardType()),
+        checks.save(new KycCheck(
+                id,
+                KycCheck.Kind.FOUR_ELEMENTS,
+                consistentDebit ? KycCheck.Outcome.PASS : KycCheck.Outcome.FAIL,
+                v.result()
+                        + (v.mismatched().isEmpty() ? "" : " " + v.mismatched())
+                        + (v.cardType() == null ? "" : "; " + v.cardType()),
                 now));
         RiskRules.Outcome risk = rules.evaluate(a.getRuleVersion(), facts(a, v));
         a.judged(risk.score(), risk.decision().name(), String.join(",", risk.matched()));
-        checks.save(new KycCheck(id, KycCheck.Kind.RISK_RULES, switch (risk.decision()) {
-            case AUTO_REJECT -> KycCheck.Outcome.FAIL;
-            case AUTO_APPROVE -> KycCheck.Outcome.PASS;
-            default -> KycCheck.Outcome.REVIEW;
-        }, "v" + risk.version() + " score " + risk.score() + " " + risk.decision() + " " + risk.matched(), now));
+        checks.save(new KycCheck(
+                id,
+                KycCheck.Kind.RISK_RULES,
+                switch (risk.decision()) {
+                    case AUTO_REJECT -> KycCheck.Outcome.FAIL;
+                    case AUTO_APPROVE -> KycCheck.Outcome.PASS;
+                    default -> KycCheck.Outcome.REVIEW;
+                },
+                "v" + risk.version() + " score " + risk.score() + " " + risk.decision() + " " + risk.matched(),
+                now));
         switch (risk.decision()) {
             case AUTO_REJECT -> {
                 String reason = "en".equals(a.getLanguage()) ? risk.reasonEn() : risk.reason();
@@ -160,14 +197,22 @@ class IdentityChecks {
         f.put("city", a.getCity());
         f.put("fourElements", v.result().name());
         f.put("settlementCardType", v.cardType() == null ? "" : v.cardType());
-        f.put("creditStanding", checks.findFirstByApplicationIdAndKindOrderByIdDesc(a.getId(), KycCheck.Kind.CREDIT_STANDING)
-                .map(c -> c.getOutcome().name()).orElse("SKIPPED"));
+        f.put(
+                "creditStanding",
+                checks.findFirstByApplicationIdAndKindOrderByIdDesc(a.getId(), KycCheck.Kind.CREDIT_STANDING)
+                        .map(c -> c.getOutcome().name())
+                        .orElse("SKIPPED"));
         f.put("hasCreditCard", a.getCreditCardMasked() != null);
         f.put("samePhoneApplications", a.getPhoneHash() == null ? 1 : applications.countByPhoneHash(a.getPhoneHash()));
-        f.put("sameIdApplications", applications.findByIdNumberHash(a.getIdNumberHash()).size() - 1);
+        f.put(
+                "sameIdApplications",
+                applications.findByIdNumberHash(a.getIdNumberHash()).size() - 1);
         f.put("preferredModel", a.getPreferredModel() == null ? "" : a.getPreferredModel());
-        f.put("blocklisted", checks.findFirstByApplicationIdAndKindOrderByIdDesc(a.getId(), KycCheck.Kind.BLOCKLIST)
-                .map(c -> c.getOutcome() == KycCheck.Outcome.FAIL).orElse(false));
+        f.put(
+                "blocklisted",
+                checks.findFirstByApplicationIdAndKindOrderByIdDesc(a.getId(), KycCheck.Kind.BLOCKLIST)
+                        .map(c -> c.getOutcome() == KycCheck.Outcome.FAIL)
+                        .orElse(false));
         return f;
     }
 }

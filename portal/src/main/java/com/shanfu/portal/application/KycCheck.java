@@ -15,27 +15,46 @@ import java.time.Instant;
 @Table(name = "kyc_check")
 public class KycCheck {
 
-    public enum Kind { ID_NUMBER, PHONE_OTP, SETTLEMENT_CARD, DUPLICATES, CREDIT_STANDING, BLOCKLIST, FOUR_ELEMENTS, RISK_RULES }
+    public enum Kind {
+        ID_NUMBER,
+        PHONE_OTP,
+        SETTLEMENT_CARD,
+        DUPLICATES,
+        CREDIT_STANDING,
+        BLOCKLIST,
+        FOUR_ELEMENTS,
+        RISK_RULES
+    }
 
-    public enum Outcome { PASS, FAIL, ERROR, SKIPPED, REVIEW }
+    public enum Outcome {
+        PASS,
+        FAIL,
+        ERROR,
+        SKIPPED,
+        REVIEW
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "application_id", nullable = false)
     private Long applicationId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private Kind kind;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private Outcome outcome;
+
     private String detail;
+
     @Column(nullable = false)
     private Instant at;
 
-    protected KycCheck() {
-    }
+    protected KycCheck() {}
 
     KycCheck(Long applicationId, Kind kind, Outcome outcome, String detail, Instant at) {
         this.applicationId = applicationId;

@@ -8,8 +8,7 @@ public final class MobilePhone {
 
     public static final int LENGTH = 11;
 
-    private MobilePhone() {
-    }
+    private MobilePhone() {}
 
     public static String normalise(String raw) {
         String p = raw == null ? "" : raw.replaceAll("[\\s-]", "");

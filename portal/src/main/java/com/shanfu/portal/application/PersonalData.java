@@ -33,8 +33,16 @@ public class PersonalData {
     private final ObjectMapper json;
     private final Clock clock;
 
-    PersonalData(ApplicationRepository applications, ApplicationEventRepository history, KycCheckRepository checks,
-                 ShipmentRepository shipments, Outbox outbox, Audit audit, Pii pii, ObjectMapper json, Clock clock) {
+    PersonalData(
+            ApplicationRepository applications,
+            ApplicationEventRepository history,
+            KycCheckRepository checks,
+            ShipmentRepository shipments,
+            Outbox outbox,
+            Audit audit,
+            Pii pii,
+            ObjectMapper json,
+            Clock clock) {
         this.applications = applications;
         this.history = history;
         this.checks = checks;
@@ -47,8 +55,7 @@ public class PersonalData {
     }
 
     /** The personal numbers in clear, for a staff member who must read them; every reveal is audited. */
-    public record Revealed(String idNumber, String phone, String settlementCard) {
-    }
+    public record Revealed(String idNumber, String phone, String settlementCard) {}
 
     /**
      * The personal numbers in clear, for the staff member working this open case and for a stated reason (recorded
@@ -68,12 +75,18 @@ public class PersonalData {
             throw new ApplicationException("error.case-closed");
         }
         if (!staff.username().equals(a.getAssignedTo())) {
-            throw new ApplicationException("error.reveal-not-your-case",
-                    a.getAssignedTo() == null ? "—" : a.getAssignedTo());
+            throw new ApplicationException(
+                    "error.reveal-not-your-case", a.getAssignedTo() == null ? "—" : a.getAssignedTo());
         }
-        audit.record(staff.username(), "PII_REVEALED", "application", a.getId(), null,
+        audit.record(
+                staff.username(),
+                "PII_REVEALED",
+                "application",
+                a.getId(),
+                null,
                 Map.of("fields", List.of("idNumber", "phone", "settlementCard"), "reason", reason.strip()));
-        return new Revealed(pii.decrypt(a.getIdNumberEnc()), pii.decrypt(a.getPhoneEnc()), pii.decrypt(a.getSettlementCardEnc()));
+        return new Revealed(
+                pii.decrypt(a.getIdNumberEnc()), pii.decrypt(a.getPhoneEnc()), pii.decrypt(a.getSettlementCardEnc()));
     }
 
     /** Everything the portal holds about the signed-in person, in clear, as JSON (the right to a copy). */
@@ -100,20 +113,45 @@ public class PersonalData {
             m.put("preferredModel", a.getPreferredModel());
             m.put("rejectReason", a.getRejectReason());
             m.put("merchantId", a.getMerchantMid());
-            m.put("history", history.findByApplicationIdOrderByAtAsc(a.getId()).stream()
-                    .map(e -> Map.of("status", e.getStatus(), "at", e.getAt())).toList());
-            m.put("checks", checks.findByApplicationIdOrderByAtAscIdAsc(a.getId()).stream()
-                    .map(c -> Map.of("check", c.getKind(), "outcome", c.getOutcome(), "at", c.getAt())).toList());
-            shipments.findFirstByApplicationIdOrderByIdDesc(a.getId()).ifPresent(s -> m.put("shipment", Map.of(
-                    "serial", s.getSerial(), "courier", String.valueOf(s.getCourier()),
-                    "trackingNumber", String.valueOf(s.getTrackingNumber()))));
-            m.put("messages", outbox.forApplication(a.getId()).stream().map(o -> Map.of("channel", o.getChannel(),
-                    "text", o.getBody(), "at", o.getCreatedAt())).toList());
+            m.put(
+                    "history",
+                    history.findByApplicationIdOrderByAtAsc(a.getId()).stream()
+                            .map(e -> Map.of("status", e.getStatus(), "at", e.getAt()))
+                            .toList());
+            m.put(
+                    "checks",
+                    checks.findByApplicationIdOrderByAtAscIdAsc(a.getId()).stream()
+                            .map(c -> Map.of("check", c.getKind(), "outcome", c.getOutcome(), "at", c.getAt()))
+                            .toList());
+            shipments
+                    .findFirstByApplicationIdOrderByIdDesc(a.getId())
+                    .ifPresent(s -> m.put(
+                            "shipment",
+                            Map.of(
+                                    "serial",
+                                    s.getSerial(),
+                                    "courier",
+                                    String.valueOf(s.getCourier()),
+                                    "trackingNumber",
+                                    String.valueOf(s.getTrackingNumber()))));
+            m.put(
+                    "messages",
+                    outbox.forApplication(a.getId()).stream()
+                            .map(o -> Map.of("channel", o.getChannel(), "text", o.getBody(), "at", o.getCreatedAt()))
+                            .toList());
             out.add(m);
         }
         try {
-            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(Map.of("subject", user.subject(),
-                    "username", user.username(), "exportedAt", clock.instant(), "applications", out));
+            return json.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(Map.of(
+                            "subject",
+                            user.subject(),
+                            "username",
+                            user.username(),
+                            "exportedAt",
+                            clock.instant(),
+                            "applications",
+                            out));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -14,13 +14,14 @@ class PhoneLock {
     @Id
     @Column(name = "phone_hash")
     private String phoneHash;
+
     @Column(name = "locked_until", nullable = false)
     private Instant lockedUntil;
+
     @Column(nullable = false)
     private String reason;
 
-    protected PhoneLock() {
-    }
+    protected PhoneLock() {}
 
     PhoneLock(String phoneHash, Instant lockedUntil, String reason) {
         this.phoneHash = phoneHash;

@@ -17,25 +17,32 @@ class PhoneVerification {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "applicant_subject", nullable = false)
     private String applicantSubject;
+
     @Column(name = "phone_hash", nullable = false)
     private String phoneHash;
+
     @Column(name = "code_hash", nullable = false)
     private String codeHash;
+
     @Column(name = "sent_at", nullable = false)
     private Instant sentAt;
+
     @Column(name = "expires_at", nullable = false)
     private Instant expiresAt;
+
     @Column(nullable = false)
     private int attempts;
+
     @Column(name = "verified_at")
     private Instant verifiedAt;
+
     @Version
     private long version;
 
-    protected PhoneVerification() {
-    }
+    protected PhoneVerification() {}
 
     PhoneVerification(String subject, String phoneHash, String codeHash, Instant sentAt, Instant expiresAt) {
         this.applicantSubject = subject;

@@ -39,8 +39,13 @@ public class PhoneVerifications {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    PhoneVerifications(PhoneVerificationRepository verifications, PhoneLockRepository locks, Outbox outbox,
-                       MessageSource messages, Pii pii, Clock clock) {
+    PhoneVerifications(
+            PhoneVerificationRepository verifications,
+            PhoneLockRepository locks,
+            Outbox outbox,
+            MessageSource messages,
+            Pii pii,
+            Clock clock) {
         this.verifications = verifications;
         this.locks = locks;
         this.outbox = outbox;
@@ -57,10 +62,11 @@ public class PhoneVerifications {
         String phoneHash = hash(phone);
         Instant now = clock.instant();
         refuseIfLocked(phoneHash, now);
-        List<PhoneVerification> lastHour = verifications.findByPhoneHashAndSentAtAfterOrderBySentAtDesc(phoneHash,
-                now.minus(Duration.ofHours(1)));
+        List<PhoneVerification> lastHour =
+                verifications.findByPhoneHashAndSentAtAfterOrderBySentAtDesc(phoneHash, now.minus(Duration.ofHours(1)));
         if (!lastHour.isEmpty()) {
-            long wait = Duration.between(now, lastHour.get(0).sentAt().plus(RESEND_INTERVAL)).toSeconds();
+            long wait = Duration.between(now, lastHour.get(0).sentAt().plus(RESEND_INTERVAL))
+                    .toSeconds();
             if (wait > 0) {
                 throw new ApplicationException("otp.wait", wait);
             }
@@ -70,9 +76,14 @@ public class PhoneVerifications {
             throw new ApplicationException("otp.locked", LOCK.toMinutes());
         }
         String code = String.format("%0" + CODE_DIGITS + "d", random.nextInt((int) Math.pow(10, CODE_DIGITS)));
-        verifications.save(new PhoneVerification(user.subject(), phoneHash, codeHash(phoneHash, code), now, now.plus(VALIDITY)));
-        outbox.smsWithCode(null, phone, MobilePhone.mask(phone),
-                messages.getMessage("sms.otp", new Object[] {code, VALIDITY.toMinutes()}, locale), code);
+        verifications.save(
+                new PhoneVerification(user.subject(), phoneHash, codeHash(phoneHash, code), now, now.plus(VALIDITY)));
+        outbox.smsWithCode(
+                null,
+                phone,
+                MobilePhone.mask(phone),
+                messages.getMessage("sms.otp", new Object[] {code, VALIDITY.toMinutes()}, locale),
+                code);
         return RESEND_INTERVAL.toSeconds();
     }
 
@@ -84,7 +95,8 @@ public class PhoneVerifications {
         String phoneHash = hash(phone);
         Instant now = clock.instant();
         refuseIfLocked(phoneHash, now);
-        PhoneVerification v = verifications.findFirstByApplicantSubjectAndPhoneHashOrderBySentAtDesc(user.subject(), phoneHash)
+        PhoneVerification v = verifications
+                .findFirstByApplicantSubjectAndPhoneHashOrderBySentAtDesc(user.subject(), phoneHash)
                 .orElseThrow(() -> new ApplicationException("otp.not-sent"));
         if (v.verifiedAt() != null) {
             return;
@@ -112,8 +124,10 @@ public class PhoneVerifications {
     @Transactional(readOnly = true)
     public boolean proved(String rawPhone, CurrentUser user) {
         String phoneHash = hash(MobilePhone.normalise(rawPhone));
-        return verifications.findFirstByApplicantSubjectAndPhoneHashOrderBySentAtDesc(user.subject(), phoneHash)
-                .map(v -> v.verifiedAt() != null && v.verifiedAt().plus(PROOF_VALIDITY).isAfter(clock.instant()))
+        return verifications
+                .findFirstByApplicantSubjectAndPhoneHashOrderBySentAtDesc(user.subject(), phoneHash)
+                .map(v -> v.verifiedAt() != null
+                        && v.verifiedAt().plus(PROOF_VALIDITY).isAfter(clock.instant()))
                 .orElse(false);
     }
 
@@ -126,13 +140,17 @@ public class PhoneVerifications {
 
     private void refuseIfLocked(String phoneHash, Instant now) {
         locks.findById(phoneHash).filter(l -> l.lockedUntil().isAfter(now)).ifPresent(l -> {
-            throw new ApplicationException("otp.locked", Math.max(1, Duration.between(now, l.lockedUntil()).toMinutes()));
+            throw new ApplicationException(
+                    "otp.locked",
+                    Math.max(1, Duration.between(now, l.lockedUntil()).toMinutes()));
         });
     }
 
     private void lock(String phoneHash, Instant now, String why) {
-        locks.findById(phoneHash).ifPresentOrElse(l -> l.extend(now.plus(LOCK), why),
-                () -> locks.save(new PhoneLock(phoneHash, now.plus(LOCK), why)));
+        locks.findById(phoneHash)
+                .ifPresentOrElse(
+                        l -> l.extend(now.plus(LOCK), why),
+                        () -> locks.save(new PhoneLock(phoneHash, now.plus(LOCK), why)));
     }
 
     /** The keyed hash of a normalised number: codes, locks and the same-phone rule find a number by it. */

@@ -7,11 +7,11 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface ApplicationRepository extends JpaRepository<Application, Long>,
-        org.springframework.data.jpa.repository.JpaSpecificationExecutor<Application> {
+interface ApplicationRepository
+        extends JpaRepository<Application, Long>,
+                org.springframework.data.jpa.repository.JpaSpecificationExecutor<Application> {
 
     long countByPhoneHash(String phoneHash);
-
 
     List<Application> findByApplicantSubjectOrderByCreatedAtDesc(String subject);
 
@@ -25,8 +25,8 @@ interface ApplicationRepository extends JpaRepository<Application, Long>,
 
     Optional<Application> findFirstByMerchantMid(String mid);
 
-    List<Application> findByStatusInAndIdGreaterThanOrderByIdAsc(java.util.Collection<ApplicationStatus> statuses,
-                                                                 long afterId, Pageable pageable);
+    List<Application> findByStatusInAndIdGreaterThanOrderByIdAsc(
+            java.util.Collection<ApplicationStatus> statuses, long afterId, Pageable pageable);
 
     /** The application, or the refusal every use case gives for an unknown one. */
     default Application require(long id) {
@@ -54,18 +54,17 @@ interface KycCheckRepository extends JpaRepository<KycCheck, Long> {
     Optional<KycCheck> findFirstByApplicationIdAndKindOrderByIdDesc(Long applicationId, KycCheck.Kind kind);
 }
 
-interface ApplicationDraftRepository extends JpaRepository<ApplicationDraft, String> {
-}
+interface ApplicationDraftRepository extends JpaRepository<ApplicationDraft, String> {}
 
 interface PhoneVerificationRepository extends JpaRepository<PhoneVerification, Long> {
 
     List<PhoneVerification> findByPhoneHashAndSentAtAfterOrderBySentAtDesc(String phoneHash, Instant after);
 
-    Optional<PhoneVerification> findFirstByApplicantSubjectAndPhoneHashOrderBySentAtDesc(String subject, String phoneHash);
+    Optional<PhoneVerification> findFirstByApplicantSubjectAndPhoneHashOrderBySentAtDesc(
+            String subject, String phoneHash);
 }
 
-interface PhoneLockRepository extends JpaRepository<PhoneLock, String> {
-}
+interface PhoneLockRepository extends JpaRepository<PhoneLock, String> {}
 
 interface ContactLogRepository extends JpaRepository<ContactLog, Long> {
 

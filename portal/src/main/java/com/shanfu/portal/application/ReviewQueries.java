@@ -9,8 +9,7 @@ import org.springframework.data.jpa.domain.Specification;
 /** The review queue's filters as a JPA specification; each one is backed by an index (V3). */
 final class ReviewQueries {
 
-    private ReviewQueries() {
-    }
+    private ReviewQueries() {}
 
     static Specification<Application> matching(ApplicationQueries.ReviewQuery q, LocalDate today) {
         return (root, query, cb) -> {

@@ -20,42 +20,64 @@ public class Shipment {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "application_id", nullable = false)
     private Long applicationId;
+
     @Column(nullable = false)
     private String serial;
+
     @Column(nullable = false)
     private String model;
+
     @Column(nullable = false)
     private String tid;
+
     @Column(name = "activation_code_hash", nullable = false)
     private String activationCodeHash;
     /** The code just issued, in this request only: never stored. */
     @Transient
     private String issuedCode;
+
     @Column(name = "activation_expires_at", nullable = false)
     private Instant activationExpiresAt;
+
     @Column(name = "shipped_by", nullable = false)
     private String shippedBy;
+
     @Column(name = "shipped_at", nullable = false)
     private Instant shippedAt;
+
     private String courier;
+
     @Column(name = "tracking_number")
     private String trackingNumber;
+
     @Column(name = "delivered_at")
     private Instant deliveredAt;
+
     @Column(name = "code_issued_at")
     private Instant codeIssuedAt;
+
     @Column(name = "replaced_at")
     private Instant replacedAt;
+
     @Column(name = "replace_reason")
     private String replaceReason;
 
-    protected Shipment() {
-    }
+    protected Shipment() {}
 
-    Shipment(Long applicationId, String serial, String model, String tid, IssuedCode activationCode,
-             Instant activationExpiresAt, String courier, String trackingNumber, String shippedBy, Instant shippedAt) {
+    Shipment(
+            Long applicationId,
+            String serial,
+            String model,
+            String tid,
+            IssuedCode activationCode,
+            Instant activationExpiresAt,
+            String courier,
+            String trackingNumber,
+            String shippedBy,
+            Instant shippedAt) {
         this.courier = courier;
         this.trackingNumber = trackingNumber;
         this.applicationId = applicationId;
@@ -106,7 +128,8 @@ public class Shipment {
 
     /** Whether this is the code last issued (a caller reading it out to support, say). */
     public boolean isActivationCode(String candidate, com.shanfu.portal.privacy.Pii pii) {
-        return candidate != null && IssuedCode.of(serial, candidate.strip(), pii).hash().equals(activationCodeHash);
+        return candidate != null
+                && IssuedCode.of(serial, candidate.strip(), pii).hash().equals(activationCodeHash);
     }
 
     public Instant getActivationExpiresAt() {

@@ -36,10 +36,14 @@ class V7__ActivationCodesHashed extends BaseJavaMigration {
             st.execute("ALTER TABLE outbox_message ADD COLUMN secret_enc TEXT NULL AFTER body");
         }
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, serial, activation_code FROM shipment");
-             PreparedStatement up = c.prepareStatement("UPDATE shipment SET activation_code_hash = ? WHERE id = ?")) {
+                ResultSet rs = st.executeQuery("SELECT id, serial, activation_code FROM shipment");
+                PreparedStatement up =
+                        c.prepareStatement("UPDATE shipment SET activation_code_hash = ? WHERE id = ?")) {
             while (rs.next()) {
-                up.setString(1, Shipment.IssuedCode.of(rs.getString(2), rs.getString(3), pii).hash());
+                up.setString(
+                        1,
+                        Shipment.IssuedCode.of(rs.getString(2), rs.getString(3), pii)
+                                .hash());
                 up.setLong(2, rs.getLong(1));
                 up.executeUpdate();
             }
@@ -49,8 +53,8 @@ class V7__ActivationCodesHashed extends BaseJavaMigration {
             st.execute("ALTER TABLE shipment DROP COLUMN activation_code");
         }
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, body FROM outbox_message");
-             PreparedStatement up = c.prepareStatement("UPDATE outbox_message SET body = ? WHERE id = ?")) {
+                ResultSet rs = st.executeQuery("SELECT id, body FROM outbox_message");
+                PreparedStatement up = c.prepareStatement("UPDATE outbox_message SET body = ? WHERE id = ?")) {
             while (rs.next()) {
                 String body = rs.getString(2);
                 String blanked = blankCodes(body);
@@ -67,7 +71,9 @@ class V7__ActivationCodesHashed extends BaseJavaMigration {
         Matcher m = CODE_IN_TEXT.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + "•".repeat(m.group(2).length())));
+            m.appendReplacement(
+                    out,
+                    Matcher.quoteReplacement(m.group(1) + "•".repeat(m.group(2).length())));
         }
         return m.appendTail(out).toString();
     }

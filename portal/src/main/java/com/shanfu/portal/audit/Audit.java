@@ -32,8 +32,14 @@ public class Audit {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(String actor, String action, String targetType, Object targetId, Object before, Object after) {
-        entries.save(new AuditEntry(clock.instant(), actor, action, targetType,
-                targetId == null ? null : String.valueOf(targetId), toJson(before), toJson(after)));
+        entries.save(new AuditEntry(
+                clock.instant(),
+                actor,
+                action,
+                targetType,
+                targetId == null ? null : String.valueOf(targetId),
+                toJson(before),
+                toJson(after)));
     }
 
     @Transactional(readOnly = true)
@@ -55,10 +61,22 @@ public class Audit {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringBuilder b = new StringBuilder("\uFEFFid,at,actor,action,target_type,target_id,before,after\n");
         for (AuditEntry e : entries.findAllByOrderByIdAsc()) {
-            b.append(e.getId()).append(',').append(e.getAt()).append(',').append(csv(e.getActor())).append(',')
-                    .append(csv(e.getAction())).append(',').append(csv(e.getTargetType())).append(',')
-                    .append(csv(e.getTargetId())).append(',').append(csv(e.getBeforeJson())).append(',')
-                    .append(csv(e.getAfterJson())).append('\n');
+            b.append(e.getId())
+                    .append(',')
+                    .append(e.getAt())
+                    .append(',')
+                    .append(csv(e.getActor()))
+                    .append(',')
+                    .append(csv(e.getAction()))
+                    .append(',')
+                    .append(csv(e.getTargetType()))
+                    .append(',')
+                    .append(csv(e.getTargetId()))
+                    .append(',')
+                    .append(csv(e.getBeforeJson()))
+                    .append(',')
+                    .append(csv(e.getAfterJson()))
+                    .append('\n');
         }
         out.writeBytes(b.toString().getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();

@@ -18,26 +18,38 @@ public class AuditEntry {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(nullable = false, updatable = false)
     private Instant at;
+
     @Column(nullable = false, updatable = false)
     private String actor;
+
     @Column(nullable = false, updatable = false)
     private String action;
+
     @Column(name = "target_type", nullable = false, updatable = false)
     private String targetType;
+
     @Column(name = "target_id", updatable = false)
     private String targetId;
+
     @Column(name = "before_json", updatable = false)
     private String beforeJson;
+
     @Column(name = "after_json", updatable = false)
     private String afterJson;
 
-    protected AuditEntry() {
-    }
+    protected AuditEntry() {}
 
-    AuditEntry(Instant at, String actor, String action, String targetType, String targetId, String beforeJson,
-               String afterJson) {
+    AuditEntry(
+            Instant at,
+            String actor,
+            String action,
+            String targetType,
+            String targetId,
+            String beforeJson,
+            String afterJson) {
         this.at = at;
         this.actor = actor;
         this.action = action;

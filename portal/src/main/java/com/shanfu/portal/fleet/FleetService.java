@@ -1,23 +1,23 @@
 package com.shanfu.portal.fleet;
 
-import com.shanfu.portal.tms.TmsRefused;
-import com.shanfu.tms.contract.TaskKind;
-import com.shanfu.tms.contract.Scope;
-import com.shanfu.tms.contract.DeviceChange;
-import com.shanfu.tms.contract.DeviceStatus;
-import com.shanfu.tms.contract.Task;
-import com.shanfu.tms.contract.FleetDevice;
-import com.shanfu.tms.contract.Page;
-import com.shanfu.tms.contract.PublishedVersion;
-import com.shanfu.tms.contract.Rollout;
-import com.shanfu.tms.contract.RolloutState;
-import com.shanfu.tms.contract.Replacement;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shanfu.portal.audit.Audit;
 import com.shanfu.portal.security.CurrentUser;
 import com.shanfu.portal.tms.TmsClient;
+import com.shanfu.portal.tms.TmsRefused;
+import com.shanfu.tms.contract.DeviceChange;
+import com.shanfu.tms.contract.DeviceStatus;
+import com.shanfu.tms.contract.FleetDevice;
+import com.shanfu.tms.contract.Page;
+import com.shanfu.tms.contract.PublishedVersion;
+import com.shanfu.tms.contract.Replacement;
+import com.shanfu.tms.contract.Rollout;
+import com.shanfu.tms.contract.RolloutState;
+import com.shanfu.tms.contract.Scope;
+import com.shanfu.tms.contract.Task;
+import com.shanfu.tms.contract.TaskKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -51,7 +51,12 @@ public class FleetService {
     @PreAuthorize("hasRole('admin')")
     public FleetDevice changeStatus(String serial, DeviceChange change, String reason, CurrentUser admin) {
         FleetDevice d = tms.changeStatus(serial, change, reason);
-        audit.record(admin.username(), "DEVICE_" + change.name(), "device", serial, null,
+        audit.record(
+                admin.username(),
+                "DEVICE_" + change.name(),
+                "device",
+                serial,
+                null,
                 Map.of("status", d.status(), "reason", reason));
         return d;
     }
@@ -61,7 +66,12 @@ public class FleetService {
     @PreAuthorize("hasRole('admin')")
     public Replacement replace(String serial, String reason, CurrentUser admin) {
         Replacement r = tms.replace(serial, reason);
-        audit.record(admin.username(), "DEVICE_REPLACED", "device", serial, Map.of("serial", serial),
+        audit.record(
+                admin.username(),
+                "DEVICE_REPLACED",
+                "device",
+                serial,
+                Map.of("serial", serial),
                 Map.of("replacement", r.serial(), "mid", r.mid(), "reason", reason));
         return r;
     }
@@ -70,7 +80,12 @@ public class FleetService {
     @PreAuthorize("hasRole('admin')")
     public int changeGroup(Scope scope, String key, DeviceChange change, String reason, CurrentUser admin) {
         int changed = tms.changeGroup(scope, blankToNull(key), change, reason);
-        audit.record(admin.username(), "GROUP_" + change.name(), "device_group", scope + ":" + key, null,
+        audit.record(
+                admin.username(),
+                "GROUP_" + change.name(),
+                "device_group",
+                scope + ":" + key,
+                null,
                 Map.of("changed", changed, "reason", reason));
         return changed;
     }
@@ -79,21 +94,28 @@ public class FleetService {
     @PreAuthorize("hasRole('admin')")
     public Rollout pushToGroup(Scope scope, String key, TaskKind kind, CurrentUser admin) {
         Rollout r = tms.pushToGroup(scope, blankToNull(key), kind, Map.of());
-        audit.record(admin.username(), "TASK_PUSHED", "device_group", scope + ":" + key, null,
+        audit.record(
+                admin.username(),
+                "TASK_PUSHED",
+                "device_group",
+                scope + ":" + key,
+                null,
                 Map.of("kind", kind, "batch", r.batchRef(), "terminals", r.terminals()));
         return r;
     }
 
     /** The configuration version in force and its settings as pretty JSON, for editing. */
-    public record Template(int version, String settingsJson) {
-    }
+    public record Template(int version, String settingsJson) {}
 
     @PreAuthorize("hasRole('admin')")
     public Template template() {
         var current = tms.config().current();
         try {
-            return new Template(current == null ? 0 : current.version(), json.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(current == null || current.settings() == null ? Map.of() : current.settings()));
+            return new Template(
+                    current == null ? 0 : current.version(),
+                    json.writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(
+                                    current == null || current.settings() == null ? Map.of() : current.settings()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -105,7 +127,12 @@ public class FleetService {
     public Rollout publish(String settingsJson, String note, CurrentUser admin) {
         Map<String, Object> settings = parse(settingsJson);
         Rollout r = tms.publishConfig(settings, note);
-        audit.record(admin.username(), "CONFIG_PUBLISHED", "config", r.version(), null,
+        audit.record(
+                admin.username(),
+                "CONFIG_PUBLISHED",
+                "config",
+                r.version(),
+                null,
                 Map.of("version", r.version(), "note", note, "terminals", r.terminals(), "settings", settings));
         return r;
     }
@@ -136,8 +163,9 @@ public class FleetService {
 
     private Map<String, Object> parse(String text) {
         try {
-            Map<String, Object> m = json.readValue(text == null || text.isBlank() ? "{}" : text,
-                    new TypeReference<LinkedHashMap<String, Object>>() { });
+            Map<String, Object> m = json.readValue(
+                    text == null || text.isBlank() ? "{}" : text,
+                    new TypeReference<LinkedHashMap<String, Object>>() {});
             return m == null ? Map.of() : m;
         } catch (JsonProcessingException e) {
             throw new TmsRefused("not valid JSON: " + e.getOriginalMessage());

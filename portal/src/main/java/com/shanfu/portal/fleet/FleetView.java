@@ -1,21 +1,21 @@
 package com.shanfu.portal.fleet;
 
-import com.shanfu.portal.tms.TmsRefused;
-import com.shanfu.portal.tms.TmsFailure;
-import com.shanfu.tms.contract.TaskState;
-import com.shanfu.tms.contract.TaskKind;
-import com.shanfu.tms.contract.Scope;
-import com.shanfu.tms.contract.DeviceChange;
-import com.shanfu.tms.contract.DeviceStatus;
-import com.shanfu.tms.contract.Task;
-import com.shanfu.tms.contract.FleetDevice;
-import com.shanfu.tms.contract.PublishedVersion;
-import com.shanfu.tms.contract.Rollout;
-import com.shanfu.tms.contract.RolloutState;
-import com.shanfu.tms.contract.Replacement;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.security.CurrentUser;
+import com.shanfu.portal.tms.TmsFailure;
+import com.shanfu.portal.tms.TmsRefused;
 import com.shanfu.portal.ui.MainLayout;
+import com.shanfu.tms.contract.DeviceChange;
+import com.shanfu.tms.contract.DeviceStatus;
+import com.shanfu.tms.contract.FleetDevice;
+import com.shanfu.tms.contract.PublishedVersion;
+import com.shanfu.tms.contract.Replacement;
+import com.shanfu.tms.contract.Rollout;
+import com.shanfu.tms.contract.RolloutState;
+import com.shanfu.tms.contract.Scope;
+import com.shanfu.tms.contract.Task;
+import com.shanfu.tms.contract.TaskKind;
+import com.shanfu.tms.contract.TaskState;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -40,8 +40,9 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.springframework.web.client.RestClientException;
 
+// Longer than 300 lines: the operators' page: device, group and configuration actions share its message area and
+// rollout progress.
 /**
  * Admin: the terminal fleet as the TMS sees it — devices with health, suspend / resume one or a group, push a task to
  * a group, publish a configuration version — with the progress of each rollout while terminals apply it.
@@ -68,23 +69,43 @@ public class FleetView extends Div implements HasDynamicTitle {
         progressText.setId("rollout-text");
 
         status.setLabel(getTranslation("review.status"));
-        status.setItems(DeviceStatus.ACTIVE, DeviceStatus.SUSPENDED, DeviceStatus.SHIPPED, DeviceStatus.IN_STOCK,
+        status.setItems(
+                DeviceStatus.ACTIVE,
+                DeviceStatus.SUSPENDED,
+                DeviceStatus.SHIPPED,
+                DeviceStatus.IN_STOCK,
                 DeviceStatus.RETIRED);
         status.setClearButtonVisible(true);
         status.setId("fleet-status");
         status.setValue(DeviceStatus.ACTIVE); // what operators look after; the stock is on the inventory page
         status.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
-        grid.addColumn(FleetDevice::serial).setHeader(getTranslation("inventory.serial")).setAutoWidth(true);
-        grid.addColumn(FleetDevice::model).setHeader(getTranslation("inventory.model")).setAutoWidth(true);
-        grid.addColumn(FleetDevice::status).setHeader(getTranslation("review.status")).setAutoWidth(true);
+        grid.addColumn(FleetDevice::serial)
+                .setHeader(getTranslation("inventory.serial"))
+                .setAutoWidth(true);
+        grid.addColumn(FleetDevice::model)
+                .setHeader(getTranslation("inventory.model"))
+                .setAutoWidth(true);
+        grid.addColumn(FleetDevice::status)
+                .setHeader(getTranslation("review.status"))
+                .setAutoWidth(true);
         grid.addColumn(FleetDevice::tid).setHeader("TID").setAutoWidth(true);
         grid.addColumn(FleetDevice::mid).setHeader(getTranslation("review.mid")).setAutoWidth(true);
-        grid.addColumn(FleetDevice::merchantCity).setHeader(getTranslation("review.city")).setAutoWidth(true);
+        grid.addColumn(FleetDevice::merchantCity)
+                .setHeader(getTranslation("review.city"))
+                .setAutoWidth(true);
         grid.addColumn(d -> (d.lastSeenAt() == null ? "—" : Formats.dateTime(d.lastSeenAt(), getLocale()))
-                + (d.silent() ? " ⚠" : "")).setHeader(getTranslation("fleet.last-seen")).setAutoWidth(true);
-        grid.addColumn(FleetDevice::softwareVersion).setHeader(getTranslation("fleet.software")).setAutoWidth(true);
-        grid.addColumn(FleetDevice::configVersion).setHeader(getTranslation("fleet.config")).setAutoWidth(true);
-        grid.addColumn(FleetDevice::lastBatch).setHeader(getTranslation("merchant.batch")).setAutoWidth(true);
+                        + (d.silent() ? " ⚠" : ""))
+                .setHeader(getTranslation("fleet.last-seen"))
+                .setAutoWidth(true);
+        grid.addColumn(FleetDevice::softwareVersion)
+                .setHeader(getTranslation("fleet.software"))
+                .setAutoWidth(true);
+        grid.addColumn(FleetDevice::configVersion)
+                .setHeader(getTranslation("fleet.config"))
+                .setAutoWidth(true);
+        grid.addColumn(FleetDevice::lastBatch)
+                .setHeader(getTranslation("merchant.batch"))
+                .setAutoWidth(true);
         grid.setItems(q -> {
             try {
                 return fleet.devices(status.getValue(), null, null, q.getPage(), q.getPageSize()).items().stream();
@@ -97,9 +118,18 @@ public class FleetView extends Div implements HasDynamicTitle {
         grid.setHeight("50vh");
         grid.setId("fleet");
 
-        add(new H2(getTranslation("fleet.heading")), message, progress, progressText, status, grid, deviceActions(),
-                new H3(getTranslation("fleet.groups")), groupActions(),
-                new H3(getTranslation("fleet.configuration")), configuration());
+        add(
+                new H2(getTranslation("fleet.heading")),
+                message,
+                progress,
+                progressText,
+                status,
+                grid,
+                deviceActions(),
+                new H3(getTranslation("fleet.groups")),
+                groupActions(),
+                new H3(getTranslation("fleet.configuration")),
+                configuration());
     }
 
     /** Suspend or resume one terminal by its serial, with the reason. */
@@ -111,20 +141,27 @@ public class FleetView extends Div implements HasDynamicTitle {
         HorizontalLayout l = new HorizontalLayout(serial, reason);
         for (DeviceChange change : List.of(DeviceChange.SUSPEND, DeviceChange.RESUME)) {
             String action = change.path();
-            Button b = new Button(getTranslation("fleet." + action), e -> run(() -> {
-                FleetDevice after = fleet.changeStatus(serial.getValue().strip().toUpperCase(), change,
-                        reason.getValue(), CurrentUser.require());
-                return getTranslation("fleet.changed", after.serial(), after.status());
-            }));
+            Button b = new Button(
+                    getTranslation("fleet." + action),
+                    e -> run(() -> {
+                        FleetDevice after = fleet.changeStatus(
+                                serial.getValue().strip().toUpperCase(),
+                                change,
+                                reason.getValue(),
+                                CurrentUser.require());
+                        return getTranslation("fleet.changed", after.serial(), after.status());
+                    }));
             b.setId("device-" + action);
             b.addThemeVariants("suspend".equals(action) ? ButtonVariant.LUMO_ERROR : ButtonVariant.LUMO_SUCCESS);
             l.add(b);
         }
-        Button replace = new Button(getTranslation("fleet.replace"), e -> run(() -> {
-            Replacement r = fleet.replace(serial.getValue().strip().toUpperCase(), reason.getValue(),
-                    CurrentUser.require());
-            return getTranslation("fleet.replaced", r.oldSerial(), r.serial(), r.activationCode());
-        }));
+        Button replace = new Button(
+                getTranslation("fleet.replace"),
+                e -> run(() -> {
+                    Replacement r = fleet.replace(
+                            serial.getValue().strip().toUpperCase(), reason.getValue(), CurrentUser.require());
+                    return getTranslation("fleet.replaced", r.oldSerial(), r.serial(), r.activationCode());
+                }));
         replace.setId("device-replace");
         l.add(replace);
         l.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -133,33 +170,40 @@ public class FleetView extends Div implements HasDynamicTitle {
     }
 
     private HorizontalLayout groupActions() {
-        ComboBox<Scope> scope = new ComboBox<>(getTranslation("fleet.scope"), List.of(Scope.ALL, Scope.MODEL, Scope.REGION,
-                Scope.MERCHANT));
+        ComboBox<Scope> scope = new ComboBox<>(
+                getTranslation("fleet.scope"), List.of(Scope.ALL, Scope.MODEL, Scope.REGION, Scope.MERCHANT));
         scope.setValue(Scope.MODEL);
         scope.setId("group-scope");
         TextField key = new TextField(getTranslation("fleet.key"));
         key.setId("group-key");
         key.setPlaceholder("SF-Q1 / 上海 / 898…");
-        ComboBox<String> action = new ComboBox<>(getTranslation("fleet.action"),
-                List.of("suspend", "resume", "SETTLE_NOW", "KEY_ROTATION"));
+        ComboBox<String> action = new ComboBox<>(
+                getTranslation("fleet.action"), List.of("suspend", "resume", "SETTLE_NOW", "KEY_ROTATION"));
         action.setItemLabelGenerator(a -> getTranslation("fleet.do." + a.toLowerCase()));
         action.setId("group-action");
         TextField reason = new TextField(getTranslation("fleet.reason"));
         reason.setId("group-reason");
-        Button go = new Button(getTranslation("fleet.run"), e -> run(() -> {
-            String a = action.getValue();
-            if (a == null) {
-                throw new TmsRefused(getTranslation("fleet.choose-action"));
-            }
-            if (a.equals("suspend") || a.equals("resume")) {
-                int n = fleet.changeGroup(scope.getValue(), key.getValue(), DeviceChange.ofPath(a), reason.getValue(),
-                        CurrentUser.require());
-                return getTranslation("fleet.group-changed", n);
-            }
-            Rollout r = fleet.pushToGroup(scope.getValue(), key.getValue(), TaskKind.valueOf(a), CurrentUser.require());
-            follow(r);
-            return getTranslation("fleet.pushed", r.terminals());
-        }));
+        Button go = new Button(
+                getTranslation("fleet.run"),
+                e -> run(() -> {
+                    String a = action.getValue();
+                    if (a == null) {
+                        throw new TmsRefused(getTranslation("fleet.choose-action"));
+                    }
+                    if (a.equals("suspend") || a.equals("resume")) {
+                        int n = fleet.changeGroup(
+                                scope.getValue(),
+                                key.getValue(),
+                                DeviceChange.ofPath(a),
+                                reason.getValue(),
+                                CurrentUser.require());
+                        return getTranslation("fleet.group-changed", n);
+                    }
+                    Rollout r = fleet.pushToGroup(
+                            scope.getValue(), key.getValue(), TaskKind.valueOf(a), CurrentUser.require());
+                    follow(r);
+                    return getTranslation("fleet.pushed", r.terminals());
+                }));
         go.setId("group-run");
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout l = new HorizontalLayout(scope, key, action, reason, go);
@@ -185,19 +229,21 @@ public class FleetView extends Div implements HasDynamicTitle {
         TextField note = new TextField(getTranslation("rules.note"));
         note.setId("config-note");
         note.setWidth("30em");
-        Button publish = new Button(getTranslation("fleet.publish"), e -> run(() -> {
-            Rollout r = fleet.publish(settings.getValue(), note.getValue(), CurrentUser.require());
-            version.setText(getTranslation("fleet.version", r.version()));
-            follow(r);
-            return getTranslation("fleet.published", r.version(), r.terminals());
-        }));
+        Button publish = new Button(
+                getTranslation("fleet.publish"),
+                e -> run(() -> {
+                    Rollout r = fleet.publish(settings.getValue(), note.getValue(), CurrentUser.require());
+                    version.setText(getTranslation("fleet.version", r.version()));
+                    follow(r);
+                    return getTranslation("fleet.published", r.version(), r.terminals());
+                }));
         publish.setId("config-publish");
         publish.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout l = new HorizontalLayout(note, publish);
         l.setAlignItems(FlexComponent.Alignment.BASELINE);
 
-        ComboBox<Scope> scope = new ComboBox<>(getTranslation("fleet.scope"), List.of(Scope.MODEL, Scope.REGION,
-                Scope.MERCHANT, Scope.TERMINAL));
+        ComboBox<Scope> scope = new ComboBox<>(
+                getTranslation("fleet.scope"), List.of(Scope.MODEL, Scope.REGION, Scope.MERCHANT, Scope.TERMINAL));
         scope.setValue(Scope.MODEL);
         scope.setId("override-scope");
         TextField key = new TextField(getTranslation("fleet.key"));
@@ -206,29 +252,46 @@ public class FleetView extends Div implements HasDynamicTitle {
         override.setId("override-settings");
         override.setPlaceholder("{\"receiptFooter\": \"…\"}");
         override.setWidth("28em");
-        Button save = new Button(getTranslation("fleet.override-save"), e -> run(() -> {
-            Rollout r = fleet.override(scope.getValue(), key.getValue().strip(), override.getValue(), CurrentUser.require());
-            follow(r);
-            return getTranslation("fleet.overridden", r.terminals());
-        }));
+        Button save = new Button(
+                getTranslation("fleet.override-save"),
+                e -> run(() -> {
+                    Rollout r = fleet.override(
+                            scope.getValue(), key.getValue().strip(), override.getValue(), CurrentUser.require());
+                    follow(r);
+                    return getTranslation("fleet.overridden", r.terminals());
+                }));
         save.setId("override-save");
         HorizontalLayout o = new HorizontalLayout(scope, key, override, save);
         o.setAlignItems(FlexComponent.Alignment.BASELINE);
         o.setWrap(true);
 
         Grid<PublishedVersion> versions = new Grid<>();
-        versions.addColumn(PublishedVersion::version).setHeader(getTranslation("rules.version")).setAutoWidth(true);
-        versions.addColumn(v -> Formats.dateTime(v.publishedAt(), getLocale())).setHeader(getTranslation("case.at")).setAutoWidth(true);
-        versions.addColumn(PublishedVersion::publishedBy).setHeader(getTranslation("case.staff")).setAutoWidth(true);
-        versions.addColumn(PublishedVersion::note).setHeader(getTranslation("rules.note")).setFlexGrow(1);
+        versions.addColumn(PublishedVersion::version)
+                .setHeader(getTranslation("rules.version"))
+                .setAutoWidth(true);
+        versions.addColumn(v -> Formats.dateTime(v.publishedAt(), getLocale()))
+                .setHeader(getTranslation("case.at"))
+                .setAutoWidth(true);
+        versions.addColumn(PublishedVersion::publishedBy)
+                .setHeader(getTranslation("case.staff"))
+                .setAutoWidth(true);
+        versions.addColumn(PublishedVersion::note)
+                .setHeader(getTranslation("rules.note"))
+                .setFlexGrow(1);
         versions.setAllRowsVisible(true);
         try {
             versions.setItems(fleet.versions());
         } catch (TmsFailure e) {
             versions.setItems(List.of());
         }
-        return new Div(version, settings, l, new H3(getTranslation("fleet.overrides")), o,
-                new H3(getTranslation("rules.history")), versions);
+        return new Div(
+                version,
+                settings,
+                l,
+                new H3(getTranslation("fleet.overrides")),
+                o,
+                new H3(getTranslation("rules.history")),
+                versions);
     }
 
     /** A terminal's push tasks and how far each got. */
@@ -241,7 +304,8 @@ public class FleetView extends Div implements HasDynamicTitle {
         g.addColumn(Task::status).setHeader(getTranslation("review.status")).setAutoWidth(true);
         g.addColumn(Task::attempts).setHeader(getTranslation("fleet.attempts")).setAutoWidth(true);
         g.addColumn(t -> t.finishedAt() == null ? "" : Formats.dateTime(t.finishedAt(), getLocale()))
-                .setHeader(getTranslation("case.at")).setAutoWidth(true);
+                .setHeader(getTranslation("case.at"))
+                .setAutoWidth(true);
         g.addColumn(Task::reason).setHeader(getTranslation("rules.reason")).setFlexGrow(1);
         try {
             g.setItems(fleet.tasks(serial));
@@ -269,9 +333,13 @@ public class FleetView extends Div implements HasDynamicTitle {
             Map<TaskState, Long> p = s.progress();
             long done = p.getOrDefault(TaskState.APPLIED, 0L) + p.getOrDefault(TaskState.FAILED, 0L);
             progress.setValue(r.terminals() == 0 ? 1 : (double) done / r.terminals());
-            progressText.setText(getTranslation("fleet.progress", p.getOrDefault(TaskState.APPLIED, 0L),
-                    p.getOrDefault(TaskState.FAILED, 0L), p.getOrDefault(TaskState.DELIVERED, 0L),
-                    p.getOrDefault(TaskState.PENDING, 0L), r.batchRef()));
+            progressText.setText(getTranslation(
+                    "fleet.progress",
+                    p.getOrDefault(TaskState.APPLIED, 0L),
+                    p.getOrDefault(TaskState.FAILED, 0L),
+                    p.getOrDefault(TaskState.DELIVERED, 0L),
+                    p.getOrDefault(TaskState.PENDING, 0L),
+                    r.batchRef()));
             if (done >= r.terminals()) {
                 ui.setPollInterval(-1);
                 polling.remove();

@@ -14,8 +14,7 @@ public final class Formats {
 
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
-    private Formats() {
-    }
+    private Formats() {}
 
     public static String money(long fen, Locale locale) {
         NumberFormat f = NumberFormat.getCurrencyInstance(locale);
@@ -26,13 +25,20 @@ public final class Formats {
     }
 
     public static String date(java.time.LocalDate day, Locale locale) {
-        return day == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).format(day);
+        return day == null
+                ? ""
+                : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+                        .withLocale(locale)
+                        .format(day);
     }
 
     public static String dateTime(Instant at, Locale locale) {
         if (at == null) {
             return "";
         }
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale).withZone(CHINA).format(at);
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+                .withLocale(locale)
+                .withZone(CHINA)
+                .format(at);
     }
 }

@@ -11,8 +11,7 @@ public final class Languages {
     public static final Locale ENGLISH = Locale.ENGLISH;
     private static final String ATTRIBUTE = "shanfu.locale";
 
-    private Languages() {
-    }
+    private Languages() {}
 
     public static Locale current() {
         VaadinSession s = VaadinSession.getCurrent();

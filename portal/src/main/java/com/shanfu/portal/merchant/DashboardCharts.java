@@ -25,17 +25,20 @@ public final class DashboardCharts {
     private static final Color LUMO_PRIMARY = new Color(0x1676f3);
     private static final Font FONT = new Font("WenQuanYi Micro Hei", Font.PLAIN, 11);
 
-    private DashboardCharts() {
-    }
+    private DashboardCharts() {}
 
     /** Daily takings (approved sales) of the last 30 days, in yuan. */
     public static String dailyTakings(List<Day> days, String title, String axis) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (Day d : days) {
-            data.addValue(BigDecimal.valueOf(d.salesFen(), 2), axis, String.format("%02d-%02d", d.date().getMonthValue(),
-                    d.date().getDayOfMonth()));
+            data.addValue(
+                    BigDecimal.valueOf(d.salesFen(), 2),
+                    axis,
+                    String.format(
+                            "%02d-%02d", d.date().getMonthValue(), d.date().getDayOfMonth()));
         }
-        JFreeChart chart = ChartFactory.createBarChart(title, null, axis, data, PlotOrientation.VERTICAL, false, false, false);
+        JFreeChart chart =
+                ChartFactory.createBarChart(title, null, axis, data, PlotOrientation.VERTICAL, false, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
         BarRenderer bars = (BarRenderer) plot.getRenderer();
         bars.setBarPainter(new StandardBarPainter());
@@ -51,7 +54,8 @@ public final class DashboardCharts {
     }
 
     /** Takings by card scheme and type. */
-    public static String cardTypes(List<CardTypeShare> shares, String title, java.util.function.Function<CardTypeShare, String> label) {
+    public static String cardTypes(
+            List<CardTypeShare> shares, String title, java.util.function.Function<CardTypeShare, String> label) {
         DefaultPieDataset<String> data = new DefaultPieDataset<>();
         for (CardTypeShare s : shares) {
             data.setValue(label.apply(s), BigDecimal.valueOf(s.salesFen(), 2));
@@ -63,7 +67,9 @@ public final class DashboardCharts {
         plot.setOutlineVisible(false);
         plot.setLabelGenerator(null); // the legend names the slices
         plot.setShadowPaint(null);
-        Color[] palette = {LUMO_PRIMARY, new Color(0xe5493a), new Color(0x2eb67d), new Color(0xf2a900), new Color(0x7b61ff)};
+        Color[] palette = {
+            LUMO_PRIMARY, new Color(0xe5493a), new Color(0x2eb67d), new Color(0xf2a900), new Color(0x7b61ff)
+        };
         int i = 0;
         for (String key : data.getKeys()) {
             plot.setSectionPaint(key, palette[i++ % palette.length]);

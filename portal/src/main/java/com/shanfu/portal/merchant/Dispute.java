@@ -24,62 +24,92 @@ public class Dispute {
 
     public static final int TEXT_MAX = 2000;
 
-    public enum Kind { MERCHANT, CHARGEBACK }
+    public enum Kind {
+        MERCHANT,
+        CHARGEBACK
+    }
 
     /** OPEN: waiting for the merchant's answer (chargeback) or for staff (merchant's dispute); ANSWERED: for staff. */
     public enum Status {
-        OPEN, ANSWERED, WON, LOST;
+        OPEN,
+        ANSWERED,
+        WON,
+        LOST;
 
         boolean decided() {
             return this == WON || this == LOST;
         }
     }
 
-    public static final Set<String> REASONS = Set.of("NOT_RECOGNISED", "DUPLICATE", "AMOUNT_WRONG", "REFUND_MISSING",
-            "GOODS_NOT_RECEIVED", "OTHER");
+    public static final Set<String> REASONS =
+            Set.of("NOT_RECOGNISED", "DUPLICATE", "AMOUNT_WRONG", "REFUND_MISSING", "GOODS_NOT_RECEIVED", "OTHER");
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(nullable = false)
     private String mid;
+
     @Column(name = "txn_id", nullable = false)
     private long txnId;
+
     @Column(name = "txn_summary", nullable = false)
     private String txnSummary;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private Kind kind;
+
     @Column(nullable = false)
     private String reason;
+
     @Column(name = "amount_fen", nullable = false)
     private long amountFen;
+
     @Column(nullable = false)
     private String description;
+
     private String answer;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private Status status;
+
     @Column(name = "respond_by")
     private LocalDate respondBy;
+
     @Column(name = "decision_note")
     private String decisionNote;
+
     @Column(name = "decided_by")
     private String decidedBy;
+
     @Column(name = "created_by", nullable = false)
     private String createdBy;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+
     @Version
     private long version;
 
-    protected Dispute() {
-    }
+    protected Dispute() {}
 
-    Dispute(String mid, long txnId, String txnSummary, Kind kind, String reason, long amountFen, String description,
-            LocalDate respondBy, String createdBy, Instant at) {
+    Dispute(
+            String mid,
+            long txnId,
+            String txnSummary,
+            Kind kind,
+            String reason,
+            long amountFen,
+            String description,
+            LocalDate respondBy,
+            String createdBy,
+            Instant at) {
         if (!REASONS.contains(reason)) {
             throw new IllegalArgumentException("unknown dispute reason " + reason);
         }
@@ -126,20 +156,67 @@ public class Dispute {
         this.updatedAt = at;
     }
 
-    public Long getId() { return id; }
-    public String getMid() { return mid; }
-    public long getTxnId() { return txnId; }
-    public String getTxnSummary() { return txnSummary; }
-    public Kind getKind() { return kind; }
-    public String getReason() { return reason; }
-    public long getAmountFen() { return amountFen; }
-    public String getDescription() { return description; }
-    public String getAnswer() { return answer; }
-    public Status getStatus() { return status; }
-    public LocalDate getRespondBy() { return respondBy; }
-    public String getDecisionNote() { return decisionNote; }
-    public String getDecidedBy() { return decidedBy; }
-    public String getCreatedBy() { return createdBy; }
-    public Instant getCreatedAt() { return createdAt; }
-    public Instant getUpdatedAt() { return updatedAt; }
+    public Long getId() {
+        return id;
+    }
+
+    public String getMid() {
+        return mid;
+    }
+
+    public long getTxnId() {
+        return txnId;
+    }
+
+    public String getTxnSummary() {
+        return txnSummary;
+    }
+
+    public Kind getKind() {
+        return kind;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public long getAmountFen() {
+        return amountFen;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public String getAnswer() {
+        return answer;
+    }
+
+    public Status getStatus() {
+        return status;
+    }
+
+    public LocalDate getRespondBy() {
+        return respondBy;
+    }
+
+    public String getDecisionNote() {
+        return decisionNote;
+    }
+
+    public String getDecidedBy() {
+        return decidedBy;
+    }
+
+    public String getCreatedBy() {
+        return createdBy;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
 }

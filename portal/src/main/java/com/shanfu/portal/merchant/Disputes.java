@@ -1,11 +1,11 @@
 package com.shanfu.portal.merchant;
 
-import com.shanfu.tms.contract.Transaction;
 import com.shanfu.portal.application.ApplicationException;
 import com.shanfu.portal.audit.Audit;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.security.CurrentUser;
 import com.shanfu.portal.tms.TmsClient;
+import com.shanfu.tms.contract.Transaction;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -32,8 +32,14 @@ public class Disputes {
     private final Audit audit;
     private final Clock clock;
 
-    Disputes(DisputeRepository disputes, EvidenceRepository evidence, Shops shops, TmsClient tms,
-             Notifications notifications, Audit audit, Clock clock) {
+    Disputes(
+            DisputeRepository disputes,
+            EvidenceRepository evidence,
+            Shops shops,
+            TmsClient tms,
+            Notifications notifications,
+            Audit audit,
+            Clock clock) {
         this.disputes = disputes;
         this.evidence = evidence;
         this.shops = shops;
@@ -43,8 +49,7 @@ public class Disputes {
         this.clock = clock;
     }
 
-    public record WithEvidence(Dispute dispute, List<DisputeEvidence> evidence) {
-    }
+    public record WithEvidence(Dispute dispute, List<DisputeEvidence> evidence) {}
 
     /** The owner disputes one of the shop's transactions; one undecided dispute per transaction. */
     @Transactional
@@ -56,12 +61,22 @@ public class Disputes {
             throw new ApplicationException("dispute.reason-required");
         }
         Transaction t = tms.transaction(shop.mid(), txnId)
-                .orElseThrow(() -> new ApplicationException("dispute.unknown-transaction")).transaction();
+                .orElseThrow(() -> new ApplicationException("dispute.unknown-transaction"))
+                .transaction();
         if (disputes.existsByMidAndTxnIdAndKindAndStatusIn(shop.mid(), txnId, Dispute.Kind.MERCHANT, UNDECIDED)) {
             throw new ApplicationException("dispute.already-open");
         }
-        Dispute d = disputes.save(new Dispute(shop.mid(), txnId, summary(t), Dispute.Kind.MERCHANT, reason, t.amountFen(),
-                text, null, shop.username(), clock.instant()));
+        Dispute d = disputes.save(new Dispute(
+                shop.mid(),
+                txnId,
+                summary(t),
+                Dispute.Kind.MERCHANT,
+                reason,
+                t.amountFen(),
+                text,
+                null,
+                shop.username(),
+                clock.instant()));
         audit.record(shop.username(), "DISPUTE_OPENED", "dispute", d.getId(), null, reason);
         return d;
     }
@@ -81,13 +96,29 @@ public class Disputes {
             throw new ApplicationException("dispute.respond-by-future");
         }
         Transaction t = tms.transaction(mid, txnId)
-                .orElseThrow(() -> new ApplicationException("dispute.unknown-transaction")).transaction();
+                .orElseThrow(() -> new ApplicationException("dispute.unknown-transaction"))
+                .transaction();
         String staff = CurrentUser.require().username();
-        Dispute d = disputes.save(new Dispute(mid, txnId, summary(t), Dispute.Kind.CHARGEBACK, reason, t.amountFen(), text,
-                respondBy, staff, clock.instant()));
+        Dispute d = disputes.save(new Dispute(
+                mid,
+                txnId,
+                summary(t),
+                Dispute.Kind.CHARGEBACK,
+                reason,
+                t.amountFen(),
+                text,
+                respondBy,
+                staff,
+                clock.instant()));
         audit.record(staff, "CHARGEBACK_REGISTERED", "dispute", d.getId(), null, mid + " " + txnId);
-        notifications.tellAs(mid, Notifications.Kind.DISPUTE_UPDATE, "dispute:" + d.getId() + ":chargeback",
-                "notify.merchant.chargeback", String.valueOf(d.getId()), d.getTxnSummary(), respondBy.toString());
+        notifications.tellAs(
+                mid,
+                Notifications.Kind.DISPUTE_UPDATE,
+                "dispute:" + d.getId() + ":chargeback",
+                "notify.merchant.chargeback",
+                String.valueOf(d.getId()),
+                d.getTxnSummary(),
+                respondBy.toString());
         return d;
     }
 
@@ -96,12 +127,19 @@ public class Disputes {
     @PreAuthorize("hasRole('merchant')")
     public Dispute answer(long id, String text) {
         Shop shop = shops.owned();
-        Dispute d = disputes.findByIdAndMid(id, shop.mid()).orElseThrow(() -> new ApplicationException("dispute.unknown"));
+        Dispute d =
+                disputes.findByIdAndMid(id, shop.mid()).orElseThrow(() -> new ApplicationException("dispute.unknown"));
         if (d.getStatus().decided()) {
             throw new ApplicationException("dispute.decided");
         }
         d.answer(requireText(text), clock.instant());
-        audit.record(shop.username(), "DISPUTE_ANSWERED", "dispute", d.getId(), null, d.getStatus().name());
+        audit.record(
+                shop.username(),
+                "DISPUTE_ANSWERED",
+                "dispute",
+                d.getId(),
+                null,
+                d.getStatus().name());
         return d;
     }
 
@@ -110,7 +148,8 @@ public class Disputes {
     @PreAuthorize("hasRole('merchant')")
     public DisputeEvidence addEvidence(long id, String filename, byte[] content) {
         Shop shop = shops.owned();
-        Dispute d = disputes.findByIdAndMid(id, shop.mid()).orElseThrow(() -> new ApplicationException("dispute.unknown"));
+        Dispute d =
+                disputes.findByIdAndMid(id, shop.mid()).orElseThrow(() -> new ApplicationException("dispute.unknown"));
         if (d.getStatus().decided()) {
             throw new ApplicationException("dispute.decided");
         }
@@ -128,7 +167,8 @@ public class Disputes {
         }
         DisputeEvidence e = evidence.save(new DisputeEvidence(d.getId(), file, shop.username(), clock.instant()));
         d.touched(clock.instant());
-        audit.record(shop.username(), "EVIDENCE_ADDED", "dispute", d.getId(), null, file.filename() + " " + file.sha256());
+        audit.record(
+                shop.username(), "EVIDENCE_ADDED", "dispute", d.getId(), null, file.filename() + " " + file.sha256());
         return e;
     }
 
@@ -151,7 +191,8 @@ public class Disputes {
     @PreAuthorize("hasAnyRole('merchant', 'cashier')")
     public Optional<DisputeEvidence> myEvidence(long evidenceId) {
         String mid = shops.current().mid();
-        return evidence.findById(evidenceId).filter(e -> disputes.findByIdAndMid(e.getDisputeId(), mid).isPresent());
+        return evidence.findById(evidenceId)
+                .filter(e -> disputes.findByIdAndMid(e.getDisputeId(), mid).isPresent());
     }
 
     @Transactional(readOnly = true)
@@ -182,9 +223,20 @@ public class Disputes {
         }
         String staff = CurrentUser.require().username();
         d.decide(merchantWins, requireText(note), staff, clock.instant());
-        audit.record(staff, "DISPUTE_DECIDED", "dispute", d.getId(), null, d.getStatus().name());
-        notifications.tell(d.getMid(), Notifications.Kind.DISPUTE_UPDATE, "dispute:" + d.getId() + ":decided",
-                String.valueOf(d.getId()), d.getTxnSummary(), merchantWins ? 1 : 0);
+        audit.record(
+                staff,
+                "DISPUTE_DECIDED",
+                "dispute",
+                d.getId(),
+                null,
+                d.getStatus().name());
+        notifications.tell(
+                d.getMid(),
+                Notifications.Kind.DISPUTE_UPDATE,
+                "dispute:" + d.getId() + ":decided",
+                String.valueOf(d.getId()),
+                d.getTxnSummary(),
+                merchantWins ? 1 : 0);
         return d;
     }
 
@@ -199,7 +251,8 @@ public class Disputes {
     }
 
     private static String summary(Transaction t) {
-        return Formats.money(t.amountFen(), Locale.SIMPLIFIED_CHINESE) + " · " + (t.panMasked() == null ? "-" : t.panMasked())
-                + " · " + t.createdAt().atZone(Formats.CHINA).toLocalDateTime().withNano(0) + " · RRN " + t.rrn();
+        return Formats.money(t.amountFen(), Locale.SIMPLIFIED_CHINESE) + " · "
+                + (t.panMasked() == null ? "-" : t.panMasked()) + " · "
+                + t.createdAt().atZone(Formats.CHINA).toLocalDateTime().withNano(0) + " · RRN " + t.rrn();
     }
 }

@@ -15,7 +15,9 @@ public final class Evidence {
     public static final int MAX_FILES = 10;
 
     public enum Type {
-        PDF("application/pdf", ".pdf"), JPEG("image/jpeg", ".jpg"), PNG("image/png", ".png");
+        PDF("application/pdf", ".pdf"),
+        JPEG("image/jpeg", ".jpg"),
+        PNG("image/png", ".png");
 
         private final String mime;
         private final String extension;
@@ -30,8 +32,7 @@ public final class Evidence {
         }
     }
 
-    public record Checked(String filename, Type type, byte[] content, String sha256) {
-    }
+    public record Checked(String filename, Type type, byte[] content, String sha256) {}
 
     /** Why a file was refused, as a translation key with its arguments. */
     public static final class Refused extends RuntimeException {
@@ -47,8 +48,7 @@ public final class Evidence {
         }
     }
 
-    private Evidence() {
-    }
+    private Evidence() {}
 
     public static Checked check(String filename, byte[] content) {
         if (content == null || content.length == 0) {
@@ -61,15 +61,17 @@ public final class Evidence {
         if (type == null) {
             throw new Refused("dispute.evidence.type");
         }
-        String name = filename == null ? "" : filename.replaceAll("[\\\\/\\p{Cntrl}]", "_").strip();
+        String name = filename == null
+                ? ""
+                : filename.replaceAll("[\\\\/\\p{Cntrl}]", "_").strip();
         if (name.isEmpty()) {
             name = "evidence";
         }
         if (name.length() > 150) {
             name = name.substring(0, 150);
         }
-        if (!name.toLowerCase(Locale.ROOT).endsWith(type.extension) && !(type == Type.JPEG
-                && name.toLowerCase(Locale.ROOT).endsWith(".jpeg"))) {
+        if (!name.toLowerCase(Locale.ROOT).endsWith(type.extension)
+                && !(type == Type.JPEG && name.toLowerCase(Locale.ROOT).endsWith(".jpeg"))) {
             name = name + type.extension;
         }
         return new Checked(name, type, content, sha256(content));
@@ -82,8 +84,15 @@ public final class Evidence {
         if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
             return Type.JPEG;
         }
-        if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G' && b[4] == 0x0D
-                && b[5] == 0x0A && b[6] == 0x1A && b[7] == 0x0A) {
+        if (b.length >= 8
+                && (b[0] & 0xff) == 0x89
+                && b[1] == 'P'
+                && b[2] == 'N'
+                && b[3] == 'G'
+                && b[4] == 0x0D
+                && b[5] == 0x0A
+                && b[6] == 0x1A
+                && b[7] == 0x0A) {
             return Type.PNG;
         }
         return null;

@@ -20,26 +20,37 @@ public class FeePlanChange {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(nullable = false)
     private String mid;
+
     @Column(name = "fee_plan", nullable = false)
     private String feePlan;
+
     @jakarta.persistence.Embedded
     private FeeRates rates;
+
     @Column(name = "effective_on", nullable = false)
     private LocalDate effectiveOn;
+
     @Column(name = "announced_by", nullable = false)
     private String announcedBy;
+
     @Column(name = "announced_at", nullable = false)
     private Instant announcedAt;
+
     @Column(name = "applied_at")
     private Instant appliedAt;
 
-    protected FeePlanChange() {
-    }
+    protected FeePlanChange() {}
 
-    FeePlanChange(String mid, String feePlan, FeeRates rates, LocalDate effectiveOn, String announcedBy,
-                  Instant announcedAt) {
+    FeePlanChange(
+            String mid,
+            String feePlan,
+            FeeRates rates,
+            LocalDate effectiveOn,
+            String announcedBy,
+            Instant announcedAt) {
         this.mid = mid;
         this.feePlan = feePlan;
         this.rates = rates;
@@ -52,12 +63,35 @@ public class FeePlanChange {
         this.appliedAt = at;
     }
 
-    public Long getId() { return id; }
-    public String getMid() { return mid; }
-    public String getFeePlan() { return feePlan; }
-    public FeeRates getRates() { return rates; }
-    public LocalDate getEffectiveOn() { return effectiveOn; }
-    public String getAnnouncedBy() { return announcedBy; }
-    public Instant getAnnouncedAt() { return announcedAt; }
-    public Instant getAppliedAt() { return appliedAt; }
+    public Long getId() {
+        return id;
+    }
+
+    public String getMid() {
+        return mid;
+    }
+
+    public String getFeePlan() {
+        return feePlan;
+    }
+
+    public FeeRates getRates() {
+        return rates;
+    }
+
+    public LocalDate getEffectiveOn() {
+        return effectiveOn;
+    }
+
+    public String getAnnouncedBy() {
+        return announcedBy;
+    }
+
+    public Instant getAnnouncedAt() {
+        return announcedAt;
+    }
+
+    public Instant getAppliedAt() {
+        return appliedAt;
+    }
 }

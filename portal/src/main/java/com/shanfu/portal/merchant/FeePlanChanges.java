@@ -1,13 +1,13 @@
 package com.shanfu.portal.merchant;
 
-import com.shanfu.tms.contract.Terms;
-import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.application.ApplicationException;
 import com.shanfu.portal.application.ApplicationQueries;
 import com.shanfu.portal.application.FeePlan;
 import com.shanfu.portal.audit.Audit;
+import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.security.CurrentUser;
 import com.shanfu.portal.tms.TmsClient;
+import com.shanfu.tms.contract.Terms;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -30,8 +30,14 @@ public class FeePlanChanges {
     private final Audit audit;
     private final Clock clock;
 
-    FeePlanChanges(FeePlanChangeRepository changes, ApplicationQueries applications, Notifications notifications,
-                   Shops shops, TmsClient tms, Audit audit, Clock clock) {
+    FeePlanChanges(
+            FeePlanChangeRepository changes,
+            ApplicationQueries applications,
+            Notifications notifications,
+            Shops shops,
+            TmsClient tms,
+            Audit audit,
+            Clock clock) {
         this.changes = changes;
         this.applications = applications;
         this.notifications = notifications;
@@ -47,17 +53,26 @@ public class FeePlanChanges {
         if (mid == null || applications.merchantContact(mid).isEmpty()) {
             throw new ApplicationException("fee-change.unknown-merchant");
         }
-        FeePlan plan = applications.feePlans().stream().filter(p -> p.getCode().equals(planCode)).findFirst()
+        FeePlan plan = applications.feePlans().stream()
+                .filter(p -> p.getCode().equals(planCode))
+                .findFirst()
                 .orElseThrow(() -> new ApplicationException("fee-change.unknown-plan"));
         LocalDate earliest = today().plusDays(FeePlanChange.NOTICE_DAYS);
         if (effectiveOn == null || effectiveOn.isBefore(earliest)) {
             throw new ApplicationException("fee-change.too-soon", FeePlanChange.NOTICE_DAYS, earliest.toString());
         }
         String staff = CurrentUser.require().username();
-        FeePlanChange c = changes.save(new FeePlanChange(mid, plan.getCode(), plan.rates(), effectiveOn, staff, clock.instant()));
+        FeePlanChange c =
+                changes.save(new FeePlanChange(mid, plan.getCode(), plan.rates(), effectiveOn, staff, clock.instant()));
         audit.record(staff, "FEE_PLAN_ANNOUNCED", "merchant", mid, null, plan.getCode() + " from " + effectiveOn);
-        notifications.tell(mid, Notifications.Kind.FEE_PLAN_CHANGE, "fee-plan:" + c.getId(), effectiveOn.toString(),
-                FeePlan.percent(plan.getDebitRateBp()), plan.getDebitCapFen() == null ? "-"
+        notifications.tell(
+                mid,
+                Notifications.Kind.FEE_PLAN_CHANGE,
+                "fee-plan:" + c.getId(),
+                effectiveOn.toString(),
+                FeePlan.percent(plan.getDebitRateBp()),
+                plan.getDebitCapFen() == null
+                        ? "-"
                         : java.math.BigDecimal.valueOf(plan.getDebitCapFen(), 2).toPlainString(),
                 FeePlan.percent(plan.getCreditRateBp()));
         return c;
@@ -76,7 +91,8 @@ public class FeePlanChanges {
         int applied = 0;
         for (FeePlanChange c : changes.findByAppliedAtIsNullAndEffectiveOnLessThanEqual(today())) {
             Terms now = tms.merchant(c.getMid()).terms();
-            tms.changeTerms(c.getMid(), c.getRates().terms(c.getFeePlan(), now.settlementCycle(), now.settlementAccount()));
+            tms.changeTerms(
+                    c.getMid(), c.getRates().terms(c.getFeePlan(), now.settlementCycle(), now.settlementAccount()));
             c.applied(clock.instant());
             audit.record("system", "FEE_PLAN_APPLIED", "merchant", c.getMid(), now.feePlan(), c.getFeePlan());
             applied++;

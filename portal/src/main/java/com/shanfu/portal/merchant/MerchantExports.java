@@ -1,14 +1,14 @@
 package com.shanfu.portal.merchant;
 
-import com.shanfu.portal.tms.TmsTxnFilter;
-import com.shanfu.tms.contract.TxnStatus;
-import com.shanfu.tms.contract.TxnKind;
-import com.shanfu.tms.contract.Receipt;
-import com.shanfu.tms.contract.Page;
-import com.shanfu.tms.contract.Transaction;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.pdf.CjkPdf;
 import com.shanfu.portal.tms.TmsClient;
+import com.shanfu.portal.tms.TmsTxnFilter;
+import com.shanfu.tms.contract.Page;
+import com.shanfu.tms.contract.Receipt;
+import com.shanfu.tms.contract.Transaction;
+import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.TxnStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -35,18 +35,22 @@ public class MerchantExports {
 
     /** Exports stop here; a longer period is exported in parts. */
     public static final int MAX_ROWS = 100_000;
+
     private static final int PAGE = 1000;
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(Formats.CHINA);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(Formats.CHINA);
 
     private final Shops shops;
     private final TmsClient tms;
     private final MessageSource messages;
     private final File fontFile;
 
-    MerchantExports(Shops shops, TmsClient tms, MessageSource messages,
-                    @Value("${shanfu.pdf.cjk-font:" + CjkPdf.DEFAULT_FONT + "}") String fontFile) {
+    MerchantExports(
+            Shops shops,
+            TmsClient tms,
+            MessageSource messages,
+            @Value("${shanfu.pdf.cjk-font:" + CjkPdf.DEFAULT_FONT + "}") String fontFile) {
         this.shops = shops;
         this.tms = tms;
         this.messages = messages;
@@ -67,13 +71,30 @@ public class MerchantExports {
                 if (rows++ >= MAX_ROWS) {
                     break;
                 }
-                b.append(TIME.format(t.createdAt())).append(',').append(cell(t.tid())).append(',')
-                        .append(cell(kindZh(t.kind()))).append(',').append(cell(statusZh(t.status()))).append(',')
-                        .append(BigDecimal.valueOf(t.amountFen(), 2).toPlainString()).append(',')
-                        .append(cell(t.panMasked())).append(',').append(cell(t.scheme())).append(',')
-                        .append(cell(cardTypeZh(t.cardType()))).append(',')
-                        .append(String.format("%06d", t.batch())).append(',').append(String.format("%06d", t.stan()))
-                        .append(',').append(cell(t.rrn())).append(',').append(cell(t.authCode())).append("\r\n");
+                b.append(TIME.format(t.createdAt()))
+                        .append(',')
+                        .append(cell(t.tid()))
+                        .append(',')
+                        .append(cell(kindZh(t.kind())))
+                        .append(',')
+                        .append(cell(statusZh(t.status())))
+                        .append(',')
+                        .append(BigDecimal.valueOf(t.amountFen(), 2).toPlainString())
+                        .append(',')
+                        .append(cell(t.panMasked()))
+                        .append(',')
+                        .append(cell(t.scheme()))
+                        .append(',')
+                        .append(cell(cardTypeZh(t.cardType())))
+                        .append(',')
+                        .append(String.format("%06d", t.batch()))
+                        .append(',')
+                        .append(String.format("%06d", t.stan()))
+                        .append(',')
+                        .append(cell(t.rrn()))
+                        .append(',')
+                        .append(cell(t.authCode()))
+                        .append("\r\n");
             }
             if (p.items().size() < PAGE) {
                 break;
@@ -95,9 +116,25 @@ public class MerchantExports {
         Shop shop = shops.current();
         return tms.transaction(shop.mid(), txnId).map(d -> {
             Transaction t = d.transaction();
-            return receiptPdf(new Receipt(shop.name(), shop.mid(), t.tid(), t.kind(), t.amountFen(), t.currency(),
-                    t.panMasked(), t.scheme(), t.cardType(), t.status(), t.authCode(), t.rrn(), t.batch(), t.stan(),
-                    t.createdAt(), t.refundedFen()), "商户存根 MERCHANT COPY");
+            return receiptPdf(
+                    new Receipt(
+                            shop.name(),
+                            shop.mid(),
+                            t.tid(),
+                            t.kind(),
+                            t.amountFen(),
+                            t.currency(),
+                            t.panMasked(),
+                            t.scheme(),
+                            t.cardType(),
+                            t.status(),
+                            t.authCode(),
+                            t.rrn(),
+                            t.batch(),
+                            t.stan(),
+                            t.createdAt(),
+                            t.refundedFen()),
+                    "商户存根 MERCHANT COPY");
         });
     }
 
@@ -112,7 +149,8 @@ public class MerchantExports {
     }
 
     private byte[] receiptPdf(Receipt t, String copy) {
-        try (PDDocument doc = new PDDocument(); TrueTypeCollection ttc = CjkPdf.open(fontFile)) {
+        try (PDDocument doc = new PDDocument();
+                TrueTypeCollection ttc = CjkPdf.open(fontFile)) {
             PDFont font = CjkPdf.font(doc, ttc);
             PDPage page = new PDPage(new PDRectangle(226, 420)); // 80 mm wide, like the terminal's paper
             doc.addPage(page);
@@ -125,18 +163,41 @@ public class MerchantExports {
                 y = CjkPdf.line(s, font, 9, x, y, "商户号 MID " + t.mid());
                 y = CjkPdf.line(s, font, 9, x, y, "终端号 TID " + (t.tid() == null ? "-" : t.tid()));
                 y = CjkPdf.line(s, font, 9, x, y, "卡号 CARD " + (t.panMasked() == null ? "-" : t.panMasked()));
-                y = CjkPdf.line(s, font, 9, x, y, "卡组织 " + (t.scheme() == null ? "-" : t.scheme()) + " "
-                        + cardTypeZh(t.cardType()));
+                y = CjkPdf.line(
+                        s,
+                        font,
+                        9,
+                        x,
+                        y,
+                        "卡组织 " + (t.scheme() == null ? "-" : t.scheme()) + " " + cardTypeZh(t.cardType()));
                 y = CjkPdf.line(s, font, 9, x, y, "交易类型 " + kindZh(t.kind()) + " " + t.kind());
                 y = CjkPdf.line(s, font, 9, x, y, "状态 " + statusZh(t.status()));
-                y = CjkPdf.line(s, font, 9, x, y, "批次号 " + String.format("%06d", t.batch()) + "  凭证号 "
-                        + String.format("%06d", t.stan()));
+                y = CjkPdf.line(
+                        s,
+                        font,
+                        9,
+                        x,
+                        y,
+                        "批次号 " + String.format("%06d", t.batch()) + "  凭证号 " + String.format("%06d", t.stan()));
                 y = CjkPdf.line(s, font, 9, x, y, "参考号 RRN " + (t.rrn() == null ? "-" : t.rrn()));
                 y = CjkPdf.line(s, font, 9, x, y, "授权码 AUTH " + (t.authCode() == null ? "-" : t.authCode()));
                 y = CjkPdf.line(s, font, 9, x, y, "日期时间 " + TIME.format(t.createdAt()));
-                y = CjkPdf.line(s, font, 14, x, y - 6, "金额 AMOUNT CNY " + BigDecimal.valueOf(t.amountFen(), 2).toPlainString());
+                y = CjkPdf.line(
+                        s,
+                        font,
+                        14,
+                        x,
+                        y - 6,
+                        "金额 AMOUNT CNY " + BigDecimal.valueOf(t.amountFen(), 2).toPlainString());
                 if (t.refundedFen() > 0) {
-                    y = CjkPdf.line(s, font, 9, x, y, "已退款 REFUNDED CNY " + BigDecimal.valueOf(t.refundedFen(), 2).toPlainString());
+                    y = CjkPdf.line(
+                            s,
+                            font,
+                            9,
+                            x,
+                            y,
+                            "已退款 REFUNDED CNY "
+                                    + BigDecimal.valueOf(t.refundedFen(), 2).toPlainString());
                 }
                 CjkPdf.line(s, font, 7, x, y - 8, "电子签购单 e-receipt · 闪付 Shanfu");
             }
@@ -165,7 +226,9 @@ public class MerchantExports {
 
     /** The portal's Chinese word for a kind, status or card type (the files are read in China). */
     private String zh(String prefix, String code) {
-        return code == null ? "" : messages.getMessage(prefix + code.toLowerCase(Locale.ROOT), null, code, Locale.SIMPLIFIED_CHINESE);
+        return code == null
+                ? ""
+                : messages.getMessage(prefix + code.toLowerCase(Locale.ROOT), null, code, Locale.SIMPLIFIED_CHINESE);
     }
 
     private String kindZh(TxnKind kind) {

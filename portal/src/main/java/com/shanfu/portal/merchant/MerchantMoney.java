@@ -1,22 +1,22 @@
 package com.shanfu.portal.merchant;
 
-import com.shanfu.portal.tms.TmsTxnFilter;
-import com.shanfu.portal.tms.TmsRefused;
-import com.shanfu.tms.contract.TxnStatus;
-import com.shanfu.tms.contract.TxnKind;
-import com.shanfu.tms.contract.Summary;
-import com.shanfu.tms.contract.RefundRequest;
-import com.shanfu.tms.contract.FleetDevice;
-import com.shanfu.tms.contract.Payout;
-import com.shanfu.tms.contract.Batch;
-import com.shanfu.tms.contract.MerchantTerms;
-import com.shanfu.tms.contract.Page;
-import com.shanfu.tms.contract.TransactionDetail;
-import com.shanfu.tms.contract.PayoutDetail;
-import com.shanfu.tms.contract.Transaction;
 import com.shanfu.portal.application.ApplicationException;
 import com.shanfu.portal.audit.Audit;
 import com.shanfu.portal.tms.TmsClient;
+import com.shanfu.portal.tms.TmsRefused;
+import com.shanfu.portal.tms.TmsTxnFilter;
+import com.shanfu.tms.contract.Batch;
+import com.shanfu.tms.contract.FleetDevice;
+import com.shanfu.tms.contract.MerchantTerms;
+import com.shanfu.tms.contract.Page;
+import com.shanfu.tms.contract.Payout;
+import com.shanfu.tms.contract.PayoutDetail;
+import com.shanfu.tms.contract.RefundRequest;
+import com.shanfu.tms.contract.Summary;
+import com.shanfu.tms.contract.Transaction;
+import com.shanfu.tms.contract.TransactionDetail;
+import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.TxnStatus;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -102,16 +102,24 @@ public class MerchantMoney {
             throw new ApplicationException("refund.amount-positive");
         }
         Transaction sale = tms.transaction(shop.mid(), txnId)
-                .orElseThrow(() -> new ApplicationException("refund.unknown-transaction")).transaction();
+                .orElseThrow(() -> new ApplicationException("refund.unknown-transaction"))
+                .transaction();
         if (sale.kind() != TxnKind.PURCHASE || sale.status() != TxnStatus.APPROVED) {
             throw new ApplicationException("refund.not-a-sale");
         }
         if (amountFen > sale.refundableFen()) { // said in the shop's language; the TMS checks again under a lock
-            throw new ApplicationException("refund.above", java.math.BigDecimal.valueOf(sale.refundableFen(), 2).toPlainString());
+            throw new ApplicationException(
+                    "refund.above",
+                    java.math.BigDecimal.valueOf(sale.refundableFen(), 2).toPlainString());
         }
         try {
             RefundRequest r = tms.requestRefund(shop.mid(), txnId, amountFen, requestRef, shop.username());
-            audit.record(shop.username(), "REFUND_REQUESTED", "transaction", txnId, null,
+            audit.record(
+                    shop.username(),
+                    "REFUND_REQUESTED",
+                    "transaction",
+                    txnId,
+                    null,
                     java.util.Map.of("amountFen", amountFen, "request", r.id()));
             return r;
         } catch (TmsRefused e) {

@@ -18,22 +18,27 @@ public class MerchantNotification {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(nullable = false)
     private String mid;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private Notifications.Kind kind;
+
     @Column(name = "event_key", nullable = false)
     private String eventKey;
+
     @Column(nullable = false)
     private String message;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
     @Column(name = "read_at")
     private Instant readAt;
 
-    protected MerchantNotification() {
-    }
+    protected MerchantNotification() {}
 
     MerchantNotification(String mid, Notifications.Kind kind, String eventKey, String message, Instant createdAt) {
         this.mid = mid;
@@ -49,10 +54,27 @@ public class MerchantNotification {
         }
     }
 
-    public Long getId() { return id; }
-    public Notifications.Kind getKind() { return kind; }
-    public String getMessage() { return message; }
-    public Instant getCreatedAt() { return createdAt; }
-    public Instant getReadAt() { return readAt; }
-    String mid() { return mid; }
+    public Long getId() {
+        return id;
+    }
+
+    public Notifications.Kind getKind() {
+        return kind;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getReadAt() {
+        return readAt;
+    }
+
+    String mid() {
+        return mid;
+    }
 }

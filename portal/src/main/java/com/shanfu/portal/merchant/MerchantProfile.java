@@ -17,25 +17,32 @@ class MerchantProfile {
 
     @Id
     private String mid;
+
     @Column(name = "contact_phone_enc")
     private String contactPhoneEnc;
+
     @Column(name = "contact_phone_masked")
     private String contactPhoneMasked;
+
     @Column(name = "contact_email_enc")
     private String contactEmailEnc;
+
     @Column(name = "contact_email_masked")
     private String contactEmailMasked;
+
     @Column(name = "notify_sms", nullable = false)
     private boolean notifySms = true;
+
     @Column(name = "notify_email", nullable = false)
     private boolean notifyEmail = true;
+
     @Column(name = "muted_kinds", nullable = false)
     private String mutedKinds = "";
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    protected MerchantProfile() {
-    }
+    protected MerchantProfile() {}
 
     MerchantProfile(String mid, Instant at) {
         this.mid = mid;
@@ -58,16 +65,38 @@ class MerchantProfile {
     }
 
     Set<Notifications.Kind> muted() {
-        return mutedKinds.isBlank() ? EnumSet.noneOf(Notifications.Kind.class)
-                : Arrays.stream(mutedKinds.split(",")).map(Notifications.Kind::valueOf)
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Notifications.Kind.class)));
+        return mutedKinds.isBlank()
+                ? EnumSet.noneOf(Notifications.Kind.class)
+                : Arrays.stream(mutedKinds.split(","))
+                        .map(Notifications.Kind::valueOf)
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(Notifications.Kind.class)));
     }
 
-    String mid() { return mid; }
-    String contactPhoneEnc() { return contactPhoneEnc; }
-    String contactPhoneMasked() { return contactPhoneMasked; }
-    String contactEmailEnc() { return contactEmailEnc; }
-    String contactEmailMasked() { return contactEmailMasked; }
-    boolean notifySms() { return notifySms; }
-    boolean notifyEmail() { return notifyEmail; }
+    String mid() {
+        return mid;
+    }
+
+    String contactPhoneEnc() {
+        return contactPhoneEnc;
+    }
+
+    String contactPhoneMasked() {
+        return contactPhoneMasked;
+    }
+
+    String contactEmailEnc() {
+        return contactEmailEnc;
+    }
+
+    String contactEmailMasked() {
+        return contactEmailMasked;
+    }
+
+    boolean notifySms() {
+        return notifySms;
+    }
+
+    boolean notifyEmail() {
+        return notifyEmail;
+    }
 }

@@ -3,10 +3,10 @@ package com.shanfu.portal.merchant;
 import com.shanfu.portal.application.ApplicationException;
 import com.shanfu.portal.application.MobilePhone;
 import com.shanfu.portal.application.PhoneVerifications;
-import com.shanfu.portal.security.CurrentUser;
 import com.shanfu.portal.audit.Audit;
 import com.shanfu.portal.notification.Outbox;
 import com.shanfu.portal.privacy.Pii;
+import com.shanfu.portal.security.CurrentUser;
 import com.shanfu.portal.security.KeycloakAccounts;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -34,8 +34,15 @@ public class MerchantSettings {
     private final SecureRandom random = new SecureRandom();
     private final PhoneVerifications phones;
 
-    MerchantSettings(MerchantProfileRepository profiles, ShopUserRepository users, Shops shops, Pii pii,
-                     KeycloakAccounts accounts, Audit audit, Clock clock, PhoneVerifications phones) {
+    MerchantSettings(
+            MerchantProfileRepository profiles,
+            ShopUserRepository users,
+            Shops shops,
+            Pii pii,
+            KeycloakAccounts accounts,
+            Audit audit,
+            Clock clock,
+            PhoneVerifications phones) {
         this.phones = phones;
         this.profiles = profiles;
         this.users = users;
@@ -47,17 +54,28 @@ public class MerchantSettings {
     }
 
     /** What the settings page shows: masked contact details (null = the application's), preferences, second users. */
-    public record View(String phoneMasked, String emailMasked, boolean sms, boolean email, Set<Notifications.Kind> muted,
-                       List<String> cashiers) {
-    }
+    public record View(
+            String phoneMasked,
+            String emailMasked,
+            boolean sms,
+            boolean email,
+            Set<Notifications.Kind> muted,
+            List<String> cashiers) {}
 
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('merchant', 'cashier')")
     public View view() {
         Shop shop = shops.current();
         MerchantProfile p = profiles.findById(shop.mid()).orElse(new MerchantProfile(shop.mid(), clock.instant()));
-        return new View(p.contactPhoneMasked(), p.contactEmailMasked(), p.notifySms(), p.notifyEmail(), p.muted(),
-                users.findByMidOrderByCreatedAtAsc(shop.mid()).stream().map(ShopUser::username).toList());
+        return new View(
+                p.contactPhoneMasked(),
+                p.contactEmailMasked(),
+                p.notifySms(),
+                p.notifyEmail(),
+                p.muted(),
+                users.findByMidOrderByCreatedAtAsc(shop.mid()).stream()
+                        .map(ShopUser::username)
+                        .toList());
     }
 
     /** Sends a code to a new contact phone, which the owner proves before it is used (as when applying). */
@@ -98,12 +116,16 @@ public class MerchantSettings {
     public void preferences(boolean sms, boolean email, Set<Notifications.Kind> muted) {
         Shop shop = shops.owned();
         profile(shop).preferences(sms, email, muted, clock.instant());
-        audit.record(shop.username(), "NOTIFICATIONS_CHANGED", "merchant", shop.mid(), null,
+        audit.record(
+                shop.username(),
+                "NOTIFICATIONS_CHANGED",
+                "merchant",
+                shop.mid(),
+                null,
                 "sms=" + sms + " email=" + email + " muted=" + muted);
     }
 
-    public record NewCashier(String username, String firstPassword) {
-    }
+    public record NewCashier(String username, String firstPassword) {}
 
     /**
      * Creates a Keycloak account with the cashier role for this shop, with a first password the cashier changes at
@@ -139,7 +161,8 @@ public class MerchantSettings {
     }
 
     private MerchantProfile profile(Shop shop) {
-        return profiles.findById(shop.mid()).orElseGet(() -> profiles.save(new MerchantProfile(shop.mid(), clock.instant())));
+        return profiles.findById(shop.mid())
+                .orElseGet(() -> profiles.save(new MerchantProfile(shop.mid(), clock.instant())));
     }
 
     private String firstPassword() {

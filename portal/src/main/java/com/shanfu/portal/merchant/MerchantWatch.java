@@ -1,12 +1,12 @@
 package com.shanfu.portal.merchant;
 
-import com.shanfu.portal.tms.TmsUnavailable;
-import com.shanfu.tms.contract.RefundStatus;
-import com.shanfu.tms.contract.FinishedRefund;
-import com.shanfu.tms.contract.PaidPayout;
-import com.shanfu.tms.contract.FleetDevice;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.tms.TmsClient;
+import com.shanfu.portal.tms.TmsUnavailable;
+import com.shanfu.tms.contract.FinishedRefund;
+import com.shanfu.tms.contract.FleetDevice;
+import com.shanfu.tms.contract.PaidPayout;
+import com.shanfu.tms.contract.RefundStatus;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,8 +38,12 @@ class MerchantWatch {
     private final Clock clock;
     private Instant lastLook;
 
-    MerchantWatch(TmsClient tms, Notifications notifications, FeePlanChanges feeChanges, TransactionTemplate tx,
-                  Clock clock) {
+    MerchantWatch(
+            TmsClient tms,
+            Notifications notifications,
+            FeePlanChanges feeChanges,
+            TransactionTemplate tx,
+            Clock clock) {
         this.tms = tms;
         this.notifications = notifications;
         this.feeChanges = feeChanges;
@@ -53,20 +57,37 @@ class MerchantWatch {
         Instant since = (lastLook == null ? started.minus(FIRST_LOOK) : lastLook).minus(OVERLAP);
         try {
             for (PaidPayout p : tms.paidPayouts(LocalDate.ofInstant(since, Formats.CHINA))) {
-                tell(p.mid(), Notifications.Kind.PAYOUT_SENT, "payout:" + p.payout().id(), yuan(p.payout().netFen()),
+                tell(
+                        p.mid(),
+                        Notifications.Kind.PAYOUT_SENT,
+                        "payout:" + p.payout().id(),
+                        yuan(p.payout().netFen()),
                         String.valueOf(p.payout().paidIn()));
             }
             for (FinishedRefund r : tms.finishedRefunds(since)) {
                 if (r.status() == RefundStatus.DONE) {
-                    tell(r.mid(), Notifications.Kind.REFUND_DONE, "refund:" + r.id(), yuan(r.amountFen()),
+                    tell(
+                            r.mid(),
+                            Notifications.Kind.REFUND_DONE,
+                            "refund:" + r.id(),
+                            yuan(r.amountFen()),
                             String.valueOf(r.txnId()));
                 } else {
-                    tell(r.mid(), Notifications.Kind.REFUND_FAILED, "refund:" + r.id(), yuan(r.amountFen()),
-                            String.valueOf(r.txnId()), r.reason() == null ? "-" : r.reason());
+                    tell(
+                            r.mid(),
+                            Notifications.Kind.REFUND_FAILED,
+                            "refund:" + r.id(),
+                            yuan(r.amountFen()),
+                            String.valueOf(r.txnId()),
+                            r.reason() == null ? "-" : r.reason());
                 }
             }
             for (FleetDevice d : tms.silentDevices()) { // once per silence: heard again and silent again is news
-                tell(d.mid(), Notifications.Kind.TERMINAL_OFFLINE, "offline:" + d.serial() + ":" + d.lastSeenAt(), d.tid(),
+                tell(
+                        d.mid(),
+                        Notifications.Kind.TERMINAL_OFFLINE,
+                        "offline:" + d.serial() + ":" + d.lastSeenAt(),
+                        d.tid(),
                         d.serial());
             }
             lastLook = started;

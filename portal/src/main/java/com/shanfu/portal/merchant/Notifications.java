@@ -20,7 +20,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Notifications {
 
-    public enum Kind { PAYOUT_SENT, REFUND_DONE, REFUND_FAILED, DISPUTE_UPDATE, TERMINAL_OFFLINE, FEE_PLAN_CHANGE }
+    public enum Kind {
+        PAYOUT_SENT,
+        REFUND_DONE,
+        REFUND_FAILED,
+        DISPUTE_UPDATE,
+        TERMINAL_OFFLINE,
+        FEE_PLAN_CHANGE
+    }
 
     private final NotificationRepository notifications;
     private final MerchantProfileRepository profiles;
@@ -31,8 +38,15 @@ public class Notifications {
     private final Shops shops;
     private final Clock clock;
 
-    Notifications(NotificationRepository notifications, MerchantProfileRepository profiles, ApplicationQueries applications,
-                  Outbox outbox, Pii pii, MessageSource messages, Shops shops, Clock clock) {
+    Notifications(
+            NotificationRepository notifications,
+            MerchantProfileRepository profiles,
+            ApplicationQueries applications,
+            Outbox outbox,
+            Pii pii,
+            MessageSource messages,
+            Shops shops,
+            Clock clock) {
         this.notifications = notifications;
         this.profiles = profiles;
         this.applications = applications;
@@ -68,17 +82,23 @@ public class Notifications {
             return true;
         }
         if (p == null || p.notifySms()) {
-            String phone = p != null && p.contactPhoneEnc() != null ? pii.decrypt(p.contactPhoneEnc()) : contact.phone();
-            String masked = p != null && p.contactPhoneMasked() != null ? p.contactPhoneMasked() : contact.phoneMasked();
+            String phone =
+                    p != null && p.contactPhoneEnc() != null ? pii.decrypt(p.contactPhoneEnc()) : contact.phone();
+            String masked =
+                    p != null && p.contactPhoneMasked() != null ? p.contactPhoneMasked() : contact.phoneMasked();
             if (phone != null) {
                 outbox.sms(contact.applicationId(), phone, masked, "【闪付】" + text);
             }
         }
         if (p == null || p.notifyEmail()) {
-            String email = p != null && p.contactEmailEnc() != null ? pii.decrypt(p.contactEmailEnc()) : contact.email();
+            String email =
+                    p != null && p.contactEmailEnc() != null ? pii.decrypt(p.contactEmailEnc()) : contact.email();
             if (email != null) {
-                outbox.email(contact.applicationId(), email,
-                        messages.getMessage("notify.merchant.subject", null, locale), text);
+                outbox.email(
+                        contact.applicationId(),
+                        email,
+                        messages.getMessage("notify.merchant.subject", null, locale),
+                        text);
             }
         }
         return true;
@@ -100,9 +120,12 @@ public class Notifications {
     @Transactional
     @PreAuthorize("hasAnyRole('merchant', 'cashier')")
     public boolean markRead(long id) {
-        return notifications.findByIdAndMid(id, shops.current().mid()).map(n -> {
-            n.read(clock.instant());
-            return true;
-        }).orElse(false);
+        return notifications
+                .findByIdAndMid(id, shops.current().mid())
+                .map(n -> {
+                    n.read(clock.instant());
+                    return true;
+                })
+                .orElse(false);
     }
 }

@@ -16,8 +16,7 @@ interface ShopUserRepository extends JpaRepository<ShopUser, Long> {
     boolean existsByUsername(String username);
 }
 
-interface MerchantProfileRepository extends JpaRepository<MerchantProfile, String> {
-}
+interface MerchantProfileRepository extends JpaRepository<MerchantProfile, String> {}
 
 interface NotificationRepository extends JpaRepository<MerchantNotification, Long> {
 
@@ -38,7 +37,8 @@ interface DisputeRepository extends JpaRepository<Dispute, Long> {
 
     List<Dispute> findByStatusInOrderByCreatedAtAsc(List<Dispute.Status> statuses);
 
-    boolean existsByMidAndTxnIdAndKindAndStatusIn(String mid, long txnId, Dispute.Kind kind, List<Dispute.Status> statuses);
+    boolean existsByMidAndTxnIdAndKindAndStatusIn(
+            String mid, long txnId, Dispute.Kind kind, List<Dispute.Status> statuses);
 }
 
 interface EvidenceRepository extends JpaRepository<DisputeEvidence, Long> {

@@ -6,7 +6,10 @@ package com.shanfu.portal.merchant;
  */
 public record Shop(String mid, String name, long applicationId, Role role, String username) {
 
-    public enum Role { OWNER, CASHIER }
+    public enum Role {
+        OWNER,
+        CASHIER
+    }
 
     public boolean owner() {
         return role == Role.OWNER;

@@ -18,22 +18,27 @@ class ShopUser {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(nullable = false)
     private String mid;
+
     @Column(nullable = false)
     private String subject;
+
     @Column(nullable = false)
     private String username;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private Shop.Role role;
+
     @Column(name = "created_by", nullable = false)
     private String createdBy;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected ShopUser() {
-    }
+    protected ShopUser() {}
 
     ShopUser(String mid, String subject, String username, Shop.Role role, String createdBy, Instant createdAt) {
         this.mid = mid;
@@ -44,9 +49,23 @@ class ShopUser {
         this.createdAt = createdAt;
     }
 
-    String mid() { return mid; }
-    String subject() { return subject; }
-    String username() { return username; }
-    Shop.Role role() { return role; }
-    Instant createdAt() { return createdAt; }
+    String mid() {
+        return mid;
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    String username() {
+        return username;
+    }
+
+    Shop.Role role() {
+        return role;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
 }

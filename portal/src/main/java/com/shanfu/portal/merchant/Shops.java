@@ -28,15 +28,23 @@ public class Shops {
         if (user.has("merchant")) {
             var owned = applications.merchantApplication(user);
             if (owned.isPresent()) {
-                return new Shop(owned.get().getMerchantMid(), owned.get().getLegalName(), owned.get().getId(),
-                        Shop.Role.OWNER, user.username());
+                return new Shop(
+                        owned.get().getMerchantMid(),
+                        owned.get().getLegalName(),
+                        owned.get().getId(),
+                        Shop.Role.OWNER,
+                        user.username());
             }
         }
         if (user.has("cashier")) {
             var link = users.findBySubject(user.subject());
             if (link.isPresent()) {
                 var contact = applications.merchantContact(link.get().mid()).orElseThrow();
-                return new Shop(link.get().mid(), contact.legalName(), contact.applicationId(), link.get().role(),
+                return new Shop(
+                        link.get().mid(),
+                        contact.legalName(),
+                        contact.applicationId(),
+                        link.get().role(),
                         user.username());
             }
         }

@@ -29,8 +29,7 @@ import org.springframework.stereotype.Component;
 public class DevMessageGateway implements MessageGateway {
 
     /** One message as its recipient received it. */
-    public record Delivered(Instant at, OutboxMessage.Channel channel, String to, String subject, String text) {
-    }
+    public record Delivered(Instant at, OutboxMessage.Channel channel, String to, String subject, String text) {}
 
     private static final Logger log = LoggerFactory.getLogger(DevMessageGateway.class);
     private static final int KEPT = 500;
@@ -45,14 +44,25 @@ public class DevMessageGateway implements MessageGateway {
     }
 
     @Override
-    public synchronized void deliver(OutboxMessage.Channel channel, String recipient, String recipientMasked,
-                                     String subject, String body) throws IOException {
+    public synchronized void deliver(
+            OutboxMessage.Channel channel, String recipient, String recipientMasked, String subject, String body)
+            throws IOException {
         Delivered d = new Delivered(clock.instant(), channel, recipientMasked, subject, body);
         if (phoneDir != null) {
             Files.createDirectories(phoneDir);
-            Files.writeString(phoneDir.resolve("messages.tsv"), String.join("\t", d.at().toString(), channel.name(),
-                            String.valueOf(recipientMasked), oneLine(subject), oneLine(body)) + "\n",
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    phoneDir.resolve("messages.tsv"),
+                    String.join(
+                                    "\t",
+                                    d.at().toString(),
+                                    channel.name(),
+                                    String.valueOf(recipientMasked),
+                                    oneLine(subject),
+                                    oneLine(body))
+                            + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         }
         newestFirst.addFirst(d);
         while (newestFirst.size() > KEPT) {

@@ -27,8 +27,8 @@ public class Outbox {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void sms(Long applicationId, String phone, String masked, String body) {
-        messages.save(new OutboxMessage(applicationId, OutboxMessage.Channel.SMS, pii.encrypt(phone), masked, null, body,
-                clock.instant()));
+        messages.save(new OutboxMessage(
+                applicationId, OutboxMessage.Channel.SMS, pii.encrypt(phone), masked, null, body, clock.instant()));
     }
 
     /**
@@ -40,8 +40,15 @@ public class Outbox {
         if (code == null || code.isEmpty() || !text.contains(code)) {
             throw new IllegalArgumentException("the text does not hold the code");
         }
-        messages.save(new OutboxMessage(applicationId, OutboxMessage.Channel.SMS, pii.encrypt(phone), masked, null,
-                redact(text, code), clock.instant()).withSecret(pii.encrypt(text)));
+        messages.save(new OutboxMessage(
+                        applicationId,
+                        OutboxMessage.Channel.SMS,
+                        pii.encrypt(phone),
+                        masked,
+                        null,
+                        redact(text, code),
+                        clock.instant())
+                .withSecret(pii.encrypt(text)));
     }
 
     /** The text as it stays once sent: the code replaced by as many dots. */
@@ -51,8 +58,14 @@ public class Outbox {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void email(Long applicationId, String address, String subject, String body) {
-        messages.save(new OutboxMessage(applicationId, OutboxMessage.Channel.EMAIL, pii.encrypt(address),
-                maskEmail(address), subject, body, clock.instant()));
+        messages.save(new OutboxMessage(
+                applicationId,
+                OutboxMessage.Channel.EMAIL,
+                pii.encrypt(address),
+                maskEmail(address),
+                subject,
+                body,
+                clock.instant()));
     }
 
     @Transactional(readOnly = true)

@@ -15,47 +15,70 @@ import java.time.Instant;
 @Table(name = "outbox_message")
 public class OutboxMessage {
 
-    public enum Channel { SMS, EMAIL }
+    public enum Channel {
+        SMS,
+        EMAIL
+    }
 
-    public enum Status { PENDING, SENT, FAILED }
+    public enum Status {
+        PENDING,
+        SENT,
+        FAILED
+    }
 
     static final int MAX_ATTEMPTS = 10;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "application_id")
     private Long applicationId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private Channel channel;
+
     @Column(name = "recipient_enc")
     private String recipientEnc;
+
     @Column(name = "recipient_masked")
     private String recipientMasked;
+
     private String subject;
+
     @Column(nullable = false)
     private String body;
     /** The whole text of a message that carries a code, encrypted, until it is delivered; {@link #body} is redacted. */
     @Column(name = "secret_enc")
     private String secretEnc;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private Status status;
+
     @Column(nullable = false)
     private int attempts;
+
     @Column(name = "erase_after_send", nullable = false)
     private boolean eraseAfterSend;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
     @Column(name = "sent_at")
     private Instant sentAt;
 
-    protected OutboxMessage() {
-    }
+    protected OutboxMessage() {}
 
-    OutboxMessage(Long applicationId, Channel channel, String recipientEnc, String recipientMasked, String subject,
-                  String body, Instant now) {
+    OutboxMessage(
+            Long applicationId,
+            Channel channel,
+            String recipientEnc,
+            String recipientMasked,
+            String subject,
+            String body,
+            Instant now) {
         this.applicationId = applicationId;
         this.channel = channel;
         this.recipientEnc = recipientEnc;

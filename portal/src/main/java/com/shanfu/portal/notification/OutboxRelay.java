@@ -37,11 +37,14 @@ class OutboxRelay {
             }
             try {
                 String text = m.getSecretEnc() == null ? m.getBody() : pii.decrypt(m.getSecretEnc());
-                gateway.deliver(m.getChannel(), pii.decrypt(m.getRecipientEnc()), m.getRecipientMasked(), m.getSubject(),
-                        text);
+                gateway.deliver(
+                        m.getChannel(), pii.decrypt(m.getRecipientEnc()), m.getRecipientMasked(), m.getSubject(), text);
                 m.sent(clock.instant());
             } catch (Exception e) {
-                log.warn("outbox message {} not delivered ({}); will retry", m.getId(), e.getClass().getSimpleName());
+                log.warn(
+                        "outbox message {} not delivered ({}); will retry",
+                        m.getId(),
+                        e.getClass().getSimpleName());
                 m.failed();
             }
         }

@@ -14,8 +14,7 @@ public final class CjkPdf {
 
     public static final String DEFAULT_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 
-    private CjkPdf() {
-    }
+    private CjkPdf() {}
 
     /** Opens the font collection; the caller closes it after saving the document (the subset is written on save). */
     public static TrueTypeCollection open(File fontFile) throws IOException {

@@ -42,7 +42,9 @@ public class Pii {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
             byte[] ct = c.doFinal(clear.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(12 + ct.length).put(iv).put(ct).array());
+            return Base64.getEncoder()
+                    .encodeToString(
+                            ByteBuffer.allocate(12 + ct.length).put(iv).put(ct).array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PII encryption failed", e);
         }

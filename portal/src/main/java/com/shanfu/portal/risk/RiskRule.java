@@ -8,5 +8,10 @@ package com.shanfu.portal.risk;
 public record RiskRule(String name, String condition, int score, Decision decision, String reason, String reasonEn) {
 
     /** Strongest first: one rejecting rule rejects; one reviewing rule keeps a person in the loop. */
-    public enum Decision { AUTO_REJECT, MANUAL_REVIEW, AUTO_APPROVE, NONE }
+    public enum Decision {
+        AUTO_REJECT,
+        MANUAL_REVIEW,
+        AUTO_APPROVE,
+        NONE
+    }
 }

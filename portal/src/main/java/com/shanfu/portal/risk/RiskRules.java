@@ -34,13 +34,11 @@ public class RiskRules {
     /** The facts a condition may name, with an example value each (also what a new rule is tried against). */
     public static final Map<String, Object> EXAMPLE_FACTS = exampleFacts();
 
-    public record Version(int version, List<RiskRule> rules, String note, String createdBy, Instant createdAt) {
-    }
+    public record Version(int version, List<RiskRule> rules, String note, String createdBy, Instant createdAt) {}
 
     /** The outcome for one application: total score, the decision, the rules that matched, the rejection reason. */
-    public record Outcome(int version, int score, RiskRule.Decision decision, List<String> matched, String reason,
-                          String reasonEn) {
-    }
+    public record Outcome(
+            int version, int score, RiskRule.Decision decision, List<String> matched, String reason, String reasonEn) {}
 
     /** A rule set that cannot be published, with the message for the admin. */
     public static class InvalidRules extends RuntimeException {
@@ -65,14 +63,16 @@ public class RiskRules {
 
     @Transactional(readOnly = true)
     public Version current() {
-        return toVersion(versions.findFirstByOrderByVersionDesc().orElseThrow(
-                () -> new IllegalStateException("no risk rules: migration V3 seeds version 1")));
+        return toVersion(versions.findFirstByOrderByVersionDesc()
+                .orElseThrow(() -> new IllegalStateException("no risk rules: migration V3 seeds version 1")));
     }
 
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('staff', 'admin')")
     public List<Version> history() {
-        return versions.findAllByOrderByVersionDesc().stream().map(this::toVersion).toList();
+        return versions.findAllByOrderByVersionDesc().stream()
+                .map(this::toVersion)
+                .toList();
     }
 
     /** Publishes the rules as the next version, after checking every rule; audited with the rules before and after. */
@@ -84,8 +84,13 @@ public class RiskRules {
             throw new InvalidRules("请说明这次修改的原因（最多 200 字） / Say why the rules change (at most 200 characters)");
         }
         Version before = current();
-        RuleSet next = versions.save(new RuleSet(before.version() + 1, write(rules), note.strip(), admin, clock.instant()));
-        audit.record(admin, "RULES_PUBLISHED", "risk_rules", next.version(),
+        RuleSet next =
+                versions.save(new RuleSet(before.version() + 1, write(rules), note.strip(), admin, clock.instant()));
+        audit.record(
+                admin,
+                "RULES_PUBLISHED",
+                "risk_rules",
+                next.version(),
                 Map.of("version", before.version(), "rules", before.rules()),
                 Map.of("version", next.version(), "note", next.note(), "rules", rules));
         return toVersion(next);
@@ -94,8 +99,8 @@ public class RiskRules {
     /** Judges the facts with the rules of the given version. */
     @Transactional(readOnly = true)
     public Outcome evaluate(int version, Map<String, Object> facts) {
-        Version v = toVersion(versions.findById(version).orElseThrow(
-                () -> new IllegalStateException("risk rule version " + version + " does not exist")));
+        Version v = toVersion(versions.findById(version)
+                .orElseThrow(() -> new IllegalStateException("risk rule version " + version + " does not exist")));
         int score = 0;
         List<String> matched = new ArrayList<>();
         RiskRule strongest = null;
@@ -104,13 +109,19 @@ public class RiskRules {
                 score += r.score();
                 matched.add(r.name());
                 if (r.decision() != RiskRule.Decision.NONE
-                        && (strongest == null || r.decision().ordinal() < strongest.decision().ordinal())) {
+                        && (strongest == null
+                                || r.decision().ordinal() < strongest.decision().ordinal())) {
                     strongest = r;
                 }
             }
         }
         RiskRule.Decision decision = strongest == null ? RiskRule.Decision.MANUAL_REVIEW : strongest.decision();
-        return new Outcome(version, score, decision, matched, strongest == null ? null : strongest.reason(),
+        return new Outcome(
+                version,
+                score,
+                decision,
+                matched,
+                strongest == null ? null : strongest.reason(),
                 strongest == null ? null : strongest.reasonEn());
     }
 
@@ -136,16 +147,19 @@ public class RiskRules {
                 throw new InvalidRules("规则 " + name + " 的分值须在 -100 到 100 之间 / Rule " + name
                         + ": the score must be between -100 and 100");
             }
-            if (r.decision() == RiskRule.Decision.AUTO_REJECT && (r.reason() == null || r.reason().isBlank()
-                    || r.reasonEn() == null || r.reasonEn().isBlank())) {
+            if (r.decision() == RiskRule.Decision.AUTO_REJECT
+                    && (r.reason() == null
+                            || r.reason().isBlank()
+                            || r.reasonEn() == null
+                            || r.reasonEn().isBlank())) {
                 throw new InvalidRules("自动拒绝的规则 " + name + " 需要中英文拒绝原因 / Rule " + name
                         + " rejects: it needs the reason in Chinese and English");
             }
             try {
                 Object result = compile(r.condition()).getValue(context(), EXAMPLE_FACTS);
                 if (!(result instanceof Boolean)) {
-                    throw new InvalidRules("规则 " + name + " 的条件不是真假判断 / The condition of rule " + name
-                            + " is not true-or-false");
+                    throw new InvalidRules(
+                            "规则 " + name + " 的条件不是真假判断 / The condition of rule " + name + " is not true-or-false");
                 }
             } catch (ParseException | EvaluationException e) {
                 throw new InvalidRules("规则 " + name + " 的条件无法计算 / The condition of rule " + name
@@ -175,8 +189,12 @@ public class RiskRules {
 
     private Version toVersion(RuleSet s) {
         try {
-            return new Version(s.version(), json.readValue(s.rulesJson(), new TypeReference<List<RiskRule>>() { }),
-                    s.note(), s.createdBy(), s.createdAt());
+            return new Version(
+                    s.version(),
+                    json.readValue(s.rulesJson(), new TypeReference<List<RiskRule>>() {}),
+                    s.note(),
+                    s.createdBy(),
+                    s.createdAt());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("risk rule version " + s.version() + " is not readable", e);
         }

@@ -15,17 +15,20 @@ class RuleSet {
 
     @Id
     private int version;
+
     @Column(name = "rules_json", nullable = false)
     private String rulesJson;
+
     @Column(nullable = false)
     private String note;
+
     @Column(name = "created_by", nullable = false)
     private String createdBy;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected RuleSet() {
-    }
+    protected RuleSet() {}
 
     RuleSet(int version, String rulesJson, String note, String createdBy, Instant createdAt) {
         this.version = version;

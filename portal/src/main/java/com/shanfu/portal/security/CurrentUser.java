@@ -16,10 +16,14 @@ public record CurrentUser(String subject, String username, String displayName, S
         if (auth == null || !(auth.getPrincipal() instanceof OidcUser user)) {
             return Optional.empty();
         }
-        Set<String> roles = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).collect(Collectors.toSet());
+        Set<String> roles = auth.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_"))
+                .map(a -> a.substring(5))
+                .collect(Collectors.toSet());
         String name = user.getFullName() != null ? user.getFullName() : user.getPreferredUsername();
-        return Optional.of(new CurrentUser(user.getSubject(), user.getPreferredUsername(), name, user.getEmail(), roles));
+        return Optional.of(
+                new CurrentUser(user.getSubject(), user.getPreferredUsername(), name, user.getEmail(), roles));
     }
 
     public static CurrentUser require() {

@@ -28,12 +28,19 @@ public class KeycloakAccounts {
     private final Keycloak keycloak;
     private final String realm;
 
-    KeycloakAccounts(@Value("${shanfu.keycloak.url}") String keycloakUrl, @Value("${shanfu.keycloak.realm}") String realm,
-                     @Value("${spring.security.oauth2.client.registration.keycloak-admin.client-id}") String clientId,
-                     @Value("${spring.security.oauth2.client.registration.keycloak-admin.client-secret}") String secret) {
+    KeycloakAccounts(
+            @Value("${shanfu.keycloak.url}") String keycloakUrl,
+            @Value("${shanfu.keycloak.realm}") String realm,
+            @Value("${spring.security.oauth2.client.registration.keycloak-admin.client-id}") String clientId,
+            @Value("${spring.security.oauth2.client.registration.keycloak-admin.client-secret}") String secret) {
         this.realm = realm;
-        this.keycloak = KeycloakBuilder.builder().serverUrl(keycloakUrl).realm(realm)
-                .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId(clientId).clientSecret(secret).build();
+        this.keycloak = KeycloakBuilder.builder()
+                .serverUrl(keycloakUrl)
+                .realm(realm)
+                .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
+                .clientId(clientId)
+                .clientSecret(secret)
+                .build();
     }
 
     /** Idempotent: granting a role the user already has changes nothing. */
@@ -42,7 +49,8 @@ public class KeycloakAccounts {
             RoleRepresentation r = keycloak.realm(realm).roles().get(role).toRepresentation();
             keycloak.realm(realm).users().get(userId).roles().realmLevel().add(List.of(r));
         } catch (ProcessingException | WebApplicationException e) {
-            throw new Unavailable("Keycloak refused or did not answer: " + e.getClass().getSimpleName(), e);
+            throw new Unavailable(
+                    "Keycloak refused or did not answer: " + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -50,17 +58,19 @@ public class KeycloakAccounts {
      * Creates an account with a first password the person must change at their first sign-in, and grants it a realm
      * role; returns its user id. Empty when the username is taken.
      */
-    public java.util.Optional<String> createUser(String username, String email, String firstName, String lastName,
-                                                 String password, String role) {
+    public java.util.Optional<String> createUser(
+            String username, String email, String firstName, String lastName, String password, String role) {
         try {
-            org.keycloak.representations.idm.UserRepresentation u = new org.keycloak.representations.idm.UserRepresentation();
+            org.keycloak.representations.idm.UserRepresentation u =
+                    new org.keycloak.representations.idm.UserRepresentation();
             u.setUsername(username);
             u.setEmail(email);
             u.setEmailVerified(email != null);
             u.setFirstName(firstName);
             u.setLastName(lastName);
             u.setEnabled(true);
-            org.keycloak.representations.idm.CredentialRepresentation c = new org.keycloak.representations.idm.CredentialRepresentation();
+            org.keycloak.representations.idm.CredentialRepresentation c =
+                    new org.keycloak.representations.idm.CredentialRepresentation();
             c.setType(org.keycloak.representations.idm.CredentialRepresentation.PASSWORD);
             c.setValue(password);
             c.setTemporary(true);
@@ -78,7 +88,8 @@ public class KeycloakAccounts {
                 return java.util.Optional.of(id);
             }
         } catch (ProcessingException | WebApplicationException e) {
-            throw new Unavailable("Keycloak refused or did not answer: " + e.getClass().getSimpleName(), e);
+            throw new Unavailable(
+                    "Keycloak refused or did not answer: " + e.getClass().getSimpleName(), e);
         }
     }
 

@@ -5,6 +5,7 @@ import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
+import com.shanfu.portal.pdf.CjkPdf;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import com.shanfu.portal.pdf.CjkPdf;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -34,12 +34,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class PackingSlip {
 
-    public record Contents(long applicationId, String name, String phoneMasked, String address, String serial,
-                           String model, String tid, String mid, String activationCode, Instant codeExpires,
-                           String courier, String trackingNumber) {
-    }
+    public record Contents(
+            long applicationId,
+            String name,
+            String phoneMasked,
+            String address,
+            String serial,
+            String model,
+            String tid,
+            String mid,
+            String activationCode,
+            Instant codeExpires,
+            String courier,
+            String trackingNumber) {}
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
 
     private final File fontFile;
 
@@ -53,14 +63,16 @@ public class PackingSlip {
     }
 
     public byte[] render(Contents c) {
-        try (PDDocument doc = new PDDocument(); TrueTypeCollection ttc = CjkPdf.open(fontFile)) {
+        try (PDDocument doc = new PDDocument();
+                TrueTypeCollection ttc = CjkPdf.open(fontFile)) {
             PDFont font = CjkPdf.font(doc, ttc);
             PDPage page = new PDPage(PDRectangle.A4);
             doc.addPage(page);
             try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
                 float y = 790;
                 y = line(s, font, 20, 50, y, "闪付 Shanfu — 装箱单 Packing slip");
-                y = line(s, font, 10, 50, y - 4, "申请编号 Application no. " + c.applicationId() + "    商户号 MID " + c.mid());
+                y = line(
+                        s, font, 10, 50, y - 4, "申请编号 Application no. " + c.applicationId() + "    商户号 MID " + c.mid());
                 y -= 14;
                 for (Map.Entry<String, String> row : List.of(
                         Map.entry("收件人 Recipient", c.name() + "  " + c.phoneMasked()),
@@ -79,8 +91,13 @@ public class PackingSlip {
                 y -= 16;
                 y = line(s, font, 14, 50, y, "激活码 Activation code");
                 y = line(s, font, 28, 50, y - 6, spaced(c.activationCode()));
-                y = line(s, font, 10, 50, y - 2, "有效期至 Valid until " + TIME.format(c.codeExpires())
-                        + "（一次性 / one time only）");
+                y = line(
+                        s,
+                        font,
+                        10,
+                        50,
+                        y - 2,
+                        "有效期至 Valid until " + TIME.format(c.codeExpires()) + "（一次性 / one time only）");
                 y -= 16;
                 y = line(s, font, 13, 50, y, "激活步骤 How to activate");
                 for (String step : List.of(

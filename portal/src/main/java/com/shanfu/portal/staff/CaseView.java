@@ -54,8 +54,13 @@ public class CaseView extends Div implements HasUrlParameter<Long>, HasDynamicTi
     /** The activation code just issued in this view, shown once and kept only here (the portal does not store it). */
     private Shipment issued;
 
-    public CaseView(ApplicationQueries applications, Decisions decisions, Fulfilment fulfilment, PersonalData personalData,
-                    Blocklists blocklists, Audit audit) {
+    public CaseView(
+            ApplicationQueries applications,
+            Decisions decisions,
+            Fulfilment fulfilment,
+            PersonalData personalData,
+            Blocklists blocklists,
+            Audit audit) {
         this.applications = applications;
         this.decisions = decisions;
         this.fulfilment = fulfilment;
@@ -85,8 +90,11 @@ public class CaseView extends Div implements HasUrlParameter<Long>, HasDynamicTi
         status.setId("case-status");
         status.addClassName("sf-status");
         add(new H2(getTranslation("case.heading", a.getId())), new Paragraph(status));
-        add(listen(new RiskCard(a, decisions)), listen(new ApplicantCard(a, decisions, personalData)),
-                listen(new ChecksCard(applications.checks(a))), listen(new ContactLogCard(a, decisions, fulfilment)));
+        add(
+                listen(new RiskCard(a, decisions)),
+                listen(new ApplicantCard(a, decisions, personalData)),
+                listen(new ChecksCard(applications.checks(a))),
+                listen(new ContactLogCard(a, decisions, fulfilment)));
         if (a.allows(CaseAction.REJECT)) {
             add(listen(new DecisionCard(a, applications.feePlans(), decisions, blocklists)));
         }
@@ -99,7 +107,9 @@ public class CaseView extends Div implements HasUrlParameter<Long>, HasDynamicTi
 
     /** The code of this shipment if it was issued in this view just now: shown once. */
     private String justIssued(Shipment s) {
-        return issued != null && issued.getSerial().equals(s.getSerial()) ? issued.issuedCode().orElse(null) : null;
+        return issued != null && issued.getSerial().equals(s.getSerial())
+                ? issued.issuedCode().orElse(null)
+                : null;
     }
 
     private <C extends CaseCard> C listen(C card) {
@@ -113,8 +123,8 @@ public class CaseView extends Div implements HasUrlParameter<Long>, HasDynamicTi
         }
         render();
         if (e.message() != null) {
-            Notification.show(e.message()).addThemeVariants(e.error() ? NotificationVariant.LUMO_ERROR
-                    : NotificationVariant.LUMO_SUCCESS);
+            Notification.show(e.message())
+                    .addThemeVariants(e.error() ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS);
             Paragraph p = new Paragraph(e.message());
             p.setId("case-message");
             p.addClassName(e.error() ? "sf-message-error" : "sf-message-ok");

@@ -53,16 +53,32 @@ public class DisputeQueueView extends Div implements HasDynamicTitle {
         undecided.addValueChangeListener(e -> load());
         grid.addColumn(Dispute::getId).setHeader("#").setAutoWidth(true);
         grid.addColumn(Dispute::getMid).setHeader("MID").setAutoWidth(true);
-        grid.addColumn(d -> getTranslation("dispute.kind." + d.getKind().name().toLowerCase())).setHeader(getTranslation("merchant.kind")).setAutoWidth(true);
-        grid.addColumn(d -> getTranslation("dispute.reason." + d.getReason().toLowerCase())).setHeader(getTranslation("dispute.reason")).setAutoWidth(true);
-        grid.addColumn(Dispute::getTxnSummary).setHeader(getTranslation("dispute.transaction")).setAutoWidth(true);
-        grid.addColumn(d -> getTranslation("dispute.status." + d.getStatus().name().toLowerCase())).setHeader(getTranslation("merchant.batch-status")).setAutoWidth(true);
-        grid.addColumn(d -> Formats.dateTime(d.getCreatedAt(), getLocale())).setHeader(getTranslation("dispute.updated")).setAutoWidth(true);
+        grid.addColumn(d -> getTranslation("dispute.kind." + d.getKind().name().toLowerCase()))
+                .setHeader(getTranslation("merchant.kind"))
+                .setAutoWidth(true);
+        grid.addColumn(d -> getTranslation("dispute.reason." + d.getReason().toLowerCase()))
+                .setHeader(getTranslation("dispute.reason"))
+                .setAutoWidth(true);
+        grid.addColumn(Dispute::getTxnSummary)
+                .setHeader(getTranslation("dispute.transaction"))
+                .setAutoWidth(true);
+        grid.addColumn(d ->
+                        getTranslation("dispute.status." + d.getStatus().name().toLowerCase()))
+                .setHeader(getTranslation("merchant.batch-status"))
+                .setAutoWidth(true);
+        grid.addColumn(d -> Formats.dateTime(d.getCreatedAt(), getLocale()))
+                .setHeader(getTranslation("dispute.updated"))
+                .setAutoWidth(true);
         grid.setAllRowsVisible(true);
         grid.setId("staff-disputes");
         grid.addItemClickListener(e -> show(e.getItem().getId()));
         detail.setId("staff-dispute-detail");
-        add(new H2(getTranslation("staff.disputes.heading")), undecided, grid, detail, chargebackForm(),
+        add(
+                new H2(getTranslation("staff.disputes.heading")),
+                undecided,
+                grid,
+                detail,
+                chargebackForm(),
                 feePlanForm(feeChanges, applications));
         load();
     }
@@ -76,17 +92,25 @@ public class DisputeQueueView extends Div implements HasDynamicTitle {
         var w = disputes.any(id).orElseThrow();
         Dispute d = w.dispute();
         detail.addClassName("sf-card");
-        detail.add(new H3("#" + d.getId() + " · MID " + d.getMid()), new Paragraph(d.getTxnSummary()),
+        detail.add(
+                new H3("#" + d.getId() + " · MID " + d.getMid()),
+                new Paragraph(d.getTxnSummary()),
                 new Paragraph(getTranslation("dispute.description") + ": " + d.getDescription()));
         if (d.getAnswer() != null) {
             detail.add(new Paragraph(getTranslation("dispute.answer") + ": " + d.getAnswer()));
         }
         for (DisputeEvidence e : w.evidence()) {
-            Anchor a = new Anchor(DownloadHandler.fromInputStream(event -> {
-                DisputeEvidence file = disputes.anyEvidence(e.getId()).orElseThrow();
-                return new DownloadResponse(new ByteArrayInputStream(file.getContent()), file.getFilename(),
-                        file.getContentType(), file.getSizeBytes());
-            }), e.getFilename() + " (" + e.getContentType() + ", " + e.getSizeBytes() + " B, SHA-256 " + e.getSha256().substring(0, 12) + "…)");
+            Anchor a = new Anchor(
+                    DownloadHandler.fromInputStream(event -> {
+                        DisputeEvidence file = disputes.anyEvidence(e.getId()).orElseThrow();
+                        return new DownloadResponse(
+                                new ByteArrayInputStream(file.getContent()),
+                                file.getFilename(),
+                                file.getContentType(),
+                                file.getSizeBytes());
+                    }),
+                    e.getFilename() + " (" + e.getContentType() + ", " + e.getSizeBytes() + " B, SHA-256 "
+                            + e.getSha256().substring(0, 12) + "…)");
             a.setId("staff-evidence-" + e.getId());
             detail.add(new Div(a));
         }
@@ -96,16 +120,19 @@ public class DisputeQueueView extends Div implements HasDynamicTitle {
             note.setId("decision-note");
             Span error = new Span();
             error.setId("decision-error");
-            Button won = new Button(getTranslation("staff.disputes.won"), e -> decide(d.getId(), true, note.getValue(), error));
+            Button won = new Button(
+                    getTranslation("staff.disputes.won"), e -> decide(d.getId(), true, note.getValue(), error));
             won.setId("decide-won");
             won.addThemeVariants(ButtonVariant.LUMO_SUCCESS);
-            Button lost = new Button(getTranslation("staff.disputes.lost"), e -> decide(d.getId(), false, note.getValue(), error));
+            Button lost = new Button(
+                    getTranslation("staff.disputes.lost"), e -> decide(d.getId(), false, note.getValue(), error));
             lost.setId("decide-lost");
             lost.addThemeVariants(ButtonVariant.LUMO_ERROR);
             detail.add(note, won, lost, error);
         } else {
-            detail.add(new Paragraph(getTranslation("dispute.status." + d.getStatus().name().toLowerCase()) + " · "
-                    + d.getDecidedBy() + " · " + d.getDecisionNote()));
+            detail.add(new Paragraph(
+                    getTranslation("dispute.status." + d.getStatus().name().toLowerCase()) + " · " + d.getDecidedBy()
+                            + " · " + d.getDecisionNote()));
         }
     }
 
@@ -132,17 +159,31 @@ public class DisputeQueueView extends Div implements HasDynamicTitle {
         respondBy.setId("chargeback-respond-by");
         Span result = new Span();
         result.setId("chargeback-result");
-        Button register = new Button(getTranslation("staff.disputes.register"), e -> Refusals.shown(result, () -> {
-            if (!txn.getValue().strip().matches("\\d{1,18}")) {
-                throw new ApplicationException("dispute.unknown-transaction");
-            }
-            Dispute d = disputes.registerChargeback(mid.getValue().strip(), Long.parseLong(txn.getValue().strip()),
-                    reason.getValue(), text.getValue(), respondBy.getValue());
-            result.setText(getTranslation("staff.disputes.registered", d.getId()));
-            load();
-        }));
+        Button register = new Button(
+                getTranslation("staff.disputes.register"),
+                e -> Refusals.shown(result, () -> {
+                    if (!txn.getValue().strip().matches("\\d{1,18}")) {
+                        throw new ApplicationException("dispute.unknown-transaction");
+                    }
+                    Dispute d = disputes.registerChargeback(
+                            mid.getValue().strip(),
+                            Long.parseLong(txn.getValue().strip()),
+                            reason.getValue(),
+                            text.getValue(),
+                            respondBy.getValue());
+                    result.setText(getTranslation("staff.disputes.registered", d.getId()));
+                    load();
+                }));
         register.setId("chargeback-register");
-        Div d = new Div(new H3(getTranslation("staff.disputes.chargeback")), mid, txn, reason, text, respondBy, register, result);
+        Div d = new Div(
+                new H3(getTranslation("staff.disputes.chargeback")),
+                mid,
+                txn,
+                reason,
+                text,
+                respondBy,
+                register,
+                result);
         d.addClassName("sf-card");
         return d;
     }
@@ -152,21 +193,32 @@ public class DisputeQueueView extends Div implements HasDynamicTitle {
         mid.setId("fee-change-mid");
         ComboBox<FeePlan> plan = new ComboBox<>(getTranslation("case.fee-plan"));
         plan.setItems(applications.feePlans());
-        plan.setItemLabelGenerator(p -> p.name(getLocale().getLanguage().equals("zh")) + " · " + FeePlan.percent(p.getDebitRateBp())
-                + " / " + FeePlan.percent(p.getCreditRateBp()));
+        plan.setItemLabelGenerator(p -> p.name(getLocale().getLanguage().equals("zh")) + " · "
+                + FeePlan.percent(p.getDebitRateBp()) + " / " + FeePlan.percent(p.getCreditRateBp()));
         plan.setId("fee-change-plan");
         DatePicker effective = new DatePicker(getTranslation("staff.fee-change.effective"));
         effective.setId("fee-change-effective");
         Span result = new Span();
         result.setId("fee-change-result");
-        Button announce = new Button(getTranslation("staff.fee-change.announce"), e -> Refusals.shown(result, () -> {
-            FeePlanChange c = feeChanges.announce(mid.getValue().strip(), plan.getValue() == null ? null : plan.getValue().getCode(),
-                    effective.getValue());
-            result.setText(getTranslation("staff.fee-change.announced", c.getMid(), Formats.date(c.getEffectiveOn(), getLocale())));
-        }));
+        Button announce = new Button(
+                getTranslation("staff.fee-change.announce"),
+                e -> Refusals.shown(result, () -> {
+                    FeePlanChange c = feeChanges.announce(
+                            mid.getValue().strip(),
+                            plan.getValue() == null ? null : plan.getValue().getCode(),
+                            effective.getValue());
+                    result.setText(getTranslation(
+                            "staff.fee-change.announced", c.getMid(), Formats.date(c.getEffectiveOn(), getLocale())));
+                }));
         announce.setId("fee-change-announce");
-        Div d = new Div(new H3(getTranslation("staff.fee-change.heading")),
-                new Paragraph(getTranslation("staff.fee-change.help", FeePlanChange.NOTICE_DAYS)), mid, plan, effective, announce, result);
+        Div d = new Div(
+                new H3(getTranslation("staff.fee-change.heading")),
+                new Paragraph(getTranslation("staff.fee-change.help", FeePlanChange.NOTICE_DAYS)),
+                mid,
+                plan,
+                effective,
+                announce,
+                result);
         d.addClassName("sf-card");
         return d;
     }

@@ -1,9 +1,9 @@
 package com.shanfu.portal.staff;
 
-import com.shanfu.portal.tms.TmsUnavailable;
-import com.shanfu.tms.contract.Model;
 import com.shanfu.portal.i18n.Formats;
+import com.shanfu.portal.tms.TmsUnavailable;
 import com.shanfu.portal.ui.MainLayout;
+import com.shanfu.tms.contract.Model;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
@@ -39,11 +39,19 @@ public class InventoryView extends Div implements HasDynamicTitle {
     public InventoryView(StockImport importer) {
         this.importer = importer;
         addClassName("sf-page");
-        stock.addColumn(Model::code).setHeader(getTranslation("inventory.model")).setAutoWidth(true);
+        stock.addColumn(Model::code)
+                .setHeader(getTranslation("inventory.model"))
+                .setAutoWidth(true);
         stock.addColumn(Model::name).setHeader(getTranslation("inventory.name")).setFlexGrow(1);
-        stock.addColumn(Model::connectivity).setHeader(getTranslation("inventory.connectivity")).setAutoWidth(true);
-        stock.addColumn(m -> Formats.money(m.priceFen(), getLocale())).setHeader(getTranslation("inventory.price")).setAutoWidth(true);
-        stock.addColumn(Model::inStock).setHeader(getTranslation("inventory.in-stock")).setAutoWidth(true)
+        stock.addColumn(Model::connectivity)
+                .setHeader(getTranslation("inventory.connectivity"))
+                .setAutoWidth(true);
+        stock.addColumn(m -> Formats.money(m.priceFen(), getLocale()))
+                .setHeader(getTranslation("inventory.price"))
+                .setAutoWidth(true);
+        stock.addColumn(Model::inStock)
+                .setHeader(getTranslation("inventory.in-stock"))
+                .setAutoWidth(true)
                 .setKey("in-stock");
         stock.setAllRowsVisible(true);
         stock.setId("stock");
@@ -61,16 +69,31 @@ public class InventoryView extends Div implements HasDynamicTitle {
         progress.setId("import-progress");
         progressText.setId("import-progress-text");
         summary.setId("import-summary");
-        report.addColumn(StockImport.Row::line).setHeader(getTranslation("inventory.line")).setAutoWidth(true);
-        report.addColumn(StockImport.Row::serial).setHeader(getTranslation("inventory.serial")).setAutoWidth(true);
-        report.addColumn(StockImport.Row::model).setHeader(getTranslation("inventory.model")).setAutoWidth(true);
+        report.addColumn(StockImport.Row::line)
+                .setHeader(getTranslation("inventory.line"))
+                .setAutoWidth(true);
+        report.addColumn(StockImport.Row::serial)
+                .setHeader(getTranslation("inventory.serial"))
+                .setAutoWidth(true);
+        report.addColumn(StockImport.Row::model)
+                .setHeader(getTranslation("inventory.model"))
+                .setAutoWidth(true);
         report.addColumn(r -> r.error() == null ? getTranslation("inventory.imported") : r.error())
-                .setHeader(getTranslation("inventory.result")).setFlexGrow(1);
+                .setHeader(getTranslation("inventory.result"))
+                .setFlexGrow(1);
         report.setAllRowsVisible(true);
         report.setId("import-report");
         report.setVisible(false);
-        add(new H2(getTranslation("inventory.heading")), stock, new H3(getTranslation("inventory.import")),
-                new Paragraph(getTranslation("inventory.import-help")), upload, progress, progressText, summary, report);
+        add(
+                new H2(getTranslation("inventory.heading")),
+                stock,
+                new H3(getTranslation("inventory.import")),
+                new Paragraph(getTranslation("inventory.import-help")),
+                upload,
+                progress,
+                progressText,
+                summary,
+                report);
     }
 
     private void loadStock() {

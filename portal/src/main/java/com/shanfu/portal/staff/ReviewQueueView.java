@@ -79,27 +79,50 @@ public class ReviewQueueView extends Div implements HasDynamicTitle {
         filters.setWrap(true);
 
         LocalDate today = LocalDate.now(clock);
-        var id = grid.addColumn(Application::getId).setHeader(getTranslation("review.id")).setSortProperty("id")
-                .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(Application::getLegalName).setHeader(getTranslation("review.name")).setAutoWidth(true);
-        grid.addColumn(Application::getIdNumberMasked).setHeader(getTranslation("review.id-number")).setAutoWidth(true);
-        grid.addColumn(a -> a.getPhoneMasked() == null ? "" : MobilePhone.format(a.getPhoneMasked(), getLocale()))
-                .setHeader(getTranslation("review.phone")).setAutoWidth(true);
-        grid.addColumn(a -> a.ageOn(today)).setHeader(getTranslation("review.age")).setSortProperty("birthDate")
+        var id = grid.addColumn(Application::getId)
+                .setHeader(getTranslation("review.id"))
+                .setSortProperty("id")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(Application::getLegalName)
+                .setHeader(getTranslation("review.name"))
                 .setAutoWidth(true);
-        grid.addColumn(Application::getCity).setHeader(getTranslation("review.city")).setAutoWidth(true);
-        grid.addColumn(a -> getTranslation(a.getStatus().messageKey())).setHeader(getTranslation("review.status"))
-                .setSortProperty("status").setAutoWidth(true);
-        grid.addColumn(Application::getRiskScore).setHeader(getTranslation("review.risk")).setSortProperty("riskScore")
+        grid.addColumn(Application::getIdNumberMasked)
+                .setHeader(getTranslation("review.id-number"))
+                .setAutoWidth(true);
+        grid.addColumn(a -> a.getPhoneMasked() == null ? "" : MobilePhone.format(a.getPhoneMasked(), getLocale()))
+                .setHeader(getTranslation("review.phone"))
+                .setAutoWidth(true);
+        grid.addColumn(a -> a.ageOn(today))
+                .setHeader(getTranslation("review.age"))
+                .setSortProperty("birthDate")
+                .setAutoWidth(true);
+        grid.addColumn(Application::getCity)
+                .setHeader(getTranslation("review.city"))
+                .setAutoWidth(true);
+        grid.addColumn(a -> getTranslation(a.getStatus().messageKey()))
+                .setHeader(getTranslation("review.status"))
+                .setSortProperty("status")
+                .setAutoWidth(true);
+        grid.addColumn(Application::getRiskScore)
+                .setHeader(getTranslation("review.risk"))
+                .setSortProperty("riskScore")
                 .setAutoWidth(true);
         var created = grid.addColumn(a -> Formats.dateTime(a.getCreatedAt(), getLocale()))
-                .setHeader(getTranslation("review.submitted-at")).setSortProperty("createdAt").setAutoWidth(true);
-        grid.addColumn(Application::getMerchantMid).setHeader(getTranslation("review.mid")).setAutoWidth(true);
-        grid.addComponentColumn(this::open).setHeader(getTranslation("review.actions")).setAutoWidth(true)
+                .setHeader(getTranslation("review.submitted-at"))
+                .setSortProperty("createdAt")
+                .setAutoWidth(true);
+        grid.addColumn(Application::getMerchantMid)
+                .setHeader(getTranslation("review.mid"))
+                .setAutoWidth(true);
+        grid.addComponentColumn(this::open)
+                .setHeader(getTranslation("review.actions"))
+                .setAutoWidth(true)
                 .setFrozenToEnd(true);
         grid.setMultiSort(true);
         grid.sort(List.of(new GridSortOrder<>(created, SortDirection.DESCENDING)));
-        grid.setItems(query -> applications.queue(query(), VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        grid.setItems(
+                query -> applications.queue(query(), VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
         grid.setId("review-grid");
         grid.setHeight("70vh");
         id.setKey("id");
@@ -108,8 +131,8 @@ public class ReviewQueueView extends Div implements HasDynamicTitle {
     }
 
     private ApplicationQueries.ReviewQuery query() {
-        return new ApplicationQueries.ReviewQuery(status.getValue(), minAge.getValue(), maxAge.getValue(),
-                province.getValue(), minScore.getValue());
+        return new ApplicationQueries.ReviewQuery(
+                status.getValue(), minAge.getValue(), maxAge.getValue(), province.getValue(), minScore.getValue());
     }
 
     private void refresh() {
@@ -118,7 +141,8 @@ public class ReviewQueueView extends Div implements HasDynamicTitle {
     }
 
     private Button open(Application a) {
-        Button b = new Button(getTranslation("review.open"),
+        Button b = new Button(
+                getTranslation("review.open"),
                 e -> e.getSource().getUI().ifPresent(ui -> ui.navigate(CaseView.class, a.getId())));
         b.setId("open-" + a.getId());
         b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);

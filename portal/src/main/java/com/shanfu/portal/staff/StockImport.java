@@ -1,9 +1,9 @@
 package com.shanfu.portal.staff;
 
-import com.shanfu.tms.contract.Model;
-import com.shanfu.portal.tms.TmsUnavailable;
 import com.shanfu.portal.audit.Audit;
 import com.shanfu.portal.tms.TmsClient;
+import com.shanfu.portal.tms.TmsUnavailable;
+import com.shanfu.tms.contract.Model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +63,11 @@ public class StockImport {
      */
     public static List<Row> parse(String csv) {
         List<Row> rows = new ArrayList<>();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(true).get();
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setIgnoreEmptyLines(false)
+                .setTrim(true)
+                .get();
         try (CSVParser parser = CSVParser.parse(csv.replace("\uFEFF", ""), format)) {
             long linesBefore = 0;
             for (CSVRecord r : parser) {
@@ -81,8 +85,15 @@ public class StockImport {
                 String serial = f.get(0).toUpperCase();
                 String model = f.get(1).toUpperCase();
                 String key = f.size() == 3 && !f.get(2).isBlank() ? f.get(2) : null;
-                rows.add(serial.matches(SERIAL) ? new Row(line, serial, model, null, key)
-                        : new Row(line, serial, model, "序列号格式应为 型号代码-6位数字，如 SFQ1-000123 / serial must look like SFQ1-000123", key));
+                rows.add(
+                        serial.matches(SERIAL)
+                                ? new Row(line, serial, model, null, key)
+                                : new Row(
+                                        line,
+                                        serial,
+                                        model,
+                                        "序列号格式应为 型号代码-6位数字，如 SFQ1-000123 / serial must look like SFQ1-000123",
+                                        key));
             }
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             rows.add(new Row(rows.size() + 1, "", "", "CSV 格式错误 / not a readable CSV file: " + e.getMessage()));
@@ -97,7 +108,9 @@ public class StockImport {
             Row result = r;
             if (r.error() == null) {
                 try {
-                    result = tms.addToStock(r.serial(), r.model(), r.publicKey()).map(r::failed).orElse(r);
+                    result = tms.addToStock(r.serial(), r.model(), r.publicKey())
+                            .map(r::failed)
+                            .orElse(r);
                 } catch (TmsUnavailable e) {
                     result = r.failed("终端管理系统不可用 / the TMS is unavailable");
                 }
@@ -108,7 +121,12 @@ public class StockImport {
             each.accept(result);
         }
         int ok = imported;
-        tx.executeWithoutResult(s -> audit.record(actor, "STOCK_IMPORTED", "inventory", null, null,
+        tx.executeWithoutResult(s -> audit.record(
+                actor,
+                "STOCK_IMPORTED",
+                "inventory",
+                null,
+                null,
                 Map.of("rows", rows.size(), "imported", ok, "refused", rows.size() - ok)));
     }
 }

@@ -70,7 +70,10 @@ public class TmsClient {
     TmsClient(@Value("${shanfu.tms.url}") String tmsUrl, OAuth2AuthorizedClientManager clients) {
         OAuth2ClientHttpRequestInterceptor auth = new OAuth2ClientHttpRequestInterceptor(clients);
         auth.setClientRegistrationIdResolver(request -> "tms");
-        this.tms = RestClient.builder().baseUrl(tmsUrl + "/api/v1").requestInterceptor(auth).build();
+        this.tms = RestClient.builder()
+                .baseUrl(tmsUrl + "/api/v1")
+                .requestInterceptor(auth)
+                .build();
     }
 
     private static <T> T call(Supplier<T> request) {
@@ -78,12 +81,19 @@ public class TmsClient {
             return request.get();
         } catch (HttpClientErrorException e) {
             ProblemDetail problem = problem(e);
-            String code = problem != null && problem.getProperties() != null && problem.getProperties().get("code") != null
+            String code = problem != null
+                            && problem.getProperties() != null
+                            && problem.getProperties().get("code") != null
                     ? String.valueOf(problem.getProperties().get("code"))
-                    : problem != null && problem.getType() != null && problem.getType().getPath() != null
-                    ? problem.getType().getPath().substring(problem.getType().getPath().lastIndexOf('/') + 1)
-                    : String.valueOf(e.getStatusCode().value());
-            throw new TmsRefused(code, problem != null && problem.getDetail() != null ? problem.getDetail() : e.getStatusText(), e);
+                    : problem != null
+                                    && problem.getType() != null
+                                    && problem.getType().getPath() != null
+                            ? problem.getType()
+                                    .getPath()
+                                    .substring(problem.getType().getPath().lastIndexOf('/') + 1)
+                            : String.valueOf(e.getStatusCode().value());
+            throw new TmsRefused(
+                    code, problem != null && problem.getDetail() != null ? problem.getDetail() : e.getStatusText(), e);
         } catch (RestClientException e) {
             throw new TmsUnavailable("the TMS did not answer: " + e.getMessage(), e);
         }
@@ -94,8 +104,11 @@ public class TmsClient {
         try {
             return Optional.ofNullable(call(request));
         } catch (TmsRefused e) {
-            if (e.getCause() instanceof HttpClientErrorException h && (h.getStatusCode() == HttpStatus.NOT_FOUND
-                    || List.of(alsoEmpty).contains(HttpStatus.valueOf(h.getStatusCode().value())))) {
+            if (e.getCause() instanceof HttpClientErrorException h
+                    && (h.getStatusCode() == HttpStatus.NOT_FOUND
+                            || List.of(alsoEmpty)
+                                    .contains(
+                                            HttpStatus.valueOf(h.getStatusCode().value())))) {
                 return Optional.empty();
             }
             throw e;
@@ -117,8 +130,11 @@ public class TmsClient {
     }
 
     public MerchantTerms registerMerchant(String externalRef, String name, String city, String mcc, Terms terms) {
-        return call(() -> tms.post().uri("/merchants").body(new MerchantRequest(externalRef, name, city, mcc, terms))
-                .retrieve().body(MerchantTerms.class));
+        return call(() -> tms.post()
+                .uri("/merchants")
+                .body(new MerchantRequest(externalRef, name, city, mcc, terms))
+                .retrieve()
+                .body(MerchantTerms.class));
     }
 
     public Shipment ship(String shipmentRef, String mid, String model) {
@@ -127,25 +143,33 @@ public class TmsClient {
 
     /** Ships the device with this serial (staff picked it), or the oldest in stock when the serial is null. */
     public Shipment ship(String shipmentRef, String mid, String model, String serial) {
-        return call(() -> tms.post().uri("/shipments").body(new ShipmentRequest(shipmentRef, mid, model, serial))
-                .retrieve().body(Shipment.class));
+        return call(() -> tms.post()
+                .uri("/shipments")
+                .body(new ShipmentRequest(shipmentRef, mid, model, serial))
+                .retrieve()
+                .body(Shipment.class));
     }
 
     /** The catalogue with the number of devices in stock per model. */
     public List<Model> models() {
-        return call(() -> tms.get().uri("/models").retrieve().body(new ParameterizedTypeReference<List<Model>>() { }));
+        return call(() -> tms.get().uri("/models").retrieve().body(new ParameterizedTypeReference<List<Model>>() {}));
     }
 
     /** In-stock devices of a model, oldest first. */
     public List<Device> stock(String model, int limit) {
-        return call(() -> tms.get().uri("/models/{model}/stock?limit={l}", model, limit).retrieve()
-                .body(new ParameterizedTypeReference<List<Device>>() { }));
+        return call(() -> tms.get()
+                .uri("/models/{model}/stock?limit={l}", model, limit)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<Device>>() {}));
     }
 
     /** Why the TMS refused a device (its problem detail), or empty when it took it into stock. */
     public Optional<String> addToStock(String serial, String model, String publicKey) {
         try {
-            call(() -> tms.post().uri("/devices").body(new StockRequest(serial, model, publicKey)).retrieve()
+            call(() -> tms.post()
+                    .uri("/devices")
+                    .body(new StockRequest(serial, model, publicKey))
+                    .retrieve()
                     .toBodilessEntity());
             return Optional.empty();
         } catch (TmsRefused e) {
@@ -155,7 +179,10 @@ public class TmsClient {
 
     /** A new activation code for a shipped device (the old one stops working). */
     public Shipment reissueActivationCode(String serial) {
-        return call(() -> tms.post().uri("/devices/{serial}/activation-code", serial).retrieve().body(Shipment.class));
+        return call(() -> tms.post()
+                .uri("/devices/{serial}/activation-code", serial)
+                .retrieve()
+                .body(Shipment.class));
     }
 
     public MerchantTerms merchant(String mid) {
@@ -163,40 +190,63 @@ public class TmsClient {
     }
 
     public MerchantTerms changeTerms(String mid, Terms terms) {
-        return call(() -> tms.put().uri("/merchants/{mid}/terms", mid).body(terms).retrieve().body(MerchantTerms.class));
+        return call(() -> tms.put()
+                .uri("/merchants/{mid}/terms", mid)
+                .body(terms)
+                .retrieve()
+                .body(MerchantTerms.class));
     }
 
     // ---- the fleet (operators): devices, lifecycle, configuration, push tasks ----
 
     public Page<FleetDevice> fleet(DeviceStatus status, String model, String mid, int page, int size) {
-        return call(() -> tms.get().uri(b -> b.path("/devices")
+        return call(() -> tms.get()
+                .uri(b -> b.path("/devices")
                         .queryParamIfPresent("status", Optional.ofNullable(status))
                         .queryParamIfPresent("model", Optional.ofNullable(model))
                         .queryParamIfPresent("mid", Optional.ofNullable(mid))
-                        .queryParam("page", page).queryParam("size", size).build())
-                .retrieve().body(new ParameterizedTypeReference<Page<FleetDevice>>() { }));
+                        .queryParam("page", page)
+                        .queryParam("size", size)
+                        .build())
+                .retrieve()
+                .body(new ParameterizedTypeReference<Page<FleetDevice>>() {}));
     }
 
     public FleetDevice changeStatus(String serial, DeviceChange change, String reason) {
-        return call(() -> tms.post().uri("/devices/{serial}/{action}", serial, change.path())
-                .body(new ReasonRequest(reason == null ? "" : reason)).retrieve().body(FleetDevice.class));
+        return call(() -> tms.post()
+                .uri("/devices/{serial}/{action}", serial, change.path())
+                .body(new ReasonRequest(reason == null ? "" : reason))
+                .retrieve()
+                .body(FleetDevice.class));
     }
 
     public Replacement replace(String serial, String reason) {
-        return call(() -> tms.post().uri("/devices/{serial}/replace", serial)
-                .body(new ReasonRequest(reason == null ? "" : reason)).retrieve().body(Replacement.class));
+        return call(() -> tms.post()
+                .uri("/devices/{serial}/replace", serial)
+                .body(new ReasonRequest(reason == null ? "" : reason))
+                .retrieve()
+                .body(Replacement.class));
     }
 
     public int changeGroup(Scope scope, String key, DeviceChange change, String reason) {
-        return call(() -> tms.post().uri(b -> b.path("/groups/{scope}/{action}")
-                        .queryParamIfPresent("key", Optional.ofNullable(key)).build(scope.name(), change.path()))
-                .body(new ReasonRequest(reason == null ? "" : reason)).retrieve().body(GroupChange.class)).changed();
+        return call(() -> tms.post()
+                        .uri(b -> b.path("/groups/{scope}/{action}")
+                                .queryParamIfPresent("key", Optional.ofNullable(key))
+                                .build(scope.name(), change.path()))
+                        .body(new ReasonRequest(reason == null ? "" : reason))
+                        .retrieve()
+                        .body(GroupChange.class))
+                .changed();
     }
 
     public Rollout pushToGroup(Scope scope, String key, TaskKind kind, Map<String, Object> payload) {
-        return call(() -> tms.post().uri(b -> b.path("/groups/{scope}/tasks")
-                        .queryParamIfPresent("key", Optional.ofNullable(key)).build(scope.name()))
-                .body(new TaskRequest(kind, payload)).retrieve().body(Rollout.class));
+        return call(() -> tms.post()
+                .uri(b -> b.path("/groups/{scope}/tasks")
+                        .queryParamIfPresent("key", Optional.ofNullable(key))
+                        .build(scope.name()))
+                .body(new TaskRequest(kind, payload))
+                .retrieve()
+                .body(Rollout.class));
     }
 
     public Configuration config() {
@@ -204,27 +254,38 @@ public class TmsClient {
     }
 
     public Rollout publishConfig(Map<String, Object> settings, String note) {
-        return call(() -> tms.post().uri("/config/versions").body(new PublishRequest(settings, note == null ? "" : note))
-                .retrieve().body(Rollout.class));
+        return call(() -> tms.post()
+                .uri("/config/versions")
+                .body(new PublishRequest(settings, note == null ? "" : note))
+                .retrieve()
+                .body(Rollout.class));
     }
 
     public Rollout override(Scope scope, String key, Map<String, Object> settings) {
-        return call(() -> tms.put().uri("/config/overrides/{scope}/{key}", scope.name(), key)
-                .body(new OverrideRequest(settings)).retrieve().body(Rollout.class));
+        return call(() -> tms.put()
+                .uri("/config/overrides/{scope}/{key}", scope.name(), key)
+                .body(new OverrideRequest(settings))
+                .retrieve()
+                .body(Rollout.class));
     }
 
     public List<PublishedVersion> configVersions() {
-        return call(() -> tms.get().uri("/config/versions").retrieve()
-                .body(new ParameterizedTypeReference<List<PublishedVersion>>() { }));
+        return call(() -> tms.get()
+                .uri("/config/versions")
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<PublishedVersion>>() {}));
     }
 
     public List<Task> deviceTasks(String serial) {
-        return call(() -> tms.get().uri("/devices/{serial}/tasks", serial).retrieve()
-                .body(new ParameterizedTypeReference<List<Task>>() { }));
+        return call(() -> tms.get()
+                .uri("/devices/{serial}/tasks", serial)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<Task>>() {}));
     }
 
     public RolloutState rollout(String batchRef) {
-        return call(() -> tms.get().uri("/rollouts/{batch}", batchRef).retrieve().body(RolloutState.class));
+        return call(
+                () -> tms.get().uri("/rollouts/{batch}", batchRef).retrieve().body(RolloutState.class));
     }
 
     // ---- a merchant's money ----
@@ -234,7 +295,8 @@ public class TmsClient {
     }
 
     public Page<Transaction> transactions(String mid, TmsTxnFilter f, int page, int size) {
-        return call(() -> tms.get().uri(b -> b.path("/merchants/{mid}/transactions")
+        return call(() -> tms.get()
+                .uri(b -> b.path("/merchants/{mid}/transactions")
                         .queryParamIfPresent("from", Optional.ofNullable(f.from()))
                         .queryParamIfPresent("to", Optional.ofNullable(f.to()))
                         .queryParamIfPresent("tid", Optional.ofNullable(f.tid()))
@@ -243,79 +305,108 @@ public class TmsClient {
                         .queryParamIfPresent("cardType", Optional.ofNullable(f.cardType()))
                         .queryParamIfPresent("minFen", Optional.ofNullable(f.minFen()))
                         .queryParamIfPresent("maxFen", Optional.ofNullable(f.maxFen()))
-                        .queryParam("page", page).queryParam("size", size).build(mid))
-                .retrieve().body(new ParameterizedTypeReference<Page<Transaction>>() { }));
+                        .queryParam("page", page)
+                        .queryParam("size", size)
+                        .build(mid))
+                .retrieve()
+                .body(new ParameterizedTypeReference<Page<Transaction>>() {}));
     }
 
     /** One transaction of this merchant; empty when there is none with this id for this MID (another merchant's). */
     public Optional<TransactionDetail> transaction(String mid, long id) {
-        return find(() -> tms.get().uri("/merchants/{mid}/transactions/{id}", mid, id).retrieve()
+        return find(() -> tms.get()
+                .uri("/merchants/{mid}/transactions/{id}", mid, id)
+                .retrieve()
                 .body(TransactionDetail.class));
     }
 
     public Summary summary(String mid) {
-        return call(() -> tms.get().uri("/merchants/{mid}/summary", mid).retrieve().body(Summary.class));
+        return call(
+                () -> tms.get().uri("/merchants/{mid}/summary", mid).retrieve().body(Summary.class));
     }
 
     /** Asks the terminal that took the sale to refund it; a refusal carries the TMS's reason (e.g. what is left). */
     public RefundRequest requestRefund(String mid, long txnId, long amountFen, String requestRef, String requestedBy) {
-        return call(() -> tms.post().uri("/merchants/{mid}/refund-requests", mid)
-                .body(new RefundRequestBody(txnId, amountFen, requestRef, requestedBy)).retrieve()
+        return call(() -> tms.post()
+                .uri("/merchants/{mid}/refund-requests", mid)
+                .body(new RefundRequestBody(txnId, amountFen, requestRef, requestedBy))
+                .retrieve()
                 .body(RefundRequest.class));
     }
 
     public List<RefundRequest> refundRequests(String mid) {
-        return call(() -> tms.get().uri("/merchants/{mid}/refund-requests", mid).retrieve()
-                .body(new ParameterizedTypeReference<List<RefundRequest>>() { }));
+        return call(() -> tms.get()
+                .uri("/merchants/{mid}/refund-requests", mid)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<RefundRequest>>() {}));
     }
 
     public PayoutDetail payout(String mid, long id) {
-        return call(() -> tms.get().uri("/merchants/{mid}/payouts/{id}", mid, id).retrieve().body(PayoutDetail.class));
+        return call(() -> tms.get()
+                .uri("/merchants/{mid}/payouts/{id}", mid, id)
+                .retrieve()
+                .body(PayoutDetail.class));
     }
 
     public List<Payout> payouts(String mid) {
-        return call(() -> tms.get().uri("/merchants/{mid}/payouts", mid).retrieve()
-                .body(new ParameterizedTypeReference<List<Payout>>() { }));
+        return call(() -> tms.get()
+                .uri("/merchants/{mid}/payouts", mid)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<Payout>>() {}));
     }
 
     public List<Batch> batches(String mid) {
-        return call(() -> tms.get().uri("/merchants/{mid}/batches", mid).retrieve()
-                .body(new ParameterizedTypeReference<List<Batch>>() { }));
+        return call(() -> tms.get()
+                .uri("/merchants/{mid}/batches", mid)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<Batch>>() {}));
     }
 
     /** The e-receipt of a token from a receipt's QR code; empty when the token names none. */
     public Optional<Receipt> receipt(String token) {
-        return find(() -> tms.get().uri("/receipts/{token}", token).retrieve().body(Receipt.class), HttpStatus.BAD_REQUEST);
+        return find(
+                () -> tms.get().uri("/receipts/{token}", token).retrieve().body(Receipt.class), HttpStatus.BAD_REQUEST);
     }
 
     // ---- news for every merchant at once (the portal tells each merchant once) ----
 
     public List<PaidPayout> paidPayouts(LocalDate since) {
-        return call(() -> tms.get().uri("/payouts/paid?since={d}", since).retrieve()
-                .body(new ParameterizedTypeReference<List<PaidPayout>>() { }));
+        return call(() -> tms.get()
+                .uri("/payouts/paid?since={d}", since)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<PaidPayout>>() {}));
     }
 
     public List<FinishedRefund> finishedRefunds(Instant since) {
-        return call(() -> tms.get().uri("/refund-requests/finished?since={s}", since.toString()).retrieve()
-                .body(new ParameterizedTypeReference<List<FinishedRefund>>() { }));
+        return call(() -> tms.get()
+                .uri("/refund-requests/finished?since={s}", since.toString())
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<FinishedRefund>>() {}));
     }
 
     public List<FleetDevice> silentDevices() {
-        return call(() -> tms.get().uri("/devices/silent").retrieve()
-                .body(new ParameterizedTypeReference<List<FleetDevice>>() { }));
+        return call(() -> tms.get()
+                .uri("/devices/silent")
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<FleetDevice>>() {}));
     }
 
     // ---- the books ----
 
     /** The latest runs of the books check, newest first. */
     public List<BooksRun> booksRuns(int limit) {
-        return call(() -> tms.get().uri("/books/checks?limit={l}", limit).retrieve()
-                .body(new ParameterizedTypeReference<List<BooksRun>>() { }));
+        return call(() -> tms.get()
+                .uri("/books/checks?limit={l}", limit)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<BooksRun>>() {}));
     }
 
     /** Runs the books check now, recorded as asked for by this admin. */
     public void runBooksCheck(String admin) {
-        call(() -> tms.post().uri("/books/checks?requestedBy={a}", admin).accept(MediaType.TEXT_PLAIN).retrieve()
+        call(() -> tms.post()
+                .uri("/books/checks?requestedBy={a}", admin)
+                .accept(MediaType.TEXT_PLAIN)
+                .retrieve()
                 .toBodilessEntity());
     }
 }

@@ -54,7 +54,8 @@ public class MainLayout extends AppLayout {
         SideNav everyone = new SideNav();
         everyone.addItem(item("nav.home", HomeView.class, "nav-home", VaadinIcon.HOME));
         if (user.map(u -> u.has("applicant")).orElse(true)) {
-            everyone.addItem(item("nav.apply", ApplyView.class, "nav-apply", VaadinIcon.EDIT),
+            everyone.addItem(
+                    item("nav.apply", ApplyView.class, "nav-apply", VaadinIcon.EDIT),
                     item("nav.my-application", MyApplicationView.class, "nav-my-application", VaadinIcon.FILE_TEXT_O));
         }
         VerticalLayout sections = new VerticalLayout(everyone);
@@ -62,14 +63,16 @@ public class MainLayout extends AppLayout {
         sections.setSpacing(true);
         if (user.map(u -> u.has("staff")).orElse(false)) {
             SideNav staff = new SideNav(getTranslation("nav.section.staff"));
-            staff.addItem(item("nav.review", ReviewQueueView.class, "nav-review", VaadinIcon.CLIPBOARD_CHECK),
+            staff.addItem(
+                    item("nav.review", ReviewQueueView.class, "nav-review", VaadinIcon.CLIPBOARD_CHECK),
                     item("nav.inventory", InventoryView.class, "nav-inventory", VaadinIcon.PACKAGE),
                     item("nav.disputes", DisputeQueueView.class, "nav-disputes", VaadinIcon.SCALE));
             sections.add(staff);
         }
         if (user.map(u -> u.has("admin")).orElse(false)) {
             SideNav admin = new SideNav(getTranslation("nav.section.admin"));
-            admin.addItem(item("nav.fleet", FleetView.class, "nav-fleet", VaadinIcon.TABLET),
+            admin.addItem(
+                    item("nav.fleet", FleetView.class, "nav-fleet", VaadinIcon.TABLET),
                     item("nav.rules", RiskRulesView.class, "nav-rules", VaadinIcon.FILTER),
                     item("nav.blocklist", BlocklistView.class, "nav-blocklist", VaadinIcon.BAN),
                     item("nav.audit", AuditView.class, "nav-audit", VaadinIcon.EYE),
@@ -85,7 +88,9 @@ public class MainLayout extends AppLayout {
     }
 
     private Component account(AuthenticationContext auth) {
-        Button language = new Button(getTranslation("nav.language"), e -> Languages.toggle(e.getSource().getUI().orElseThrow()));
+        Button language = new Button(
+                getTranslation("nav.language"),
+                e -> Languages.toggle(e.getSource().getUI().orElseThrow()));
         language.setId("lang-switch");
         language.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         HorizontalLayout right = new HorizontalLayout(language);

@@ -25,8 +25,10 @@ public class NotFoundView extends Div implements HasErrorParameter<NotFoundExcep
         removeAll();
         addClassName("sf-page");
         setId("not-found");
-        add(new H2(getTranslation("error.page.title")),
-                new Paragraph(getTranslation("error.page.text", "/" + event.getLocation().getPath())),
+        add(
+                new H2(getTranslation("error.page.title")),
+                new Paragraph(getTranslation(
+                        "error.page.text", "/" + event.getLocation().getPath())),
                 new RouterLink(getTranslation("nav.home"), com.shanfu.portal.application.ui.HomeView.class));
         return HttpServletResponse.SC_NOT_FOUND;
     }

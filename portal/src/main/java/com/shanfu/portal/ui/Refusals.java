@@ -6,8 +6,7 @@ import com.vaadin.flow.component.html.Span;
 /** Runs what a button asks for; a business refusal is shown, translated, in the form's message line. */
 public final class Refusals {
 
-    private Refusals() {
-    }
+    private Refusals() {}
 
     public interface Action {
         void run();

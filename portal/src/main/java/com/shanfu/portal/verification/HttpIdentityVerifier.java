@@ -30,11 +30,9 @@ import org.springframework.web.client.RestClientException;
 @Component
 class HttpIdentityVerifier implements IdentityVerifier {
 
-    record Request(String requestId, String name, String idNumber, String cardNumber, String mobile) {
-    }
+    record Request(String requestId, String name, String idNumber, String cardNumber, String mobile) {}
 
-    record Response(String requestId, String result, List<String> mismatched, String cardType) {
-    }
+    record Response(String requestId, String result, List<String> mismatched, String cardType) {}
 
     private final RestClient http;
     private final ObjectMapper json;
@@ -43,9 +41,12 @@ class HttpIdentityVerifier implements IdentityVerifier {
     private final byte[] secret;
     private final SecureRandom random = new SecureRandom();
 
-    HttpIdentityVerifier(ObjectMapper json, Clock clock, @Value("${shanfu.identity.url}") String url,
-                         @Value("${shanfu.identity.app-key}") String appKey,
-                         @Value("${shanfu.identity.secret}") String secret) {
+    HttpIdentityVerifier(
+            ObjectMapper json,
+            Clock clock,
+            @Value("${shanfu.identity.url}") String url,
+            @Value("${shanfu.identity.app-key}") String appKey,
+            @Value("${shanfu.identity.secret}") String secret) {
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build());
         factory.setReadTimeout(Duration.ofSeconds(5));
@@ -59,23 +60,31 @@ class HttpIdentityVerifier implements IdentityVerifier {
     @Override
     public Verdict verify(Elements e) {
         try {
-            String body = json.writeValueAsString(new Request(UUID.randomUUID().toString(), e.name(), e.idNumber(),
-                    e.cardNumber(), e.mobile()));
+            String body = json.writeValueAsString(
+                    new Request(UUID.randomUUID().toString(), e.name(), e.idNumber(), e.cardNumber(), e.mobile()));
             String timestamp = String.valueOf(clock.millis());
             byte[] n = new byte[16];
             random.nextBytes(n);
             String nonce = HexFormat.of().formatHex(n);
-            Response r = http.post().uri("/identity/v1/four-elements").contentType(MediaType.APPLICATION_JSON)
-                    .header("X-Sf-App-Key", appKey).header("X-Sf-Timestamp", timestamp).header("X-Sf-Nonce", nonce)
+            Response r = http.post()
+                    .uri("/identity/v1/four-elements")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header("X-Sf-App-Key", appKey)
+                    .header("X-Sf-Timestamp", timestamp)
+                    .header("X-Sf-Nonce", nonce)
                     .header("X-Sf-Signature", sign(appKey + "\n" + timestamp + "\n" + nonce + "\n" + body))
-                    .body(body).retrieve().body(Response.class);
+                    .body(body)
+                    .retrieve()
+                    .body(Response.class);
             if (r == null || r.result() == null) {
                 throw new VerifierUnavailable("the verification service gave an empty answer", null);
             }
-            return new Verdict(Result.valueOf(r.result()), r.mismatched() == null ? List.of() : r.mismatched(), r.cardType());
+            return new Verdict(
+                    Result.valueOf(r.result()), r.mismatched() == null ? List.of() : r.mismatched(), r.cardType());
         } catch (RestClientException | JsonProcessingException | IllegalArgumentException ex) {
             // the message names the failure, never the elements
-            throw new VerifierUnavailable("the verification service did not answer: " + ex.getClass().getSimpleName(), ex);
+            throw new VerifierUnavailable(
+                    "the verification service did not answer: " + ex.getClass().getSimpleName(), ex);
         }
     }
 

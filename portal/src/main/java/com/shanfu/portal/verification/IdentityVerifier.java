@@ -8,14 +8,16 @@ import java.util.List;
  */
 public interface IdentityVerifier {
 
-    enum Result { CONSISTENT, INCONSISTENT, NO_RECORD }
-
-    record Elements(String name, String idNumber, String cardNumber, String mobile) {
+    enum Result {
+        CONSISTENT,
+        INCONSISTENT,
+        NO_RECORD
     }
+
+    record Elements(String name, String idNumber, String cardNumber, String mobile) {}
 
     /** The bank's answer; {@code mismatched} names the elements that differ (name, idNumber, mobile). */
-    record Verdict(Result result, List<String> mismatched, String cardType) {
-    }
+    record Verdict(Result result, List<String> mismatched, String cardType) {}
 
     /** @throws VerifierUnavailable when no answer could be had (network, timeout, the service's own error) */
     Verdict verify(Elements elements);

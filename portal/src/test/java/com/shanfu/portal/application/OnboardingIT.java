@@ -27,31 +27,41 @@ class OnboardingIT {
 
     @Autowired
     Applying applying;
+
     @Autowired
     Decisions decisions;
+
     @Autowired
     PersonalData personalData;
+
     @Autowired
     Blocklists blocklists;
+
     @Autowired
     ApplicationQueries queries;
+
     @Autowired
     ApplicationRepository repository;
+
     @Autowired
     PhoneVerifications phones;
+
     @Autowired
     KycCheckRepository checks;
+
     @Autowired
     com.shanfu.portal.notification.Outbox outbox;
+
     @Autowired
     com.shanfu.portal.notification.DevMessageGateway phoneInbox;
+
     @Autowired
     com.shanfu.portal.audit.Audit audit;
 
     private static CurrentUser applicant() {
         String sub = UUID.randomUUID().toString();
-        return new CurrentUser(sub, "user-" + sub.substring(0, 6), "Test", sub.substring(0, 6) + "@example.cn",
-                Set.of("applicant"));
+        return new CurrentUser(
+                sub, "user-" + sub.substring(0, 6), "Test", sub.substring(0, 6) + "@example.cn", Set.of("applicant"));
     }
 
     private static final CurrentUser STAFF = new CurrentUser("staff", "staff1", "Staff", null, Set.of("staff"));
@@ -61,13 +71,14 @@ class OnboardingIT {
     }
 
     private static ApplicationForm form(String idNumber, String card, String phone) {
-        return new ApplicationForm("张小明", idNumber, phone, card, "", "5411", "上海市浦东新区世纪大道100号1层",
-                "上海市浦东新区世纪大道100号", "上海", "");
+        return new ApplicationForm(
+                "张小明", idNumber, phone, card, "", "5411", "上海市浦东新区世纪大道100号1层", "上海市浦东新区世纪大道100号", "上海", "");
     }
 
     private static String uniqueId(int age) {
         LocalDate birth = LocalDate.now().minusYears(age).minusDays((long) (Math.random() * 300));
-        String first17 = "310115" + birth.toString().replace("-", "") + String.format("%03d", (int) (Math.random() * 1000));
+        String first17 =
+                "310115" + birth.toString().replace("-", "") + String.format("%03d", (int) (Math.random() * 1000));
         return first17 + IdNumber.checkCharacter(first17);
     }
 
@@ -79,11 +90,13 @@ class OnboardingIT {
         String masked = MobilePhone.mask(phone);
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (System.nanoTime() < deadline) {
-            var got = phoneInbox.delivered().stream().filter(d -> masked.equals(d.to()) && d.text().contains("验证码"))
+            var got = phoneInbox.delivered().stream()
+                    .filter(d -> masked.equals(d.to()) && d.text().contains("验证码"))
                     .findFirst();
             if (got.isPresent()) {
                 String code = got.get().text().replaceAll("\\D*(\\d{6}).*", "$1");
-                assertThat(outbox.latest(50)).filteredOn(m -> masked.equals(m.getRecipientMasked()))
+                assertThat(outbox.latest(50))
+                        .filteredOn(m -> masked.equals(m.getRecipientMasked()))
                         .allSatisfy(m -> assertThat(m.getBody()).doesNotContain(code));
                 return code;
             }
@@ -116,7 +129,10 @@ class OnboardingIT {
         prove(phone, user);
         String id = uniqueId(30);
         applying.saveDraft(form(id, "", phone), user);
-        assertThat(applying.draft(user)).get().extracting(ApplicationForm::idNumber).isEqualTo(id);
+        assertThat(applying.draft(user))
+                .get()
+                .extracting(ApplicationForm::idNumber)
+                .isEqualTo(id);
 
         Application a = applying.submit(form(id, "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE);
         Application stored = repository.findById(a.getId()).orElseThrow();
@@ -125,22 +141,34 @@ class OnboardingIT {
         assertThat(stored.getSettlementCardMasked()).isEqualTo("622848*********0018");
         assertThat(stored.getPhoneMasked()).isEqualTo(MobilePhone.mask(phone));
         assertThat(stored.getSettlementBank()).isEqualTo("中国农业银行");
-        assertThat(checks.findByApplicationIdOrderByAtAscIdAsc(a.getId())).extracting(KycCheck::getKind)
-                .contains(KycCheck.Kind.ID_NUMBER, KycCheck.Kind.PHONE_OTP, KycCheck.Kind.SETTLEMENT_CARD,
-                        KycCheck.Kind.DUPLICATES, KycCheck.Kind.CREDIT_STANDING);
-        assertThat(outbox.forApplication(a.getId())).extracting(m -> m.getChannel().name())
+        assertThat(checks.findByApplicationIdOrderByAtAscIdAsc(a.getId()))
+                .extracting(KycCheck::getKind)
+                .contains(
+                        KycCheck.Kind.ID_NUMBER,
+                        KycCheck.Kind.PHONE_OTP,
+                        KycCheck.Kind.SETTLEMENT_CARD,
+                        KycCheck.Kind.DUPLICATES,
+                        KycCheck.Kind.CREDIT_STANDING);
+        assertThat(outbox.forApplication(a.getId()))
+                .extracting(m -> m.getChannel().name())
                 .contains("SMS", "EMAIL");
         assertThat(applying.draft(user)).as("the draft is gone once submitted").isEmpty();
-        assertThat(new String(personalData.export(user), java.nio.charset.StandardCharsets.UTF_8)).contains(id).contains(phone);
+        assertThat(new String(personalData.export(user), java.nio.charset.StandardCharsets.UTF_8))
+                .contains(id)
+                .contains(phone);
     }
 
     @Test
     @WithMockUser(roles = "applicant")
     void without_a_proved_phone_nothing_is_submitted() {
         long before = repository.count();
-        assertThatThrownBy(() -> applying.submit(form(uniqueId(30), "6228480402564890018", uniquePhone()), applicant(),
-                Locale.SIMPLIFIED_CHINESE)).isInstanceOfSatisfying(ApplicationException.class,
-                e -> assertThat(e.fieldErrors()).containsEntry("phone", "validation.phone.not-proved"));
+        assertThatThrownBy(() -> applying.submit(
+                        form(uniqueId(30), "6228480402564890018", uniquePhone()),
+                        applicant(),
+                        Locale.SIMPLIFIED_CHINESE))
+                .isInstanceOfSatisfying(
+                        ApplicationException.class,
+                        e -> assertThat(e.fieldErrors()).containsEntry("phone", "validation.phone.not-proved"));
         assertThat(repository.count()).isEqualTo(before);
     }
 
@@ -151,18 +179,23 @@ class OnboardingIT {
         String phone = uniquePhone();
         phones.send(phone, user, Locale.SIMPLIFIED_CHINESE);
         assertThatThrownBy(() -> phones.send(phone, user, Locale.SIMPLIFIED_CHINESE))
-                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("otp.wait"));
+                .isInstanceOfSatisfying(
+                        ApplicationException.class, e -> assertThat(e.key()).isEqualTo("otp.wait"));
         String code = codeSentTo(phone);
         String wrong = code.equals("000000") ? "000001" : "000000";
         for (int left = 4; left >= 1; left--) {
             int expected = left;
-            assertThatThrownBy(() -> phones.verify(phone, wrong, user)).isInstanceOfSatisfying(ApplicationException.class,
-                    e -> assertThat(e.args()).containsExactly(expected));
+            assertThatThrownBy(() -> phones.verify(phone, wrong, user))
+                    .isInstanceOfSatisfying(
+                            ApplicationException.class,
+                            e -> assertThat(e.args()).containsExactly(expected));
         }
         assertThatThrownBy(() -> phones.verify(phone, wrong, user))
-                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("otp.locked"));
+                .isInstanceOfSatisfying(
+                        ApplicationException.class, e -> assertThat(e.key()).isEqualTo("otp.locked"));
         assertThatThrownBy(() -> phones.verify(phone, code, user))
-                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("otp.locked"));
+                .isInstanceOfSatisfying(
+                        ApplicationException.class, e -> assertThat(e.key()).isEqualTo("otp.locked"));
         assertThat(phones.proved(phone, user)).isFalse();
     }
 
@@ -170,18 +203,24 @@ class OnboardingIT {
     @WithMockUser(roles = "applicant")
     void underage_applicant_is_refused_with_the_reason_and_nothing_is_saved() {
         long before = repository.count();
-        assertThatThrownBy(() -> applying.submit(form(uniqueId(17), "6228480402564890018", uniquePhone()), applicant(),
-                Locale.SIMPLIFIED_CHINESE)).isInstanceOfSatisfying(ApplicationException.class,
-                e -> assertThat(e.fieldErrors()).containsEntry("idNumber", "validation.id.underage"));
+        assertThatThrownBy(() -> applying.submit(
+                        form(uniqueId(17), "6228480402564890018", uniquePhone()),
+                        applicant(),
+                        Locale.SIMPLIFIED_CHINESE))
+                .isInstanceOfSatisfying(
+                        ApplicationException.class,
+                        e -> assertThat(e.fieldErrors()).containsEntry("idNumber", "validation.id.underage"));
         assertThat(repository.count()).isEqualTo(before);
     }
 
     @Test
     @WithMockUser(roles = "applicant")
     void credit_card_is_refused_for_settlement() {
-        assertThatThrownBy(() -> applying.submit(form(uniqueId(40), "6258091234567894", uniquePhone()), applicant(),
-                Locale.SIMPLIFIED_CHINESE)).isInstanceOfSatisfying(ApplicationException.class,
-                e -> assertThat(e.fieldErrors()).containsEntry("settlementCard", "validation.card.not-debit"));
+        assertThatThrownBy(() -> applying.submit(
+                        form(uniqueId(40), "6258091234567894", uniquePhone()), applicant(), Locale.SIMPLIFIED_CHINESE))
+                .isInstanceOfSatisfying(
+                        ApplicationException.class,
+                        e -> assertThat(e.fieldErrors()).containsEntry("settlementCard", "validation.card.not-debit"));
     }
 
     @Test
@@ -192,8 +231,10 @@ class OnboardingIT {
         prove(phone, user);
         String id = uniqueId(35);
         applying.submit(form(id, "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE);
-        assertThatThrownBy(() -> applying.submit(form(id, "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE))
-                .isInstanceOfSatisfying(ApplicationException.class,
+        assertThatThrownBy(
+                        () -> applying.submit(form(id, "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE))
+                .isInstanceOfSatisfying(
+                        ApplicationException.class,
                         e -> assertThat(e.key()).isEqualTo("error.open-application-exists"));
     }
 
@@ -202,12 +243,15 @@ class OnboardingIT {
     void while_the_verification_service_is_down_the_application_stays_verifying_and_is_retried() throws Exception {
         Application a = submitted(33);
         long deadline = System.currentTimeMillis() + 20_000;
-        while (checks.findFirstByApplicationIdAndKindOrderByIdDesc(a.getId(), KycCheck.Kind.FOUR_ELEMENTS).isEmpty()
+        while (checks.findFirstByApplicationIdAndKindOrderByIdDesc(a.getId(), KycCheck.Kind.FOUR_ELEMENTS)
+                        .isEmpty()
                 && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
         }
         assertThat(checks.findFirstByApplicationIdAndKindOrderByIdDesc(a.getId(), KycCheck.Kind.FOUR_ELEMENTS))
-                .get().extracting(KycCheck::getOutcome).isEqualTo(KycCheck.Outcome.ERROR);
+                .get()
+                .extracting(KycCheck::getOutcome)
+                .isEqualTo(KycCheck.Outcome.ERROR);
         assertThat(repository.findById(a.getId()).orElseThrow().getStatus()).isEqualTo(ApplicationStatus.VERIFYING);
     }
 
@@ -217,7 +261,8 @@ class OnboardingIT {
         CurrentUser user = applicant();
         String phone = uniquePhone();
         prove(phone, user);
-        Application a = applying.submit(form(uniqueId(28), "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE);
+        Application a =
+                applying.submit(form(uniqueId(28), "6228480402564890018", phone), user, Locale.SIMPLIFIED_CHINESE);
         applying.withdraw(a.getId(), user);
         Application after = repository.findById(a.getId()).orElseThrow();
         assertThat(after.getStatus()).isEqualTo(ApplicationStatus.WITHDRAWN);
@@ -229,7 +274,8 @@ class OnboardingIT {
         assertThat(after.getIdNumberHash()).isNotBlank();
         assertThatThrownBy(() -> applying.withdraw(a.getId(), user)).isInstanceOf(ApplicationException.class);
         assertThatThrownBy(() -> applying.withdraw(a.getId(), applicant()))
-                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.not-found"));
+                .isInstanceOfSatisfying(
+                        ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.not-found"));
     }
 
     @Test
@@ -246,7 +292,8 @@ class OnboardingIT {
         Application a = submitted(45);
         awaitingCall(a);
         assertThatThrownBy(() -> decisions.approve(a.getId(), null, STAFF))
-                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.backend-unavailable"));
+                .isInstanceOfSatisfying(
+                        ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.backend-unavailable"));
         Application after = repository.findById(a.getId()).orElseThrow();
         assertThat(after.getStatus()).isEqualTo(ApplicationStatus.AWAITING_CALL);
         assertThat(after.getMerchantMid()).isNull();
@@ -258,33 +305,49 @@ class OnboardingIT {
         Application a = submitted(33);
         verifying(a); // the background identity check has run: nothing else changes the case under us
         CurrentUser other = new CurrentUser("staff-2", "staff2", "Staff", null, Set.of("staff"));
-        assertThatThrownBy(() -> personalData.reveal(a.getId(), "回访核对身份", STAFF)).as("nobody works the case yet")
-                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.reveal-not-your-case"));
+        assertThatThrownBy(() -> personalData.reveal(a.getId(), "回访核对身份", STAFF))
+                .as("nobody works the case yet")
+                .isInstanceOfSatisfying(
+                        ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.reveal-not-your-case"));
         decisions.takeCase(a.getId(), STAFF);
-        assertThatThrownBy(() -> personalData.reveal(a.getId(), " ", STAFF)).as("no reason")
-                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("validation.reveal-reason"));
-        assertThatThrownBy(() -> personalData.reveal(a.getId(), "回访核对身份", other)).as("another staff member")
-                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.reveal-not-your-case"));
-        long reveals = audit.of("application", a.getId()).stream().filter(x -> x.getAction().equals("PII_REVEALED")).count();
+        assertThatThrownBy(() -> personalData.reveal(a.getId(), " ", STAFF))
+                .as("no reason")
+                .isInstanceOfSatisfying(
+                        ApplicationException.class, e -> assertThat(e.key()).isEqualTo("validation.reveal-reason"));
+        assertThatThrownBy(() -> personalData.reveal(a.getId(), "回访核对身份", other))
+                .as("another staff member")
+                .isInstanceOfSatisfying(
+                        ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.reveal-not-your-case"));
+        long reveals = audit.of("application", a.getId()).stream()
+                .filter(x -> x.getAction().equals("PII_REVEALED"))
+                .count();
         assertThat(reveals).as("refusals reveal nothing and record no reveal").isZero();
 
         PersonalData.Revealed r = personalData.reveal(a.getId(), "回访核对身份", STAFF);
         assertThat(r.idNumber()).matches("\\d{17}[\\dX]");
-        assertThat(audit.of("application", a.getId())).filteredOn(x -> x.getAction().equals("PII_REVEALED"))
-                .singleElement().satisfies(x -> {
+        assertThat(audit.of("application", a.getId()))
+                .filteredOn(x -> x.getAction().equals("PII_REVEALED"))
+                .singleElement()
+                .satisfies(x -> {
                     assertThat(x.getActor()).isEqualTo("staff1");
                     assertThat(x.getAfterJson()).contains("回访核对身份").doesNotContain(r.idNumber());
                 });
 
         decisions.takeCase(a.getId(), other); // taken over: audited with both names, and now only staff2 may reveal
-        assertThat(audit.of("application", a.getId())).filteredOn(x -> x.getAction().equals("CASE_TAKEN")).hasSize(2)
-                .last().satisfies(x -> assertThat(x.getBeforeJson()).contains("staff1"));
+        assertThat(audit.of("application", a.getId()))
+                .filteredOn(x -> x.getAction().equals("CASE_TAKEN"))
+                .hasSize(2)
+                .last()
+                .satisfies(x -> assertThat(x.getBeforeJson()).contains("staff1"));
         assertThatThrownBy(() -> personalData.reveal(a.getId(), "回访核对身份", STAFF))
-                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.reveal-not-your-case"));
+                .isInstanceOfSatisfying(
+                        ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.reveal-not-your-case"));
 
         decisions.reject(a.getId(), "资料不全", other);
-        assertThatThrownBy(() -> personalData.reveal(a.getId(), "回访核对身份", other)).as("a closed case")
-                .isInstanceOfSatisfying(ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.case-closed"));
+        assertThatThrownBy(() -> personalData.reveal(a.getId(), "回访核对身份", other))
+                .as("a closed case")
+                .isInstanceOfSatisfying(
+                        ApplicationException.class, e -> assertThat(e.key()).isEqualTo("error.case-closed"));
     }
 
     @Test
@@ -297,7 +360,8 @@ class OnboardingIT {
         Application after = repository.findById(a.getId()).orElseThrow();
         assertThat(after.getStatus()).isEqualTo(ApplicationStatus.REJECTED);
         assertThat(after.getRejectReason()).isEqualTo("身份证照片不清晰");
-        assertThat(outbox.forApplication(a.getId())).anySatisfy(m -> assertThat(m.getBody()).contains("身份证照片不清晰"));
+        assertThat(outbox.forApplication(a.getId()))
+                .anySatisfy(m -> assertThat(m.getBody()).contains("身份证照片不清晰"));
     }
 
     @Test
@@ -306,32 +370,43 @@ class OnboardingIT {
         CurrentUser first = applicant();
         String phone = uniquePhone();
         prove(phone, first);
-        Application a = applying.submit(form(uniqueId(31), "6228480402564890018", phone), first, Locale.SIMPLIFIED_CHINESE);
+        Application a =
+                applying.submit(form(uniqueId(31), "6228480402564890018", phone), first, Locale.SIMPLIFIED_CHINESE);
         assertThat(checks.findFirstByApplicationIdAndKindOrderByIdDesc(a.getId(), KycCheck.Kind.BLOCKLIST))
-                .get().extracting(KycCheck::getOutcome).isEqualTo(KycCheck.Outcome.PASS);
+                .get()
+                .extracting(KycCheck::getOutcome)
+                .isEqualTo(KycCheck.Outcome.PASS);
         assertThatThrownBy(() -> blocklists.blocklist(a.getId(), " ", STAFF)).isInstanceOf(ApplicationException.class);
         blocklists.blocklist(a.getId(), "冒用他人身份", STAFF);
 
         CurrentUser second = applicant();
         String otherPhone = uniquePhone();
         prove(otherPhone, second);
-        Application b = applying.submit(form(uniqueId(32), "6228480402564890018", otherPhone), second, Locale.SIMPLIFIED_CHINESE);
+        Application b = applying.submit(
+                form(uniqueId(32), "6228480402564890018", otherPhone), second, Locale.SIMPLIFIED_CHINESE);
         assertThat(checks.findFirstByApplicationIdAndKindOrderByIdDesc(b.getId(), KycCheck.Kind.BLOCKLIST))
-                .get().satisfies(c -> {
+                .get()
+                .satisfies(c -> {
                     assertThat(c.getOutcome()).isEqualTo(KycCheck.Outcome.FAIL);
                     assertThat(c.getDetail()).isEqualTo("on the blocklist: settlement card");
                 });
 
-        BlocklistEntry card = blocklists.entries().stream().filter(e -> e.getKind() == BlocklistEntry.Kind.CARD)
-                .filter(e -> "冒用他人身份".equals(e.getReason())).findFirst().orElseThrow();
+        BlocklistEntry card = blocklists.entries().stream()
+                .filter(e -> e.getKind() == BlocklistEntry.Kind.CARD)
+                .filter(e -> "冒用他人身份".equals(e.getReason()))
+                .findFirst()
+                .orElseThrow();
         assertThatThrownBy(() -> blocklists.unblock(card.getId(), "", STAFF)).isInstanceOf(ApplicationException.class);
         blocklists.unblock(card.getId(), "核实为本人", STAFF);
         CurrentUser third = applicant();
         String thirdPhone = uniquePhone();
         prove(thirdPhone, third);
-        Application c = applying.submit(form(uniqueId(33), "6228480402564890018", thirdPhone), third, Locale.SIMPLIFIED_CHINESE);
+        Application c = applying.submit(
+                form(uniqueId(33), "6228480402564890018", thirdPhone), third, Locale.SIMPLIFIED_CHINESE);
         assertThat(checks.findFirstByApplicationIdAndKindOrderByIdDesc(c.getId(), KycCheck.Kind.BLOCKLIST))
-                .get().extracting(KycCheck::getOutcome).isEqualTo(KycCheck.Outcome.PASS);
+                .get()
+                .extracting(KycCheck::getOutcome)
+                .isEqualTo(KycCheck.Outcome.PASS);
     }
 
     /** Stands in for a consistent bank answer (the bank is not reachable from this test). */

@@ -20,24 +20,30 @@ class RulesTests {
     void id_number_check_digit_follows_gb_11643() {
         // GB 11643-1999 worked example: 11010519491231002X
         assertThat(IdNumber.checkCharacter("11010519491231002")).isEqualTo('X');
-        assertThat(IdNumber.problem("11010519491231002X", LocalDate.of(2010, 1, 1))).isEmpty();
-        assertThat(IdNumber.problem("110105194912310021", LocalDate.of(2010, 1, 1))).contains("validation.id.checksum");
+        assertThat(IdNumber.problem("11010519491231002X", LocalDate.of(2010, 1, 1)))
+                .isEmpty();
+        assertThat(IdNumber.problem("110105194912310021", LocalDate.of(2010, 1, 1)))
+                .contains("validation.id.checksum");
     }
 
     @Test
     void applicant_must_be_between_18_and_65_on_the_day() {
         assertThat(IdNumber.problem(id(TODAY.minusYears(18)), TODAY)).isEmpty();
-        assertThat(IdNumber.problem(id(TODAY.minusYears(18).plusDays(1)), TODAY)).contains("validation.id.underage");
-        assertThat(IdNumber.problem(id(TODAY.minusYears(66).plusDays(1)), TODAY)).isEmpty();
+        assertThat(IdNumber.problem(id(TODAY.minusYears(18).plusDays(1)), TODAY))
+                .contains("validation.id.underage");
+        assertThat(IdNumber.problem(id(TODAY.minusYears(66).plusDays(1)), TODAY))
+                .isEmpty();
         assertThat(IdNumber.problem(id(TODAY.minusYears(66)), TODAY)).contains("validation.id.overage");
     }
 
     @Test
     void id_number_with_impossible_date_region_or_format_is_refused() {
         String feb30 = "31011519900230123";
-        assertThat(IdNumber.problem(feb30 + IdNumber.checkCharacter(feb30), TODAY)).contains("validation.id.birthdate");
+        assertThat(IdNumber.problem(feb30 + IdNumber.checkCharacter(feb30), TODAY))
+                .contains("validation.id.birthdate");
         String region = "99011519900101123";
-        assertThat(IdNumber.problem(region + IdNumber.checkCharacter(region), TODAY)).contains("validation.id.region");
+        assertThat(IdNumber.problem(region + IdNumber.checkCharacter(region), TODAY))
+                .contains("validation.id.region");
         assertThat(IdNumber.problem("12345", TODAY)).contains("validation.id.format");
         assertThat(IdNumber.problem(" ", TODAY)).contains("validation.required");
         assertThat(IdNumber.mask("11010519491231002X")).isEqualTo("110***********002X");
@@ -46,7 +52,10 @@ class RulesTests {
     @Test
     void settlement_card_must_pass_luhn_and_be_a_known_debit_card() {
         assertThat(BankCards.settlementCardProblem("6228 4804 0256 4890 018")).isEmpty();
-        assertThat(BankCards.bin("6228480402564890018")).get().extracting(BankCards.Bin::bankZh).isEqualTo("中国农业银行");
+        assertThat(BankCards.bin("6228480402564890018"))
+                .get()
+                .extracting(BankCards.Bin::bankZh)
+                .isEqualTo("中国农业银行");
         assertThat(BankCards.settlementCardProblem("6228480402564890019")).contains("validation.card.luhn");
         assertThat(BankCards.settlementCardProblem("6258091234567894")).contains("validation.card.not-debit");
         assertThat(BankCards.settlementCardProblem("4761739001010010")).contains("validation.card.unknown-bank");
@@ -67,18 +76,39 @@ class RulesTests {
 
     @Test
     void a_complete_form_has_no_problems_and_each_bad_field_is_named() {
-        ApplicationForm ok = new ApplicationForm("张小明", id(TODAY.minusYears(30)), "13800138000", "6228480402564890018",
-                "", "5411", "上海市浦东新区世纪大道100号1层", "上海市浦东新区世纪大道100号", "上海", "");
+        ApplicationForm ok = new ApplicationForm(
+                "张小明",
+                id(TODAY.minusYears(30)),
+                "13800138000",
+                "6228480402564890018",
+                "",
+                "5411",
+                "上海市浦东新区世纪大道100号1层",
+                "上海市浦东新区世纪大道100号",
+                "上海",
+                "");
         assertThat(ok.problems(TODAY)).isEmpty();
-        ApplicationForm bad = new ApplicationForm("", id(TODAY.minusYears(17)), "123", "6258091234567894",
-                "6228480402564890018", "1234", "", "short", "", "SF-X9");
-        assertThat(bad.problems(TODAY)).containsEntry("legalName", "validation.required")
-                .containsEntry("idNumber", "validation.id.underage").containsEntry("phone", "validation.phone.format")
+        ApplicationForm bad = new ApplicationForm(
+                "",
+                id(TODAY.minusYears(17)),
+                "123",
+                "6258091234567894",
+                "6228480402564890018",
+                "1234",
+                "",
+                "short",
+                "",
+                "SF-X9");
+        assertThat(bad.problems(TODAY))
+                .containsEntry("legalName", "validation.required")
+                .containsEntry("idNumber", "validation.id.underage")
+                .containsEntry("phone", "validation.phone.format")
                 .containsEntry("settlementCard", "validation.card.not-debit")
                 .containsEntry("creditCard", "validation.credit-card.not-credit")
                 .containsEntry("mcc", "validation.mcc.unknown")
                 .containsEntry("businessAddress", "validation.required")
-                .containsEntry("shippingAddress", "validation.address.length").containsEntry("city", "validation.required")
+                .containsEntry("shippingAddress", "validation.address.length")
+                .containsEntry("city", "validation.required")
                 .containsEntry("preferredModel", "validation.model.unknown");
     }
 
@@ -99,7 +129,10 @@ class RulesTests {
             assertThat(b.bankZh()).isEqualTo("中国工商银行");
             assertThat(b.debit()).isTrue();
         });
-        assertThat(BankCards.bin("6217001234567890123")).get().extracting(BankCards.Bin::bankEn).isEqualTo("China Construction Bank");
+        assertThat(BankCards.bin("6217001234567890123"))
+                .get()
+                .extracting(BankCards.Bin::bankEn)
+                .isEqualTo("China Construction Bank");
         assertThat(BankCards.bin("6225751234567890")).get().satisfies(b -> {
             assertThat(b.bankZh()).isEqualTo("招商银行");
             assertThat(b.debit()).isFalse();
@@ -118,7 +151,8 @@ class RulesTests {
         assertThat(IdNumber.checkCharacter("11010519491231002")).isEqualTo('X');
         assertThat(IdNumber.problem("440524188001010014", TODAY)).contains("validation.id.birthdate");
         assertThat(IdNumber.problem("440524188001010015", TODAY)).contains("validation.id.checksum");
-        assertThat(IdNumber.problem("11010519491231002x", LocalDate.of(2010, 1, 1))).isEmpty();
+        assertThat(IdNumber.problem("11010519491231002x", LocalDate.of(2010, 1, 1)))
+                .isEmpty();
     }
 
     @Test

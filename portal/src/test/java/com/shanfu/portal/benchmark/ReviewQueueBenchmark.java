@@ -47,6 +47,7 @@ class ReviewQueueBenchmark {
 
     @Autowired
     ApplicationQueries service;
+
     @Autowired
     DataSource dataSource;
 
@@ -60,18 +61,33 @@ class ReviewQueueBenchmark {
         Map<String, Supplier<Object>> queries = new LinkedHashMap<>();
         PageRequest newest = PageRequest.of(0, 50, Sort.by(Sort.Direction.DESC, "createdAt"));
         queries.put("all, newest first", () -> query(ApplicationQueries.ReviewQuery.all(), newest));
-        queries.put("status = awaiting call", () -> query(new ApplicationQueries.ReviewQuery(ApplicationStatus.AWAITING_CALL,
-                null, null, null, null), newest));
+        queries.put(
+                "status = awaiting call",
+                () -> query(
+                        new ApplicationQueries.ReviewQuery(ApplicationStatus.AWAITING_CALL, null, null, null, null),
+                        newest));
         queries.put("age 18-25", () -> query(new ApplicationQueries.ReviewQuery(null, 18, 25, null, null), newest));
-        queries.put("province 44 (Guangdong)", () -> query(new ApplicationQueries.ReviewQuery(null, null, null, "44", null), newest));
-        queries.put("risk score >= 60, highest first", () -> query(new ApplicationQueries.ReviewQuery(null, null, null, null, 60),
-                PageRequest.of(0, 50, Sort.by(Sort.Direction.DESC, "riskScore"))));
-        queries.put("awaiting call + province 31 + age 30-40", () -> query(new ApplicationQueries.ReviewQuery(
-                ApplicationStatus.AWAITING_CALL, 30, 40, "31", null), newest));
-        queries.put("page 1000 of all", () -> query(ApplicationQueries.ReviewQuery.all(),
-                PageRequest.of(1000, 50, Sort.by(Sort.Direction.DESC, "createdAt"))));
+        queries.put(
+                "province 44 (Guangdong)",
+                () -> query(new ApplicationQueries.ReviewQuery(null, null, null, "44", null), newest));
+        queries.put(
+                "risk score >= 60, highest first",
+                () -> query(
+                        new ApplicationQueries.ReviewQuery(null, null, null, null, 60),
+                        PageRequest.of(0, 50, Sort.by(Sort.Direction.DESC, "riskScore"))));
+        queries.put(
+                "awaiting call + province 31 + age 30-40",
+                () -> query(
+                        new ApplicationQueries.ReviewQuery(ApplicationStatus.AWAITING_CALL, 30, 40, "31", null),
+                        newest));
+        queries.put(
+                "page 1000 of all",
+                () -> query(
+                        ApplicationQueries.ReviewQuery.all(),
+                        PageRequest.of(1000, 50, Sort.by(Sort.Direction.DESC, "createdAt"))));
 
-        StringBuilder table = new StringBuilder("| query (page of 50 + total) | median ms | p95 ms | max ms |\n|---|---|---|---|\n");
+        StringBuilder table =
+                new StringBuilder("| query (page of 50 + total) | median ms | p95 ms | max ms |\n|---|---|---|---|\n");
         for (Map.Entry<String, Supplier<Object>> q : queries.entrySet()) {
             for (int i = 0; i < 3; i++) {
                 q.getValue().get(); // warm up
@@ -83,7 +99,8 @@ class ReviewQueueBenchmark {
                 ms[i] = (System.nanoTime() - t) / 1e6;
             }
             Arrays.sort(ms);
-            String row = String.format("| %s | %.1f | %.1f | %.1f |%n", q.getKey(), ms[RUNS / 2], ms[(int) (RUNS * 0.95)], ms[RUNS - 1]);
+            String row = String.format(
+                    "| %s | %.1f | %.1f | %.1f |%n", q.getKey(), ms[RUNS / 2], ms[(int) (RUNS * 0.95)], ms[RUNS - 1]);
             System.out.print(row);
             table.append(row);
         }
@@ -100,16 +117,27 @@ class ReviewQueueBenchmark {
         String[] provinces = {"11", "31", "44", "32", "33", "51", "42", "37"};
         // the background checks would pick up submitted and verifying rows; these rows have no identity to check
         ApplicationStatus[] statuses = Arrays.stream(ApplicationStatus.values())
-                .filter(s -> s != ApplicationStatus.SUBMITTED && s != ApplicationStatus.VERIFYING).toArray(ApplicationStatus[]::new);
+                .filter(s -> s != ApplicationStatus.SUBMITTED && s != ApplicationStatus.VERIFYING)
+                .toArray(ApplicationStatus[]::new);
         Instant now = Instant.now();
         List<Object[]> batch = new ArrayList<>();
         for (int i = 0; i < APPLICATIONS; i++) {
             String province = provinces[r.nextInt(provinces.length)];
             LocalDate birth = LocalDate.now().minusYears(18 + r.nextInt(47)).minusDays(r.nextInt(365));
             Timestamp created = Timestamp.from(now.minusSeconds(r.nextInt(365 * 24 * 3600)));
-            batch.add(new Object[] {"bench-" + (i % 5000), "bench" + (i % 5000), "张小明", province + "0***********1234",
-                    String.format("%064x", i), Date.valueOf(birth), province + "0",
-                    statuses[r.nextInt(statuses.length)].name(), r.nextInt(101), created, created});
+            batch.add(new Object[] {
+                "bench-" + (i % 5000),
+                "bench" + (i % 5000),
+                "张小明",
+                province + "0***********1234",
+                String.format("%064x", i),
+                Date.valueOf(birth),
+                province + "0",
+                statuses[r.nextInt(statuses.length)].name(),
+                r.nextInt(101),
+                created,
+                created
+            });
             if (batch.size() == 2000) {
                 insert(jdbc, batch);
                 batch.clear();
@@ -119,19 +147,25 @@ class ReviewQueueBenchmark {
     }
 
     private static void insert(JdbcTemplate jdbc, List<Object[]> rows) {
-        jdbc.batchUpdate("INSERT INTO application (applicant_subject, applicant_username, legal_name, id_number_masked,"
-                + " id_number_hash, birth_date, region_code, status, risk_score, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        jdbc.batchUpdate(
+                "INSERT INTO application (applicant_subject, applicant_username, legal_name, id_number_masked,"
+                        + " id_number_hash, birth_date, region_code, status, risk_score, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows);
     }
 
     private static void write(Duration seeding, String table) throws IOException {
         Path file = Path.of("..", "docs", "benchmarks.md");
         String section = "## Review queue at " + String.format("%,d", APPLICATIONS) + " applications\n\n"
-                + "Measured " + LocalDate.now() + " on this machine (2 cores), MariaDB from Debian as a private instance, "
+                + "Measured " + LocalDate.now()
+                + " on this machine (2 cores), MariaDB from Debian as a private instance, "
                 + "`infra/shanfu bench`. Each query is the staff queue's: one page of 50 rows, sorted, plus the total "
-                + "count for the filter; " + RUNS + " runs after 3 warm-up runs. Seeding took " + seeding.toSeconds() + " s.\n\n"
+                + "count for the filter; " + RUNS + " runs after 3 warm-up runs. Seeding took " + seeding.toSeconds()
+                + " s.\n\n"
                 + table + "\n";
-        String existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\nFigures printed and written by the benchmarks themselves.\n\n";
+        String existing = Files.exists(file)
+                ? Files.readString(file)
+                : "# Benchmarks\n\nFigures printed and written by the benchmarks themselves.\n\n";
         int at = existing.indexOf("## Review queue at");
         if (at >= 0) {
             int end = existing.indexOf("\n## ", at + 1);

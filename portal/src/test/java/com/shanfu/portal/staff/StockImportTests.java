@@ -19,12 +19,15 @@ class StockImportTests {
                 + "\"SFQ1-000126\",\"SF-Q1, with a comma\"\n");
         assertThat(rows).extracting(StockImport.Row::line).containsExactly(2, 4, 5, 6, 7);
         assertThat(rows.get(0)).isEqualTo(new StockImport.Row(2, "SFQ1-000123", "SF-Q1", null, null));
-        assertThat(rows.get(1).publicKey()).as("a quoted cell loses its quotes")
+        assertThat(rows.get(1).publicKey())
+                .as("a quoted cell loses its quotes")
                 .isEqualTo("MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE");
         assertThat(rows.get(1).error()).isNull();
         assertThat(rows.get(2).error()).contains("serial must look like SFQ1-000123");
         assertThat(rows.get(3).error()).contains("expected: serial,model[,publicKey]");
-        assertThat(rows.get(4).model()).as("a comma inside quotes stays in its cell").isEqualTo("SF-Q1, WITH A COMMA");
+        assertThat(rows.get(4).model())
+                .as("a comma inside quotes stays in its cell")
+                .isEqualTo("SF-Q1, WITH A COMMA");
     }
 
     @Test

@@ -7,6 +7,5 @@ public interface CardReader extends AutoCloseable {
     byte[] transmit(byte[] commandApdu);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -32,8 +32,10 @@ public final class CardWallet {
 
     public static CardWallet shared() {
         String configured = System.getProperty("shanfu.card-wallet", System.getenv("SHANFU_CARD_WALLET"));
-        return new CardWallet(configured != null && !configured.isBlank() ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".shanfu", "cards"));
+        return new CardWallet(
+                configured != null && !configured.isBlank()
+                        ? Path.of(configured)
+                        : Path.of(System.getProperty("user.home"), ".shanfu", "cards"));
     }
 
     /** The card's counter: each call moves it on by one and returns the new value (1 the first time). */
@@ -50,8 +52,9 @@ public final class CardWallet {
         lock.lock(); // a file lock is held per process: threads of this one queue here first
         try {
             Files.createDirectories(file.getParent());
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
+            try (FileChannel ch = FileChannel.open(
+                            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    FileLock ignored = ch.lock()) {
                 ByteBuffer buf = ByteBuffer.allocate(32);
                 ch.read(buf, 0);
                 String text = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).strip();

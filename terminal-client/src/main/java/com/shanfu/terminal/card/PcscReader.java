@@ -21,7 +21,8 @@ public final class PcscReader implements CardReader {
         List<CardTerminal> readers = TerminalFactory.getDefault().terminals().list();
         CardTerminal reader = readers.stream()
                 .filter(r -> readerHint == null || r.getName().contains(readerHint))
-                .findFirst().orElseThrow(() -> new CardException("no PC/SC reader found"));
+                .findFirst()
+                .orElseThrow(() -> new CardException("no PC/SC reader found"));
         if (!reader.waitForCardPresent(timeoutMillis)) {
             throw new CardException("no card presented on " + reader.getName());
         }

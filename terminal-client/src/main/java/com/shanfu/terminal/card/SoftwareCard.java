@@ -18,6 +18,7 @@ public final class SoftwareCard implements CardReader {
     static final String PPSE = "2PAY.SYS.DDF01";
     /** PDOL: TTQ, amount, other amount, country, TVR, currency, date, type, unpredictable number. */
     static final String PDOL = "9F66049F02069F03069F1A0295055F2A029A039C019F3704";
+
     private static final byte[] OK = {(byte) 0x90, 0x00};
 
     private final CardProfile profile;
@@ -34,8 +35,8 @@ public final class SoftwareCard implements CardReader {
     /** A card whose counter is kept elsewhere, e.g. in the machine's {@link CardWallet}. */
     public SoftwareCard(CardProfile profile, java.util.function.IntSupplier nextAtc) {
         this.profile = profile;
-        this.cardKey = EmvCrypto.cardMasterKey(HexFormat.of().parseHex(profile.issuerMasterKey()), profile.pan(),
-                profile.panSequence());
+        this.cardKey = EmvCrypto.cardMasterKey(
+                HexFormat.of().parseHex(profile.issuerMasterKey()), profile.pan(), profile.panSequence());
         this.nextAtc = nextAtc;
     }
 
@@ -68,17 +69,28 @@ public final class SoftwareCard implements CardReader {
 
     private byte[] select(byte[] name) {
         if (Arrays.equals(name, PPSE.getBytes(StandardCharsets.US_ASCII))) {
-            byte[] entry = Tlv.encodeOne("61", concat(Tlv.encodeOne("4F", hex(profile.aid())),
-                    Tlv.encodeOne("50", profile.label().getBytes(StandardCharsets.US_ASCII)), Tlv.encodeOne("87", new byte[] {1})));
-            byte[] fci = Tlv.encodeOne("6F", concat(Tlv.encodeOne("84", name),
-                    Tlv.encodeOne("A5", Tlv.encodeOne("BF0C", entry))));
+            byte[] entry = Tlv.encodeOne(
+                    "61",
+                    concat(
+                            Tlv.encodeOne("4F", hex(profile.aid())),
+                            Tlv.encodeOne("50", profile.label().getBytes(StandardCharsets.US_ASCII)),
+                            Tlv.encodeOne("87", new byte[] {1})));
+            byte[] fci = Tlv.encodeOne(
+                    "6F", concat(Tlv.encodeOne("84", name), Tlv.encodeOne("A5", Tlv.encodeOne("BF0C", entry))));
             return concat(fci, OK);
         }
         if (Arrays.equals(name, hex(profile.aid()))) {
             selected = true;
-            byte[] fci = Tlv.encodeOne("6F", concat(Tlv.encodeOne("84", name), Tlv.encodeOne("A5", concat(
-                    Tlv.encodeOne("50", profile.label().getBytes(StandardCharsets.US_ASCII)),
-                    Tlv.encodeOne("87", new byte[] {1}), Tlv.encodeOne("9F38", hex(PDOL))))));
+            byte[] fci = Tlv.encodeOne(
+                    "6F",
+                    concat(
+                            Tlv.encodeOne("84", name),
+                            Tlv.encodeOne(
+                                    "A5",
+                                    concat(
+                                            Tlv.encodeOne("50", profile.label().getBytes(StandardCharsets.US_ASCII)),
+                                            Tlv.encodeOne("87", new byte[] {1}),
+                                            Tlv.encodeOne("9F38", hex(PDOL))))));
             return concat(fci, OK);
         }
         return sw(0x6A, 0x82);
@@ -101,10 +113,15 @@ public final class SoftwareCard implements CardReader {
         if (profile.corruptCryptogram()) {
             arqc[0] ^= 0x55;
         }
-        byte[] body = concat(Tlv.encodeOne("82", hex("0080")), Tlv.encodeOne("94", hex("08010100")),
-                Tlv.encodeOne("9F36", atcBytes), Tlv.encodeOne("9F26", arqc), Tlv.encodeOne("9F27", new byte[] {(byte) 0x80}),
+        byte[] body = concat(
+                Tlv.encodeOne("82", hex("0080")),
+                Tlv.encodeOne("94", hex("08010100")),
+                Tlv.encodeOne("9F36", atcBytes),
+                Tlv.encodeOne("9F26", arqc),
+                Tlv.encodeOne("9F27", new byte[] {(byte) 0x80}),
                 Tlv.encodeOne("9F10", hex("07010103A00000010A0100000000000000")),
-                Tlv.encodeOne("57", track2()), Tlv.encodeOne("5F34", hex(profile.panSequence())),
+                Tlv.encodeOne("57", track2()),
+                Tlv.encodeOne("5F34", hex(profile.panSequence())),
                 Tlv.encodeOne("9F6C", hex(profile.cdcvm() ? "0080" : "0000")));
         return concat(Tlv.encodeOne("77", body), OK);
     }
@@ -113,8 +130,11 @@ public final class SoftwareCard implements CardReader {
         if (sfi != 1 || record != 1) {
             return sw(0x6A, 0x83);
         }
-        byte[] body = concat(Tlv.encodeOne("5A", hex(padF(profile.pan()))), Tlv.encodeOne("5F24", hex(profile.expiryYymm() + "31")),
-                Tlv.encodeOne("5F20", profile.cardholder().getBytes(StandardCharsets.US_ASCII)), Tlv.encodeOne("57", track2()));
+        byte[] body = concat(
+                Tlv.encodeOne("5A", hex(padF(profile.pan()))),
+                Tlv.encodeOne("5F24", hex(profile.expiryYymm() + "31")),
+                Tlv.encodeOne("5F20", profile.cardholder().getBytes(StandardCharsets.US_ASCII)),
+                Tlv.encodeOne("57", track2()));
         return concat(Tlv.encodeOne("70", body), OK);
     }
 

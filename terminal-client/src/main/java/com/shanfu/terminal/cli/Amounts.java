@@ -5,8 +5,7 @@ import java.math.BigDecimal;
 /** Amounts typed by the cashier: yuan with at most two decimals, above zero. */
 final class Amounts {
 
-    private Amounts() {
-    }
+    private Amounts() {}
 
     /** The amount in fen, or null when the text is not a valid amount. */
     static Long fen(String text) {

@@ -16,10 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.HdrHistogram.ConcurrentHistogram;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
+import org.HdrHistogram.ConcurrentHistogram;
 
 /**
  * Many terminals in one process, for load and tests: each is an activated terminal home of its own (keys, STAN,
@@ -28,8 +28,18 @@ import java.util.stream.Stream;
  */
 final class FleetRun {
 
-    record Result(int terminals, long sent, long approved, long declined, long failed, double seconds,
-                  long p50Millis, long p95Millis, long p99Millis, Map<String, Long> responseCodes, List<String> errors) {
+    record Result(
+            int terminals,
+            long sent,
+            long approved,
+            long declined,
+            long failed,
+            double seconds,
+            long p50Millis,
+            long p95Millis,
+            long p99Millis,
+            Map<String, Long> responseCodes,
+            List<String> errors) {
         double tps() {
             return seconds == 0 ? 0 : sent / seconds;
         }
@@ -37,8 +47,11 @@ final class FleetRun {
 
     static List<Path> homes(Path dir, int terminals) throws java.io.IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            List<Path> homes = s.filter(p -> Files.exists(p.resolve("terminal.state")) || Files.exists(p.resolve("terminal.json")))
-                    .sorted().limit(terminals).toList();
+            List<Path> homes = s.filter(
+                            p -> Files.exists(p.resolve("terminal.state")) || Files.exists(p.resolve("terminal.json")))
+                    .sorted()
+                    .limit(terminals)
+                    .toList();
             if (homes.size() < terminals) {
                 throw new IllegalArgumentException(dir + " holds " + homes.size() + " activated terminal(s), "
                         + terminals + " asked for (make each with: terminal --home " + dir + "/tNNN activate ...)");
@@ -48,7 +61,8 @@ final class FleetRun {
     }
 
     static Result run(List<Path> homes, double tps, Duration duration, String cardName) throws InterruptedException {
-        CardProfile card = CardCatalog.bundled().byName(cardName)
+        CardProfile card = CardCatalog.bundled()
+                .byName(cardName)
                 .orElseThrow(() -> new IllegalArgumentException("no software card named " + cardName));
         LongAdder approved = new LongAdder();
         LongAdder declined = new LongAdder();
@@ -83,7 +97,8 @@ final class FleetRun {
                     long amount = 1 + ThreadLocalRandom.current().nextLong(kernel.cvmLimitFen() - 1);
                     long t0 = System.nanoTime();
                     try {
-                        var t = s.tap(SoftwareCard.fromWallet(card), null, amount, kernel, PinPad.NONE).transaction();
+                        var t = s.tap(SoftwareCard.fromWallet(card), null, amount, kernel, PinPad.NONE)
+                                .transaction();
                         (t.approved() ? approved : declined).increment();
                         codes.merge(t.responseCode(), 1L, Long::sum);
                     } catch (Exception e) {
@@ -102,8 +117,17 @@ final class FleetRun {
             t.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(homes.size(), approved.sum() + declined.sum() + failed.sum(), approved.sum(), declined.sum(),
-                failed.sum(), seconds, latencies.getValueAtPercentile(50), latencies.getValueAtPercentile(95),
-                latencies.getValueAtPercentile(99), new LinkedHashMap<>(codes), List.copyOf(errors));
+        return new Result(
+                homes.size(),
+                approved.sum() + declined.sum() + failed.sum(),
+                approved.sum(),
+                declined.sum(),
+                failed.sum(),
+                seconds,
+                latencies.getValueAtPercentile(50),
+                latencies.getValueAtPercentile(95),
+                latencies.getValueAtPercentile(99),
+                new LinkedHashMap<>(codes),
+                List.copyOf(errors));
     }
 }

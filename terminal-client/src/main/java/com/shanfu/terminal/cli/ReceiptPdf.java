@@ -29,8 +29,7 @@ final class ReceiptPdf {
     static final String DEFAULT_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
     private static final float WIDTH = 226; // 80 mm
 
-    private ReceiptPdf() {
-    }
+    private ReceiptPdf() {}
 
     /** The e-receipt link: the portal's page for the random token the host gave the transaction. */
     static String link(String base, String token) {
@@ -43,7 +42,8 @@ final class ReceiptPdf {
             throw new IllegalStateException("the CJK font for receipts is missing: " + fontPath
                     + " (install fonts-wqy-microhei or set SHANFU_RECEIPT_FONT)");
         }
-        try (PDDocument doc = new PDDocument(); TrueTypeCollection ttc = new TrueTypeCollection(new File(fontPath))) {
+        try (PDDocument doc = new PDDocument();
+                TrueTypeCollection ttc = new TrueTypeCollection(new File(fontPath))) {
             TrueTypeFont ttf = ttc.getFontByName("WenQuanYiMicroHei");
             PDFont font = PDType0Font.load(doc, ttf != null ? ttf : first(ttc), true);
             for (String copy : copies) {
@@ -104,5 +104,4 @@ final class ReceiptPdf {
         }
         s.fill();
     }
-
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+// Longer than 300 lines: the cashier's full-screen loop: drawing, keys and the sale flow of one text screen.
 /**
  * The cashier's screen in the console: idle → amount → "tap card" → result → receipt, plus void, refund and
  * settlement, and settlement by itself at the configured time ({@code autoSettlementTime}, HH:mm) while it waits.
@@ -37,12 +38,14 @@ final class RunScreen {
     private final Clock clock;
     /** The process's terminal when the input is that terminal (the PIN is then read hidden from it), else null. */
     private final java.io.Console console;
+
     private final boolean echo;
     /**
      * The keyboard thread reads only what is asked of it — a line, or a secret — so it is never waiting in a read
      * when the PIN is asked for: the PIN's keystrokes reach only the PIN prompt.
      */
     private final BlockingQueue<Boolean> requests = new LinkedBlockingQueue<>();
+
     private final BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
     private boolean outstanding;
     private LocalDate autoSettledOn;
@@ -123,9 +126,14 @@ final class RunScreen {
         out.println(RULE);
         out.printf("  闪付 SHANFU     TID %s%n", st.tid() == null ? "-" : st.tid());
         out.printf("  %s%n", st.merchantName() == null ? "(not activated)" : st.merchantName());
-        out.printf("  批次 BATCH %06d   %s%n", st.batch(), LocalDateTime.now(clock).toLocalDate());
-        out.printf("  本批 open batch: %d sale(s)%s%n", st.openBatch().stream().filter(t -> t.approved()
-                && t.kind() == com.shanfu.tms.contract.TxnKind.PURCHASE).count(), st.pendingReversal() != null ? "   冲正待发 reversal pending" : "");
+        out.printf(
+                "  批次 BATCH %06d   %s%n", st.batch(), LocalDateTime.now(clock).toLocalDate());
+        out.printf(
+                "  本批 open batch: %d sale(s)%s%n",
+                st.openBatch().stream()
+                        .filter(t -> t.approved() && t.kind() == com.shanfu.tms.contract.TxnKind.PURCHASE)
+                        .count(),
+                st.pendingReversal() != null ? "   冲正待发 reversal pending" : "");
         out.println(RULE);
         out.println("  [Enter] 1 消费 sale   2 撤销 void   3 退货 refund   4 结算 settle   q 退出 quit");
         out.flush();
@@ -143,17 +151,21 @@ final class RunScreen {
             return;
         }
         try (CardReader card = card(cardName.isEmpty() ? "unionpay-debit" : cardName)) {
-            var sale = service.tap(card, null, fen, KernelConfig.from(service.state().config()), this::pin);
+            var sale = service.tap(
+                    card, null, fen, KernelConfig.from(service.state().config()), this::pin);
             var t = sale.transaction();
             if (t.approved()) {
                 out.println("\n   *** 交易成功 APPROVED ***\n");
-                out.print(Receipt.text(Receipt.MERCHANT_COPY, sale.merchantName(), sale.tid(), sale.mid(), t, sale.cvm()));
+                out.print(Receipt.text(
+                        Receipt.MERCHANT_COPY, sale.merchantName(), sale.tid(), sale.mid(), t, sale.cvm()));
                 String more = next("打印持卡人存根? Print the customer copy? [Y/n] ");
                 if (more != null && !more.equalsIgnoreCase("n")) {
-                    out.print(Receipt.text(Receipt.CUSTOMER_COPY, sale.merchantName(), sale.tid(), sale.mid(), t, sale.cvm()));
+                    out.print(Receipt.text(
+                            Receipt.CUSTOMER_COPY, sale.merchantName(), sale.tid(), sale.mid(), t, sale.cvm()));
                 }
             } else {
-                out.printf("%n   *** 交易失败 DECLINED: %s (%s) ***%n", ResponseText.of(t.responseCode()), t.responseCode());
+                out.printf(
+                        "%n   *** 交易失败 DECLINED: %s (%s) ***%n", ResponseText.of(t.responseCode()), t.responseCode());
             }
         } catch (HostException | KernelException e) {
             out.println("   ! " + e.getMessage());
@@ -172,8 +184,11 @@ final class RunScreen {
         }
         try {
             var t = service.voidSale(trace);
-            out.println(t.approved() ? "   撤销成功 VOID APPROVED: CNY " + Receipt.yuan(t.amountFen()) + " back to " + t.maskedPan()
-                    : "   撤销失败 VOID DECLINED: " + ResponseText.of(t.responseCode()) + " (" + t.responseCode() + ")");
+            out.println(
+                    t.approved()
+                            ? "   撤销成功 VOID APPROVED: CNY " + Receipt.yuan(t.amountFen()) + " back to " + t.maskedPan()
+                            : "   撤销失败 VOID DECLINED: " + ResponseText.of(t.responseCode()) + " (" + t.responseCode()
+                                    + ")");
         } catch (HostException e) {
             out.println("   ! " + e.getMessage());
         }
@@ -188,8 +203,12 @@ final class RunScreen {
         }
         try {
             var t = service.refund(trace, null, fen);
-            out.println(t.approved() ? "   退货成功 REFUND APPROVED: CNY " + Receipt.yuan(t.amountFen()) + " back to " + t.maskedPan()
-                    : "   退货失败 REFUND DECLINED: " + ResponseText.of(t.responseCode()) + " (" + t.responseCode() + ")");
+            out.println(
+                    t.approved()
+                            ? "   退货成功 REFUND APPROVED: CNY " + Receipt.yuan(t.amountFen()) + " back to "
+                                    + t.maskedPan()
+                            : "   退货失败 REFUND DECLINED: " + ResponseText.of(t.responseCode()) + " (" + t.responseCode()
+                                    + ")");
         } catch (HostException e) {
             out.println("   ! " + e.getMessage());
         }
@@ -198,9 +217,17 @@ final class RunScreen {
     private void settle(String why) {
         try {
             var b = service.settle().batch();
-            out.printf("   %s结算 SETTLEMENT batch %06d: %d sale(s) CNY %s, %d refund(s) CNY %s — %s%n", why, b.batch(),
-                    b.debitCount(), Receipt.yuan(b.debitTotalFen()), b.creditCount(), Receipt.yuan(b.creditTotalFen()),
-                    b.balanced() ? "对账平 balanced" : "对账不平 not balanced, uploaded (" + b.differences() + " difference(s))");
+            out.printf(
+                    "   %s结算 SETTLEMENT batch %06d: %d sale(s) CNY %s, %d refund(s) CNY %s — %s%n",
+                    why,
+                    b.batch(),
+                    b.debitCount(),
+                    Receipt.yuan(b.debitTotalFen()),
+                    b.creditCount(),
+                    Receipt.yuan(b.creditTotalFen()),
+                    b.balanced()
+                            ? "对账平 balanced"
+                            : "对账不平 not balanced, uploaded (" + b.differences() + " difference(s))");
         } catch (HostException e) {
             out.println("   ! " + e.getMessage());
         }
@@ -247,7 +274,8 @@ final class RunScreen {
             return;
         }
         LocalDateTime now = LocalDateTime.now(clock);
-        if (!now.toLocalTime().isBefore(LocalTime.parse(hhmm)) && !now.toLocalDate().equals(autoSettledOn)) {
+        if (!now.toLocalTime().isBefore(LocalTime.parse(hhmm))
+                && !now.toLocalDate().equals(autoSettledOn)) {
             autoSettledOn = now.toLocalDate();
             out.println();
             settle("自动 auto ");
@@ -289,8 +317,10 @@ final class RunScreen {
         if (name.equalsIgnoreCase("reader")) {
             return PcscReader.waitForCard(null, 30_000);
         }
-        var profile = CardCatalog.bundled().byName(name)
-                .orElseThrow(() -> new IllegalArgumentException("no software card named " + name + " (see: terminal cards)"));
+        var profile = CardCatalog.bundled()
+                .byName(name)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("no software card named " + name + " (see: terminal cards)"));
         return SoftwareCard.fromWallet(profile);
     }
 

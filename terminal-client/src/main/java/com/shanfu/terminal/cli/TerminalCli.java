@@ -24,17 +24,36 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code terminal}: the Shanfu POS terminal on the command line. */
-@Command(name = "terminal", mixinStandardHelpOptions = true, version = "shanfu terminal " + TerminalService.SOFTWARE_VERSION,
+@Command(
+        name = "terminal",
+        mixinStandardHelpOptions = true,
+        version = "shanfu terminal " + TerminalService.SOFTWARE_VERSION,
         description = "Shanfu contactless POS terminal: activation, sign-on, taps, settlement.",
-        subcommands = {TerminalCli.Activate.class, TerminalCli.SignOn.class, TerminalCli.Tap.class,
-                TerminalCli.VoidSale.class, TerminalCli.Refund.class, TerminalCli.ReceiptCommand.class,
-                TerminalCli.Echo.class, TerminalCli.Params.class,
-                TerminalCli.Settle.class, TerminalCli.Status.class, TerminalCli.Cards.class,
-                TerminalCli.Heartbeat.class, TerminalCli.Agent.class, TerminalCli.Run.class, TerminalCli.Fleet.class})
-// Longer than 300 lines: one picocli command per nested class, each short, sharing the option handling and the JSON output.
+        subcommands = {
+            TerminalCli.Activate.class,
+            TerminalCli.SignOn.class,
+            TerminalCli.Tap.class,
+            TerminalCli.VoidSale.class,
+            TerminalCli.Refund.class,
+            TerminalCli.ReceiptCommand.class,
+            TerminalCli.Echo.class,
+            TerminalCli.Params.class,
+            TerminalCli.Settle.class,
+            TerminalCli.Status.class,
+            TerminalCli.Cards.class,
+            TerminalCli.Heartbeat.class,
+            TerminalCli.Agent.class,
+            TerminalCli.Run.class,
+            TerminalCli.Fleet.class
+        })
+// Longer than 300 lines: one picocli command per nested class, each short, sharing the option handling and the JSON
+// output.
 public final class TerminalCli {
 
-    @Option(names = "--home", description = "terminal state folder (default: ~/.shanfu-terminal)", scope = CommandLine.ScopeType.INHERIT)
+    @Option(
+            names = "--home",
+            description = "terminal state folder (default: ~/.shanfu-terminal)",
+            scope = CommandLine.ScopeType.INHERIT)
     Path home = Path.of(System.getProperty("user.home"), ".shanfu-terminal");
 
     @Option(names = "--json", description = "machine-readable output", scope = CommandLine.ScopeType.INHERIT)
@@ -68,6 +87,7 @@ public final class TerminalCli {
     abstract static class Base implements Callable<Integer> {
         @CommandLine.ParentCommand
         TerminalCli root;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -95,19 +115,25 @@ public final class TerminalCli {
             m.put("trace", t.stan());
             m.put("originalTrace", t.originalStan());
             m.put("rrn", t.rrn());
-            print(m, "00".equals(t.responseCode())
-                    ? title + " APPROVED 成功: CNY " + Receipt.yuan(t.amountFen()) + " back to " + t.maskedPan()
-                    + ", trace " + String.format("%06d", t.stan()) + " (sale " + String.format("%06d", t.originalStan())
-                    + "), ref " + t.rrn() + "\n"
-                    : title + " DECLINED 失败: " + ResponseText.of(t.responseCode()) + " (" + t.responseCode() + ")\n");
+            print(
+                    m,
+                    "00".equals(t.responseCode())
+                            ? title + " APPROVED 成功: CNY " + Receipt.yuan(t.amountFen()) + " back to " + t.maskedPan()
+                                    + ", trace " + String.format("%06d", t.stan()) + " (sale "
+                                    + String.format("%06d", t.originalStan())
+                                    + "), ref " + t.rrn() + "\n"
+                            : title + " DECLINED 失败: " + ResponseText.of(t.responseCode()) + " (" + t.responseCode()
+                                    + ")\n");
             return "00".equals(t.responseCode()) ? 0 : 1;
         }
 
         /** One JSON object on one line, for scripts ({@code --json}). */
         static String json(Map<String, Object> fields) {
             try {
-                return new ObjectMapper().registerModule(new JavaTimeModule())
-                        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(fields);
+                return new ObjectMapper()
+                        .registerModule(new JavaTimeModule())
+                        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                        .writeValueAsString(fields);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -128,21 +154,36 @@ public final class TerminalCli {
         }
     }
 
-    @Command(name = "activate", mixinStandardHelpOptions = true,
+    @Command(
+            name = "activate",
+            mixinStandardHelpOptions = true,
             description = "Activate with the serial and one-time code from the packing slip; loads the TMK remotely.")
     static final class Activate extends Base {
         @Option(names = "--serial", required = true, description = "device serial number")
         String serial;
+
         @Option(names = "--code", required = true, description = "one-time activation code (8 digits)")
         String code;
-        @Option(names = "--tms", defaultValue = "${env:SHANFU_TMS_URL:-https://localhost:8081}", description = "TMS URL, https (default: ${DEFAULT-VALUE})")
+
+        @Option(
+                names = "--tms",
+                defaultValue = "${env:SHANFU_TMS_URL:-https://localhost:8081}",
+                description = "TMS URL, https (default: ${DEFAULT-VALUE})")
         String tms;
-        @Option(names = "--tms-ca", defaultValue = "${env:SHANFU_TMS_CA}", description = "the CA certificate (PEM file) "
-                + "the device trusts for its first contact, as given at the factory; default: the platform's trust store. "
-                + "After activation the terminal trusts only the CA the TMS hands over.")
+
+        @Option(
+                names = "--tms-ca",
+                defaultValue = "${env:SHANFU_TMS_CA}",
+                description = "the CA certificate (PEM file) "
+                        + "the device trusts for its first contact, as given at the factory; default: the platform's trust store. "
+                        + "After activation the terminal trusts only the CA the TMS hands over.")
         String tmsCa;
-        @Option(names = "--device-key", description = "the device's private key from its factory (base64 PKCS#8); "
-                + "default: <serial>.key in SHANFU_FACTORY_DIR. The TMS accepts only the key registered for the serial.")
+
+        @Option(
+                names = "--device-key",
+                description =
+                        "the device's private key from its factory (base64 PKCS#8); "
+                                + "default: <serial>.key in SHANFU_FACTORY_DIR. The TMS accepts only the key registered for the serial.")
         java.nio.file.Path deviceKey;
 
         @Override
@@ -164,43 +205,63 @@ public final class TerminalCli {
                 m.put("merchant", a.merchantName());
                 m.put("host", a.hostAddress() + ":" + a.hostPort());
                 m.put("tmkKcv", a.tmkKcv());
-                return print(m, "activated: TID " + a.tid() + ", MID " + a.mid() + " (" + a.merchantName() + "), TMK loaded (KCV "
-                        + a.tmkKcv() + "), host " + a.hostAddress() + ":" + a.hostPort() + "\n");
+                return print(
+                        m,
+                        "activated: TID " + a.tid() + ", MID " + a.mid() + " (" + a.merchantName()
+                                + "), TMK loaded (KCV " + a.tmkKcv() + "), host " + a.hostAddress() + ":" + a.hostPort()
+                                + "\n");
             } catch (HostException e) {
                 return fail("activation failed: " + e.getMessage());
             }
         }
     }
 
-    @Command(name = "sign-on", mixinStandardHelpOptions = true, description = "Sign on to the host: new working keys (PIN, MAC, data).")
+    @Command(
+            name = "sign-on",
+            mixinStandardHelpOptions = true,
+            description = "Sign on to the host: new working keys (PIN, MAC, data).")
     static final class SignOn extends Base {
         @Override
         public Integer call() {
             try {
                 TerminalService s = service();
                 s.signOn();
-                String text = "signed on: TID " + s.state().tid() + ", batch " + String.format("%06d", s.state().batch())
-                        + ", working keys loaded\n";
+                String text = "signed on: TID " + s.state().tid() + ", batch "
+                        + String.format("%06d", s.state().batch()) + ", working keys loaded\n";
                 if (s.state().parametersAt() == null) { // first sign-on: the kernel's parameters come next
                     TerminalService.Downloaded d = s.downloadParameters();
                     text += "parameters loaded: " + d.caKeys() + " CA public keys, " + d.aids() + " AIDs\n";
                 }
-                return print(Map.of("ok", true, "tid", s.state().tid(), "batch", s.state().batch(),
-                        "caKeys", s.state().caKeys().size(), "aids", s.state().aidParameters().size()), text);
+                return print(
+                        Map.of(
+                                "ok",
+                                true,
+                                "tid",
+                                s.state().tid(),
+                                "batch",
+                                s.state().batch(),
+                                "caKeys",
+                                s.state().caKeys().size(),
+                                "aids",
+                                s.state().aidParameters().size()),
+                        text);
             } catch (HostException e) {
                 return fail(e.getMessage());
             }
         }
     }
 
-    @Command(name = "params", mixinStandardHelpOptions = true,
+    @Command(
+            name = "params",
+            mixinStandardHelpOptions = true,
             description = "Download the CA public keys and the contactless parameters of each AID from the host.")
     static final class Params extends Base {
         @Override
         public Integer call() {
             try {
                 TerminalService.Downloaded d = service().downloadParameters();
-                return print(Map.of("ok", true, "caKeys", d.caKeys(), "aids", d.aids()),
+                return print(
+                        Map.of("ok", true, "caKeys", d.caKeys(), "aids", d.aids()),
                         "parameters loaded: " + d.caKeys() + " CA public keys, " + d.aids() + " AIDs\n");
             } catch (HostException e) {
                 return fail(e.getMessage());
@@ -208,7 +269,9 @@ public final class TerminalCli {
         }
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
             description = "The cashier's screen: amount, tap, result and receipt, plus void, refund and settlement; "
                     + "settles by itself at the configured time (autoSettlementTime).")
     static final class Run extends Base {
@@ -216,26 +279,49 @@ public final class TerminalCli {
         public Integer call() {
             java.io.Console console = System.console();
             boolean terminal = root.stdin == System.in && console != null && console.isTerminal();
-            return new RunScreen(service(), new java.io.BufferedReader(new java.io.InputStreamReader(root.stdin,
-                    java.nio.charset.StandardCharsets.UTF_8)), spec.commandLine().getOut(), Clock.systemDefaultZone(),
-                    terminal ? console : null).run();
+            return new RunScreen(
+                            service(),
+                            new java.io.BufferedReader(
+                                    new java.io.InputStreamReader(root.stdin, java.nio.charset.StandardCharsets.UTF_8)),
+                            spec.commandLine().getOut(),
+                            Clock.systemDefaultZone(),
+                            terminal ? console : null)
+                    .run();
         }
     }
 
-    @Command(name = "fleet", mixinStandardHelpOptions = true,
+    @Command(
+            name = "fleet",
+            mixinStandardHelpOptions = true,
             description = "Run many activated terminals in one process at a target rate, for load and tests; prints "
                     + "counts, the rate reached and latency percentiles.")
     static final class Fleet extends Base {
-        @Option(names = "--homes", required = true, paramLabel = "DIR",
+        @Option(
+                names = "--homes",
+                required = true,
+                paramLabel = "DIR",
                 description = "folder with one activated terminal home per subfolder")
         Path homes;
+
         @Option(names = "--terminals", required = true, description = "how many terminals to run")
         int terminals;
-        @Option(names = "--tps", defaultValue = "10", description = "transactions per second, all terminals together (default: ${DEFAULT-VALUE})")
+
+        @Option(
+                names = "--tps",
+                defaultValue = "10",
+                description = "transactions per second, all terminals together (default: ${DEFAULT-VALUE})")
         double tps;
-        @Option(names = "--duration", defaultValue = "10s", description = "how long, e.g. 30s or 2m (default: ${DEFAULT-VALUE})")
+
+        @Option(
+                names = "--duration",
+                defaultValue = "10s",
+                description = "how long, e.g. 30s or 2m (default: ${DEFAULT-VALUE})")
         String duration;
-        @Option(names = "--card", defaultValue = "unionpay-debit", description = "software card every terminal taps (default: ${DEFAULT-VALUE})")
+
+        @Option(
+                names = "--card",
+                defaultValue = "unionpay-debit",
+                description = "software card every terminal taps (default: ${DEFAULT-VALUE})")
         String card;
 
         @Override
@@ -260,10 +346,22 @@ public final class TerminalCli {
                 m.put("p99Millis", r.p99Millis());
                 m.put("responseCodes", r.responseCodes());
                 m.put("errors", r.errors());
-                print(m, String.format("fleet: %d terminals, %d sent in %.1f s (%.1f TPS): %d approved, %d declined, %d failed;"
-                        + " latency p50 %d ms, p95 %d ms, p99 %d ms%s%n", r.terminals(), r.sent(), r.seconds(), r.tps(),
-                        r.approved(), r.declined(), r.failed(), r.p50Millis(), r.p95Millis(), r.p99Millis(),
-                        r.errors().isEmpty() ? "" : "\nerrors: " + String.join("\n  ", r.errors())));
+                print(
+                        m,
+                        String.format(
+                                "fleet: %d terminals, %d sent in %.1f s (%.1f TPS): %d approved, %d declined, %d failed;"
+                                        + " latency p50 %d ms, p95 %d ms, p99 %d ms%s%n",
+                                r.terminals(),
+                                r.sent(),
+                                r.seconds(),
+                                r.tps(),
+                                r.approved(),
+                                r.declined(),
+                                r.failed(),
+                                r.p50Millis(),
+                                r.p95Millis(),
+                                r.p99Millis(),
+                                r.errors().isEmpty() ? "" : "\nerrors: " + String.join("\n  ", r.errors())));
                 return r.failed() == 0 ? 0 : 1;
             } catch (IllegalArgumentException | java.io.IOException e) {
                 return fail(e.getMessage());
@@ -286,13 +384,18 @@ public final class TerminalCli {
     static final class Tap extends Base {
         @Option(names = "--amount", required = true, description = "amount in CNY, e.g. 12.50")
         String amount;
+
         @Option(names = "--card", description = "software card to tap (see: terminal cards); default unionpay-debit")
         String card;
+
         @Option(names = "--reader", description = "use the card on a PC/SC contactless reader instead")
         boolean reader;
-        @Option(names = "--pin-file", description = "for scripted runs: a file whose first line is the cardholder's PIN "
-                + "when the amount needs one ('-': read it from standard input); otherwise the terminal asks on the "
-                + "terminal, not echoed. The PIN is never an argument: arguments show in ps.")
+
+        @Option(
+                names = "--pin-file",
+                description = "for scripted runs: a file whose first line is the cardholder's PIN "
+                        + "when the amount needs one ('-': read it from standard input); otherwise the terminal asks on the "
+                        + "terminal, not echoed. The PIN is never an argument: arguments show in ps.")
         String pinFile;
 
         @Override
@@ -316,7 +419,14 @@ public final class TerminalCli {
                 m.put("rrn", t.rrn());
                 m.put("authCode", t.authCode());
                 String text = t.approved()
-                        ? "APPROVED 交易成功\n\n" + Receipt.text(Receipt.MERCHANT_COPY, sale.merchantName(), sale.tid(), sale.mid(), t, sale.cvm())
+                        ? "APPROVED 交易成功\n\n"
+                                + Receipt.text(
+                                        Receipt.MERCHANT_COPY,
+                                        sale.merchantName(),
+                                        sale.tid(),
+                                        sale.mid(),
+                                        t,
+                                        sale.cvm())
                         : "DECLINED 交易失败: " + ResponseText.of(t.responseCode()) + " (" + t.responseCode() + ")\n";
                 print(m, text);
                 return t.approved() ? 0 : 1;
@@ -350,14 +460,17 @@ public final class TerminalCli {
                 return PcscReader.waitForCard(null, 30_000);
             }
             String name = card == null ? "unionpay-debit" : card;
-            CardProfile p = CardCatalog.bundled().byName(name)
-                    .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-                            "unknown card '" + name + "' (see: terminal cards)"));
+            CardProfile p = CardCatalog.bundled()
+                    .byName(name)
+                    .orElseThrow(() -> new CommandLine.ParameterException(
+                            spec.commandLine(), "unknown card '" + name + "' (see: terminal cards)"));
             return SoftwareCard.fromWallet(p);
         }
     }
 
-    @Command(name = "void", mixinStandardHelpOptions = true,
+    @Command(
+            name = "void",
+            mixinStandardHelpOptions = true,
             description = "Void a sale of the open batch (the whole amount goes back to the card).")
     static final class VoidSale extends Base {
         @Option(names = "--trace", required = true, description = "trace number (STAN) of the sale, as on its receipt")
@@ -373,13 +486,17 @@ public final class TerminalCli {
         }
     }
 
-    @Command(name = "refund", mixinStandardHelpOptions = true,
+    @Command(
+            name = "refund",
+            mixinStandardHelpOptions = true,
             description = "Refund part or all of a sale (never more than what is left of it).")
     static final class Refund extends Base {
         @Option(names = "--trace", required = true, description = "trace number (STAN) of the sale, as on its receipt")
         int trace;
+
         @Option(names = "--amount", required = true, description = "amount to refund in CNY, e.g. 5.00")
         String amount;
+
         @Option(names = "--batch", description = "batch of the sale when the trace number is not unique")
         Integer batch;
 
@@ -397,16 +514,25 @@ public final class TerminalCli {
         }
     }
 
-    @Command(name = "receipt", mixinStandardHelpOptions = true, description = "Print the receipt of a sale again (text; --pdf writes both copies with an e-receipt QR code).")
+    @Command(
+            name = "receipt",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Print the receipt of a sale again (text; --pdf writes both copies with an e-receipt QR code).")
     static final class ReceiptCommand extends Base {
         @Option(names = "--trace", required = true, description = "trace number (STAN) of the sale")
         int trace;
+
         @Option(names = "--batch", description = "batch of the sale when the trace number is not unique")
         Integer batch;
+
         @Option(names = "--customer", description = "the customer copy instead of the merchant copy")
         boolean customer;
-        @Option(names = "--pdf", paramLabel = "FILE", description = "also write both copies as a PDF (80 mm) with a QR "
-                + "code linking to the e-receipt")
+
+        @Option(
+                names = "--pdf",
+                paramLabel = "FILE",
+                description = "also write both copies as a PDF (80 mm) with a QR " + "code linking to the e-receipt")
         Path pdf;
 
         @Override
@@ -430,12 +556,19 @@ public final class TerminalCli {
             String copy = customer ? Receipt.CUSTOMER_COPY : Receipt.MERCHANT_COPY;
             String text = Receipt.text(copy + " (重打印 REPRINT)", st.merchantName(), st.tid(), st.mid(), t, null) + marks;
             if (pdf != null) {
-                String link = st.receiptToken(t).map(token -> ReceiptPdf.link(
-                        st.config().get("eReceiptUrl") instanceof String u ? u : Receipt.E_RECEIPT_URL, token)).orElse(null);
+                String link = st.receiptToken(t)
+                        .map(token -> ReceiptPdf.link(
+                                st.config().get("eReceiptUrl") instanceof String u ? u : Receipt.E_RECEIPT_URL, token))
+                        .orElse(null);
                 try {
-                    ReceiptPdf.write(pdf, java.util.List.of(
-                            Receipt.text(Receipt.MERCHANT_COPY, st.merchantName(), st.tid(), st.mid(), t, null) + marks,
-                            Receipt.text(Receipt.CUSTOMER_COPY, st.merchantName(), st.tid(), st.mid(), t, null) + marks), link);
+                    ReceiptPdf.write(
+                            pdf,
+                            java.util.List.of(
+                                    Receipt.text(Receipt.MERCHANT_COPY, st.merchantName(), st.tid(), st.mid(), t, null)
+                                            + marks,
+                                    Receipt.text(Receipt.CUSTOMER_COPY, st.merchantName(), st.tid(), st.mid(), t, null)
+                                            + marks),
+                            link);
                 } catch (RuntimeException e) {
                     return fail(e.getMessage());
                 }
@@ -447,13 +580,17 @@ public final class TerminalCli {
         }
     }
 
-    @Command(name = "echo", mixinStandardHelpOptions = true, description = "Check the financial channel (0820 echo test).")
+    @Command(
+            name = "echo",
+            mixinStandardHelpOptions = true,
+            description = "Check the financial channel (0820 echo test).")
     static final class Echo extends Base {
         @Override
         public Integer call() {
             try {
                 long millis = service().echo();
-                return print(Map.of("ok", true, "millis", millis), "host answered the echo test in " + millis + " ms\n");
+                return print(
+                        Map.of("ok", true, "millis", millis), "host answered the echo test in " + millis + " ms\n");
             } catch (HostException e) {
                 return fail(e.getMessage());
             }
@@ -475,11 +612,16 @@ public final class TerminalCli {
                 m.put("creditCount", b.creditCount());
                 m.put("creditTotal", Receipt.yuan(b.creditTotalFen()));
                 m.put("differences", b.differences());
-                print(m, "settlement of batch " + String.format("%06d", b.batch()) + ": " + b.debitCount() + " sale(s), CNY "
-                        + Receipt.yuan(b.debitTotalFen()) + "; " + b.creditCount() + " refund(s), CNY "
-                        + Receipt.yuan(b.creditTotalFen()) + " — " + (b.balanced() ? "balanced 对账平, batch closed\n"
-                        : "NOT balanced 对账不平: batch uploaded, " + b.differences()
-                        + " difference(s) recorded by the host, batch closed on the host's totals\n"));
+                print(
+                        m,
+                        "settlement of batch " + String.format("%06d", b.batch()) + ": " + b.debitCount()
+                                + " sale(s), CNY "
+                                + Receipt.yuan(b.debitTotalFen()) + "; " + b.creditCount() + " refund(s), CNY "
+                                + Receipt.yuan(b.creditTotalFen()) + " — "
+                                + (b.balanced()
+                                        ? "balanced 对账平, batch closed\n"
+                                        : "NOT balanced 对账不平: batch uploaded, " + b.differences()
+                                                + " difference(s) recorded by the host, batch closed on the host's totals\n"));
                 return 0;
             } catch (HostException e) {
                 return fail(e.getMessage());
@@ -487,7 +629,10 @@ public final class TerminalCli {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show activation, keys and the open batch.")
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
+            description = "Show activation, keys and the open batch.")
     static final class Status extends Base {
         @Override
         public Integer call() {
@@ -501,22 +646,36 @@ public final class TerminalCli {
             m.put("signedOn", st.signedOn());
             m.put("batch", st.batch());
             m.put("openBatchTransactions", st.openBatch().size());
-            long sales = st.openBatch().stream().filter(t -> t.approved() && t.kind() == com.shanfu.tms.contract.TxnKind.PURCHASE).count();
+            long sales = st.openBatch().stream()
+                    .filter(t -> t.approved() && t.kind() == com.shanfu.tms.contract.TxnKind.PURCHASE)
+                    .count();
             m.put("openBatchSales", sales);
             m.put("pendingReversal", st.pendingReversal() != null);
             m.put("caKeys", st.caKeys().size());
             m.put("aids", st.aidParameters().size());
             m.put("configVersion", st.configVersion());
-            return print(m, st.activated()
-                    ? "serial " + st.serial() + ", TID " + st.tid() + ", MID " + st.mid() + " (" + st.merchantName() + ")\n"
-                    + "signed on: " + (st.signedOn() ? "yes" : "no") + ", batch " + String.format("%06d", st.batch())
-                    + " with " + st.openBatch().size() + " transaction(s), " + sales + " approved sale(s)\n"
-                    + "parameters: " + st.caKeys().size() + " CA public keys, " + st.aidParameters().size() + " AIDs"
-                    + (st.parametersAt() == null ? " (not downloaded: terminal params)" : "") + ", configuration v"
-                    + st.configVersion() + "\n"
-                    + (st.pendingReversal() == null ? "" : "reversal pending for trace " + String.format("%06d", st.pendingReversal().stan())
-                    + " (sent before the next transaction)\n")
-                    : "not activated\n");
+            return print(
+                    m,
+                    st.activated()
+                            ? "serial " + st.serial() + ", TID " + st.tid() + ", MID " + st.mid() + " ("
+                                    + st.merchantName() + ")\n"
+                                    + "signed on: " + (st.signedOn() ? "yes" : "no") + ", batch "
+                                    + String.format("%06d", st.batch())
+                                    + " with " + st.openBatch().size() + " transaction(s), " + sales
+                                    + " approved sale(s)\n"
+                                    + "parameters: " + st.caKeys().size() + " CA public keys, "
+                                    + st.aidParameters().size() + " AIDs"
+                                    + (st.parametersAt() == null ? " (not downloaded: terminal params)" : "")
+                                    + ", configuration v"
+                                    + st.configVersion() + "\n"
+                                    + (st.pendingReversal() == null
+                                            ? ""
+                                            : "reversal pending for trace "
+                                                    + String.format(
+                                                            "%06d",
+                                                            st.pendingReversal().stan())
+                                                    + " (sent before the next transaction)\n")
+                            : "not activated\n");
         }
     }
 
@@ -526,14 +685,27 @@ public final class TerminalCli {
         public Integer call() {
             StringBuilder sb = new StringBuilder();
             for (CardProfile p : CardCatalog.bundled().all()) {
-                sb.append(String.format("%-16s %-18s %s%n", p.name(), p.label(),
-                        p.pan().substring(0, 6) + "****" + p.pan().substring(p.pan().length() - 4)));
+                sb.append(String.format(
+                        "%-16s %-18s %s%n",
+                        p.name(),
+                        p.label(),
+                        p.pan().substring(0, 6) + "****"
+                                + p.pan().substring(p.pan().length() - 4)));
             }
-            return print(Map.of("cards", CardCatalog.bundled().all().stream().map(CardProfile::name).toList()), sb.toString());
+            return print(
+                    Map.of(
+                            "cards",
+                            CardCatalog.bundled().all().stream()
+                                    .map(CardProfile::name)
+                                    .toList()),
+                    sb.toString());
         }
     }
 
-    @Command(name = "heartbeat", mixinStandardHelpOptions = true, description = "Report health to the TMS and fetch push tasks.")
+    @Command(
+            name = "heartbeat",
+            mixinStandardHelpOptions = true,
+            description = "Report health to the TMS and fetch push tasks.")
     static final class Heartbeat extends Base {
         @Override
         public Integer call() {
@@ -546,13 +718,21 @@ public final class TerminalCli {
         }
     }
 
-    @Command(name = "agent", mixinStandardHelpOptions = true,
-            description = "Stay in touch with the TMS: heartbeat, long-poll for push tasks, apply them and report back.")
+    @Command(
+            name = "agent",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Stay in touch with the TMS: heartbeat, long-poll for push tasks, apply them and report back.")
     static final class Agent extends Base {
         @Option(names = "--duration", description = "Stop after this many seconds (default: run until stopped).")
         Integer duration;
-        @Option(names = "--wait", defaultValue = "25", description = "Seconds each long poll may wait (1-30, default 25).")
+
+        @Option(
+                names = "--wait",
+                defaultValue = "25",
+                description = "Seconds each long poll may wait (1-30, default 25).")
         int wait;
+
         @Option(names = "--once", description = "One heartbeat and one poll, then stop.")
         boolean once;
 
@@ -583,7 +763,9 @@ public final class TerminalCli {
                     if (once || e.getMessage().contains("(terminal-")) {
                         return fail(e.getMessage()); // refused (suspended, retired): no point in trying again
                     }
-                    spec.commandLine().getErr().println("TMS not reachable (" + e.getMessage() + "); trying again in 5 s");
+                    spec.commandLine()
+                            .getErr()
+                            .println("TMS not reachable (" + e.getMessage() + "); trying again in 5 s");
                     sleep(5000);
                 }
             } while (!once && System.currentTimeMillis() < end);

@@ -1,36 +1,15 @@
 package com.shanfu.terminal.host;
 
-import com.shanfu.tms.contract.TxnKind;
-import com.shanfu.protocol.crypto.PinBlock;
 import com.shanfu.protocol.crypto.RsaOaep;
 import com.shanfu.protocol.crypto.Tdes;
-import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.Messages;
-import com.shanfu.protocol.iso.Parameters;
-import com.shanfu.protocol.iso.SettlementTotals;
 import com.shanfu.protocol.iso.SignOnAuth;
 import com.shanfu.protocol.iso.WorkingKeys;
 import com.shanfu.protocol.management.ActivationRequest;
 import com.shanfu.protocol.management.ActivationResponse;
-import com.shanfu.protocol.management.HeartbeatRequest;
-import com.shanfu.protocol.management.HeartbeatResponse;
-import com.shanfu.protocol.management.TaskResult;
-import com.shanfu.terminal.card.CardReader;
-import com.shanfu.terminal.kernel.CardData;
-import com.shanfu.terminal.kernel.ContactlessKernel;
-import com.shanfu.terminal.kernel.KernelConfig;
-import com.shanfu.terminal.kernel.KernelException;
-import com.shanfu.terminal.state.TerminalState;
-import com.shanfu.tms.contract.DeviceStatus;
-import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Clock;
-import java.time.LocalDateTime;
 import java.util.Base64;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.List;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
@@ -63,12 +42,12 @@ final class Activation {
             return RsaOaep.generateKeyPair();
         }
         try {
-            return RsaOaep.keyPair(Base64.getDecoder().decode(java.nio.file.Files.readString(file).strip()));
+            return RsaOaep.keyPair(Base64.getDecoder()
+                    .decode(java.nio.file.Files.readString(file).strip()));
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw new HostException("cannot read the device key " + file + ": " + e.getMessage());
         }
     }
-
 
     /**
      * Authenticated sign-on (docs/protocol.md, "Sign-on"): a rising counter and a fresh nonce, MAC'd under the sign-on
@@ -78,11 +57,20 @@ final class Activation {
     public void signOn() throws HostException {
         terminal.requireActivated();
         int stan = terminal.state().nextStan();
-        SignOnAuth.Challenge challenge = SignOnAuth.Challenge.fresh(terminal.state().nextSignOnCounter());
+        SignOnAuth.Challenge challenge =
+                SignOnAuth.Challenge.fresh(terminal.state().nextSignOnCounter());
         terminal.state().save(terminal.home()); // the counter is spent before the request leaves
         byte[] tmk = HEX.parseHex(terminal.state().tmk());
         try (FinancialChannel channel = terminal.open()) {
-            ISOMsg r = channel.exchange(Messages.signOn(terminal.terminal(), terminal.state().serial(), stan, terminal.state().batch(), challenge, tmk, terminal.now()),
+            ISOMsg r = channel.exchange(
+                    Messages.signOn(
+                            terminal.terminal(),
+                            terminal.state().serial(),
+                            stan,
+                            terminal.state().batch(),
+                            challenge,
+                            tmk,
+                            terminal.now()),
                     null);
             TerminalService.requireApproved(r, "sign-on");
             WorkingKeys keys;
@@ -98,8 +86,12 @@ final class Activation {
             } finally {
                 java.util.Arrays.fill(signOnKey, (byte) 0);
             }
-            terminal.state().signedOnWith(HEX.formatHex(keys.pinKey()), HEX.formatHex(keys.macKey()), HEX.formatHex(keys.dataKey()),
-                    terminal.clock().instant());
+            terminal.state()
+                    .signedOnWith(
+                            HEX.formatHex(keys.pinKey()),
+                            HEX.formatHex(keys.macKey()),
+                            HEX.formatHex(keys.dataKey()),
+                            terminal.clock().instant());
             terminal.state().save(terminal.home());
         } catch (ISOException e) {
             throw new HostException("sign-on message could not be built: " + e.getMessage());
@@ -110,8 +102,9 @@ final class Activation {
         }
     }
 
-    ActivationResponse activate(String tmsUrl, String serial, String code, String factoryCaPem,
-                                       java.nio.file.Path deviceKeyFile) throws HostException {
+    ActivationResponse activate(
+            String tmsUrl, String serial, String code, String factoryCaPem, java.nio.file.Path deviceKeyFile)
+            throws HostException {
         if (serial == null || !serial.matches("[A-Z0-9-]{6,32}")) {
             throw new HostException("serial must be 6-32 characters A-Z, 0-9 or '-'");
         }
@@ -119,13 +112,21 @@ final class Activation {
             throw new HostException("the activation code has 8 digits");
         }
         KeyPair pair = deviceKey(serial, deviceKeyFile);
-        ActivationResponse a = new ManagementClient(tmsUrl, factoryCaPem).activate(new ActivationRequest(serial, code,
-                Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())));
+        ActivationResponse a = new ManagementClient(tmsUrl, factoryCaPem)
+                .activate(new ActivationRequest(
+                        serial,
+                        code,
+                        Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())));
         // the answer is signed by the TMS, for this device's key, with a certificate of the CA this device trusts
-        if (a.signature() == null || a.tmsCertificate() == null || !com.shanfu.protocol.tls.Tls.verifySigned(
-                a.tmsCertificate(), factoryCaPem, a.signedBytes(pair.getPublic().getEncoded()),
-                Base64.getDecoder().decode(a.signature()))) {
-            throw new HostException("the activation answer is not signed by a TMS this device trusts: activation refused");
+        if (a.signature() == null
+                || a.tmsCertificate() == null
+                || !com.shanfu.protocol.tls.Tls.verifySigned(
+                        a.tmsCertificate(),
+                        factoryCaPem,
+                        a.signedBytes(pair.getPublic().getEncoded()),
+                        Base64.getDecoder().decode(a.signature()))) {
+            throw new HostException(
+                    "the activation answer is not signed by a TMS this device trusts: activation refused");
         }
         byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));
         if (!HEX.formatHex(Tdes.kcv(tmk, 4)).equals(a.tmkKcv())) {
@@ -136,9 +137,20 @@ final class Activation {
         } catch (IllegalArgumentException e) {
             throw new HostException("the TMS gave no CA certificate to pin for the host: activation refused");
         }
-        terminal.state().activatedAs(serial, tmsUrl, a.tid(), a.mid(), a.merchantName(), a.hostAddress(), a.hostPort(),
-                a.deviceCredential(), Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), HEX.formatHex(tmk),
-                a.tmkKcv(), a.hostCa());
+        terminal.state()
+                .activatedAs(
+                        serial,
+                        tmsUrl,
+                        a.tid(),
+                        a.mid(),
+                        a.merchantName(),
+                        a.hostAddress(),
+                        a.hostPort(),
+                        a.deviceCredential(),
+                        Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
+                        HEX.formatHex(tmk),
+                        a.tmkKcv(),
+                        a.hostCa());
         terminal.state().save(terminal.home());
         return a;
     }

@@ -1,36 +1,9 @@
 package com.shanfu.terminal.host;
 
-import com.shanfu.tms.contract.TxnKind;
-import com.shanfu.protocol.crypto.PinBlock;
-import com.shanfu.protocol.crypto.RsaOaep;
-import com.shanfu.protocol.crypto.Tdes;
-import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.Messages;
-import com.shanfu.protocol.iso.Parameters;
-import com.shanfu.protocol.iso.SettlementTotals;
-import com.shanfu.protocol.iso.SignOnAuth;
-import com.shanfu.protocol.iso.WorkingKeys;
-import com.shanfu.protocol.management.ActivationRequest;
-import com.shanfu.protocol.management.ActivationResponse;
-import com.shanfu.protocol.management.HeartbeatRequest;
-import com.shanfu.protocol.management.HeartbeatResponse;
-import com.shanfu.protocol.management.TaskResult;
-import com.shanfu.terminal.card.CardReader;
-import com.shanfu.terminal.kernel.CardData;
-import com.shanfu.terminal.kernel.ContactlessKernel;
-import com.shanfu.terminal.kernel.KernelConfig;
-import com.shanfu.terminal.kernel.KernelException;
 import com.shanfu.terminal.state.TerminalState;
-import com.shanfu.tms.contract.DeviceStatus;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.time.Clock;
-import java.time.LocalDateTime;
-import java.util.Base64;
-import java.util.ArrayList;
+import com.shanfu.tms.contract.TxnKind;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.List;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
@@ -53,10 +26,12 @@ final class Cancellations {
     public TerminalState.Transaction voidSale(int trace) throws HostException {
         TerminalState.Transaction original = original(trace, terminal.state().batch());
         if (!original.approved() || original.batch() != terminal.state().batch()) {
-            throw new HostException("trace " + String.format("%06d", trace) + " is not an approved sale of the open batch");
+            throw new HostException(
+                    "trace " + String.format("%06d", trace) + " is not an approved sale of the open batch");
         }
         if (terminal.state().refundable(original) != original.amountFen()) {
-            throw new HostException("trace " + String.format("%06d", trace) + " has refunds: it can no longer be voided");
+            throw new HostException(
+                    "trace " + String.format("%06d", trace) + " has refunds: it can no longer be voided");
         }
         TerminalState.Transaction t = cancel(TerminalState.Transaction.VOID, original, original.amountFen(), null);
         if ("00".equals(t.responseCode())) {
@@ -65,7 +40,6 @@ final class Cancellations {
         }
         return t;
     }
-
 
     /** Refunds part or all of a purchase, never more than what is left of it. */
     public TerminalState.Transaction refund(int trace, Integer batch, long amountFen) throws HostException {
@@ -78,19 +52,21 @@ final class Cancellations {
         return cancel(TerminalState.Transaction.REFUND, original, amountFen, null);
     }
 
-
     TerminalState.Transaction original(int trace, Integer batch) throws HostException {
         terminal.requireSignedOn();
-        return terminal.state().purchase(trace, batch).orElseThrow(() -> new HostException("no sale with trace "
-                + String.format("%06d", trace) + (batch == null ? "" : " in batch " + String.format("%06d", batch))));
+        return terminal.state()
+                .purchase(trace, batch)
+                .orElseThrow(() -> new HostException("no sale with trace " + String.format("%06d", trace)
+                        + (batch == null ? "" : " in batch " + String.format("%06d", batch))));
     }
-
 
     TerminalState.Transaction cancel(TxnKind kind, TerminalState.Transaction original, long amountFen, Long taskId)
             throws HostException {
         flushReversal();
         // an unanswered void/refund is repeated with the same STAN: the host answers a repeat without doing it twice
-        String key = taskId != null ? "task:" + taskId : kind + ":" + original.batch() + ":" + original.stan() + ":" + amountFen;
+        String key = taskId != null
+                ? "task:" + taskId
+                : kind + ":" + original.batch() + ":" + original.stan() + ":" + amountFen;
         Integer stan = terminal.state().inFlightStan(key);
         if (stan == null) {
             stan = terminal.state().nextStan();
@@ -100,11 +76,27 @@ final class Cancellations {
         ISOMsg request;
         try {
             request = kind == TxnKind.VOID
-                    ? Messages.voidSale(terminal.terminal(), stan, terminal.state().batch(), amountFen, original.batch(), original.stan(),
-                    original.rrn(), terminal.now())
-                    : Messages.refund(terminal.terminal(), stan, terminal.state().batch(), amountFen, original.batch(), original.stan(),
-                    java.time.format.DateTimeFormatter.ofPattern("MMdd").withZone(terminal.clock().getZone()).format(original.at()),
-                    original.rrn(), terminal.now());
+                    ? Messages.voidSale(
+                            terminal.terminal(),
+                            stan,
+                            terminal.state().batch(),
+                            amountFen,
+                            original.batch(),
+                            original.stan(),
+                            original.rrn(),
+                            terminal.now())
+                    : Messages.refund(
+                            terminal.terminal(),
+                            stan,
+                            terminal.state().batch(),
+                            amountFen,
+                            original.batch(),
+                            original.stan(),
+                            java.time.format.DateTimeFormatter.ofPattern("MMdd")
+                                    .withZone(terminal.clock().getZone())
+                                    .format(original.at()),
+                            original.rrn(),
+                            terminal.now());
         } catch (ISOException e) {
             throw new HostException(kind.name().toLowerCase() + " message could not be built: " + e.getMessage());
         }
@@ -115,19 +107,31 @@ final class Cancellations {
             throw new HostException(e.getMessage() + ": run the same command again; the host will not do it twice");
         }
         terminal.state().answered(key);
-        TerminalState.Transaction t = TerminalState.Transaction.of(stan, terminal.state().batch(), kind, amountFen,
-                original.maskedPan(), original.cardLabel(), answer.getString(39), null, answer.getString(37),
-                terminal.clock().instant()).against(original);
+        TerminalState.Transaction t = TerminalState.Transaction.of(
+                        stan,
+                        terminal.state().batch(),
+                        kind,
+                        amountFen,
+                        original.maskedPan(),
+                        original.cardLabel(),
+                        answer.getString(39),
+                        null,
+                        answer.getString(37),
+                        terminal.clock().instant())
+                .against(original);
         terminal.keepReceiptToken(t, answer);
         if (taskId != null) { // written with the refund itself: a redelivered task is answered from here
             String rc = answer.getString(39);
-            terminal.state().refundTaskFinished(taskId, "00".equals(rc) ? "APPLIED|refunded, trace " + String.format("%06d", stan)
-                    : "FAILED|" + ResponseText.of(rc) + " (" + rc + ")");
+            terminal.state()
+                    .refundTaskFinished(
+                            taskId,
+                            "00".equals(rc)
+                                    ? "APPLIED|refunded, trace " + String.format("%06d", stan)
+                                    : "FAILED|" + ResponseText.of(rc) + " (" + rc + ")");
         }
         terminal.record(t);
         return t;
     }
-
 
     /**
      * Sends the pending reversal, if any, until the host acknowledges it. Throws while the host cannot be reached:
@@ -139,8 +143,16 @@ final class Cancellations {
             return;
         }
         try (FinancialChannel channel = terminal.open()) {
-            ISOMsg answer = channel.exchange(Messages.reversal(terminal.terminal(), r.stan(), r.batch(), r.amountFen(),
-                    HEX.parseHex(r.iccDataHex()), r.reason(), terminal.now()), HEX.parseHex(terminal.state().macKey()));
+            ISOMsg answer = channel.exchange(
+                    Messages.reversal(
+                            terminal.terminal(),
+                            r.stan(),
+                            r.batch(),
+                            r.amountFen(),
+                            HEX.parseHex(r.iccDataHex()),
+                            r.reason(),
+                            terminal.now()),
+                    HEX.parseHex(terminal.state().macKey()));
             TerminalService.requireApproved(answer, "reversal");
             terminal.state().reversed(r.stan(), r.batch());
             terminal.state().reversalCleared();

@@ -29,12 +29,14 @@ public final class FinancialChannel implements AutoCloseable {
             c.connect();
             return new FinancialChannel(c);
         } catch (ConnectException e) {
-            throw new HostException("host unavailable (" + host + ":" + port + " refused the connection); nothing was charged");
+            throw new HostException(
+                    "host unavailable (" + host + ":" + port + " refused the connection); nothing was charged");
         } catch (javax.net.ssl.SSLException e) {
             throw new HostException("the host at " + host + ":" + port + " is not the one this terminal trusts (TLS: "
                     + e.getMessage() + "); nothing was sent");
         } catch (IOException e) {
-            throw new HostException("host unavailable (" + host + ":" + port + "): " + e.getMessage() + "; nothing was charged");
+            throw new HostException(
+                    "host unavailable (" + host + ":" + port + "): " + e.getMessage() + "; nothing was charged");
         }
     }
 
@@ -61,7 +63,10 @@ public final class FinancialChannel implements AutoCloseable {
         }
         String rc = response.getString(39);
         try {
-            if (macKey != null && !"A0".equals(rc) && !"97".equals(rc) && !"Z1".equals(rc)
+            if (macKey != null
+                    && !"A0".equals(rc)
+                    && !"97".equals(rc)
+                    && !"Z1".equals(rc)
                     && !MessageMac.verify(response, macKey)) {
                 throw new UnknownOutcome(ResponseCode.MAC_ERROR, "the host's answer failed its MAC check");
             }

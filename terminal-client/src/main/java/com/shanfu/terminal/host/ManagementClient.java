@@ -30,7 +30,8 @@ public final class ManagementClient {
     /** {@code caPem}: the only CA to trust (PEM), or null for the platform's trust store. */
     public ManagementClient(String baseUrl, String caPem) throws HostException {
         if (baseUrl == null || !baseUrl.startsWith("https://")) {
-            throw new HostException("the TMS address must be https:// (the management channel is TLS only): " + baseUrl);
+            throw new HostException(
+                    "the TMS address must be https:// (the management channel is TLS only): " + baseUrl);
         }
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
@@ -52,15 +53,23 @@ public final class ManagementClient {
 
     /** Long poll: answers as soon as tasks are due, or with none after {@code waitSeconds}. */
     public HeartbeatResponse poll(String credential, int waitSeconds) throws HostException {
-        return send(HttpRequest.newBuilder(URI.create(base + TaskResult.POLL_PATH + "?waitSeconds=" + waitSeconds))
-                .timeout(Duration.ofSeconds(waitSeconds + 15)).GET(), credential, HeartbeatResponse.class);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + TaskResult.POLL_PATH + "?waitSeconds=" + waitSeconds))
+                        .timeout(Duration.ofSeconds(waitSeconds + 15))
+                        .GET(),
+                credential,
+                HeartbeatResponse.class);
     }
 
     public void report(String credential, long taskId, TaskResult result) throws HostException {
         try {
-            send(HttpRequest.newBuilder(URI.create(base + TaskResult.PATH.replace("{id}", String.valueOf(taskId))))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(result))), credential, null);
+            send(
+                    HttpRequest.newBuilder(URI.create(base + TaskResult.PATH.replace("{id}", String.valueOf(taskId))))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(result))),
+                    credential,
+                    null);
         } catch (IOException e) {
             throw new HostException("cannot encode the task result: " + e.getMessage());
         }
@@ -88,7 +97,8 @@ public final class ManagementClient {
 
     private <T> T post(String path, Object body, String credential, Class<T> type) throws HostException {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
             if (credential != null) {
@@ -113,7 +123,8 @@ public final class ManagementClient {
         try {
             JsonNode n = json.readTree(r.body());
             if (n.hasNonNull("detail")) {
-                return n.get("detail").asText() + (n.hasNonNull("code") ? " (" + n.get("code").asText() + ")" : "");
+                return n.get("detail").asText()
+                        + (n.hasNonNull("code") ? " (" + n.get("code").asText() + ")" : "");
             }
         } catch (IOException ignored) {
             // not a problem document

@@ -1,35 +1,10 @@
 package com.shanfu.terminal.host;
 
-import com.shanfu.tms.contract.TxnKind;
-import com.shanfu.protocol.crypto.PinBlock;
-import com.shanfu.protocol.crypto.RsaOaep;
-import com.shanfu.protocol.crypto.Tdes;
 import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.Messages;
 import com.shanfu.protocol.iso.Parameters;
-import com.shanfu.protocol.iso.SettlementTotals;
-import com.shanfu.protocol.iso.SignOnAuth;
-import com.shanfu.protocol.iso.WorkingKeys;
-import com.shanfu.protocol.management.ActivationRequest;
-import com.shanfu.protocol.management.ActivationResponse;
-import com.shanfu.protocol.management.HeartbeatRequest;
-import com.shanfu.protocol.management.HeartbeatResponse;
-import com.shanfu.protocol.management.TaskResult;
-import com.shanfu.terminal.card.CardReader;
-import com.shanfu.terminal.kernel.CardData;
-import com.shanfu.terminal.kernel.ContactlessKernel;
-import com.shanfu.terminal.kernel.KernelConfig;
-import com.shanfu.terminal.kernel.KernelException;
-import com.shanfu.terminal.state.TerminalState;
-import com.shanfu.tms.contract.DeviceStatus;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.time.Clock;
-import java.time.LocalDateTime;
-import java.util.Base64;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.List;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
@@ -57,8 +32,8 @@ final class ParameterDownload {
         try (FinancialChannel channel = terminal.open()) {
             List<Parameters.CaKey> keys = new ArrayList<>();
             for (Parameters.CaKeyRef ref : Parameters.parseCaKeyList(parameters(channel, Field60.CA_KEY_LIST, null))) {
-                keys.add(Parameters.parseCaKey(parameters(channel, Field60.CA_KEY_DOWNLOAD,
-                        Parameters.caKeyRequest(ref.rid(), ref.index()))));
+                keys.add(Parameters.parseCaKey(
+                        parameters(channel, Field60.CA_KEY_DOWNLOAD, Parameters.caKeyRequest(ref.rid(), ref.index()))));
             }
             parameters(channel, Field60.CA_KEY_END, null);
             List<Parameters.Aid> aids = new ArrayList<>();
@@ -74,10 +49,16 @@ final class ParameterDownload {
         }
     }
 
-
     byte[] parameters(FinancialChannel channel, String code, byte[] request) throws HostException {
         try {
-            ISOMsg r = channel.exchange(Messages.parameters(terminal.terminal(), terminal.nextStanSaved(), terminal.state().batch(), code, request, terminal.now()),
+            ISOMsg r = channel.exchange(
+                    Messages.parameters(
+                            terminal.terminal(),
+                            terminal.nextStanSaved(),
+                            terminal.state().batch(),
+                            code,
+                            request,
+                            terminal.now()),
                     HEX.parseHex(terminal.state().macKey()));
             TerminalService.requireApproved(r, "parameter download " + code);
             return r.hasField(62) ? r.getBytes(62) : new byte[0];
@@ -88,14 +69,20 @@ final class ParameterDownload {
         }
     }
 
-
     /** 0820 echo test, MAC'd like every message after the sign-on: the round trip in milliseconds. */
     public long echo() throws HostException {
         terminal.requireSignedOn();
         long start = System.nanoTime();
         try (FinancialChannel channel = terminal.open()) {
-            TerminalService.requireApproved(channel.exchange(Messages.echo(terminal.terminal(), terminal.nextStanSaved(), terminal.state().batch(), terminal.now()),
-                    HEX.parseHex(terminal.state().macKey())), "echo test");
+            TerminalService.requireApproved(
+                    channel.exchange(
+                            Messages.echo(
+                                    terminal.terminal(),
+                                    terminal.nextStanSaved(),
+                                    terminal.state().batch(),
+                                    terminal.now()),
+                            HEX.parseHex(terminal.state().macKey())),
+                    "echo test");
         } catch (ISOException e) {
             throw new HostException("echo message could not be built: " + e.getMessage());
         } catch (FinancialChannel.UnknownOutcome e) {

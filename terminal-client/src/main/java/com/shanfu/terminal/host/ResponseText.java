@@ -3,8 +3,7 @@ package com.shanfu.terminal.host;
 /** Field 39 answers in words for the cashier. */
 public final class ResponseText {
 
-    private ResponseText() {
-    }
+    private ResponseText() {}
 
     public static String of(String rc) {
         if (rc == null) {

@@ -1,36 +1,15 @@
 package com.shanfu.terminal.host;
 
-import com.shanfu.tms.contract.TxnKind;
 import com.shanfu.protocol.crypto.PinBlock;
-import com.shanfu.protocol.crypto.RsaOaep;
-import com.shanfu.protocol.crypto.Tdes;
-import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.Messages;
-import com.shanfu.protocol.iso.Parameters;
-import com.shanfu.protocol.iso.SettlementTotals;
-import com.shanfu.protocol.iso.SignOnAuth;
-import com.shanfu.protocol.iso.WorkingKeys;
-import com.shanfu.protocol.management.ActivationRequest;
-import com.shanfu.protocol.management.ActivationResponse;
-import com.shanfu.protocol.management.HeartbeatRequest;
-import com.shanfu.protocol.management.HeartbeatResponse;
-import com.shanfu.protocol.management.TaskResult;
 import com.shanfu.terminal.card.CardReader;
 import com.shanfu.terminal.kernel.CardData;
 import com.shanfu.terminal.kernel.ContactlessKernel;
 import com.shanfu.terminal.kernel.KernelConfig;
 import com.shanfu.terminal.kernel.KernelException;
 import com.shanfu.terminal.state.TerminalState;
-import com.shanfu.tms.contract.DeviceStatus;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.time.Clock;
-import java.time.LocalDateTime;
-import java.util.Base64;
-import java.util.ArrayList;
+import com.shanfu.tms.contract.TxnKind;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.List;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
@@ -53,7 +32,8 @@ final class Sales {
             throws HostException, KernelException {
         java.nio.file.Path lock = terminal.home().resolve(TerminalService.TRANSACTION_LOCK);
         try {
-            java.nio.file.Files.writeString(lock, String.valueOf(ProcessHandle.current().pid()));
+            java.nio.file.Files.writeString(
+                    lock, String.valueOf(ProcessHandle.current().pid()));
             return tapLocked(card, cardLabelHint, amountFen, config, pinPad);
         } catch (java.io.IOException e) {
             throw new HostException("cannot mark the transaction in progress: " + e.getMessage());
@@ -66,12 +46,13 @@ final class Sales {
         }
     }
 
-
-    TerminalService.Sale tapLocked(CardReader card, String cardLabelHint, long amountFen, KernelConfig config, PinPad pinPad)
+    TerminalService.Sale tapLocked(
+            CardReader card, String cardLabelHint, long amountFen, KernelConfig config, PinPad pinPad)
             throws HostException, KernelException {
         terminal.requireSignedOn();
         terminal.flushReversal();
-        CardData data = new ContactlessKernel(config).tap(card, amountFen, terminal.now().toLocalDate());
+        CardData data = new ContactlessKernel(config)
+                .tap(card, amountFen, terminal.now().toLocalDate());
         byte[] pinBlock = null;
         if (data.cvm() == CardData.Cvm.ONLINE_PIN) {
             char[] pin = pinPad.enterPin(data.maskedPan(), amountFen);
@@ -89,14 +70,30 @@ final class Sales {
         ISOMsg request;
         int stan = terminal.state().nextStan();
         try {
-            request = Messages.purchase(terminal.terminal(), stan, terminal.state().batch(), amountFen, data.pan(), data.panSequence(),
-                    data.track2(), data.iccData(), pinBlock, HEX.parseHex(terminal.state().dataKey()), terminal.now());
+            request = Messages.purchase(
+                    terminal.terminal(),
+                    stan,
+                    terminal.state().batch(),
+                    amountFen,
+                    data.pan(),
+                    data.panSequence(),
+                    data.track2(),
+                    data.iccData(),
+                    pinBlock,
+                    HEX.parseHex(terminal.state().dataKey()),
+                    terminal.now());
         } catch (ISOException e) {
             throw new HostException("purchase message could not be built: " + e.getMessage());
         }
         // written down before the request leaves: if no answer comes, this is what gets reversed
-        terminal.state().reversalPending(new TerminalState.PendingReversal(stan, terminal.state().batch(), amountFen,
-                HEX.formatHex(data.iccData()), Messages.REVERSAL_NO_ANSWER, terminal.clock().instant()));
+        terminal.state()
+                .reversalPending(new TerminalState.PendingReversal(
+                        stan,
+                        terminal.state().batch(),
+                        amountFen,
+                        HEX.formatHex(data.iccData()),
+                        Messages.REVERSAL_NO_ANSWER,
+                        terminal.clock().instant()));
         terminal.state().save(terminal.home());
         ISOMsg response;
         try (FinancialChannel channel = terminal.open()) {
@@ -106,10 +103,25 @@ final class Sales {
             terminal.state().save(terminal.home());
             throw e;
         } catch (FinancialChannel.UnknownOutcome e) {
-            terminal.state().reversalPending(new TerminalState.PendingReversal(stan, terminal.state().batch(), amountFen,
-                    HEX.formatHex(data.iccData()), e.reason(), terminal.clock().instant()));
-            terminal.record(TerminalState.Transaction.of(stan, terminal.state().batch(), TxnKind.PURCHASE, amountFen, data.maskedPan(),
-                    data.label(), "XX", null, null, terminal.clock().instant()));
+            terminal.state()
+                    .reversalPending(new TerminalState.PendingReversal(
+                            stan,
+                            terminal.state().batch(),
+                            amountFen,
+                            HEX.formatHex(data.iccData()),
+                            e.reason(),
+                            terminal.clock().instant()));
+            terminal.record(TerminalState.Transaction.of(
+                    stan,
+                    terminal.state().batch(),
+                    TxnKind.PURCHASE,
+                    amountFen,
+                    data.maskedPan(),
+                    data.label(),
+                    "XX",
+                    null,
+                    null,
+                    terminal.clock().instant()));
             try {
                 terminal.flushReversal();
             } catch (HostException again) {
@@ -119,11 +131,24 @@ final class Sales {
             throw new HostException(e.getMessage() + ": the sale was reversed, nothing was charged");
         }
         terminal.state().reversalCleared();
-        TerminalState.Transaction t = TerminalState.Transaction.of(stan, terminal.state().batch(), TxnKind.PURCHASE, amountFen,
-                data.maskedPan(), cardLabelHint != null ? cardLabelHint : data.label(), response.getString(39),
-                response.getString(38), response.getString(37), terminal.clock().instant());
+        TerminalState.Transaction t = TerminalState.Transaction.of(
+                stan,
+                terminal.state().batch(),
+                TxnKind.PURCHASE,
+                amountFen,
+                data.maskedPan(),
+                cardLabelHint != null ? cardLabelHint : data.label(),
+                response.getString(39),
+                response.getString(38),
+                response.getString(37),
+                terminal.clock().instant());
         terminal.keepReceiptToken(t, response);
         terminal.record(t);
-        return new TerminalService.Sale(t, data.cvm(), terminal.state().merchantName(), terminal.state().tid(), terminal.state().mid());
+        return new TerminalService.Sale(
+                t,
+                data.cvm(),
+                terminal.state().merchantName(),
+                terminal.state().tid(),
+                terminal.state().mid());
     }
 }

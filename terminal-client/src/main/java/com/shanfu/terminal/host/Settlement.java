@@ -1,35 +1,9 @@
 package com.shanfu.terminal.host;
 
-import com.shanfu.tms.contract.TxnKind;
-import com.shanfu.protocol.crypto.PinBlock;
-import com.shanfu.protocol.crypto.RsaOaep;
-import com.shanfu.protocol.crypto.Tdes;
-import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.Messages;
-import com.shanfu.protocol.iso.Parameters;
 import com.shanfu.protocol.iso.SettlementTotals;
-import com.shanfu.protocol.iso.SignOnAuth;
-import com.shanfu.protocol.iso.WorkingKeys;
-import com.shanfu.protocol.management.ActivationRequest;
-import com.shanfu.protocol.management.ActivationResponse;
-import com.shanfu.protocol.management.HeartbeatRequest;
-import com.shanfu.protocol.management.HeartbeatResponse;
-import com.shanfu.protocol.management.TaskResult;
-import com.shanfu.terminal.card.CardReader;
-import com.shanfu.terminal.kernel.CardData;
-import com.shanfu.terminal.kernel.ContactlessKernel;
-import com.shanfu.terminal.kernel.KernelConfig;
-import com.shanfu.terminal.kernel.KernelException;
 import com.shanfu.terminal.state.TerminalState;
-import com.shanfu.tms.contract.DeviceStatus;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.time.Clock;
-import java.time.LocalDateTime;
-import java.util.Base64;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.List;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
@@ -66,29 +40,57 @@ final class Settlement {
             }
         }
         SettlementTotals totals = new SettlementTotals(total, count, credits, creditCount);
-        List<TerminalState.Transaction> lines = terminal.state().openBatch().stream().filter(TerminalState.Transaction::approved)
-                .filter(t -> t.kind() != TerminalState.Transaction.VOID).toList();
+        List<TerminalState.Transaction> lines = terminal.state().openBatch().stream()
+                .filter(TerminalState.Transaction::approved)
+                .filter(t -> t.kind() != TerminalState.Transaction.VOID)
+                .toList();
         int batch = terminal.state().batch();
         try (FinancialChannel channel = terminal.open()) {
             byte[] mac = HEX.parseHex(terminal.state().macKey());
-            ISOMsg r = channel.exchange(Messages.settlement(terminal.terminal(), terminal.nextStanSaved(), batch, totals, terminal.now()), mac);
+            ISOMsg r = channel.exchange(
+                    Messages.settlement(terminal.terminal(), terminal.nextStanSaved(), batch, totals, terminal.now()),
+                    mac);
             TerminalService.requireApproved(r, "settlement");
             boolean balanced = SettlementTotals.BALANCED.equals(SettlementTotals.reconciliationCode(r.getString(48)));
             int differences = 0;
             if (!balanced) {
                 for (TerminalState.Transaction t : lines) {
-                    TerminalService.requireApproved(channel.exchange(Messages.batchUploadLine(terminal.terminal(), terminal.nextStanSaved(), batch,
-                            t.kind() == TerminalState.Transaction.REFUND, t.amountFen(), t.batch(), t.stan(), t.rrn(),
-                            terminal.now()), mac), "batch upload");
+                    TerminalService.requireApproved(
+                            channel.exchange(
+                                    Messages.batchUploadLine(
+                                            terminal.terminal(),
+                                            terminal.nextStanSaved(),
+                                            batch,
+                                            t.kind() == TerminalState.Transaction.REFUND,
+                                            t.amountFen(),
+                                            t.batch(),
+                                            t.stan(),
+                                            t.rrn(),
+                                            terminal.now()),
+                                    mac),
+                            "batch upload");
                 }
-                ISOMsg end = channel.exchange(Messages.batchUploadEnd(terminal.terminal(), terminal.nextStanSaved(), batch, lines.size(), terminal.now()), mac);
+                ISOMsg end = channel.exchange(
+                        Messages.batchUploadEnd(
+                                terminal.terminal(), terminal.nextStanSaved(), batch, lines.size(), terminal.now()),
+                        mac);
                 TerminalService.requireApproved(end, "end of batch upload");
                 differences = end.hasField(48) ? Integer.parseInt(end.getString(48)) : 0;
-                ISOMsg again = channel.exchange(Messages.settlement(terminal.terminal(), terminal.nextStanSaved(), batch, totals, terminal.now()), mac);
+                ISOMsg again = channel.exchange(
+                        Messages.settlement(
+                                terminal.terminal(), terminal.nextStanSaved(), batch, totals, terminal.now()),
+                        mac);
                 TerminalService.requireApproved(again, "settlement after the batch upload");
             }
-            TerminalState.SettledBatch b = new TerminalState.SettledBatch(batch, total, count, credits, creditCount,
-                    balanced, terminal.clock().instant(), differences);
+            TerminalState.SettledBatch b = new TerminalState.SettledBatch(
+                    batch,
+                    total,
+                    count,
+                    credits,
+                    creditCount,
+                    balanced,
+                    terminal.clock().instant(),
+                    differences);
             terminal.state().batchSettled(b);
             terminal.state().save(terminal.home());
             return new TerminalService.Settled(b);

@@ -20,7 +20,8 @@ import java.util.Map;
 public final class TaskAgent {
 
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final TerminalService terminal;
 
@@ -32,7 +33,9 @@ public final class TaskAgent {
     public record TaskOutcome(long id, TaskKind kind, Result result, String detail) {
 
         public enum Result {
-            APPLIED, FAILED, DEFERRED;
+            APPLIED,
+            FAILED,
+            DEFERRED;
 
             /** What the TMS is told; a deferred task is not reported. */
             TaskState reported() {
@@ -46,8 +49,12 @@ public final class TaskAgent {
      * received is applied and its result reported to the TMS.
      */
     List<TaskOutcome> round(int waitSeconds) throws HostException {
-        List<TaskOutcome> done = new ArrayList<>(fresh().applyWithHeld(terminal.heartbeatWithTasks().tasks()));
-        List<HeartbeatResponse.PushTask> polled = new ManagementClient(terminal.state().tmsUrl(), terminal.state().hostCa()).poll(terminal.state().deviceCredential(), waitSeconds).tasks();
+        List<TaskOutcome> done = new ArrayList<>(
+                fresh().applyWithHeld(terminal.heartbeatWithTasks().tasks()));
+        List<HeartbeatResponse.PushTask> polled = new ManagementClient(
+                        terminal.state().tmsUrl(), terminal.state().hostCa())
+                .poll(terminal.state().deviceCredential(), waitSeconds)
+                .tasks();
         done.addAll(fresh().applyWithHeld(polled)); // the state as it is now: a sale may have happened while polling
         return done;
     }
@@ -59,8 +66,11 @@ public final class TaskAgent {
 
     private List<TaskOutcome> applyWithHeld(List<HeartbeatResponse.PushTask> received) throws HostException {
         List<HeartbeatResponse.PushTask> all = new ArrayList<>(terminal.state().takeDeferredTasks().stream()
-                .map(d -> new HeartbeatResponse.PushTask(d.id(), d.type(), d.payload())).toList());
-        received.stream().filter(t -> all.stream().noneMatch(a -> a.id() == t.id())).forEach(all::add);
+                .map(d -> new HeartbeatResponse.PushTask(d.id(), d.type(), d.payload()))
+                .toList());
+        received.stream()
+                .filter(t -> all.stream().noneMatch(a -> a.id() == t.id()))
+                .forEach(all::add);
         if (!all.isEmpty()) {
             terminal.state().save(terminal.home()); // what is still held is written back by apply
         }
@@ -69,7 +79,8 @@ public final class TaskAgent {
 
     private List<TaskOutcome> apply(List<HeartbeatResponse.PushTask> tasks) throws HostException {
         List<TaskOutcome> out = new ArrayList<>();
-        ManagementClient tms = new ManagementClient(terminal.state().tmsUrl(), terminal.state().hostCa());
+        ManagementClient tms =
+                new ManagementClient(terminal.state().tmsUrl(), terminal.state().hostCa());
         for (HeartbeatResponse.PushTask t : tasks) {
             TaskOutcome o = applyOne(t);
             if (o.result() == TaskOutcome.Result.DEFERRED) {
@@ -77,7 +88,11 @@ public final class TaskAgent {
                     terminal.state().save(terminal.home());
                 }
             } else {
-                tms.report(terminal.state().deviceCredential(), t.id(), new TaskResult(o.result().reported(), o.result() == TaskOutcome.Result.FAILED ? o.detail() : null));
+                tms.report(
+                        terminal.state().deviceCredential(),
+                        t.id(),
+                        new TaskResult(
+                                o.result().reported(), o.result() == TaskOutcome.Result.FAILED ? o.detail() : null));
             }
             out.add(o);
         }
@@ -90,14 +105,20 @@ public final class TaskAgent {
             return new TaskOutcome(t.id(), t.type(), TaskOutcome.Result.DEFERRED, "a transaction is in progress");
         }
         if (t.type() == null) {
-            return new TaskOutcome(t.id(), null, TaskOutcome.Result.FAILED, "a task of a kind this software does not know");
+            return new TaskOutcome(
+                    t.id(), null, TaskOutcome.Result.FAILED, "a task of a kind this software does not know");
         }
         try {
             Map<String, Object> payload = JSON.readValue(t.payload(), Map.class);
             switch (t.type()) {
                 case CONFIG -> {
-                    if (!(payload.get("version") instanceof Number v) || !(payload.get("settings") instanceof Map<?, ?> settings)) {
-                        return new TaskOutcome(t.id(), t.type(), TaskOutcome.Result.FAILED, "configuration without version or settings");
+                    if (!(payload.get("version") instanceof Number v)
+                            || !(payload.get("settings") instanceof Map<?, ?> settings)) {
+                        return new TaskOutcome(
+                                t.id(),
+                                t.type(),
+                                TaskOutcome.Result.FAILED,
+                                "configuration without version or settings");
                     }
                     KernelConfig.from((Map<String, Object>) settings); // refuse what the kernel could not use
                     terminal.state().configured(v.intValue(), (Map<String, Object>) settings);
@@ -109,11 +130,16 @@ public final class TaskAgent {
                 }
                 case SETTLE_NOW -> {
                     TerminalService.Settled s = terminal.settle();
-                    return new TaskOutcome(t.id(), t.type(), TaskOutcome.Result.APPLIED, "batch " + s.batch().batch() + " settled");
+                    return new TaskOutcome(
+                            t.id(),
+                            t.type(),
+                            TaskOutcome.Result.APPLIED,
+                            "batch " + s.batch().batch() + " settled");
                 }
                 case KEY_ROTATION -> {
                     terminal.signOn();
-                    return new TaskOutcome(t.id(), t.type(), TaskOutcome.Result.APPLIED, "signed on with new working keys");
+                    return new TaskOutcome(
+                            t.id(), t.type(), TaskOutcome.Result.APPLIED, "signed on with new working keys");
                 }
                 case TMK_ROTATION -> {
                     return rotateTmk(t, payload);
@@ -121,7 +147,8 @@ public final class TaskAgent {
                 case SOFTWARE -> {
                     String version = String.valueOf(payload.get("version"));
                     if (!version.matches("[0-9A-Za-z.+-]{1,32}")) {
-                        return new TaskOutcome(t.id(), t.type(), TaskOutcome.Result.FAILED, "not a software version: " + version);
+                        return new TaskOutcome(
+                                t.id(), t.type(), TaskOutcome.Result.FAILED, "not a software version: " + version);
                     }
                     terminal.state().softwareInstalled(version);
                     terminal.state().save(terminal.home());
@@ -143,7 +170,9 @@ public final class TaskAgent {
         byte[] current = HEX.parseHex(terminal.state().tmk());
         byte[] next;
         try {
-            next = com.shanfu.protocol.crypto.Tr31.unwrap(current, String.valueOf(payload.get("keyBlock")),
+            next = com.shanfu.protocol.crypto.Tr31.unwrap(
+                    current,
+                    String.valueOf(payload.get("keyBlock")),
                     com.shanfu.protocol.crypto.Tr31.Usage.KEY_ENCRYPTION);
         } catch (IllegalArgumentException e) {
             return new TaskOutcome(t.id(), t.type(), TaskOutcome.Result.FAILED, "new TMK refused: " + e.getMessage());
@@ -156,9 +185,12 @@ public final class TaskAgent {
         }
         terminal.state().tmkReplaced(HEX.formatHex(next), kcv);
         java.util.Arrays.fill(next, (byte) 0);
-        terminal.state().save(terminal.home()); // kept before the sign-on: the host may put it in force even if the answer is lost
+        terminal.state()
+                .save(terminal.home()); // kept before the sign-on: the host may put it in force even if the answer is
+        // lost
         terminal.signOn();
-        return new TaskOutcome(t.id(), t.type(), TaskOutcome.Result.APPLIED, "new TMK " + kcv + " in force; signed on under it");
+        return new TaskOutcome(
+                t.id(), t.type(), TaskOutcome.Result.APPLIED, "new TMK " + kcv + " in force; signed on under it");
     }
 
     /** A refund the merchant asked for in the portal, carried out once however often the task is delivered. */
@@ -168,20 +200,37 @@ public final class TaskAgent {
             String[] parts = earlier.split("\\|", 2);
             return new TaskOutcome(task.id(), task.type(), TaskOutcome.Result.valueOf(parts[0]), parts[1]);
         }
-        if (!(payload.get("originalBatch") instanceof Number batch) || !(payload.get("originalStan") instanceof Number stan)
+        if (!(payload.get("originalBatch") instanceof Number batch)
+                || !(payload.get("originalStan") instanceof Number stan)
                 || !(payload.get("amountFen") instanceof Number amount)) {
-            return new TaskOutcome(task.id(), task.type(), TaskOutcome.Result.FAILED, "refund without original batch, trace or amount");
+            return new TaskOutcome(
+                    task.id(),
+                    task.type(),
+                    TaskOutcome.Result.FAILED,
+                    "refund without original batch, trace or amount");
         }
         TerminalState.Transaction original = terminal.original(stan.intValue(), batch.intValue());
         long left = terminal.state().refundable(original);
         if (amount.longValue() <= 0 || amount.longValue() > left) {
-            return finishRefundTask(task, TaskOutcome.Result.FAILED, "at most CNY " + java.math.BigDecimal.valueOf(left, 2).toPlainString()
-                    + " of trace " + String.format("%06d", stan.intValue()) + " can still be refunded");
+            return finishRefundTask(
+                    task,
+                    TaskOutcome.Result.FAILED,
+                    "at most CNY " + java.math.BigDecimal.valueOf(left, 2).toPlainString() + " of trace "
+                            + String.format("%06d", stan.intValue()) + " can still be refunded");
         }
-        TerminalState.Transaction t = terminal.cancel(TerminalState.Transaction.REFUND, original, amount.longValue(), task.id());
+        TerminalState.Transaction t =
+                terminal.cancel(TerminalState.Transaction.REFUND, original, amount.longValue(), task.id());
         return "00".equals(t.responseCode())
-                ? new TaskOutcome(task.id(), task.type(), TaskOutcome.Result.APPLIED, "refunded, trace " + String.format("%06d", t.stan()))
-                : new TaskOutcome(task.id(), task.type(), TaskOutcome.Result.FAILED, ResponseText.of(t.responseCode()) + " (" + t.responseCode() + ")");
+                ? new TaskOutcome(
+                        task.id(),
+                        task.type(),
+                        TaskOutcome.Result.APPLIED,
+                        "refunded, trace " + String.format("%06d", t.stan()))
+                : new TaskOutcome(
+                        task.id(),
+                        task.type(),
+                        TaskOutcome.Result.FAILED,
+                        ResponseText.of(t.responseCode()) + " (" + t.responseCode() + ")");
     }
 
     private TaskOutcome finishRefundTask(HeartbeatResponse.PushTask task, TaskOutcome.Result result, String detail) {

@@ -1,37 +1,21 @@
 package com.shanfu.terminal.host;
 
-import com.shanfu.tms.contract.TxnKind;
-import com.shanfu.protocol.crypto.PinBlock;
-import com.shanfu.protocol.crypto.RsaOaep;
-import com.shanfu.protocol.crypto.Tdes;
-import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.Messages;
-import com.shanfu.protocol.iso.Parameters;
-import com.shanfu.protocol.iso.SettlementTotals;
-import com.shanfu.protocol.iso.SignOnAuth;
-import com.shanfu.protocol.iso.WorkingKeys;
-import com.shanfu.protocol.management.ActivationRequest;
 import com.shanfu.protocol.management.ActivationResponse;
 import com.shanfu.protocol.management.HeartbeatRequest;
 import com.shanfu.protocol.management.HeartbeatResponse;
-import com.shanfu.protocol.management.TaskResult;
 import com.shanfu.terminal.card.CardReader;
 import com.shanfu.terminal.kernel.CardData;
-import com.shanfu.terminal.kernel.ContactlessKernel;
 import com.shanfu.terminal.kernel.KernelConfig;
 import com.shanfu.terminal.kernel.KernelException;
 import com.shanfu.terminal.state.TerminalState;
 import com.shanfu.tms.contract.DeviceStatus;
+import com.shanfu.tms.contract.TxnKind;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.Base64;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.List;
-import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
 /**
@@ -73,12 +57,10 @@ public final class TerminalService {
         return state;
     }
 
-    public record Sale(TerminalState.Transaction transaction, CardData.Cvm cvm, String merchantName, String tid,
-                       String mid) {
-    }
+    public record Sale(
+            TerminalState.Transaction transaction, CardData.Cvm cvm, String merchantName, String tid, String mid) {}
 
-    public record Settled(TerminalState.SettledBatch batch) {
-    }
+    public record Settled(TerminalState.SettledBatch batch) {}
 
     int nextStanSaved() {
         int stan = state.nextStan();
@@ -87,8 +69,7 @@ public final class TerminalService {
     }
 
     /** What a parameter download brought: CA public keys (checksums verified) and AID parameters. */
-    public record Downloaded(int caKeys, int aids) {
-    }
+    public record Downloaded(int caKeys, int aids) {}
 
     public DeviceStatus heartbeat() throws HostException {
         return heartbeatWithTasks().status();
@@ -96,8 +77,10 @@ public final class TerminalService {
 
     HeartbeatResponse heartbeatWithTasks() throws HostException {
         requireActivated();
-        return new ManagementClient(state.tmsUrl(), state.hostCa()).heartbeat(state.deviceCredential(),
-                new HeartbeatRequest(state.tid(), softwareVersion(), 100, true, state.batch()));
+        return new ManagementClient(state.tmsUrl(), state.hostCa())
+                .heartbeat(
+                        state.deviceCredential(),
+                        new HeartbeatRequest(state.tid(), softwareVersion(), 100, true, state.batch()));
     }
 
     public String softwareVersion() {
@@ -121,12 +104,14 @@ public final class TerminalService {
      * Activation over HTTPS; {@code factoryCaPem} is the CA the device trusts before it has pinned one (given at the
      * factory), or null for the platform's trust store.
      */
-    public ActivationResponse activate(String tmsUrl, String serial, String code, String factoryCaPem) throws HostException {
+    public ActivationResponse activate(String tmsUrl, String serial, String code, String factoryCaPem)
+            throws HostException {
         return new Activation(this).activate(tmsUrl, serial, code, factoryCaPem, null);
     }
 
-    public ActivationResponse activate(String tmsUrl, String serial, String code, String factoryCaPem,
-                                       java.nio.file.Path deviceKeyFile) throws HostException {
+    public ActivationResponse activate(
+            String tmsUrl, String serial, String code, String factoryCaPem, java.nio.file.Path deviceKeyFile)
+            throws HostException {
         return new Activation(this).activate(tmsUrl, serial, code, factoryCaPem, deviceKeyFile);
     }
 
@@ -180,7 +165,8 @@ public final class TerminalService {
     }
 
     static final String TRANSACTION_LOCK = "transaction.lock";
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     void keepReceiptToken(TerminalState.Transaction t, ISOMsg answer) {
         String token = answer.getString(63);

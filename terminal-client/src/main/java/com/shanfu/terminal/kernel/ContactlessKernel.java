@@ -22,8 +22,10 @@ import java.util.Optional;
 public final class ContactlessKernel {
 
     /** Field 55 tags (docs/protocol.md); never 56, 57, 5A, 5F20, 5F24, 99. */
-    static final String[] FIELD_55 = {"9F26", "9F27", "9F10", "9F37", "9F36", "95", "9A", "9C", "9F02", "5F2A", "82",
-            "9F1A", "9F03", "9F33"};
+    static final String[] FIELD_55 = {
+        "9F26", "9F27", "9F10", "9F37", "9F36", "95", "9A", "9C", "9F02", "5F2A", "82", "9F1A", "9F03", "9F33"
+    };
+
     private static final String PPSE = "2PAY.SYS.DDF01";
 
     private final KernelConfig config;
@@ -45,9 +47,16 @@ public final class ContactlessKernel {
         Tlv fci = Tlv.parse(expect(card, select(HexFormat.of().parseHex(aid)), "SELECT AID"));
         byte[] un = new byte[4];
         random.nextBytes(un);
-        Tlv terminal = new Tlv().put("9F66", config.ttq()).put("9F02", String.format("%012d", amountFen))
-                .put("9F03", "000000000000").put("9F1A", "0156").put("95", "0000000000").put("5F2A", "0156")
-                .put("9A", date.format(DateTimeFormatter.ofPattern("yyMMdd"))).put("9C", "00").put("9F37", un)
+        Tlv terminal = new Tlv()
+                .put("9F66", config.ttq())
+                .put("9F02", String.format("%012d", amountFen))
+                .put("9F03", "000000000000")
+                .put("9F1A", "0156")
+                .put("95", "0000000000")
+                .put("5F2A", "0156")
+                .put("9A", date.format(DateTimeFormatter.ofPattern("yyMMdd")))
+                .put("9C", "00")
+                .put("9F37", un)
                 .put("9F33", config.terminalCapabilities());
         byte[] pdolData = fci.has("9F38") ? Dol.parse(fci.get("9F38")).values(terminal) : new byte[0];
         byte[] gpoData = concat(new byte[] {(byte) 0x83, (byte) pdolData.length}, pdolData);
@@ -57,8 +66,11 @@ public final class ContactlessKernel {
         }
         Tlv records = readRecords(card, gpo.get("94"));
         byte[] track2 = gpo.has("57") ? gpo.get("57") : records.get("57");
-        String pan = records.has("5A") ? stripF(records.hex("5A"))
-                : track2 != null ? HexFormat.of().withUpperCase().formatHex(track2).split("D")[0] : null;
+        String pan = records.has("5A")
+                ? stripF(records.hex("5A"))
+                : track2 != null
+                        ? HexFormat.of().withUpperCase().formatHex(track2).split("D")[0]
+                        : null;
         if (pan == null || !pan.matches("\\d{13,19}")) {
             throw new KernelException("card data unreadable: tap again");
         }

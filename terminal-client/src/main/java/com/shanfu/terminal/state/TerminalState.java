@@ -1,11 +1,11 @@
 package com.shanfu.terminal.state;
 
-import com.shanfu.tms.contract.TxnKind;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.shanfu.tms.contract.TxnKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,12 +24,19 @@ import java.util.Map;
  * crash never leaves half a file.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
-        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE,
+        setterVisibility = JsonAutoDetect.Visibility.NONE)
+// Longer than 300 lines: everything the terminal persists, with one intent-named method per change, kept in one file so
+// all of it is in view.
 public class TerminalState {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
     private static final String FILE = "terminal.state";
     private static final String LEGACY_FILE = "terminal.json";
 
@@ -42,6 +49,7 @@ public class TerminalState {
     private int hostPort;
     /** The CA certificate (PEM) the TMS handed over at activation: the only trust anchor of the financial channel. */
     private String hostCa;
+
     private String deviceCredential;
     private String devicePrivateKey;
     private String tmk;
@@ -52,6 +60,7 @@ public class TerminalState {
     private Instant signedOnAt;
     /** The last sign-on counter spent: every sign-on carries a higher one (the host refuses a replay). */
     private long signOnCounter;
+
     private int hostTimeoutMillis = 30_000;
     private PendingReversal pendingReversal;
     private int batch = 1;
@@ -62,31 +71,66 @@ public class TerminalState {
     private Map<String, Integer> cardAtc = new HashMap<>();
     /** The configuration pushed by the TMS (docs/protocol.md, "Push tasks") and its version; empty: defaults. */
     private Map<String, Object> config = new HashMap<>();
+
     private int configVersion;
     /** CA public keys and AID parameters from the last parameter download (docs/protocol.md). */
     private List<com.shanfu.protocol.iso.Parameters.CaKey> caKeys = new ArrayList<>();
+
     private List<com.shanfu.protocol.iso.Parameters.Aid> aidParameters = new ArrayList<>();
     private Instant parametersAt;
     /** Tasks received but held back (software while a sale was in progress), applied at a later round. */
     private List<DeferredTask> deferredTasks = new ArrayList<>();
 
-    public record DeferredTask(long id, com.shanfu.tms.contract.TaskKind type, String payload) {
-    }
+    public record DeferredTask(long id, com.shanfu.tms.contract.TaskKind type, String payload) {}
 
     /** The software version this terminal runs (a SOFTWARE task changes it between transactions). */
     private String softwareVersion;
 
-    public record Transaction(int stan, int batch, TxnKind kind, long amountFen, String maskedPan, String cardLabel,
-                              String responseCode, String authCode, String rrn, Instant at, boolean reversed,
-                              boolean voided, Integer originalBatch, Integer originalStan) {
+    public record Transaction(
+            int stan,
+            int batch,
+            TxnKind kind,
+            long amountFen,
+            String maskedPan,
+            String cardLabel,
+            String responseCode,
+            String authCode,
+            String rrn,
+            Instant at,
+            boolean reversed,
+            boolean voided,
+            Integer originalBatch,
+            Integer originalStan) {
         public static final TxnKind PURCHASE = TxnKind.PURCHASE;
         public static final TxnKind VOID = TxnKind.VOID;
         public static final TxnKind REFUND = TxnKind.REFUND;
 
-        public static Transaction of(int stan, int batch, TxnKind kind, long amountFen, String maskedPan, String cardLabel,
-                                     String responseCode, String authCode, String rrn, Instant at) {
-            return new Transaction(stan, batch, kind, amountFen, maskedPan, cardLabel, responseCode, authCode, rrn, at,
-                    false, false, null, null);
+        public static Transaction of(
+                int stan,
+                int batch,
+                TxnKind kind,
+                long amountFen,
+                String maskedPan,
+                String cardLabel,
+                String responseCode,
+                String authCode,
+                String rrn,
+                Instant at) {
+            return new Transaction(
+                    stan,
+                    batch,
+                    kind,
+                    amountFen,
+                    maskedPan,
+                    cardLabel,
+                    responseCode,
+                    authCode,
+                    rrn,
+                    at,
+                    false,
+                    false,
+                    null,
+                    null);
         }
 
         /** Approved by the host and neither reversed nor voided since: what the batch totals count. */
@@ -95,18 +139,57 @@ public class TerminalState {
         }
 
         public Transaction against(Transaction original) {
-            return new Transaction(stan, batch, kind, amountFen, maskedPan, cardLabel, responseCode, authCode, rrn, at,
-                    reversed, voided, original.batch(), original.stan());
+            return new Transaction(
+                    stan,
+                    batch,
+                    kind,
+                    amountFen,
+                    maskedPan,
+                    cardLabel,
+                    responseCode,
+                    authCode,
+                    rrn,
+                    at,
+                    reversed,
+                    voided,
+                    original.batch(),
+                    original.stan());
         }
 
         Transaction asReversed() {
-            return new Transaction(stan, batch, kind, amountFen, maskedPan, cardLabel, responseCode, authCode, rrn, at,
-                    true, voided, originalBatch, originalStan);
+            return new Transaction(
+                    stan,
+                    batch,
+                    kind,
+                    amountFen,
+                    maskedPan,
+                    cardLabel,
+                    responseCode,
+                    authCode,
+                    rrn,
+                    at,
+                    true,
+                    voided,
+                    originalBatch,
+                    originalStan);
         }
 
         Transaction asVoided() {
-            return new Transaction(stan, batch, kind, amountFen, maskedPan, cardLabel, responseCode, authCode, rrn, at,
-                    reversed, true, originalBatch, originalStan);
+            return new Transaction(
+                    stan,
+                    batch,
+                    kind,
+                    amountFen,
+                    maskedPan,
+                    cardLabel,
+                    responseCode,
+                    authCode,
+                    rrn,
+                    at,
+                    reversed,
+                    true,
+                    originalBatch,
+                    originalStan);
         }
     }
 
@@ -134,7 +217,8 @@ public class TerminalState {
     /** The purchase with this trace number: in the given batch, or the newest one. */
     public java.util.Optional<Transaction> purchase(int stan, Integer batch) {
         return transactions.stream()
-                .filter(t -> t.kind() == Transaction.PURCHASE && t.stan() == stan && (batch == null || t.batch() == batch))
+                .filter(t ->
+                        t.kind() == Transaction.PURCHASE && t.stan() == stan && (batch == null || t.batch() == batch))
                 .reduce((a, b) -> b);
     }
 
@@ -143,10 +227,13 @@ public class TerminalState {
         if (!purchase.approved()) {
             return 0;
         }
-        long refunded = transactions.stream().filter(t -> t.kind() == Transaction.REFUND && "00".equals(t.responseCode())
+        long refunded = transactions.stream()
+                .filter(t -> t.kind() == Transaction.REFUND
+                        && "00".equals(t.responseCode())
                         && Integer.valueOf(purchase.batch()).equals(t.originalBatch())
                         && Integer.valueOf(purchase.stan()).equals(t.originalStan()))
-                .mapToLong(Transaction::amountFen).sum();
+                .mapToLong(Transaction::amountFen)
+                .sum();
         return purchase.amountFen() - refunded;
     }
 
@@ -154,8 +241,7 @@ public class TerminalState {
      * A sale whose answer never came: written down before the request left, reversed before any new transaction.
      * Holds no PAN; TID + batch + STAN name the original at the host.
      */
-    public record PendingReversal(int stan, int batch, long amountFen, String iccDataHex, String reason, Instant at) {
-    }
+    public record PendingReversal(int stan, int batch, long amountFen, String iccDataHex, String reason, Instant at) {}
 
     /** Marks the transaction reversed once the host acknowledged the reversal. */
     public void reversed(int stan, int batch) {
@@ -163,9 +249,15 @@ public class TerminalState {
     }
 
     /** A closed batch; when it did not balance, the host reconciled the uploaded lines and found {@code differences}. */
-    public record SettledBatch(int batch, long debitTotalFen, int debitCount, long creditTotalFen, int creditCount,
-                               boolean balanced, Instant at, int differences) {
-    }
+    public record SettledBatch(
+            int batch,
+            long debitTotalFen,
+            int debitCount,
+            long creditTotalFen,
+            int creditCount,
+            boolean balanced,
+            Instant at,
+            int differences) {}
 
     public static TerminalState load(Path home) {
         Path file = home.resolve(FILE);
@@ -227,9 +319,19 @@ public class TerminalState {
      * Activation took: who this terminal is, where its host is, its keys. Working keys and the sign-on counter start
      * again; the host CA is pinned (the financial channel trusts it and no other).
      */
-    public void activatedAs(String serial, String tmsUrl, String tid, String mid, String merchantName, String hostAddress,
-                            int hostPort, String deviceCredential, String devicePrivateKey, String tmkHex, String tmkKcv,
-                            String hostCa) {
+    public void activatedAs(
+            String serial,
+            String tmsUrl,
+            String tid,
+            String mid,
+            String merchantName,
+            String hostAddress,
+            int hostPort,
+            String deviceCredential,
+            String devicePrivateKey,
+            String tmkHex,
+            String tmkKcv,
+            String hostCa) {
         this.serial = serial;
         this.tmsUrl = tmsUrl;
         this.tid = tid;
@@ -440,8 +542,10 @@ public class TerminalState {
     }
 
     /** The CA keys and AID parameters of a parameter download, in force from now. */
-    public void parametersLoaded(List<com.shanfu.protocol.iso.Parameters.CaKey> keys,
-                                 List<com.shanfu.protocol.iso.Parameters.Aid> aids, Instant at) {
+    public void parametersLoaded(
+            List<com.shanfu.protocol.iso.Parameters.CaKey> keys,
+            List<com.shanfu.protocol.iso.Parameters.Aid> aids,
+            Instant at) {
         this.caKeys = new ArrayList<>(keys);
         this.aidParameters = new ArrayList<>(aids);
         this.parametersAt = at;

@@ -21,9 +21,12 @@ class CardWalletTests {
     @Test
     void the_counter_rises_by_one_from_one_and_survives_a_new_wallet_on_the_same_folder() throws Exception {
         var counter = new CardWallet(dir).counter("unionpay-debit");
-        assertThat(List.of(counter.getAsInt(), counter.getAsInt(), counter.getAsInt())).containsExactly(1, 2, 3);
+        assertThat(List.of(counter.getAsInt(), counter.getAsInt(), counter.getAsInt()))
+                .containsExactly(1, 2, 3);
         assertThat(new CardWallet(dir).counter("unionpay-debit").getAsInt()).isEqualTo(4);
-        assertThat(new CardWallet(dir).counter("visa").getAsInt()).as("each card its own counter").isEqualTo(1);
+        assertThat(new CardWallet(dir).counter("visa").getAsInt())
+                .as("each card its own counter")
+                .isEqualTo(1);
         assertThat(Files.readString(dir.resolve("unionpay-debit.atc")).strip()).isEqualTo("4");
     }
 
@@ -31,12 +34,13 @@ class CardWalletTests {
     void terminals_tapping_one_card_at_once_never_get_the_same_counter() throws Exception {
         Set<Integer> seen = ConcurrentHashMap.newKeySet();
         try (var pool = Executors.newFixedThreadPool(8)) {
-            IntStream.range(0, 8).forEach(t -> pool.submit(() -> {
-                var counter = new CardWallet(dir).counter("shared");
-                for (int i = 0; i < 100; i++) {
-                    seen.add(counter.getAsInt());
-                }
-            }));
+            IntStream.range(0, 8)
+                    .forEach(t -> pool.submit(() -> {
+                        var counter = new CardWallet(dir).counter("shared");
+                        for (int i = 0; i < 100; i++) {
+                            seen.add(counter.getAsInt());
+                        }
+                    }));
         }
         assertThat(seen).hasSize(800).contains(1, 800);
     }

@@ -43,22 +43,27 @@ class ContactlessKernelTests {
     @Test
     void amounts_at_the_contactless_limit_are_refused_before_the_card_is_read() {
         assertThatThrownBy(() -> kernel.tap(card("unionpay-debit"), 500_000, LocalDate.now()))
-                .isInstanceOf(KernelException.class).hasMessageContaining("insert or swipe");
+                .isInstanceOf(KernelException.class)
+                .hasMessageContaining("insert or swipe");
     }
 
     @Test
     void at_the_cvm_limit_a_plain_card_needs_online_pin_and_a_phone_uses_cdcvm() throws Exception {
-        assertThat(kernel.tap(card("unionpay-debit"), 100_000, LocalDate.now()).cvm()).isEqualTo(CardData.Cvm.ONLINE_PIN);
-        assertThat(kernel.tap(card("mobile-wallet"), 100_000, LocalDate.now()).cvm()).isEqualTo(CardData.Cvm.CDCVM);
-        assertThat(kernel.tap(card("unionpay-debit"), 99_999, LocalDate.now()).cvm()).isEqualTo(CardData.Cvm.NO_CVM);
+        assertThat(kernel.tap(card("unionpay-debit"), 100_000, LocalDate.now()).cvm())
+                .isEqualTo(CardData.Cvm.ONLINE_PIN);
+        assertThat(kernel.tap(card("mobile-wallet"), 100_000, LocalDate.now()).cvm())
+                .isEqualTo(CardData.Cvm.CDCVM);
+        assertThat(kernel.tap(card("unionpay-debit"), 99_999, LocalDate.now()).cvm())
+                .isEqualTo(CardData.Cvm.NO_CVM);
     }
 
     @Test
     void a_card_without_a_supported_application_is_refused() {
-        ContactlessKernel visaOnly = new ContactlessKernel(new KernelConfig(500_000, 0, 100_000,
-                List.of("A0000000031010"), "E0F8C8", "26000080"));
+        ContactlessKernel visaOnly = new ContactlessKernel(
+                new KernelConfig(500_000, 0, 100_000, List.of("A0000000031010"), "E0F8C8", "26000080"));
         assertThatThrownBy(() -> visaOnly.tap(card("unionpay-debit"), 100, LocalDate.now()))
-                .isInstanceOf(KernelException.class).hasMessageContaining("no supported application");
+                .isInstanceOf(KernelException.class)
+                .hasMessageContaining("no supported application");
     }
 
     static java.util.stream.Stream<String> everyCard() {
@@ -76,33 +81,44 @@ class ContactlessKernelTests {
         long cvm = KernelConfig.defaults().cvmLimitFen();
         long limit = KernelConfig.defaults().transactionLimitFen();
         CardData.Cvm expectedCvm = card(name).profile().cdcvm() ? CardData.Cvm.CDCVM : CardData.Cvm.ONLINE_PIN;
-        assertThat(kernel.tap(card(name), 1, LocalDate.now()).cvm()).as("smallest amount").isEqualTo(CardData.Cvm.NO_CVM);
-        assertThat(kernel.tap(card(name), cvm - 1, LocalDate.now()).cvm()).as("just below the CVM limit").isEqualTo(CardData.Cvm.NO_CVM);
-        assertThat(kernel.tap(card(name), cvm, LocalDate.now()).cvm()).as("at the CVM limit").isEqualTo(expectedCvm);
-        assertThat(kernel.tap(card(name), cvm + 1, LocalDate.now()).cvm()).as("just above the CVM limit").isEqualTo(expectedCvm);
+        assertThat(kernel.tap(card(name), 1, LocalDate.now()).cvm())
+                .as("smallest amount")
+                .isEqualTo(CardData.Cvm.NO_CVM);
+        assertThat(kernel.tap(card(name), cvm - 1, LocalDate.now()).cvm())
+                .as("just below the CVM limit")
+                .isEqualTo(CardData.Cvm.NO_CVM);
+        assertThat(kernel.tap(card(name), cvm, LocalDate.now()).cvm())
+                .as("at the CVM limit")
+                .isEqualTo(expectedCvm);
+        assertThat(kernel.tap(card(name), cvm + 1, LocalDate.now()).cvm())
+                .as("just above the CVM limit")
+                .isEqualTo(expectedCvm);
         CardData justBelow = kernel.tap(card(name), limit - 1, LocalDate.now());
         assertThat(justBelow.cvm()).as("just below the transaction limit").isEqualTo(expectedCvm);
         for (long refused : new long[] {limit, limit + 1, 0, -1}) {
-            assertThatThrownBy(() -> kernel.tap(card(name), refused, LocalDate.now())).as("amount " + refused)
+            assertThatThrownBy(() -> kernel.tap(card(name), refused, LocalDate.now()))
+                    .as("amount " + refused)
                     .isInstanceOf(KernelException.class);
         }
         CardProfile p = card(name).profile();
         Tlv f55 = Tlv.parse(justBelow.iccData());
         byte[] key = EmvCrypto.cardMasterKey(HexFormat.of().parseHex(p.issuerMasterKey()), p.pan(), p.panSequence());
         assertThat(java.util.Arrays.equals(EmvCrypto.arqc(key, f55), f55.get("9F26")))
-                .as("the issuer key verifies the cryptogram unless the card is made to lie").isEqualTo(!p.corruptCryptogram());
+                .as("the issuer key verifies the cryptogram unless the card is made to lie")
+                .isEqualTo(!p.corruptCryptogram());
         assertThat(justBelow.aid()).isEqualTo(p.aid());
     }
 
     @Test
     void limits_from_a_pushed_configuration_move_the_boundaries() throws Exception {
-        KernelConfig pushed = KernelConfig.from(java.util.Map.of("contactlessTransactionLimitFen", 20_000,
-                "cvmRequiredLimitFen", 5_000, "contactlessFloorLimitFen", 0));
+        KernelConfig pushed = KernelConfig.from(java.util.Map.of(
+                "contactlessTransactionLimitFen", 20_000, "cvmRequiredLimitFen", 5_000, "contactlessFloorLimitFen", 0));
         ContactlessKernel k = new ContactlessKernel(pushed);
         assertThat(k.tap(card("unionpay-debit"), 4_999, LocalDate.now()).cvm()).isEqualTo(CardData.Cvm.NO_CVM);
         assertThat(k.tap(card("unionpay-debit"), 5_000, LocalDate.now()).cvm()).isEqualTo(CardData.Cvm.ONLINE_PIN);
         assertThat(k.tap(card("unionpay-debit"), 19_999, LocalDate.now()).cvm()).isEqualTo(CardData.Cvm.ONLINE_PIN);
-        assertThatThrownBy(() -> k.tap(card("unionpay-debit"), 20_000, LocalDate.now())).hasMessageContaining("insert or swipe");
+        assertThatThrownBy(() -> k.tap(card("unionpay-debit"), 20_000, LocalDate.now()))
+                .hasMessageContaining("insert or swipe");
     }
 
     /**
@@ -111,9 +127,11 @@ class ContactlessKernelTests {
      */
     @Test
     void at_every_side_of_a_floor_limit_the_card_asks_to_go_online() throws Exception {
-        ContactlessKernel k = new ContactlessKernel(KernelConfig.from(java.util.Map.of("contactlessFloorLimitFen", 10_000)));
+        ContactlessKernel k =
+                new ContactlessKernel(KernelConfig.from(java.util.Map.of("contactlessFloorLimitFen", 10_000)));
         for (long amount : new long[] {9_999, 10_000, 10_001}) {
-            Tlv f55 = Tlv.parse(k.tap(card("unionpay-debit"), amount, LocalDate.now()).iccData());
+            Tlv f55 = Tlv.parse(
+                    k.tap(card("unionpay-debit"), amount, LocalDate.now()).iccData());
             assertThat(f55.hex("9F27")).as("amount " + amount).isEqualTo("80");
             assertThat(f55.has("9F26")).isTrue();
         }
@@ -121,9 +139,15 @@ class ContactlessKernelTests {
 
     @Test
     void the_kernel_prefers_the_cards_priority_then_the_terminals_order() throws Exception {
-        ContactlessKernel visaFirst = new ContactlessKernel(new KernelConfig(500_000, 0, 100_000,
-                List.of("A0000000031010", "A000000333010101", "A000000333010102"), "E0F8C8", "26000080"));
+        ContactlessKernel visaFirst = new ContactlessKernel(new KernelConfig(
+                500_000,
+                0,
+                100_000,
+                List.of("A0000000031010", "A000000333010101", "A000000333010102"),
+                "E0F8C8",
+                "26000080"));
         assertThat(visaFirst.tap(card("visa"), 100, LocalDate.now()).aid()).isEqualTo("A0000000031010");
-        assertThat(visaFirst.tap(card("unionpay-credit"), 100, LocalDate.now()).aid()).isEqualTo("A000000333010102");
+        assertThat(visaFirst.tap(card("unionpay-credit"), 100, LocalDate.now()).aid())
+                .isEqualTo("A000000333010102");
     }
 }

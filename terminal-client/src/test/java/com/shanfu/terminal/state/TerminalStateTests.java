@@ -18,22 +18,49 @@ class TerminalStateTests {
     @Test
     void the_state_is_encrypted_at_rest_and_reads_back() throws Exception {
         TerminalState s = new TerminalState();
-        s.activatedAs("SF-Q1-000001", "https://tms", "10000001", "898310048160001", "shop", "host", 8583, "credential",
-                "device-key", "0123456789ABCDEFFEDCBA9876543210", "08D7B4", "ca");
+        s.activatedAs(
+                "SF-Q1-000001",
+                "https://tms",
+                "10000001",
+                "898310048160001",
+                "shop",
+                "host",
+                8583,
+                "credential",
+                "device-key",
+                "0123456789ABCDEFFEDCBA9876543210",
+                "08D7B4",
+                "ca");
         s.save(home);
         byte[] onDisk = Files.readAllBytes(home.resolve("terminal.state"));
         String text = new String(onDisk, StandardCharsets.ISO_8859_1);
-        assertThat(text).doesNotContain("0123456789ABCDEF").doesNotContain("10000001").doesNotContain("tmk");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("state.key")))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("terminal.state")))).isEqualTo("rw-------");
+        assertThat(text)
+                .doesNotContain("0123456789ABCDEF")
+                .doesNotContain("10000001")
+                .doesNotContain("tmk");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("state.key"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("terminal.state"))))
+                .isEqualTo("rw-------");
         assertThat(TerminalState.load(home).tmk()).isEqualTo(s.tmk());
     }
 
     @Test
     void a_changed_file_or_another_key_is_refused_with_a_clear_error() throws Exception {
         TerminalState s = new TerminalState();
-        s.activatedAs("SF-Q1-000001", "https://tms", "10000001", "898310048160001", "shop", "host", 8583, "credential",
-                "device-key", "0123456789ABCDEFFEDCBA9876543210", "08D7B4", "ca");
+        s.activatedAs(
+                "SF-Q1-000001",
+                "https://tms",
+                "10000001",
+                "898310048160001",
+                "shop",
+                "host",
+                8583,
+                "credential",
+                "device-key",
+                "0123456789ABCDEFFEDCBA9876543210",
+                "08D7B4",
+                "ca");
         s.save(home);
         byte[] onDisk = Files.readAllBytes(home.resolve("terminal.state"));
         onDisk[onDisk.length - 1] ^= 1;

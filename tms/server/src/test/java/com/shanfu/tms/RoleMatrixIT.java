@@ -30,7 +30,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * always is. Terminal endpoints ("device") and the bank simulator ("signed") take no user token at all: they are
  * authenticated by the device credential or a request signature, so every token is refused there.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"shanfu.iso.port=0", "shanfu.simulators.identity.enabled=true"})
 class RoleMatrixIT {
 
@@ -41,9 +42,25 @@ class RoleMatrixIT {
     static final Set<String> NOBODY = Set.of();
     static final Set<String> EVERYONE = Set.copyOf(ROLES);
 
-    static final Map<String, String> PATH_VALUES = Map.of("mid", "898531100000001", "serial", "SFQ1-000001",
-            "valueDate", "2026-12-01", "token", "AAAAAAAAAAAAAAAAAAAAAA", "batchRef", "config-abc12345", "scope", "ALL",
-            "key", "ALL", "model", "SF-Q1", "id", "1");
+    static final Map<String, String> PATH_VALUES = Map.of(
+            "mid",
+            "898531100000001",
+            "serial",
+            "SFQ1-000001",
+            "valueDate",
+            "2026-12-01",
+            "token",
+            "AAAAAAAAAAAAAAAAAAAAAA",
+            "batchRef",
+            "config-abc12345",
+            "scope",
+            "ALL",
+            "key",
+            "ALL",
+            "model",
+            "SF-Q1",
+            "id",
+            "1");
 
     /** METHOD path → the roles allowed. */
     static final Map<String, Set<String>> RULES = new TreeMap<>();
@@ -112,9 +129,11 @@ class RoleMatrixIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     /** Every endpoint of the application, as "METHOD pattern". */
@@ -143,8 +162,10 @@ class RoleMatrixIT {
         tokens.put("merchant", TestStack.userToken("merchant1"));
         tokens.put("staff", TestStack.userToken("staff1"));
         tokens.put("admin", TestStack.userToken("admin"));
-        tokens.put("tms-client", TestStack.token(
-                "grant_type=client_credentials&client_id=shanfu-portal-tms&client_secret=shanfu-portal-tms-secret"));
+        tokens.put(
+                "tms-client",
+                TestStack.token(
+                        "grant_type=client_credentials&client_id=shanfu-portal-tms&client_secret=shanfu-portal-tms-secret"));
         boolean record = Boolean.getBoolean("shanfu.matrix.record");
         List<String> unruled = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
@@ -163,18 +184,27 @@ class RoleMatrixIT {
                     observed.add(role);
                 }
                 if (allowed != null && allowed.contains(role) == refused) {
-                    wrong.add(endpoint + " as " + role + ": " + status + (refused ? " (refused, rule allows)" : " (not refused)"));
+                    wrong.add(endpoint + " as " + role + ": " + status
+                            + (refused ? " (refused, rule allows)" : " (not refused)"));
                 }
             }
-            recorded.append("        RULES.put(\"").append(endpoint).append("\", Set.of(")
-                    .append(String.join(", ", observed.stream().map(r -> "\"" + r + "\"").toList())).append("));\n");
+            recorded.append("        RULES.put(\"")
+                    .append(endpoint)
+                    .append("\", Set.of(")
+                    .append(String.join(
+                            ", ", observed.stream().map(r -> "\"" + r + "\"").toList()))
+                    .append("));\n");
         }
         if (record) {
             System.out.println("RULES (observed):\n" + recorded);
         }
-        assertThat(unruled).as("endpoints without a rule in RoleMatrixIT.RULES: add one").isEmpty();
+        assertThat(unruled)
+                .as("endpoints without a rule in RoleMatrixIT.RULES: add one")
+                .isEmpty();
         assertThat(wrong).as("calls whose outcome is not what the rule says").isEmpty();
-        assertThat(RULES.keySet()).as("rules for endpoints that no longer exist").isSubsetOf(endpoints());
+        assertThat(RULES.keySet())
+                .as("rules for endpoints that no longer exist")
+                .isSubsetOf(endpoints());
     }
 
     private int call(String endpoint, String token) throws Exception {
@@ -183,14 +213,18 @@ class RoleMatrixIT {
         for (var v : PATH_VALUES.entrySet()) { // values of the right form, so a refusal is never a form error
             path = path.replace("{" + v.getKey() + "}", v.getValue());
         }
-        path = path.replaceAll("\\{action:([a-z]+)[^}]*}", "$1").replaceAll("\\{[^}]*}", "1").replace("/**", "/x");
+        path = path.replaceAll("\\{action:([a-z]+)[^}]*}", "$1")
+                .replaceAll("\\{[^}]*}", "1")
+                .replace("/**", "/x");
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
-                .header("Content-Type", "application/json").header("Accept", "application/json");
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofString("{}");
         b.method(method, method.equals("GET") || method.equals("DELETE") ? HttpRequest.BodyPublishers.noBody() : body);
-        return TestStack.recorded(http.send(b.build(), HttpResponse.BodyHandlers.ofString())).statusCode();
+        return TestStack.recorded(http.send(b.build(), HttpResponse.BodyHandlers.ofString()))
+                .statusCode();
     }
 }

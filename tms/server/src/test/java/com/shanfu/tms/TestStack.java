@@ -11,8 +11,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class TestStack {
 
-    private TestStack() {
-    }
+    private TestStack() {}
 
     public static String env(String name) {
         String v = System.getenv(name);
@@ -38,12 +37,16 @@ public final class TestStack {
     }
 
     public static String token(String form) throws Exception {
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(keycloakUrl() + "/realms/shanfu/protocol/openid-connect/token"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                        keycloakUrl() + "/realms/shanfu/protocol/openid-connect/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"")
+                .matcher(r.body());
         if (r.statusCode() != 200 || !m.find()) {
             throw new IllegalStateException("Keycloak gave no token (" + r.statusCode() + "): " + r.body());
         }
@@ -52,9 +55,11 @@ public final class TestStack {
 
     public static void register(DynamicPropertyRegistry registry, String databasePrefix) throws Exception {
         String db = databasePrefix + "_" + UUID.randomUUID().toString().substring(0, 8);
-        registry.add("spring.datasource.url", () -> "jdbc:mysql://" + env("SHANFU_TEST_DB_HOST") + ":"
-                + env("SHANFU_TEST_DB_PORT") + "/" + db
-                + "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true");
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:mysql://" + env("SHANFU_TEST_DB_HOST") + ":"
+                        + env("SHANFU_TEST_DB_PORT") + "/" + db
+                        + "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true");
         registry.add("spring.datasource.username", () -> "shanfu");
         registry.add("spring.datasource.password", () -> "shanfu");
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> keycloakUrl() + "/realms/shanfu");
@@ -79,8 +84,9 @@ public final class TestStack {
     /** The key pair the demo factory made for a device when it was shipped (its secure element, in a real one). */
     public static java.security.KeyPair deviceKey(String serial) {
         try {
-            return com.shanfu.protocol.crypto.RsaOaep.keyPair(java.util.Base64.getDecoder().decode(
-                    Files.readString(factoryDir().resolve(serial + ".key")).strip()));
+            return com.shanfu.protocol.crypto.RsaOaep.keyPair(java.util.Base64.getDecoder()
+                    .decode(Files.readString(factoryDir().resolve(serial + ".key"))
+                            .strip()));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("no demo factory key for " + serial, e);
         }
@@ -111,7 +117,8 @@ public final class TestStack {
     }
 
     /** A database of the test class's own and the ISO host on the given port. */
-    public static void registerHost(DynamicPropertyRegistry registry, String databasePrefix, int isoPort) throws Exception {
+    public static void registerHost(DynamicPropertyRegistry registry, String databasePrefix, int isoPort)
+            throws Exception {
         register(registry, databasePrefix);
         registry.add("shanfu.iso.port", () -> isoPort);
     }
@@ -123,14 +130,27 @@ public final class TestStack {
      * the card data scan after the suite looks for card numbers, tracks, PIN blocks and clear keys.
      */
     public static <T> java.net.http.HttpResponse<T> recorded(java.net.http.HttpResponse<T> r) {
-        StringBuilder out = new StringBuilder(r.request().method()).append(' ').append(r.uri()).append(" -> ")
-                .append(r.statusCode()).append('\n');
-        r.headers().map().forEach((k, v) -> v.forEach(x -> out.append(k).append(": ").append(x).append('\n')));
-        out.append('\n').append(r.body() instanceof String body ? body : r.body() instanceof byte[] b
-                ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : "");
+        StringBuilder out = new StringBuilder(r.request().method())
+                .append(' ')
+                .append(r.uri())
+                .append(" -> ")
+                .append(r.statusCode())
+                .append('\n');
+        r.headers()
+                .map()
+                .forEach((k, v) ->
+                        v.forEach(x -> out.append(k).append(": ").append(x).append('\n')));
+        out.append('\n')
+                .append(
+                        r.body() instanceof String body
+                                ? body
+                                : r.body() instanceof byte[] b
+                                        ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                                        : "");
         try {
             Path dir = Files.createDirectories(Path.of("target", "http-responses"));
-            Files.writeString(dir.resolve(ProcessHandle.current().pid() + "-" + RECORDED.incrementAndGet() + ".http"),
+            Files.writeString(
+                    dir.resolve(ProcessHandle.current().pid() + "-" + RECORDED.incrementAndGet() + ".http"),
                     out.toString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -37,6 +37,8 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+// Longer than 300 lines: the application form: five sections, the phone proof and field-by-field validation as the
+// applicant types.
 /**
  * The application form: every field checked as the user leaves it (the same rules the service applies on submit),
  * the phone proved with a one-time code, a draft saved on request and restored on return.
@@ -64,7 +66,9 @@ public class ApplyView extends Div implements HasDynamicTitle {
         addClassName("sf-page");
         add(new H2(getTranslation("apply.heading")));
         if (queries.mine(user).stream().anyMatch(a -> a.getStatus().open())) {
-            add(new Paragraph(getTranslation("apply.already")), new RouterLink(getTranslation("nav.my-application"), MyApplicationView.class));
+            add(
+                    new Paragraph(getTranslation("apply.already")),
+                    new RouterLink(getTranslation("nav.my-application"), MyApplicationView.class));
             return;
         }
         add(new Paragraph(getTranslation("apply.intro")));
@@ -96,25 +100,28 @@ public class ApplyView extends Div implements HasDynamicTitle {
         TextField credit = text("creditCard", "credit-card", "apply.credit-card", 23);
         credit.setHelperText(getTranslation("apply.credit-card.help"));
         typedLive(credit, "creditCard");
-        credit.addValueChangeListener(e -> credit.setHelperText(e.getValue().isBlank()
-                ? getTranslation("apply.credit-card.help") : bankHint(e.getValue(), false)));
+        credit.addValueChangeListener(e -> credit.setHelperText(
+                e.getValue().isBlank() ? getTranslation("apply.credit-card.help") : bankHint(e.getValue(), false)));
         section("apply.section.cards", new FormLayout(card, credit));
 
         Select<String> mcc = select("mcc", "mcc", "apply.mcc");
         mcc.setItems(BusinessTypes.CODES);
         mcc.setItemLabelGenerator(c -> c == null || c.isEmpty() ? "" : getTranslation("mcc." + c));
-        TextField business = text("businessAddress", "business-address", "apply.business-address", Application.ADDRESS_MAX);
+        TextField business =
+                text("businessAddress", "business-address", "apply.business-address", Application.ADDRESS_MAX);
         TextField city = text("city", "city", "apply.city", Application.CITY_MAX);
         FormLayout shop = new FormLayout(mcc, city, business);
         shop.setColspan(business, 2);
         section("apply.section.business", shop);
 
-        TextField shipping = text("shippingAddress", "shipping-address", "apply.shipping-address", Application.ADDRESS_MAX);
+        TextField shipping =
+                text("shippingAddress", "shipping-address", "apply.shipping-address", Application.ADDRESS_MAX);
         Select<String> model = select("preferredModel", "preferred-model", "apply.model");
         model.setItems(ApplicationForm.MODELS);
         model.setEmptySelectionAllowed(true);
         model.setEmptySelectionCaption(getTranslation("apply.model.staff"));
-        model.setItemLabelGenerator(m -> m == null || m.isEmpty() ? getTranslation("apply.model.staff") : getTranslation("model." + m));
+        model.setItemLabelGenerator(
+                m -> m == null || m.isEmpty() ? getTranslation("apply.model.staff") : getTranslation("model." + m));
         FormLayout delivery = new FormLayout(shipping, model);
         section("apply.section.delivery", delivery);
 
@@ -181,8 +188,16 @@ public class ApplyView extends Div implements HasDynamicTitle {
     }
 
     private ApplicationForm form() {
-        return new ApplicationForm(value("legalName"), value("idNumber"), value("phone"), value("settlementCard"),
-                value("creditCard"), value("mcc"), value("businessAddress"), value("shippingAddress"), value("city"),
+        return new ApplicationForm(
+                value("legalName"),
+                value("idNumber"),
+                value("phone"),
+                value("settlementCard"),
+                value("creditCard"),
+                value("mcc"),
+                value("businessAddress"),
+                value("shippingAddress"),
+                value("city"),
                 value("preferredModel"));
     }
 
@@ -211,7 +226,8 @@ public class ApplyView extends Div implements HasDynamicTitle {
     }
 
     private void showProblem(String field) {
-        if (fields.get(field) instanceof TextField t && t.getValueChangeMode() == ValueChangeMode.LAZY
+        if (fields.get(field) instanceof TextField t
+                && t.getValueChangeMode() == ValueChangeMode.LAZY
                 && BankCards.normalise(t.getValue()).length() < 16) {
             return; // still typing a card number: judged when it is long enough or the field is left
         }
@@ -238,7 +254,8 @@ public class ApplyView extends Div implements HasDynamicTitle {
     }
 
     private void showPhoneProof() {
-        boolean proved = !value("phone").isEmpty() && MobilePhone.problem(value("phone")).isEmpty()
+        boolean proved = !value("phone").isEmpty()
+                && MobilePhone.problem(value("phone")).isEmpty()
                 && phones.proved(value("phone"), user);
         phoneStatus.setText(getTranslation(proved ? "otp.proved" : "otp.needed"));
         phoneStatus.getElement().getThemeList().set("badge", true);

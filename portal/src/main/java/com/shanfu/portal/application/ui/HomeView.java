@@ -19,11 +19,16 @@ public class HomeView extends Div implements HasDynamicTitle {
         addClassName("sf-page");
         Div hero = new Div(new H1(getTranslation("home.heading")), new Paragraph(getTranslation("home.intro")));
         hero.addClassName("sf-hero");
-        Button apply = new Button(getTranslation("home.apply"), e -> e.getSource().getUI().ifPresent(ui -> ui.navigate(ApplyView.class)));
+        Button apply = new Button(
+                getTranslation("home.apply"), e -> e.getSource().getUI().ifPresent(ui -> ui.navigate(ApplyView.class)));
         apply.setId("start-application");
         apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_LARGE);
-        Div facts = new Div(new Paragraph(getTranslation("home.requirements")), new Paragraph(getTranslation("home.fees")),
-                new Paragraph(getTranslation("home.steps")), new Paragraph(getTranslation("home.time")), apply);
+        Div facts = new Div(
+                new Paragraph(getTranslation("home.requirements")),
+                new Paragraph(getTranslation("home.fees")),
+                new Paragraph(getTranslation("home.steps")),
+                new Paragraph(getTranslation("home.time")),
+                apply);
         facts.addClassName("sf-card");
         facts.getStyle().set("margin-top", "var(--lumo-space-l)");
         add(hero, facts);

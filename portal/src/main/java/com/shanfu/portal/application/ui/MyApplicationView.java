@@ -4,12 +4,12 @@ import com.shanfu.portal.application.Application;
 import com.shanfu.portal.application.ApplicationEvent;
 import com.shanfu.portal.application.ApplicationException;
 import com.shanfu.portal.application.ApplicationQueries;
-import com.shanfu.portal.application.Applying;
-import com.shanfu.portal.application.PersonalData;
 import com.shanfu.portal.application.ApplicationStatus;
+import com.shanfu.portal.application.Applying;
 import com.shanfu.portal.application.BankCards;
 import com.shanfu.portal.application.FeePlan;
 import com.shanfu.portal.application.MobilePhone;
+import com.shanfu.portal.application.PersonalData;
 import com.shanfu.portal.application.Shipment;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.security.CurrentUser;
@@ -50,9 +50,14 @@ import java.util.Map;
 @RolesAllowed("applicant")
 public class MyApplicationView extends Div implements HasDynamicTitle {
 
-    private static final List<ApplicationStatus> PATH = List.of(ApplicationStatus.SUBMITTED, ApplicationStatus.VERIFYING,
-            ApplicationStatus.AWAITING_CALL, ApplicationStatus.APPROVED, ApplicationStatus.SHIPPED,
-            ApplicationStatus.DELIVERED, ApplicationStatus.ACTIVATED);
+    private static final List<ApplicationStatus> PATH = List.of(
+            ApplicationStatus.SUBMITTED,
+            ApplicationStatus.VERIFYING,
+            ApplicationStatus.AWAITING_CALL,
+            ApplicationStatus.APPROVED,
+            ApplicationStatus.SHIPPED,
+            ApplicationStatus.DELIVERED,
+            ApplicationStatus.ACTIVATED);
 
     private final ApplicationQueries applications;
     private final Applying applying;
@@ -88,7 +93,9 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
         add(new H2(getTranslation("status.heading")));
         List<Application> mine = applications.mine(user);
         if (mine.isEmpty()) {
-            add(new Paragraph(getTranslation("status.none")), new RouterLink(getTranslation("home.apply"), ApplyView.class));
+            add(
+                    new Paragraph(getTranslation("status.none")),
+                    new RouterLink(getTranslation("home.apply"), ApplyView.class));
             return;
         }
         Application a = mine.get(0);
@@ -102,9 +109,11 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
         Span status = new Span(getTranslation(a.getStatus().messageKey()));
         status.setId("application-status");
         status.addClassName("sf-status");
-        Div summary = new Div(new Paragraph(new Span(getTranslation("status.number") + ": "), number),
+        Div summary = new Div(
+                new Paragraph(new Span(getTranslation("status.number") + ": "), number),
                 new Paragraph(new Span(getTranslation("status.current") + ": "), status),
-                new Paragraph(getTranslation("status.explain." + a.getStatus().name().toLowerCase().replace('_', '-'))));
+                new Paragraph(getTranslation(
+                        "status.explain." + a.getStatus().name().toLowerCase().replace('_', '-'))));
         if (a.getLegalName() != null) {
             Paragraph who = new Paragraph(a.getLegalName() + " · " + a.getIdNumberMasked() + " · "
                     + MobilePhone.format(a.getPhoneMasked(), getLocale()) + " · " + bankName(a) + " "
@@ -149,7 +158,9 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
             list.add(step(s, reached.get(s), a.getStatus() == s));
         }
         if (reached.containsKey(ApplicationStatus.INFO_REQUESTED)) {
-            list.add(step(ApplicationStatus.INFO_REQUESTED, reached.get(ApplicationStatus.INFO_REQUESTED),
+            list.add(step(
+                    ApplicationStatus.INFO_REQUESTED,
+                    reached.get(ApplicationStatus.INFO_REQUESTED),
                     a.getStatus() == ApplicationStatus.INFO_REQUESTED));
         }
         for (ApplicationStatus end : List.of(ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN)) {
@@ -173,7 +184,8 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
         Button send = new Button(getTranslation("status.task-send"), e -> {
             try {
                 applying.answerInfo(a.getId(), answer.getValue(), user);
-                Notification.show(getTranslation("status.task-sent")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notification.show(getTranslation("status.task-sent"))
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 render();
             } catch (ApplicationException ex) {
                 answer.setInvalid(true);
@@ -189,9 +201,13 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
 
     /** The fee plan in plain numbers, shown from approval on (before activation). */
     private Div feePlan(FeePlan p) {
-        Paragraph text = new Paragraph(getTranslation("status.fee-plan-text", p.name("zh".equals(getLocale().getLanguage())),
-                FeePlan.percent(p.getDebitRateBp()), p.getDebitCapFen() == null ? "—" : Formats.money(p.getDebitCapFen(), getLocale()),
-                FeePlan.percent(p.getCreditRateBp()), Formats.money(p.feeFen(10_000, false), getLocale()),
+        Paragraph text = new Paragraph(getTranslation(
+                "status.fee-plan-text",
+                p.name("zh".equals(getLocale().getLanguage())),
+                FeePlan.percent(p.getDebitRateBp()),
+                p.getDebitCapFen() == null ? "—" : Formats.money(p.getDebitCapFen(), getLocale()),
+                FeePlan.percent(p.getCreditRateBp()),
+                Formats.money(p.feeFen(10_000, false), getLocale()),
                 Formats.money(p.feeFen(10_000, true), getLocale())));
         text.setId("fee-plan-text");
         return new Div(text);
@@ -219,20 +235,26 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
         code.setId("activation-code");
         Span tracking = new Span(getTranslation("courier." + s.getCourier()) + " " + s.getTrackingNumber());
         tracking.setId("tracking");
-        add(card(new H3(getTranslation("status.shipment")),
+        add(card(
+                new H3(getTranslation("status.shipment")),
                 new Paragraph(new Span(getTranslation("status.courier") + ": "), tracking),
                 new Paragraph(new Span(getTranslation("status.serial") + ": "), serial),
-                new Paragraph(getTranslation("status.model") + ": " + s.getModel() + " · " + getTranslation("status.tid") + ": " + s.getTid()),
+                new Paragraph(getTranslation("status.model") + ": " + s.getModel() + " · "
+                        + getTranslation("status.tid") + ": " + s.getTid()),
                 new Paragraph(new Span(getTranslation("status.activation-code") + ": "), code),
-                new Paragraph(getTranslation("status.activation-expires") + ": " + Formats.dateTime(s.getActivationExpiresAt(), getLocale())),
+                new Paragraph(getTranslation("status.activation-expires") + ": "
+                        + Formats.dateTime(s.getActivationExpiresAt(), getLocale())),
                 new Paragraph(getTranslation("status.activation-help"))));
     }
 
     private HorizontalLayout rights(Application a) {
-        Anchor download = new Anchor(DownloadHandler.fromInputStream(event -> {
-            byte[] data = personalData.export(user);
-            return new DownloadResponse(new ByteArrayInputStream(data), "shanfu-my-data.json", "application/json", data.length);
-        }), getTranslation("status.download"));
+        Anchor download = new Anchor(
+                DownloadHandler.fromInputStream(event -> {
+                    byte[] data = personalData.export(user);
+                    return new DownloadResponse(
+                            new ByteArrayInputStream(data), "shanfu-my-data.json", "application/json", data.length);
+                }),
+                getTranslation("status.download"));
         download.setId("download-data");
         download.getElement().setAttribute("download", true);
         HorizontalLayout l = new HorizontalLayout(download);
@@ -247,16 +269,21 @@ public class MyApplicationView extends Div implements HasDynamicTitle {
     }
 
     private void confirmWithdraw(Application a) {
-        ConfirmDialog d = new ConfirmDialog(getTranslation("status.withdraw"), getTranslation("status.withdraw-confirm"),
-                getTranslation("status.withdraw"), e -> {
-            try {
-                applying.withdraw(a.getId(), user);
-                Notification.show(getTranslation("status.withdraw-done")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            } catch (ApplicationException ex) {
-                Notification.show(getTranslation(ex.key(), ex.args())).addThemeVariants(NotificationVariant.LUMO_ERROR);
-            }
-            render();
-        });
+        ConfirmDialog d = new ConfirmDialog(
+                getTranslation("status.withdraw"),
+                getTranslation("status.withdraw-confirm"),
+                getTranslation("status.withdraw"),
+                e -> {
+                    try {
+                        applying.withdraw(a.getId(), user);
+                        Notification.show(getTranslation("status.withdraw-done"))
+                                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    } catch (ApplicationException ex) {
+                        Notification.show(getTranslation(ex.key(), ex.args()))
+                                .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                    }
+                    render();
+                });
         d.setConfirmButtonTheme("error primary");
         d.setCancelable(true);
         d.setCancelText(getTranslation("review.cancel"));

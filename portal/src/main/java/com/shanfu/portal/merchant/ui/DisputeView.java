@@ -59,16 +59,20 @@ public class DisputeView extends MerchantItemPage {
             return;
         }
         Dispute d = found.get().dispute();
-        Span status = new Span(getTranslation("dispute.status." + d.getStatus().name().toLowerCase()));
+        Span status =
+                new Span(getTranslation("dispute.status." + d.getStatus().name().toLowerCase()));
         status.setId("dispute-status");
         status.getElement().setAttribute("data-status", d.getStatus().name());
-        Div facts = new Div(new Paragraph("#" + d.getId() + " · " + getTranslation("dispute.kind." + d.getKind().name().toLowerCase())
-                        + " · " + getTranslation("dispute.reason." + d.getReason().toLowerCase())),
+        Div facts = new Div(
+                new Paragraph("#" + d.getId() + " · "
+                        + getTranslation("dispute.kind." + d.getKind().name().toLowerCase()) + " · "
+                        + getTranslation("dispute.reason." + d.getReason().toLowerCase())),
                 new Paragraph(getTranslation("dispute.transaction") + ": " + d.getTxnSummary()),
                 new Paragraph(new Span(getTranslation("merchant.batch-status") + ": "), status),
                 new Paragraph(getTranslation("dispute.description") + ": " + d.getDescription()));
         if (d.getRespondBy() != null) {
-            facts.add(new Paragraph(getTranslation("dispute.respond-by") + ": " + Formats.date(d.getRespondBy(), getLocale())));
+            facts.add(new Paragraph(
+                    getTranslation("dispute.respond-by") + ": " + Formats.date(d.getRespondBy(), getLocale())));
         }
         if (d.getAnswer() != null) {
             facts.add(new Paragraph(getTranslation("dispute.answer") + ": " + d.getAnswer()));
@@ -90,14 +94,21 @@ public class DisputeView extends MerchantItemPage {
         Div list = new Div();
         list.setId("evidence-list");
         for (DisputeEvidence e : w.evidence()) {
-            Anchor a = new Anchor(DownloadHandler.fromInputStream(event -> {
-                DisputeEvidence file = disputes.myEvidence(e.getId()).orElseThrow();
-                return new DownloadResponse(new ByteArrayInputStream(file.getContent()), file.getFilename(),
-                        file.getContentType(), file.getSizeBytes());
-            }), e.getFilename());
+            Anchor a = new Anchor(
+                    DownloadHandler.fromInputStream(event -> {
+                        DisputeEvidence file = disputes.myEvidence(e.getId()).orElseThrow();
+                        return new DownloadResponse(
+                                new ByteArrayInputStream(file.getContent()),
+                                file.getFilename(),
+                                file.getContentType(),
+                                file.getSizeBytes());
+                    }),
+                    e.getFilename());
             a.setId("evidence-" + e.getId());
-            list.add(new Div(a, new Span(" · " + (e.getSizeBytes() / 1024 + 1) + " KB · " + e.getUploadedBy() + " · "
-                    + Formats.dateTime(e.getUploadedAt(), getLocale()))));
+            list.add(new Div(
+                    a,
+                    new Span(" · " + (e.getSizeBytes() / 1024 + 1) + " KB · " + e.getUploadedBy() + " · "
+                            + Formats.dateTime(e.getUploadedAt(), getLocale()))));
         }
         if (w.evidence().isEmpty()) {
             list.add(new Span(getTranslation("dispute.evidence.none")));
@@ -106,17 +117,20 @@ public class DisputeView extends MerchantItemPage {
     }
 
     private Div answerForm(Shop shop, Dispute d) {
-        TextArea answer = new TextArea(getTranslation(d.getKind() == Dispute.Kind.CHARGEBACK ? "dispute.answer" : "dispute.more"));
+        TextArea answer = new TextArea(
+                getTranslation(d.getKind() == Dispute.Kind.CHARGEBACK ? "dispute.answer" : "dispute.more"));
         answer.setMaxLength(Dispute.TEXT_MAX);
         answer.setWidthFull();
         answer.setId("dispute-answer");
         Span error = new Span();
         error.setId("dispute-answer-error");
         error.addClassName("sf-error");
-        Button send = new Button(getTranslation("dispute.send"), e -> Refusals.shown(error, () -> {
-            disputes.answer(id, answer.getValue());
-            render(shop);
-        }));
+        Button send = new Button(
+                getTranslation("dispute.send"),
+                e -> Refusals.shown(error, () -> {
+                    disputes.answer(id, answer.getValue());
+                    render(shop);
+                }));
         send.setId("dispute-answer-send");
         return new Div(answer, send, error);
     }
@@ -147,7 +161,9 @@ public class DisputeView extends MerchantItemPage {
         upload.setAcceptedFileTypes("application/pdf", ".pdf", "image/jpeg", ".jpg", ".jpeg", "image/png", ".png");
         upload.setMaxFileSize(Evidence.MAX_BYTES);
         upload.setId("evidence-upload");
-        return new Div(new Paragraph(getTranslation("dispute.evidence.help", Evidence.MAX_BYTES / (1024 * 1024), Evidence.MAX_FILES)),
+        return new Div(
+                new Paragraph(getTranslation(
+                        "dispute.evidence.help", Evidence.MAX_BYTES / (1024 * 1024), Evidence.MAX_FILES)),
                 upload);
     }
 }

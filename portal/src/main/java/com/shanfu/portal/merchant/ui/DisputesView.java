@@ -29,16 +29,30 @@ public class DisputesView extends MerchantPage {
     void build(Shop shop) {
         Grid<Dispute> grid = new Grid<>();
         grid.addColumn(Dispute::getId).setHeader("#").setAutoWidth(true);
-        grid.addColumn(d -> getTranslation("dispute.kind." + d.getKind().name().toLowerCase())).setHeader(getTranslation("merchant.kind")).setAutoWidth(true);
-        grid.addColumn(d -> getTranslation("dispute.reason." + d.getReason().toLowerCase())).setHeader(getTranslation("dispute.reason")).setAutoWidth(true);
-        grid.addColumn(Dispute::getTxnSummary).setHeader(getTranslation("dispute.transaction")).setAutoWidth(true);
-        grid.addColumn(d -> getTranslation("dispute.status." + d.getStatus().name().toLowerCase())).setHeader(getTranslation("merchant.batch-status")).setAutoWidth(true);
-        grid.addColumn(d -> d.getRespondBy() == null ? "" : Formats.date(d.getRespondBy(), getLocale())).setHeader(getTranslation("dispute.respond-by")).setAutoWidth(true);
-        grid.addColumn(d -> Formats.dateTime(d.getUpdatedAt(), getLocale())).setHeader(getTranslation("dispute.updated")).setAutoWidth(true);
+        grid.addColumn(d -> getTranslation("dispute.kind." + d.getKind().name().toLowerCase()))
+                .setHeader(getTranslation("merchant.kind"))
+                .setAutoWidth(true);
+        grid.addColumn(d -> getTranslation("dispute.reason." + d.getReason().toLowerCase()))
+                .setHeader(getTranslation("dispute.reason"))
+                .setAutoWidth(true);
+        grid.addColumn(Dispute::getTxnSummary)
+                .setHeader(getTranslation("dispute.transaction"))
+                .setAutoWidth(true);
+        grid.addColumn(d ->
+                        getTranslation("dispute.status." + d.getStatus().name().toLowerCase()))
+                .setHeader(getTranslation("merchant.batch-status"))
+                .setAutoWidth(true);
+        grid.addColumn(d -> d.getRespondBy() == null ? "" : Formats.date(d.getRespondBy(), getLocale()))
+                .setHeader(getTranslation("dispute.respond-by"))
+                .setAutoWidth(true);
+        grid.addColumn(d -> Formats.dateTime(d.getUpdatedAt(), getLocale()))
+                .setHeader(getTranslation("dispute.updated"))
+                .setAutoWidth(true);
         grid.setItems(disputes.mine());
         grid.setAllRowsVisible(true);
         grid.setId("disputes-grid");
-        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(DisputeView.class, e.getItem().getId())));
+        grid.addItemClickListener(e -> getUI().ifPresent(
+                        ui -> ui.navigate(DisputeView.class, e.getItem().getId())));
         add(new Paragraph(getTranslation("merchant.disputes.help")), grid);
     }
 }

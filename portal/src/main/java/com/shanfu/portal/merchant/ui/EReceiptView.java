@@ -1,10 +1,10 @@
 package com.shanfu.portal.merchant.ui;
 
-import com.shanfu.portal.tms.TmsUnavailable;
-import com.shanfu.tms.contract.Receipt;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.merchant.MerchantExports;
+import com.shanfu.portal.tms.TmsUnavailable;
 import com.shanfu.portal.ui.MainLayout;
+import com.shanfu.tms.contract.Receipt;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -54,25 +54,50 @@ public class EReceiptView extends Div implements HasUrlParameter<String>, HasDyn
         Div card = new Div(
                 line("merchant.name", r.merchantName(), "receipt-merchant"),
                 line("merchant.mid", r.mid() + " · TID " + r.tid(), "receipt-ids"),
-                line("merchant.kind", getTranslation("merchant.kind." + r.kind().name().toLowerCase()), "receipt-kind"),
+                line(
+                        "merchant.kind",
+                        getTranslation("merchant.kind." + r.kind().name().toLowerCase()),
+                        "receipt-kind"),
                 line("merchant.amount", Formats.money(r.amountFen(), getLocale()), "receipt-amount"),
-                line("merchant.card", r.panMasked() + (r.cardType() == null ? ""
-                        : " · " + getTranslation("merchant.card-type." + r.cardType().toLowerCase())), "receipt-card"),
-                line("merchant.result", getTranslation("merchant.status." + r.status().name().toLowerCase()), "receipt-status"),
+                line(
+                        "merchant.card",
+                        r.panMasked()
+                                + (r.cardType() == null
+                                        ? ""
+                                        : " · "
+                                                + getTranslation("merchant.card-type."
+                                                        + r.cardType().toLowerCase())),
+                        "receipt-card"),
+                line(
+                        "merchant.result",
+                        getTranslation("merchant.status." + r.status().name().toLowerCase()),
+                        "receipt-status"),
                 line("merchant.time", Formats.dateTime(r.createdAt(), getLocale()), "receipt-time"),
-                line("merchant.rrn", r.rrn() + (r.authCode() == null ? "" : " · " + getTranslation("merchant.auth-code") + " "
-                        + r.authCode()) + " · " + getTranslation("merchant.batch") + " " + String.format("%06d", r.batch())
-                        + " · " + getTranslation("merchant.trace") + " " + String.format("%06d", r.stan()), "receipt-rrn"));
+                line(
+                        "merchant.rrn",
+                        r.rrn()
+                                + (r.authCode() == null
+                                        ? ""
+                                        : " · " + getTranslation("merchant.auth-code") + " " + r.authCode())
+                                + " · " + getTranslation("merchant.batch") + " " + String.format("%06d", r.batch())
+                                + " · " + getTranslation("merchant.trace") + " " + String.format("%06d", r.stan()),
+                        "receipt-rrn"));
         if (r.refundedFen() > 0) {
-            card.add(line("merchant.transaction.refunded", Formats.money(r.refundedFen(), getLocale()), "receipt-refunded"));
+            card.add(line(
+                    "merchant.transaction.refunded", Formats.money(r.refundedFen(), getLocale()), "receipt-refunded"));
         }
         card.addClassName("sf-card");
         card.setId("receipt");
-        Anchor pdf = new Anchor(DownloadHandler.fromInputStream(e -> {
-            byte[] bytes = exports.eReceipt(token).orElseThrow();
-            return new DownloadResponse(new ByteArrayInputStream(bytes), "receipt-" + r.rrn() + ".pdf", "application/pdf",
-                    bytes.length);
-        }), getTranslation("merchant.transaction.receipt"));
+        Anchor pdf = new Anchor(
+                DownloadHandler.fromInputStream(e -> {
+                    byte[] bytes = exports.eReceipt(token).orElseThrow();
+                    return new DownloadResponse(
+                            new ByteArrayInputStream(bytes),
+                            "receipt-" + r.rrn() + ".pdf",
+                            "application/pdf",
+                            bytes.length);
+                }),
+                getTranslation("merchant.transaction.receipt"));
         pdf.setId("receipt-download");
         add(card, new Paragraph(pdf), new Paragraph(getTranslation("receipt.help")));
     }

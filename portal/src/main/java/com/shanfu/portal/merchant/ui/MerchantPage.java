@@ -1,9 +1,9 @@
 package com.shanfu.portal.merchant.ui;
 
-import com.shanfu.portal.tms.TmsUnavailable;
 import com.shanfu.portal.merchant.Notifications;
 import com.shanfu.portal.merchant.Shop;
 import com.shanfu.portal.merchant.Shops;
+import com.shanfu.portal.tms.TmsUnavailable;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Nav;
@@ -42,9 +42,11 @@ abstract class MerchantPage extends Div implements HasDynamicTitle {
         }
         Span mid = new Span(shop.get().mid());
         mid.setId("merchant-mid");
-        Span role = new Span(getTranslation("merchant.role." + shop.get().role().name().toLowerCase()));
+        Span role = new Span(
+                getTranslation("merchant.role." + shop.get().role().name().toLowerCase()));
         role.setId("merchant-role");
-        Div who = new Div(new Span(shop.get().name() + " · " + getTranslation("merchant.mid") + " "), mid, new Span(" · "), role);
+        Div who = new Div(
+                new Span(shop.get().name() + " · " + getTranslation("merchant.mid") + " "), mid, new Span(" · "), role);
         who.addClassName("sf-muted");
         add(who, nav(notifications.unread()));
         try {
@@ -62,7 +64,8 @@ abstract class MerchantPage extends Div implements HasDynamicTitle {
     private Nav nav(long unread) {
         Nav nav = new Nav();
         nav.addClassName("sf-subnav");
-        nav.add(link("merchant.nav.dashboard", DashboardView.class, "subnav-dashboard"),
+        nav.add(
+                link("merchant.nav.dashboard", DashboardView.class, "subnav-dashboard"),
                 link("merchant.nav.activation", ActivationView.class, "subnav-activation"),
                 link("merchant.nav.transactions", TransactionsView.class, "subnav-transactions"),
                 link("merchant.nav.settlements", SettlementsView.class, "subnav-settlements"),

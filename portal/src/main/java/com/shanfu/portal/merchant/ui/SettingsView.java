@@ -40,8 +40,9 @@ public class SettingsView extends MerchantPage {
     }
 
     private Div contact(Shop shop, MerchantSettings.View v) {
-        Paragraph current = new Paragraph(getTranslation("merchant.settings.current", v.phoneMasked() == null
-                ? getTranslation("merchant.settings.from-application") : v.phoneMasked(),
+        Paragraph current = new Paragraph(getTranslation(
+                "merchant.settings.current",
+                v.phoneMasked() == null ? getTranslation("merchant.settings.from-application") : v.phoneMasked(),
                 v.emailMasked() == null ? getTranslation("merchant.settings.from-application") : v.emailMasked()));
         current.setId("contact-current");
         Div d = new Div(new H3(getTranslation("merchant.settings.contact")), current);
@@ -57,16 +58,23 @@ public class SettingsView extends MerchantPage {
         email.setId("contact-email");
         Span result = new Span();
         result.setId("contact-result");
-        Button send = new Button(getTranslation("otp.send"), e -> Refusals.shown(result, () -> {
-            long wait = settings.sendCode(phone.getValue(), getLocale());
-            result.setText(getTranslation("otp.sent", com.shanfu.portal.application.MobilePhone.mask(
-                    com.shanfu.portal.application.MobilePhone.normalise(phone.getValue())), wait));
-        }));
+        Button send = new Button(
+                getTranslation("otp.send"),
+                e -> Refusals.shown(result, () -> {
+                    long wait = settings.sendCode(phone.getValue(), getLocale());
+                    result.setText(getTranslation(
+                            "otp.sent",
+                            com.shanfu.portal.application.MobilePhone.mask(
+                                    com.shanfu.portal.application.MobilePhone.normalise(phone.getValue())),
+                            wait));
+                }));
         send.setId("contact-send-code");
-        Button save = new Button(getTranslation("merchant.settings.save"), e -> Refusals.shown(result, () -> {
-            settings.contact(phone.getValue(), code.getValue(), email.getValue());
-            result.setText(getTranslation("merchant.settings.saved"));
-        }));
+        Button save = new Button(
+                getTranslation("merchant.settings.save"),
+                e -> Refusals.shown(result, () -> {
+                    settings.contact(phone.getValue(), code.getValue(), email.getValue());
+                    result.setText(getTranslation("merchant.settings.saved"));
+                }));
         save.setId("contact-save");
         d.add(new Div(phone, send), new Div(code, email), save, result);
         return d;
@@ -79,7 +87,8 @@ public class SettingsView extends MerchantPage {
         email.setId("notify-email");
         CheckboxGroup<Notifications.Kind> kinds = new CheckboxGroup<>(getTranslation("merchant.settings.kinds"));
         kinds.setItems(Notifications.Kind.values());
-        kinds.setItemLabelGenerator(k -> getTranslation("notify.kind." + k.name().toLowerCase()));
+        kinds.setItemLabelGenerator(
+                k -> getTranslation("notify.kind." + k.name().toLowerCase()));
         Set<Notifications.Kind> wanted = EnumSet.allOf(Notifications.Kind.class);
         wanted.removeAll(v.muted());
         kinds.setValue(wanted);
@@ -109,7 +118,10 @@ public class SettingsView extends MerchantPage {
         Div list = new Div();
         list.setId("cashiers");
         v.cashiers().forEach(u -> list.add(new Div(new Span(u + " · " + getTranslation("merchant.role.cashier")))));
-        Div d = new Div(new H3(getTranslation("merchant.settings.users")), new Paragraph(getTranslation("merchant.settings.users-help")), list);
+        Div d = new Div(
+                new H3(getTranslation("merchant.settings.users")),
+                new Paragraph(getTranslation("merchant.settings.users-help")),
+                list);
         d.addClassName("sf-card");
         if (!shop.owner()) {
             return d;
@@ -122,14 +134,17 @@ public class SettingsView extends MerchantPage {
         mail.setId("cashier-email");
         Span result = new Span();
         result.setId("cashier-result");
-        Button add = new Button(getTranslation("merchant.settings.add-cashier"), e -> Refusals.shown(result, () -> {
-            MerchantSettings.NewCashier c = settings.addCashier(username.getValue(), name.getValue(), mail.getValue());
-            Span password = new Span(c.firstPassword());
-            password.setId("cashier-password");
-            result.setText(getTranslation("merchant.settings.cashier-added", c.username()) + " ");
-            result.add(password);
-            list.add(new Div(new Span(c.username() + " · " + getTranslation("merchant.role.cashier"))));
-        }));
+        Button add = new Button(
+                getTranslation("merchant.settings.add-cashier"),
+                e -> Refusals.shown(result, () -> {
+                    MerchantSettings.NewCashier c =
+                            settings.addCashier(username.getValue(), name.getValue(), mail.getValue());
+                    Span password = new Span(c.firstPassword());
+                    password.setId("cashier-password");
+                    result.setText(getTranslation("merchant.settings.cashier-added", c.username()) + " ");
+                    result.add(password);
+                    list.add(new Div(new Span(c.username() + " · " + getTranslation("merchant.role.cashier"))));
+                }));
         add.setId("cashier-add");
         d.add(username, name, mail, add, new Paragraph(result));
         return d;

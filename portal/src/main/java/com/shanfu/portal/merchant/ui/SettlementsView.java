@@ -1,17 +1,17 @@
 package com.shanfu.portal.merchant.ui;
 
-import com.shanfu.tms.contract.BatchStatus;
-import com.shanfu.tms.contract.Difference;
-import com.shanfu.tms.contract.Payout;
-import com.shanfu.tms.contract.Batch;
-import com.shanfu.tms.contract.Terms;
-import com.shanfu.tms.contract.PayoutLine;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.merchant.MerchantMoney;
 import com.shanfu.portal.merchant.Notifications;
 import com.shanfu.portal.merchant.Shop;
 import com.shanfu.portal.merchant.Shops;
 import com.shanfu.portal.ui.MainLayout;
+import com.shanfu.tms.contract.Batch;
+import com.shanfu.tms.contract.BatchStatus;
+import com.shanfu.tms.contract.Difference;
+import com.shanfu.tms.contract.Payout;
+import com.shanfu.tms.contract.PayoutLine;
+import com.shanfu.tms.contract.Terms;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
@@ -40,8 +40,12 @@ public class SettlementsView extends MerchantPage {
         Terms terms = money.terms().terms();
         Span account = new Span(terms.settlementAccount() == null ? "-" : terms.settlementAccount());
         account.setId("settlement-account");
-        add(new Paragraph(new Span(getTranslation("merchant.settlements.account") + ": "), account,
-                new Span(" · " + getTranslation("merchant.fee.cycle." + terms.settlementCycle().name().toLowerCase()))));
+        add(new Paragraph(
+                new Span(getTranslation("merchant.settlements.account") + ": "),
+                account,
+                new Span(" · "
+                        + getTranslation("merchant.fee.cycle."
+                                + terms.settlementCycle().name().toLowerCase()))));
         add(batches(money.batches()), payouts(money.payouts()));
     }
 
@@ -49,10 +53,14 @@ public class SettlementsView extends MerchantPage {
         Div list = new Div();
         list.setId("batches");
         for (Batch b : batches) {
-            Span s = new Span("TID " + b.tid() + " · " + getTranslation("merchant.batch") + " " + String.format("%06d", b.batch()) + " · "
+            Span s = new Span("TID " + b.tid() + " · " + getTranslation("merchant.batch") + " "
+                    + String.format("%06d", b.batch()) + " · "
                     + getTranslation(b.status() == BatchStatus.CLOSED ? "merchant.settled" : "merchant.open") + " · "
-                    + (b.balanced() == null ? "" : getTranslation(b.balanced() ? "merchant.yes" : "merchant.no") + " · ")
-                    + getTranslation("merchant.debit") + " " + b.debitCount() + " / " + Formats.money(b.debitTotalFen(), getLocale())
+                    + (b.balanced() == null
+                            ? ""
+                            : getTranslation(b.balanced() ? "merchant.yes" : "merchant.no") + " · ")
+                    + getTranslation("merchant.debit") + " " + b.debitCount() + " / "
+                    + Formats.money(b.debitTotalFen(), getLocale())
                     + " · " + getTranslation("merchant.kind.refund") + " " + b.creditCount() + " / "
                     + Formats.money(b.creditTotalFen(), getLocale())
                     + " · " + Formats.dateTime(b.openedAt(), getLocale())
@@ -64,8 +72,11 @@ public class SettlementsView extends MerchantPage {
             }
             Div row = new Div(s);
             for (Difference d : b.differences() == null ? List.<Difference>of() : b.differences()) {
-                Span diff = new Span(getTranslation("merchant.difference", String.format("%06d", d.stan()),
-                        getTranslation("merchant.difference." + d.reason().name().toLowerCase()),
+                Span diff = new Span(getTranslation(
+                        "merchant.difference",
+                        String.format("%06d", d.stan()),
+                        getTranslation(
+                                "merchant.difference." + d.reason().name().toLowerCase()),
                         d.hostAmountFen() == null ? "-" : Formats.money(d.hostAmountFen(), getLocale()),
                         d.terminalAmountFen() == null ? "-" : Formats.money(d.terminalAmountFen(), getLocale())));
                 diff.addClassName("sf-difference");
@@ -82,28 +93,58 @@ public class SettlementsView extends MerchantPage {
 
     private Div payouts(List<Payout> payouts) {
         Grid<Payout> grid = new Grid<>();
-        grid.addColumn(p -> Formats.date(p.valueDate(), getLocale())).setHeader(getTranslation("merchant.payout.value-date")).setAutoWidth(true);
-        grid.addColumn(p -> Formats.date(p.businessDate(), getLocale())).setHeader(getTranslation("merchant.payout.business-date")).setAutoWidth(true);
-        grid.addColumn(p -> Formats.money(p.grossFen(), getLocale())).setHeader(getTranslation("merchant.payout.gross")).setAutoWidth(true);
-        grid.addColumn(p -> Formats.money(p.refundsFen(), getLocale())).setHeader(getTranslation("merchant.payout.refunds")).setAutoWidth(true);
-        grid.addColumn(p -> Formats.money(p.feeFen(), getLocale())).setHeader(getTranslation("merchant.payout.fees")).setAutoWidth(true);
-        grid.addColumn(p -> Formats.money(p.netFen(), getLocale())).setHeader(getTranslation("merchant.payout.net")).setAutoWidth(true);
-        grid.addColumn(p -> getTranslation("merchant.payout.status." + p.status().name().toLowerCase())).setHeader(getTranslation("merchant.batch-status")).setAutoWidth(true);
-        grid.setItemDetailsRenderer(new ComponentRenderer<>(p -> lines(money.payout(p.id()).lines())));
+        grid.addColumn(p -> Formats.date(p.valueDate(), getLocale()))
+                .setHeader(getTranslation("merchant.payout.value-date"))
+                .setAutoWidth(true);
+        grid.addColumn(p -> Formats.date(p.businessDate(), getLocale()))
+                .setHeader(getTranslation("merchant.payout.business-date"))
+                .setAutoWidth(true);
+        grid.addColumn(p -> Formats.money(p.grossFen(), getLocale()))
+                .setHeader(getTranslation("merchant.payout.gross"))
+                .setAutoWidth(true);
+        grid.addColumn(p -> Formats.money(p.refundsFen(), getLocale()))
+                .setHeader(getTranslation("merchant.payout.refunds"))
+                .setAutoWidth(true);
+        grid.addColumn(p -> Formats.money(p.feeFen(), getLocale()))
+                .setHeader(getTranslation("merchant.payout.fees"))
+                .setAutoWidth(true);
+        grid.addColumn(p -> Formats.money(p.netFen(), getLocale()))
+                .setHeader(getTranslation("merchant.payout.net"))
+                .setAutoWidth(true);
+        grid.addColumn(p -> getTranslation(
+                        "merchant.payout.status." + p.status().name().toLowerCase()))
+                .setHeader(getTranslation("merchant.batch-status"))
+                .setAutoWidth(true);
+        grid.setItemDetailsRenderer(
+                new ComponentRenderer<>(p -> lines(money.payout(p.id()).lines())));
         grid.setItems(payouts);
         grid.setId("payouts-grid");
         grid.setAllRowsVisible(true);
-        return new Div(new H3(getTranslation("merchant.payouts")), new Paragraph(getTranslation("merchant.payout.help")), grid);
+        return new Div(
+                new H3(getTranslation("merchant.payouts")),
+                new Paragraph(getTranslation("merchant.payout.help")),
+                grid);
     }
 
     private Grid<PayoutLine> lines(List<PayoutLine> lines) {
         Grid<PayoutLine> g = new Grid<>();
-        g.addColumn(l -> getTranslation("merchant.kind." + l.kind().name().toLowerCase())).setHeader(getTranslation("merchant.kind")).setAutoWidth(true);
-        g.addColumn(l -> l.cardType() == null ? "" : getTranslation("merchant.card-type." + l.cardType().toLowerCase()))
-                .setHeader(getTranslation("merchant.card-type")).setAutoWidth(true);
-        g.addColumn(l -> Formats.money(l.amountFen(), getLocale())).setHeader(getTranslation("merchant.amount")).setAutoWidth(true);
-        g.addColumn(l -> Formats.money(l.feeFen(), getLocale())).setHeader(getTranslation("merchant.payout.fees")).setAutoWidth(true);
-        g.addColumn(l -> Formats.money(l.netFen(), getLocale())).setHeader(getTranslation("merchant.payout.net")).setAutoWidth(true);
+        g.addColumn(l -> getTranslation("merchant.kind." + l.kind().name().toLowerCase()))
+                .setHeader(getTranslation("merchant.kind"))
+                .setAutoWidth(true);
+        g.addColumn(l -> l.cardType() == null
+                        ? ""
+                        : getTranslation("merchant.card-type." + l.cardType().toLowerCase()))
+                .setHeader(getTranslation("merchant.card-type"))
+                .setAutoWidth(true);
+        g.addColumn(l -> Formats.money(l.amountFen(), getLocale()))
+                .setHeader(getTranslation("merchant.amount"))
+                .setAutoWidth(true);
+        g.addColumn(l -> Formats.money(l.feeFen(), getLocale()))
+                .setHeader(getTranslation("merchant.payout.fees"))
+                .setAutoWidth(true);
+        g.addColumn(l -> Formats.money(l.netFen(), getLocale()))
+                .setHeader(getTranslation("merchant.payout.net"))
+                .setAutoWidth(true);
         g.setItems(lines);
         g.setAllRowsVisible(true);
         g.addClassName("payout-lines");

@@ -1,11 +1,5 @@
 package com.shanfu.portal.merchant.ui;
 
-import com.shanfu.tms.contract.RefundStatus;
-import com.shanfu.tms.contract.TxnStatus;
-import com.shanfu.tms.contract.TxnKind;
-import com.shanfu.tms.contract.RefundRequest;
-import com.shanfu.tms.contract.TransactionDetail;
-import com.shanfu.tms.contract.Transaction;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.merchant.Dispute;
 import com.shanfu.portal.merchant.Disputes;
@@ -16,6 +10,12 @@ import com.shanfu.portal.merchant.Shop;
 import com.shanfu.portal.merchant.Shops;
 import com.shanfu.portal.ui.MainLayout;
 import com.shanfu.portal.ui.Refusals;
+import com.shanfu.tms.contract.RefundRequest;
+import com.shanfu.tms.contract.RefundStatus;
+import com.shanfu.tms.contract.Transaction;
+import com.shanfu.tms.contract.TransactionDetail;
+import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.TxnStatus;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -53,8 +53,8 @@ public class TransactionView extends MerchantItemPage {
     private String requestRef = MerchantMoney.newRequestRef();
     private com.vaadin.flow.shared.Registration poll;
 
-    public TransactionView(Shops shops, Notifications notifications, MerchantMoney money, MerchantExports exports,
-                           Disputes disputes) {
+    public TransactionView(
+            Shops shops, Notifications notifications, MerchantMoney money, MerchantExports exports, Disputes disputes) {
         super("merchant.transaction.heading", shops, notifications);
         this.money = money;
         this.exports = exports;
@@ -81,24 +81,58 @@ public class TransactionView extends MerchantItemPage {
         content.removeAll();
         Transaction t = d.transaction();
         Div facts = new Div(
-                fact("merchant.kind", getTranslation("merchant.kind." + t.kind().name().toLowerCase()), "txn-kind"),
+                fact(
+                        "merchant.kind",
+                        getTranslation("merchant.kind." + t.kind().name().toLowerCase()),
+                        "txn-kind"),
                 fact("merchant.amount", Formats.money(t.amountFen(), getLocale()), "txn-amount"),
-                fact("merchant.result", getTranslation("merchant.status." + t.status().name().toLowerCase()) + " (" + t.responseCode() + ")", "txn-status"),
+                fact(
+                        "merchant.result",
+                        getTranslation("merchant.status." + t.status().name().toLowerCase()) + " (" + t.responseCode()
+                                + ")",
+                        "txn-status"),
                 fact("merchant.time", Formats.dateTime(t.createdAt(), getLocale()), "txn-time"),
-                fact("merchant.card", t.panMasked() + " · " + (t.scheme() == null ? "" : t.scheme()) + (t.cardType() == null ? ""
-                        : " " + getTranslation("merchant.card-type." + t.cardType().toLowerCase())), "txn-card"),
-                fact("merchant.terminal", "TID " + t.tid() + " · " + getTranslation("merchant.batch") + " "
-                        + String.format("%06d", t.batch()) + " · " + getTranslation("merchant.trace") + " " + String.format("%06d", t.stan()), "txn-terminal"),
-                fact("merchant.rrn", t.rrn() + (t.authCode() == null ? "" : " · " + getTranslation("merchant.auth-code") + " " + t.authCode()), "txn-rrn"));
+                fact(
+                        "merchant.card",
+                        t.panMasked() + " · " + (t.scheme() == null ? "" : t.scheme())
+                                + (t.cardType() == null
+                                        ? ""
+                                        : " "
+                                                + getTranslation("merchant.card-type."
+                                                        + t.cardType().toLowerCase())),
+                        "txn-card"),
+                fact(
+                        "merchant.terminal",
+                        "TID " + t.tid() + " · " + getTranslation("merchant.batch") + " "
+                                + String.format("%06d", t.batch()) + " · " + getTranslation("merchant.trace") + " "
+                                + String.format("%06d", t.stan()),
+                        "txn-terminal"),
+                fact(
+                        "merchant.rrn",
+                        t.rrn()
+                                + (t.authCode() == null
+                                        ? ""
+                                        : " · " + getTranslation("merchant.auth-code") + " " + t.authCode()),
+                        "txn-rrn"));
         if (t.kind() == TxnKind.PURCHASE) {
-            facts.add(fact("merchant.transaction.refunded", Formats.money(t.refundedFen(), getLocale()), "txn-refunded"),
-                    fact("merchant.transaction.refundable", Formats.money(t.refundableFen(), getLocale()), "txn-refundable"));
+            facts.add(
+                    fact("merchant.transaction.refunded", Formats.money(t.refundedFen(), getLocale()), "txn-refunded"),
+                    fact(
+                            "merchant.transaction.refundable",
+                            Formats.money(t.refundableFen(), getLocale()),
+                            "txn-refundable"));
         }
         facts.addClassName("sf-card");
-        Anchor receipt = new Anchor(DownloadHandler.fromInputStream(event -> {
-            byte[] pdf = exports.receipt(id).orElseThrow();
-            return new DownloadResponse(new ByteArrayInputStream(pdf), "receipt-" + t.rrn() + ".pdf", "application/pdf", pdf.length);
-        }), getTranslation("merchant.transaction.receipt"));
+        Anchor receipt = new Anchor(
+                DownloadHandler.fromInputStream(event -> {
+                    byte[] pdf = exports.receipt(id).orElseThrow();
+                    return new DownloadResponse(
+                            new ByteArrayInputStream(pdf),
+                            "receipt-" + t.rrn() + ".pdf",
+                            "application/pdf",
+                            pdf.length);
+                }),
+                getTranslation("merchant.transaction.receipt"));
         receipt.setId("receipt-pdf");
         receipt.setTarget("_blank");
         content.add(facts, new Paragraph(receipt));
@@ -151,7 +185,11 @@ public class TransactionView extends MerchantItemPage {
         refund.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout row = new HorizontalLayout(amount, refund);
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
-        Div d = new Div(new H3(getTranslation("merchant.refund.heading")), new Paragraph(getTranslation("merchant.refund.help")), row, error);
+        Div d = new Div(
+                new H3(getTranslation("merchant.refund.heading")),
+                new Paragraph(getTranslation("merchant.refund.help")),
+                row,
+                error);
         d.addClassName("sf-card");
         return d;
     }
@@ -161,9 +199,12 @@ public class TransactionView extends MerchantItemPage {
         Div list = new Div();
         list.setId("refund-requests");
         for (RefundRequest r : requests) {
-            Span s = new Span(Formats.dateTime(r.createdAt(), getLocale()) + " · " + Formats.money(r.amountFen(), getLocale())
-                    + " · " + getTranslation("merchant.refund.status." + r.status().name().toLowerCase())
-                    + (r.reason() == null ? "" : " · " + r.reason()) + " · " + r.requestedBy());
+            Span s = new Span(
+                    Formats.dateTime(r.createdAt(), getLocale()) + " · " + Formats.money(r.amountFen(), getLocale())
+                            + " · "
+                            + getTranslation("merchant.refund.status."
+                                    + r.status().name().toLowerCase())
+                            + (r.reason() == null ? "" : " · " + r.reason()) + " · " + r.requestedBy());
             s.getElement().setAttribute("data-status", r.status().name());
             s.setId("refund-request-" + r.id());
             list.add(new Div(s));
@@ -177,10 +218,18 @@ public class TransactionView extends MerchantItemPage {
 
     private Div refunds(List<Transaction> refunds) {
         Grid<Transaction> g = new Grid<>();
-        g.addColumn(r -> Formats.dateTime(r.createdAt(), getLocale())).setHeader(getTranslation("merchant.time")).setAutoWidth(true);
-        g.addColumn(r -> Formats.money(r.amountFen(), getLocale())).setHeader(getTranslation("merchant.amount")).setAutoWidth(true);
-        g.addColumn(r -> getTranslation("merchant.status." + r.status().name().toLowerCase())).setHeader(getTranslation("merchant.result")).setAutoWidth(true);
-        g.addColumn(r -> "TID " + r.tid() + " · " + String.format("%06d", r.stan())).setHeader(getTranslation("merchant.trace")).setAutoWidth(true);
+        g.addColumn(r -> Formats.dateTime(r.createdAt(), getLocale()))
+                .setHeader(getTranslation("merchant.time"))
+                .setAutoWidth(true);
+        g.addColumn(r -> Formats.money(r.amountFen(), getLocale()))
+                .setHeader(getTranslation("merchant.amount"))
+                .setAutoWidth(true);
+        g.addColumn(r -> getTranslation("merchant.status." + r.status().name().toLowerCase()))
+                .setHeader(getTranslation("merchant.result"))
+                .setAutoWidth(true);
+        g.addColumn(r -> "TID " + r.tid() + " · " + String.format("%06d", r.stan()))
+                .setHeader(getTranslation("merchant.trace"))
+                .setAutoWidth(true);
         g.addColumn(Transaction::rrn).setHeader(getTranslation("merchant.rrn")).setAutoWidth(true);
         g.setItems(refunds);
         g.setAllRowsVisible(true);
@@ -200,10 +249,12 @@ public class TransactionView extends MerchantItemPage {
         Span error = new Span();
         error.setId("dispute-error");
         error.addClassName("sf-error");
-        Button open = new Button(getTranslation("dispute.open"), e -> Refusals.shown(error, () -> {
-            Dispute d = disputes.open(t.id(), reason.getValue(), text.getValue());
-            getUI().ifPresent(ui -> ui.navigate(DisputeView.class, d.getId()));
-        }));
+        Button open = new Button(
+                getTranslation("dispute.open"),
+                e -> Refusals.shown(error, () -> {
+                    Dispute d = disputes.open(t.id(), reason.getValue(), text.getValue());
+                    getUI().ifPresent(ui -> ui.navigate(DisputeView.class, d.getId()));
+                }));
         open.setId("dispute-open");
         Div d = new Div(new H3(getTranslation("dispute.open-heading")), reason, text, open, error);
         d.addClassName("sf-card");

@@ -1,17 +1,17 @@
 package com.shanfu.portal.merchant.ui;
 
-import com.shanfu.portal.tms.TmsTxnFilter;
-import com.shanfu.tms.contract.TxnStatus;
-import com.shanfu.tms.contract.TxnKind;
-import com.shanfu.tms.contract.FleetDevice;
-import com.shanfu.tms.contract.Transaction;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.merchant.MerchantExports;
 import com.shanfu.portal.merchant.MerchantMoney;
 import com.shanfu.portal.merchant.Notifications;
 import com.shanfu.portal.merchant.Shop;
 import com.shanfu.portal.merchant.Shops;
+import com.shanfu.portal.tms.TmsTxnFilter;
 import com.shanfu.portal.ui.MainLayout;
+import com.shanfu.tms.contract.FleetDevice;
+import com.shanfu.tms.contract.Transaction;
+import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.TxnStatus;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
@@ -63,15 +63,20 @@ public class TransactionsView extends MerchantPage {
         to.setLabel(getTranslation("merchant.filter.to"));
         to.setId("filter-to");
         tid.setLabel("TID");
-        tid.setItems(money.terminals().stream().map(FleetDevice::tid).filter(java.util.Objects::nonNull).toList());
+        tid.setItems(money.terminals().stream()
+                .map(FleetDevice::tid)
+                .filter(java.util.Objects::nonNull)
+                .toList());
         tid.setId("filter-tid");
         kind.setLabel(getTranslation("merchant.kind"));
         kind.setItems(TxnKind.values());
-        kind.setItemLabelGenerator(k -> getTranslation("merchant.kind." + k.name().toLowerCase()));
+        kind.setItemLabelGenerator(
+                k -> getTranslation("merchant.kind." + k.name().toLowerCase()));
         kind.setId("filter-kind");
         status.setLabel(getTranslation("merchant.result"));
         status.setItems(TxnStatus.values());
-        status.setItemLabelGenerator(k -> getTranslation("merchant.status." + k.name().toLowerCase()));
+        status.setItemLabelGenerator(
+                k -> getTranslation("merchant.status." + k.name().toLowerCase()));
         status.setId("filter-status");
         cardType.setLabel(getTranslation("merchant.card-type"));
         cardType.setItems("DEBIT", "CREDIT");
@@ -92,21 +97,44 @@ public class TransactionsView extends MerchantPage {
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
 
-        grid.addColumn(t -> Formats.dateTime(t.createdAt(), getLocale())).setHeader(getTranslation("merchant.time")).setAutoWidth(true);
+        grid.addColumn(t -> Formats.dateTime(t.createdAt(), getLocale()))
+                .setHeader(getTranslation("merchant.time"))
+                .setAutoWidth(true);
         grid.addColumn(Transaction::tid).setHeader("TID").setAutoWidth(true);
-        grid.addColumn(t -> getTranslation("merchant.kind." + t.kind().name().toLowerCase())).setHeader(getTranslation("merchant.kind")).setAutoWidth(true);
-        grid.addColumn(t -> Formats.money(t.amountFen(), getLocale())).setHeader(getTranslation("merchant.amount")).setAutoWidth(true);
-        grid.addColumn(Transaction::panMasked).setHeader(getTranslation("merchant.card")).setAutoWidth(true);
-        grid.addColumn(t -> (t.scheme() == null ? "" : t.scheme()) + (t.cardType() == null ? ""
-                : " " + getTranslation("merchant.card-type." + t.cardType().toLowerCase()))).setHeader(getTranslation("merchant.scheme")).setAutoWidth(true);
-        grid.addColumn(t -> getTranslation("merchant.status." + t.status().name().toLowerCase()) + " (" + t.responseCode() + ")")
-                .setHeader(getTranslation("merchant.result")).setAutoWidth(true);
-        grid.addColumn(t -> String.format("%06d", t.batch())).setHeader(getTranslation("merchant.batch")).setAutoWidth(true);
-        grid.addColumn(t -> String.format("%06d", t.stan())).setHeader(getTranslation("merchant.trace")).setAutoWidth(true);
-        grid.addColumn(Transaction::rrn).setHeader(getTranslation("merchant.rrn")).setAutoWidth(true);
-        grid.setItems(q -> money.transactions(filter, q.getPage(), q.getPageSize()).items().stream(),
-                q -> (int) Math.min(Integer.MAX_VALUE, money.transactions(filter, 0, 1).total()));
-        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(TransactionView.class, e.getItem().id())));
+        grid.addColumn(t -> getTranslation("merchant.kind." + t.kind().name().toLowerCase()))
+                .setHeader(getTranslation("merchant.kind"))
+                .setAutoWidth(true);
+        grid.addColumn(t -> Formats.money(t.amountFen(), getLocale()))
+                .setHeader(getTranslation("merchant.amount"))
+                .setAutoWidth(true);
+        grid.addColumn(Transaction::panMasked)
+                .setHeader(getTranslation("merchant.card"))
+                .setAutoWidth(true);
+        grid.addColumn(t -> (t.scheme() == null ? "" : t.scheme())
+                        + (t.cardType() == null
+                                ? ""
+                                : " "
+                                        + getTranslation("merchant.card-type."
+                                                + t.cardType().toLowerCase())))
+                .setHeader(getTranslation("merchant.scheme"))
+                .setAutoWidth(true);
+        grid.addColumn(t -> getTranslation(
+                                "merchant.status." + t.status().name().toLowerCase()) + " (" + t.responseCode() + ")")
+                .setHeader(getTranslation("merchant.result"))
+                .setAutoWidth(true);
+        grid.addColumn(t -> String.format("%06d", t.batch()))
+                .setHeader(getTranslation("merchant.batch"))
+                .setAutoWidth(true);
+        grid.addColumn(t -> String.format("%06d", t.stan()))
+                .setHeader(getTranslation("merchant.trace"))
+                .setAutoWidth(true);
+        grid.addColumn(Transaction::rrn)
+                .setHeader(getTranslation("merchant.rrn"))
+                .setAutoWidth(true);
+        grid.setItems(q -> money.transactions(filter, q.getPage(), q.getPageSize()).items().stream(), q -> (int)
+                Math.min(Integer.MAX_VALUE, money.transactions(filter, 0, 1).total()));
+        grid.addItemClickListener(e -> getUI().ifPresent(
+                        ui -> ui.navigate(TransactionView.class, e.getItem().id())));
         grid.setId("transactions-grid");
         grid.setHeight("60vh");
         grid.setClassNameGenerator(t -> "txn-" + t.id());
@@ -117,11 +145,16 @@ public class TransactionsView extends MerchantPage {
     }
 
     private Anchor export(String key, boolean excel, String id) {
-        Anchor a = new Anchor(DownloadHandler.fromInputStream(event -> {
-            byte[] bytes = exports.csv(filter, excel);
-            return new DownloadResponse(new ByteArrayInputStream(bytes), "shanfu-transactions" + (excel ? "-excel" : "") + ".csv",
-                    "text/csv; charset=UTF-8", bytes.length);
-        }), getTranslation(key));
+        Anchor a = new Anchor(
+                DownloadHandler.fromInputStream(event -> {
+                    byte[] bytes = exports.csv(filter, excel);
+                    return new DownloadResponse(
+                            new ByteArrayInputStream(bytes),
+                            "shanfu-transactions" + (excel ? "-excel" : "") + ".csv",
+                            "text/csv; charset=UTF-8",
+                            bytes.length);
+                }),
+                getTranslation(key));
         a.setId(id);
         return a;
     }
@@ -148,14 +181,16 @@ public class TransactionsView extends MerchantPage {
             return;
         }
         filterError.setText("");
-        filter = new TmsTxnFilter(f, t, tid.getValue(), kind.getValue(), status.getValue(), cardType.getValue(),
-                minFen, maxFen);
+        filter = new TmsTxnFilter(
+                f, t, tid.getValue(), kind.getValue(), status.getValue(), cardType.getValue(), minFen, maxFen);
         grid.getDataProvider().refreshAll();
     }
 
     /** An amount in yuan with at most two decimals (fen), below a billion yuan. */
     static boolean whole(BigDecimal yuan) {
-        return yuan == null || (yuan.stripTrailingZeros().scale() <= 2 && yuan.abs().compareTo(BigDecimal.valueOf(1_000_000_000)) < 0);
+        return yuan == null
+                || (yuan.stripTrailingZeros().scale() <= 2
+                        && yuan.abs().compareTo(BigDecimal.valueOf(1_000_000_000)) < 0);
     }
 
     static Long fen(BigDecimal yuan) {

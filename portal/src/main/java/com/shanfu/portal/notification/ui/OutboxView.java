@@ -1,6 +1,7 @@
 package com.shanfu.portal.notification.ui;
 
 import com.shanfu.portal.i18n.Formats;
+import com.shanfu.portal.notification.DevMessageGateway;
 import com.shanfu.portal.notification.Outbox;
 import com.shanfu.portal.notification.OutboxMessage;
 import com.shanfu.portal.ui.MainLayout;
@@ -14,7 +15,6 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
-import com.shanfu.portal.notification.DevMessageGateway;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,8 +34,10 @@ public class OutboxView extends Div implements BeforeEnterObserver, HasDynamicTi
     private final boolean enabled;
     private final Div table = new Div();
 
-    public OutboxView(Outbox outbox, ObjectProvider<DevMessageGateway> phone,
-                      @Value("${shanfu.dev-pages:false}") boolean enabled) {
+    public OutboxView(
+            Outbox outbox,
+            ObjectProvider<DevMessageGateway> phone,
+            @Value("${shanfu.dev-pages:false}") boolean enabled) {
         this.outbox = outbox;
         this.phone = Optional.ofNullable(phone.getIfAvailable());
         this.enabled = enabled;
@@ -60,15 +62,21 @@ public class OutboxView extends Div implements BeforeEnterObserver, HasDynamicTi
         t.setAttribute("id", "outbox");
         t.setAttribute("class", "sf-outbox");
         Element head = new Element("tr");
-        for (String h : new String[] {"outbox.time", "outbox.channel", "outbox.to", "outbox.subject", "outbox.text", "outbox.status"}) {
+        for (String h : new String[] {
+            "outbox.time", "outbox.channel", "outbox.to", "outbox.subject", "outbox.text", "outbox.status"
+        }) {
             head.appendChild(new Element("th").setText(getTranslation(h)));
         }
         t.appendChild(head);
         for (OutboxMessage m : outbox.latest(100)) {
             Element row = new Element("tr");
             row.setAttribute("data-channel", m.getChannel().name());
-            row.appendChild(cell(Formats.dateTime(m.getCreatedAt(), getLocale())), cell(m.getChannel().name()),
-                    cell(m.getRecipientMasked()), cell(m.getSubject()), cell(m.getBody()).setAttribute("class", "body"),
+            row.appendChild(
+                    cell(Formats.dateTime(m.getCreatedAt(), getLocale())),
+                    cell(m.getChannel().name()),
+                    cell(m.getRecipientMasked()),
+                    cell(m.getSubject()),
+                    cell(m.getBody()).setAttribute("class", "body"),
                     cell(m.getStatus().name()));
             t.appendChild(row);
         }
@@ -79,15 +87,20 @@ public class OutboxView extends Div implements BeforeEnterObserver, HasDynamicTi
             received.setAttribute("id", "dev-phone");
             received.setAttribute("class", "sf-outbox");
             Element h = new Element("tr");
-            for (String k : new String[] {"outbox.time", "outbox.channel", "outbox.to", "outbox.subject", "outbox.text"}) {
+            for (String k :
+                    new String[] {"outbox.time", "outbox.channel", "outbox.to", "outbox.subject", "outbox.text"}) {
                 h.appendChild(new Element("th").setText(getTranslation(k)));
             }
             received.appendChild(h);
             p.delivered().stream().limit(100).forEach(d -> {
                 Element row = new Element("tr");
                 row.setAttribute("data-channel", d.channel().name());
-                row.appendChild(cell(Formats.dateTime(d.at(), getLocale())), cell(d.channel().name()), cell(d.to()),
-                        cell(d.subject()), cell(d.text()).setAttribute("class", "body"));
+                row.appendChild(
+                        cell(Formats.dateTime(d.at(), getLocale())),
+                        cell(d.channel().name()),
+                        cell(d.to()),
+                        cell(d.subject()),
+                        cell(d.text()).setAttribute("class", "body"));
                 received.appendChild(row);
             });
             table.getElement().appendChild(new Element("h3").setText(getTranslation("outbox.phone")));

@@ -38,17 +38,21 @@ public class ApplicantCard extends CaseCard {
         phone.setId("case-phone");
         Span card = new Span(a.getSettlementBank() + " " + a.getSettlementCardMasked());
         card.setId("case-card");
-        Button reveal = new Button(getTranslation("case.reveal"), e -> revealDialog(a, r -> {
-            idNumber.setText(r.idNumber());
-            phone.setText(r.phone());
-            card.setText(a.getSettlementBank() + " " + r.settlementCard());
-            e.getSource().setEnabled(false);
-        }));
+        Button reveal = new Button(
+                getTranslation("case.reveal"),
+                e -> revealDialog(a, r -> {
+                    idNumber.setText(r.idNumber());
+                    phone.setText(r.phone());
+                    card.setText(a.getSettlementBank() + " " + r.settlementCard());
+                    e.getSource().setEnabled(false);
+                }));
         reveal.setId("reveal");
         reveal.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_CONTRAST);
         String me = CurrentUser.require().username();
-        Span worker = new Span(a.getAssignedTo() == null ? getTranslation("case.unassigned")
-                : getTranslation("case.worked-by", a.getAssignedTo()));
+        Span worker = new Span(
+                a.getAssignedTo() == null
+                        ? getTranslation("case.unassigned")
+                        : getTranslation("case.worked-by", a.getAssignedTo()));
         worker.setId("case-worker");
         add(new Paragraph(worker));
         if (a.allows(CaseAction.TAKE_CASE) && !me.equals(a.getAssignedTo())) {
@@ -70,16 +74,23 @@ public class ApplicantCard extends CaseCard {
         f.addFormItem(idNumber, getTranslation("apply.id-number"));
         f.addFormItem(phone, getTranslation("apply.phone"));
         f.addFormItem(card, getTranslation("apply.settlement-card"));
-        f.addFormItem(new Span(a.getCreditCardMasked() == null ? "—" : a.getCreditCardBank() + " " + a.getCreditCardMasked()),
+        f.addFormItem(
+                new Span(a.getCreditCardMasked() == null ? "—" : a.getCreditCardBank() + " " + a.getCreditCardMasked()),
                 getTranslation("apply.credit-card"));
-        f.addFormItem(new Span(getTranslation("mcc." + a.getMcc()) + " (" + a.getMcc() + ")"), getTranslation("apply.mcc"));
+        f.addFormItem(
+                new Span(getTranslation("mcc." + a.getMcc()) + " (" + a.getMcc() + ")"), getTranslation("apply.mcc"));
         f.addFormItem(new Span(a.getCity() + " · " + a.getBusinessAddress()), getTranslation("apply.business-address"));
         f.addFormItem(new Span(a.getShippingAddress()), getTranslation("apply.shipping-address"));
-        f.addFormItem(new Span(a.getPreferredModel() == null ? getTranslation("apply.model.staff")
-                : getTranslation("model." + a.getPreferredModel())), getTranslation("apply.model"));
+        f.addFormItem(
+                new Span(
+                        a.getPreferredModel() == null
+                                ? getTranslation("apply.model.staff")
+                                : getTranslation("model." + a.getPreferredModel())),
+                getTranslation("apply.model"));
         if (a.getInfoRequest() != null) {
             f.addFormItem(new Span(a.getInfoRequest()), getTranslation("case.info-question"));
-            Span answer = new Span(a.getInfoResponse() == null ? getTranslation("case.info-waiting") : a.getInfoResponse());
+            Span answer =
+                    new Span(a.getInfoResponse() == null ? getTranslation("case.info-waiting") : a.getInfoResponse());
             answer.setId("info-answer");
             f.addFormItem(answer, getTranslation("case.info-answer"));
         }

@@ -55,8 +55,13 @@ public abstract class CaseCard extends Div {
     }
 
     /** A decision that needs words (a reason, a question): asked in a dialog, refused there. */
-    void textDialog(long applicationId, String titleKey, String labelKey, String fieldId, int max,
-                    Function<String, String> work) {
+    void textDialog(
+            long applicationId,
+            String titleKey,
+            String labelKey,
+            String fieldId,
+            int max,
+            Function<String, String> work) {
         Dialog d = new Dialog();
         d.setHeaderTitle(getTranslation(titleKey) + " #" + applicationId);
         TextArea text = new TextArea(getTranslation(labelKey));

@@ -11,12 +11,19 @@ public class ChecksCard extends CaseCard {
     public ChecksCard(List<KycCheck> checks) {
         super("case.checks");
         Grid<KycCheck> g = new Grid<>();
-        g.addColumn(c -> getTranslation("check." + c.getKind().name().toLowerCase().replace('_', '-')))
-                .setHeader(getTranslation("case.check")).setAutoWidth(true);
+        g.addColumn(c -> getTranslation(
+                        "check." + c.getKind().name().toLowerCase().replace('_', '-')))
+                .setHeader(getTranslation("case.check"))
+                .setAutoWidth(true);
         g.addColumn(c -> getTranslation("check.outcome." + c.getOutcome().name().toLowerCase()))
-                .setHeader(getTranslation("case.outcome")).setAutoWidth(true);
-        g.addColumn(KycCheck::getDetail).setHeader(getTranslation("case.detail")).setFlexGrow(1);
-        g.addColumn(c -> Formats.dateTime(c.getAt(), getLocale())).setHeader(getTranslation("case.at")).setAutoWidth(true);
+                .setHeader(getTranslation("case.outcome"))
+                .setAutoWidth(true);
+        g.addColumn(KycCheck::getDetail)
+                .setHeader(getTranslation("case.detail"))
+                .setFlexGrow(1);
+        g.addColumn(c -> Formats.dateTime(c.getAt(), getLocale()))
+                .setHeader(getTranslation("case.at"))
+                .setAutoWidth(true);
         g.setItems(checks);
         g.setAllRowsVisible(true);
         g.setId("checks");

@@ -19,19 +19,30 @@ public class ContactLogCard extends CaseCard {
     public ContactLogCard(Application a, Decisions decisions, Fulfilment fulfilment) {
         super("case.contacts");
         Grid<ContactLog> g = new Grid<>();
-        g.addColumn(c -> Formats.dateTime(c.getAt(), getLocale())).setHeader(getTranslation("case.at")).setAutoWidth(true);
-        g.addColumn(ContactLog::getStaff).setHeader(getTranslation("case.staff")).setAutoWidth(true);
-        g.addColumn(c -> getTranslation("contact." + c.getOutcome().name().toLowerCase().replace('_', '-')))
-                .setHeader(getTranslation("case.outcome")).setAutoWidth(true);
+        g.addColumn(c -> Formats.dateTime(c.getAt(), getLocale()))
+                .setHeader(getTranslation("case.at"))
+                .setAutoWidth(true);
+        g.addColumn(ContactLog::getStaff)
+                .setHeader(getTranslation("case.staff"))
+                .setAutoWidth(true);
+        g.addColumn(c -> getTranslation(
+                        "contact." + c.getOutcome().name().toLowerCase().replace('_', '-')))
+                .setHeader(getTranslation("case.outcome"))
+                .setAutoWidth(true);
         g.addColumn(c -> c.getRecommendedModel() == null ? "" : c.getRecommendedModel())
-                .setHeader(getTranslation("case.recommended")).setAutoWidth(true);
-        g.addColumn(ContactLog::getNotes).setHeader(getTranslation("case.notes")).setFlexGrow(1);
+                .setHeader(getTranslation("case.recommended"))
+                .setAutoWidth(true);
+        g.addColumn(ContactLog::getNotes)
+                .setHeader(getTranslation("case.notes"))
+                .setFlexGrow(1);
         g.setItems(decisions.contacts(a.getId()));
         g.setAllRowsVisible(true);
         g.setId("contact-log");
 
-        ComboBox<ContactLog.Outcome> outcome = new ComboBox<>(getTranslation("case.outcome"), ContactLog.Outcome.values());
-        outcome.setItemLabelGenerator(o -> getTranslation("contact." + o.name().toLowerCase().replace('_', '-')));
+        ComboBox<ContactLog.Outcome> outcome =
+                new ComboBox<>(getTranslation("case.outcome"), ContactLog.Outcome.values());
+        outcome.setItemLabelGenerator(
+                o -> getTranslation("contact." + o.name().toLowerCase().replace('_', '-')));
         outcome.setId("contact-outcome");
         ModelChooser model = new ModelChooser(fulfilment, "contact-model", getTranslation("case.recommended"));
         model.setValue(a.getRecommendedModel() != null ? a.getRecommendedModel() : a.getPreferredModel());
@@ -39,10 +50,13 @@ public class ContactLogCard extends CaseCard {
         notes.setMaxLength(1000);
         notes.setWidthFull();
         notes.setId("contact-notes");
-        Button save = new Button(getTranslation("case.log-call"), e -> act(() -> {
-            decisions.recordContact(a.getId(), outcome.getValue(), notes.getValue(), model.getValue(), CurrentUser.require());
-            return getTranslation("case.call-logged");
-        }));
+        Button save = new Button(
+                getTranslation("case.log-call"),
+                e -> act(() -> {
+                    decisions.recordContact(
+                            a.getId(), outcome.getValue(), notes.getValue(), model.getValue(), CurrentUser.require());
+                    return getTranslation("case.call-logged");
+                }));
         save.setId("contact-save");
         HorizontalLayout form = new HorizontalLayout(outcome, model, save);
         form.setAlignItems(FlexComponent.Alignment.BASELINE);

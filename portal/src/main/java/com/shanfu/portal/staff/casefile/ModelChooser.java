@@ -18,10 +18,16 @@ class ModelChooser extends ComboBox<String> {
         try {
             List<Model> catalogue = fulfilment.models();
             setItems(catalogue.stream().map(Model::code).toList());
-            setItemLabelGenerator(code -> catalogue.stream().filter(m -> m.code().equals(code)).findFirst()
-                    .map(m -> getTranslation("case.model-line", m.code(), m.connectivity(),
+            setItemLabelGenerator(code -> catalogue.stream()
+                    .filter(m -> m.code().equals(code))
+                    .findFirst()
+                    .map(m -> getTranslation(
+                            "case.model-line",
+                            m.code(),
+                            m.connectivity(),
                             getTranslation(m.printer() ? "case.printer" : "case.no-printer"),
-                            Formats.money(m.priceFen(), getLocale()), m.inStock()))
+                            Formats.money(m.priceFen(), getLocale()),
+                            m.inStock()))
                     .orElse(code));
         } catch (TmsUnavailable e) {
             setItems(ApplicationForm.MODELS);

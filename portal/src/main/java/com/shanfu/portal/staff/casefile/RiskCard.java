@@ -17,16 +17,24 @@ public class RiskCard extends CaseCard {
         }
         Span score = new Span(String.valueOf(a.getRiskScore()));
         score.setId("risk-score");
-        add(new Paragraph(new Span(getTranslation("case.risk.score") + ": "), score,
-                        new Span(" · " + getTranslation("case.risk.decision." + a.getRiskDecision().toLowerCase().replace('_', '-'))
+        add(
+                new Paragraph(
+                        new Span(getTranslation("case.risk.score") + ": "),
+                        score,
+                        new Span(" · "
+                                + getTranslation("case.risk.decision."
+                                        + a.getRiskDecision().toLowerCase().replace('_', '-'))
                                 + " · " + getTranslation("case.risk.version", a.getRuleVersion()))),
-                new Paragraph(getTranslation("case.risk.rules") + ": " + (a.getRiskRules() == null || a.getRiskRules().isEmpty()
-                        ? "—" : a.getRiskRules())));
+                new Paragraph(getTranslation("case.risk.rules") + ": "
+                        + (a.getRiskRules() == null || a.getRiskRules().isEmpty() ? "—" : a.getRiskRules())));
         if (decisions.needsTwoApprovals(a)) {
-            Paragraph p = new Paragraph(a.getFirstApprover() == null
-                    ? getTranslation("case.four-eyes", decisions.fourEyesScore())
-                    : getTranslation("case.four-eyes.first", a.getFirstApprover(),
-                    Formats.dateTime(a.getFirstApprovedAt(), getLocale())));
+            Paragraph p = new Paragraph(
+                    a.getFirstApprover() == null
+                            ? getTranslation("case.four-eyes", decisions.fourEyesScore())
+                            : getTranslation(
+                                    "case.four-eyes.first",
+                                    a.getFirstApprover(),
+                                    Formats.dateTime(a.getFirstApprovedAt(), getLocale())));
             p.setId("four-eyes-note");
             p.addClassName("sf-message-error");
             add(p);

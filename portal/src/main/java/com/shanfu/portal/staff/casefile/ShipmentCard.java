@@ -36,28 +36,39 @@ public class ShipmentCard extends CaseCard {
         this.fulfilment = fulfilment;
         Span serial = new Span(s.getSerial());
         serial.setId("shipment-serial");
-        add(new Paragraph(new Span(getTranslation("status.serial") + ": "), serial,
+        add(new Paragraph(
+                new Span(getTranslation("status.serial") + ": "),
+                serial,
                 new Span(" · " + s.getModel() + " · TID " + s.getTid())));
         if (justIssued != null) {
             Span code = new Span(justIssued);
             code.setId("shipment-code");
-            Anchor slip = new Anchor(DownloadHandler.fromInputStream(event -> {
-                byte[] pdf = fulfilment.packingSlip(a.getId(), justIssued, CurrentUser.require());
-                return new DownloadResponse(new ByteArrayInputStream(pdf), "packing-slip-" + a.getId() + ".pdf",
-                        "application/pdf", pdf.length);
-            }), getTranslation("case.packing-slip"));
+            Anchor slip = new Anchor(
+                    DownloadHandler.fromInputStream(event -> {
+                        byte[] pdf = fulfilment.packingSlip(a.getId(), justIssued, CurrentUser.require());
+                        return new DownloadResponse(
+                                new ByteArrayInputStream(pdf),
+                                "packing-slip-" + a.getId() + ".pdf",
+                                "application/pdf",
+                                pdf.length);
+                    }),
+                    getTranslation("case.packing-slip"));
             slip.setId("packing-slip");
             slip.setTarget("_blank");
             Span once = new Span(getTranslation("case.code-once"));
             once.setId("code-once");
-            add(new Paragraph(new Span(getTranslation("status.activation-code") + ": "), code), new Paragraph(once), slip);
+            add(
+                    new Paragraph(new Span(getTranslation("status.activation-code") + ": "), code),
+                    new Paragraph(once),
+                    slip);
         } else {
             Span kept = new Span(getTranslation("case.code-not-kept"));
             kept.setId("code-not-kept");
             Button reissue = new Button(getTranslation("case.reissue-code"), e -> {
                 try {
                     Shipment next = fulfilment.reissueActivationCode(a.getId(), CurrentUser.require());
-                    Notification.show(getTranslation("case.code-reissued")).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    Notification.show(getTranslation("case.code-reissued"))
+                            .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                     issued(next);
                 } catch (ApplicationException ex) {
                     refused(ex);
@@ -75,10 +86,12 @@ public class ShipmentCard extends CaseCard {
         replace.addThemeVariants(ButtonVariant.LUMO_CONTRAST, ButtonVariant.LUMO_TERTIARY);
         add(replace);
         if (a.allows(CaseAction.DELIVER)) {
-            Button delivered = new Button(getTranslation("review.deliver"), e -> act(() -> {
-                fulfilment.delivered(a.getId(), CurrentUser.require());
-                return getTranslation("review.delivered");
-            }));
+            Button delivered = new Button(
+                    getTranslation("review.deliver"),
+                    e -> act(() -> {
+                        fulfilment.delivered(a.getId(), CurrentUser.require());
+                        return getTranslation("review.delivered");
+                    }));
             delivered.setId("deliver");
             add(delivered);
         }
@@ -103,10 +116,11 @@ public class ShipmentCard extends CaseCard {
         d.add(error);
         Button confirm = new Button(getTranslation("review.confirm"), e -> {
             try {
-                Shipment s = fulfilment.replaceDevice(a.getId(), reason.getValue(), courier.getValue(), tracking.getValue(),
-                        CurrentUser.require());
+                Shipment s = fulfilment.replaceDevice(
+                        a.getId(), reason.getValue(), courier.getValue(), tracking.getValue(), CurrentUser.require());
                 d.close();
-                Notification.show(getTranslation("case.replaced", s.getSerial())).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notification.show(getTranslation("case.replaced", s.getSerial()))
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 issued(s);
             } catch (ApplicationException ex) {
                 error.setText(getTranslation(ex.key(), ex.args()));

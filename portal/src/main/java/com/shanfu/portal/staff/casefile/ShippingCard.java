@@ -45,9 +45,15 @@ public class ShippingCard extends CaseCard {
         tracking.setMaxLength(32);
         Button ship = new Button(getTranslation("review.ship"), e -> {
             try {
-                Shipment s = fulfilment.ship(a.getId(), model.getValue(), device.getValue(), courier.getValue(),
-                        tracking.getValue(), CurrentUser.require());
-                Notification.show(getTranslation("review.shipped", s.getSerial(), s.issuedCode().orElse("")))
+                Shipment s = fulfilment.ship(
+                        a.getId(),
+                        model.getValue(),
+                        device.getValue(),
+                        courier.getValue(),
+                        tracking.getValue(),
+                        CurrentUser.require());
+                Notification.show(getTranslation(
+                                "review.shipped", s.getSerial(), s.issuedCode().orElse("")))
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 issued(s);
             } catch (ApplicationException ex) {

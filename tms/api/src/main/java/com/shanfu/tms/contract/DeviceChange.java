@@ -2,7 +2,9 @@ package com.shanfu.tms.contract;
 
 /** What an operator does to a device's lifecycle; {@link #path()} is the API's action. */
 public enum DeviceChange {
-    SUSPEND(DeviceStatus.SUSPENDED), RESUME(DeviceStatus.ACTIVE), RETIRE(DeviceStatus.RETIRED);
+    SUSPEND(DeviceStatus.SUSPENDED),
+    RESUME(DeviceStatus.ACTIVE),
+    RETIRE(DeviceStatus.RETIRED);
 
     private final DeviceStatus target;
 

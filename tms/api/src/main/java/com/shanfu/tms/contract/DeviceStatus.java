@@ -5,7 +5,12 @@ import java.util.Set;
 
 /** A device's lifecycle; only the transitions listed here are legal. */
 public enum DeviceStatus {
-    IN_STOCK, ASSIGNED, SHIPPED, ACTIVE, SUSPENDED, RETIRED;
+    IN_STOCK,
+    ASSIGNED,
+    SHIPPED,
+    ACTIVE,
+    SUSPENDED,
+    RETIRED;
 
     public Set<DeviceStatus> next() {
         return switch (this) {

@@ -1,6 +1,11 @@
 package com.shanfu.tms.contract;
 
 /** Takings of a period: sales, refunds, fees, net and the average ticket, in fen. */
-public record Figures(int saleCount, long salesFen, int refundCount, long refundsFen, long feesFen, long netFen,
-                      long averageTicketFen) {
-}
+public record Figures(
+        int saleCount,
+        long salesFen,
+        int refundCount,
+        long refundsFen,
+        long feesFen,
+        long netFen,
+        long averageTicketFen) {}

@@ -3,7 +3,17 @@ package com.shanfu.tms.contract;
 import java.time.Instant;
 
 /** A device as operators see it, with its health; silent: active and not heard from for a while. */
-public record FleetDevice(String serial, String model, DeviceStatus status, String tid, String mid, String merchantCity,
-                          Instant lastSeenAt, boolean silent, String softwareVersion, Integer batteryPercent,
-                          Boolean paperPresent, Integer lastBatch, Integer configVersion) {
-}
+public record FleetDevice(
+        String serial,
+        String model,
+        DeviceStatus status,
+        String tid,
+        String mid,
+        String merchantCity,
+        Instant lastSeenAt,
+        boolean silent,
+        String softwareVersion,
+        Integer batteryPercent,
+        Boolean paperPresent,
+        Integer lastBatch,
+        Integer configVersion) {}

@@ -3,5 +3,4 @@ package com.shanfu.tms.contract;
 import java.util.List;
 
 /** A payout with its lines. */
-public record PayoutDetail(Payout payout, String mid, List<PayoutLine> lines) {
-}
+public record PayoutDetail(Payout payout, String mid, List<PayoutLine> lines) {}

@@ -4,6 +4,5 @@ import java.time.Instant;
 import java.util.Map;
 
 /** A published configuration version. */
-public record PublishedVersion(int version, Map<String, Object> settings, String note, String publishedBy,
-                            Instant publishedAt) {
-}
+public record PublishedVersion(
+        int version, Map<String, Object> settings, String note, String publishedBy, Instant publishedAt) {}

@@ -1,5 +1,4 @@
 package com.shanfu.tms.contract;
 
 /** A change that needs a reason (suspending, retiring, replacing a device). */
-public record ReasonRequest(String reason) {
-}
+public record ReasonRequest(String reason) {}

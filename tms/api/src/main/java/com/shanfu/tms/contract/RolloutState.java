@@ -4,5 +4,4 @@ import java.util.List;
 import java.util.Map;
 
 /** How far a rollout got: tasks per state, and the first tasks. */
-public record RolloutState(String batchRef, Map<TaskState, Long> progress, List<Task> tasks) {
-}
+public record RolloutState(String batchRef, Map<TaskState, Long> progress, List<Task> tasks) {}

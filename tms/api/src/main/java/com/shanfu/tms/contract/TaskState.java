@@ -1,4 +1,9 @@
 package com.shanfu.tms.contract;
 
 /** A push task's delivery: waiting, handed to the terminal, applied by it, or failed (with a reason). */
-public enum TaskState { PENDING, DELIVERED, APPLIED, FAILED }
+public enum TaskState {
+    PENDING,
+    DELIVERED,
+    APPLIED,
+    FAILED
+}

@@ -17,12 +17,10 @@ public final class CardDataCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int IV = 8;
 
-    private CardDataCipher() {
-    }
+    private CardDataCipher() {}
 
     /** What field 35 carries, once decrypted. */
-    public record Clear(String pan, byte[] track2) {
-    }
+    public record Clear(String pan, byte[] track2) {}
 
     public static byte[] encrypt(byte[] dataKey, String pan, byte[] track2) {
         if (pan == null || !pan.matches("\\d{12,19}")) {
@@ -85,7 +83,10 @@ public final class CardDataCipher {
             if (!tlv.has("5A")) {
                 throw new IllegalArgumentException("field 35 holds no PAN");
             }
-            String pan = java.util.HexFormat.of().withUpperCase().formatHex(tlv.get("5A")).replace("F", "");
+            String pan = java.util.HexFormat.of()
+                    .withUpperCase()
+                    .formatHex(tlv.get("5A"))
+                    .replace("F", "");
             if (!pan.matches("\\d{12,19}")) {
                 throw new IllegalArgumentException("field 35 holds no valid PAN");
             }
@@ -103,5 +104,4 @@ public final class CardDataCipher {
         Arrays.fill(data, (byte) 0);
         return out;
     }
-
 }

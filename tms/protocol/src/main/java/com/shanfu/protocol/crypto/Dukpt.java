@@ -16,8 +16,7 @@ public final class Dukpt {
     private static final byte[] KEY_MASK = hex("C0C0C0C000000000C0C0C0C000000000");
     private static final byte[] PIN_VARIANT = hex("00000000000000FF00000000000000FF");
 
-    private Dukpt() {
-    }
+    private Dukpt() {}
 
     /** The initial PIN encryption key (IPEK) of the device whose KSN this is. */
     public static byte[] initialKey(byte[] bdk, byte[] ksn) {

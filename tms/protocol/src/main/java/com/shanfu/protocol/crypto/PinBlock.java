@@ -12,8 +12,7 @@ public final class PinBlock {
 
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
-    private PinBlock() {
-    }
+    private PinBlock() {}
 
     public static byte[] format0(String pin, String pan) {
         if (pin == null || !pin.matches("\\d{4,12}")) {
@@ -28,7 +27,10 @@ public final class PinBlock {
     public static String pin(byte[] block, String pan) {
         String field = HEX.formatHex(xor(block, panField(pan)));
         int length = Character.digit(field.charAt(1), 16);
-        if (field.charAt(0) != '0' || length < 4 || length > 12 || !field.substring(2, 2 + length).matches("\\d+")
+        if (field.charAt(0) != '0'
+                || length < 4
+                || length > 12
+                || !field.substring(2, 2 + length).matches("\\d+")
                 || !field.substring(2 + length).matches("F*")) {
             throw new IllegalArgumentException("not an ISO 9564 format 0 PIN block for this card");
         }

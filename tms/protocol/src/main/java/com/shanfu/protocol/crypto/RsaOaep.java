@@ -22,8 +22,7 @@ public final class RsaOaep {
     private static final OAEPParameterSpec OAEP_SHA256 =
             new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
 
-    private RsaOaep() {
-    }
+    private RsaOaep() {}
 
     public static KeyPair generateKeyPair() {
         try {
@@ -40,10 +39,10 @@ public final class RsaOaep {
     public static KeyPair keyPair(byte[] pkcs8) {
         try {
             java.security.KeyFactory f = java.security.KeyFactory.getInstance("RSA");
-            var priv = (java.security.interfaces.RSAPrivateCrtKey) f.generatePrivate(
-                    new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
-            PublicKey pub = f.generatePublic(new java.security.spec.RSAPublicKeySpec(priv.getModulus(),
-                    priv.getPublicExponent()));
+            var priv = (java.security.interfaces.RSAPrivateCrtKey)
+                    f.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
+            PublicKey pub = f.generatePublic(
+                    new java.security.spec.RSAPublicKeySpec(priv.getModulus(), priv.getPublicExponent()));
             return new KeyPair(pub, priv);
         } catch (java.security.GeneralSecurityException | ClassCastException e) {
             throw new IllegalArgumentException("not a PKCS#8 RSA private key");
@@ -52,8 +51,8 @@ public final class RsaOaep {
 
     public static PublicKey publicKey(byte[] x509) {
         try {
-            var key = (java.security.interfaces.RSAPublicKey) KeyFactory.getInstance("RSA")
-                    .generatePublic(new X509EncodedKeySpec(x509));
+            var key = (java.security.interfaces.RSAPublicKey)
+                    KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(x509));
             if (key.getModulus().bitLength() < MIN_KEY_BITS) {
                 throw new IllegalArgumentException("RSA public key must be at least " + MIN_KEY_BITS + " bits");
             }

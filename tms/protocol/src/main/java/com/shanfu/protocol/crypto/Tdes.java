@@ -20,8 +20,7 @@ public final class Tdes {
     public static final int KEY_LENGTH = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Tdes() {
-    }
+    private Tdes() {}
 
     /** A fresh double-length key with odd parity in every byte. */
     public static byte[] generateKey() {

@@ -14,8 +14,7 @@ public final class Totp {
 
     public static final int PERIOD_SECONDS = 30;
 
-    private Totp() {
-    }
+    private Totp() {}
 
     /** The code for the given 30-second step (Unix seconds / 30). */
     public static String code(byte[] secret, long step, int digits) {

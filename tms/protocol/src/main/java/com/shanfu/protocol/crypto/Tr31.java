@@ -59,8 +59,7 @@ public final class Tr31 {
         }
     }
 
-    private Tr31() {
-    }
+    private Tr31() {}
 
     /** Wraps a double-length TDES key for one use. */
     public static String wrap(byte[] kbpk, Usage usage, byte[] key) {
@@ -111,7 +110,8 @@ public final class Tr31 {
             throw new IllegalArgumentException("TR-31 header is malformed");
         }
         if (length != block.length()) {
-            throw new IllegalArgumentException("TR-31 block length " + length + " but " + block.length() + " characters");
+            throw new IllegalArgumentException(
+                    "TR-31 block length " + length + " but " + block.length() + " characters");
         }
         int headerEnd = HEADER;
         for (int i = 0; i < optionalBlocks; i++) {
@@ -158,7 +158,9 @@ public final class Tr31 {
     /** Opens a block and checks that it is for the use expected; the key is refused for any other use. */
     public static byte[] unwrap(byte[] kbpk, String block, Usage expected) {
         KeyBlock kb = unwrap(kbpk, block);
-        if (!kb.usage().equals(expected.code) || kb.modeOfUse() != expected.mode || kb.header().charAt(7) != 'T') {
+        if (!kb.usage().equals(expected.code)
+                || kb.modeOfUse() != expected.mode
+                || kb.header().charAt(7) != 'T') {
             Arrays.fill(kb.key(), (byte) 0);
             throw new IllegalArgumentException("TR-31 key block is for " + kb.usage() + "/" + kb.modeOfUse()
                     + ", expected " + expected.code + "/" + expected.mode);
@@ -177,7 +179,9 @@ public final class Tr31 {
         byte[][] out = new byte[2][kbpk.length];
         for (int usage = 0; usage < 2; usage++) {
             for (int counter = 1; counter <= parts; counter++) {
-                byte[] data = {(byte) counter, 0x00, (byte) usage, 0x00, 0x00, algorithm, (byte) (bits >>> 8), (byte) bits};
+                byte[] data = {
+                    (byte) counter, 0x00, (byte) usage, 0x00, 0x00, algorithm, (byte) (bits >>> 8), (byte) bits
+                };
                 System.arraycopy(cmac(kbpk, data), 0, out[usage], (counter - 1) * 8, 8);
             }
         }
@@ -192,7 +196,6 @@ public final class Tr31 {
         mac.doFinal(out, 0);
         return out;
     }
-
 
     private static void wipe(byte[][] keys) {
         for (byte[] k : keys) {

@@ -8,8 +8,7 @@ import org.jpos.iso.ISOUtil;
 /** A data object list (PDOL, CDOL): tags with lengths, without values. */
 public record Dol(List<Entry> entries) {
 
-    public record Entry(String tag, int length) {
-    }
+    public record Entry(String tag, int length) {}
 
     public static Dol parse(byte[] d) {
         List<Entry> out = new ArrayList<>();

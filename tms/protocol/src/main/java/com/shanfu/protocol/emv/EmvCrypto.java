@@ -13,10 +13,11 @@ import org.jpos.iso.ISOUtil;
 public final class EmvCrypto {
 
     /** Tags whose values, in this order, are the ARQC input (EMV Book 2, 8.1.1 recommended minimum set). */
-    public static final String[] ARQC_INPUT_TAGS = {"9F02", "9F03", "9F1A", "95", "5F2A", "9A", "9C", "9F37", "82", "9F36"};
+    public static final String[] ARQC_INPUT_TAGS = {
+        "9F02", "9F03", "9F1A", "95", "5F2A", "9A", "9C", "9F37", "82", "9F36"
+    };
 
-    private EmvCrypto() {
-    }
+    private EmvCrypto() {}
 
     /** Option A: Y = rightmost 16 digits of PAN || PSN; MK = TDES(IMK, Y) || TDES(IMK, Y xor FF..FF), odd parity. */
     public static byte[] cardMasterKey(byte[] issuerMasterKey, String pan, String panSequence) {
@@ -67,7 +68,9 @@ public final class EmvCrypto {
 
     /** ARPC method 1 with the session key: TDES(SK, ARQC xor (ARC || 00 x 6)); ARC = the response code's ASCII. */
     public static byte[] arpc(byte[] cardMasterKey, byte[] atc, byte[] arqc, String responseCode) {
-        return arpcMethod1(sessionKey(cardMasterKey, atc), arqc,
+        return arpcMethod1(
+                sessionKey(cardMasterKey, atc),
+                arqc,
                 responseCode.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 

@@ -12,6 +12,7 @@ public record Field60(String type, int batch, String networkCode) {
     public static final String TRANSACTION = "000";
     /** Parameter download (CUP): 370 list of CA public keys, 372 one key, 371 end; 380/382/381 the same for AIDs. */
     public static final String CA_KEY_LIST = "370";
+
     public static final String CA_KEY_END = "371";
     public static final String CA_KEY_DOWNLOAD = "372";
     public static final String AID_LIST = "380";

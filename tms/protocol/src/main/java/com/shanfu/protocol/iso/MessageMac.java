@@ -14,8 +14,7 @@ public final class MessageMac {
     public static final int FIELD = 64;
     private static final int LENGTH = 8;
 
-    private MessageMac() {
-    }
+    private MessageMac() {}
 
     public static byte[] compute(ISOMsg msg, byte[] macKey) throws ISOException {
         return compute(msg, macKey, new byte[0]);

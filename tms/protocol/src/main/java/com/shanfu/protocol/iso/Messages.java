@@ -13,20 +13,26 @@ public final class Messages {
     public static final String CURRENCY_CNY = "156";
     /** Field 22: 07 = contactless chip (qPBOC), then 1 = PIN entry capability, 2 = no PIN entered. */
     public static final String ENTRY_CONTACTLESS_NO_PIN = "072";
+
     public static final String ENTRY_CONTACTLESS_PIN = "071";
 
-    private Messages() {
-    }
+    private Messages() {}
 
-    public record Terminal(String tid, String mid) {
-    }
+    public record Terminal(String tid, String mid) {}
 
     /**
      * Sign-on, authenticated: field 63 carries the device's serial number (the one the TID was issued to), 62 the
      * challenge (counter ‖ nonce) and 64 the MAC under the sign-on key derived from the TMK ({@link SignOnAuth}).
      */
-    public static ISOMsg signOn(Terminal t, String serial, int stan, int batch, SignOnAuth.Challenge challenge,
-                                byte[] tmk, LocalDateTime now) throws ISOException {
+    public static ISOMsg signOn(
+            Terminal t,
+            String serial,
+            int stan,
+            int batch,
+            SignOnAuth.Challenge challenge,
+            byte[] tmk,
+            LocalDateTime now)
+            throws ISOException {
         if (serial == null || !serial.matches("[A-Z0-9-]{6,32}")) {
             throw new IllegalArgumentException("serial must be 6-32 of A-Z, 0-9, '-'");
         }
@@ -50,8 +56,9 @@ public final class Messages {
     }
 
     /** Parameter download (0800, 60.3 = 370..372 or 380..382); field 62 names the key or AID asked for. */
-    public static ISOMsg parameters(Terminal t, int stan, int batch, String networkCode, byte[] request,
-                                    LocalDateTime now) throws ISOException {
+    public static ISOMsg parameters(
+            Terminal t, int stan, int batch, String networkCode, byte[] request, LocalDateTime now)
+            throws ISOException {
         ISOMsg m = base("0800", t, stan, now);
         m.set(60, new Field60("00", batch, networkCode).format());
         if (request != null && request.length > 0) {
@@ -65,8 +72,18 @@ public final class Messages {
      * ({@link com.shanfu.protocol.crypto.CardDataCipher}; no field 2), PAN sequence (5F34), ICC data (field 55),
      * and the PIN block when online PIN was taken.
      */
-    public static ISOMsg purchase(Terminal t, int stan, int batch, long amountFen, String pan, String panSequence,
-                                  byte[] track2, byte[] iccData, byte[] pinBlock, byte[] dataKey, LocalDateTime now)
+    public static ISOMsg purchase(
+            Terminal t,
+            int stan,
+            int batch,
+            long amountFen,
+            String pan,
+            String panSequence,
+            byte[] track2,
+            byte[] iccData,
+            byte[] pinBlock,
+            byte[] dataKey,
+            LocalDateTime now)
             throws ISOException {
         ISOMsg m = base("0200", t, stan, now);
         m.set(3, "000000");
@@ -88,8 +105,16 @@ public final class Messages {
     }
 
     /** Void (0200, 200000, 60.1 = 23) of a purchase of the open batch: its amount, RRN and batch + STAN in 61. */
-    public static ISOMsg voidSale(Terminal t, int stan, int batch, long amountFen, int originalBatch, int originalStan,
-                                  String originalRrn, LocalDateTime now) throws ISOException {
+    public static ISOMsg voidSale(
+            Terminal t,
+            int stan,
+            int batch,
+            long amountFen,
+            int originalBatch,
+            int originalStan,
+            String originalRrn,
+            LocalDateTime now)
+            throws ISOException {
         ISOMsg m = base("0200", t, stan, now);
         m.set(3, "200000");
         m.set(4, String.format("%012d", amountFen));
@@ -104,8 +129,17 @@ public final class Messages {
     }
 
     /** Refund (0220, 200000, 60.1 = 25) of part or all of a purchase: 61 = original batch + STAN + date MMDD. */
-    public static ISOMsg refund(Terminal t, int stan, int batch, long amountFen, int originalBatch, int originalStan,
-                                String originalDateMmdd, String originalRrn, LocalDateTime now) throws ISOException {
+    public static ISOMsg refund(
+            Terminal t,
+            int stan,
+            int batch,
+            long amountFen,
+            int originalBatch,
+            int originalStan,
+            String originalDateMmdd,
+            String originalRrn,
+            LocalDateTime now)
+            throws ISOException {
         ISOMsg m = base("0220", t, stan, now);
         m.set(3, "200000");
         m.set(4, String.format("%012d", amountFen));
@@ -120,8 +154,17 @@ public final class Messages {
     }
 
     /** One line of a batch upload (0320, 60.3 = 201): a counted sale or refund of the batch. */
-    public static ISOMsg batchUploadLine(Terminal t, int stan, int batch, boolean refund, long amountFen, int lineBatch,
-                                         int lineStan, String rrn, LocalDateTime now) throws ISOException {
+    public static ISOMsg batchUploadLine(
+            Terminal t,
+            int stan,
+            int batch,
+            boolean refund,
+            long amountFen,
+            int lineBatch,
+            int lineStan,
+            String rrn,
+            LocalDateTime now)
+            throws ISOException {
         ISOMsg m = base("0320", t, stan, now);
         m.set(3, refund ? "200000" : "000000");
         m.set(4, String.format("%012d", amountFen));
@@ -135,7 +178,8 @@ public final class Messages {
     }
 
     /** The end of a batch upload (0320, 60.3 = 207) with the number of lines sent in field 48. */
-    public static ISOMsg batchUploadEnd(Terminal t, int stan, int batch, int lines, LocalDateTime now) throws ISOException {
+    public static ISOMsg batchUploadEnd(Terminal t, int stan, int batch, int lines, LocalDateTime now)
+            throws ISOException {
         ISOMsg m = base("0320", t, stan, now);
         m.set(48, String.format("%04d", lines));
         m.set(60, new Field60("00", batch, Field60.BATCH_UPLOAD_END).format());
@@ -144,14 +188,16 @@ public final class Messages {
 
     /** Reason codes of field 39 in a reversal. */
     public static final String REVERSAL_NO_ANSWER = "98";
+
     public static final String REVERSAL_TERMINAL_FAULT = "96";
 
     /**
      * A reversal (0400) of the purchase with this STAN and batch: the same processing code, amount and ICC data, and
      * the reason in field 39. The PAN is not repeated; TID + batch + STAN name the original.
      */
-    public static ISOMsg reversal(Terminal t, int originalStan, int batch, long amountFen, byte[] iccData, String reason,
-                                  LocalDateTime now) throws ISOException {
+    public static ISOMsg reversal(
+            Terminal t, int originalStan, int batch, long amountFen, byte[] iccData, String reason, LocalDateTime now)
+            throws ISOException {
         ISOMsg m = base("0400", t, originalStan, now);
         m.set(3, "000000");
         m.set(4, String.format("%012d", amountFen));

@@ -17,8 +17,7 @@ public final class Parameters {
 
     static final String ENTRY = "E1";
 
-    private Parameters() {
-    }
+    private Parameters() {}
 
     /** A CA public key as the list names it. */
     public record CaKeyRef(String rid, int index, String expiry) {
@@ -54,8 +53,15 @@ public final class Parameters {
     }
 
     /** Contactless parameters of one AID; limits in fen. */
-    public record Aid(String aid, String version, long floorLimitFen, long transactionLimitFen, long cvmLimitFen,
-                      String tacDefault, String tacDenial, String tacOnline) {
+    public record Aid(
+            String aid,
+            String version,
+            long floorLimitFen,
+            long transactionLimitFen,
+            long cvmLimitFen,
+            String tacDefault,
+            String tacDenial,
+            String tacOnline) {
         public Aid {
             requireHex(aid, 10, 32, "AID");
             requireHex(version, 4, 4, "application version");
@@ -79,7 +85,9 @@ public final class Parameters {
     }
 
     public static List<CaKeyRef> parseCaKeyList(byte[] data) {
-        return Tlv.templates(data == null ? new byte[0] : data, ENTRY).stream().map(Parameters::ref).toList();
+        return Tlv.templates(data == null ? new byte[0] : data, ENTRY).stream()
+                .map(Parameters::ref)
+                .toList();
     }
 
     public static byte[] caKeyRequest(String rid, int index) {
@@ -93,8 +101,13 @@ public final class Parameters {
     }
 
     public static byte[] caKey(CaKey key) {
-        return ref(key.ref()).put("DF06", "01").put("DF07", "01").put("DF02", key.modulus())
-                .put("DF04", key.exponent()).put("DF03", key.checksum()).encodeAll();
+        return ref(key.ref())
+                .put("DF06", "01")
+                .put("DF07", "01")
+                .put("DF02", key.modulus())
+                .put("DF04", key.exponent())
+                .put("DF03", key.checksum())
+                .encodeAll();
     }
 
     /** The key, refused when its checksum does not match. */
@@ -102,8 +115,8 @@ public final class Parameters {
         Tlv t = Tlv.parse(data);
         CaKey key = new CaKey(ref(t), t.hex("DF02"), t.hex("DF04"));
         if (!key.checksum().equals(t.hex("DF03"))) {
-            throw new IllegalArgumentException("CA key " + key.ref().rid() + "/" + key.ref().index()
-                    + ": checksum does not match");
+            throw new IllegalArgumentException(
+                    "CA key " + key.ref().rid() + "/" + key.ref().index() + ": checksum does not match");
         }
         return key;
     }
@@ -117,7 +130,9 @@ public final class Parameters {
     }
 
     public static List<String> parseAidList(byte[] data) {
-        return Tlv.templates(data == null ? new byte[0] : data, ENTRY).stream().map(t -> t.hex("9F06")).toList();
+        return Tlv.templates(data == null ? new byte[0] : data, ENTRY).stream()
+                .map(t -> t.hex("9F06"))
+                .toList();
     }
 
     public static byte[] aidRequest(String aid) {
@@ -131,20 +146,36 @@ public final class Parameters {
     }
 
     public static byte[] aid(Aid a) {
-        return new Tlv().put("9F06", a.aid()).put("DF01", "00").put("9F09", a.version())
-                .put("DF11", a.tacDefault()).put("DF12", a.tacOnline()).put("DF13", a.tacDenial())
-                .put("DF19", amount(a.floorLimitFen())).put("DF20", amount(a.transactionLimitFen()))
-                .put("DF21", amount(a.cvmLimitFen())).encodeAll();
+        return new Tlv()
+                .put("9F06", a.aid())
+                .put("DF01", "00")
+                .put("9F09", a.version())
+                .put("DF11", a.tacDefault())
+                .put("DF12", a.tacOnline())
+                .put("DF13", a.tacDenial())
+                .put("DF19", amount(a.floorLimitFen()))
+                .put("DF20", amount(a.transactionLimitFen()))
+                .put("DF21", amount(a.cvmLimitFen()))
+                .encodeAll();
     }
 
     public static Aid parseAid(byte[] data) {
         Tlv t = Tlv.parse(data);
-        return new Aid(t.hex("9F06"), t.hex("9F09"), Long.parseLong(t.hex("DF19")), Long.parseLong(t.hex("DF20")),
-                Long.parseLong(t.hex("DF21")), t.hex("DF11"), t.hex("DF13"), t.hex("DF12"));
+        return new Aid(
+                t.hex("9F06"),
+                t.hex("9F09"),
+                Long.parseLong(t.hex("DF19")),
+                Long.parseLong(t.hex("DF20")),
+                Long.parseLong(t.hex("DF21")),
+                t.hex("DF11"),
+                t.hex("DF13"),
+                t.hex("DF12"));
     }
 
     private static Tlv ref(CaKeyRef k) {
-        return new Tlv().put("9F06", k.rid()).put("9F22", new byte[] {(byte) k.index()})
+        return new Tlv()
+                .put("9F06", k.rid())
+                .put("9F22", new byte[] {(byte) k.index()})
                 .put("DF05", k.expiry().getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -158,7 +189,10 @@ public final class Parameters {
     }
 
     private static void requireHex(String value, int min, int max, String what) {
-        if (value == null || value.length() < min || value.length() > max || value.length() % 2 != 0
+        if (value == null
+                || value.length() < min
+                || value.length() > max
+                || value.length() % 2 != 0
                 || !value.matches("[0-9A-F]+")) {
             throw new IllegalArgumentException(what + " must be " + min / 2 + ".." + max / 2 + " bytes of hex");
         }

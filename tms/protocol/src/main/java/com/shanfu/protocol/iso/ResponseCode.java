@@ -15,6 +15,7 @@ public final class ResponseCode {
     public static final String LIMIT_EXCEEDED = "61";
     /** The cryptogram was used before (same ATC), or its ATC is far outside the card's window. */
     public static final String SECURITY_VIOLATION = "63";
+
     public static final String PIN_TRIES_EXCEEDED = "75";
     public static final String SYSTEM_ERROR = "96";
     public static final String TERMINAL_NOT_ALLOWED = "97";
@@ -22,6 +23,5 @@ public final class ResponseCode {
     public static final String MAC_ERROR = "A0";
     public static final String SIGN_ON_REQUIRED = "Z1";
 
-    private ResponseCode() {
-    }
+    private ResponseCode() {}
 }

@@ -15,8 +15,7 @@ public final class ShanfuPackager {
     /** TPDU: 60, destination 0000 (the host), source 0000 (the terminal). */
     public static final byte[] TPDU = {0x60, 0x00, 0x00, 0x00, 0x00};
 
-    private ShanfuPackager() {
-    }
+    private ShanfuPackager() {}
 
     public static ISOPackager create() {
         try (InputStream in = ShanfuPackager.class.getResourceAsStream(RESOURCE)) {

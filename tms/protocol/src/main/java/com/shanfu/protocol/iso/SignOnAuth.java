@@ -21,12 +21,14 @@ public final class SignOnAuth {
     private static final byte[] LABEL = "SHANFU-SIGNON-V1".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SignOnAuth() {
-    }
+    private SignOnAuth() {}
 
     public record Challenge(long counter, byte[] nonce) {
         public byte[] field62() {
-            return ByteBuffer.allocate(FIELD_62_LENGTH).putLong(counter).put(nonce).array();
+            return ByteBuffer.allocate(FIELD_62_LENGTH)
+                    .putLong(counter)
+                    .put(nonce)
+                    .array();
         }
 
         public static Challenge fresh(long counter) {
@@ -75,7 +77,8 @@ public final class SignOnAuth {
     }
 
     public static boolean verifyAnswer(ISOMsg answer, byte[] requestField62, byte[] signOnKey) throws ISOException {
-        return answer.hasField(MessageMac.FIELD) && Tdes.constantTimeEquals(answer.getBytes(MessageMac.FIELD),
-                MessageMac.compute(answer, signOnKey, requestField62));
+        return answer.hasField(MessageMac.FIELD)
+                && Tdes.constantTimeEquals(
+                        answer.getBytes(MessageMac.FIELD), MessageMac.compute(answer, signOnKey, requestField62));
     }
 }

@@ -7,9 +7,18 @@ package com.shanfu.protocol.management;
  * ({@code signature}, base64, SHA256withECDSA or SHA256withRSA by its key type) with the key of its certificate
  * ({@code tmsCertificate}, PEM), which must chain to the CA the device trusts; {@link #signedText} is what is signed.
  */
-public record ActivationResponse(String tid, String mid, String merchantName, String hostAddress, int hostPort,
-                                 String wrappedTmk, String tmkKcv, String deviceCredential, String hostCa,
-                                 String tmsCertificate, String signature) {
+public record ActivationResponse(
+        String tid,
+        String mid,
+        String merchantName,
+        String hostAddress,
+        int hostPort,
+        String wrappedTmk,
+        String tmkKcv,
+        String deviceCredential,
+        String hostCa,
+        String tmsCertificate,
+        String signature) {
 
     /**
      * What the TMS signs and the device checks: {@link #signedText} for this device public key (X.509), in UTF-8.
@@ -17,8 +26,9 @@ public record ActivationResponse(String tid, String mid, String merchantName, St
      */
     public byte[] signedBytes(byte[] devicePublicKeyX509) {
         try {
-            String keyHash = java.util.HexFormat.of().formatHex(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(devicePublicKeyX509));
+            String keyHash = java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(devicePublicKeyX509));
             return signedText(keyHash).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -27,7 +37,18 @@ public record ActivationResponse(String tid, String mid, String merchantName, St
 
     /** The signed fields, each on its own line in this order (the device public key's hash binds it to the request). */
     public String signedText(String devicePublicKeySha256) { // UTF-8 when signed
-        return String.join("\n", "shanfu-activation-v1", tid, mid, merchantName == null ? "" : merchantName, hostAddress, String.valueOf(hostPort), wrappedTmk,
-                tmkKcv, deviceCredential, hostCa == null ? "" : hostCa, devicePublicKeySha256);
+        return String.join(
+                "\n",
+                "shanfu-activation-v1",
+                tid,
+                mid,
+                merchantName == null ? "" : merchantName,
+                hostAddress,
+                String.valueOf(hostPort),
+                wrappedTmk,
+                tmkKcv,
+                deviceCredential,
+                hostCa == null ? "" : hostCa,
+                devicePublicKeySha256);
     }
 }

@@ -18,8 +18,10 @@ public record ContactlessLimits(long transactionLimitFen, long floorLimitFen, lo
         if (config == null) {
             return DEFAULTS;
         }
-        return new ContactlessLimits(number(config, TRANSACTION_LIMIT, DEFAULTS.transactionLimitFen()),
-                number(config, FLOOR_LIMIT, DEFAULTS.floorLimitFen()), number(config, CVM_LIMIT, DEFAULTS.cvmLimitFen()));
+        return new ContactlessLimits(
+                number(config, TRANSACTION_LIMIT, DEFAULTS.transactionLimitFen()),
+                number(config, FLOOR_LIMIT, DEFAULTS.floorLimitFen()),
+                number(config, CVM_LIMIT, DEFAULTS.cvmLimitFen()));
     }
 
     private static long number(Map<String, Object> config, String key, long fallback) {

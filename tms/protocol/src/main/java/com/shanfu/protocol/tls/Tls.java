@@ -32,8 +32,7 @@ public final class Tls {
 
     public static final String[] PROTOCOLS = {"TLSv1.3"};
 
-    private Tls() {
-    }
+    private Tls() {}
 
     /** The host's context: its key and certificate chain from a PKCS#12 file. */
     public static SSLContext serverContext(Path pkcs12, char[] password) {
@@ -94,8 +93,10 @@ public final class Tls {
     /** SHA-256 of the certificate's DER encoding, hex: what an operator compares out of band. */
     public static String fingerprint(String pem) {
         try {
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(certificate(pem).getEncoded()));
+            return HexFormat.ofDelimiter(":")
+                    .withUpperCase()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(certificate(pem).getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -124,8 +125,9 @@ public final class Tls {
             }
             var params = new java.security.cert.PKIXParameters(anchors);
             params.setRevocationEnabled(false);
-            java.security.cert.CertPathValidator.getInstance("PKIX").validate(
-                    CertificateFactory.getInstance("X.509").generateCertPath(java.util.List.of(cert)), params);
+            java.security.cert.CertPathValidator.getInstance("PKIX")
+                    .validate(
+                            CertificateFactory.getInstance("X.509").generateCertPath(java.util.List.of(cert)), params);
             java.security.Signature v = java.security.Signature.getInstance(
                     "EC".equals(cert.getPublicKey().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA");
             v.initVerify(cert.getPublicKey());

@@ -27,17 +27,21 @@ class DukptTests {
         byte[] ksn1 = HEX.parseHex("FFFF9876543210E00001");
         assertThat(HEX.formatHex(Dukpt.transactionKey(Dukpt.initialKey(BDK, ksn1), ksn1)))
                 .isEqualTo("042666B49184CFA368DE9628D0397BC9");
-        assertThat(HEX.formatHex(Dukpt.pinKey(BDK, ksn1))).as("the PIN variant of it")
+        assertThat(HEX.formatHex(Dukpt.pinKey(BDK, ksn1)))
+                .as("the PIN variant of it")
                 .isEqualTo("042666B49184CF5C68DE9628D0397B36");
-        assertThat(HEX.formatHex(Dukpt.encryptPinBlock(BDK, HEX.parseHex("FFFF9876543210E00001"), "1234", "4012345678909")))
+        assertThat(HEX.formatHex(
+                        Dukpt.encryptPinBlock(BDK, HEX.parseHex("FFFF9876543210E00001"), "1234", "4012345678909")))
                 .isEqualTo("1B9C1845EB993A7A");
-        assertThat(HEX.formatHex(Dukpt.encryptPinBlock(BDK, HEX.parseHex("FFFF9876543210E00002"), "1234", "4012345678909")))
+        assertThat(HEX.formatHex(
+                        Dukpt.encryptPinBlock(BDK, HEX.parseHex("FFFF9876543210E00002"), "1234", "4012345678909")))
                 .isEqualTo("10A01C8D02C69107");
     }
 
     @Test
     void a_bdk_or_ksn_of_the_wrong_length_is_refused() {
-        assertThatThrownBy(() -> Dukpt.initialKey(new byte[8], new byte[10])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Dukpt.initialKey(new byte[8], new byte[10]))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Dukpt.initialKey(BDK, new byte[8])).isInstanceOf(IllegalArgumentException.class);
     }
 }

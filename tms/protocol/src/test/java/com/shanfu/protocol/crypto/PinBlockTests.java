@@ -13,7 +13,8 @@ class PinBlockTests {
         // The format 0 example reproduced in PIN block references (e.g. EFTlab's BP-Tools PIN block calculator docs):
         // PIN 1234, PAN 4111111111111111 -> PIN field 041234FFFFFFFFFF, PAN field 0000111111111111,
         // PIN block 041225EEEEEEEEEE.
-        assertThat(ISOUtil.hexString(PinBlock.format0("1234", "4111111111111111"))).isEqualTo("041225EEEEEEEEEE");
+        assertThat(ISOUtil.hexString(PinBlock.format0("1234", "4111111111111111")))
+                .isEqualTo("041225EEEEEEEEEE");
     }
 
     /**
@@ -22,9 +23,10 @@ class PinBlockTests {
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "PIN {0}, PAN {1}")
     @org.junit.jupiter.params.provider.CsvSource({
-            "1234, 5555555551234567, 041261AAAAEDCBA9",
-            "123456789012, 5555555551234567, 0C1261032D8226A9",
-            "1234, 5544332211009966, 041277CDDEEFF669"})
+        "1234, 5555555551234567, 041261AAAAEDCBA9",
+        "123456789012, 5555555551234567, 0C1261032D8226A9",
+        "1234, 5544332211009966, 041277CDDEEFF669"
+    })
     void format_0_matches_the_psec_vectors(String pin, String pan, String block) {
         assertThat(ISOUtil.hexString(PinBlock.format0(pin, pan))).isEqualTo(block);
         assertThat(PinBlock.pin(ISOUtil.hex2byte(block), pan)).isEqualTo(pin);
@@ -34,7 +36,8 @@ class PinBlockTests {
     void the_pin_comes_back_only_for_the_same_card() {
         byte[] block = PinBlock.format0("123456", "6228480402564890018");
         assertThat(PinBlock.pin(block, "6228480402564890018")).isEqualTo("123456");
-        assertThatThrownBy(() -> PinBlock.pin(block, "6228480402564890026")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PinBlock.pin(block, "6228480402564890026"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -46,8 +49,10 @@ class PinBlockTests {
 
     @Test
     void malformed_pins_are_refused() {
-        assertThatThrownBy(() -> PinBlock.format0("12", "4111111111111111")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PinBlock.format0("12ab", "4111111111111111")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PinBlock.format0("12", "4111111111111111"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PinBlock.format0("12ab", "4111111111111111"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -22,8 +22,9 @@ class TotpTests {
 
     @Test
     void rfc4226AppendixDCounters() {
-        String[] expected = {"755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871",
-            "520489"};
+        String[] expected = {
+            "755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"
+        };
         for (int i = 0; i < expected.length; i++) {
             assertThat(Totp.code(RFC_SECRET, i, 6)).as("counter " + i).isEqualTo(expected[i]);
         }
@@ -35,7 +36,9 @@ class TotpTests {
         assertThat(Totp.base32("fo")).isEqualTo("MZXQ");
         assertThat(Totp.base32("foob")).isEqualTo("MZXW6YQ");
         assertThat(Totp.base32("foobar")).isEqualTo("MZXW6YTBOI");
-        assertThat(new String(Totp.fromBase32("MZXW 6YTB OI======"), StandardCharsets.US_ASCII)).isEqualTo("foobar");
-        assertThat(new String(Totp.fromBase32("mzxw6yq"), StandardCharsets.US_ASCII)).isEqualTo("foob");
+        assertThat(new String(Totp.fromBase32("MZXW 6YTB OI======"), StandardCharsets.US_ASCII))
+                .isEqualTo("foobar");
+        assertThat(new String(Totp.fromBase32("mzxw6yq"), StandardCharsets.US_ASCII))
+                .isEqualTo("foob");
     }
 }

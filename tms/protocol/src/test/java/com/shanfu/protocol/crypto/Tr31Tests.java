@@ -16,7 +16,8 @@ class Tr31Tests {
 
     // TR-31:2018 A.7.2.2: a PIN encryption key under a double-length KBPK
     private static final byte[] KBPK_A722 = HEX.parseHex("DD7515F2BFC17F85CE48F3CA25CB21F6");
-    private static final String BLOCK_A722 = "B0080P0TE00E000094B420079CC80BA3461F86FE26EFC4A3B8E4FA4C5F5341176EED7B727B8A248E";
+    private static final String BLOCK_A722 =
+            "B0080P0TE00E000094B420079CC80BA3461F86FE26EFC4A3B8E4FA4C5F5341176EED7B727B8A248E";
     private static final String KEY_A722 = "3F419E1CB7079442AA37474C2EFBF8B8";
 
     @Test
@@ -31,7 +32,8 @@ class Tr31Tests {
     @Test
     void opensTheAnnexExampleA732WithAnOptionalBlock() {
         // A.7.3.2: a BDK with a key set identifier (optional block KS)
-        Tr31.KeyBlock kb = Tr31.unwrap(HEX.parseHex("1D22BF32387C600AD97F9B97A51311AC"),
+        Tr31.KeyBlock kb = Tr31.unwrap(
+                HEX.parseHex("1D22BF32387C600AD97F9B97A51311AC"),
                 "B0104B0TX12S0100KS1800604B120F9292800000BB68BE8680A400D9191AD4ECE45B6E6C0D21C4738A52190E248719E24B433627");
         assertThat(HEX.formatHex(kb.key())).isEqualTo("E8BC63E5479455E26577F715D587FE68");
         assertThat(kb.header()).isEqualTo("B0104B0TX12S0100KS1800604B120F9292800000");
@@ -39,7 +41,8 @@ class Tr31Tests {
 
     @Test
     void opensABlockMadeByAnHsm() {
-        Tr31.KeyBlock kb = Tr31.unwrap(HEX.parseHex("EFE0853B256B583D868F251CE99EA1D9"),
+        Tr31.KeyBlock kb = Tr31.unwrap(
+                HEX.parseHex("EFE0853B256B583D868F251CE99EA1D9"),
                 "B0080K0TN00N00001C414014375212C24995E405B5EE052CB92B67F455EA2680F6751088F9F1C228");
         assertThat(HEX.formatHex(kb.key())).isEqualTo("5DB50B454F8389ADCE573BE50861F2BF");
         assertThat(HEX.formatHex(Tdes.kcv(kb.key(), 3))).isEqualTo("5C9405");
@@ -78,7 +81,9 @@ class Tr31Tests {
             byte[] k = keys[0];
             byte[] k24 = java.util.Arrays.copyOf(k, 24);
             System.arraycopy(k, 0, k24, 16, 8);
-            c.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(k24, "DESede"),
+            c.init(
+                    javax.crypto.Cipher.DECRYPT_MODE,
+                    new javax.crypto.spec.SecretKeySpec(k24, "DESede"),
                     new javax.crypto.spec.IvParameterSpec(HEX.parseHex(block.substring(64))));
             byte[] payload = c.doFinal(HEX.parseHex(block.substring(16, 64)));
             return java.util.Arrays.copyOfRange(payload, 18, 24);

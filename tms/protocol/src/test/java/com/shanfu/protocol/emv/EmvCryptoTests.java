@@ -10,9 +10,17 @@ class EmvCryptoTests {
     private static final byte[] IMK = ISOUtil.hex2byte("0123456789ABCDEFFEDCBA9876543210");
 
     private static Tlv transaction(String amount, String atc) {
-        return new Tlv().put("9F02", amount).put("9F03", "000000000000").put("9F1A", "0156").put("95", "0000000000")
-                .put("5F2A", "0156").put("9A", "261129").put("9C", "00").put("9F37", "11223344")
-                .put("82", "7C00").put("9F36", atc);
+        return new Tlv()
+                .put("9F02", amount)
+                .put("9F03", "000000000000")
+                .put("9F1A", "0156")
+                .put("95", "0000000000")
+                .put("5F2A", "0156")
+                .put("9A", "261129")
+                .put("9C", "00")
+                .put("9F37", "11223344")
+                .put("82", "7C00")
+                .put("9F36", atc);
     }
 
     @Test
@@ -34,13 +42,16 @@ class EmvCryptoTests {
      */
     @Test
     void arqc_and_arpc_match_the_pyemv_published_vector() {
-        assertThat(ISOUtil.hexString(com.shanfu.protocol.crypto.Tdes.kcv(IMK, 2))).isEqualTo("08D7");
+        assertThat(ISOUtil.hexString(com.shanfu.protocol.crypto.Tdes.kcv(IMK, 2)))
+                .isEqualTo("08D7");
         byte[] iccMk = EmvCrypto.cardMasterKey(IMK, "9901234567890123", "45");
-        assertThat(ISOUtil.hexString(com.shanfu.protocol.crypto.Tdes.kcv(iccMk, 2))).isEqualTo("1DA5");
+        assertThat(ISOUtil.hexString(com.shanfu.protocol.crypto.Tdes.kcv(iccMk, 2)))
+                .isEqualTo("1DA5");
         byte[] sk = EmvCrypto.commonSessionKey(iccMk, ISOUtil.hex2byte("1234567890123456"));
-        assertThat(ISOUtil.hexString(com.shanfu.protocol.crypto.Tdes.kcv(sk, 2))).isEqualTo("0995");
-        byte[] arqc = com.shanfu.protocol.crypto.Tdes.retailMacPadding2(sk,
-                ISOUtil.hex2byte("0123456789ABCDEF0123456789ABCDEF"));
+        assertThat(ISOUtil.hexString(com.shanfu.protocol.crypto.Tdes.kcv(sk, 2)))
+                .isEqualTo("0995");
+        byte[] arqc = com.shanfu.protocol.crypto.Tdes.retailMacPadding2(
+                sk, ISOUtil.hex2byte("0123456789ABCDEF0123456789ABCDEF"));
         assertThat(ISOUtil.hexString(arqc)).isEqualTo("4B46013359B7A58B");
         assertThat(ISOUtil.hexString(EmvCrypto.arpcMethod1(iccMk, arqc, ISOUtil.hex2byte("0000"))))
                 .isEqualTo("F8C9CECAABD55AD1");
@@ -50,7 +61,8 @@ class EmvCryptoTests {
     @Test
     void option_a_takes_the_rightmost_16_digits_of_pan_and_psn() {
         byte[] iccMk = EmvCrypto.cardMasterKey(IMK, "12345678901234567", "45");
-        assertThat(ISOUtil.hexString(com.shanfu.protocol.crypto.Tdes.kcv(iccMk, 2))).isEqualTo("FF08");
+        assertThat(ISOUtil.hexString(com.shanfu.protocol.crypto.Tdes.kcv(iccMk, 2)))
+                .isEqualTo("FF08");
     }
 
     @Test

@@ -24,7 +24,8 @@ class SignOnWireTests {
         ISOMsg request = Messages.signOn(T, "SF-000001", 1, 1, SignOnAuth.Challenge.fresh(1), tmk, NOW);
         ISOMsg onWire = roundTrip(request);
         assertThat(SignOnAuth.verifyRequest(onWire, SignOnAuth.signOnKey(tmk))).isTrue();
-        assertThat(SignOnAuth.verifyRequest(onWire, SignOnAuth.signOnKey(Tdes.generateKey()))).isFalse();
+        assertThat(SignOnAuth.verifyRequest(onWire, SignOnAuth.signOnKey(Tdes.generateKey())))
+                .isFalse();
         assertThat(SignOnAuth.signOnKey(tmk)).isNotEqualTo(tmk);
         // someone who knows TID, MID and serial but not the TMK: no valid MAC
         onWire.set(63, "SF-000002");
@@ -59,7 +60,8 @@ class SignOnWireTests {
         byte[] pin = Tdes.generateKey();
         byte[] mac = Tdes.generateKey();
         byte[] data = Tdes.generateKey();
-        String f62 = Tr31.wrap(tmk, Tr31.Usage.PIN, pin) + Tr31.wrap(tmk, Tr31.Usage.MAC, mac)
+        String f62 = Tr31.wrap(tmk, Tr31.Usage.PIN, pin)
+                + Tr31.wrap(tmk, Tr31.Usage.MAC, mac)
                 + Tr31.wrap(tmk, Tr31.Usage.DATA, data);
         WorkingKeys keys = WorkingKeys.open(f62.getBytes(StandardCharsets.US_ASCII), tmk);
         assertThat(keys.pinKey()).isEqualTo(pin);
@@ -78,8 +80,8 @@ class SignOnWireTests {
         byte[] dataKey = Tdes.generateKey();
         String pan = "6228480402564890018";
         byte[] track2 = HexFormat.of().parseHex("6228480402564890018D29122011234567890F");
-        ISOMsg m = Messages.purchase(T, 7, 1, 1250, pan, "01", track2, new byte[] {(byte) 0x9F, 0x36, 0x02, 0x00, 0x01},
-                null, dataKey, NOW);
+        ISOMsg m = Messages.purchase(
+                T, 7, 1, 1250, pan, "01", track2, new byte[] {(byte) 0x9F, 0x36, 0x02, 0x00, 0x01}, null, dataKey, NOW);
         byte[] packed = m.pack();
         String hex = HexFormat.of().formatHex(packed).toUpperCase();
         String ascii = new String(packed, StandardCharsets.ISO_8859_1);
@@ -88,19 +90,23 @@ class SignOnWireTests {
             assertThat(hex).doesNotContain(part);
             assertThat(ascii).doesNotContain(part);
         }
-        CardDataCipher.Clear clear = CardDataCipher.decrypt(dataKey, roundTrip(m).getBytes(35));
+        CardDataCipher.Clear clear =
+                CardDataCipher.decrypt(dataKey, roundTrip(m).getBytes(35));
         assertThat(clear.pan()).isEqualTo(pan);
         assertThat(clear.track2()).isEqualTo(track2);
         assertThatThrownBy(() -> CardDataCipher.decrypt(Tdes.generateKey(), m.getBytes(35)))
                 .hasMessageContaining("does not decrypt");
         // two encryptions of one card differ (random IV): a card cannot be followed across messages
-        assertThat(CardDataCipher.encrypt(dataKey, pan, track2)).isNotEqualTo(CardDataCipher.encrypt(dataKey, pan, track2));
-        assertThat(CardDataCipher.decrypt(dataKey, CardDataCipher.encrypt(dataKey, "622848040256489", null)).pan())
+        assertThat(CardDataCipher.encrypt(dataKey, pan, track2))
+                .isNotEqualTo(CardDataCipher.encrypt(dataKey, pan, track2));
+        assertThat(CardDataCipher.decrypt(dataKey, CardDataCipher.encrypt(dataKey, "622848040256489", null))
+                        .pan())
                 .isEqualTo("622848040256489");
     }
 
     private static String keyBlocks(byte[] tmk) {
-        return Tr31.wrap(tmk, Tr31.Usage.PIN, Tdes.generateKey()) + Tr31.wrap(tmk, Tr31.Usage.MAC, Tdes.generateKey())
+        return Tr31.wrap(tmk, Tr31.Usage.PIN, Tdes.generateKey())
+                + Tr31.wrap(tmk, Tr31.Usage.MAC, Tdes.generateKey())
                 + Tr31.wrap(tmk, Tr31.Usage.DATA, Tdes.generateKey());
     }
 

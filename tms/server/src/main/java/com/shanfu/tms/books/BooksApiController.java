@@ -30,8 +30,9 @@ class BooksApiController {
     }
 
     @PostMapping("/checks")
-    @Operation(summary = "Run the books check now: every invariant of the money path, with every difference listed"
-            + " (requestedBy: the portal's admin who asked, recorded as portal:NAME)")
+    @Operation(
+            summary = "Run the books check now: every invariant of the money path, with every difference listed"
+                    + " (requestedBy: the portal's admin who asked, recorded as portal:NAME)")
     BooksCheck.Report check(Authentication who, @RequestParam(required = false) String requestedBy) {
         return runs.runAndRecord(actor(who, requestedBy));
     }
@@ -43,7 +44,10 @@ class BooksApiController {
     }
 
     private static String actor(Authentication who, String requestedBy) {
-        return com.shanfu.tms.web.Roles.any(who, "tms-client") && requestedBy != null && requestedBy.matches("[\\w.@-]{1,50}") ? "portal:" + requestedBy
+        return com.shanfu.tms.web.Roles.any(who, "tms-client")
+                        && requestedBy != null
+                        && requestedBy.matches("[\\w.@-]{1,50}")
+                ? "portal:" + requestedBy
                 : who.getName();
     }
 

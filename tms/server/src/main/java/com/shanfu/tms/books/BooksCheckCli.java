@@ -19,8 +19,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 public final class BooksCheckCli {
 
-    private BooksCheckCli() {
-    }
+    private BooksCheckCli() {}
 
     public static void main(String[] args) throws Exception {
         String url = null;
@@ -42,7 +41,8 @@ public final class BooksCheckCli {
             }
         }
         if (url == null || (database == null) == !all) {
-            System.err.println("usage: --url jdbc:mysql://HOST:PORT/ [--user U --password P] (--database NAME | --all)");
+            System.err.println(
+                    "usage: --url jdbc:mysql://HOST:PORT/ [--user U --password P] (--database NAME | --all)");
             System.exit(2);
         }
         String base = url.endsWith("/") ? url : url + "/";
@@ -50,8 +50,9 @@ public final class BooksCheckCli {
         List<String> databases = new ArrayList<>();
         if (all) {
             try (Connection c = DriverManager.getConnection(base + params, user, password);
-                 var rs = c.createStatement().executeQuery("select table_schema from information_schema.tables"
-                         + " where table_name = 'books_check_run' order by table_schema")) {
+                    var rs = c.createStatement()
+                            .executeQuery("select table_schema from information_schema.tables"
+                                    + " where table_name = 'books_check_run' order by table_schema")) {
                 while (rs.next()) {
                     databases.add(rs.getString(1));
                 }
@@ -65,8 +66,9 @@ public final class BooksCheckCli {
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 c.setAutoCommit(false);
                 c.setReadOnly(true);
-                BooksCheck.Report r = new BooksCheck(new JdbcTemplate(new SingleConnectionDataSource(c, true)),
-                        Clock.systemUTC()).run();
+                BooksCheck.Report r = new BooksCheck(
+                                new JdbcTemplate(new SingleConnectionDataSource(c, true)), Clock.systemUTC())
+                        .run();
                 c.rollback();
                 System.out.print(db + ": " + r.text());
                 if (!r.balanced()) {

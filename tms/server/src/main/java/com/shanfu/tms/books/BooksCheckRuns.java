@@ -3,7 +3,6 @@ package com.shanfu.tms.books;
 import com.shanfu.tms.contract.BooksRun;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,9 @@ public class BooksCheckRuns {
         this.clock = clock;
     }
 
-    @Scheduled(initialDelayString = "${shanfu.books.first-check-after:PT5M}", fixedDelayString = "${shanfu.books.check-every:PT1H}")
+    @Scheduled(
+            initialDelayString = "${shanfu.books.first-check-after:PT5M}",
+            fixedDelayString = "${shanfu.books.check-every:PT1H}")
     void scheduled() {
         try {
             runAndRecord("schedule");
@@ -43,21 +44,42 @@ public class BooksCheckRuns {
     /** Runs the check now and keeps its report. */
     public BooksCheck.Report runAndRecord(String triggeredBy) {
         BooksCheck.Report r = check.run();
-        jdbc.update("insert into books_check_run (started_at, finished_at, triggered_by, checks, differences, report)"
-                        + " values (?,?,?,?,?,?)", Timestamp.from(r.startedAt()), Timestamp.from(clock.instant()),
-                triggeredBy, r.checks().size(), r.differences().size(), r.text());
+        jdbc.update(
+                "insert into books_check_run (started_at, finished_at, triggered_by, checks, differences, report)"
+                        + " values (?,?,?,?,?,?)",
+                Timestamp.from(r.startedAt()),
+                Timestamp.from(clock.instant()),
+                triggeredBy,
+                r.checks().size(),
+                r.differences().size(),
+                r.text());
         if (r.balanced()) {
-            log.info("books check ({}): {} checks, books balance", triggeredBy, r.checks().size());
+            log.info(
+                    "books check ({}): {} checks, books balance",
+                    triggeredBy,
+                    r.checks().size());
         } else {
-            log.error("books check ({}) found {} differences:\n{}", triggeredBy, r.differences().size(), r.text());
+            log.error(
+                    "books check ({}) found {} differences:\n{}",
+                    triggeredBy,
+                    r.differences().size(),
+                    r.text());
         }
         return r;
     }
 
     public List<BooksRun> latest(int limit) {
-        return jdbc.query("select id, started_at, finished_at, triggered_by, checks, differences, report"
+        return jdbc.query(
+                "select id, started_at, finished_at, triggered_by, checks, differences, report"
                         + " from books_check_run order by id desc limit ?",
-                (rs, n) -> new BooksRun(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
-                        rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getString(7)), Math.max(1, Math.min(limit, 100)));
+                (rs, n) -> new BooksRun(
+                        rs.getLong(1),
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3).toInstant(),
+                        rs.getString(4),
+                        rs.getInt(5),
+                        rs.getInt(6),
+                        rs.getString(7)),
+                Math.max(1, Math.min(limit, 100)));
     }
 }

@@ -1,26 +1,25 @@
 package com.shanfu.tms.config;
 
-import com.shanfu.tms.contract.Scope;
-import com.shanfu.tms.contract.DeviceChange;
-import com.shanfu.tms.contract.RolloutState;
-import com.shanfu.tms.contract.TaskRequest;
-import com.shanfu.tms.contract.OverrideRequest;
-import com.shanfu.tms.contract.PublishRequest;
 import com.shanfu.tms.contract.Configuration;
-import com.shanfu.tms.contract.Task;
-import com.shanfu.tms.contract.GroupChange;
-import com.shanfu.tms.contract.Replacement;
-import com.shanfu.tms.contract.ReasonRequest;
-import com.shanfu.tms.contract.Page;
+import com.shanfu.tms.contract.DeviceChange;
+import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.tms.contract.FleetDevice;
+import com.shanfu.tms.contract.GroupChange;
+import com.shanfu.tms.contract.OverrideRequest;
+import com.shanfu.tms.contract.Page;
+import com.shanfu.tms.contract.PublishRequest;
 import com.shanfu.tms.contract.PublishedVersion;
+import com.shanfu.tms.contract.ReasonRequest;
+import com.shanfu.tms.contract.Replacement;
 import com.shanfu.tms.contract.Rollout;
-import com.shanfu.tms.contract.TaskState;
+import com.shanfu.tms.contract.RolloutState;
+import com.shanfu.tms.contract.Scope;
+import com.shanfu.tms.contract.Task;
 import com.shanfu.tms.contract.TaskKind;
+import com.shanfu.tms.contract.TaskRequest;
 import com.shanfu.tms.device.Device;
 import com.shanfu.tms.device.DeviceRepository;
 import com.shanfu.tms.device.DeviceService;
-import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.tms.web.TmsException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -29,7 +28,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -68,8 +66,13 @@ class ConfigApiController {
     private final Clock clock;
     private final Duration silentAfter;
 
-    ConfigApiController(Configurations configurations, PushTasks tasks, DeviceRepository devices, DeviceService lifecycle,
-                        Clock clock, @Value("${shanfu.devices.silent-after}") Duration silentAfter) {
+    ConfigApiController(
+            Configurations configurations,
+            PushTasks tasks,
+            DeviceRepository devices,
+            DeviceService lifecycle,
+            Clock clock,
+            @Value("${shanfu.devices.silent-after}") Duration silentAfter) {
         this.configurations = configurations;
         this.tasks = tasks;
         this.devices = devices;
@@ -79,52 +82,76 @@ class ConfigApiController {
     }
 
     @GetMapping("/devices")
-    @Operation(summary = "Devices, paged, by status, model and merchant, with health (silent: not heard from for a while)")
-    Page<FleetDevice> devices(@RequestParam(required = false) DeviceStatus status,
-                             @RequestParam(required = false) @Pattern(regexp = "[A-Z0-9-]{2,32}") String model,
-                             @RequestParam(required = false) @Pattern(regexp = "\\d{15}") String mid,
-                             @RequestParam(defaultValue = "0") @Min(0) int page,
-                             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+    @Operation(
+            summary = "Devices, paged, by status, model and merchant, with health (silent: not heard from for a while)")
+    Page<FleetDevice> devices(
+            @RequestParam(required = false) DeviceStatus status,
+            @RequestParam(required = false) @Pattern(regexp = "[A-Z0-9-]{2,32}") String model,
+            @RequestParam(required = false) @Pattern(regexp = "\\d{15}") String mid,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         var result = devices.search(status, model, mid, PageRequest.of(page, size));
         return new Page<>(result.map(this::view).getContent(), page, size, result.getTotalElements());
     }
 
     @GetMapping("/devices/silent")
-    @Operation(summary = "Active merchant devices heard from once and silent since (for the portal to tell their merchants)")
+    @Operation(
+            summary =
+                    "Active merchant devices heard from once and silent since (for the portal to tell their merchants)")
     List<FleetDevice> silent() {
-        return devices.silentWithMerchant(clock.instant().minus(silentAfter)).stream().map(this::view).toList();
+        return devices.silentWithMerchant(clock.instant().minus(silentAfter)).stream()
+                .map(this::view)
+                .toList();
     }
 
     @PostMapping("/devices/{serial}/{action:suspend|resume|retire}")
     @PreAuthorize(CHANGE)
-    @Operation(summary = "Suspend, resume or retire a device (with a reason); a suspended one is refused on both channels")
-    FleetDevice changeStatus(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial, @PathVariable String action,
-                            @RequestBody ReasonRequest r, Authentication who) {
-        return view(lifecycle.changeStatus(serial, DeviceChange.ofPath(action).target(), who.getName(), r == null ? null : r.reason()));
+    @Operation(
+            summary = "Suspend, resume or retire a device (with a reason); a suspended one is refused on both channels")
+    FleetDevice changeStatus(
+            @PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial,
+            @PathVariable String action,
+            @RequestBody ReasonRequest r,
+            Authentication who) {
+        return view(lifecycle.changeStatus(
+                serial, DeviceChange.ofPath(action).target(), who.getName(), r == null ? null : r.reason()));
     }
 
     @PostMapping("/devices/{serial}/replace")
     @PreAuthorize(CHANGE)
     @Operation(summary = "Swap a merchant's device: retire it (keys destroyed) and ship one from stock with a new code")
-    Replacement replace(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial, @RequestBody ReasonRequest r,
-                            Authentication who) {
+    Replacement replace(
+            @PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial,
+            @RequestBody ReasonRequest r,
+            Authentication who) {
         DeviceService.Shipment s = lifecycle.replace(serial, r == null ? null : r.reason(), who.getName());
-        return new Replacement(serial, s.device().serial(), s.device().modelCode(), s.device().tid(),
-                s.device().merchant().mid(), s.activationCode(), s.activationExpiresAt());
+        return new Replacement(
+                serial,
+                s.device().serial(),
+                s.device().modelCode(),
+                s.device().tid(),
+                s.device().merchant().mid(),
+                s.activationCode(),
+                s.activationExpiresAt());
     }
 
     @PostMapping("/groups/{scope}/{action:suspend|resume}")
     @PreAuthorize(CHANGE)
-    @Operation(summary = "Suspend or resume every device of a group (ALL, MODEL, REGION, MERCHANT) — key names the group")
-    GroupChange changeGroup(@PathVariable String scope, @PathVariable String action,
-                                    @RequestParam(required = false) String key, @RequestBody ReasonRequest r,
-                                    Authentication who) {
+    @Operation(
+            summary = "Suspend or resume every device of a group (ALL, MODEL, REGION, MERCHANT) — key names the group")
+    GroupChange changeGroup(
+            @PathVariable String scope,
+            @PathVariable String action,
+            @RequestParam(required = false) String key,
+            @RequestBody ReasonRequest r,
+            Authentication who) {
         DeviceService.requireReason(r == null ? null : r.reason());
         DeviceStatus from = "suspend".equals(action) ? DeviceStatus.ACTIVE : DeviceStatus.SUSPENDED;
         List<Device> group = devices.inGroup(from, groupScope(scope), key);
         int changed = 0;
         for (Device d : group) {
-            lifecycle.changeStatus(d.serial(), DeviceChange.ofPath(action).target(), who.getName(), r == null ? null : r.reason());
+            lifecycle.changeStatus(
+                    d.serial(), DeviceChange.ofPath(action).target(), who.getName(), r == null ? null : r.reason());
             changed++;
         }
         return new GroupChange(changed);
@@ -134,8 +161,11 @@ class ConfigApiController {
     @Operation(summary = "A device's push tasks, newest first, with their delivery state")
     List<Task> deviceTasks(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial) {
         Device d = devices.findBySerial(serial)
-                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
-        return tasks.ofDevice(d, PageRequest.of(0, 100)).map(t -> task(t, d.serial())).getContent();
+                .orElseThrow(() ->
+                        new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
+        return tasks.ofDevice(d, PageRequest.of(0, 100))
+                .map(t -> task(t, d.serial()))
+                .getContent();
     }
 
     @GetMapping("/config")
@@ -160,46 +190,80 @@ class ConfigApiController {
     @PutMapping("/config/overrides/{scope}/{key}")
     @PreAuthorize(CHANGE)
     @Operation(summary = "Set (empty settings: remove) the override of a model, region, merchant or terminal")
-    Rollout override(@PathVariable String scope, @PathVariable String key, @RequestBody OverrideRequest r,
-                                    Authentication who) {
+    Rollout override(
+            @PathVariable String scope, @PathVariable String key, @RequestBody OverrideRequest r, Authentication who) {
         return configurations.override(scope, key, r == null ? null : r.settings(), who.getName());
     }
 
     @PostMapping("/groups/{scope}/tasks")
     @PreAuthorize(CHANGE)
-    @Operation(summary = "Push a task (KEY_ROTATION, TMK_ROTATION, SOFTWARE, SETTLE_NOW) to every active device of a group")
-    Rollout push(@PathVariable String scope, @RequestParam(required = false) String key,
-                                @RequestBody TaskRequest r, Authentication who) {
+    @Operation(
+            summary =
+                    "Push a task (KEY_ROTATION, TMK_ROTATION, SOFTWARE, SETTLE_NOW) to every active device of a group")
+    Rollout push(
+            @PathVariable String scope,
+            @RequestParam(required = false) String key,
+            @RequestBody TaskRequest r,
+            Authentication who) {
         TaskKind kind = r == null ? null : r.kind(); // CONFIG and REFUND are refused by PushTasks, with the way to go
         if (kind == null) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "unknown-kind", "kind must be KEY_ROTATION, TMK_ROTATION, SOFTWARE or SETTLE_NOW");
+            throw new TmsException(
+                    HttpStatus.BAD_REQUEST,
+                    "unknown-kind",
+                    "kind must be KEY_ROTATION, TMK_ROTATION, SOFTWARE or SETTLE_NOW");
         }
-        return tasks.pushToGroup(groupScope(scope), key, kind, r.payload() == null ? Map.of() : r.payload(), who.getName());
+        return tasks.pushToGroup(
+                groupScope(scope), key, kind, r.payload() == null ? Map.of() : r.payload(), who.getName());
     }
 
     @GetMapping("/rollouts/{batchRef}")
     @Operation(summary = "How far a rollout got: tasks per state, and the first 500 tasks")
     RolloutState rollout(@PathVariable @Pattern(regexp = "[a-z_]+-[a-z0-9-]{1,40}") String batchRef) {
         var page = tasks.ofBatch(batchRef, PageRequest.of(0, 500));
-        return new RolloutState(batchRef, tasks.progress(batchRef), page.map(t -> task(t, null)).getContent());
+        return new RolloutState(
+                batchRef, tasks.progress(batchRef), page.map(t -> task(t, null)).getContent());
     }
 
     private static String groupScope(String scope) {
-        return Scope.of(scope).orElseThrow(() -> new TmsException(HttpStatus.BAD_REQUEST, "unknown-scope",
-                "scope must be ALL, MODEL, REGION, MERCHANT or TERMINAL")).name();
+        return Scope.of(scope)
+                .orElseThrow(() -> new TmsException(
+                        HttpStatus.BAD_REQUEST,
+                        "unknown-scope",
+                        "scope must be ALL, MODEL, REGION, MERCHANT or TERMINAL"))
+                .name();
     }
 
     private FleetDevice view(Device d) {
         boolean silent = d.status() == DeviceStatus.ACTIVE
-                && (d.lastSeenAt() == null || d.lastSeenAt().isBefore(clock.instant().minus(silentAfter)));
-        return new FleetDevice(d.serial(), d.modelCode(), d.status(), d.tid(),
-                d.merchant() == null ? null : d.merchant().mid(), d.merchant() == null ? null : d.merchant().city(),
-                d.lastSeenAt(), silent, d.softwareVersion(), d.batteryPercent(), d.paperPresent(), d.lastBatch(),
+                && (d.lastSeenAt() == null
+                        || d.lastSeenAt().isBefore(clock.instant().minus(silentAfter)));
+        return new FleetDevice(
+                d.serial(),
+                d.modelCode(),
+                d.status(),
+                d.tid(),
+                d.merchant() == null ? null : d.merchant().mid(),
+                d.merchant() == null ? null : d.merchant().city(),
+                d.lastSeenAt(),
+                silent,
+                d.softwareVersion(),
+                d.batteryPercent(),
+                d.paperPresent(),
+                d.lastBatch(),
                 d.configVersion());
     }
 
     private Task task(PushTask t, String serial) {
-        return new Task(t.getId(), serial, t.getKind(), t.getStatus(), t.getAttempts(), t.getReason(),
-                t.getBatchRef(), t.getCreatedAt(), t.getDeliveredAt(), t.getFinishedAt());
+        return new Task(
+                t.getId(),
+                serial,
+                t.getKind(),
+                t.getStatus(),
+                t.getAttempts(),
+                t.getReason(),
+                t.getBatchRef(),
+                t.getCreatedAt(),
+                t.getDeliveredAt(),
+                t.getFinishedAt());
     }
 }

@@ -17,24 +17,27 @@ import java.time.Instant;
 class ConfigOverride {
 
     /** From the widest to the narrowest: a narrower scope wins. */
-
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private Scope scope;
+
     @Column(name = "scope_key", nullable = false)
     private String scopeKey;
+
     @Column(name = "settings_json", nullable = false)
     private String settingsJson;
+
     @Column(name = "updated_by", nullable = false)
     private String updatedBy;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    protected ConfigOverride() {
-    }
+    protected ConfigOverride() {}
 
     ConfigOverride(Scope scope, String scopeKey, String settingsJson, String updatedBy, Instant updatedAt) {
         this.scope = scope;

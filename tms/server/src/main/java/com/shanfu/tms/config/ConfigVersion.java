@@ -15,17 +15,20 @@ class ConfigVersion {
 
     @Id
     private int version;
+
     @Column(name = "settings_json", nullable = false)
     private String settingsJson;
+
     @Column(nullable = false)
     private String note;
+
     @Column(name = "published_by", nullable = false)
     private String publishedBy;
+
     @Column(name = "published_at", nullable = false)
     private Instant publishedAt;
 
-    protected ConfigVersion() {
-    }
+    protected ConfigVersion() {}
 
     ConfigVersion(int version, String settingsJson, String note, String publishedBy, Instant publishedAt) {
         this.version = version;

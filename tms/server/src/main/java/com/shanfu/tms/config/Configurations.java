@@ -1,20 +1,19 @@
 package com.shanfu.tms.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shanfu.tms.contract.ConfigKey;
+import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.tms.contract.OverrideSettings;
 import com.shanfu.tms.contract.PublishedVersion;
 import com.shanfu.tms.contract.Rollout;
 import com.shanfu.tms.contract.Scope;
 import com.shanfu.tms.contract.TaskKind;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shanfu.tms.device.Device;
 import com.shanfu.tms.device.DeviceRepository;
-import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.tms.web.TmsException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +43,15 @@ public class Configurations {
     private final String hostAddress;
     private final int hostPort;
 
-    Configurations(ConfigVersionRepository versions, ConfigOverrideRepository overrides, DeviceRepository devices,
-                   PushTasks tasks, ObjectMapper json, Clock clock,
-                   @Value("${shanfu.iso.public-host}") String hostAddress, @Value("${shanfu.iso.port}") int hostPort) {
+    Configurations(
+            ConfigVersionRepository versions,
+            ConfigOverrideRepository overrides,
+            DeviceRepository devices,
+            PushTasks tasks,
+            ObjectMapper json,
+            Clock clock,
+            @Value("${shanfu.iso.public-host}") String hostAddress,
+            @Value("${shanfu.iso.port}") int hostPort) {
         this.versions = versions;
         this.overrides = overrides;
         this.devices = devices;
@@ -64,13 +69,16 @@ public class Configurations {
 
     @Transactional(readOnly = true)
     public List<PublishedVersion> history() {
-        return versions.findAllByOrderByVersionDesc().stream().map(this::toVersion).toList();
+        return versions.findAllByOrderByVersionDesc().stream()
+                .map(this::toVersion)
+                .toList();
     }
 
     @Transactional(readOnly = true)
     public List<OverrideSettings> overrides() {
         return overrides.findAllByOrderByScopeAscScopeKeyAsc().stream()
-                .map(o -> new OverrideSettings(o.scope(), o.scopeKey(), read(o.settingsJson()))).toList();
+                .map(o -> new OverrideSettings(o.scope(), o.scopeKey(), read(o.settingsJson())))
+                .toList();
     }
 
     /** Publishes the template as the next version; every active terminal gets a configuration task. */
@@ -78,7 +86,8 @@ public class Configurations {
     public Rollout publish(Map<String, Object> settings, String note, String actor) {
         validate(settings, true);
         if (note == null || note.isBlank() || note.length() > 200) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "note-required", "say why the configuration changes (1-200 characters)");
+            throw new TmsException(
+                    HttpStatus.BAD_REQUEST, "note-required", "say why the configuration changes (1-200 characters)");
         }
         int next = current().version() + 1;
         versions.save(new ConfigVersion(next, write(settings), note.strip(), actor, clock.instant()));
@@ -88,8 +97,12 @@ public class Configurations {
     /** Sets (or with empty settings removes) the override of a group or terminal; its terminals get the new config. */
     @Transactional
     public Rollout override(String scope, String key, Map<String, Object> settings, String actor) {
-        Scope s = Scope.of(scope).filter(x -> x != Scope.ALL).orElseThrow(() -> new TmsException(HttpStatus.BAD_REQUEST,
-                "unknown-scope", "scope must be one of MODEL, REGION, MERCHANT, TERMINAL")); // ALL is the template
+        Scope s = Scope.of(scope)
+                .filter(x -> x != Scope.ALL)
+                .orElseThrow(() -> new TmsException(
+                        HttpStatus.BAD_REQUEST,
+                        "unknown-scope",
+                        "scope must be one of MODEL, REGION, MERCHANT, TERMINAL")); // ALL is the template
         if (key == null || key.isBlank() || key.length() > 64) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-key", "the group key must be 1-64 characters");
         }
@@ -109,7 +122,8 @@ public class Configurations {
         String batch = "config-v" + version + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<Device> affected = devices.inGroup(DeviceStatus.ACTIVE, scope, key);
         for (Device d : affected) {
-            tasks.create(d, TaskKind.CONFIG, Map.of("version", version, "settings", effective(d, version)), batch, actor);
+            tasks.create(
+                    d, TaskKind.CONFIG, Map.of("version", version, "settings", effective(d, version)), batch, actor);
         }
         return new Rollout(batch, version, affected.size());
     }
@@ -117,7 +131,8 @@ public class Configurations {
     /** What this terminal should run with: the template of the version, then the overrides, narrowest last. */
     @Transactional(readOnly = true)
     public Map<String, Object> effective(Device d, int version) {
-        Map<String, Object> s = new LinkedHashMap<>(toVersion(versions.findById(version).orElseThrow()).settings());
+        Map<String, Object> s = new LinkedHashMap<>(
+                toVersion(versions.findById(version).orElseThrow()).settings());
         overrideWith(s, Scope.MODEL, d.modelCode());
         if (d.merchant() != null) {
             overrideWith(s, Scope.REGION, d.merchant().city());
@@ -145,25 +160,33 @@ public class Configurations {
         for (Map.Entry<String, Object> e : settings.entrySet()) {
             Class<?> type = SETTINGS.get(e.getKey());
             if (type == null) {
-                throw new TmsException(HttpStatus.BAD_REQUEST, "unknown-setting", "unknown setting " + e.getKey()
-                        + "; known: " + String.join(", ", SETTINGS.keySet()));
+                throw new TmsException(
+                        HttpStatus.BAD_REQUEST,
+                        "unknown-setting",
+                        "unknown setting " + e.getKey() + "; known: " + String.join(", ", SETTINGS.keySet()));
             }
             Object v = e.getValue();
-            boolean ok = type == Long.class ? v instanceof Number n && n.longValue() >= 0
-                    : type.isInstance(v);
+            boolean ok = type == Long.class ? v instanceof Number n && n.longValue() >= 0 : type.isInstance(v);
             if (!ok) {
-                throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-setting", e.getKey() + " must be a "
-                        + (type == Long.class ? "non-negative number" : type.getSimpleName().toLowerCase()));
+                throw new TmsException(
+                        HttpStatus.BAD_REQUEST,
+                        "invalid-setting",
+                        e.getKey() + " must be a "
+                                + (type == Long.class
+                                        ? "non-negative number"
+                                        : type.getSimpleName().toLowerCase()));
             }
         }
         if (settings.get("currency") instanceof String c && !c.matches("\\d{3}")) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-setting", "currency is an ISO 4217 numeric code, e.g. 156");
+            throw new TmsException(
+                    HttpStatus.BAD_REQUEST, "invalid-setting", "currency is an ISO 4217 numeric code, e.g. 156");
         }
         if (settings.get("autoSettlementTime") instanceof String t && !t.matches("([01]\\d|2[0-3]):[0-5]\\d")) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-setting", "autoSettlementTime is HH:MM");
         }
         if (template) {
-            for (String required : List.of("currency", "country", "contactlessTransactionLimitFen", "cvmRequiredLimitFen", "aids")) {
+            for (String required :
+                    List.of("currency", "country", "contactlessTransactionLimitFen", "cvmRequiredLimitFen", "aids")) {
                 if (!settings.containsKey(required)) {
                     throw new TmsException(HttpStatus.BAD_REQUEST, "missing-setting", "the template needs " + required);
                 }
@@ -185,7 +208,7 @@ public class Configurations {
 
     private Map<String, Object> read(String s) {
         try {
-            return json.readValue(s, new TypeReference<LinkedHashMap<String, Object>>() { });
+            return json.readValue(s, new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored configuration unreadable", e);
         }

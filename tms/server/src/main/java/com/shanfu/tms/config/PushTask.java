@@ -1,7 +1,7 @@
 package com.shanfu.tms.config;
 
-import com.shanfu.tms.contract.TaskState;
 import com.shanfu.tms.contract.TaskKind;
+import com.shanfu.tms.contract.TaskState;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -21,34 +21,45 @@ public class PushTask {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "device_id", nullable = false)
     private Long deviceId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private TaskKind kind;
+
     @Column(name = "payload_json", nullable = false)
     private String payloadJson;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private TaskState status;
+
     @Column(nullable = false)
     private int attempts;
+
     private String reason;
+
     @Column(name = "batch_ref", nullable = false)
     private String batchRef;
+
     @Column(name = "created_by", nullable = false)
     private String createdBy;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
     @Column(name = "delivered_at")
     private Instant deliveredAt;
+
     @Column(name = "finished_at")
     private Instant finishedAt;
+
     @Version
     private long version;
 
-    protected PushTask() {
-    }
+    protected PushTask() {}
 
     PushTask(Long deviceId, TaskKind kind, String payloadJson, String batchRef, String createdBy, Instant createdAt) {
         this.deviceId = deviceId;

@@ -1,13 +1,13 @@
 package com.shanfu.tms.config;
 
-import com.shanfu.tms.contract.Rollout;
-import com.shanfu.tms.contract.TaskState;
-import com.shanfu.tms.contract.TaskKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.shanfu.tms.contract.DeviceStatus;
+import com.shanfu.tms.contract.Rollout;
+import com.shanfu.tms.contract.TaskKind;
+import com.shanfu.tms.contract.TaskState;
 import com.shanfu.tms.device.Device;
 import com.shanfu.tms.device.DeviceRepository;
-import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.tms.web.TmsException;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,9 +42,14 @@ public class PushTasks {
 
     private final org.springframework.beans.factory.ObjectProvider<TmkRotations> rotations;
 
-    PushTasks(PushTaskRepository tasks, DeviceRepository devices, TaskSignals signals, ObjectMapper json, Clock clock,
-              org.springframework.context.ApplicationEventPublisher events,
-              org.springframework.beans.factory.ObjectProvider<TmkRotations> rotations) {
+    PushTasks(
+            PushTaskRepository tasks,
+            DeviceRepository devices,
+            TaskSignals signals,
+            ObjectMapper json,
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events,
+            org.springframework.beans.factory.ObjectProvider<TmkRotations> rotations) {
         this.rotations = rotations;
         this.events = events;
         this.tasks = tasks;
@@ -68,20 +73,28 @@ public class PushTasks {
 
     /** A task for every active terminal of a group (ALL, MODEL, REGION, MERCHANT, TERMINAL). */
     @Transactional
-    public Rollout pushToGroup(String scope, String key, TaskKind kind, Map<String, Object> payload,
-                                              String actor) {
+    public Rollout pushToGroup(String scope, String key, TaskKind kind, Map<String, Object> payload, String actor) {
         if (kind == TaskKind.CONFIG) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "use-configurations", "configuration is pushed by publishing it");
+            throw new TmsException(
+                    HttpStatus.BAD_REQUEST, "use-configurations", "configuration is pushed by publishing it");
         }
-        if (kind == TaskKind.REFUND) { // a refund moves money: only a merchant's refund request, with its own accounting
-            throw new TmsException(HttpStatus.BAD_REQUEST, "refund-needs-request",
+        if (kind
+                == TaskKind.REFUND) { // a refund moves money: only a merchant's refund request, with its own accounting
+            throw new TmsException(
+                    HttpStatus.BAD_REQUEST,
+                    "refund-needs-request",
                     "a refund is made from the merchant's refund request (POST /api/v1/merchants/{mid}/refund-requests), never for a group");
         }
-        if (kind == TaskKind.SOFTWARE && !(payload.get("version") instanceof String v && v.matches("[0-9A-Za-z.+-]{1,32}")
-                && payload.get("sha256") instanceof String h && h.matches("[0-9a-f]{64}"))) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-software", "a software task needs version and sha256 (hex)");
+        if (kind == TaskKind.SOFTWARE
+                && !(payload.get("version") instanceof String v
+                        && v.matches("[0-9A-Za-z.+-]{1,32}")
+                        && payload.get("sha256") instanceof String h
+                        && h.matches("[0-9a-f]{64}"))) {
+            throw new TmsException(
+                    HttpStatus.BAD_REQUEST, "invalid-software", "a software task needs version and sha256 (hex)");
         }
-        String batch = kind.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String batch =
+                kind.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<Device> group = devices.inGroup(DeviceStatus.ACTIVE, scope, key);
         if (kind == TaskKind.TMK_ROTATION) { // each terminal its own new TMK, under its own current one
             TmkRotations rotations = this.rotations.getObject();
@@ -108,24 +121,32 @@ public class PushTasks {
     }
 
     /** A terminal finished a task (published inside the reporting transaction). */
-    public record TaskFinished(long taskId, TaskKind kind, boolean applied, String reason) {
-    }
+    public record TaskFinished(long taskId, TaskKind kind, boolean applied, String reason) {}
 
     /** The terminal's answer to a task it was given. */
     @Transactional
     public PushTask report(Device device, long taskId, boolean applied, String reason) {
-        PushTask t = tasks.lockById(taskId).filter(x -> x.getDeviceId().equals(device.id()))
-                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-task", "no task " + taskId + " for this terminal"));
+        PushTask t = tasks.lockById(taskId)
+                .filter(x -> x.getDeviceId().equals(device.id()))
+                .orElseThrow(() -> new TmsException(
+                        HttpStatus.NOT_FOUND, "unknown-task", "no task " + taskId + " for this terminal"));
         if (t.finished()) {
             if (t.getStatus() == (applied ? TaskState.APPLIED : TaskState.FAILED)) {
                 return t; // the same answer again (a retry): nothing changes
             }
-            throw new TmsException(HttpStatus.CONFLICT, "task-finished", "task " + taskId + " is already " + t.getStatus());
+            throw new TmsException(
+                    HttpStatus.CONFLICT, "task-finished", "task " + taskId + " is already " + t.getStatus());
         }
         if (!applied && (reason == null || reason.isBlank())) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "reason-required", "a failed task needs a reason");
         }
-        t.finished(applied, applied ? null : reason.strip().substring(0, Math.min(200, reason.strip().length())), clock.instant());
+        t.finished(
+                applied,
+                applied
+                        ? null
+                        : reason.strip()
+                                .substring(0, Math.min(200, reason.strip().length())),
+                clock.instant());
         if (applied && t.getKind() == TaskKind.CONFIG) {
             Object v = read(t.getPayloadJson()).get("version");
             Device d = devices.findById(device.id()).orElseThrow();
@@ -191,7 +212,7 @@ public class PushTasks {
 
     Map<String, Object> read(String s) {
         try {
-            return json.readValue(s, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            return json.readValue(s, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

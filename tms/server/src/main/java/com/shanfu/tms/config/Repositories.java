@@ -1,8 +1,8 @@
 package com.shanfu.tms.config;
 
 import com.shanfu.tms.contract.Scope;
-import com.shanfu.tms.contract.TaskState;
 import com.shanfu.tms.contract.TaskKind;
+import com.shanfu.tms.contract.TaskState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -32,9 +32,10 @@ interface PushTaskRepository extends JpaRepository<PushTask, Long> {
     java.util.Optional<PushTask> lockById(Long id);
 
     /** What to hand a terminal: pending tasks, and delivered ones it never answered (delivered before the cutoff). */
-    @Query("select t from PushTask t where t.deviceId = :deviceId and (t.status = com.shanfu.tms.contract.TaskState.PENDING"
-            + " or (t.status = com.shanfu.tms.contract.TaskState.DELIVERED and t.deliveredAt < :redeliverBefore))"
-            + " order by t.id")
+    @Query(
+            "select t from PushTask t where t.deviceId = :deviceId and (t.status = com.shanfu.tms.contract.TaskState.PENDING"
+                    + " or (t.status = com.shanfu.tms.contract.TaskState.DELIVERED and t.deliveredAt < :redeliverBefore))"
+                    + " order by t.id")
     List<PushTask> due(Long deviceId, Instant redeliverBefore);
 
     List<PushTask> findByDeviceIdAndKindAndStatusIn(Long deviceId, TaskKind kind, List<TaskState> statuses);

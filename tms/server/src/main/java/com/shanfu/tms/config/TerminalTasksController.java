@@ -1,9 +1,9 @@
 package com.shanfu.tms.config;
 
-import com.shanfu.tms.contract.TaskState;
 import com.shanfu.protocol.management.HeartbeatRequest;
 import com.shanfu.protocol.management.HeartbeatResponse;
 import com.shanfu.protocol.management.TaskResult;
+import com.shanfu.tms.contract.TaskState;
 import com.shanfu.tms.device.ActivationService;
 import com.shanfu.tms.device.Device;
 import com.shanfu.tms.web.TmsException;
@@ -35,17 +35,21 @@ class TerminalTasksController {
     }
 
     @PostMapping(HeartbeatRequest.PATH)
-    HeartbeatResponse heartbeat(@RequestHeader(name = HeartbeatRequest.CREDENTIAL_HEADER, required = false) String credential,
-                                @RequestBody(required = false) HeartbeatRequest request) {
+    HeartbeatResponse heartbeat(
+            @RequestHeader(name = HeartbeatRequest.CREDENTIAL_HEADER, required = false) String credential,
+            @RequestBody(required = false) HeartbeatRequest request) {
         Device device = devices.heartbeat(credential, request);
         return answer(device);
     }
 
     @GetMapping(TaskResult.POLL_PATH)
-    HeartbeatResponse poll(@RequestHeader(name = HeartbeatRequest.CREDENTIAL_HEADER, required = false) String credential,
-                           @RequestParam(defaultValue = "25") int waitSeconds) throws InterruptedException {
+    HeartbeatResponse poll(
+            @RequestHeader(name = HeartbeatRequest.CREDENTIAL_HEADER, required = false) String credential,
+            @RequestParam(defaultValue = "25") int waitSeconds)
+            throws InterruptedException {
         if (waitSeconds < 0 || waitSeconds > TaskResult.MAX_WAIT_SECONDS) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-wait", "waitSeconds must be 0-" + TaskResult.MAX_WAIT_SECONDS);
+            throw new TmsException(
+                    HttpStatus.BAD_REQUEST, "invalid-wait", "waitSeconds must be 0-" + TaskResult.MAX_WAIT_SECONDS);
         }
         Device device = devices.authenticate(credential);
         tasks.awaitDue(device, Duration.ofSeconds(waitSeconds));
@@ -53,8 +57,10 @@ class TerminalTasksController {
     }
 
     @PostMapping(TaskResult.PATH)
-    void result(@RequestHeader(name = HeartbeatRequest.CREDENTIAL_HEADER, required = false) String credential,
-                @PathVariable long id, @RequestBody TaskResult result) {
+    void result(
+            @RequestHeader(name = HeartbeatRequest.CREDENTIAL_HEADER, required = false) String credential,
+            @PathVariable long id,
+            @RequestBody TaskResult result) {
         Device device = devices.authenticate(credential);
         if (result == null || (result.status() != TaskState.APPLIED && result.status() != TaskState.FAILED)) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-status", "status must be APPLIED or FAILED");
@@ -64,7 +70,8 @@ class TerminalTasksController {
 
     private HeartbeatResponse answer(Device device) {
         List<HeartbeatResponse.PushTask> due = tasks.due(device).stream()
-                .map(t -> new HeartbeatResponse.PushTask(t.getId(), t.getKind(), t.getPayloadJson())).toList();
+                .map(t -> new HeartbeatResponse.PushTask(t.getId(), t.getKind(), t.getPayloadJson()))
+                .toList();
         return new HeartbeatResponse(device.status(), due);
     }
 }

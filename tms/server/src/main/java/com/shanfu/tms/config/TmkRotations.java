@@ -1,8 +1,8 @@
 package com.shanfu.tms.config;
 
-import com.shanfu.tms.contract.TaskState;
-import com.shanfu.tms.contract.TaskKind;
 import com.shanfu.protocol.crypto.Tr31;
+import com.shanfu.tms.contract.TaskKind;
+import com.shanfu.tms.contract.TaskState;
 import com.shanfu.tms.device.Device;
 import com.shanfu.tms.keys.LmkKey;
 import com.shanfu.tms.keys.SecurityModule;
@@ -29,7 +29,11 @@ public class TmkRotations {
     private final PushTasks tasks;
     private final PushTaskRepository taskRepository;
 
-    TmkRotations(TerminalKeyRepository keys, SecurityModule securityModule, PushTasks tasks, PushTaskRepository taskRepository) {
+    TmkRotations(
+            TerminalKeyRepository keys,
+            SecurityModule securityModule,
+            PushTasks tasks,
+            PushTaskRepository taskRepository) {
         this.keys = keys;
         this.securityModule = securityModule;
         this.tasks = tasks;
@@ -38,18 +42,24 @@ public class TmkRotations {
 
     @Transactional
     public PushTask rotate(Device device, String batchRef, String actor) {
-        TerminalKey key = keys.lockById(device.id()).orElseThrow(() -> new TmsException(HttpStatus.CONFLICT,
-                "no-tmk", "terminal " + device.tid() + " has no TMK (not activated)"));
-        var open = taskRepository.findByDeviceIdAndKindAndStatusIn(device.id(), TaskKind.TMK_ROTATION,
-                List.of(TaskState.PENDING, TaskState.DELIVERED));
+        TerminalKey key = keys.lockById(device.id())
+                .orElseThrow(() -> new TmsException(
+                        HttpStatus.CONFLICT, "no-tmk", "terminal " + device.tid() + " has no TMK (not activated)"));
+        var open = taskRepository.findByDeviceIdAndKindAndStatusIn(
+                device.id(), TaskKind.TMK_ROTATION, List.of(TaskState.PENDING, TaskState.DELIVERED));
         if (key.pendingTmk() != null && open.stream().anyMatch(t -> t.getStatus() == TaskState.DELIVERED)) {
-            throw new TmsException(HttpStatus.CONFLICT, "rotation-in-progress", "terminal " + device.tid()
-                    + " may already hold a new TMK it has not signed on with: wait until that rotation is applied");
+            throw new TmsException(
+                    HttpStatus.CONFLICT,
+                    "rotation-in-progress",
+                    "terminal " + device.tid()
+                            + " may already hold a new TMK it has not signed on with: wait until that rotation is applied");
         }
         LmkKey next = securityModule.generateKey();
         String block = securityModule.exportKeyBlock(next, key.tmk(), Tr31.Usage.KEY_ENCRYPTION);
         key.offerTmk(next);
-        String batch = batchRef != null ? batchRef : "tmk_rotation-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String batch = batchRef != null
+                ? batchRef
+                : "tmk_rotation-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         return tasks.create(device, TaskKind.TMK_ROTATION, Map.of("keyBlock", block, "kcv", next.kcv()), batch, actor);
     }
 }

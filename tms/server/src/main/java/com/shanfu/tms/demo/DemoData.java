@@ -3,10 +3,10 @@ package com.shanfu.tms.demo;
 import com.shanfu.tms.device.DeviceRepository;
 import com.shanfu.tms.device.DeviceService;
 import com.shanfu.tms.issuer.Issuer;
-import com.shanfu.tms.verification.IdentityVerification;
 import com.shanfu.tms.issuer.IssuerAccount;
 import com.shanfu.tms.issuer.IssuerAccountRepository;
 import com.shanfu.tms.keys.SecurityModule;
+import com.shanfu.tms.verification.IdentityVerification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -30,15 +30,15 @@ class DemoData implements ApplicationRunner {
 
     /** PAN, expiry YYMM, balance in fen, status, card type, daily limit in fen (empty: none): cards.json's cards. */
     static final String[][] CARDS = {
-            {"6228480402564890018", "3112", "500000000", "ACTIVE", "DEBIT", ""},   // UnionPay debit
-            {"6258091234567894", "3112", "2000000", "ACTIVE", "CREDIT", ""},       // UnionPay credit
-            {"4761739001010010", "3112", "2000000", "ACTIVE", "CREDIT", ""},       // Visa
-            {"5413330089020011", "3112", "2000000", "ACTIVE", "CREDIT", ""},       // Mastercard
-            {"6228480402564890026", "3112", "1000000", "ACTIVE", "DEBIT", ""},    // UnionPay mobile wallet
-            {"6228480402564890034", "2401", "1000000", "ACTIVE", "DEBIT", ""},    // expired
-            {"6228480402564890042", "3112", "1000000", "BLOCKED", "DEBIT", ""},   // blocked
-            {"6228480402564890059", "3112", "500", "ACTIVE", "DEBIT", ""},        // 5.00 CNY left
-            {"6228480402564890067", "3112", "10000000", "ACTIVE", "DEBIT", "100000"}, // 1000.00 CNY a day
+        {"6228480402564890018", "3112", "500000000", "ACTIVE", "DEBIT", ""}, // UnionPay debit
+        {"6258091234567894", "3112", "2000000", "ACTIVE", "CREDIT", ""}, // UnionPay credit
+        {"4761739001010010", "3112", "2000000", "ACTIVE", "CREDIT", ""}, // Visa
+        {"5413330089020011", "3112", "2000000", "ACTIVE", "CREDIT", ""}, // Mastercard
+        {"6228480402564890026", "3112", "1000000", "ACTIVE", "DEBIT", ""}, // UnionPay mobile wallet
+        {"6228480402564890034", "2401", "1000000", "ACTIVE", "DEBIT", ""}, // expired
+        {"6228480402564890042", "3112", "1000000", "BLOCKED", "DEBIT", ""}, // blocked
+        {"6228480402564890059", "3112", "500", "ACTIVE", "DEBIT", ""}, // 5.00 CNY left
+        {"6228480402564890067", "3112", "10000000", "ACTIVE", "DEBIT", "100000"}, // 1000.00 CNY a day
     };
 
     /**
@@ -46,10 +46,10 @@ class DemoData implements ApplicationRunner {
      * card, card type. The portal's demo application of applicant1 is the first; README lists them for trying out.
      */
     static final String[][] CARDHOLDERS = {
-            {"张小明", "110105199404100184", "13912345678", "6217000010012345677", "DEBIT"},
-            {"王芳", "310115198806120247", "13800138000", "6228480402564890018", "DEBIT"},
-            {"王芳", "310115198806120247", "13800138000", "6258091234567890127", "CREDIT"},
-            {"陈伟", "44030419950203031X", "13700137000", "6214830000123456789", "DEBIT"},
+        {"张小明", "110105199404100184", "13912345678", "6217000010012345677", "DEBIT"},
+        {"王芳", "310115198806120247", "13800138000", "6228480402564890018", "DEBIT"},
+        {"王芳", "310115198806120247", "13800138000", "6258091234567890127", "CREDIT"},
+        {"陈伟", "44030419950203031X", "13700137000", "6214830000123456789", "DEBIT"},
     };
 
     private final DeviceService devices;
@@ -70,9 +70,14 @@ class DemoData implements ApplicationRunner {
             "visa", "89ABCDEF01234567FEDCBA9876543210",
             "mastercard", "FEDCBA98765432100123456789ABCDEF");
 
-    DemoData(DeviceService devices, DeviceRepository deviceRepository, IssuerAccountRepository accounts,
-             SecurityModule securityModule, IdentityVerification identities, com.shanfu.tms.parameters.CaKeys caKeys,
-             com.shanfu.tms.keys.ZoneKeys zoneKeys) {
+    DemoData(
+            DeviceService devices,
+            DeviceRepository deviceRepository,
+            IssuerAccountRepository accounts,
+            SecurityModule securityModule,
+            IdentityVerification identities,
+            com.shanfu.tms.parameters.CaKeys caKeys,
+            com.shanfu.tms.keys.ZoneKeys zoneKeys) {
         this.zoneKeys = zoneKeys;
         this.caKeys = caKeys;
         this.identities = identities;
@@ -104,7 +109,8 @@ class DemoData implements ApplicationRunner {
             String hash = securityModule.lookupHash(c[0]);
             if (!accounts.existsById(hash)) {
                 Issuer.Card card = new Issuer.Card(c[0], null, c[1]);
-                IssuerAccount account = new IssuerAccount(hash, card.masked(), card.scheme(), c[1], Long.parseLong(c[2]), c[3])
+                IssuerAccount account = new IssuerAccount(
+                                hash, card.masked(), card.scheme(), c[1], Long.parseLong(c[2]), c[3])
                         .withType(c[4], c[5].isEmpty() ? null : Long.valueOf(c[5]));
                 account.setPinVerificationValue(securityModule.pinVerificationValue(c[0], DEMO_PIN));
                 accounts.save(account);

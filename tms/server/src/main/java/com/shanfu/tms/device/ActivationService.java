@@ -1,10 +1,10 @@
 package com.shanfu.tms.device;
 
-import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.protocol.crypto.RsaOaep;
 import com.shanfu.protocol.management.ActivationRequest;
 import com.shanfu.protocol.management.ActivationResponse;
 import com.shanfu.protocol.management.HeartbeatRequest;
+import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.tms.keys.LmkKey;
 import com.shanfu.tms.keys.SecurityModule;
 import com.shanfu.tms.keys.TerminalKey;
@@ -37,11 +37,16 @@ public class ActivationService {
     private final String hostAddress;
     private final int hostPort;
 
-    ActivationService(DeviceRepository devices, DeviceService lifecycle, TerminalKeyRepository keys,
-                      SecurityModule securityModule, Clock clock, com.shanfu.tms.keys.TlsMaterial tls,
-                      @Value("${shanfu.activation.max-failures}") int maxFailures,
-                      @Value("${shanfu.iso.public-host}") String hostAddress,
-                      @Value("${shanfu.iso.port}") int hostPort) {
+    ActivationService(
+            DeviceRepository devices,
+            DeviceService lifecycle,
+            TerminalKeyRepository keys,
+            SecurityModule securityModule,
+            Clock clock,
+            com.shanfu.tms.keys.TlsMaterial tls,
+            @Value("${shanfu.activation.max-failures}") int maxFailures,
+            @Value("${shanfu.iso.public-host}") String hostAddress,
+            @Value("${shanfu.iso.port}") int hostPort) {
         this.tls = tls;
         this.devices = devices;
         this.lifecycle = lifecycle;
@@ -55,62 +60,104 @@ public class ActivationService {
 
     @Transactional(noRollbackFor = TmsException.class)
     public ActivationResponse activate(ActivationRequest request) {
-        if (request == null || blank(request.serial()) || blank(request.activationCode()) || blank(request.publicKey())) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-request", "serial, activationCode and publicKey are required");
+        if (request == null
+                || blank(request.serial())
+                || blank(request.activationCode())
+                || blank(request.publicKey())) {
+            throw new TmsException(
+                    HttpStatus.BAD_REQUEST, "invalid-request", "serial, activationCode and publicKey are required");
         }
         PublicKey devicePublicKey;
         try {
             devicePublicKey = RsaOaep.publicKey(Base64.getDecoder().decode(request.publicKey()));
         } catch (IllegalArgumentException e) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-public-key",
+            throw new TmsException(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-public-key",
                     "publicKey must be a base64 X.509 RSA public key of at least " + RsaOaep.MIN_KEY_BITS + " bits");
         }
         Device device = devices.findBySerial(request.serial())
-                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with this serial number"));
+                .orElseThrow(() ->
+                        new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with this serial number"));
         if (device.status() != DeviceStatus.SHIPPED || device.activationCodeHash() == null) {
-            throw new TmsException(HttpStatus.CONFLICT, "not-activatable",
+            throw new TmsException(
+                    HttpStatus.CONFLICT,
+                    "not-activatable",
                     "this device is " + device.status() + " and has no activation code outstanding");
         }
         if (device.activationFailures() >= maxFailures) {
-            throw new TmsException(HttpStatus.LOCKED, "activation-locked",
-                    "too many wrong activation codes: ask for a new code");
+            throw new TmsException(
+                    HttpStatus.LOCKED, "activation-locked", "too many wrong activation codes: ask for a new code");
         }
         if (clock.instant().isAfter(device.activationExpiresAt())) {
-            throw new TmsException(HttpStatus.GONE, "code-expired", "the activation code has expired: ask for a new code");
+            throw new TmsException(
+                    HttpStatus.GONE, "code-expired", "the activation code has expired: ask for a new code");
         }
-        String presented = Secrets.hash(device.serial(), request.activationCode().trim());
-        if (!MessageDigest.isEqual(presented.getBytes(), device.activationCodeHash().getBytes())) {
+        String presented =
+                Secrets.hash(device.serial(), request.activationCode().trim());
+        if (!MessageDigest.isEqual(
+                presented.getBytes(), device.activationCodeHash().getBytes())) {
             int failures = device.recordActivationFailure();
             int left = Math.max(0, maxFailures - failures);
-            throw new TmsException(HttpStatus.FORBIDDEN, left == 0 ? "activation-locked" : "wrong-code",
-                    left == 0 ? "wrong activation code; the device is now locked: ask for a new code"
+            throw new TmsException(
+                    HttpStatus.FORBIDDEN,
+                    left == 0 ? "activation-locked" : "wrong-code",
+                    left == 0
+                            ? "wrong activation code; the device is now locked: ask for a new code"
                             : "wrong activation code; " + left + " tries left");
         }
         // bound to the device: only the key pair registered for this serial at stock import may receive the TMK
         if (device.devicePublicKey() == null) {
-            throw new TmsException(HttpStatus.CONFLICT, "no-registered-key", "device " + device.serial()
-                    + " has no key registered from the factory list: import it with its public key");
+            throw new TmsException(
+                    HttpStatus.CONFLICT,
+                    "no-registered-key",
+                    "device " + device.serial()
+                            + " has no key registered from the factory list: import it with its public key");
         }
         if (!MessageDigest.isEqual(device.devicePublicKey(), devicePublicKey.getEncoded())) {
             int failures = device.recordActivationFailure();
             int left = Math.max(0, maxFailures - failures);
-            throw new TmsException(HttpStatus.FORBIDDEN, left == 0 ? "activation-locked" : "unregistered-key",
+            throw new TmsException(
+                    HttpStatus.FORBIDDEN,
+                    left == 0 ? "activation-locked" : "unregistered-key",
                     "this public key is not the one registered for device " + device.serial() + " at stock import"
-                            + (left == 0 ? "; the device is now locked: ask for a new code" : "; " + left + " tries left"));
+                            + (left == 0
+                                    ? "; the device is now locked: ask for a new code"
+                                    : "; " + left + " tries left"));
         }
         LmkKey tmk = securityModule.generateKey();
-        keys.findById(device.id()).ifPresentOrElse(k -> k.replaceTmk(tmk), () -> keys.save(new TerminalKey(device.id(), tmk)));
+        keys.findById(device.id())
+                .ifPresentOrElse(k -> k.replaceTmk(tmk), () -> keys.save(new TerminalKey(device.id(), tmk)));
         String credential = Secrets.credential();
         device.bind(Secrets.hash("device-credential", credential));
-        lifecycle.transition(device, DeviceStatus.ACTIVE, "device:" + device.serial(), "activated with its one-time code");
-        ActivationResponse unsigned = new ActivationResponse(device.tid(), device.merchant().mid(), device.merchant().name(),
-                hostAddress, hostPort, Base64.getEncoder().encodeToString(securityModule.exportUnderRsa(tmk, devicePublicKey)),
-                tmk.kcv(), credential, tls.caPem(), tls.certificatePem(), null);
+        lifecycle.transition(
+                device, DeviceStatus.ACTIVE, "device:" + device.serial(), "activated with its one-time code");
+        ActivationResponse unsigned = new ActivationResponse(
+                device.tid(),
+                device.merchant().mid(),
+                device.merchant().name(),
+                hostAddress,
+                hostPort,
+                Base64.getEncoder().encodeToString(securityModule.exportUnderRsa(tmk, devicePublicKey)),
+                tmk.kcv(),
+                credential,
+                tls.caPem(),
+                tls.certificatePem(),
+                null);
         // signed by the TMS, bound to this device's key: the device checks it against the CA it trusts
         String signature = tls.sign(unsigned.signedBytes(devicePublicKey.getEncoded()));
-        return new ActivationResponse(unsigned.tid(), unsigned.mid(), unsigned.merchantName(), unsigned.hostAddress(),
-                unsigned.hostPort(), unsigned.wrappedTmk(), unsigned.tmkKcv(), unsigned.deviceCredential(),
-                unsigned.hostCa(), unsigned.tmsCertificate(), signature);
+        return new ActivationResponse(
+                unsigned.tid(),
+                unsigned.mid(),
+                unsigned.merchantName(),
+                unsigned.hostAddress(),
+                unsigned.hostPort(),
+                unsigned.wrappedTmk(),
+                unsigned.tmkKcv(),
+                unsigned.deviceCredential(),
+                unsigned.hostCa(),
+                unsigned.tmsCertificate(),
+                signature);
     }
 
     /** The active device a credential belongs to (any contact counts as "seen"); others are refused. */
@@ -126,9 +173,12 @@ public class ActivationService {
             throw new TmsException(HttpStatus.UNAUTHORIZED, "no-credential", "the device credential header is missing");
         }
         Device device = devices.findByCredentialHash(Secrets.hash("device-credential", credential))
-                .orElseThrow(() -> new TmsException(HttpStatus.UNAUTHORIZED, "bad-credential", "unknown device credential"));
+                .orElseThrow(
+                        () -> new TmsException(HttpStatus.UNAUTHORIZED, "bad-credential", "unknown device credential"));
         if (device.status() != DeviceStatus.ACTIVE) {
-            throw new TmsException(HttpStatus.FORBIDDEN, "terminal-" + device.status().name().toLowerCase(),
+            throw new TmsException(
+                    HttpStatus.FORBIDDEN,
+                    "terminal-" + device.status().name().toLowerCase(),
                     "this terminal is " + device.status());
         }
         return device;
@@ -139,10 +189,15 @@ public class ActivationService {
     public Device heartbeat(String credential, HeartbeatRequest request) {
         Device device = credentialOwner(credential);
         if (request != null && request.tid() != null && !request.tid().equals(device.tid())) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "tid-mismatch", "the TID does not belong to this credential");
+            throw new TmsException(
+                    HttpStatus.BAD_REQUEST, "tid-mismatch", "the TID does not belong to this credential");
         }
-        device.seen(request == null ? null : request.softwareVersion(), request == null ? null : request.batteryPercent(),
-                request == null ? null : request.paperPresent(), request == null ? null : request.batch(), clock.instant());
+        device.seen(
+                request == null ? null : request.softwareVersion(),
+                request == null ? null : request.batteryPercent(),
+                request == null ? null : request.paperPresent(),
+                request == null ? null : request.batch(),
+                clock.instant());
         return device;
     }
 

@@ -23,44 +23,62 @@ public class Device {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(nullable = false)
     private String serial;
+
     @Column(name = "model_code", nullable = false)
     private String modelCode;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private DeviceStatus status;
+
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "merchant_id")
     private Merchant merchant;
+
     private String tid;
+
     @Column(name = "shipment_ref")
     private String shipmentRef;
+
     @Column(name = "activation_code_hash")
     private String activationCodeHash;
+
     @Column(name = "activation_expires_at")
     private Instant activationExpiresAt;
+
     @Column(name = "activation_failures", nullable = false)
     private int activationFailures;
+
     @Column(name = "credential_hash")
     private String credentialHash;
+
     @Column(name = "software_version")
     private String softwareVersion;
+
     @Column(name = "battery_percent")
     private Integer batteryPercent;
+
     @Column(name = "paper_present")
     private Boolean paperPresent;
+
     @Column(name = "last_batch")
     private Integer lastBatch;
+
     @Column(name = "last_seen_at")
     private Instant lastSeenAt;
+
     @Column(name = "config_version")
     private Integer configVersion;
+
     @Version
     private long version;
 
     @Column(name = "device_public_key")
     private byte[] devicePublicKey;
+
     @Column(name = "device_key_sha256")
     private String deviceKeySha256;
 
@@ -78,8 +96,7 @@ public class Device {
         this.deviceKeySha256 = sha256;
     }
 
-    protected Device() {
-    }
+    protected Device() {}
 
     public Device(String serial, String modelCode) {
         this.serial = serial;

@@ -19,23 +19,28 @@ class DeviceEvent {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "device_id", nullable = false)
     private Long deviceId;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "from_status")
     private DeviceStatus from;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "to_status", nullable = false)
     private DeviceStatus to;
+
     @Column(nullable = false)
     private String actor;
+
     @Column(nullable = false)
     private String reason;
+
     @Column(nullable = false)
     private Instant at;
 
-    protected DeviceEvent() {
-    }
+    protected DeviceEvent() {}
 
     DeviceEvent(Long deviceId, DeviceStatus from, DeviceStatus to, String actor, String reason, Instant at) {
         this.deviceId = deviceId;

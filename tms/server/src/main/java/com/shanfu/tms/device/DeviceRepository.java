@@ -25,8 +25,9 @@ public interface DeviceRepository extends JpaRepository<Device, Long> {
 
     /** The oldest in-stock device of a model, locked so two shipments never take the same one. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query(value = "select d from Device d where d.status = com.shanfu.tms.contract.DeviceStatus.IN_STOCK "
-            + "and d.modelCode = :model order by d.id")
+    @Query(
+            value = "select d from Device d where d.status = com.shanfu.tms.contract.DeviceStatus.IN_STOCK "
+                    + "and d.modelCode = :model order by d.id")
     java.util.List<Device> lockInStock(String model, Pageable first);
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)
@@ -47,7 +48,8 @@ public interface DeviceRepository extends JpaRepository<Device, Long> {
             + " and (:model is null or d.modelCode = :model) and (:mid is null or m.mid = :mid)")
     Page<Device> search(DeviceStatus status, String model, String mid, Pageable pageable);
 
-    @Query("select d from Device d where d.status = com.shanfu.tms.contract.DeviceStatus.ACTIVE and d.lastSeenAt < :before")
+    @Query(
+            "select d from Device d where d.status = com.shanfu.tms.contract.DeviceStatus.ACTIVE and d.lastSeenAt < :before")
     java.util.List<Device> silentSince(java.time.Instant before);
 
     /** Active devices of a merchant not heard from since {@code before} (never heard from: not counted), with it. */

@@ -24,9 +24,14 @@ public class DeviceService {
     private final Duration codeValidity;
     private final com.shanfu.tms.keys.TerminalKeyRepository keys;
 
-    DeviceService(DeviceRepository devices, DeviceEventRepository events, TerminalModelRepository models, Clock clock,
-                  @Value("${shanfu.activation.code-validity}") Duration codeValidity,
-                  com.shanfu.tms.keys.TerminalKeyRepository keys, FactoryKeys factoryKeys) {
+    DeviceService(
+            DeviceRepository devices,
+            DeviceEventRepository events,
+            TerminalModelRepository models,
+            Clock clock,
+            @Value("${shanfu.activation.code-validity}") Duration codeValidity,
+            com.shanfu.tms.keys.TerminalKeyRepository keys,
+            FactoryKeys factoryKeys) {
         this.factoryKeys = factoryKeys;
         this.keys = keys;
         this.devices = devices;
@@ -38,8 +43,7 @@ public class DeviceService {
 
     private final FactoryKeys factoryKeys;
 
-    public record Shipment(Device device, String activationCode, Instant activationExpiresAt) {
-    }
+    public record Shipment(Device device, String activationCode, Instant activationExpiresAt) {}
 
     @Transactional
     public Device addToStock(String serial, String modelCode, String actor) {
@@ -53,21 +57,30 @@ public class DeviceService {
     @Transactional
     public Device addToStock(String serial, String modelCode, String publicKey, String actor) {
         if (serial == null || !serial.matches("[A-Z0-9-]{6,32}")) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-serial", "serial must be 6-32 characters A-Z, 0-9 or '-'");
+            throw new TmsException(
+                    HttpStatus.BAD_REQUEST, "invalid-serial", "serial must be 6-32 characters A-Z, 0-9 or '-'");
         }
         if (!models.existsById(modelCode)) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "unknown-model", "unknown terminal model " + modelCode);
         }
         if (devices.findBySerial(serial).isPresent()) {
-            throw new TmsException(HttpStatus.CONFLICT, "duplicate-serial", "serial " + serial + " is already registered");
+            throw new TmsException(
+                    HttpStatus.CONFLICT, "duplicate-serial", "serial " + serial + " is already registered");
         }
         Device d = new Device(serial, modelCode);
         if (publicKey != null && !publicKey.isBlank()) {
             FactoryKeys.register(d, publicKey);
         }
         d = devices.save(d);
-        events.save(new DeviceEvent(d.id(), null, DeviceStatus.IN_STOCK, actor, d.deviceKeySha256() == null
-                ? "added to stock" : "added to stock, device key " + d.deviceKeySha256().substring(0, 16), clock.instant()));
+        events.save(new DeviceEvent(
+                d.id(),
+                null,
+                DeviceStatus.IN_STOCK,
+                actor,
+                d.deviceKeySha256() == null
+                        ? "added to stock"
+                        : "added to stock, device key " + d.deviceKeySha256().substring(0, 16),
+                clock.instant()));
         return d;
     }
 
@@ -88,7 +101,9 @@ public class DeviceService {
         if (earlier.isPresent()) {
             device = earlier.get();
             if (device.status() != DeviceStatus.SHIPPED) {
-                throw new TmsException(HttpStatus.CONFLICT, "shipment-closed",
+                throw new TmsException(
+                        HttpStatus.CONFLICT,
+                        "shipment-closed",
                         "shipment " + shipmentRef + " is already " + device.status());
             }
         } else {
@@ -96,13 +111,19 @@ public class DeviceService {
                 throw new TmsException(HttpStatus.BAD_REQUEST, "unknown-model", "unknown terminal model " + modelCode);
             }
             device = serial == null
-                    ? devices.lockInStock(modelCode, PageRequest.of(0, 1)).stream().findFirst()
-                    .orElseThrow(() -> new TmsException(HttpStatus.CONFLICT, "out-of-stock",
-                            "no device of model " + modelCode + " is in stock"))
-                    : devices.lockBySerial(serial).filter(d -> d.status() == DeviceStatus.IN_STOCK)
-                    .filter(d -> d.modelCode().equals(modelCode))
-                    .orElseThrow(() -> new TmsException(HttpStatus.CONFLICT, "not-in-stock",
-                            "device " + serial + " is not an in-stock " + modelCode));
+                    ? devices.lockInStock(modelCode, PageRequest.of(0, 1)).stream()
+                            .findFirst()
+                            .orElseThrow(() -> new TmsException(
+                                    HttpStatus.CONFLICT,
+                                    "out-of-stock",
+                                    "no device of model " + modelCode + " is in stock"))
+                    : devices.lockBySerial(serial)
+                            .filter(d -> d.status() == DeviceStatus.IN_STOCK)
+                            .filter(d -> d.modelCode().equals(modelCode))
+                            .orElseThrow(() -> new TmsException(
+                                    HttpStatus.CONFLICT,
+                                    "not-in-stock",
+                                    "device " + serial + " is not an in-stock " + modelCode));
             transition(device, DeviceStatus.ASSIGNED, actor, "assigned to merchant " + merchant.mid());
             device.assign(merchant, shipmentRef);
             transition(device, DeviceStatus.SHIPPED, actor, "shipped for " + shipmentRef);
@@ -123,13 +144,18 @@ public class DeviceService {
     public Shipment replace(String serial, String reason, String actor) {
         requireReason(reason);
         Device old = devices.lockBySerial(serial)
-                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
+                .orElseThrow(() ->
+                        new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
         if (old.merchant() == null || old.status() == DeviceStatus.RETIRED || old.status() == DeviceStatus.IN_STOCK) {
-            throw new TmsException(HttpStatus.CONFLICT, "not-replaceable", "device " + serial + " is " + old.status()
-                    + (old.merchant() == null ? " and belongs to no merchant" : ""));
+            throw new TmsException(
+                    HttpStatus.CONFLICT,
+                    "not-replaceable",
+                    "device " + serial + " is " + old.status()
+                            + (old.merchant() == null ? " and belongs to no merchant" : ""));
         }
         Shipment next = ship(old.merchant(), old.modelCode(), null, "replace-" + serial + "-" + old.id(), actor);
-        transition(old, DeviceStatus.RETIRED, actor, "replaced by " + next.device().serial() + ": " + reason.strip());
+        transition(
+                old, DeviceStatus.RETIRED, actor, "replaced by " + next.device().serial() + ": " + reason.strip());
         keys.findById(old.id()).ifPresent(keys::delete);
         old.bind(null);
         return next;
@@ -139,10 +165,14 @@ public class DeviceService {
     @Transactional
     public Shipment reissueActivationCode(String serial, String actor) {
         Device d = devices.lockBySerial(serial)
-                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
+                .orElseThrow(() ->
+                        new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
         if (d.status() != DeviceStatus.SHIPPED) {
-            throw new TmsException(HttpStatus.CONFLICT, "not-shipped", "device " + serial + " is " + d.status()
-                    + ": only a shipped device waiting for activation gets a new code");
+            throw new TmsException(
+                    HttpStatus.CONFLICT,
+                    "not-shipped",
+                    "device " + serial + " is " + d.status()
+                            + ": only a shipped device waiting for activation gets a new code");
         }
         d.merchant().mid(); // loaded within the transaction (open-in-view is off)
         return ship(d.merchant(), d.modelCode(), null, d.shipmentRef(), actor);
@@ -160,7 +190,8 @@ public class DeviceService {
     public Device changeStatus(String serial, DeviceStatus to, String actor, String reason) {
         requireReason(reason);
         Device d = devices.lockBySerial(serial)
-                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
+                .orElseThrow(() ->
+                        new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
         transition(d, to, actor, reason.strip());
         return d;
     }
@@ -186,7 +217,8 @@ public class DeviceService {
     @Transactional(readOnly = true)
     public Device bySerial(String serial) {
         Device d = devices.findBySerial(serial)
-                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
+                .orElseThrow(() ->
+                        new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
         if (d.merchant() != null) {
             d.merchant().mid(); // load within the transaction (open-in-view is off)
         }
@@ -204,6 +236,7 @@ public class DeviceService {
 
     @Transactional(readOnly = true)
     public java.util.List<Device> stock(String modelCode, int limit) {
-        return devices.findByModelCodeAndStatusOrderById(modelCode, DeviceStatus.IN_STOCK, PageRequest.of(0, limit)).getContent();
+        return devices.findByModelCodeAndStatusOrderById(modelCode, DeviceStatus.IN_STOCK, PageRequest.of(0, limit))
+                .getContent();
     }
 }

@@ -1,6 +1,7 @@
 package com.shanfu.tms.device;
 
 import com.shanfu.protocol.crypto.RsaOaep;
+import com.shanfu.tms.web.TmsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.HexFormat;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import com.shanfu.tms.web.TmsException;
 
 /**
  * Device keys from the factory list (docs/security.md, "Device-bound activation"). A real device's key pair is made
@@ -41,8 +41,11 @@ public class FactoryKeys {
             x509 = Base64.getDecoder().decode(publicKeyBase64.strip());
             RsaOaep.publicKey(x509);
         } catch (IllegalArgumentException e) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-public-key", "publicKey of " + device.serial()
-                    + " must be a base64 X.509 RSA public key of at least " + RsaOaep.MIN_KEY_BITS + " bits");
+            throw new TmsException(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-public-key",
+                    "publicKey of " + device.serial() + " must be a base64 X.509 RSA public key of at least "
+                            + RsaOaep.MIN_KEY_BITS + " bits");
         }
         device.registerKey(x509, sha256(x509));
     }
@@ -58,7 +61,8 @@ public class FactoryKeys {
             Path file = factoryDir.resolve(device.serial() + ".key");
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n");
+            Files.writeString(
+                    file, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo factory key of " + device.serial(), e);
         }

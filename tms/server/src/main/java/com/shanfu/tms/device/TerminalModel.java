@@ -11,17 +11,20 @@ public class TerminalModel {
 
     @Id
     private String code;
+
     @Column(nullable = false)
     private String name;
+
     @Column(nullable = false)
     private String connectivity;
+
     @Column(name = "has_printer", nullable = false)
     private boolean hasPrinter;
+
     @Column(name = "price_fen", nullable = false)
     private long priceFen;
 
-    protected TerminalModel() {
-    }
+    protected TerminalModel() {}
 
     public String code() {
         return code;

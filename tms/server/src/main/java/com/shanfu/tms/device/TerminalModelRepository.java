@@ -2,5 +2,4 @@ package com.shanfu.tms.device;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
-public interface TerminalModelRepository extends JpaRepository<TerminalModel, String> {
-}
+public interface TerminalModelRepository extends JpaRepository<TerminalModel, String> {}

@@ -1,5 +1,6 @@
 package com.shanfu.tms.host;
 
+import com.shanfu.protocol.tls.Tls;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import com.shanfu.protocol.tls.Tls;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.jpos.iso.ISOServerSocketFactory;
@@ -42,11 +42,12 @@ final class HostConnections implements ISOServerSocketFactory {
     private final Duration messageDeadline;
     /** Open connections per address; an address leaves the map with its last connection. */
     private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
+
     private volatile Guarded socket;
     private volatile boolean draining;
 
-    HostConnections(String bindAddress, int perAddress, Duration idleTimeout, Duration messageDeadline,
-                    SSLContext tls) {
+    HostConnections(
+            String bindAddress, int perAddress, Duration idleTimeout, Duration messageDeadline, SSLContext tls) {
         this.tls = tls;
         this.bindAddress = bindAddress;
         this.perAddress = perAddress;

@@ -16,6 +16,5 @@ final class HostContext {
     /** The group {@link Route} chose: the message's kind, used in the log line. */
     static final String ROUTE = "ROUTE";
 
-    private HostContext() {
-    }
+    private HostContext() {}
 }

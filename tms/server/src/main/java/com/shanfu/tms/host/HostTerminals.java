@@ -1,9 +1,9 @@
 package com.shanfu.tms.host;
 
 import com.shanfu.protocol.iso.ResponseCode;
+import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.tms.device.Device;
 import com.shanfu.tms.device.DeviceRepository;
-import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.tms.keys.LmkKey;
 import com.shanfu.tms.keys.SecurityModule;
 import com.shanfu.tms.keys.TerminalKey;
@@ -29,7 +29,10 @@ class HostTerminals {
     }
 
     /** Which TMK a sign-on was made under: the one in force, or one a TMK_ROTATION task delivered. */
-    enum Tmk { CURRENT, PENDING }
+    enum Tmk {
+        CURRENT,
+        PENDING
+    }
 
     record Caller(Device device, TerminalKey keys, Tmk tmk) {
         Caller(Device device, TerminalKey keys) {
@@ -81,7 +84,8 @@ class HostTerminals {
             }
         }
         Device d = device.get();
-        if (d.status() != DeviceStatus.ACTIVE || d.merchant() == null
+        if (d.status() != DeviceStatus.ACTIVE
+                || d.merchant() == null
                 || !d.merchant().mid().equals(request.getString(42))) {
             response.set(39, ResponseCode.TERMINAL_NOT_ALLOWED);
             return Optional.empty();

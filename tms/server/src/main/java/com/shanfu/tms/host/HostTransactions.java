@@ -42,11 +42,20 @@ class HostTransactions implements SmartLifecycle {
     private final int maxSessions;
     private TransactionManager manager;
 
-    HostTransactions(ReadRequest read, CheckTerminal check, Route route, SendResponse send, SignOn signOn,
-                     ParameterDownload parameters, Purchase purchase, VoidOrRefund voidOrRefund, Reversal reversal,
-                     Settlement settlement, BatchUpload batchUpload,
-                     @Value("${shanfu.iso.sessions:16}") int sessions,
-                     @Value("${shanfu.iso.max-sessions}") int maxSessions) {
+    HostTransactions(
+            ReadRequest read,
+            CheckTerminal check,
+            Route route,
+            SendResponse send,
+            SignOn signOn,
+            ParameterDownload parameters,
+            Purchase purchase,
+            VoidOrRefund voidOrRefund,
+            Reversal reversal,
+            Settlement settlement,
+            BatchUpload batchUpload,
+            @Value("${shanfu.iso.sessions:16}") int sessions,
+            @Value("${shanfu.iso.max-sessions}") int maxSessions) {
         this.chain = List.of(read, check, route, send, protectDebugInfo());
         this.groups = Map.of(
                 Route.SIGN_ON, List.of(new Step(Route.SIGN_ON, signOn::handle)),
@@ -54,10 +63,15 @@ class HostTransactions implements SmartLifecycle {
                 Route.CA_KEYS, List.of(new Step(Route.CA_KEYS, parameters::caKeys)),
                 Route.AID_PARAMETERS, List.of(new Step(Route.AID_PARAMETERS, parameters::aids)),
                 Route.PURCHASE, List.of(new Step(Route.PURCHASE, purchase::handle)),
-                Route.VOID, List.of(new Step(Route.VOID, (c, req, resp, f60) ->
-                        voidOrRefund.handle(c, req, resp, f60, VoidOrRefund.Kind.VOID))),
-                Route.REFUND, List.of(new Step(Route.REFUND, (c, req, resp, f60) ->
-                        voidOrRefund.handle(c, req, resp, f60, VoidOrRefund.Kind.REFUND))),
+                Route.VOID,
+                        List.of(new Step(
+                                Route.VOID,
+                                (c, req, resp, f60) -> voidOrRefund.handle(c, req, resp, f60, VoidOrRefund.Kind.VOID))),
+                Route.REFUND,
+                        List.of(new Step(
+                                Route.REFUND,
+                                (c, req, resp, f60) ->
+                                        voidOrRefund.handle(c, req, resp, f60, VoidOrRefund.Kind.REFUND))),
                 Route.REVERSAL, List.of(new Step(Route.REVERSAL, reversal::handle)),
                 Route.SETTLEMENT, List.of(new Step(Route.SETTLEMENT, settlement::handle)),
                 Route.BATCH_UPLOAD, List.of(new Step(Route.BATCH_UPLOAD, batchUpload::handle)));
@@ -91,7 +105,8 @@ class HostTransactions implements SmartLifecycle {
     public synchronized void start() {
         try {
             // spaces, loggers and names are JVM-wide in jPOS: each host instance gets its own
-            String instance = "shanfu-host-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            String instance =
+                    "shanfu-host-" + java.util.UUID.randomUUID().toString().substring(0, 8);
             org.jpos.util.Logger.getLogger(instance).addListener(new Slf4jListener());
             TransactionManager tm = new Chain(chain, groups);
             tm.setName(instance);
@@ -108,8 +123,11 @@ class HostTransactions implements SmartLifecycle {
             tm.init();
             tm.start();
             manager = tm;
-            log.info("transaction manager started: {} participants, {} groups, up to {} sessions", chain.size(),
-                    groups.size(), maxSessions);
+            log.info(
+                    "transaction manager started: {} participants, {} groups, up to {} sessions",
+                    chain.size(),
+                    groups.size(),
+                    maxSessions);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ConfigurationException e) {
@@ -176,7 +194,8 @@ class HostTransactions implements SmartLifecycle {
         public LogEvent log(LogEvent ev) {
             if (TRACE.isDebugEnabled()) {
                 java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-                try (java.io.PrintStream ps = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8)) {
+                try (java.io.PrintStream ps =
+                        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8)) {
                     ev.dump(ps, "");
                 }
                 TRACE.debug("{}", out.toString(java.nio.charset.StandardCharsets.UTF_8));

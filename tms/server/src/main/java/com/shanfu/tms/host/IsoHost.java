@@ -37,9 +37,13 @@ class IsoHost implements SmartLifecycle {
     private ISOServer server;
     private HostConnections connections;
 
-    IsoHost(HostRequestListener listener, InFlight inFlight, com.shanfu.tms.keys.TlsMaterial tls,
+    IsoHost(
+            HostRequestListener listener,
+            InFlight inFlight,
+            com.shanfu.tms.keys.TlsMaterial tls,
             @Value("${shanfu.iso.port}") int port,
-            @Value("${shanfu.iso.bind-address}") String bindAddress, @Value("${shanfu.iso.max-sessions}") int maxSessions,
+            @Value("${shanfu.iso.bind-address}") String bindAddress,
+            @Value("${shanfu.iso.max-sessions}") int maxSessions,
             @Value("${shanfu.iso.connections-per-address:100}") int perAddress,
             @Value("${shanfu.iso.idle-timeout:PT30S}") Duration idleTimeout,
             @Value("${shanfu.iso.message-deadline:PT10S}") Duration messageDeadline,
@@ -66,8 +70,8 @@ class IsoHost implements SmartLifecycle {
             cfg.put("bind-address", bindAddress);
             cfg.put("virtual-threads", "true");
             server.setConfiguration(cfg); // jPOS 3: without it the server binds everywhere and fails on first connect
-            connections = new HostConnections(bindAddress, perAddress, idleTimeout, messageDeadline,
-                    tls.serverContext());
+            connections =
+                    new HostConnections(bindAddress, perAddress, idleTimeout, messageDeadline, tls.serverContext());
             server.setSocketFactory(connections);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,8 +80,12 @@ class IsoHost implements SmartLifecycle {
         }
         server.addISORequestListener(listener);
         Thread.ofPlatform().name("iso-host-" + port).daemon().start(server);
-        log.info("ISO 8583 host listening on {}:{}, TLS 1.3 only (at most {} connections per address, idle cut after {} s)",
-                bindAddress, port, perAddress, idleTimeout.toSeconds());
+        log.info(
+                "ISO 8583 host listening on {}:{}, TLS 1.3 only (at most {} connections per address, idle cut after {} s)",
+                bindAddress,
+                port,
+                perAddress,
+                idleTimeout.toSeconds());
     }
 
     @Override
@@ -94,7 +102,9 @@ class IsoHost implements SmartLifecycle {
                 }
             }
             if (inFlight.count() > 0) {
-                log.warn("ISO host stopping with {} requests still unanswered after {} s", inFlight.count(),
+                log.warn(
+                        "ISO host stopping with {} requests still unanswered after {} s",
+                        inFlight.count(),
                         drain.toSeconds());
             } else {
                 log.info("ISO host drained: every request taken was answered");

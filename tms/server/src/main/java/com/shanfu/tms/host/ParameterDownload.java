@@ -36,15 +36,21 @@ class ParameterDownload {
     void caKeys(HostTerminals.Caller caller, ISOMsg request, ISOMsg response, Field60 f60) {
         switch (f60.networkCode()) {
             case Field60.CA_KEY_LIST -> {
-                response.set(62, Parameters.caKeyList(caKeys.all().stream().map(Parameters.CaKey::ref).toList()));
+                response.set(
+                        62,
+                        Parameters.caKeyList(
+                                caKeys.all().stream().map(Parameters.CaKey::ref).toList()));
                 response.set(39, ResponseCode.APPROVED);
             }
             case Field60.CA_KEY_DOWNLOAD -> {
                 Parameters.CaKeyRef asked = Parameters.parseCaKeyRequest(required62(request));
-                caKeys.find(asked.rid(), asked.index()).ifPresentOrElse(k -> {
-                    response.set(62, Parameters.caKey(k));
-                    response.set(39, ResponseCode.APPROVED);
-                }, () -> response.set(39, ResponseCode.UNABLE_TO_LOCATE));
+                caKeys.find(asked.rid(), asked.index())
+                        .ifPresentOrElse(
+                                k -> {
+                                    response.set(62, Parameters.caKey(k));
+                                    response.set(39, ResponseCode.APPROVED);
+                                },
+                                () -> response.set(39, ResponseCode.UNABLE_TO_LOCATE));
             }
             default -> response.set(39, ResponseCode.APPROVED); // 371: the terminal has what it needs
         }
@@ -66,8 +72,17 @@ class ParameterDownload {
                     return;
                 }
                 ContactlessLimits limits = ContactlessLimits.from(config);
-                response.set(62, Parameters.aid(new Parameters.Aid(aid, "0030", limits.floorLimitFen(),
-                        limits.transactionLimitFen(), limits.cvmLimitFen(), TAC_DEFAULT, TAC_DENIAL, TAC_ONLINE)));
+                response.set(
+                        62,
+                        Parameters.aid(new Parameters.Aid(
+                                aid,
+                                "0030",
+                                limits.floorLimitFen(),
+                                limits.transactionLimitFen(),
+                                limits.cvmLimitFen(),
+                                TAC_DEFAULT,
+                                TAC_DENIAL,
+                                TAC_ONLINE)));
                 response.set(39, ResponseCode.APPROVED);
             }
             default -> response.set(39, ResponseCode.APPROVED); // 381
@@ -76,7 +91,8 @@ class ParameterDownload {
 
     private Map<String, Object> effective(Device device) {
         Integer version = device.configVersion();
-        return configurations.effective(device, version != null ? version : configurations.current().version());
+        return configurations.effective(
+                device, version != null ? version : configurations.current().version());
     }
 
     @SuppressWarnings("unchecked")

@@ -1,12 +1,11 @@
 package com.shanfu.tms.host;
 
-import com.shanfu.tms.contract.BatchStatus;
-import com.shanfu.tms.contract.TxnKind;
 import com.shanfu.protocol.crypto.CardDataCipher;
 import com.shanfu.protocol.emv.Tlv;
 import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.ResponseCode;
-import com.shanfu.protocol.iso.ShanfuPackager;
+import com.shanfu.tms.contract.BatchStatus;
+import com.shanfu.tms.contract.TxnKind;
 import com.shanfu.tms.issuer.Issuer;
 import com.shanfu.tms.journal.Batch;
 import com.shanfu.tms.journal.BatchRepository;
@@ -18,7 +17,6 @@ import com.shanfu.tms.keys.ZoneKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
-import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOUtil;
 import org.springframework.stereotype.Component;
@@ -42,9 +40,15 @@ class Purchase {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    Purchase(Issuer issuer, TxnRepository journal, BatchRepository batches,
-             ReversalRepository reversals, SecurityModule securityModule, ZoneKeys zoneKeys, TransactionTemplate tx,
-             Clock clock) {
+    Purchase(
+            Issuer issuer,
+            TxnRepository journal,
+            BatchRepository batches,
+            ReversalRepository reversals,
+            SecurityModule securityModule,
+            ZoneKeys zoneKeys,
+            TransactionTemplate tx,
+            Clock clock) {
         this.zoneKeys = zoneKeys;
         this.reversals = reversals;
         this.issuer = issuer;
@@ -74,7 +78,8 @@ class Purchase {
         }
         CardDataCipher.Clear cardData;
         try {
-            cardData = securityModule.decryptCardData(request.getBytes(35), caller.keys().dataKey());
+            cardData = securityModule.decryptCardData(
+                    request.getBytes(35), caller.keys().dataKey());
         } catch (IllegalArgumentException e) {
             response.set(39, ResponseCode.FORMAT_ERROR); // not under this terminal's data key: nothing is written
             return;
@@ -85,7 +90,9 @@ class Purchase {
         // the batch row is the lock that orders a purchase and a reversal of the same STAN: taken before anything of
         // the batch is read (the transaction reads committed data, so what is read after the lock is current)
         Batch batch = batches.lockOrOpen(device.id(), device.merchant().id(), f60.batch(), clock.instant());
-        if (reversals.findByDeviceIdAndBatchNoAndStan(device.id(), f60.batch(), stan).isPresent()) {
+        if (reversals
+                .findByDeviceIdAndBatchNoAndStan(device.id(), f60.batch(), stan)
+                .isPresent()) {
             response.set(39, ResponseCode.INVALID_TRANSACTION); // already reversed by the terminal: never charge it
             return;
         }
@@ -100,24 +107,28 @@ class Purchase {
         }
         Issuer.Card card = card(cardData, request);
         String rc = validate(amount, batch, request, card);
-        Txn txn = new Txn(device.id(), device.merchant().id(), f60.batch(), stan, TxnKind.PURCHASE, amount, clock.instant());
+        Txn txn = new Txn(
+                device.id(), device.merchant().id(), f60.batch(), stan, TxnKind.PURCHASE, amount, clock.instant());
         if (card != null) {
-            txn.card(card.masked(), securityModule.lookupHash(card.pan()),
-                    securityModule.encryptData(card.pan().getBytes(StandardCharsets.US_ASCII)), card.scheme());
+            txn.card(
+                    card.masked(),
+                    securityModule.lookupHash(card.pan()),
+                    securityModule.encryptData(card.pan().getBytes(StandardCharsets.US_ASCII)),
+                    card.scheme());
         }
         Issuer.Authorization auth = null;
         if (rc == null) {
             Optional<Issuer.Pin> pin = Optional.empty();
             boolean pinReadable = true;
             if (request.hasField(52)) { // translated from the terminal's PIN key to the issuer's zone key
-                var translated = securityModule.translatePin(request.getBytes(52), caller.keys().pinKey(),
-                        zoneKeys.issuerPinKey(), card.pan());
+                var translated = securityModule.translatePin(
+                        request.getBytes(52), caller.keys().pinKey(), zoneKeys.issuerPinKey(), card.pan());
                 pinReadable = translated.isPresent();
                 pin = translated.map(b -> new Issuer.Pin(b, zoneKeys.issuerPinKey()));
             }
             if (pinReadable) {
-                auth = issuer.authorize(card, amount, request.getString(49), request.getBytes(55), pin.orElse(null),
-                        txn.reference());
+                auth = issuer.authorize(
+                        card, amount, request.getString(49), request.getBytes(55), pin.orElse(null), txn.reference());
                 rc = auth.responseCode();
                 txn.cardType(auth.cardType());
                 txn.declineReason(auth.declineReason());
@@ -145,8 +156,12 @@ class Purchase {
     static boolean readableChipData(byte[] icc) {
         try {
             Tlv t = Tlv.parse(icc);
-            return t.has("9F26") && t.has("9F36") && t.has("9F02") && t.has("5F2A")
-                    && t.get("9F36").length == 2 && t.get("9F02").length == 6;
+            return t.has("9F26")
+                    && t.has("9F36")
+                    && t.has("9F02")
+                    && t.has("5F2A")
+                    && t.get("9F36").length == 2
+                    && t.get("9F02").length == 6;
         } catch (RuntimeException e) {
             return false;
         }

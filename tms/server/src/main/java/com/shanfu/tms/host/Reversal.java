@@ -1,9 +1,9 @@
 package com.shanfu.tms.host;
 
-import com.shanfu.tms.contract.TxnKind;
-import com.shanfu.tms.contract.BatchStatus;
 import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.ResponseCode;
+import com.shanfu.tms.contract.BatchStatus;
+import com.shanfu.tms.contract.TxnKind;
 import com.shanfu.tms.issuer.Issuer;
 import com.shanfu.tms.journal.BatchRepository;
 import com.shanfu.tms.journal.ReversalRepository;
@@ -29,8 +29,7 @@ class Reversal {
     private final Issuer issuer;
     private final Clock clock;
 
-    Reversal(TxnRepository journal, ReversalRepository reversals, BatchRepository batches,
-             Issuer issuer, Clock clock) {
+    Reversal(TxnRepository journal, ReversalRepository reversals, BatchRepository batches, Issuer issuer, Clock clock) {
         this.journal = journal;
         this.reversals = reversals;
         this.batches = batches;
@@ -77,15 +76,23 @@ class Reversal {
         // the batch is locked (and opened when the reversal comes first) before anything is read, so a purchase of
         // the same STAN and a second copy of this reversal wait for it and then see what it wrote
         var batch = batches.lockOrOpen(deviceId, caller.device().merchant().id(), f60.batch(), clock.instant());
-        if (reversals.findByDeviceIdAndBatchNoAndStan(deviceId, f60.batch(), stan).isEmpty()) {
+        if (reversals
+                .findByDeviceIdAndBatchNoAndStan(deviceId, f60.batch(), stan)
+                .isEmpty()) {
             Optional<Txn> original = journal.lockByDeviceIdAndBatchNoAndStan(deviceId, f60.batch(), stan);
             // once its batch has closed, a transaction belongs to a payout: a late reversal is recorded, not undone
             boolean batchOpen = batch.status() == BatchStatus.OPEN;
             boolean undone = batchOpen && original.isPresent() && undo(original.get(), batch);
             String reason = request.hasField(39) ? request.getString(39) : "98";
-            reversals.save(new com.shanfu.tms.journal.Reversal(deviceId, f60.batch(), stan,
-                    original.map(Txn::amountFen).orElse(Long.parseLong(request.getString(4))), reason,
-                    original.map(Txn::id).orElse(null), undone, clock.instant()));
+            reversals.save(new com.shanfu.tms.journal.Reversal(
+                    deviceId,
+                    f60.batch(),
+                    stan,
+                    original.map(Txn::amountFen).orElse(Long.parseLong(request.getString(4))),
+                    reason,
+                    original.map(Txn::id).orElse(null),
+                    undone,
+                    clock.instant()));
         }
         response.set(39, ResponseCode.APPROVED);
     }

@@ -47,12 +47,13 @@ class Route implements GroupSelector {
         String pc = request.getString(3);
         String code = f60 == null ? "" : f60.networkCode();
         return switch (CheckTerminal.mti(request)) {
-            case "0800" -> switch (code) {
-                case Field60.SIGN_ON -> SIGN_ON;
-                case Field60.CA_KEY_LIST, Field60.CA_KEY_DOWNLOAD, Field60.CA_KEY_END -> CA_KEYS;
-                case Field60.AID_LIST, Field60.AID_DOWNLOAD, Field60.AID_END -> AID_PARAMETERS;
-                default -> null;
-            };
+            case "0800" ->
+                switch (code) {
+                    case Field60.SIGN_ON -> SIGN_ON;
+                    case Field60.CA_KEY_LIST, Field60.CA_KEY_DOWNLOAD, Field60.CA_KEY_END -> CA_KEYS;
+                    case Field60.AID_LIST, Field60.AID_DOWNLOAD, Field60.AID_END -> AID_PARAMETERS;
+                    default -> null;
+                };
             case "0820" -> ECHO;
             case "0200" -> "000000".equals(pc) ? PURCHASE : "200000".equals(pc) ? VOID : null;
             case "0220" -> "200000".equals(pc) ? REFUND : null;

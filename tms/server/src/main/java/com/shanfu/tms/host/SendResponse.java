@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 class SendResponse implements AbortParticipant {
 
     private static final Logger log = LoggerFactory.getLogger(SendResponse.class);
-    private static final Set<String> UNSIGNED = Set.of(ResponseCode.MAC_ERROR, ResponseCode.SIGN_ON_REQUIRED,
-            ResponseCode.TERMINAL_NOT_ALLOWED);
+    private static final Set<String> UNSIGNED =
+            Set.of(ResponseCode.MAC_ERROR, ResponseCode.SIGN_ON_REQUIRED, ResponseCode.TERMINAL_NOT_ALLOWED);
 
     private final HostTerminals terminals;
     private final InFlight inFlight;
@@ -86,13 +86,22 @@ class SendResponse implements AbortParticipant {
         } catch (IOException | ISOException | RuntimeException e) {
             // no answer can be made of it (an MTI that is not BCD, a field that cannot be echoed): hang up rather
             // than leave the sender waiting
-            log.warn("could not answer MTI {} tid={} stan={}: {}", CheckTerminal.mti(request), request.getString(41),
-                    request.getString(11), e.toString());
+            log.warn(
+                    "could not answer MTI {} tid={} stan={}: {}",
+                    CheckTerminal.mti(request),
+                    request.getString(41),
+                    request.getString(11),
+                    e.toString());
             closeSource(ctx);
             return;
         }
-        log.info("{} {} tid={} stan={} rc={}", CheckTerminal.mti(response), ctx.getString(HostContext.ROUTE, "-"),
-                request.getString(41), request.getString(11), rc);
+        log.info(
+                "{} {} tid={} stan={} rc={}",
+                CheckTerminal.mti(response),
+                ctx.getString(HostContext.ROUTE, "-"),
+                request.getString(41),
+                request.getString(11),
+                rc);
     }
 
     private static void closeSource(Context ctx) {

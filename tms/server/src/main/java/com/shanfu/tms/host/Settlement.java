@@ -1,9 +1,9 @@
 package com.shanfu.tms.host;
 
-import com.shanfu.tms.contract.BatchStatus;
 import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.ResponseCode;
 import com.shanfu.protocol.iso.SettlementTotals;
+import com.shanfu.tms.contract.BatchStatus;
 import com.shanfu.tms.journal.Batch;
 import com.shanfu.tms.journal.BatchRepository;
 import com.shanfu.tms.payout.Payouts;
@@ -47,7 +47,9 @@ class Settlement {
             if (balanced) {
                 payouts.forClosedBatch(batch);
             }
-            response.set(48, batch.hostTotals().format(balanced ? SettlementTotals.BALANCED : SettlementTotals.NOT_BALANCED));
+            response.set(
+                    48,
+                    batch.hostTotals().format(balanced ? SettlementTotals.BALANCED : SettlementTotals.NOT_BALANCED));
             response.set(39, ResponseCode.APPROVED);
         }
     }

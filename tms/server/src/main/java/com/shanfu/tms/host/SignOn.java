@@ -48,14 +48,20 @@ class SignOn {
         }
         TerminalKey key = keys.lockById(caller.device().id()).orElseThrow();
         if (challenge.counter() <= key.signOnCounter()) {
-            log.warn("sign-on replay refused: tid={} counter {} not above {}", caller.device().tid(),
-                    challenge.counter(), key.signOnCounter());
+            log.warn(
+                    "sign-on replay refused: tid={} counter {} not above {}",
+                    caller.device().tid(),
+                    challenge.counter(),
+                    key.signOnCounter());
             response.set(39, ResponseCode.SECURITY_VIOLATION);
             return;
         }
         if (caller.tmk() == HostTerminals.Tmk.PENDING && key.pendingTmk() != null) {
             key.promotePendingTmk(); // the terminal proved it holds the rotated TMK
-            log.info("tid={} signed on under its new TMK (KCV {}): now in force", caller.device().tid(), key.tmk().kcv());
+            log.info(
+                    "tid={} signed on under its new TMK (KCV {}): now in force",
+                    caller.device().tid(),
+                    key.tmk().kcv());
         }
         LmkKey pin = securityModule.generateKey();
         LmkKey mac = securityModule.generateKey();

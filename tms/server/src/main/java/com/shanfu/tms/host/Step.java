@@ -44,15 +44,19 @@ final class Step implements TransactionParticipant {
                     handler.handle(ctx.get(HostContext.CALLER), request, response, ctx.get(HostContext.FIELD_60));
                     return PREPARED | READONLY | NO_JOIN;
                 } catch (org.springframework.dao.PessimisticLockingFailureException
-                         | org.springframework.dao.DataIntegrityViolationException conflict) {
+                        | org.springframework.dao.DataIntegrityViolationException conflict) {
                     // a deadlock, a lock timeout, or the same message committed at once by another session (its
                     // journal key is taken) rolled this transaction back: nothing happened, so run it again; a
                     // repeat then finds the stored answer
                     if (attempt == MAX_ATTEMPTS) {
                         throw conflict;
                     }
-                    log.info("retrying {} tid={} stan={} after a lock conflict ({})", name, request.getString(41),
-                            request.getString(11), conflict.getClass().getSimpleName());
+                    log.info(
+                            "retrying {} tid={} stan={} after a lock conflict ({})",
+                            name,
+                            request.getString(41),
+                            request.getString(11),
+                            conflict.getClass().getSimpleName());
                     response.unset(ANSWER_FIELDS);
                 }
             }

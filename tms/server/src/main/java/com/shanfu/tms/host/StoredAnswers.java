@@ -10,8 +10,7 @@ import org.jpos.iso.ISOMsg;
 /** The answer a journal entry keeps (packed, without MAC), so a repeated request gets it again. */
 final class StoredAnswers {
 
-    private StoredAnswers() {
-    }
+    private StoredAnswers() {}
 
     /**
      * Journals the transaction with its answer: the RRN (field 37) is the journal id, and the packed answer is kept

@@ -1,10 +1,10 @@
 package com.shanfu.tms.host;
 
-import com.shanfu.tms.contract.BatchStatus;
-import com.shanfu.tms.contract.TxnStatus;
-import com.shanfu.tms.contract.TxnKind;
 import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.ResponseCode;
+import com.shanfu.tms.contract.BatchStatus;
+import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.TxnStatus;
 import com.shanfu.tms.issuer.Issuer;
 import com.shanfu.tms.journal.Batch;
 import com.shanfu.tms.journal.BatchRepository;
@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class VoidOrRefund {
 
     enum Kind {
-        VOID, REFUND;
+        VOID,
+        REFUND;
 
         TxnKind journalKind() {
             return this == VOID ? TxnKind.VOID : TxnKind.REFUND;
@@ -38,8 +39,7 @@ class VoidOrRefund {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    VoidOrRefund(TxnRepository journal, BatchRepository batches, Issuer issuer,
-                 TransactionTemplate tx, Clock clock) {
+    VoidOrRefund(TxnRepository journal, BatchRepository batches, Issuer issuer, TransactionTemplate tx, Clock clock) {
         this.journal = journal;
         this.batches = batches;
         this.issuer = issuer;
@@ -53,7 +53,11 @@ class VoidOrRefund {
 
     private void process(HostTerminals.Caller caller, ISOMsg request, ISOMsg response, Field60 f60, Kind kind) {
         String f61 = request.getString(61);
-        if (f60 == null || !request.hasField(4) || !request.hasField(11) || f61 == null || f61.length() < 12
+        if (f60 == null
+                || !request.hasField(4)
+                || !request.hasField(11)
+                || f61 == null
+                || f61.length() < 12
                 || !f61.matches("\\d+")) {
             response.set(39, ResponseCode.FORMAT_ERROR);
             return;
@@ -75,8 +79,8 @@ class VoidOrRefund {
         int originalBatch = Integer.parseInt(f61.substring(0, 6));
         // the sale's row is locked before its status and what is left are read: two refunds (or a void and a refund)
         // of one sale, from any batch, decide one after the other
-        Optional<Txn> original = journal.lockByDeviceIdAndBatchNoAndStan(device.id(), originalBatch,
-                Integer.parseInt(f61.substring(6, 12)));
+        Optional<Txn> original = journal.lockByDeviceIdAndBatchNoAndStan(
+                device.id(), originalBatch, Integer.parseInt(f61.substring(6, 12)));
         String rc = decide(kind, original, originalBatch, batch, f60, amount);
         if (rc.equals(ResponseCode.APPROVED)) {
             Txn o = original.orElseThrow();
@@ -89,20 +93,22 @@ class VoidOrRefund {
                 batch.addCredit(amount);
             }
         }
-        Txn txn = new Txn(device.id(), device.merchant().id(), f60.batch(), stan, kind.journalKind(), amount, clock.instant());
+        Txn txn = new Txn(
+                device.id(), device.merchant().id(), f60.batch(), stan, kind.journalKind(), amount, clock.instant());
         original.ifPresent(txn::originalIs);
         response.set(39, rc);
         StoredAnswers.journal(journal, txn, rc, null, response);
     }
 
-    static String decide(Kind kind, Optional<Txn> original, int originalBatch, Batch batch, Field60 f60,
-                                 long amount) {
+    static String decide(Kind kind, Optional<Txn> original, int originalBatch, Batch batch, Field60 f60, long amount) {
         if (original.isEmpty() || original.get().kind() != TxnKind.PURCHASE) {
             return ResponseCode.UNABLE_TO_LOCATE;
         }
         Txn o = original.get();
         if (kind == Kind.VOID) {
-            if (originalBatch != f60.batch() || batch.status() != BatchStatus.OPEN || o.status() != TxnStatus.APPROVED
+            if (originalBatch != f60.batch()
+                    || batch.status() != BatchStatus.OPEN
+                    || o.status() != TxnStatus.APPROVED
                     || o.refundable() != o.amountFen()) {
                 return ResponseCode.INVALID_TRANSACTION;
             }

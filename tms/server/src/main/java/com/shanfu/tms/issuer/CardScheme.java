@@ -3,8 +3,7 @@ package com.shanfu.tms.issuer;
 /** The card scheme by BIN range. */
 public final class CardScheme {
 
-    private CardScheme() {
-    }
+    private CardScheme() {}
 
     public static String of(String pan) {
         if (pan.startsWith("62") || pan.startsWith("81")) {

@@ -10,8 +10,7 @@ public interface Issuer {
     Authorization authorize(Card card, long amountFen, String currency, byte[] iccData, Pin pin, String reference);
 
     /** An online PIN as the issuer receives it: the format 0 block translated to the zone PIN key. */
-    record Pin(byte[] encryptedBlock, com.shanfu.tms.keys.LmkKey zonePinKey) {
-    }
+    record Pin(byte[] encryptedBlock, com.shanfu.tms.keys.LmkKey zonePinKey) {}
 
     /** Gives back an amount (reversal, void, refund); the card is named by the keyed hash the journal keeps. */
     void reverse(String panHash, long amountFen, String reference);

@@ -14,28 +14,40 @@ public class IssuerAccount {
     @Id
     @Column(name = "pan_hash")
     private String panHash;
+
     @Column(name = "pan_masked", nullable = false)
     private String panMasked;
+
     @Column(nullable = false)
     private String scheme;
+
     @Column(name = "expiry_yymm", nullable = false)
     private String expiryYymm;
+
     @Column(name = "balance_fen", nullable = false)
     private long balanceFen;
+
     @Column(nullable = false)
     private String status;
+
     @Column(name = "pin_hash")
     private String pinHash;
+
     @Version
     private long version;
+
     @Column(name = "card_type", nullable = false)
     private String cardType = "DEBIT";
+
     @Column(name = "daily_limit_fen")
     private Long dailyLimitFen;
+
     @Column(name = "spent_today_fen", nullable = false)
     private long spentTodayFen;
+
     @Column(name = "spent_on")
     private java.time.LocalDate spentOn;
+
     @Column(name = "pin_failures", nullable = false)
     private int pinFailures;
     /** The balance the account was opened with: the balance is always this plus the account's postings. */
@@ -48,10 +60,10 @@ public class IssuerAccount {
     /** Wrong PINs in a row after which the card's PIN is blocked (75) until the issuer resets it. */
     static final int PIN_TRIES = 3;
 
-    protected IssuerAccount() {
-    }
+    protected IssuerAccount() {}
 
-    public IssuerAccount(String panHash, String panMasked, String scheme, String expiryYymm, long balanceFen, String status) {
+    public IssuerAccount(
+            String panHash, String panMasked, String scheme, String expiryYymm, long balanceFen, String status) {
         this.panHash = panHash;
         this.panMasked = panMasked;
         this.scheme = scheme;

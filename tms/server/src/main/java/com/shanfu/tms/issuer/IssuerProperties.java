@@ -10,6 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * issuer is made slower than the terminal's timeout).
  */
 @ConfigurationProperties("shanfu.issuer")
-public record IssuerProperties(@DefaultValue("1000") int atcWindow,
-                               @DefaultValue("0s") Duration delay) {
-}
+public record IssuerProperties(
+        @DefaultValue("1000") int atcWindow,
+        @DefaultValue("0s") Duration delay) {}

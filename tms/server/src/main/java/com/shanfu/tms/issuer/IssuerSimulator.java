@@ -9,7 +9,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -30,6 +29,7 @@ class IssuerSimulator implements Issuer {
 
     /** Why a sale was declined, as kept in the journal (txn.decline_reason). */
     static final String AMOUNT_NOT_SIGNED = "AMOUNT_NOT_SIGNED";
+
     static final String CURRENCY_NOT_SIGNED = "CURRENCY_NOT_SIGNED";
     static final String ATC_REPLAYED = "ATC_REPLAYED";
     static final String ATC_OUT_OF_WINDOW = "ATC_OUT_OF_WINDOW";
@@ -42,9 +42,13 @@ class IssuerSimulator implements Issuer {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    IssuerSimulator(IssuerAccountRepository accounts, SecurityModule securityModule, ZoneKeys zoneKeys,
-                    IssuerProperties properties,
-                    JdbcTemplate jdbc, Clock clock) {
+    IssuerSimulator(
+            IssuerAccountRepository accounts,
+            SecurityModule securityModule,
+            ZoneKeys zoneKeys,
+            IssuerProperties properties,
+            JdbcTemplate jdbc,
+            Clock clock) {
         this.accounts = accounts;
         this.securityModule = securityModule;
         this.properties = properties;
@@ -55,8 +59,8 @@ class IssuerSimulator implements Issuer {
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public Authorization authorize(Card card, long amountFen, String currency, byte[] iccData, Pin pin,
-                                   String reference) {
+    public Authorization authorize(
+            Card card, long amountFen, String currency, byte[] iccData, Pin pin, String reference) {
         slowDown();
         LmkKey imk = zoneKeys.issuerMasterKey(card.scheme()).orElse(null);
         // the account row is the card's lock: its counters, balance and PIN tries are read and changed under it
@@ -101,8 +105,9 @@ class IssuerSimulator implements Issuer {
         } else if (pin != null && a.pinBlocked()) {
             code = ResponseCode.PIN_TRIES_EXCEEDED;
             reason = "PIN_BLOCKED";
-        } else if (pin != null && !(pinRight = securityModule.verifyPin(pin.encryptedBlock(), pin.zonePinKey(),
-                card.pan(), a.pinVerificationValue()))) {
+        } else if (pin != null
+                && !(pinRight = securityModule.verifyPin(
+                        pin.encryptedBlock(), pin.zonePinKey(), card.pan(), a.pinVerificationValue()))) {
             code = a.wrongPin() ? ResponseCode.PIN_TRIES_EXCEEDED : ResponseCode.WRONG_PIN;
             reason = "WRONG_PIN";
         } else if (!a.withinDailyLimit(amountFen, today())) {
@@ -117,13 +122,19 @@ class IssuerSimulator implements Issuer {
             }
             a.spend(amountFen, today());
             post(a, -amountFen, "SALE", reference);
-            return new Authorization(ResponseCode.APPROVED, String.format("%06d", random.nextInt(1_000_000)), emv.arpc(),
-                    a.cardType(), null);
+            return new Authorization(
+                    ResponseCode.APPROVED,
+                    String.format("%06d", random.nextInt(1_000_000)),
+                    emv.arpc(),
+                    a.cardType(),
+                    null);
         }
         if (Boolean.TRUE.equals(pinRight)) {
             a.rightPin(); // declined for another reason, but the PIN was right
         }
-        byte[] arpc = securityModule.verifyArqc(imk, card.pan(), card.panSequence(), iccData, code).arpc();
+        byte[] arpc = securityModule
+                .verifyArqc(imk, card.pan(), card.panSequence(), iccData, code)
+                .arpc();
         return new Authorization(code, null, arpc, a.cardType(), reason);
     }
 
@@ -154,8 +165,12 @@ class IssuerSimulator implements Issuer {
             return ATC_OUT_OF_WINDOW;
         }
         // the key (card, counter) is the record: nothing inserted means the counter was used before
-        int recorded = jdbc.update("insert ignore into issuer_atc (pan_hash, atc, reference, created_at) values (?,?,?,?)",
-                a.panHash(), atc, reference, java.sql.Timestamp.from(clock.instant()));
+        int recorded = jdbc.update(
+                "insert ignore into issuer_atc (pan_hash, atc, reference, created_at) values (?,?,?,?)",
+                a.panHash(),
+                atc,
+                reference,
+                java.sql.Timestamp.from(clock.instant()));
         if (recorded == 0) {
             return ATC_REPLAYED;
         }
@@ -182,8 +197,13 @@ class IssuerSimulator implements Issuer {
     }
 
     private void post(IssuerAccount a, long amountFen, String kind, String reference) {
-        jdbc.update("insert into issuer_posting (pan_hash, amount_fen, kind, reference, created_at) values (?,?,?,?,?)",
-                a.panHash(), amountFen, kind, reference, java.sql.Timestamp.from(clock.instant()));
+        jdbc.update(
+                "insert into issuer_posting (pan_hash, amount_fen, kind, reference, created_at) values (?,?,?,?,?)",
+                a.panHash(),
+                amountFen,
+                kind,
+                reference,
+                java.sql.Timestamp.from(clock.instant()));
     }
 
     /** The fault tests' slow issuer: answers after the configured delay (zero in normal runs). */

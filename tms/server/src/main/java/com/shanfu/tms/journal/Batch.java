@@ -1,7 +1,7 @@
 package com.shanfu.tms.journal;
 
-import com.shanfu.tms.contract.BatchStatus;
 import com.shanfu.protocol.iso.SettlementTotals;
+import com.shanfu.tms.contract.BatchStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -15,37 +15,47 @@ import java.time.Instant;
 @Table(name = "batch")
 public class Batch {
 
-
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "device_id", nullable = false)
     private Long deviceId;
+
     @Column(name = "merchant_id", nullable = false)
     private Long merchantId;
+
     @Column(name = "batch_no", nullable = false)
     private int batchNo;
+
     @Column(nullable = false)
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     private BatchStatus status;
+
     @Column(name = "opened_at", nullable = false)
     private Instant openedAt;
+
     @Column(name = "closed_at")
     private Instant closedAt;
+
     @Column(name = "debit_total", nullable = false)
     private long debitTotal;
+
     @Column(name = "debit_count", nullable = false)
     private int debitCount;
+
     @Column(name = "credit_total", nullable = false)
     private long creditTotal;
+
     @Column(name = "credit_count", nullable = false)
     private int creditCount;
+
     @Column(name = "terminal_totals")
     private String terminalTotals;
+
     private Boolean balanced;
 
-    protected Batch() {
-    }
+    protected Batch() {}
 
     public Batch(Long deviceId, Long merchantId, int batchNo, Instant openedAt) {
         this.deviceId = deviceId;

@@ -18,9 +18,11 @@ public interface BatchRepository extends JpaRepository<Batch, Long> {
      * row takes a gap lock, and two terminals opening their first batch at once then deadlock on their inserts.
      */
     @org.springframework.data.jpa.repository.Modifying
-    @org.springframework.data.jpa.repository.Query(nativeQuery = true, value = "insert ignore into batch (device_id,"
-            + " merchant_id, batch_no, status, opened_at, debit_total, debit_count, credit_total, credit_count)"
-            + " values (:deviceId, :merchantId, :batchNo, 'OPEN', :openedAt, 0, 0, 0, 0)")
+    @org.springframework.data.jpa.repository.Query(
+            nativeQuery = true,
+            value = "insert ignore into batch (device_id,"
+                    + " merchant_id, batch_no, status, opened_at, debit_total, debit_count, credit_total, credit_count)"
+                    + " values (:deviceId, :merchantId, :batchNo, 'OPEN', :openedAt, 0, 0, 0, 0)")
     int insertIfAbsent(Long deviceId, Long merchantId, int batchNo, java.time.Instant openedAt);
 
     /** The batch, created when absent, and locked for the rest of the transaction (orders purchase and reversal). */

@@ -1,9 +1,9 @@
 package com.shanfu.tms.journal;
 
-import com.shanfu.tms.contract.DifferenceKind;
 import com.shanfu.tms.contract.Difference;
-import com.shanfu.tms.contract.TxnStatus;
+import com.shanfu.tms.contract.DifferenceKind;
 import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.TxnStatus;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +26,13 @@ public class BatchUploads {
 
     /** Records one uploaded line; a repeated line (same STAN) is kept once. */
     public void line(Batch batch, int stan, TxnKind kind, long amountFen, Instant at) {
-        jdbc.update("insert ignore into batch_upload_line (batch_id, stan, kind, amount_fen, created_at) values (?,?,?,?,?)",
-                batch.id(), stan, kind.name(), amountFen, java.sql.Timestamp.from(at));
+        jdbc.update(
+                "insert ignore into batch_upload_line (batch_id, stan, kind, amount_fen, created_at) values (?,?,?,?,?)",
+                batch.id(),
+                stan,
+                kind.name(),
+                amountFen,
+                java.sql.Timestamp.from(at));
     }
 
     /** Compares the uploaded lines with the journal, writes every difference, returns how many there are. */
@@ -41,22 +46,33 @@ public class BatchUploads {
             }
         }
         Map<Integer, long[]> terminal = new HashMap<>();
-        jdbc.query("select stan, kind, amount_fen from batch_upload_line where batch_id = ?", rs -> {
-            terminal.put(rs.getInt(1), new long[] {rs.getLong(3)});
-            kinds.putIfAbsent(rs.getInt(1), TxnKind.valueOf(rs.getString(2)));
-        }, batch.id());
+        jdbc.query(
+                "select stan, kind, amount_fen from batch_upload_line where batch_id = ?",
+                rs -> {
+                    terminal.put(rs.getInt(1), new long[] {rs.getLong(3)});
+                    kinds.putIfAbsent(rs.getInt(1), TxnKind.valueOf(rs.getString(2)));
+                },
+                batch.id());
         int differences = 0;
         java.util.Set<Integer> stans = new java.util.TreeSet<>(host.keySet());
         stans.addAll(terminal.keySet());
         for (int stan : stans) {
             long[] h = host.get(stan);
             long[] t = terminal.get(stan);
-            DifferenceKind reason = h == null ? DifferenceKind.NOT_ON_HOST : t == null ? DifferenceKind.NOT_ON_TERMINAL
-                    : h[0] != t[0] ? DifferenceKind.AMOUNT : null;
+            DifferenceKind reason = h == null
+                    ? DifferenceKind.NOT_ON_HOST
+                    : t == null ? DifferenceKind.NOT_ON_TERMINAL : h[0] != t[0] ? DifferenceKind.AMOUNT : null;
             if (reason != null) {
-                jdbc.update("insert into settlement_difference (batch_id, stan, kind, host_amount_fen, terminal_amount_fen,"
-                                + " reason, created_at) values (?,?,?,?,?,?,?)", batch.id(), stan, kinds.get(stan).name(),
-                        h == null ? null : h[0], t == null ? null : t[0], reason.name(), java.sql.Timestamp.from(at));
+                jdbc.update(
+                        "insert into settlement_difference (batch_id, stan, kind, host_amount_fen, terminal_amount_fen,"
+                                + " reason, created_at) values (?,?,?,?,?,?,?)",
+                        batch.id(),
+                        stan,
+                        kinds.get(stan).name(),
+                        h == null ? null : h[0],
+                        t == null ? null : t[0],
+                        reason.name(),
+                        java.sql.Timestamp.from(at));
                 differences++;
             }
         }
@@ -64,8 +80,15 @@ public class BatchUploads {
     }
 
     public List<Difference> differences(Long batchId) {
-        return jdbc.query("select stan, kind, host_amount_fen, terminal_amount_fen, reason from settlement_difference"
-                + " where batch_id = ? order by stan", (rs, n) -> new Difference(rs.getInt(1), TxnKind.valueOf(rs.getString(2)),
-                rs.getObject(3, Long.class), rs.getObject(4, Long.class), DifferenceKind.valueOf(rs.getString(5))), batchId);
+        return jdbc.query(
+                "select stan, kind, host_amount_fen, terminal_amount_fen, reason from settlement_difference"
+                        + " where batch_id = ? order by stan",
+                (rs, n) -> new Difference(
+                        rs.getInt(1),
+                        TxnKind.valueOf(rs.getString(2)),
+                        rs.getObject(3, Long.class),
+                        rs.getObject(4, Long.class),
+                        DifferenceKind.valueOf(rs.getString(5))),
+                batchId);
     }
 }

@@ -16,28 +16,42 @@ public class Reversal {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "device_id", nullable = false)
     private Long deviceId;
+
     @Column(name = "batch_no", nullable = false)
     private int batchNo;
+
     @Column(nullable = false)
     private int stan;
+
     @Column(name = "amount_fen", nullable = false)
     private long amountFen;
+
     @Column(nullable = false)
     private String reason;
+
     @Column(name = "original_id")
     private Long originalId;
+
     @Column(nullable = false)
     private boolean undone;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected Reversal() {
-    }
+    protected Reversal() {}
 
-    public Reversal(Long deviceId, int batchNo, int stan, long amountFen, String reason, Long originalId, boolean undone,
-                    Instant createdAt) {
+    public Reversal(
+            Long deviceId,
+            int batchNo,
+            int stan,
+            long amountFen,
+            String reason,
+            Long originalId,
+            boolean undone,
+            Instant createdAt) {
         this.deviceId = deviceId;
         this.batchNo = batchNo;
         this.stan = stan;

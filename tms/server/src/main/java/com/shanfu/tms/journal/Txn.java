@@ -1,11 +1,11 @@
 package com.shanfu.tms.journal;
 
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.EnumType;
-import com.shanfu.tms.contract.TxnStatus;
 import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.TxnStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -20,54 +20,75 @@ public class Txn {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "device_id", nullable = false)
     private Long deviceId;
+
     @Column(name = "merchant_id", nullable = false)
     private Long merchantId;
+
     @Column(name = "batch_no", nullable = false)
     private int batchNo;
+
     @Column(nullable = false)
     private int stan;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private TxnKind kind;
+
     @Column(name = "amount_fen", nullable = false)
     private long amountFen;
+
     @Column(nullable = false)
     private String currency;
+
     @Column(name = "pan_masked")
     private String panMasked;
+
     @Column(name = "pan_hash")
     private String panHash;
+
     @Column(name = "pan_lmk")
     private byte[] panLmk;
+
     @Column(name = "card_scheme")
     private String cardScheme;
+
     @Column(name = "card_type")
     private String cardType;
+
     @Column(name = "response_code", nullable = false)
     private String responseCode;
+
     @Column(name = "auth_code")
     private String authCode;
+
     private String rrn;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private TxnStatus status;
+
     @Column(name = "response_fields", nullable = false)
     private byte[] responseFields;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
     @Column(name = "original_id")
     private Long originalId;
+
     @Column(name = "refunded_fen", nullable = false)
     private long refundedFen;
+
     @Column(name = "receipt_token")
     private String receiptToken;
+
     @Column(name = "decline_reason")
     private String declineReason;
 
-    protected Txn() {
-    }
+    protected Txn() {}
 
     public Txn(Long deviceId, Long merchantId, int batchNo, int stan, TxnKind kind, long amountFen, Instant createdAt) {
         this.deviceId = deviceId;

@@ -42,7 +42,8 @@ public interface TxnRepository extends JpaRepository<Txn, Long>, JpaSpecificatio
     Optional<Txn> findByReceiptToken(String receiptToken);
 
     /** The approved sales and refunds of a merchant in a period: what its takings are made of. */
-    @Query("select t from Txn t where t.merchantId = :merchantId and t.status = com.shanfu.tms.contract.TxnStatus.APPROVED"
-            + " and t.kind in (com.shanfu.tms.contract.TxnKind.PURCHASE, com.shanfu.tms.contract.TxnKind.REFUND) and t.createdAt >= :from and t.createdAt < :to")
+    @Query(
+            "select t from Txn t where t.merchantId = :merchantId and t.status = com.shanfu.tms.contract.TxnStatus.APPROVED"
+                    + " and t.kind in (com.shanfu.tms.contract.TxnKind.PURCHASE, com.shanfu.tms.contract.TxnKind.REFUND) and t.createdAt >= :from and t.createdAt < :to")
     List<Txn> approvedBetween(Long merchantId, Instant from, Instant to);
 }

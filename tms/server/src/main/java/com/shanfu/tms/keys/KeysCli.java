@@ -31,14 +31,14 @@ public final class KeysCli {
     static final Map<String, List<String>> UNDER_LMK = new LinkedHashMap<>();
 
     static {
-        UNDER_LMK.put("terminal_key:device_id", List.of("tmk_lmk", "pin_key_lmk", "mac_key_lmk", "data_key_lmk",
-                "pending_tmk_lmk"));
+        UNDER_LMK.put(
+                "terminal_key:device_id",
+                List.of("tmk_lmk", "pin_key_lmk", "mac_key_lmk", "data_key_lmk", "pending_tmk_lmk"));
         UNDER_LMK.put("zone_key:name", List.of("key_lmk"));
         UNDER_LMK.put("txn:id", List.of("pan_lmk"));
     }
 
-    private KeysCli() {
-    }
+    private KeysCli() {}
 
     public static void main(String[] args) {
         try {
@@ -60,17 +60,26 @@ public final class KeysCli {
         switch (args[0]) {
             case "ceremony" -> ceremony(Integer.parseInt(o.getOrDefault("components", "3")), Path.of(need(o, "out")));
             case "rewrap" -> {
-                int n = rewrap(need(o, "url"), o.getOrDefault("user", "shanfu"), o.getOrDefault("password", "shanfu"),
-                        Lmk.fromComponents(Lmk.paths(need(o, "old"))), Lmk.fromComponents(Lmk.paths(need(o, "new"))));
+                int n = rewrap(
+                        need(o, "url"),
+                        o.getOrDefault("user", "shanfu"),
+                        o.getOrDefault("password", "shanfu"),
+                        Lmk.fromComponents(Lmk.paths(need(o, "old"))),
+                        Lmk.fromComponents(Lmk.paths(need(o, "new"))));
                 System.out.println(n + " values re-encrypted under the new LMK");
             }
             case "import-issuer" -> {
                 byte[] clear = issuerKey(Lmk.paths(need(o, "components")));
                 try {
-                    String kcv = importIssuer(need(o, "url"), o.getOrDefault("user", "shanfu"),
-                            o.getOrDefault("password", "shanfu"), Lmk.fromComponents(Lmk.paths(need(o, "lmk"))),
-                            need(o, "scheme"), clear);
-                    System.out.println("issuer master key of " + o.get("scheme") + " imported under the LMK, KCV " + kcv);
+                    String kcv = importIssuer(
+                            need(o, "url"),
+                            o.getOrDefault("user", "shanfu"),
+                            o.getOrDefault("password", "shanfu"),
+                            Lmk.fromComponents(Lmk.paths(need(o, "lmk"))),
+                            need(o, "scheme"),
+                            clear);
+                    System.out.println(
+                            "issuer master key of " + o.get("scheme") + " imported under the LMK, KCV " + kcv);
                 } finally {
                     Arrays.fill(clear, (byte) 0);
                 }
@@ -127,10 +136,11 @@ public final class KeysCli {
     private static int rewrapColumn(Connection c, String table, String id, String column, Lmk old, Lmk next)
             throws Exception {
         int n = 0;
-        try (PreparedStatement select = c.prepareStatement("select " + id + ", " + column + " from " + table
-                + " where " + column + " is not null for update");
-             PreparedStatement update = c.prepareStatement("update " + table + " set " + column + " = ? where " + id + " = ?");
-             ResultSet rs = select.executeQuery()) {
+        try (PreparedStatement select = c.prepareStatement("select " + id + ", " + column + " from " + table + " where "
+                        + column + " is not null for update");
+                PreparedStatement update =
+                        c.prepareStatement("update " + table + " set " + column + " = ? where " + id + " = ?");
+                ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 byte[] clear;
                 try {
@@ -172,8 +182,8 @@ public final class KeysCli {
             throws Exception {
         String kcv = HexFormat.of().withUpperCase().formatHex(Tdes.kcv(clear, 4));
         try (Connection c = DriverManager.getConnection(url, user, password);
-             PreparedStatement s = c.prepareStatement("insert into zone_key (name, key_lmk, kcv, created_at) "
-                     + "values (?, ?, ?, current_timestamp(3))")) {
+                PreparedStatement s = c.prepareStatement("insert into zone_key (name, key_lmk, kcv, created_at) "
+                        + "values (?, ?, ?, current_timestamp(3))")) {
             s.setString(1, ZoneKeys.imkName(scheme));
             s.setBytes(2, lmk.encrypt(clear));
             s.setString(3, kcv);
@@ -197,7 +207,10 @@ public final class KeysCli {
                 throw new IllegalArgumentException(file + " must hold component=<32 hex digits>");
             }
             byte[] part = HexFormat.of().parseHex(c.hex());
-            if (c.kcv() != null && !HexFormat.of().formatHex(Tdes.kcv(part, c.kcv().length() / 2)).equalsIgnoreCase(c.kcv())) {
+            if (c.kcv() != null
+                    && !HexFormat.of()
+                            .formatHex(Tdes.kcv(part, c.kcv().length() / 2))
+                            .equalsIgnoreCase(c.kcv())) {
                 throw new IllegalArgumentException(file + " does not match its check value " + c.kcv());
             }
             return part;

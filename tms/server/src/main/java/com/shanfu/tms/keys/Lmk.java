@@ -49,7 +49,8 @@ public final class Lmk {
         for (int i = 0; i < parts.size(); i++) {
             for (int j = i + 1; j < parts.size(); j++) {
                 if (Arrays.equals(parts.get(i), parts.get(j))) {
-                    throw new IllegalStateException("LMK components " + files.get(i) + " and " + files.get(j) + " are the same");
+                    throw new IllegalStateException(
+                            "LMK components " + files.get(i) + " and " + files.get(j) + " are the same");
                 }
             }
         }
@@ -101,8 +102,8 @@ public final class Lmk {
         }
         byte[] part = HexFormat.of().parseHex(c.hex());
         if (c.kcv() != null && !c.kcv().equalsIgnoreCase(checkValue(part))) {
-            throw new IllegalStateException("LMK component " + file + " does not match its check value " + c.kcv()
-                    + ": mistyped or damaged");
+            throw new IllegalStateException(
+                    "LMK component " + file + " does not match its check value " + c.kcv() + ": mistyped or damaged");
         }
         return part;
     }
@@ -117,7 +118,8 @@ public final class Lmk {
             Files.deleteIfExists(file);
             Files.createFile(file);
             try {
-                Files.setPosixFilePermissions(file, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+                Files.setPosixFilePermissions(
+                        file, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
             } catch (UnsupportedOperationException ignored) {
                 // not a POSIX file system
             }

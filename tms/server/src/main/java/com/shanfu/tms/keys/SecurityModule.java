@@ -43,8 +43,7 @@ public interface SecurityModule {
     /** A clear key brought in (an issuer key from its components) to be kept only under the LMK. */
     LmkKey importKey(byte[] clear);
 
-    record EmvResult(boolean arqcValid, byte[] arpc) {
-    }
+    record EmvResult(boolean arqcValid, byte[] arpc) {}
 
     /**
      * Verifies an online PIN: the ISO 9564 format 0 block encrypted under the terminal's PIN key, against the

@@ -30,14 +30,21 @@ class SecurityModules {
     static final String NAME = "ssm";
 
     @Bean
-    SecurityModule securityModule(@Value("${shanfu.keys.security-module:software}") String kind,
-                                  @Value("${shanfu.keys.lmk-components:}") String components,
-                                  @Value("${shanfu.keys.lmk-kcv:}") String expectedKcv, JdbcTemplate jdbc,
-                                  PlatformTransactionManager transactions, Environment env) throws Exception {
+    SecurityModule securityModule(
+            @Value("${shanfu.keys.security-module:software}") String kind,
+            @Value("${shanfu.keys.lmk-components:}") String components,
+            @Value("${shanfu.keys.lmk-kcv:}") String expectedKcv,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            Environment env)
+            throws Exception {
         SecurityModule module = kind.equals("software")
                 ? new SoftwareSecurityModule(components, expectedKcv, jdbc, transactions)
-                : hardware(kind, Binder.get(env).bind("shanfu.keys.sm", Bindable.mapOf(String.class, String.class))
-                        .orElse(Map.of()));
+                : hardware(
+                        kind,
+                        Binder.get(env)
+                                .bind("shanfu.keys.sm", Bindable.mapOf(String.class, String.class))
+                                .orElse(Map.of()));
         NameRegistrar.register(NAME, module);
         return module;
     }
@@ -48,7 +55,8 @@ class SecurityModules {
         try {
             type = Class.forName(className);
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("shanfu.keys.security-module: no class " + className + " on the class path");
+            throw new IllegalStateException(
+                    "shanfu.keys.security-module: no class " + className + " on the class path");
         }
         if (!SMAdapter.class.isAssignableFrom(type) || !SecurityModule.class.isAssignableFrom(type)) {
             throw new IllegalStateException("shanfu.keys.security-module: " + className + " must be a jPOS SMAdapter "

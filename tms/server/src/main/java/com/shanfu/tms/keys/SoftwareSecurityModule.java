@@ -18,17 +18,18 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.jpos.security.BaseSMAdapter;
 import org.jpos.security.CipherMode;
 import org.jpos.security.EncryptedPIN;
 import org.jpos.security.SMAdapter;
 import org.jpos.security.SMException;
 import org.jpos.security.SecureDESKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-// Longer than 300 lines: jPOS's SMAdapter contract: one method per security module command, kept with the key checks they share.
+// Longer than 300 lines: jPOS's SMAdapter contract: one method per security module command, kept with the key checks
+// they share.
 /**
  * A software security module on JCE, and a jPOS {@link org.jpos.security.SMAdapter}: the standard operations an HSM
  * offers (generate, import and export a key under a KEK, key check values, PIN translation, data encryption under a
@@ -49,19 +50,24 @@ public class SoftwareSecurityModule extends BaseSMAdapter<SecureDESKey> implemen
     private volatile SecretKeySpec hashKey;
     private final org.springframework.transaction.support.TransactionTemplate ownTransaction;
 
-    public SoftwareSecurityModule(String components, String expectedKcv, JdbcTemplate jdbc,
-                                  org.springframework.transaction.PlatformTransactionManager transactions) {
+    public SoftwareSecurityModule(
+            String components,
+            String expectedKcv,
+            JdbcTemplate jdbc,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
         if (components.isBlank()) {
             throw new IllegalStateException("no LMK: set shanfu.keys.lmk-components (SHANFU_LMK_COMPONENTS) to the "
                     + "custodians' component files, comma-separated; infra/shanfu keys ceremony makes them");
         }
         this.lmk = Lmk.fromComponents(Lmk.paths(components));
         if (!expectedKcv.isBlank() && !expectedKcv.equalsIgnoreCase(lmk.checkValue())) {
-            throw new IllegalStateException("the LMK formed from the components has check value " + lmk.checkValue()
-                    + ", not the configured " + expectedKcv + " (shanfu.keys.lmk-kcv): a component is wrong or missing");
+            throw new IllegalStateException(
+                    "the LMK formed from the components has check value " + lmk.checkValue() + ", not the configured "
+                            + expectedKcv + " (shanfu.keys.lmk-kcv): a component is wrong or missing");
         }
         if (expectedKcv.isBlank()) {
-            log.warn("shanfu.keys.lmk-kcv is not set: the LMK ({}) is not checked against its ceremony's check value",
+            log.warn(
+                    "shanfu.keys.lmk-kcv is not set: the LMK ({}) is not checked against its ceremony's check value",
                     lmk.checkValue());
         }
         this.jdbc = jdbc;
@@ -89,15 +95,17 @@ public class SoftwareSecurityModule extends BaseSMAdapter<SecureDESKey> implemen
     }
 
     private void loadOrCreateHashKey() {
-                    byte[] fresh = Lmk.randomComponent();
-                    jdbc.update("insert ignore into zone_key (name, key_lmk, kcv, created_at) values (?, ?, ?, current_timestamp(3))",
-                            HASH_KEY, lmk.encrypt(fresh), HexFormat.of().withUpperCase().formatHex(
-                                    Arrays.copyOf(hmac(fresh, new byte[16]), 3)));
-                    Arrays.fill(fresh, (byte) 0);
-                    byte[] stored = lmk.decrypt(jdbc.queryForObject("select key_lmk from zone_key where name = ?",
-                            byte[].class, HASH_KEY));
-                    hashKey = new SecretKeySpec(stored, "HmacSHA256");
-                    Arrays.fill(stored, (byte) 0);
+        byte[] fresh = Lmk.randomComponent();
+        jdbc.update(
+                "insert ignore into zone_key (name, key_lmk, kcv, created_at) values (?, ?, ?, current_timestamp(3))",
+                HASH_KEY,
+                lmk.encrypt(fresh),
+                HexFormat.of().withUpperCase().formatHex(Arrays.copyOf(hmac(fresh, new byte[16]), 3)));
+        Arrays.fill(fresh, (byte) 0);
+        byte[] stored =
+                lmk.decrypt(jdbc.queryForObject("select key_lmk from zone_key where name = ?", byte[].class, HASH_KEY));
+        hashKey = new SecretKeySpec(stored, "HmacSHA256");
+        Arrays.fill(stored, (byte) 0);
     }
 
     @Override
@@ -208,9 +216,19 @@ public class SoftwareSecurityModule extends BaseSMAdapter<SecureDESKey> implemen
         byte[] arcBytes = arc.getBytes(StandardCharsets.US_ASCII);
         SecureDESKey imk = secure(issuerMasterKey, SMAdapter.TYPE_MK_AC);
         try {
-            byte[] arpc = verifyARQCGenerateARPC(org.jpos.security.MKDMethod.OPTION_A,
-                    org.jpos.security.SKDMethod.EMV_CSKD, imk, pan, panSequence, received, tlv.require("9F36"), null,
-                    EmvCrypto.arqcInput(tlv), org.jpos.security.ARPCMethod.METHOD_1, arcBytes, null);
+            byte[] arpc = verifyARQCGenerateARPC(
+                    org.jpos.security.MKDMethod.OPTION_A,
+                    org.jpos.security.SKDMethod.EMV_CSKD,
+                    imk,
+                    pan,
+                    panSequence,
+                    received,
+                    tlv.require("9F36"),
+                    null,
+                    EmvCrypto.arqcInput(tlv),
+                    org.jpos.security.ARPCMethod.METHOD_1,
+                    arcBytes,
+                    null);
             if (arpc != null) {
                 return new EmvResult(true, arpc);
             }
@@ -237,8 +255,8 @@ public class SoftwareSecurityModule extends BaseSMAdapter<SecureDESKey> implemen
         byte[] block = Tdes.decrypt(key, encryptedPinBlock);
         try {
             String value = pinVerificationValue(pan, PinBlock.pin(block, pan));
-            return java.security.MessageDigest.isEqual(value.getBytes(StandardCharsets.US_ASCII),
-                    expectedValue.getBytes(StandardCharsets.US_ASCII));
+            return java.security.MessageDigest.isEqual(
+                    value.getBytes(StandardCharsets.US_ASCII), expectedValue.getBytes(StandardCharsets.US_ASCII));
         } catch (IllegalArgumentException e) {
             return false;
         } finally {
@@ -253,8 +271,11 @@ public class SoftwareSecurityModule extends BaseSMAdapter<SecureDESKey> implemen
             return java.util.Optional.empty();
         }
         try {
-            EncryptedPIN translated = translatePIN(new EncryptedPIN(encryptedPinBlock, SMAdapter.FORMAT01, pan),
-                    secure(from, SMAdapter.TYPE_TPK), secure(to, SMAdapter.TYPE_ZPK), SMAdapter.FORMAT01);
+            EncryptedPIN translated = translatePIN(
+                    new EncryptedPIN(encryptedPinBlock, SMAdapter.FORMAT01, pan),
+                    secure(from, SMAdapter.TYPE_TPK),
+                    secure(to, SMAdapter.TYPE_ZPK),
+                    SMAdapter.FORMAT01);
             return java.util.Optional.of(translated.getPINBlock());
         } catch (SMException e) {
             return java.util.Optional.empty();
@@ -289,7 +310,10 @@ public class SoftwareSecurityModule extends BaseSMAdapter<SecureDESKey> implemen
         if (key == null) {
             throw new IllegalArgumentException("no key");
         }
-        return new SecureDESKey(SMAdapter.LENGTH_DES3_2KEY, type, key.underLmk(),
+        return new SecureDESKey(
+                SMAdapter.LENGTH_DES3_2KEY,
+                type,
+                key.underLmk(),
                 key.kcv() == null ? null : Arrays.copyOf(HexFormat.of().parseHex(key.kcv()), 3));
     }
 
@@ -333,7 +357,8 @@ public class SoftwareSecurityModule extends BaseSMAdapter<SecureDESKey> implemen
 
     private static void requireDoubleLength(short keyLength) throws SMException {
         if (keyLength != SMAdapter.LENGTH_DES3_2KEY) {
-            throw new SMException("only double-length TDES keys (" + SMAdapter.LENGTH_DES3_2KEY + " bits), not " + keyLength);
+            throw new SMException(
+                    "only double-length TDES keys (" + SMAdapter.LENGTH_DES3_2KEY + " bits), not " + keyLength);
         }
     }
 
@@ -360,8 +385,9 @@ public class SoftwareSecurityModule extends BaseSMAdapter<SecureDESKey> implemen
 
     /** A key under a KEK (TDES ECB) brought under the LMK; with checkParity, a key without odd parity is refused. */
     @Override
-    protected SecureDESKey importKeyImpl(short keyLength, String keyType, byte[] encryptedKey, SecureDESKey kek,
-                                         boolean checkParity) throws SMException {
+    protected SecureDESKey importKeyImpl(
+            short keyLength, String keyType, byte[] encryptedKey, SecureDESKey kek, boolean checkParity)
+            throws SMException {
         requireDoubleLength(keyLength);
         if (encryptedKey == null || encryptedKey.length != Tdes.KEY_LENGTH) {
             throw new SMException("a double-length key under a KEK is 16 bytes");
@@ -423,12 +449,22 @@ public class SoftwareSecurityModule extends BaseSMAdapter<SecureDESKey> implemen
      * common session key of its ATC, then the ARPC by method 1; null when the ARQC is not the card's (jPOS's contract).
      */
     @Override
-    protected byte[] verifyARQCGenerateARPCImpl(org.jpos.security.MKDMethod mkdm, org.jpos.security.SKDMethod skdm,
-                                                SecureDESKey imkac, String accountNo, String accntSeqNo, byte[] arqc,
-                                                byte[] atc, byte[] upn, byte[] transData,
-                                                org.jpos.security.ARPCMethod arpcMethod, byte[] arc, byte[] propAuthData)
+    protected byte[] verifyARQCGenerateARPCImpl(
+            org.jpos.security.MKDMethod mkdm,
+            org.jpos.security.SKDMethod skdm,
+            SecureDESKey imkac,
+            String accountNo,
+            String accntSeqNo,
+            byte[] arqc,
+            byte[] atc,
+            byte[] upn,
+            byte[] transData,
+            org.jpos.security.ARPCMethod arpcMethod,
+            byte[] arc,
+            byte[] propAuthData)
             throws SMException {
-        if (mkdm != org.jpos.security.MKDMethod.OPTION_A || skdm != org.jpos.security.SKDMethod.EMV_CSKD
+        if (mkdm != org.jpos.security.MKDMethod.OPTION_A
+                || skdm != org.jpos.security.SKDMethod.EMV_CSKD
                 || arpcMethod != org.jpos.security.ARPCMethod.METHOD_1) {
             throw new SMException("offered: master key option A, EMV common session keys, ARPC method 1");
         }
@@ -465,7 +501,8 @@ public class SoftwareSecurityModule extends BaseSMAdapter<SecureDESKey> implemen
         byte[] clear = clear(key);
         try {
             return switch (mode) {
-                case ECB -> op == javax.crypto.Cipher.ENCRYPT_MODE ? Tdes.encrypt(clear, data) : Tdes.decrypt(clear, data);
+                case ECB ->
+                    op == javax.crypto.Cipher.ENCRYPT_MODE ? Tdes.encrypt(clear, data) : Tdes.decrypt(clear, data);
                 case CBC -> {
                     if (iv == null || iv.length != 8) {
                         throw new SMException("CBC needs an 8-byte IV");

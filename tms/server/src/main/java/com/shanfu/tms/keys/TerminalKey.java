@@ -14,27 +14,35 @@ public class TerminalKey {
     @Id
     @Column(name = "device_id")
     private Long deviceId;
+
     @Column(name = "tmk_lmk", nullable = false)
     private byte[] tmkLmk;
+
     @Column(name = "tmk_kcv", nullable = false)
     private String tmkKcv;
+
     @Column(name = "pin_key_lmk")
     private byte[] pinKeyLmk;
+
     @Column(name = "mac_key_lmk")
     private byte[] macKeyLmk;
+
     @Column(name = "data_key_lmk")
     private byte[] dataKeyLmk;
+
     @Column(name = "signed_on_at")
     private Instant signedOnAt;
+
     @Column(name = "signon_counter", nullable = false)
     private long signOnCounter;
+
     @Column(name = "pending_tmk_lmk")
     private byte[] pendingTmkLmk;
+
     @Column(name = "pending_tmk_kcv")
     private String pendingTmkKcv;
 
-    protected TerminalKey() {
-    }
+    protected TerminalKey() {}
 
     public TerminalKey(Long deviceId, LmkKey tmk) {
         this.deviceId = deviceId;

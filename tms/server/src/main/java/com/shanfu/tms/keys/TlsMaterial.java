@@ -21,28 +21,35 @@ public class TlsMaterial {
     private final java.security.PrivateKey signingKey;
     private final String certificatePem;
 
-    TlsMaterial(@Value("${shanfu.tls.key-store:}") String keyStore,
-                @Value("${shanfu.tls.key-store-password:}") String password,
-                @Value("${shanfu.tls.ca:}") String caFile) {
+    TlsMaterial(
+            @Value("${shanfu.tls.key-store:}") String keyStore,
+            @Value("${shanfu.tls.key-store-password:}") String password,
+            @Value("${shanfu.tls.ca:}") String caFile) {
         if (keyStore.isBlank() || caFile.isBlank()) {
-            throw new IllegalStateException("the ISO port speaks only TLS: set shanfu.tls.key-store (SHANFU_TLS_KEYSTORE, "
-                    + "a PKCS#12 file with the host's key and chain), shanfu.tls.key-store-password (SHANFU_TLS_PASSWORD) "
-                    + "and shanfu.tls.ca (SHANFU_TLS_CA, the CA certificate terminals pin); infra/shanfu certs makes a "
-                    + "private CA for a local run");
+            throw new IllegalStateException(
+                    "the ISO port speaks only TLS: set shanfu.tls.key-store (SHANFU_TLS_KEYSTORE, "
+                            + "a PKCS#12 file with the host's key and chain), shanfu.tls.key-store-password (SHANFU_TLS_PASSWORD) "
+                            + "and shanfu.tls.ca (SHANFU_TLS_CA, the CA certificate terminals pin); infra/shanfu certs makes a "
+                            + "private CA for a local run");
         }
         java.security.KeyStore ks = Tls.loadPkcs12(Path.of(keyStore), password.toCharArray());
         this.serverContext = Tls.serverContext(ks, password.toCharArray());
         try {
-            String alias = java.util.Collections.list(ks.aliases()).stream().filter(a -> {
-                try {
-                    return ks.isKeyEntry(a);
-                } catch (java.security.KeyStoreException e) {
-                    return false;
-                }
-            }).findFirst().orElseThrow(() -> new IllegalStateException("no private key in " + keyStore));
+            String alias = java.util.Collections.list(ks.aliases()).stream()
+                    .filter(a -> {
+                        try {
+                            return ks.isKeyEntry(a);
+                        } catch (java.security.KeyStoreException e) {
+                            return false;
+                        }
+                    })
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no private key in " + keyStore));
             this.signingKey = (java.security.PrivateKey) ks.getKey(alias, password.toCharArray());
-            this.certificatePem = "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
-                    .encodeToString(ks.getCertificate(alias).getEncoded()) + "\n-----END CERTIFICATE-----\n";
+            this.certificatePem = "-----BEGIN CERTIFICATE-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                            .encodeToString(ks.getCertificate(alias).getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("cannot read the TLS key store " + keyStore + ": " + e.getMessage(), e);
         }

@@ -12,15 +12,17 @@ import java.time.Instant;
 class ZoneKey {
     @Id
     private String name;
+
     @Column(name = "key_lmk", nullable = false)
     private byte[] keyLmk;
+
     @Column(nullable = false)
     private String kcv;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected ZoneKey() {
-    }
+    protected ZoneKey() {}
 
     ZoneKey(String name, LmkKey key, Instant createdAt) {
         this.name = name;

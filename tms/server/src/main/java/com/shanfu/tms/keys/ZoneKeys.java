@@ -42,8 +42,8 @@ public class ZoneKeys implements ApplicationRunner {
         if (scheme == null) {
             return java.util.Optional.empty();
         }
-        return masterKeys.computeIfAbsent(scheme, s -> tx.execute(status -> keys.findById(imkName(s))
-                .map(ZoneKey::key)));
+        return masterKeys.computeIfAbsent(
+                scheme, s -> tx.execute(status -> keys.findById(imkName(s)).map(ZoneKey::key)));
     }
 
     /**
@@ -74,7 +74,8 @@ public class ZoneKeys implements ApplicationRunner {
         LmkKey k = issuerPinKey;
         if (k == null) {
             k = tx.execute(status -> keys.findById(ISSUER_ZPK)
-                    .orElseGet(() -> keys.saveAndFlush(new ZoneKey(ISSUER_ZPK, securityModule.generateKey(), clock.instant())))
+                    .orElseGet(() ->
+                            keys.saveAndFlush(new ZoneKey(ISSUER_ZPK, securityModule.generateKey(), clock.instant())))
                     .key());
             issuerPinKey = k;
         }

@@ -16,35 +16,47 @@ public class Merchant {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     private String mid;
+
     @Column(name = "external_ref", nullable = false)
     private String externalRef;
+
     @Column(nullable = false)
     private String name;
+
     @Column(nullable = false)
     private String city;
+
     @Column(nullable = false)
     private String mcc;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
     @Column(name = "fee_plan", nullable = false)
     private String feePlan = FeeSchedule.STANDARD.code();
+
     @Column(name = "debit_rate_bp", nullable = false)
     private int debitRateBp = FeeSchedule.STANDARD.debitRateBp();
+
     @Column(name = "debit_cap_fen")
     private Long debitCapFen = FeeSchedule.STANDARD.debitCapFen();
+
     @Column(name = "credit_rate_bp", nullable = false)
     private int creditRateBp = FeeSchedule.STANDARD.creditRateBp();
+
     @Column(name = "credit_cap_fen")
     private Long creditCapFen = FeeSchedule.STANDARD.creditCapFen();
+
     @Column(name = "settlement_cycle", nullable = false)
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     private SettlementCycle settlementCycle = SettlementCycle.T1;
+
     @Column(name = "settlement_account")
     private String settlementAccount;
 
-    protected Merchant() {
-    }
+    protected Merchant() {}
 
     public Merchant(String externalRef, String name, String city, String mcc, Instant createdAt) {
         this.externalRef = externalRef;

@@ -25,11 +25,9 @@ public class MerchantService {
     }
 
     /** Settlement terms: the fee plan, T1 or D0, and the settlement card (masked). */
-    public record Terms(FeeSchedule fees, SettlementCycle cycle, String accountMasked) {
-    }
+    public record Terms(FeeSchedule fees, SettlementCycle cycle, String accountMasked) {}
 
-    public record Registration(Merchant merchant, boolean created) {
-    }
+    public record Registration(Merchant merchant, boolean created) {}
 
     /**
      * Creates the merchant with these terms (when given), or returns the one already created for this external
@@ -41,11 +39,17 @@ public class MerchantService {
         var existing = merchants.findByExternalRef(externalRef);
         if (existing.isPresent()) {
             Merchant m = existing.get();
-            if (terms != null && !(terms.fees().equals(m.feeSchedule()) && terms.cycle().equals(m.settlementCycle())
-                    && java.util.Objects.equals(terms.accountMasked(), m.settlementAccount()))) {
-                throw new TmsException(HttpStatus.CONFLICT, "terms-differ", "merchant " + m.mid() + " is already"
-                        + " registered with other settlement terms; change them with PUT /api/v1/merchants/" + m.mid()
-                        + "/terms (admin)");
+            if (terms != null
+                    && !(terms.fees().equals(m.feeSchedule())
+                            && terms.cycle().equals(m.settlementCycle())
+                            && java.util.Objects.equals(terms.accountMasked(), m.settlementAccount()))) {
+                throw new TmsException(
+                        HttpStatus.CONFLICT,
+                        "terms-differ",
+                        "merchant " + m.mid() + " is already"
+                                + " registered with other settlement terms; change them with PUT /api/v1/merchants/"
+                                + m.mid()
+                                + "/terms (admin)");
             }
             return new Registration(m, false);
         }
@@ -66,8 +70,10 @@ public class MerchantService {
     }
 
     public Merchant byMid(String mid) {
-        return merchants.findByMid(mid)
-                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-merchant", "no merchant with MID " + mid));
+        return merchants
+                .findByMid(mid)
+                .orElseThrow(() ->
+                        new TmsException(HttpStatus.NOT_FOUND, "unknown-merchant", "no merchant with MID " + mid));
     }
 
     /** The MIDs of these merchants, in one query. */

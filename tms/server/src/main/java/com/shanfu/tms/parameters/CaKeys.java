@@ -28,8 +28,10 @@ public class CaKeys {
 
     @Transactional(readOnly = true)
     public List<Parameters.CaKey> all() {
-        return keys.findAll().stream().map(CaPublicKey::toKey)
-                .sorted(Comparator.comparing((Parameters.CaKey k) -> k.ref().rid()).thenComparing(k -> k.ref().index()))
+        return keys.findAll().stream()
+                .map(CaPublicKey::toKey)
+                .sorted(Comparator.comparing((Parameters.CaKey k) -> k.ref().rid())
+                        .thenComparing(k -> k.ref().index()))
                 .toList();
     }
 
@@ -63,8 +65,10 @@ public class CaKeys {
             g.initialize(new java.security.spec.RSAKeyGenParameterSpec(1408, BigInteger.valueOf(3)));
             RSAPublicKey pub = (RSAPublicKey) g.generateKeyPair().getPublic();
             String modulus = String.format("%0352X", pub.getModulus());
-            return new Parameters.CaKey(new Parameters.CaKeyRef(rid, index,
-                    expiry.format(DateTimeFormatter.BASIC_ISO_DATE)), modulus, "03");
+            return new Parameters.CaKey(
+                    new Parameters.CaKeyRef(rid, index, expiry.format(DateTimeFormatter.BASIC_ISO_DATE)),
+                    modulus,
+                    "03");
         } catch (NoSuchAlgorithmException | java.security.InvalidAlgorithmParameterException e) {
             throw new IllegalStateException(e);
         }

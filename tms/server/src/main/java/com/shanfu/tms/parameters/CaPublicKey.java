@@ -3,7 +3,6 @@ package com.shanfu.tms.parameters;
 import com.shanfu.protocol.iso.Parameters;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
@@ -16,8 +15,7 @@ import java.time.Instant;
 public class CaPublicKey {
 
     public record Id(String rid, int keyIndex) implements Serializable {
-        public Id {
-        }
+        public Id {}
 
         Id() {
             this(null, 0);
@@ -26,22 +24,27 @@ public class CaPublicKey {
 
     @jakarta.persistence.Id
     private String rid;
+
     @jakarta.persistence.Id
     @Column(name = "key_index")
     private int keyIndex;
+
     @Column(nullable = false)
     private String expiry;
+
     @Column(nullable = false)
     private String modulus;
+
     @Column(nullable = false)
     private String exponent;
+
     @Column(nullable = false)
     private String checksum;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected CaPublicKey() {
-    }
+    protected CaPublicKey() {}
 
     CaPublicKey(Parameters.CaKey key, Instant createdAt) {
         this.rid = key.ref().rid();

@@ -2,5 +2,4 @@ package com.shanfu.tms.parameters;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface CaPublicKeyRepository extends JpaRepository<CaPublicKey, CaPublicKey.Id> {
-}
+interface CaPublicKeyRepository extends JpaRepository<CaPublicKey, CaPublicKey.Id> {}

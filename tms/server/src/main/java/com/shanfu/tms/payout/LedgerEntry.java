@@ -27,26 +27,38 @@ public class LedgerEntry {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(nullable = false)
     private String posting;
+
     @Column(nullable = false)
     private String account;
+
     @Column(name = "merchant_id")
     private Long merchantId;
+
     @Column(name = "debit_fen", nullable = false)
     private long debitFen;
+
     @Column(name = "credit_fen", nullable = false)
     private long creditFen;
+
     @Column(nullable = false)
     private String memo;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected LedgerEntry() {
-    }
+    protected LedgerEntry() {}
 
-    LedgerEntry(String posting, String account, Long merchantId, long debitFen, long creditFen, String memo,
-                Instant createdAt) {
+    LedgerEntry(
+            String posting,
+            String account,
+            Long merchantId,
+            long debitFen,
+            long creditFen,
+            String memo,
+            Instant createdAt) {
         this.posting = posting;
         this.account = account;
         this.merchantId = merchantId;
@@ -56,9 +68,23 @@ public class LedgerEntry {
         this.createdAt = createdAt;
     }
 
-    public String posting() { return posting; }
-    public String account() { return account; }
-    public Long merchantId() { return merchantId; }
-    public long debitFen() { return debitFen; }
-    public long creditFen() { return creditFen; }
+    public String posting() {
+        return posting;
+    }
+
+    public String account() {
+        return account;
+    }
+
+    public Long merchantId() {
+        return merchantId;
+    }
+
+    public long debitFen() {
+        return debitFen;
+    }
+
+    public long creditFen() {
+        return creditFen;
+    }
 }

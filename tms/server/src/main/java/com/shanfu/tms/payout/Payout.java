@@ -15,45 +15,63 @@ import java.time.LocalDate;
 @Table(name = "payout")
 public class Payout {
 
-
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "merchant_id", nullable = false)
     private Long merchantId;
+
     @Column(name = "batch_id", nullable = false)
     private Long batchId;
+
     @Column(name = "fee_plan", nullable = false)
     private String feePlan;
+
     @Column(name = "business_date", nullable = false)
     private LocalDate businessDate;
+
     @Column(name = "value_date", nullable = false)
     private LocalDate valueDate;
+
     @Column(name = "gross_fen", nullable = false)
     private long grossFen;
+
     @Column(name = "refunds_fen", nullable = false)
     private long refundsFen;
+
     @Column(name = "fee_fen", nullable = false)
     private long feeFen;
+
     @Column(name = "net_fen", nullable = false)
     private long netFen;
+
     @Column(name = "sale_count", nullable = false)
     private int saleCount;
+
     @Column(name = "refund_count", nullable = false)
     private int refundCount;
+
     @Column(nullable = false)
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     private PayoutStatus status;
+
     @Column(name = "run_date")
     private LocalDate runDate;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected Payout() {
-    }
+    protected Payout() {}
 
-    Payout(Long merchantId, Long batchId, String feePlan, LocalDate businessDate, LocalDate valueDate,
-           PayoutCalculator.Result r, Instant createdAt) {
+    Payout(
+            Long merchantId,
+            Long batchId,
+            String feePlan,
+            LocalDate businessDate,
+            LocalDate valueDate,
+            PayoutCalculator.Result r,
+            Instant createdAt) {
         this.merchantId = merchantId;
         this.batchId = batchId;
         this.feePlan = feePlan;
@@ -77,19 +95,63 @@ public class Payout {
         runDate = run;
     }
 
-    public Long id() { return id; }
-    public Long merchantId() { return merchantId; }
-    public Long batchId() { return batchId; }
-    public String feePlan() { return feePlan; }
-    public LocalDate businessDate() { return businessDate; }
-    public LocalDate valueDate() { return valueDate; }
-    public long grossFen() { return grossFen; }
-    public long refundsFen() { return refundsFen; }
-    public long feeFen() { return feeFen; }
-    public long netFen() { return netFen; }
-    public int saleCount() { return saleCount; }
-    public int refundCount() { return refundCount; }
-    public PayoutStatus status() { return status; }
-    public LocalDate runDate() { return runDate; }
-    public Instant createdAt() { return createdAt; }
+    public Long id() {
+        return id;
+    }
+
+    public Long merchantId() {
+        return merchantId;
+    }
+
+    public Long batchId() {
+        return batchId;
+    }
+
+    public String feePlan() {
+        return feePlan;
+    }
+
+    public LocalDate businessDate() {
+        return businessDate;
+    }
+
+    public LocalDate valueDate() {
+        return valueDate;
+    }
+
+    public long grossFen() {
+        return grossFen;
+    }
+
+    public long refundsFen() {
+        return refundsFen;
+    }
+
+    public long feeFen() {
+        return feeFen;
+    }
+
+    public long netFen() {
+        return netFen;
+    }
+
+    public int saleCount() {
+        return saleCount;
+    }
+
+    public int refundCount() {
+        return refundCount;
+    }
+
+    public PayoutStatus status() {
+        return status;
+    }
+
+    public LocalDate runDate() {
+        return runDate;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
 }

@@ -1,15 +1,14 @@
 package com.shanfu.tms.payout;
 
 import com.shanfu.tms.contract.PaidPayout;
-import com.shanfu.tms.contract.PayoutLine;
-import com.shanfu.tms.contract.PayoutDetail;
 import com.shanfu.tms.contract.Payout;
+import com.shanfu.tms.contract.PayoutDetail;
+import com.shanfu.tms.contract.PayoutLine;
 import com.shanfu.tms.merchant.MerchantService;
 import com.shanfu.tms.web.TmsException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.constraints.Pattern;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -42,8 +41,21 @@ class PayoutApiController {
     }
 
     static Payout view(com.shanfu.tms.payout.Payout p) {
-        return new Payout(p.id(), p.batchId(), p.feePlan(), p.businessDate(), p.valueDate(), p.grossFen(), p.refundsFen(),
-                p.feeFen(), p.netFen(), p.saleCount(), p.refundCount(), p.status(), p.runDate(), p.createdAt());
+        return new Payout(
+                p.id(),
+                p.batchId(),
+                p.feePlan(),
+                p.businessDate(),
+                p.valueDate(),
+                p.grossFen(),
+                p.refundsFen(),
+                p.feeFen(),
+                p.netFen(),
+                p.saleCount(),
+                p.refundCount(),
+                p.status(),
+                p.runDate(),
+                p.createdAt());
     }
 
     @GetMapping("/payouts/paid")
@@ -56,24 +68,38 @@ class PayoutApiController {
             throw new TmsException(HttpStatus.BAD_REQUEST, "bad-date", "not a day (yyyy-MM-dd): " + since);
         }
         List<com.shanfu.tms.payout.Payout> paid = payouts.paidSince(day);
-        java.util.Map<Long, String> mids = merchants.midsOf(paid.stream().map(com.shanfu.tms.payout.Payout::merchantId).distinct().toList());
-        return paid.stream().map(p -> new PaidPayout(mids.get(p.merchantId()), view(p))).toList();
+        java.util.Map<Long, String> mids = merchants.midsOf(paid.stream()
+                .map(com.shanfu.tms.payout.Payout::merchantId)
+                .distinct()
+                .toList());
+        return paid.stream()
+                .map(p -> new PaidPayout(mids.get(p.merchantId()), view(p)))
+                .toList();
     }
 
     @GetMapping("/merchants/{mid}/payouts")
     @Operation(summary = "A merchant's payouts, newest first: gross, refunds, MDR fees, net, value date, status")
     List<Payout> ofMerchant(@PathVariable @Pattern(regexp = "\\d{15}") String mid) {
-        return payouts.ofMerchant(merchants.byMid(mid).id()).stream().map(PayoutApiController::view).toList();
+        return payouts.ofMerchant(merchants.byMid(mid).id()).stream()
+                .map(PayoutApiController::view)
+                .toList();
     }
 
     @GetMapping("/merchants/{mid}/payouts/{id}")
     @Operation(summary = "One payout of a merchant with its lines (each sale's fee, each refund)")
     PayoutDetail detail(@PathVariable @Pattern(regexp = "\\d{15}") String mid, @PathVariable long id) {
         Long merchantId = merchants.byMid(mid).id();
-        com.shanfu.tms.payout.Payout p = payouts.payout(id).filter(x -> x.merchantId().equals(merchantId))
-                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-payout", "merchant " + mid + " has no payout " + id));
-        return new PayoutDetail(view(p), mid, payouts.lines(id).stream()
-                .map(l -> new PayoutLine(l.txnId(), l.kind(), l.cardType(), l.amountFen(), l.feeFen(), l.netFen())).toList());
+        com.shanfu.tms.payout.Payout p = payouts.payout(id)
+                .filter(x -> x.merchantId().equals(merchantId))
+                .orElseThrow(() -> new TmsException(
+                        HttpStatus.NOT_FOUND, "unknown-payout", "merchant " + mid + " has no payout " + id));
+        return new PayoutDetail(
+                view(p),
+                mid,
+                payouts.lines(id).stream()
+                        .map(l -> new PayoutLine(
+                                l.txnId(), l.kind(), l.cardType(), l.amountFen(), l.feeFen(), l.netFen()))
+                        .toList());
     }
 
     @PostMapping(value = "/payout-runs", produces = "text/csv")
@@ -92,8 +118,10 @@ class PayoutApiController {
     @GetMapping(value = "/payout-runs/{valueDate}", produces = "text/csv")
     @Operation(summary = "The payout file of a value date, as it was made")
     ResponseEntity<String> file(@PathVariable String valueDate) {
-        return payouts.runOf(date(valueDate)).map(PayoutApiController::csv)
-                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-run", "no payout run for " + valueDate));
+        return payouts.runOf(date(valueDate))
+                .map(PayoutApiController::csv)
+                .orElseThrow(
+                        () -> new TmsException(HttpStatus.NOT_FOUND, "unknown-run", "no payout run for " + valueDate));
     }
 
     @GetMapping("/ledger/balance")
@@ -103,12 +131,16 @@ class PayoutApiController {
         return new LedgerView(b.accounts(), b.debitFen(), b.creditFen(), b.unbalancedPostings(), b.balanced());
     }
 
-    record LedgerView(List<Payouts.AccountTotal> accounts, long debitFen, long creditFen, List<String> unbalancedPostings,
-                      boolean balanced) {
-    }
+    record LedgerView(
+            List<Payouts.AccountTotal> accounts,
+            long debitFen,
+            long creditFen,
+            List<String> unbalancedPostings,
+            boolean balanced) {}
 
     private static ResponseEntity<String> csv(PayoutRun run) {
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"payouts-" + run.valueDate() + ".csv\"")
                 .header("X-Transfers", String.valueOf(run.transfers()))
                 .header("X-Total-Fen", String.valueOf(run.totalFen()))
@@ -119,7 +151,8 @@ class PayoutApiController {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "bad-value-date", "value date must be YYYY-MM-DD, not " + value);
+            throw new TmsException(
+                    HttpStatus.BAD_REQUEST, "bad-value-date", "value date must be YYYY-MM-DD, not " + value);
         }
     }
 }

@@ -15,8 +15,7 @@ public final class PayoutCalculator {
     public static final TxnKind SALE = TxnKind.PURCHASE;
     public static final TxnKind REFUND = TxnKind.REFUND;
 
-    private PayoutCalculator() {
-    }
+    private PayoutCalculator() {}
 
     /** A counted line of the batch: an approved sale or refund. */
     public record Entry(long txnId, TxnKind kind, String cardType, long amountFen) {
@@ -30,12 +29,16 @@ public final class PayoutCalculator {
         }
     }
 
-    public record Line(long txnId, TxnKind kind, String cardType, long amountFen, long feeFen, long netFen) {
-    }
+    public record Line(long txnId, TxnKind kind, String cardType, long amountFen, long feeFen, long netFen) {}
 
-    public record Result(List<Line> lines, long grossFen, long refundsFen, long feeFen, long netFen, int saleCount,
-                         int refundCount) {
-    }
+    public record Result(
+            List<Line> lines,
+            long grossFen,
+            long refundsFen,
+            long feeFen,
+            long netFen,
+            int saleCount,
+            int refundCount) {}
 
     public static Result compute(List<Entry> entries, FeeSchedule fees) {
         List<Line> lines = new ArrayList<>(entries.size());

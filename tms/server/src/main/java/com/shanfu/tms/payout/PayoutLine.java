@@ -15,24 +15,30 @@ public class PayoutLine {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "payout_id", nullable = false)
     private Long payoutId;
+
     @Column(name = "txn_id", nullable = false)
     private Long txnId;
+
     @Column(nullable = false)
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     private com.shanfu.tms.contract.TxnKind kind;
+
     @Column(name = "card_type")
     private String cardType;
+
     @Column(name = "amount_fen", nullable = false)
     private long amountFen;
+
     @Column(name = "fee_fen", nullable = false)
     private long feeFen;
+
     @Column(name = "net_fen", nullable = false)
     private long netFen;
 
-    protected PayoutLine() {
-    }
+    protected PayoutLine() {}
 
     PayoutLine(Long payoutId, PayoutCalculator.Line l) {
         this.payoutId = payoutId;
@@ -44,10 +50,27 @@ public class PayoutLine {
         this.netFen = l.netFen();
     }
 
-    public Long txnId() { return txnId; }
-    public com.shanfu.tms.contract.TxnKind kind() { return kind; }
-    public String cardType() { return cardType; }
-    public long amountFen() { return amountFen; }
-    public long feeFen() { return feeFen; }
-    public long netFen() { return netFen; }
+    public Long txnId() {
+        return txnId;
+    }
+
+    public com.shanfu.tms.contract.TxnKind kind() {
+        return kind;
+    }
+
+    public String cardType() {
+        return cardType;
+    }
+
+    public long amountFen() {
+        return amountFen;
+    }
+
+    public long feeFen() {
+        return feeFen;
+    }
+
+    public long netFen() {
+        return netFen;
+    }
 }

@@ -17,19 +17,23 @@ public class PayoutRun {
     @Id
     @Column(name = "value_date")
     private LocalDate valueDate;
+
     @Column(nullable = false)
     private int transfers;
+
     @Column(name = "total_fen", nullable = false)
     private long totalFen;
+
     @Column(nullable = false)
     private String csv;
+
     @Column(name = "created_by", nullable = false)
     private String createdBy;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected PayoutRun() {
-    }
+    protected PayoutRun() {}
 
     PayoutRun(LocalDate valueDate, int transfers, long totalFen, String csv, String createdBy, Instant createdAt) {
         this.valueDate = valueDate;
@@ -40,8 +44,19 @@ public class PayoutRun {
         this.createdAt = createdAt;
     }
 
-    public LocalDate valueDate() { return valueDate; }
-    public int transfers() { return transfers; }
-    public long totalFen() { return totalFen; }
-    public String csv() { return csv; }
+    public LocalDate valueDate() {
+        return valueDate;
+    }
+
+    public int transfers() {
+        return transfers;
+    }
+
+    public long totalFen() {
+        return totalFen;
+    }
+
+    public String csv() {
+        return csv;
+    }
 }

@@ -1,9 +1,9 @@
 package com.shanfu.tms.payout;
 
-import com.shanfu.tms.contract.SettlementCycle;
-import com.shanfu.tms.contract.PayoutStatus;
-import com.shanfu.tms.contract.TxnStatus;
 import com.shanfu.tms.contract.BatchStatus;
+import com.shanfu.tms.contract.PayoutStatus;
+import com.shanfu.tms.contract.SettlementCycle;
+import com.shanfu.tms.contract.TxnStatus;
 import com.shanfu.tms.journal.Batch;
 import com.shanfu.tms.journal.Txn;
 import com.shanfu.tms.journal.TxnRepository;
@@ -41,8 +41,14 @@ public class Payouts {
     private final Clock clock;
     private final org.springframework.transaction.support.TransactionTemplate tx;
 
-    Payouts(PayoutRepository payouts, PayoutLineRepository lines, PayoutRunRepository runs, LedgerRepository ledger,
-            TxnRepository journal, MerchantRepository merchants, Clock clock,
+    Payouts(
+            PayoutRepository payouts,
+            PayoutLineRepository lines,
+            PayoutRunRepository runs,
+            LedgerRepository ledger,
+            TxnRepository journal,
+            MerchantRepository merchants,
+            Clock clock,
             org.springframework.transaction.support.TransactionTemplate tx) {
         this.tx = tx;
         this.payouts = payouts;
@@ -63,8 +69,8 @@ public class Payouts {
         Merchant merchant = merchants.findById(batch.merchantId()).orElseThrow();
         List<PayoutCalculator.Entry> entries = new ArrayList<>();
         for (Txn t : journal.findByDeviceIdAndBatchNo(batch.deviceId(), batch.batchNo())) {
-            if (t.status() == TxnStatus.APPROVED && (t.kind() == PayoutCalculator.SALE
-                    || t.kind() == PayoutCalculator.REFUND)) {
+            if (t.status() == TxnStatus.APPROVED
+                    && (t.kind() == PayoutCalculator.SALE || t.kind() == PayoutCalculator.REFUND)) {
                 entries.add(new PayoutCalculator.Entry(t.id(), t.kind(), t.cardType(), t.amountFen()));
             }
         }
@@ -76,23 +82,47 @@ public class Payouts {
         }
         LocalDate business = LocalDate.ofInstant(batch.closedAt(), ZONE);
         LocalDate value = merchant.settlementCycle() == SettlementCycle.D0 ? business : business.plusDays(1);
-        Payout p = payouts.saveAndFlush(new Payout(merchant.id(), batch.id(), merchant.feeSchedule().code(), business,
-                value, r, clock.instant()));
+        Payout p = payouts.saveAndFlush(new Payout(
+                merchant.id(), batch.id(), merchant.feeSchedule().code(), business, value, r, clock.instant()));
         lines.saveAll(r.lines().stream().map(l -> new PayoutLine(p.id(), l)).toList());
         String posting = "payout-" + p.id();
         List<LedgerEntry> entriesOut = new ArrayList<>();
-        post(entriesOut, posting, LedgerEntry.SCHEME_SETTLEMENT, LedgerEntry.MERCHANT_PAYABLE, merchant.id(), r.grossFen(),
+        post(
+                entriesOut,
+                posting,
+                LedgerEntry.SCHEME_SETTLEMENT,
+                LedgerEntry.MERCHANT_PAYABLE,
+                merchant.id(),
+                r.grossFen(),
                 "sales of batch " + batch.batchNo());
-        post(entriesOut, posting, LedgerEntry.MERCHANT_PAYABLE, LedgerEntry.SCHEME_SETTLEMENT, merchant.id(), r.refundsFen(),
+        post(
+                entriesOut,
+                posting,
+                LedgerEntry.MERCHANT_PAYABLE,
+                LedgerEntry.SCHEME_SETTLEMENT,
+                merchant.id(),
+                r.refundsFen(),
                 "refunds of batch " + batch.batchNo());
-        post(entriesOut, posting, LedgerEntry.MERCHANT_PAYABLE, LedgerEntry.FEE_INCOME, merchant.id(), r.feeFen(),
+        post(
+                entriesOut,
+                posting,
+                LedgerEntry.MERCHANT_PAYABLE,
+                LedgerEntry.FEE_INCOME,
+                merchant.id(),
+                r.feeFen(),
                 "MDR " + merchant.feeSchedule().code());
         ledger.saveAll(entriesOut);
         return p;
     }
 
-    private void post(List<LedgerEntry> out, String posting, String debit, String credit, Long merchantId, long fen,
-                      String memo) {
+    private void post(
+            List<LedgerEntry> out,
+            String posting,
+            String debit,
+            String credit,
+            Long merchantId,
+            long fen,
+            String memo) {
         if (fen == 0) {
             return;
         }
@@ -100,8 +130,7 @@ public class Payouts {
         out.add(new LedgerEntry(posting, credit, merchantId, 0, fen, memo, clock.instant()));
     }
 
-    public record Transfer(String mid, String merchantName, String account, long amountFen, List<Long> payoutIds) {
-    }
+    public record Transfer(String mid, String merchantName, String account, long amountFen, List<Long> payoutIds) {}
 
     /**
      * The payout run of a value date: every scheduled payout due by then, netted per merchant. A merchant whose sum
@@ -109,8 +138,8 @@ public class Payouts {
      */
     public PayoutRun run(LocalDate valueDate, String actor) {
         if (valueDate.isAfter(LocalDate.now(clock.withZone(ZONE)).plusDays(1))) {
-            throw new IllegalArgumentException("a payout run is made on its value date (or the day before), not "
-                    + valueDate);
+            throw new IllegalArgumentException(
+                    "a payout run is made on its value date (or the day before), not " + valueDate);
         }
         try {
             return tx.execute(status -> runOnce(valueDate, actor));
@@ -141,26 +170,51 @@ public class Payouts {
             }
             Merchant m = merchants.findById(e.getKey()).orElseThrow();
             e.getValue().forEach(p -> p.paidIn(valueDate));
-            post(posted, "run-" + valueDate + "-" + m.mid(), LedgerEntry.MERCHANT_PAYABLE, LedgerEntry.BANK, m.id(), sum,
+            post(
+                    posted,
+                    "run-" + valueDate + "-" + m.mid(),
+                    LedgerEntry.MERCHANT_PAYABLE,
+                    LedgerEntry.BANK,
+                    m.id(),
+                    sum,
                     "payout to " + (m.settlementAccount() == null ? "settlement card" : m.settlementAccount()));
-            transfers.add(new Transfer(m.mid(), m.name(), m.settlementAccount(), sum,
+            transfers.add(new Transfer(
+                    m.mid(),
+                    m.name(),
+                    m.settlementAccount(),
+                    sum,
                     e.getValue().stream().map(Payout::id).toList()));
         }
         ledger.saveAll(posted);
         long total = transfers.stream().mapToLong(Transfer::amountFen).sum();
-        return runs.saveAndFlush(new PayoutRun(valueDate, transfers.size(), total, csv(valueDate, transfers), actor,
-                clock.instant()));
+        return runs.saveAndFlush(
+                new PayoutRun(valueDate, transfers.size(), total, csv(valueDate, transfers), actor, clock.instant()));
     }
 
     /** The payout file: one line per transfer, amounts in yuan with two decimals, UTF-8. */
     static String csv(LocalDate valueDate, List<Transfer> transfers) {
-        StringBuilder out = new StringBuilder("reference,value_date,mid,merchant_name,settlement_account,amount,currency,payouts\n");
+        StringBuilder out = new StringBuilder(
+                "reference,value_date,mid,merchant_name,settlement_account,amount,currency,payouts\n");
         for (Transfer t : transfers) {
-            out.append("SF").append(valueDate.toString().replace("-", "")).append('-').append(t.mid()).append(',')
-                    .append(valueDate).append(',').append(t.mid()).append(',').append(csvText(t.merchantName())).append(',')
-                    .append(t.account() == null ? "" : t.account()).append(',')
-                    .append(BigDecimal.valueOf(t.amountFen(), 2).toPlainString()).append(",CNY,")
-                    .append(t.payoutIds().stream().map(String::valueOf).reduce((a, b) -> a + " " + b).orElse(""))
+            out.append("SF")
+                    .append(valueDate.toString().replace("-", ""))
+                    .append('-')
+                    .append(t.mid())
+                    .append(',')
+                    .append(valueDate)
+                    .append(',')
+                    .append(t.mid())
+                    .append(',')
+                    .append(csvText(t.merchantName()))
+                    .append(',')
+                    .append(t.account() == null ? "" : t.account())
+                    .append(',')
+                    .append(BigDecimal.valueOf(t.amountFen(), 2).toPlainString())
+                    .append(",CNY,")
+                    .append(t.payoutIds().stream()
+                            .map(String::valueOf)
+                            .reduce((a, b) -> a + " " + b)
+                            .orElse(""))
                     .append('\n');
         }
         return out.toString();
@@ -207,10 +261,10 @@ public class Payouts {
         return payouts.findById(id);
     }
 
-    public record AccountTotal(String account, long debitFen, long creditFen) {
-    }
+    public record AccountTotal(String account, long debitFen, long creditFen) {}
 
-    public record LedgerBalance(List<AccountTotal> accounts, long debitFen, long creditFen, List<String> unbalancedPostings) {
+    public record LedgerBalance(
+            List<AccountTotal> accounts, long debitFen, long creditFen, List<String> unbalancedPostings) {
         public boolean balanced() {
             return debitFen == creditFen && unbalancedPostings.isEmpty();
         }
@@ -219,8 +273,12 @@ public class Payouts {
     @Transactional(readOnly = true)
     public LedgerBalance balance() {
         List<AccountTotal> accounts = ledger.totalsByAccount().stream()
-                .map(r -> new AccountTotal((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue())).toList();
-        return new LedgerBalance(accounts, accounts.stream().mapToLong(AccountTotal::debitFen).sum(),
-                accounts.stream().mapToLong(AccountTotal::creditFen).sum(), ledger.unbalancedPostings());
+                .map(r -> new AccountTotal((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue()))
+                .toList();
+        return new LedgerBalance(
+                accounts,
+                accounts.stream().mapToLong(AccountTotal::debitFen).sum(),
+                accounts.stream().mapToLong(AccountTotal::creditFen).sum(),
+                ledger.unbalancedPostings());
     }
 }

@@ -9,14 +9,16 @@ interface PayoutRepository extends JpaRepository<Payout, Long> {
 
     List<Payout> findByMerchantIdOrderByCreatedAtDesc(Long merchantId);
 
-    List<Payout> findByStatusAndRunDateGreaterThanEqualOrderByIdAsc(com.shanfu.tms.contract.PayoutStatus status, LocalDate runDate);
+    List<Payout> findByStatusAndRunDateGreaterThanEqualOrderByIdAsc(
+            com.shanfu.tms.contract.PayoutStatus status, LocalDate runDate);
 
     /**
      * The payouts a run pays, locked: a second run at the same time (of another value date) waits, and then finds
      * them paid.
      */
     @org.springframework.data.jpa.repository.Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-    @Query("select p from Payout p where p.status = com.shanfu.tms.contract.PayoutStatus.SCHEDULED and p.valueDate <= :valueDate order by p.merchantId, p.id")
+    @Query(
+            "select p from Payout p where p.status = com.shanfu.tms.contract.PayoutStatus.SCHEDULED and p.valueDate <= :valueDate order by p.merchantId, p.id")
     List<Payout> lockDue(LocalDate valueDate);
 
     boolean existsByBatchId(Long batchId);
@@ -29,13 +31,13 @@ interface PayoutLineRepository extends JpaRepository<PayoutLine, Long> {
     List<PayoutLine> findByTxnIdIn(java.util.Collection<Long> txnIds);
 }
 
-interface PayoutRunRepository extends JpaRepository<PayoutRun, LocalDate> {
-}
+interface PayoutRunRepository extends JpaRepository<PayoutRun, LocalDate> {}
 
 interface LedgerRepository extends JpaRepository<LedgerEntry, Long> {
 
     /** Per account: total debits and credits. */
-    @Query("select e.account, sum(e.debitFen), sum(e.creditFen) from LedgerEntry e group by e.account order by e.account")
+    @Query(
+            "select e.account, sum(e.debitFen), sum(e.creditFen) from LedgerEntry e group by e.account order by e.account")
     List<Object[]> totalsByAccount();
 
     /** Postings whose debits differ from their credits: must always be empty. */

@@ -28,11 +28,22 @@ class RefundFeedController {
     }
 
     @GetMapping("/refund-requests/finished")
-    @Operation(summary = "Portal refund requests that became DONE or FAILED at or after an instant (ISO-8601), with their MID")
+    @Operation(
+            summary =
+                    "Portal refund requests that became DONE or FAILED at or after an instant (ISO-8601), with their MID")
     List<FinishedRefund> finished(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since) {
         List<RefundRequest> done = requests.finishedSince(since);
-        Map<Long, String> mids = merchants.midsOf(done.stream().map(RefundRequest::merchantId).distinct().toList());
-        return done.stream().map(r -> new FinishedRefund(mids.get(r.merchantId()), r.id(), r.txnId(), r.amountFen(),
-                r.status(), r.reason(), r.finishedAt())).toList();
+        Map<Long, String> mids = merchants.midsOf(
+                done.stream().map(RefundRequest::merchantId).distinct().toList());
+        return done.stream()
+                .map(r -> new FinishedRefund(
+                        mids.get(r.merchantId()),
+                        r.id(),
+                        r.txnId(),
+                        r.amountFen(),
+                        r.status(),
+                        r.reason(),
+                        r.finishedAt()))
+                .toList();
     }
 }

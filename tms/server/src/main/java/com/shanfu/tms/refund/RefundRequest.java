@@ -20,31 +20,41 @@ public class RefundRequest {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     @Column(name = "merchant_id", nullable = false)
     private Long merchantId;
+
     @Column(name = "txn_id", nullable = false)
     private Long txnId;
+
     @Column(name = "amount_fen", nullable = false)
     private long amountFen;
+
     @Column(name = "request_ref", nullable = false)
     private String requestRef;
+
     @Column(name = "requested_by", nullable = false)
     private String requestedBy;
+
     @Column(nullable = false)
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     private RefundStatus status;
+
     private String reason;
+
     @Column(name = "task_id")
     private Long taskId;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
     @Column(name = "finished_at")
     private Instant finishedAt;
 
-    protected RefundRequest() {
-    }
+    protected RefundRequest() {}
 
-    RefundRequest(Long merchantId, Long txnId, long amountFen, String requestRef, String requestedBy, Instant createdAt) {
+    RefundRequest(
+            Long merchantId, Long txnId, long amountFen, String requestRef, String requestedBy, Instant createdAt) {
         if (amountFen <= 0) {
             throw new IllegalArgumentException("a refund is more than zero");
         }
@@ -70,15 +80,47 @@ public class RefundRequest {
         finishedAt = at;
     }
 
-    public Long id() { return id; }
-    public Long merchantId() { return merchantId; }
-    public Long txnId() { return txnId; }
-    public long amountFen() { return amountFen; }
-    public String requestRef() { return requestRef; }
-    public String requestedBy() { return requestedBy; }
-    public RefundStatus status() { return status; }
-    public String reason() { return reason; }
-    public Long taskId() { return taskId; }
-    public Instant createdAt() { return createdAt; }
-    public Instant finishedAt() { return finishedAt; }
+    public Long id() {
+        return id;
+    }
+
+    public Long merchantId() {
+        return merchantId;
+    }
+
+    public Long txnId() {
+        return txnId;
+    }
+
+    public long amountFen() {
+        return amountFen;
+    }
+
+    public String requestRef() {
+        return requestRef;
+    }
+
+    public String requestedBy() {
+        return requestedBy;
+    }
+
+    public RefundStatus status() {
+        return status;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public Long taskId() {
+        return taskId;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
 }

@@ -1,14 +1,14 @@
 package com.shanfu.tms.refund;
 
-import com.shanfu.tms.contract.TxnStatus;
-import com.shanfu.tms.contract.TxnKind;
-import com.shanfu.tms.contract.RefundStatus;
-import com.shanfu.tms.contract.TaskKind;
 import com.shanfu.tms.config.PushTask;
 import com.shanfu.tms.config.PushTasks;
+import com.shanfu.tms.contract.DeviceStatus;
+import com.shanfu.tms.contract.RefundStatus;
+import com.shanfu.tms.contract.TaskKind;
+import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.TxnStatus;
 import com.shanfu.tms.device.Device;
 import com.shanfu.tms.device.DeviceRepository;
-import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.tms.journal.Txn;
 import com.shanfu.tms.journal.TxnRepository;
 import com.shanfu.tms.merchant.Merchant;
@@ -18,8 +18,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,9 +38,14 @@ public class RefundRequests {
     private final Clock clock;
     private final java.time.Duration expireAfter;
 
-    RefundRequests(RefundRequestRepository requests, TxnRepository journal, DeviceRepository devices, PushTasks tasks,
-                   Clock clock, @org.springframework.beans.factory.annotation.Value("${shanfu.refunds.expire-after:P3D}")
-                   java.time.Duration expireAfter) {
+    RefundRequests(
+            RefundRequestRepository requests,
+            TxnRepository journal,
+            DeviceRepository devices,
+            PushTasks tasks,
+            Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${shanfu.refunds.expire-after:P3D}")
+                    java.time.Duration expireAfter) {
         this.expireAfter = expireAfter;
         this.requests = requests;
         this.journal = journal;
@@ -55,35 +60,62 @@ public class RefundRequests {
         // the sale's row is locked before anything else is read: under REPEATABLE READ the first plain read fixes the
         // snapshot, and one taken before the lock would not see a request committed by whoever held it
         Txn sale = journal.lockByIdAndMerchantId(txnId, merchant.id())
-                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-transaction", "no transaction " + txnId));
+                .orElseThrow(
+                        () -> new TmsException(HttpStatus.NOT_FOUND, "unknown-transaction", "no transaction " + txnId));
         var earlier = requests.findByRequestRef(requestRef);
         if (earlier.isPresent()) {
-            if (!earlier.get().merchantId().equals(merchant.id()) || earlier.get().txnId() != txnId
+            if (!earlier.get().merchantId().equals(merchant.id())
+                    || earlier.get().txnId() != txnId
                     || earlier.get().amountFen() != amountFen) {
-                throw new TmsException(HttpStatus.CONFLICT, "request-ref-used", "this request reference was used for another refund");
+                throw new TmsException(
+                        HttpStatus.CONFLICT, "request-ref-used", "this request reference was used for another refund");
             }
             return earlier.get();
         }
         if (sale.kind() != TxnKind.PURCHASE || sale.status() != TxnStatus.APPROVED) {
-            throw new TmsException(HttpStatus.UNPROCESSABLE_ENTITY, "not-refundable",
-                    "only an approved sale can be refunded; this one is " + sale.kind().name().toLowerCase() + ", " + sale.status().name().toLowerCase());
+            throw new TmsException(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    "not-refundable",
+                    "only an approved sale can be refunded; this one is "
+                            + sale.kind().name().toLowerCase() + ", "
+                            + sale.status().name().toLowerCase());
         }
         long left = left(sale);
         if (amountFen <= 0) {
-            throw new TmsException(HttpStatus.UNPROCESSABLE_ENTITY, "amount-not-positive", "a refund is more than CNY 0.00");
+            throw new TmsException(
+                    HttpStatus.UNPROCESSABLE_ENTITY, "amount-not-positive", "a refund is more than CNY 0.00");
         }
         if (amountFen > left) {
-            throw new TmsException(HttpStatus.UNPROCESSABLE_ENTITY, "above-refundable",
-                    "at most CNY " + yuan(left) + " of this sale can still be refunded (CNY " + yuan(amountFen) + " asked)");
+            throw new TmsException(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    "above-refundable",
+                    "at most CNY " + yuan(left) + " of this sale can still be refunded (CNY " + yuan(amountFen)
+                            + " asked)");
         }
         Device device = devices.findById(sale.deviceId()).orElseThrow();
         if (device.status() != DeviceStatus.ACTIVE) {
-            throw new TmsException(HttpStatus.CONFLICT, "terminal-not-active",
-                    "the terminal that took this sale is " + device.status().name().toLowerCase() + "; it cannot refund");
+            throw new TmsException(
+                    HttpStatus.CONFLICT,
+                    "terminal-not-active",
+                    "the terminal that took this sale is "
+                            + device.status().name().toLowerCase() + "; it cannot refund");
         }
-        RefundRequest r = requests.save(new RefundRequest(merchant.id(), txnId, amountFen, requestRef, requestedBy, clock.instant()));
-        PushTask task = tasks.create(device, TaskKind.REFUND, Map.of("originalBatch", sale.batchNo(),
-                "originalStan", sale.stan(), "amountFen", amountFen, "requestRef", requestRef), "refund-" + r.id(), requestedBy);
+        RefundRequest r = requests.save(
+                new RefundRequest(merchant.id(), txnId, amountFen, requestRef, requestedBy, clock.instant()));
+        PushTask task = tasks.create(
+                device,
+                TaskKind.REFUND,
+                Map.of(
+                        "originalBatch",
+                        sale.batchNo(),
+                        "originalStan",
+                        sale.stan(),
+                        "amountFen",
+                        amountFen,
+                        "requestRef",
+                        requestRef),
+                "refund-" + r.id(),
+                requestedBy);
         r.sentAs(task.getId());
         return r;
     }
@@ -131,10 +163,12 @@ public class RefundRequests {
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "${shanfu.refunds.sweep-every:PT10M}")
     public int expireOverdue() {
         int expired = 0;
-        for (RefundRequest r : requests.findByStatusAndCreatedAtBefore(RefundStatus.PENDING,
-                clock.instant().minus(expireAfter))) {
-            if (r.taskId() != null && tasks.expire(r.taskId(), "expired: the terminal did not carry it out within "
-                    + expireAfter.toDays() + " days")) {
+        for (RefundRequest r : requests.findByStatusAndCreatedAtBefore(
+                RefundStatus.PENDING, clock.instant().minus(expireAfter))) {
+            if (r.taskId() != null
+                    && tasks.expire(
+                            r.taskId(),
+                            "expired: the terminal did not carry it out within " + expireAfter.toDays() + " days")) {
                 expired++;
             }
         }

@@ -9,7 +9,6 @@ import com.shanfu.tms.web.TmsException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.constraints.Pattern;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,10 +40,26 @@ class ReceiptApiController {
     @Operation(summary = "An approved transaction's e-receipt by the token its answer carried (card number masked)")
     Receipt receipt(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{22}") String token) {
         Txn t = journal.findByReceiptToken(token)
-                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-receipt", "no receipt for this link"));
+                .orElseThrow(
+                        () -> new TmsException(HttpStatus.NOT_FOUND, "unknown-receipt", "no receipt for this link"));
         var m = merchants.findById(t.merchantId()).orElseThrow();
         String tid = devices.tidsOf(List.of(t.deviceId())).get(t.deviceId());
-        return new Receipt(m.name(), m.mid(), tid, t.kind(), t.amountFen(), t.currency(), t.panMasked(), t.cardScheme(),
-                t.cardType(), t.status(), t.authCode(), t.rrn(), t.batchNo(), t.stan(), t.createdAt(), t.refundedFen());
+        return new Receipt(
+                m.name(),
+                m.mid(),
+                tid,
+                t.kind(),
+                t.amountFen(),
+                t.currency(),
+                t.panMasked(),
+                t.cardScheme(),
+                t.cardType(),
+                t.status(),
+                t.authCode(),
+                t.rrn(),
+                t.batchNo(),
+                t.stan(),
+                t.createdAt(),
+                t.refundedFen());
     }
 }

@@ -1,13 +1,13 @@
 package com.shanfu.tms.statement;
 
-import com.shanfu.tms.contract.TxnStatus;
-import com.shanfu.tms.contract.TxnKind;
-import com.shanfu.tms.contract.RefundRequestBody;
-import com.shanfu.tms.contract.RefundRequest;
-import com.shanfu.tms.contract.TransactionDetail;
-import com.shanfu.tms.contract.Transaction;
 import com.shanfu.tms.contract.Page;
+import com.shanfu.tms.contract.RefundRequest;
+import com.shanfu.tms.contract.RefundRequestBody;
 import com.shanfu.tms.contract.Summary;
+import com.shanfu.tms.contract.Transaction;
+import com.shanfu.tms.contract.TransactionDetail;
+import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.TxnStatus;
 import com.shanfu.tms.journal.Txn;
 import com.shanfu.tms.merchant.Merchant;
 import com.shanfu.tms.merchant.MerchantService;
@@ -17,12 +17,8 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -59,33 +55,50 @@ class StatementApiController {
     }
 
     private static RefundRequest view(com.shanfu.tms.refund.RefundRequest r) {
-        return new RefundRequest(r.id(), r.txnId(), r.amountFen(), r.requestRef(), r.requestedBy(), r.status(), r.reason(),
-                r.createdAt(), r.finishedAt());
+        return new RefundRequest(
+                r.id(),
+                r.txnId(),
+                r.amountFen(),
+                r.requestRef(),
+                r.requestedBy(),
+                r.status(),
+                r.reason(),
+                r.createdAt(),
+                r.finishedAt());
     }
 
     @GetMapping("/transactions")
-    @Operation(summary = "A merchant's transactions, newest first; filters by day range (China time, both days included),"
-            + " TID, kind, status, card type and amount in fen")
-    Page<Transaction> transactions(@PathVariable @Pattern(regexp = "\\d{15}") String mid,
+    @Operation(
+            summary = "A merchant's transactions, newest first; filters by day range (China time, both days included),"
+                    + " TID, kind, status, card type and amount in fen")
+    Page<Transaction> transactions(
+            @PathVariable @Pattern(regexp = "\\d{15}") String mid,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) @Pattern(regexp = "\\d{8}") String tid,
             @RequestParam(required = false) TxnKind kind,
             @RequestParam(required = false) TxnStatus status,
             @RequestParam(required = false) @Pattern(regexp = "DEBIT|CREDIT") String cardType,
-            @RequestParam(required = false) @Min(0) Long minFen, @RequestParam(required = false) @Min(0) Long maxFen,
+            @RequestParam(required = false) @Min(0) Long minFen,
+            @RequestParam(required = false) @Min(0) Long maxFen,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size) {
         Merchant m = merchants.byMid(mid);
-        var result = statements.search(m, new Statements.Filter(from, to, tid, kind, status, cardType, minFen, maxFen), page, size);
+        var result = statements.search(
+                m, new Statements.Filter(from, to, tid, kind, status, cardType, minFen, maxFen), page, size);
         Map<Long, String> tids = statements.tids(result.getContent());
         Map<Long, Long> left = refunds.left(result.getContent());
-        return new Page<>(result.getContent().stream().map(t -> view(t, tids, left)).toList(), page, size,
+        return new Page<>(
+                result.getContent().stream().map(t -> view(t, tids, left)).toList(),
+                page,
+                size,
                 result.getTotalElements());
     }
 
     @GetMapping("/transactions/{id}")
-    @Operation(summary = "One transaction of this merchant, with its refunds and refund requests (404 for another merchant's)")
+    @Operation(
+            summary =
+                    "One transaction of this merchant, with its refunds and refund requests (404 for another merchant's)")
     TransactionDetail transaction(@PathVariable @Pattern(regexp = "\\d{15}") String mid, @PathVariable long id) {
         Merchant m = merchants.byMid(mid);
         Txn t = statements.one(m, id);
@@ -94,39 +107,64 @@ class StatementApiController {
         all.add(t);
         Map<Long, String> tids = statements.tids(all);
         Map<Long, Long> left = refunds.left(all);
-        return new TransactionDetail(view(t, tids, left), refundTxns.stream().map(r -> view(r, tids, left)).toList(),
-                refunds.ofTransaction(t).stream().map(StatementApiController::view).toList());
+        return new TransactionDetail(
+                view(t, tids, left),
+                refundTxns.stream().map(r -> view(r, tids, left)).toList(),
+                refunds.ofTransaction(t).stream()
+                        .map(StatementApiController::view)
+                        .toList());
     }
 
     @GetMapping("/summary")
-    @Operation(summary = "The money dashboard: today and this month (takings, count, average ticket, refunds, fees, net),"
-            + " daily takings over 30 days, takings by card type")
-    Summary summary(@PathVariable @Pattern(regexp = "\\d{15}") String mid,
+    @Operation(
+            summary = "The money dashboard: today and this month (takings, count, average ticket, refunds, fees, net),"
+                    + " daily takings over 30 days, takings by card type")
+    Summary summary(
+            @PathVariable @Pattern(regexp = "\\d{15}") String mid,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
-        return statements.summary(merchants.byMid(mid), date != null ? date : LocalDate.now(clock.withZone(Statements.ZONE)));
+        return statements.summary(
+                merchants.byMid(mid), date != null ? date : LocalDate.now(clock.withZone(Statements.ZONE)));
     }
 
     @PostMapping("/refund-requests")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAnyRole('admin', 'tms-client')")
-    @Operation(summary = "Ask the terminal that took a sale to refund part or all of it (never above what is left;"
-            + " idempotent on requestRef)")
-    RefundRequest requestRefund(@PathVariable @Pattern(regexp = "\\d{15}") String mid,
-                                    @Valid @RequestBody RefundRequestBody body) {
-        return view(refunds.request(merchants.byMid(mid), body.txnId(), body.amountFen(),
-                body.requestRef(), body.requestedBy()));
+    @Operation(
+            summary = "Ask the terminal that took a sale to refund part or all of it (never above what is left;"
+                    + " idempotent on requestRef)")
+    RefundRequest requestRefund(
+            @PathVariable @Pattern(regexp = "\\d{15}") String mid, @Valid @RequestBody RefundRequestBody body) {
+        return view(refunds.request(
+                merchants.byMid(mid), body.txnId(), body.amountFen(), body.requestRef(), body.requestedBy()));
     }
 
     @GetMapping("/refund-requests")
     @Operation(summary = "A merchant's refund requests, newest first, with their state (PENDING, DONE, FAILED)")
     List<RefundRequest> refundRequests(@PathVariable @Pattern(regexp = "\\d{15}") String mid) {
-        return refunds.ofMerchant(merchants.byMid(mid)).stream().map(StatementApiController::view).toList();
+        return refunds.ofMerchant(merchants.byMid(mid)).stream()
+                .map(StatementApiController::view)
+                .toList();
     }
 
     private static Transaction view(Txn t, Map<Long, String> tids, Map<Long, Long> left) {
-        return new Transaction(t.id(), t.kind(), t.amountFen(), t.currency(), t.panMasked(), t.cardScheme(),
-                t.cardType(), t.status(), t.responseCode(), t.authCode(), t.rrn(), tids.get(t.deviceId()), t.batchNo(),
-                t.stan(), t.createdAt(), t.originalId(), t.refundedFen(),
+        return new Transaction(
+                t.id(),
+                t.kind(),
+                t.amountFen(),
+                t.currency(),
+                t.panMasked(),
+                t.cardScheme(),
+                t.cardType(),
+                t.status(),
+                t.responseCode(),
+                t.authCode(),
+                t.rrn(),
+                tids.get(t.deviceId()),
+                t.batchNo(),
+                t.stan(),
+                t.createdAt(),
+                t.originalId(),
+                t.refundedFen(),
                 left.getOrDefault(t.id(), 0L));
     }
 }

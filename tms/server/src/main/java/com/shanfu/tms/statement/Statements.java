@@ -1,11 +1,11 @@
 package com.shanfu.tms.statement;
 
-import com.shanfu.tms.contract.TxnStatus;
-import com.shanfu.tms.contract.TxnKind;
-import com.shanfu.tms.contract.Summary;
 import com.shanfu.tms.contract.CardTypeShare;
 import com.shanfu.tms.contract.Day;
 import com.shanfu.tms.contract.Figures;
+import com.shanfu.tms.contract.Summary;
+import com.shanfu.tms.contract.TxnKind;
+import com.shanfu.tms.contract.TxnStatus;
 import com.shanfu.tms.device.DeviceRepository;
 import com.shanfu.tms.device.DeviceService;
 import com.shanfu.tms.journal.Txn;
@@ -50,15 +50,22 @@ class Statements {
     }
 
     /** What the merchant filters by; every part may be null. Dates are calendar days in China, both included. */
-    record Filter(LocalDate from, LocalDate to, String tid, TxnKind kind, TxnStatus status, String cardType, Long minFen,
-                  Long maxFen) {
-    }
+    record Filter(
+            LocalDate from,
+            LocalDate to,
+            String tid,
+            TxnKind kind,
+            TxnStatus status,
+            String cardType,
+            Long minFen,
+            Long maxFen) {}
 
     @Transactional(readOnly = true)
     Page<Txn> search(Merchant m, Filter f, int page, int size) {
         Long deviceId = null;
         if (f.tid() != null) {
-            var d = devices.findByTid(f.tid()).filter(x -> x.merchant() != null && x.merchant().id().equals(m.id()));
+            var d = devices.findByTid(f.tid())
+                    .filter(x -> x.merchant() != null && x.merchant().id().equals(m.id()));
             if (d.isEmpty()) {
                 return Page.empty(PageRequest.of(page, size)); // not this merchant's terminal: nothing to show
             }
@@ -69,10 +76,13 @@ class Statements {
             List<Predicate> p = new ArrayList<>();
             p.add(cb.equal(root.get("merchantId"), m.id()));
             if (f.from() != null) {
-                p.add(cb.greaterThanOrEqualTo(root.get("createdAt"), f.from().atStartOfDay(ZONE).toInstant()));
+                p.add(cb.greaterThanOrEqualTo(
+                        root.get("createdAt"), f.from().atStartOfDay(ZONE).toInstant()));
             }
             if (f.to() != null) {
-                p.add(cb.lessThan(root.get("createdAt"), f.to().plusDays(1).atStartOfDay(ZONE).toInstant()));
+                p.add(cb.lessThan(
+                        root.get("createdAt"),
+                        f.to().plusDays(1).atStartOfDay(ZONE).toInstant()));
             }
             if (device != null) {
                 p.add(cb.equal(root.get("deviceId"), device));
@@ -101,12 +111,15 @@ class Statements {
     Txn one(Merchant m, long id) {
         // another merchant's transaction is answered exactly like one that does not exist
         return journal.findByIdAndMerchantId(id, m.id())
-                .orElseThrow(() -> new TmsException(HttpStatus.NOT_FOUND, "unknown-transaction", "no transaction " + id));
+                .orElseThrow(
+                        () -> new TmsException(HttpStatus.NOT_FOUND, "unknown-transaction", "no transaction " + id));
     }
 
     @Transactional(readOnly = true)
     List<Txn> refundsOf(Txn sale) {
-        return journal.findByOriginalIdOrderByCreatedAtAsc(sale.id()).stream().filter(t -> t.kind() == TxnKind.REFUND).toList();
+        return journal.findByOriginalIdOrderByCreatedAtAsc(sale.id()).stream()
+                .filter(t -> t.kind() == TxnKind.REFUND)
+                .toList();
     }
 
     @Transactional(readOnly = true)
@@ -122,14 +135,21 @@ class Statements {
     Summary summary(Merchant m, LocalDate today) {
         LocalDate monthStart = today.withDayOfMonth(1);
         LocalDate first = monthStart.isBefore(today.minusDays(29)) ? monthStart : today.minusDays(29);
-        List<Txn> txns = journal.approvedBetween(m.id(), first.atStartOfDay(ZONE).toInstant(),
+        List<Txn> txns = journal.approvedBetween(
+                m.id(),
+                first.atStartOfDay(ZONE).toInstant(),
                 today.plusDays(1).atStartOfDay(ZONE).toInstant());
-        Map<Long, Long> charged = payouts.feesOf(txns.stream().filter(t -> t.kind() == TxnKind.PURCHASE).map(Txn::id).toList());
+        Map<Long, Long> charged = payouts.feesOf(txns.stream()
+                .filter(t -> t.kind() == TxnKind.PURCHASE)
+                .map(Txn::id)
+                .toList());
         FeeSchedule plan = m.feeSchedule();
         Map<Long, Long> fees = new java.util.HashMap<>();
         for (Txn t : txns) {
             if (t.kind() == TxnKind.PURCHASE) {
-                fees.put(t.id(), charged.getOrDefault(t.id(), plan.feeFen(t.amountFen(), "CREDIT".equals(t.cardType()))));
+                fees.put(
+                        t.id(),
+                        charged.getOrDefault(t.id(), plan.feeFen(t.amountFen(), "CREDIT".equals(t.cardType()))));
             }
         }
         TreeMap<LocalDate, long[]> days = new TreeMap<>();
@@ -147,15 +167,22 @@ class Statements {
                 share[1] += t.amountFen();
             }
         }
-        return new Summary(today, figures(txns, fees, today, today), figures(txns, fees, monthStart, today),
-                days.entrySet().stream().map(e -> new Day(e.getKey(), e.getValue()[0], (int) e.getValue()[1])).toList(),
-                types.entrySet().stream().map(e -> new CardTypeShare(e.getKey().scheme(), e.getKey().cardType(),
-                        (int) e.getValue()[0], e.getValue()[1]))
-                        .sorted(Comparator.comparingLong(CardTypeShare::salesFen).reversed()).toList());
+        return new Summary(
+                today,
+                figures(txns, fees, today, today),
+                figures(txns, fees, monthStart, today),
+                days.entrySet().stream()
+                        .map(e -> new Day(e.getKey(), e.getValue()[0], (int) e.getValue()[1]))
+                        .toList(),
+                types.entrySet().stream()
+                        .map(e -> new CardTypeShare(
+                                e.getKey().scheme(), e.getKey().cardType(), (int) e.getValue()[0], e.getValue()[1]))
+                        .sorted(Comparator.comparingLong(CardTypeShare::salesFen)
+                                .reversed())
+                        .toList());
     }
 
-    private record CardKind(String scheme, String cardType) {
-    }
+    private record CardKind(String scheme, String cardType) {}
 
     private static Figures figures(List<Txn> txns, Map<Long, Long> fees, LocalDate from, LocalDate to) {
         int sales = 0;
@@ -177,7 +204,13 @@ class Statements {
                 refundsFen += t.amountFen();
             }
         }
-        return new Figures(sales, salesFen, refunds, refundsFen, feesFen, salesFen - refundsFen - feesFen,
+        return new Figures(
+                sales,
+                salesFen,
+                refunds,
+                refundsFen,
+                feesFen,
+                salesFen - refundsFen - feesFen,
                 sales == 0 ? 0 : (2 * salesFen + sales) / (2L * sales)); // half up, in fen
     }
 }

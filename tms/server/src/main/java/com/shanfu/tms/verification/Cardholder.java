@@ -14,21 +14,26 @@ class Cardholder {
     @Id
     @Column(name = "pan_hash")
     private String panHash;
+
     @Column(name = "name_hash", nullable = false)
     private String nameHash;
+
     @Column(name = "id_hash", nullable = false)
     private String idHash;
+
     @Column(name = "phone_hash", nullable = false)
     private String phoneHash;
+
     @Column(name = "card_type", nullable = false)
     private String cardType;
+
     @Column(nullable = false)
     private String status;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected Cardholder() {
-    }
+    protected Cardholder() {}
 
     Cardholder(String panHash, String nameHash, String idHash, String phoneHash, String cardType, Instant now) {
         this.panHash = panHash;

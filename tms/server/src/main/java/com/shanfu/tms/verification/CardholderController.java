@@ -20,10 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "keycloak")
 class CardholderController {
 
-    record CardholderRequest(@NotBlank @Size(max = 50) String name, @Pattern(regexp = "\\d{17}[0-9Xx]") String idNumber,
-                             @Pattern(regexp = "\\d{12,19}") String cardNumber, @Pattern(regexp = "1\\d{10}") String mobile,
-                             @Pattern(regexp = "DEBIT|CREDIT") String cardType) {
-    }
+    record CardholderRequest(
+            @NotBlank @Size(max = 50) String name,
+            @Pattern(regexp = "\\d{17}[0-9Xx]") String idNumber,
+            @Pattern(regexp = "\\d{12,19}") String cardNumber,
+            @Pattern(regexp = "1\\d{10}") String mobile,
+            @Pattern(regexp = "DEBIT|CREDIT") String cardType) {}
 
     private final IdentityVerification verification;
 
@@ -36,7 +38,8 @@ class CardholderController {
     @PreAuthorize("hasAnyRole('staff', 'admin')")
     @Operation(summary = "Open a card for a person at the simulated bank (local run and tests only)")
     void open(@Valid @RequestBody CardholderRequest r) {
-        verification.openCard(new IdentityVerification.Elements(r.name(), r.idNumber(), r.cardNumber(), r.mobile()),
+        verification.openCard(
+                new IdentityVerification.Elements(r.name(), r.idNumber(), r.cardNumber(), r.mobile()),
                 r.cardType() == null ? "DEBIT" : r.cardType());
     }
 }

@@ -2,5 +2,4 @@ package com.shanfu.tms.verification;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface CardholderRepository extends JpaRepository<Cardholder, String> {
-}
+interface CardholderRepository extends JpaRepository<Cardholder, String> {}

@@ -15,13 +15,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class IdentityVerification {
 
-    public enum Result { CONSISTENT, INCONSISTENT, NO_RECORD }
-
-    public record Elements(String name, String idNumber, String cardNumber, String mobile) {
+    public enum Result {
+        CONSISTENT,
+        INCONSISTENT,
+        NO_RECORD
     }
 
-    public record Answer(Result result, List<String> mismatched, String cardType) {
-    }
+    public record Elements(String name, String idNumber, String cardNumber, String mobile) {}
+
+    public record Answer(Result result, List<String> mismatched, String cardType) {}
 
     private final CardholderRepository cardholders;
     private final SecurityModule securityModule;
@@ -35,7 +37,10 @@ public class IdentityVerification {
 
     @Transactional(readOnly = true)
     public Answer verify(Elements e) {
-        Cardholder c = cardholders.findById(hash("pan", e.cardNumber())).filter(Cardholder::active).orElse(null);
+        Cardholder c = cardholders
+                .findById(hash("pan", e.cardNumber()))
+                .filter(Cardholder::active)
+                .orElse(null);
         if (c == null) {
             return new Answer(Result.NO_RECORD, List.of(), null);
         }
@@ -55,8 +60,13 @@ public class IdentityVerification {
     /** Opens a card at the simulated bank (demo data and test fixtures); replaces the holder of a known card. */
     @Transactional
     public void openCard(Elements e, String cardType) {
-        cardholders.save(new Cardholder(hash("pan", e.cardNumber()), hash("name", e.name()), hash("id", e.idNumber()),
-                hash("mobile", e.mobile()), cardType, clock.instant()));
+        cardholders.save(new Cardholder(
+                hash("pan", e.cardNumber()),
+                hash("name", e.name()),
+                hash("id", e.idNumber()),
+                hash("mobile", e.mobile()),
+                cardType,
+                clock.instant()));
     }
 
     private String hash(String element, String value) {

@@ -34,11 +34,9 @@ class IdentityVerificationController {
 
     static final Duration MAX_SKEW = Duration.ofMinutes(5);
 
-    record VerifyRequest(String requestId, String name, String idNumber, String cardNumber, String mobile) {
-    }
+    record VerifyRequest(String requestId, String name, String idNumber, String cardNumber, String mobile) {}
 
-    record VerifyResponse(String requestId, String result, List<String> mismatched, String cardType) {
-    }
+    record VerifyResponse(String requestId, String result, List<String> mismatched, String cardType) {}
 
     private final IdentityVerification verification;
     private final ObjectMapper json;
@@ -47,9 +45,12 @@ class IdentityVerificationController {
     private final byte[] secret;
     private final Map<String, Long> seenNonces = new ConcurrentHashMap<>();
 
-    IdentityVerificationController(IdentityVerification verification, ObjectMapper json, Clock clock,
-                                   @Value("${shanfu.simulators.identity.app-key}") String appKey,
-                                   @Value("${shanfu.simulators.identity.secret}") String secret) {
+    IdentityVerificationController(
+            IdentityVerification verification,
+            ObjectMapper json,
+            Clock clock,
+            @Value("${shanfu.simulators.identity.app-key}") String appKey,
+            @Value("${shanfu.simulators.identity.secret}") String secret) {
         this.verification = verification;
         this.json = json;
         this.clock = clock;
@@ -58,9 +59,12 @@ class IdentityVerificationController {
     }
 
     @PostMapping(path = "/sim/identity/v1/four-elements", consumes = "application/json", produces = "application/json")
-    VerifyResponse verify(@RequestHeader("X-Sf-App-Key") String key, @RequestHeader("X-Sf-Timestamp") long timestamp,
-                          @RequestHeader("X-Sf-Nonce") String nonce, @RequestHeader("X-Sf-Signature") String signature,
-                          @RequestBody String body) {
+    VerifyResponse verify(
+            @RequestHeader("X-Sf-App-Key") String key,
+            @RequestHeader("X-Sf-Timestamp") long timestamp,
+            @RequestHeader("X-Sf-Nonce") String nonce,
+            @RequestHeader("X-Sf-Signature") String signature,
+            @RequestBody String body) {
         authenticate(key, timestamp, nonce, signature, body);
         VerifyRequest r;
         try {
@@ -68,9 +72,13 @@ class IdentityVerificationController {
         } catch (IOException e) {
             throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-request", "the body is not a verification request");
         }
-        if (r.requestId() == null || r.cardNumber() == null || !r.cardNumber().matches("\\d{12,19}")
+        if (r.requestId() == null
+                || r.cardNumber() == null
+                || !r.cardNumber().matches("\\d{12,19}")
                 || (r.name() == null && r.idNumber() == null && r.mobile() == null)) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-request",
+            throw new TmsException(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-request",
                     "requestId, a card number of 12-19 digits and at least one of name, idNumber, mobile are required");
         }
         IdentityVerification.Answer a = verification.verify(
@@ -84,7 +92,8 @@ class IdentityVerificationController {
             throw new TmsException(HttpStatus.UNAUTHORIZED, "unknown-app-key", "unknown app key");
         }
         if (Math.abs(now - timestamp) > MAX_SKEW.toMillis()) {
-            throw new TmsException(HttpStatus.UNAUTHORIZED, "stale-request", "the timestamp is more than 5 minutes off");
+            throw new TmsException(
+                    HttpStatus.UNAUTHORIZED, "stale-request", "the timestamp is more than 5 minutes off");
         }
         byte[] expected = sign(key + "\n" + timestamp + "\n" + nonce + "\n" + body);
         byte[] given;

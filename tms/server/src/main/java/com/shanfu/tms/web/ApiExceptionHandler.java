@@ -26,17 +26,21 @@ class ApiExceptionHandler {
     ProblemDetail invalid(MethodArgumentNotValidException e) {
         String detail = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> f.getField() + ": " + f.getDefaultMessage())
-                .reduce((a, b) -> a + "; " + b).orElse("invalid request");
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("invalid request");
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", detail);
     }
 
-    @ExceptionHandler({jakarta.validation.ConstraintViolationException.class,
-            org.springframework.web.method.annotation.HandlerMethodValidationException.class,
-            org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class})
+    @ExceptionHandler({
+        jakarta.validation.ConstraintViolationException.class,
+        org.springframework.web.method.annotation.HandlerMethodValidationException.class,
+        org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class
+    })
     ProblemDetail invalidParameter(Exception e) {
         // the parameter's name, never the framework's exception text
         String which = e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m
-                ? ": " + m.getName() : "";
+                ? ": " + m.getName()
+                : "";
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "a path or query parameter is not valid" + which);
     }
 

@@ -28,7 +28,8 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
         }
         List<String> problems = problems(env);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("the prod profile refuses to start:\n  - " + String.join("\n  - ", problems));
+            throw new IllegalStateException(
+                    "the prod profile refuses to start:\n  - " + String.join("\n  - ", problems));
         }
     }
 
@@ -54,10 +55,14 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
         if (env.getProperty("shanfu.keys.lmk-kcv", "").isBlank()) {
             p.add("shanfu.keys.lmk-kcv (SHANFU_LMK_KCV) is not set: the LMK would not be checked against its ceremony");
         }
-        List<Path> components = Arrays.stream(env.getProperty("shanfu.keys.lmk-components", "").split(","))
-                .filter(s -> !s.isBlank()).map(s -> Path.of(s.trim()).toAbsolutePath().normalize()).toList();
+        List<Path> components = Arrays.stream(
+                        env.getProperty("shanfu.keys.lmk-components", "").split(","))
+                .filter(s -> !s.isBlank())
+                .map(s -> Path.of(s.trim()).toAbsolutePath().normalize())
+                .toList();
         if (components.stream().map(Path::getParent).distinct().count() < Math.min(2, components.size())) {
-            p.add("the LMK components (SHANFU_LMK_COMPONENTS) are all in one folder: no split knowledge (the demo ceremony)");
+            p.add(
+                    "the LMK components (SHANFU_LMK_COMPONENTS) are all in one folder: no split knowledge (the demo ceremony)");
         }
         if (components.stream().anyMatch(c -> c.toString().contains("/.shanfu/run/"))) {
             p.add("an LMK component is from the local run's demo ceremony (.shanfu/run/keys)");
@@ -81,13 +86,17 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
 
     public static boolean databaseTls(String url) {
         String u = url.toLowerCase(java.util.Locale.ROOT);
-        return !u.contains("usessl=false") && (u.contains("sslmode=verify_identity") || u.contains("sslmode=verify_ca"));
+        return !u.contains("usessl=false")
+                && (u.contains("sslmode=verify_identity") || u.contains("sslmode=verify_ca"));
     }
 
     static boolean generatedLocalCa(Path caFile) {
         try {
-            return Files.exists(caFile) && com.shanfu.protocol.tls.Tls.certificate(Files.readString(caFile))
-                    .getSubjectX500Principal().getName().contains("CN=Shanfu local CA");
+            return Files.exists(caFile)
+                    && com.shanfu.protocol.tls.Tls.certificate(Files.readString(caFile))
+                            .getSubjectX500Principal()
+                            .getName()
+                            .contains("CN=Shanfu local CA");
         } catch (IOException | IllegalArgumentException e) {
             return false;
         }

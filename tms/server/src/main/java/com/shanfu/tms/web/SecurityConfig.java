@@ -3,9 +3,9 @@ package com.shanfu.tms.web;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.HttpMethod;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -31,26 +31,44 @@ public class SecurityConfig {
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info").permitAll()
-                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        .requestMatchers("/api/terminal/v1/**").permitAll()
+                .authorizeHttpRequests(a -> a.requestMatchers(
+                                "/actuator/health/**", "/actuator/health", "/actuator/info")
+                        .permitAll()
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+                        .permitAll()
+                        .requestMatchers("/api/terminal/v1/**")
+                        .permitAll()
                         // the identity verification simulator authenticates its callers by request signature
-                        .requestMatchers("/sim/identity/v1/**").permitAll()
-                        // what only an admin (or the portal, which checks its own users first) may change: refused here,
+                        .requestMatchers("/sim/identity/v1/**")
+                        .permitAll()
+                        // what only an admin (or the portal, which checks its own users first) may change: refused
+                        // here,
                         // before a request body or path is read, so a refusal never depends on the request's form
                         // (the methods' @PreAuthorize say the same; RoleMatrixIT checks every endpoint)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/devices/*/suspend", "/api/v1/devices/*/resume",
-                                "/api/v1/devices/*/retire", "/api/v1/devices/*/replace", "/api/v1/devices/*/activation-code",
-                                "/api/v1/groups/*/suspend", "/api/v1/groups/*/resume", "/api/v1/groups/*/tasks",
-                                "/api/v1/config/versions", "/api/v1/payout-runs", "/api/v1/merchants/*/refund-requests")
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/devices/*/suspend",
+                                "/api/v1/devices/*/resume",
+                                "/api/v1/devices/*/retire",
+                                "/api/v1/devices/*/replace",
+                                "/api/v1/devices/*/activation-code",
+                                "/api/v1/groups/*/suspend",
+                                "/api/v1/groups/*/resume",
+                                "/api/v1/groups/*/tasks",
+                                "/api/v1/config/versions",
+                                "/api/v1/payout-runs",
+                                "/api/v1/merchants/*/refund-requests")
                         .hasAnyRole(CHANGE_ROLES)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/config/overrides/**", "/api/v1/merchants/*/terms")
                         .hasAnyRole(CHANGE_ROLES)
-                        .requestMatchers("/api/v1/books/**").hasAnyRole(CHANGE_ROLES)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/simulator/cardholders").hasAnyRole("staff", "admin")
-                        .requestMatchers("/api/v1/**").hasAnyRole(API_ROLES)
-                        .anyRequest().denyAll())
+                        .requestMatchers("/api/v1/books/**")
+                        .hasAnyRole(CHANGE_ROLES)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/simulator/cardholders")
+                        .hasAnyRole("staff", "admin")
+                        .requestMatchers("/api/v1/**")
+                        .hasAnyRole(API_ROLES)
+                        .anyRequest()
+                        .denyAll())
                 .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(jwtAuthentication())));
         return http.build();
     }
@@ -65,8 +83,11 @@ public class SecurityConfig {
     static Converter<Jwt, Collection<GrantedAuthority>> realmRoles() {
         return jwt -> {
             List<String> roles = jwt.getClaimAsStringList("roles");
-            return roles == null ? List.of()
-                    : roles.stream().<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
+            return roles == null
+                    ? List.of()
+                    : roles.stream()
+                            .<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r))
+                            .toList();
         };
     }
 }

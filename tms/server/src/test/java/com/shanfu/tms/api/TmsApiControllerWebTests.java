@@ -34,52 +34,76 @@ import org.springframework.test.web.servlet.MockMvc;
 @Import(com.shanfu.tms.web.SecurityConfig.class)
 class TmsApiControllerWebTests {
 
-    private static final String TERMS = "{\"feePlan\":\"FOOD\",\"debitRateBp\":38,\"debitCapFen\":2000,\"creditRateBp\":60,"
-            + "\"creditCapFen\":null,\"settlementCycle\":\"%s\",\"settlementAccount\":\"622848******0018\"}";
+    private static final String TERMS =
+            "{\"feePlan\":\"FOOD\",\"debitRateBp\":38,\"debitCapFen\":2000,\"creditRateBp\":60,"
+                    + "\"creditCapFen\":null,\"settlementCycle\":\"%s\",\"settlementAccount\":\"622848******0018\"}";
 
     @Autowired
     MockMvc mvc;
+
     @MockitoBean
     MerchantService merchants;
+
     @MockitoBean
     DeviceService devices;
+
     @MockitoBean
     TerminalModelRepository models;
+
     @MockitoBean
     TxnRepository journal;
+
     @MockitoBean
     BatchRepository batches;
+
     @MockitoBean
     BatchUploads uploads;
+
     @MockitoBean
     JwtDecoder jwtDecoder;
 
     @Test
     void aMerchantWithoutANameOrWithABadMccIsRefusedAndNothingIsRegistered() throws Exception {
-        mvc.perform(post("/api/v1/merchants").with(as("tms-client")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/merchants")
+                        .with(as("tms-client"))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"externalRef\":\"application-1\",\"name\":\"\",\"city\":\"上海\",\"mcc\":\"5812\"}"))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid-request"));
-        mvc.perform(post("/api/v1/merchants").with(as("tms-client")).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"externalRef\":\"application-1\",\"name\":\"张三便利店\",\"city\":\"上海\",\"mcc\":\"58x2\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid-request"));
+        mvc.perform(
+                        post("/api/v1/merchants")
+                                .with(as("tms-client"))
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(
+                                        "{\"externalRef\":\"application-1\",\"name\":\"张三便利店\",\"city\":\"上海\",\"mcc\":\"58x2\"}"))
                 .andExpect(status().isBadRequest());
         verifyNoInteractions(merchants);
     }
 
     @Test
     void staffMayNotSetSettlementTerms() throws Exception {
-        mvc.perform(post("/api/v1/merchants").with(as("staff")).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"externalRef\":\"application-2\",\"name\":\"张三便利店\",\"city\":\"上海\",\"mcc\":\"5812\","
-                                + "\"terms\":" + TERMS.formatted("T1") + "}"))
-                .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("terms-not-allowed"));
+        mvc.perform(post("/api/v1/merchants")
+                        .with(as("staff"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(
+                                "{\"externalRef\":\"application-2\",\"name\":\"张三便利店\",\"city\":\"上海\",\"mcc\":\"5812\","
+                                        + "\"terms\":" + TERMS.formatted("T1") + "}"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("terms-not-allowed"));
         verify(merchants, never()).register(any(), any(), any(), any(), any());
     }
 
     @Test
     void aSettlementCycleOutsideTheContractIsRefused() throws Exception {
-        mvc.perform(put("/api/v1/merchants/898310048160001/terms").with(as("admin")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(put("/api/v1/merchants/898310048160001/terms")
+                        .with(as("admin"))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content(TERMS.formatted("T7")))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid-request"));
-        mvc.perform(put("/api/v1/merchants/898310048160001/terms").with(as("admin")).contentType(MediaType.APPLICATION_JSON)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid-request"));
+        mvc.perform(put("/api/v1/merchants/898310048160001/terms")
+                        .with(as("admin"))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content(TERMS.formatted("T1").replace("\"debitRateBp\":38", "\"debitRateBp\":5000")))
                 .andExpect(status().isBadRequest());
         verifyNoInteractions(merchants);

@@ -28,8 +28,10 @@ class BooksApiControllerWebTests {
 
     @Autowired
     MockMvc mvc;
+
     @MockitoBean
     BooksCheckRuns runs;
+
     @MockitoBean
     JwtDecoder jwtDecoder;
 
@@ -42,10 +44,17 @@ class BooksApiControllerWebTests {
 
     @Test
     void thePortalsRunIsRecordedAsItsAdmin() throws Exception {
-        when(runs.runAndRecord("portal:admin1")).thenReturn(new BooksCheck.Report(Instant.parse("2026-12-01T08:00:00Z"),
-                Duration.ofMillis(40), List.of("journal = batches"), List.of()));
-        mvc.perform(post("/api/v1/books/checks?requestedBy=admin1").with(as("tms-client")).accept(MediaType.TEXT_PLAIN))
-                .andExpect(status().isOk()).andExpect(content().string(org.hamcrest.Matchers.containsString("BOOKS BALANCE")));
+        when(runs.runAndRecord("portal:admin1"))
+                .thenReturn(new BooksCheck.Report(
+                        Instant.parse("2026-12-01T08:00:00Z"),
+                        Duration.ofMillis(40),
+                        List.of("journal = batches"),
+                        List.of()));
+        mvc.perform(post("/api/v1/books/checks?requestedBy=admin1")
+                        .with(as("tms-client"))
+                        .accept(MediaType.TEXT_PLAIN))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("BOOKS BALANCE")));
         verify(runs).runAndRecord("portal:admin1");
     }
 }

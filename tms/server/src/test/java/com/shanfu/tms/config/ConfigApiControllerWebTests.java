@@ -1,6 +1,5 @@
 package com.shanfu.tms.config;
 
-import com.shanfu.tms.contract.Rollout;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -13,8 +12,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.shanfu.tms.contract.Rollout;
 import com.shanfu.tms.web.TmsException;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -35,18 +34,25 @@ class ConfigApiControllerWebTests {
 
     @Autowired
     MockMvc mvc;
+
     @MockitoBean
     Configurations configurations;
+
     @MockitoBean
     PushTasks tasks;
+
     @MockitoBean
     com.shanfu.tms.device.DeviceRepository devices;
+
     @MockitoBean
     com.shanfu.tms.device.DeviceService lifecycle;
+
     @MockitoBean
     java.time.Clock clock;
+
     @MockitoBean
     JwtDecoder jwtDecoder;
+
     @MockitoBean
     PlatformTransactionManager transactions;
 
@@ -57,29 +63,42 @@ class ConfigApiControllerWebTests {
 
     @Test
     void anAdminPublishesAndTheRolloutComesBack() throws Exception {
-        when(configurations.publish(any(), eq("年底调整限额"), anyString()))
-                .thenReturn(new Rollout("config-v7-abc", 7, 12));
-        mvc.perform(post("/api/v1/config/versions").with(as("admin")).contentType(MediaType.APPLICATION_JSON)
+        when(configurations.publish(any(), eq("年底调整限额"), anyString())).thenReturn(new Rollout("config-v7-abc", 7, 12));
+        mvc.perform(post("/api/v1/config/versions")
+                        .with(as("admin"))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"settings\":{\"currency\":\"156\"},\"note\":\"年底调整限额\"}"))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(7))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.version").value(7))
                 .andExpect(jsonPath("$.terminals").value(12));
     }
 
     @Test
     void aRuleRefusalComesBackWithItsStatusCodeAndReason() throws Exception {
-        when(configurations.override(eq("GALAXY"), eq("x"), any(), anyString())).thenThrow(new TmsException(
-                HttpStatus.BAD_REQUEST, "unknown-scope", "scope must be one of MODEL, REGION, MERCHANT, TERMINAL"));
-        mvc.perform(put("/api/v1/config/overrides/GALAXY/x").with(as("admin")).contentType(MediaType.APPLICATION_JSON)
+        when(configurations.override(eq("GALAXY"), eq("x"), any(), anyString()))
+                .thenThrow(new TmsException(
+                        HttpStatus.BAD_REQUEST,
+                        "unknown-scope",
+                        "scope must be one of MODEL, REGION, MERCHANT, TERMINAL"));
+        mvc.perform(put("/api/v1/config/overrides/GALAXY/x")
+                        .with(as("admin"))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"settings\":{}}"))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("unknown-scope"));
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("unknown-scope"));
     }
 
     @Test
     void staffMayNotChangeTheConfigurationAndNothingIsCalled() throws Exception {
-        mvc.perform(post("/api/v1/config/versions").with(as("staff")).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"settings\":{},\"note\":\"x\"}")).andExpect(status().isForbidden());
-        mvc.perform(post("/api/v1/config/versions").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"settings\":{},\"note\":\"x\"}")).andExpect(status().isUnauthorized());
+        mvc.perform(post("/api/v1/config/versions")
+                        .with(as("staff"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"settings\":{},\"note\":\"x\"}"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/config/versions")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"settings\":{},\"note\":\"x\"}"))
+                .andExpect(status().isUnauthorized());
         verify(configurations, never()).publish(any(), any(), any());
     }
 }

@@ -23,17 +23,21 @@ class ConfigurationRulesTests {
     }
 
     private static void refused(Map<String, Object> settings, boolean template, String code, String message) {
-        assertThatThrownBy(() -> Configurations.validate(settings, template)).isInstanceOf(TmsException.class)
+        assertThatThrownBy(() -> Configurations.validate(settings, template))
+                .isInstanceOf(TmsException.class)
                 .hasMessageContaining(message)
-                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((TmsException) e).code()).isEqualTo(code));
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((TmsException) e).code())
+                        .isEqualTo(code));
     }
 
     @Test
     void aCompleteTemplateAndAnyPartialOverridePass() {
         assertThatCode(() -> Configurations.validate(template(), true)).doesNotThrowAnyException();
-        assertThatCode(() -> Configurations.validate(Map.of("receiptFooter", "谢谢惠顾", "autoSettlementTime", "23:30"),
-                false)).doesNotThrowAnyException();
-        assertThatCode(() -> Configurations.validate(Map.of(), false)).as("an empty override removes it")
+        assertThatCode(() ->
+                        Configurations.validate(Map.of("receiptFooter", "谢谢惠顾", "autoSettlementTime", "23:30"), false))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> Configurations.validate(Map.of(), false))
+                .as("an empty override removes it")
                 .doesNotThrowAnyException();
     }
 
@@ -41,7 +45,11 @@ class ConfigurationRulesTests {
     void unknownKeysWrongTypesAndBadFormatsAreRefusedWithTheirReason() {
         refused(null, false, "invalid-settings", "settings are required");
         refused(Map.of("contactlesLimit", 1), false, "unknown-setting", "unknown setting contactlesLimit");
-        refused(Map.of("cvmRequiredLimitFen", "500"), false, "invalid-setting", "cvmRequiredLimitFen must be a non-negative number");
+        refused(
+                Map.of("cvmRequiredLimitFen", "500"),
+                false,
+                "invalid-setting",
+                "cvmRequiredLimitFen must be a non-negative number");
         refused(Map.of("cvmRequiredLimitFen", -1), false, "invalid-setting", "non-negative");
         refused(Map.of("aids", "A000000333010101"), false, "invalid-setting", "aids must be a list");
         refused(Map.of("currency", "CNY"), false, "invalid-setting", "ISO 4217 numeric");
@@ -51,11 +59,13 @@ class ConfigurationRulesTests {
 
     @Test
     void aTemplateNeedsEveryRequiredSetting() {
-        for (String required : List.of("currency", "country", "contactlessTransactionLimitFen", "cvmRequiredLimitFen", "aids")) {
+        for (String required :
+                List.of("currency", "country", "contactlessTransactionLimitFen", "cvmRequiredLimitFen", "aids")) {
             Map<String, Object> t = template();
             t.remove(required);
             refused(t, true, "missing-setting", "the template needs " + required);
-            assertThatCode(() -> Configurations.validate(t, false)).as("an override may leave " + required + " out")
+            assertThatCode(() -> Configurations.validate(t, false))
+                    .as("an override may leave " + required + " out")
                     .doesNotThrowAnyException();
         }
     }

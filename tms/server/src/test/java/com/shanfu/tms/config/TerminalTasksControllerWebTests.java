@@ -31,16 +31,21 @@ class TerminalTasksControllerWebTests {
 
     @Autowired
     MockMvc mvc;
+
     @MockitoBean
     ActivationService devices;
+
     @MockitoBean
     PushTasks tasks;
+
     @MockitoBean
     JwtDecoder jwtDecoder;
 
     private org.springframework.test.web.servlet.ResultActions result(String json) throws Exception {
-        return mvc.perform(post("/api/terminal/v1/tasks/7/result").header(HeartbeatRequest.CREDENTIAL_HEADER, "cred")
-                .contentType(MediaType.APPLICATION_JSON).content(json));
+        return mvc.perform(post("/api/terminal/v1/tasks/7/result")
+                .header(HeartbeatRequest.CREDENTIAL_HEADER, "cred")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json));
     }
 
     @Test
@@ -54,12 +59,18 @@ class TerminalTasksControllerWebTests {
     @Test
     void aStateThatIsNotAResultOrNotAStateAtAllIsRefused() throws Exception {
         when(devices.authenticate("cred")).thenReturn(mock(Device.class));
-        result("{\"status\":\"DELIVERED\"}").andExpect(status().isBadRequest())
+        result("{\"status\":\"DELIVERED\"}")
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("invalid-status"));
-        result("{\"status\":\"DONE\"}").andExpect(status().isBadRequest())
+        result("{\"status\":\"DONE\"}")
+                .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("invalid-request"));
         result("{}").andExpect(status().isBadRequest());
-        verify(tasks, never()).report(org.mockito.ArgumentMatchers.any(), anyLong(), anyBoolean(),
-                org.mockito.ArgumentMatchers.any());
+        verify(tasks, never())
+                .report(
+                        org.mockito.ArgumentMatchers.any(),
+                        anyLong(),
+                        anyBoolean(),
+                        org.mockito.ArgumentMatchers.any());
     }
 }

@@ -41,8 +41,10 @@ class FleetQueriesIT {
 
     @Autowired
     TestEntityManager em;
+
     @Autowired
     DeviceRepository devices;
+
     @Autowired
     TxnRepository journal;
 
@@ -60,7 +62,8 @@ class FleetQueriesIT {
     }
 
     private void device(String serial, String model, Merchant merchant, DeviceStatus status, Instant seen) {
-        Device d = em.persist(new Device(serial + "-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(), model));
+        Device d = em.persist(new Device(
+                serial + "-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(), model));
         if (merchant != null) {
             d.assign(merchant, "ship-" + UUID.randomUUID());
             d.moveTo(DeviceStatus.ASSIGNED);
@@ -77,7 +80,8 @@ class FleetQueriesIT {
 
     @Test
     void aGroupIsItsActiveTerminalsOfAModelCityMerchantOrAll() {
-        assertThat(devices.inGroup(DeviceStatus.ACTIVE, "ALL", null)).extracting(Device::modelCode)
+        assertThat(devices.inGroup(DeviceStatus.ACTIVE, "ALL", null))
+                .extracting(Device::modelCode)
                 .containsExactly("SF-Q1", "SF-P2");
         assertThat(devices.inGroup(DeviceStatus.ACTIVE, "MODEL", "SF-P2")).hasSize(1);
         assertThat(devices.inGroup(DeviceStatus.ACTIVE, "REGION", "上海")).hasSize(2);
@@ -87,15 +91,20 @@ class FleetQueriesIT {
 
     @Test
     void theSearchFiltersOnlyOnWhatIsGiven() {
-        assertThat(devices.search(null, null, null, PageRequest.of(0, 50)).getTotalElements()).isEqualTo(4);
-        assertThat(devices.search(DeviceStatus.IN_STOCK, null, null, PageRequest.of(0, 50)).getTotalElements()).isEqualTo(1);
-        assertThat(devices.search(null, "SF-Q1", null, PageRequest.of(0, 50)).getTotalElements()).isEqualTo(3);
+        assertThat(devices.search(null, null, null, PageRequest.of(0, 50)).getTotalElements())
+                .isEqualTo(4);
+        assertThat(devices.search(DeviceStatus.IN_STOCK, null, null, PageRequest.of(0, 50))
+                        .getTotalElements())
+                .isEqualTo(1);
+        assertThat(devices.search(null, "SF-Q1", null, PageRequest.of(0, 50)).getTotalElements())
+                .isEqualTo(3);
     }
 
     @Test
     void aSilentTerminalIsAnActiveOneNotHeardFromSince() {
         assertThat(devices.silentWithMerchant(NOW.minus(Duration.ofMinutes(30))))
-                .extracting(d -> d.merchant().city()).containsExactly("上海");
+                .extracting(d -> d.merchant().city())
+                .containsExactly("上海");
         assertThat(devices.silentSince(NOW.minus(Duration.ofHours(3)))).isEmpty();
     }
 
@@ -110,7 +119,9 @@ class FleetQueriesIT {
         txn(d, 5, TxnKind.VOID, 700, "00");
         em.flush();
         List<Txn> takings = journal.approvedBetween(shanghai.id(), NOW.minusSeconds(1), NOW.plusSeconds(60));
-        assertThat(takings).extracting(Txn::stan).containsExactlyInAnyOrder(1, 3); // the voided sale and the void itself are not takings
+        assertThat(takings)
+                .extracting(Txn::stan)
+                .containsExactlyInAnyOrder(1, 3); // the voided sale and the void itself are not takings
         assertThat(sale.status()).isEqualTo(TxnStatus.APPROVED);
     }
 

@@ -1,17 +1,14 @@
 package com.shanfu.tms.host;
 
-import com.shanfu.tms.contract.RefundStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shanfu.protocol.crypto.PinBlock;
 import com.shanfu.protocol.crypto.RsaOaep;
-import com.shanfu.protocol.crypto.Tdes;
 import com.shanfu.protocol.emv.EmvCrypto;
 import com.shanfu.protocol.emv.Tlv;
 import com.shanfu.protocol.iso.MessageMac;
 import com.shanfu.protocol.iso.Messages;
-import com.shanfu.protocol.iso.SettlementTotals;
 import com.shanfu.protocol.iso.ShanfuPackager;
 import com.shanfu.protocol.iso.WorkingKeys;
 import com.shanfu.protocol.management.ActivationRequest;
@@ -22,6 +19,7 @@ import com.shanfu.tms.journal.BatchRepository;
 import com.shanfu.tms.journal.TxnRepository;
 import com.shanfu.tms.merchant.Merchant;
 import com.shanfu.tms.merchant.MerchantService;
+import com.shanfu.tms.payout.Payouts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,19 +29,8 @@ import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
-import java.util.ArrayList;
-import java.util.List;
-import com.shanfu.protocol.iso.Field60;
-import com.shanfu.protocol.iso.Parameters;
-import com.shanfu.tms.payout.LedgerEntry;
-import com.shanfu.tms.payout.Payout;
-import com.shanfu.tms.payout.PayoutLine;
-import com.shanfu.tms.payout.PayoutRun;
-import com.shanfu.tms.payout.Payouts;
-import org.springframework.boot.test.system.CapturedOutput;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.channel.NACChannel;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -55,7 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * activated terminals, and the messages a terminal sends, MAC'd with real keys. {@link FinancialFlowIT} and
  * {@link RefundsAndPayoutsIT} run on the same Spring context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"shanfu.demo=true", "logging.level.com.shanfu.tms.host.trace=DEBUG"})
 @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 abstract class FinancialFlowBase {
@@ -73,12 +61,16 @@ abstract class FinancialFlowBase {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MerchantService merchants;
+
     @Autowired
     DeviceService devices;
+
     @Autowired
     TxnRepository journal;
+
     @Autowired
     BatchRepository batches;
 
@@ -86,11 +78,15 @@ abstract class FinancialFlowBase {
     final HttpClient http = HttpClient.newHttpClient();
 
     HttpResponse<String> activate(String serial, String code, KeyPair pair) throws Exception {
-        String body = json.writeValueAsString(new ActivationRequest(serial, code,
+        String body = json.writeValueAsString(new ActivationRequest(
+                serial,
+                code,
                 Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())));
-        return com.shanfu.tms.TestStack.recorded(http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port
-                        + ActivationRequest.PATH))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return com.shanfu.tms.TestStack.recorded(http.send(
+                HttpRequest.newBuilder(URI.create("https://localhost:" + port + ActivationRequest.PATH))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString()));
     }
 
@@ -101,6 +97,7 @@ abstract class FinancialFlowBase {
 
     @Autowired
     com.shanfu.tms.refund.RefundRequests refundRequests;
+
     @Autowired
     com.shanfu.tms.config.PushTasks pushTasks;
 
@@ -134,8 +131,8 @@ abstract class FinancialFlowBase {
     SignedOn signedOn() throws Exception {
         DeviceService.Shipment s = ship();
         KeyPair pair = TestStack.deviceKey(s.device().serial());
-        ActivationResponse a = json.readValue(activate(s.device().serial(), s.activationCode(), pair).body(),
-                ActivationResponse.class);
+        ActivationResponse a = json.readValue(
+                activate(s.device().serial(), s.activationCode(), pair).body(), ActivationResponse.class);
         byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));
         Messages.Terminal terminal = new Messages.Terminal(a.tid(), a.mid());
         NACChannel channel = ShanfuPackager.clientChannel("127.0.0.1", a.hostPort(), 10_000, TestStack.caPem());
@@ -154,11 +151,14 @@ abstract class FinancialFlowBase {
 
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @Autowired
     com.shanfu.tms.keys.SecurityModule securityModule;
 
     long balance() {
-        return jdbc.queryForObject("select balance_fen from issuer_account where pan_hash = ?", Long.class,
+        return jdbc.queryForObject(
+                "select balance_fen from issuer_account where pan_hash = ?",
+                Long.class,
                 securityModule.lookupHash(PAN));
     }
 
@@ -177,11 +177,28 @@ abstract class FinancialFlowBase {
     }
 
     /** A purchase by a UnionPay card (the demo issuer's key), optionally with a cryptogram the card did not make. */
-    static ISOMsg purchase(Messages.Terminal terminal, int stan, int batch, long amountFen, WorkingKeys keys, String pin,
-                           String pan, String expiry, boolean badCryptogram) throws Exception {
-        Tlv icc = new Tlv().put("9F02", String.format("%012d", amountFen)).put("9F03", "000000000000")
-                .put("9F1A", "0156").put("95", "0000000000").put("5F2A", "0156").put("9A", "261129").put("9C", "00")
-                .put("9F37", "1A2B3C4D").put("82", "0080").put("9F36", String.format("%04X", ATC.incrementAndGet()));
+    static ISOMsg purchase(
+            Messages.Terminal terminal,
+            int stan,
+            int batch,
+            long amountFen,
+            WorkingKeys keys,
+            String pin,
+            String pan,
+            String expiry,
+            boolean badCryptogram)
+            throws Exception {
+        Tlv icc = new Tlv()
+                .put("9F02", String.format("%012d", amountFen))
+                .put("9F03", "000000000000")
+                .put("9F1A", "0156")
+                .put("95", "0000000000")
+                .put("5F2A", "0156")
+                .put("9A", "261129")
+                .put("9C", "00")
+                .put("9F37", "1A2B3C4D")
+                .put("82", "0080")
+                .put("9F36", String.format("%04X", ATC.incrementAndGet()));
         byte[] cardKey = EmvCrypto.cardMasterKey(UNIONPAY_IMK, pan, "01");
         byte[] arqc = EmvCrypto.arqc(cardKey, icc);
         if (badCryptogram) {
@@ -191,8 +208,18 @@ abstract class FinancialFlowBase {
         String t2 = pan + "D" + expiry + "220";
         byte[] track2 = HexFormat.of().parseHex(t2.length() % 2 == 0 ? t2 : t2 + "F");
         byte[] pinBlock = pin == null ? null : PinBlock.encrypt(keys.pinKey(), pin, pan);
-        ISOMsg m = Messages.purchase(terminal, stan, batch, amountFen, pan, "01", track2, icc.encodeAll(), pinBlock,
-                keys.dataKey(), LocalDateTime.now());
+        ISOMsg m = Messages.purchase(
+                terminal,
+                stan,
+                batch,
+                amountFen,
+                pan,
+                "01",
+                track2,
+                icc.encodeAll(),
+                pinBlock,
+                keys.dataKey(),
+                LocalDateTime.now());
         MessageMac.sign(m, keys.macKey());
         return m;
     }

@@ -17,8 +17,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * Stopping the host drains it: the port stops taking connections at once, a sale already taken (here held up by a
  * slow issuer) is still decided, journalled and answered, and only then do the connections close.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"shanfu.demo=true",
-        "shanfu.issuer.delay=PT2S", "shanfu.iso.drain=PT10S"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"shanfu.demo=true", "shanfu.issuer.delay=PT2S", "shanfu.iso.drain=PT10S"})
 @DirtiesContext
 class GracefulStopIT extends HostTestBase {
 
@@ -28,7 +29,6 @@ class GracefulStopIT extends HostTestBase {
     static void stack(DynamicPropertyRegistry registry) throws Exception {
         TestStack.registerHost(registry, "tms_stop", ISO_PORT);
     }
-
 
     @Test
     void stopping_the_host_answers_the_sales_in_flight_and_takes_no_new_connection() throws Exception {
@@ -51,7 +51,8 @@ class GracefulStopIT extends HostTestBase {
         Thread.sleep(300);
         assertThat(stopping).as("the stop waits for the sale").isNotDone();
         boolean refused; // a terminal cannot open a session: no TCP connection, or no TLS handshake on it
-        try (Socket late = com.shanfu.protocol.tls.Tls.connect(com.shanfu.tms.TestStack.caPem(), "127.0.0.1", ISO_PORT)) {
+        try (Socket late =
+                com.shanfu.protocol.tls.Tls.connect(com.shanfu.tms.TestStack.caPem(), "127.0.0.1", ISO_PORT)) {
             late.setSoTimeout(3_000);
             refused = late.getInputStream().read() == -1;
         } catch (java.io.IOException e) {
@@ -63,7 +64,12 @@ class GracefulStopIT extends HostTestBase {
         assertThat(a.getString(39)).isEqualTo("00");
         stopping.get(10, TimeUnit.SECONDS);
         assertThat(host.isRunning()).isFalse();
-        assertThat(jdbc.queryForObject("select t.status from txn t join device d on d.id = t.device_id where d.serial = ?"
-                + " and t.stan = ?", String.class, t.serial, stan)).isEqualTo("APPROVED");
+        assertThat(jdbc.queryForObject(
+                        "select t.status from txn t join device d on d.id = t.device_id where d.serial = ?"
+                                + " and t.stan = ?",
+                        String.class,
+                        t.serial,
+                        stan))
+                .isEqualTo("APPROVED");
     }
 }

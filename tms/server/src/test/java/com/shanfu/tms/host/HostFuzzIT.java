@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.jpos.iso.ISOMsg;
@@ -47,9 +46,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * host must keep answering, and its connections, threads and heap come back to where they were. Then the connection
  * guards: a per-address limit, idle connections and slow requests cut.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"shanfu.demo=true",
-        "shanfu.iso.connections-per-address=48", "shanfu.iso.idle-timeout=PT2S", "shanfu.iso.message-deadline=PT3S",
-        "logging.level.com.shanfu.tms.host.SendResponse=WARN", "logging.level.org.jpos=OFF"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "shanfu.demo=true",
+            "shanfu.iso.connections-per-address=48",
+            "shanfu.iso.idle-timeout=PT2S",
+            "shanfu.iso.message-deadline=PT3S",
+            "logging.level.com.shanfu.tms.host.SendResponse=WARN",
+            "logging.level.org.jpos=OFF"
+        })
 class HostFuzzIT extends HostTestBase {
 
     static final int ISO_PORT = TestStack.freePort();
@@ -72,16 +78,32 @@ class HostFuzzIT extends HostTestBase {
     /** Everything the host keeps about one device: if a bad message wrote anything, this changes. */
     private String footprint(HostTerminal t) {
         long device = jdbc.queryForObject("select id from device where serial = ?", Long.class, t.serial);
-        return jdbc.queryForList("select concat_ws('|', id, batch_no, stan, kind, amount_fen, status, refunded_fen)"
-                        + " from txn where device_id = ? order by id", String.class, device)
-                + "" + jdbc.queryForList("select concat_ws('|', id, batch_no, stan, undone) from reversal where device_id = ?"
-                + " order by id", String.class, device)
-                + jdbc.queryForList("select concat_ws('|', id, batch_no, status, debit_total, debit_count, credit_total,"
-                + " credit_count, coalesce(terminal_totals, '')) from batch where device_id = ? order by id", String.class, device)
-                + jdbc.queryForList("select concat_ws('|', l.stan, l.amount_fen) from batch_upload_line l join batch b"
-                + " on b.id = l.batch_id where b.device_id = ?", String.class, device)
-                + jdbc.queryForList("select concat_ws('|', id, amount_fen) from issuer_posting where reference like ?"
-                + " order by id", String.class, "D" + device + "-%");
+        return jdbc.queryForList(
+                        "select concat_ws('|', id, batch_no, stan, kind, amount_fen, status, refunded_fen)"
+                                + " from txn where device_id = ? order by id",
+                        String.class,
+                        device)
+                + ""
+                + jdbc.queryForList(
+                        "select concat_ws('|', id, batch_no, stan, undone) from reversal where device_id = ?"
+                                + " order by id",
+                        String.class,
+                        device)
+                + jdbc.queryForList(
+                        "select concat_ws('|', id, batch_no, status, debit_total, debit_count, credit_total,"
+                                + " credit_count, coalesce(terminal_totals, '')) from batch where device_id = ? order by id",
+                        String.class,
+                        device)
+                + jdbc.queryForList(
+                        "select concat_ws('|', l.stan, l.amount_fen) from batch_upload_line l join batch b"
+                                + " on b.id = l.batch_id where b.device_id = ?",
+                        String.class,
+                        device)
+                + jdbc.queryForList(
+                        "select concat_ws('|', id, amount_fen) from issuer_posting where reference like ?"
+                                + " order by id",
+                        String.class,
+                        "D" + device + "-%");
     }
 
     /** The NAC frame of a message: 2-byte length, TPDU, packed body. */
@@ -97,10 +119,14 @@ class HostFuzzIT extends HostTestBase {
     }
 
     /** What became of one bad message. */
-    enum Outcome { REFUSED, STORED_ANSWER, CLOSED, BAD }
-
-    record Sent(String kind, byte[] frame, boolean closeAfterSending) {
+    enum Outcome {
+        REFUSED,
+        STORED_ANSWER,
+        CLOSED,
+        BAD
     }
+
+    record Sent(String kind, byte[] frame, boolean closeAfterSending) {}
 
     /**
      * One bad message on its own connection: the answer's field 39 (or that the connection was closed). When the
@@ -155,9 +181,10 @@ class HostFuzzIT extends HostTestBase {
         ISOMsg reversal = fuzzed.reversal(reversed, 1, 300);
         fuzzed.send(reversal);
         ISOMsg settle = fuzzed.settlement(fuzzed.nextStan(), 1, new SettlementTotals(500, 1, 100, 1));
-        assertThat(SettlementTotals.reconciliationCode(fuzzed.send(settle).getString(48))).isEqualTo("1");
-        ISOMsg echo = com.shanfu.protocol.iso.Messages.echo(fuzzed.terminal, fuzzed.nextStan(), 2,
-                java.time.LocalDateTime.now());
+        assertThat(SettlementTotals.reconciliationCode(fuzzed.send(settle).getString(48)))
+                .isEqualTo("1");
+        ISOMsg echo = com.shanfu.protocol.iso.Messages.echo(
+                fuzzed.terminal, fuzzed.nextStan(), 2, java.time.LocalDateTime.now());
         List<ISOMsg> bases = List.of(saleMsg, refund, reversal, settle, echo);
         // what a repeat of each valid message is answered (a stored answer, or an acknowledgement that changes
         // nothing: a reversal already done, a settlement of a closed batch, an echo)
@@ -206,12 +233,15 @@ class HostFuzzIT extends HostTestBase {
                 } catch (IOException e) {
                     got = "CLOSED"; // refused or reset by the host
                 }
-                Outcome o = got.equals("CLOSED") ? Outcome.CLOSED
-                        : got.length() >= 2 && REFUSALS.contains(got.substring(0, 2)) ? Outcome.REFUSED
-                        : repeats.contains(got) ? Outcome.STORED_ANSWER
-                        : Outcome.BAD;
-                outcomes.computeIfAbsent(s.kind() + " " + o, k -> new LongAdder()).increment();
-                outcomes.computeIfAbsent(s.kind() + " ms", k -> new LongAdder()).add((System.nanoTime() - st) / 1_000_000);
+                Outcome o = got.equals("CLOSED")
+                        ? Outcome.CLOSED
+                        : got.length() >= 2 && REFUSALS.contains(got.substring(0, 2))
+                                ? Outcome.REFUSED
+                                : repeats.contains(got) ? Outcome.STORED_ANSWER : Outcome.BAD;
+                outcomes.computeIfAbsent(s.kind() + " " + o, k -> new LongAdder())
+                        .increment();
+                outcomes.computeIfAbsent(s.kind() + " ms", k -> new LongAdder())
+                        .add((System.nanoTime() - st) / 1_000_000);
                 if (o == Outcome.BAD) {
                     bad.putIfAbsent(s.kind() + " " + got, org.jpos.iso.ISOUtil.hexString(s.frame()));
                 }
@@ -226,9 +256,13 @@ class HostFuzzIT extends HostTestBase {
         fuzzing.set(false);
         valid.join();
 
-        assertThat(bad).as("answers that are neither a refusal, a stored answer nor a closed connection").isEmpty();
+        assertThat(bad)
+                .as("answers that are neither a refusal, a stored answer nor a closed connection")
+                .isEmpty();
         assertThat(footprint(fuzzed)).as("nothing written by any bad message").isEqualTo(before);
-        assertThat(sell(seller, 5, null).getTotalCount()).as("the host still sells").isEqualTo(5);
+        assertThat(sell(seller, 5, null).getTotalCount())
+                .as("the host still sells")
+                .isEqualTo(5);
         assertThat(books.run().differences()).isEmpty();
 
         // connections are closed, and threads and heap come back
@@ -236,7 +270,9 @@ class HostFuzzIT extends HostTestBase {
         while (host.openConnections() > 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(host.openConnections()).as("open ISO connections after the fuzz").isZero();
+        assertThat(host.openConnections())
+                .as("open ISO connections after the fuzz")
+                .isZero();
         long threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
         long heapAfter = usedHeapAfterGc();
         assertThat(threadsAfter).as("platform threads").isLessThanOrEqualTo(threadsBefore + 8);
@@ -244,7 +280,8 @@ class HostFuzzIT extends HostTestBase {
 
         report(outcomes, fuzzSeconds, baseline, during, threadsBefore, threadsAfter, heapBefore, heapAfter);
         if (Boolean.getBoolean("shanfu.fuzz.strict")) { // the nightly form: on a quiet machine, a latency bound too
-            assertThat(during.getValueAtPercentile(99)).as("valid p99 during the fuzz, ms")
+            assertThat(during.getValueAtPercentile(99))
+                    .as("valid p99 during the fuzz, ms")
                     .isLessThanOrEqualTo(2 * Math.max(baseline.getValueAtPercentile(99), 5));
         }
     }
@@ -317,11 +354,12 @@ class HostFuzzIT extends HostTestBase {
                 yield new Sent("oversize", frame(b), false);
             }
             case 7 -> { // a signed purchase whose field 55 is broken TLV (made without tapping the card again: the
-                        // card's counter must not run ahead of what its issuer sees by thousands of broken messages)
+                // card's counter must not run ahead of what its issuer sees by thousands of broken messages)
                 ISOMsg m = t.purchase(t.nextStan(), 1, 500, HostTerminal.chip(500, 1));
                 byte[] icc = m.getBytes(55);
                 byte[] broken = switch (r.nextInt(3)) {
-                    case 0 -> concat(icc, new byte[] {(byte) 0x9F, 0x37, (byte) (2 + r.nextInt(100)), 0x01}); // overruns
+                    case 0 ->
+                        concat(icc, new byte[] {(byte) 0x9F, 0x37, (byte) (2 + r.nextInt(100)), 0x01}); // overruns
                     case 1 -> concat(new byte[] {(byte) 0x9F, 0x02, (byte) 0x81, (byte) 0xFF}, Arrays.copyOf(icc, 8));
                     default -> new Tlv().put("9F02", "000000000500").encodeAll();
                 };
@@ -365,15 +403,33 @@ class HostFuzzIT extends HostTestBase {
         return out.toByteArray();
     }
 
-    private void report(Map<String, LongAdder> outcomes, double seconds, Histogram baseline, Histogram during,
-                        long threadsBefore, long threadsAfter, long heapBefore, long heapAfter) throws IOException {
+    private void report(
+            Map<String, LongAdder> outcomes,
+            double seconds,
+            Histogram baseline,
+            Histogram during,
+            long threadsBefore,
+            long threadsAfter,
+            long heapBefore,
+            long heapAfter)
+            throws IOException {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("fuzz: %,d bad messages in %.1f s (%,.0f/s); valid sales p50/p99 %d/%d ms before,"
+        b.append(String.format(
+                "fuzz: %,d bad messages in %.1f s (%,.0f/s); valid sales p50/p99 %d/%d ms before,"
                         + " %d/%d ms during (%d sales, p99 ratio %.2f); platform threads %d -> %d; heap %d -> %d MiB%n",
-                MESSAGES, seconds, MESSAGES / seconds, baseline.getValueAtPercentile(50),
-                baseline.getValueAtPercentile(99), during.getValueAtPercentile(50), during.getValueAtPercentile(99),
-                during.getTotalCount(), (double) during.getValueAtPercentile(99) / baseline.getValueAtPercentile(99),
-                threadsBefore, threadsAfter, heapBefore >> 20, heapAfter >> 20));
+                MESSAGES,
+                seconds,
+                MESSAGES / seconds,
+                baseline.getValueAtPercentile(50),
+                baseline.getValueAtPercentile(99),
+                during.getValueAtPercentile(50),
+                during.getValueAtPercentile(99),
+                during.getTotalCount(),
+                (double) during.getValueAtPercentile(99) / baseline.getValueAtPercentile(99),
+                threadsBefore,
+                threadsAfter,
+                heapBefore >> 20,
+                heapAfter >> 20));
         new TreeMap<>(outcomes).forEach((k, v) -> b.append(String.format("  %-28s %,d%n", k, v.sum())));
         System.out.print(b);
         Path out = Path.of("target", "fuzz-report.txt");
@@ -393,7 +449,9 @@ class HostFuzzIT extends HostTestBase {
             Thread.sleep(300);
             try (Socket extra = new Socket("127.0.0.1", ISO_PORT)) {
                 extra.setSoTimeout(3000);
-                assertThat(extra.getInputStream().read()).as("the 49th connection from one address").isEqualTo(-1);
+                assertThat(extra.getInputStream().read())
+                        .as("the 49th connection from one address")
+                        .isEqualTo(-1);
             }
         } finally {
             for (Socket s : held) {
@@ -402,7 +460,9 @@ class HostFuzzIT extends HostTestBase {
         }
         Thread.sleep(300);
         HostTerminal t = terminal();
-        assertThat(t.rc(t.purchase(t.nextStan(), 1, 100))).as("places are given back on close").isEqualTo("00");
+        assertThat(t.rc(t.purchase(t.nextStan(), 1, 100)))
+                .as("places are given back on close")
+                .isEqualTo("00");
     }
 
     @Test

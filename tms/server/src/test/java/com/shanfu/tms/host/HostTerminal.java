@@ -62,15 +62,21 @@ final class HostTerminal {
 
     /** Ships a device to the merchant, activates it on the TMS at {@code httpPort} and signs it on. */
     static HostTerminal signedOn(DeviceService devices, Merchant merchant, int httpPort) throws Exception {
-        DeviceService.Shipment s = devices.ship(merchant, "SF-Q1", java.util.UUID.randomUUID().toString(), "test");
+        DeviceService.Shipment s =
+                devices.ship(merchant, "SF-Q1", java.util.UUID.randomUUID().toString(), "test");
         KeyPair pair = com.shanfu.tms.TestStack.deviceKey(s.device().serial());
         ObjectMapper json = new ObjectMapper();
-        String body = json.writeValueAsString(new ActivationRequest(s.device().serial(), s.activationCode(),
+        String body = json.writeValueAsString(new ActivationRequest(
+                s.device().serial(),
+                s.activationCode(),
                 Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())));
-        HttpResponse<String> r = com.shanfu.tms.TestStack.recorded(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("https://localhost:" + httpPort + ActivationRequest.PATH))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString()));
+        HttpResponse<String> r = com.shanfu.tms.TestStack.recorded(HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("https://localhost:" + httpPort + ActivationRequest.PATH))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()));
         if (r.statusCode() != 200) {
             throw new IllegalStateException("activation: " + r.statusCode() + " " + r.body());
         }
@@ -78,15 +84,25 @@ final class HostTerminal {
         byte[] tmk = RsaOaep.unwrap(pair.getPrivate(), Base64.getDecoder().decode(a.wrappedTmk()));
         Messages.Terminal terminal = new Messages.Terminal(a.tid(), a.mid());
         ISOMsg request = signOnRequest(terminal, s.device().serial(), tmk);
-        return new HostTerminal(terminal, openSignOn(request, exchange(a.hostPort(), request), tmk), s.device().serial(),
-                a.hostPort(), tmk);
+        return new HostTerminal(
+                terminal,
+                openSignOn(request, exchange(a.hostPort(), request), tmk),
+                s.device().serial(),
+                a.hostPort(),
+                tmk);
     }
 
     private static final java.util.concurrent.atomic.AtomicLong SIGN_ONS = new java.util.concurrent.atomic.AtomicLong();
 
     /** An authenticated sign-on request (a counter above every earlier one, a fresh nonce, MAC'd under the TMK). */
     static ISOMsg signOnRequest(Messages.Terminal terminal, String serial, byte[] tmk) throws Exception {
-        return Messages.signOn(terminal, serial, 1, 1, SignOnAuth.Challenge.fresh(SIGN_ONS.incrementAndGet()), tmk,
+        return Messages.signOn(
+                terminal,
+                serial,
+                1,
+                1,
+                SignOnAuth.Challenge.fresh(SIGN_ONS.incrementAndGet()),
+                tmk,
                 LocalDateTime.now());
     }
 
@@ -112,8 +128,18 @@ final class HostTerminal {
 
     ISOMsg purchase(int stan, int batch, long amountFen, byte[] icc) throws Exception {
         String t2 = PAN + "D3112220";
-        ISOMsg m = Messages.purchase(terminal, stan, batch, amountFen, PAN, "01", HexFormat.of().parseHex(t2 + "F"),
-                icc, null, keys.dataKey(), LocalDateTime.now());
+        ISOMsg m = Messages.purchase(
+                terminal,
+                stan,
+                batch,
+                amountFen,
+                PAN,
+                "01",
+                HexFormat.of().parseHex(t2 + "F"),
+                icc,
+                null,
+                keys.dataKey(),
+                LocalDateTime.now());
         MessageMac.sign(m, keys.macKey());
         return m;
     }
@@ -124,9 +150,17 @@ final class HostTerminal {
     }
 
     static byte[] chip(long signedAmountFen, String signedCurrency, int atc) {
-        Tlv icc = new Tlv().put("9F02", String.format("%012d", signedAmountFen)).put("9F03", "000000000000")
-                .put("9F1A", "0156").put("95", "0000000000").put("5F2A", signedCurrency).put("9A", "261129").put("9C", "00")
-                .put("9F37", "1A2B3C4D").put("82", "0080").put("9F36", String.format("%04X", atc));
+        Tlv icc = new Tlv()
+                .put("9F02", String.format("%012d", signedAmountFen))
+                .put("9F03", "000000000000")
+                .put("9F1A", "0156")
+                .put("95", "0000000000")
+                .put("5F2A", signedCurrency)
+                .put("9A", "261129")
+                .put("9C", "00")
+                .put("9F37", "1A2B3C4D")
+                .put("82", "0080")
+                .put("9F36", String.format("%04X", atc));
         byte[] cardKey = EmvCrypto.cardMasterKey(UNIONPAY_IMK, PAN, "01");
         icc.put("9F26", EmvCrypto.arqc(cardKey, icc)).put("9F27", "80").put("9F10", "07010103A00000");
         return icc.encodeAll();
@@ -137,13 +171,13 @@ final class HostTerminal {
     }
 
     ISOMsg refund(int stan, int batch, long amountFen, int saleBatch, int saleStan) throws Exception {
-        return signed(Messages.refund(terminal, stan, batch, amountFen, saleBatch, saleStan, "1129", null,
-                LocalDateTime.now()));
+        return signed(Messages.refund(
+                terminal, stan, batch, amountFen, saleBatch, saleStan, "1129", null, LocalDateTime.now()));
     }
 
     ISOMsg reversal(int originalStan, int batch, long amountFen) throws Exception {
-        return signed(Messages.reversal(terminal, originalStan, batch, amountFen, null, Messages.REVERSAL_NO_ANSWER,
-                LocalDateTime.now()));
+        return signed(Messages.reversal(
+                terminal, originalStan, batch, amountFen, null, Messages.REVERSAL_NO_ANSWER, LocalDateTime.now()));
     }
 
     ISOMsg settlement(int stan, int batch, SettlementTotals totals) throws Exception {
@@ -151,8 +185,8 @@ final class HostTerminal {
     }
 
     ISOMsg uploadLine(int stan, int batch, boolean refund, long amountFen, int lineStan) throws Exception {
-        return signed(Messages.batchUploadLine(terminal, stan, batch, refund, amountFen, batch, lineStan, null,
-                LocalDateTime.now()));
+        return signed(Messages.batchUploadLine(
+                terminal, stan, batch, refund, amountFen, batch, lineStan, null, LocalDateTime.now()));
     }
 
     ISOMsg uploadEnd(int stan, int batch, int lines) throws Exception {
@@ -179,7 +213,9 @@ final class HostTerminal {
      * first and released together), and returns the answers' field 39 in the same order.
      */
     List<String> race(List<ISOMsg> messages) throws Exception {
-        return race(isoPort, messages.stream().map(m -> (Sender) () -> exchangeOn(m)).toList());
+        return race(
+                isoPort,
+                messages.stream().map(m -> (Sender) () -> exchangeOn(m)).toList());
     }
 
     /** Something to do at the same moment as others: returns what it got (a response code, or anything else). */

@@ -13,12 +13,16 @@ abstract class HostTestBase {
 
     @LocalServerPort
     int port;
+
     @Autowired
     MerchantService merchants;
+
     @Autowired
     DeviceService devices;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     IsoHost host;
 

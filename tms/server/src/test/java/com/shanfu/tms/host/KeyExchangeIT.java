@@ -1,6 +1,5 @@
 package com.shanfu.tms.host;
 
-import com.shanfu.tms.contract.TaskKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shanfu.protocol.crypto.CardDataCipher;
@@ -39,8 +38,14 @@ class KeyExchangeIT extends HostTestBase {
         HostTerminal t = terminal("Forged sign-on");
         byte[] keysBefore = workingKeyColumns(t);
         // the attacker knows TID, MID and serial, and MACs under a key of their own
-        ISOMsg forged = Messages.signOn(t.terminal, t.serial, 9, 1, SignOnAuth.Challenge.fresh(Long.MAX_VALUE - 1),
-                Tdes.generateKey(), LocalDateTime.now());
+        ISOMsg forged = Messages.signOn(
+                t.terminal,
+                t.serial,
+                9,
+                1,
+                SignOnAuth.Challenge.fresh(Long.MAX_VALUE - 1),
+                Tdes.generateKey(),
+                LocalDateTime.now());
         ISOMsg answer = t.send(forged);
         assertThat(answer.getString(39)).isEqualTo("A0");
         assertThat(answer.hasField(62)).isFalse();
@@ -49,7 +54,9 @@ class KeyExchangeIT extends HostTestBase {
         unsigned.unset(64);
         assertThat(t.send(unsigned).getString(39)).isEqualTo("A0");
         assertThat(workingKeyColumns(t)).isEqualTo(keysBefore);
-        assertThat(t.rc(t.purchase(t.nextStan(), 1, 500))).as("the real terminal's keys still work").isEqualTo("00");
+        assertThat(t.rc(t.purchase(t.nextStan(), 1, 500)))
+                .as("the real terminal's keys still work")
+                .isEqualTo("00");
     }
 
     @Test
@@ -67,7 +74,8 @@ class KeyExchangeIT extends HostTestBase {
 
         // an answer captured earlier does not answer a later sign-on: its MAC covers the earlier challenge
         ISOMsg later = HostTerminal.signOnRequest(t.terminal, t.serial, t.tmk);
-        assertThat(SignOnAuth.verifyAnswer(firstAnswer, later.getBytes(62), SignOnAuth.signOnKey(t.tmk))).isFalse();
+        assertThat(SignOnAuth.verifyAnswer(firstAnswer, later.getBytes(62), SignOnAuth.signOnKey(t.tmk)))
+                .isFalse();
         WorkingKeys laterKeys = HostTerminal.openSignOn(later, t.send(later), t.tmk);
         assertThat(laterKeys.macKey()).isNotEqualTo(keys.macKey());
     }
@@ -90,8 +98,10 @@ class KeyExchangeIT extends HostTestBase {
         assertThat(t.rc(clearPan)).as("a PAN in clear is refused").isEqualTo("30");
 
         ISOMsg otherKey = t.purchase(t.nextStan(), 1, 700);
-        otherKey.set(35, CardDataCipher.encrypt(Tdes.generateKey(), HostTerminal.PAN,
-                HexFormat.of().parseHex(HostTerminal.PAN + "D3112220F")));
+        otherKey.set(
+                35,
+                CardDataCipher.encrypt(
+                        Tdes.generateKey(), HostTerminal.PAN, HexFormat.of().parseHex(HostTerminal.PAN + "D3112220F")));
         MessageMac.sign(otherKey, t.keys.macKey());
         assertThat(t.rc(otherKey)).as("card data under another key").isEqualTo("30");
 
@@ -99,7 +109,9 @@ class KeyExchangeIT extends HostTestBase {
         noCard.unset(35);
         MessageMac.sign(noCard, t.keys.macKey());
         assertThat(t.rc(noCard)).isEqualTo("30");
-        assertThat(jdbc.queryForObject("select count(*) from txn", Long.class)).as("nothing written").isEqualTo(before);
+        assertThat(jdbc.queryForObject("select count(*) from txn", Long.class))
+                .as("nothing written")
+                .isEqualTo(before);
 
         ISOMsg sale = t.purchase(t.nextStan(), 1, 700);
         assertThat(t.rc(sale)).isEqualTo("00");
@@ -109,14 +121,18 @@ class KeyExchangeIT extends HostTestBase {
     @Test
     void theIsoPortSpeaksTls13AndNothingElse() throws Exception {
         HostTerminal t = terminal("TLS");
-        try (javax.net.ssl.SSLSocket s = com.shanfu.protocol.tls.Tls.connect(TestStack.caPem(), "127.0.0.1", ISO_PORT)) {
+        try (javax.net.ssl.SSLSocket s =
+                com.shanfu.protocol.tls.Tls.connect(TestStack.caPem(), "127.0.0.1", ISO_PORT)) {
             assertThat(s.getSession().getProtocol()).isEqualTo("TLSv1.3");
             var chain = s.getSession().getPeerCertificates();
-            assertThat(((java.security.cert.X509Certificate) chain[0]).getSubjectX500Principal().getName())
+            assertThat(((java.security.cert.X509Certificate) chain[0])
+                            .getSubjectX500Principal()
+                            .getName())
                     .contains("CN=localhost");
         }
         // a plain TCP terminal: its sign-on is never read, and the connection is cut
-        org.jpos.iso.channel.NACChannel plain = com.shanfu.protocol.iso.ShanfuPackager.plainChannel("127.0.0.1", ISO_PORT, 5_000);
+        org.jpos.iso.channel.NACChannel plain =
+                com.shanfu.protocol.iso.ShanfuPackager.plainChannel("127.0.0.1", ISO_PORT, 5_000);
         plain.connect();
         long before = jdbc.queryForObject("select count(*) from txn", Long.class);
         boolean answered;
@@ -132,29 +148,37 @@ class KeyExchangeIT extends HostTestBase {
         assertThat(jdbc.queryForObject("select count(*) from txn", Long.class)).isEqualTo(before);
         // TLS 1.2 is refused at the handshake
         javax.net.ssl.SSLContext ctx = com.shanfu.protocol.tls.Tls.pinnedContext(TestStack.caPem());
-        try (javax.net.ssl.SSLSocket old = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", ISO_PORT)) {
+        try (javax.net.ssl.SSLSocket old =
+                (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", ISO_PORT)) {
             old.setEnabledProtocols(new String[] {"TLSv1.2"});
-            org.assertj.core.api.Assertions.assertThatThrownBy(old::startHandshake).isInstanceOf(java.io.IOException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(old::startHandshake)
+                    .isInstanceOf(java.io.IOException.class);
         }
         // a terminal that pins another CA does not talk to this host (nor would it to an impostor with another CA)
         String otherCa = otherCaPem();
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> com.shanfu.protocol.tls.Tls.connect(otherCa, "127.0.0.1", ISO_PORT).close())
+                        () -> com.shanfu.protocol.tls.Tls.connect(otherCa, "127.0.0.1", ISO_PORT)
+                                .close())
                 .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
-        assertThat(t.rc(t.purchase(t.nextStan(), 1, 100))).as("the terminal over TLS").isEqualTo("00");
+        assertThat(t.rc(t.purchase(t.nextStan(), 1, 100)))
+                .as("the terminal over TLS")
+                .isEqualTo("00");
     }
 
     /** Some CA certificate that is not the stack's: the first one of the JDK's own trust store. */
     private static String otherCaPem() throws Exception {
         java.security.KeyStore ks = java.security.KeyStore.getInstance(
-                java.nio.file.Path.of(System.getProperty("java.home"), "lib", "security", "cacerts").toFile(), (char[]) null);
+                java.nio.file.Path.of(System.getProperty("java.home"), "lib", "security", "cacerts")
+                        .toFile(),
+                (char[]) null);
         var cert = ks.getCertificate(ks.aliases().nextElement());
-        return "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder().encodeToString(cert.getEncoded())
-                + "\n-----END CERTIFICATE-----\n";
+        return "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n";
     }
 
     @org.springframework.beans.factory.annotation.Autowired
     com.shanfu.tms.config.TmkRotations rotations;
+
     @org.springframework.beans.factory.annotation.Autowired
     com.shanfu.tms.device.DeviceRepository deviceRepository;
 
@@ -167,8 +191,10 @@ class KeyExchangeIT extends HostTestBase {
         var payload = new com.fasterxml.jackson.databind.ObjectMapper().readTree(task.getPayloadJson());
         String block = payload.get("keyBlock").asText();
         assertThat(block).startsWith("B0080K0TB00N0000");
-        byte[] next = com.shanfu.protocol.crypto.Tr31.unwrap(t.tmk, block, com.shanfu.protocol.crypto.Tr31.Usage.KEY_ENCRYPTION);
-        assertThat(HexFormat.of().withUpperCase().formatHex(Tdes.kcv(next, 4))).isEqualTo(payload.get("kcv").asText());
+        byte[] next = com.shanfu.protocol.crypto.Tr31.unwrap(
+                t.tmk, block, com.shanfu.protocol.crypto.Tr31.Usage.KEY_ENCRYPTION);
+        assertThat(HexFormat.of().withUpperCase().formatHex(Tdes.kcv(next, 4)))
+                .isEqualTo(payload.get("kcv").asText());
 
         // until the terminal signs on under the new TMK, the old one still works (the task may not have arrived)
         ISOMsg old = HostTerminal.signOnRequest(t.terminal, t.serial, t.tmk);
@@ -176,12 +202,18 @@ class KeyExchangeIT extends HostTestBase {
         ISOMsg underNew = HostTerminal.signOnRequest(t.terminal, t.serial, next);
         WorkingKeys keys = HostTerminal.openSignOn(underNew, t.send(underNew), next);
         assertThat(keys.macKey()).hasSize(16);
-        assertThat(jdbc.queryForObject("select tmk_kcv from terminal_key where device_id = ?", String.class, device.id()))
+        assertThat(jdbc.queryForObject(
+                        "select tmk_kcv from terminal_key where device_id = ?", String.class, device.id()))
                 .isEqualTo(payload.get("kcv").asText());
-        assertThat(jdbc.queryForObject("select pending_tmk_lmk is null from terminal_key where device_id = ?",
-                Boolean.class, device.id())).isTrue();
+        assertThat(jdbc.queryForObject(
+                        "select pending_tmk_lmk is null from terminal_key where device_id = ?",
+                        Boolean.class,
+                        device.id()))
+                .isTrue();
         // from now on the old TMK is refused
-        assertThat(t.send(HostTerminal.signOnRequest(t.terminal, t.serial, t.tmk)).getString(39)).isEqualTo("A0");
+        assertThat(t.send(HostTerminal.signOnRequest(t.terminal, t.serial, t.tmk))
+                        .getString(39))
+                .isEqualTo("A0");
         // a rotation the terminal may hold already is not replaced before it is used
         var second = rotations.rotate(device, null, "test");
         jdbc.update("update push_task set status = 'DELIVERED' where id = ?", second.getId());
@@ -190,7 +222,10 @@ class KeyExchangeIT extends HostTestBase {
     }
 
     private byte[] workingKeyColumns(HostTerminal t) {
-        return jdbc.queryForObject("select concat(k.mac_key_lmk, k.pin_key_lmk, k.data_key_lmk) from terminal_key k "
-                + "join device d on d.id = k.device_id where d.tid = ?", byte[].class, t.terminal.tid());
+        return jdbc.queryForObject(
+                "select concat(k.mac_key_lmk, k.pin_key_lmk, k.data_key_lmk) from terminal_key k "
+                        + "join device d on d.id = k.device_id where d.tid = ?",
+                byte[].class,
+                t.terminal.tid());
     }
 }

@@ -39,20 +39,26 @@ class KeyHierarchyIT extends HostTestBase {
 
     @Value("${shanfu.keys.lmk-components}")
     String components;
+
     @org.springframework.beans.factory.annotation.Autowired
     Environment environment;
 
     @Test
     void issuerKeysLiveOnlyUnderTheLmkAndARewrapMovesEverythingToTheNewOne() throws Exception {
-        assertThat(environment.getProperty("shanfu.issuer.master-keys.unionpay")).as("no issuer key in configuration").isNull();
+        assertThat(environment.getProperty("shanfu.issuer.master-keys.unionpay"))
+                .as("no issuer key in configuration")
+                .isNull();
         HostTerminal t = terminal("Key hierarchy");
-        assertThat(t.rc(t.purchase(t.nextStan(), 1, 1200))).as("a sale verified with the IMK under the LMK").isEqualTo("00");
+        assertThat(t.rc(t.purchase(t.nextStan(), 1, 1200)))
+                .as("a sale verified with the IMK under the LMK")
+                .isEqualTo("00");
 
-        Lmk old = Lmk.fromComponents(List.of(components.split(",")).stream().map(Path::of).toList());
+        Lmk old = Lmk.fromComponents(
+                List.of(components.split(",")).stream().map(Path::of).toList());
         Path dir = Files.createTempDirectory(Path.of("target"), "ceremony");
         String newKcv = KeysCli.ceremony(3, dir);
-        List<Path> newComponents = List.of(dir.resolve("component-1.txt"), dir.resolve("component-2.txt"),
-                dir.resolve("component-3.txt"));
+        List<Path> newComponents =
+                List.of(dir.resolve("component-1.txt"), dir.resolve("component-2.txt"), dir.resolve("component-3.txt"));
         Lmk next = Lmk.fromComponents(newComponents);
         assertThat(next.checkValue()).isEqualTo(newKcv);
 
@@ -69,21 +75,30 @@ class KeyHierarchyIT extends HostTestBase {
         assertThat((byte[]) after.get("tmk_lmk")).isNotEqualTo(before.get("tmk_lmk"));
         assertThatThrownBy(() -> old.decrypt((byte[]) after.get("tmk_lmk"))).hasMessageContaining("wrong LMK");
 
-        byte[] imk = next.decrypt(jdbc.queryForObject("select key_lmk from zone_key where name = 'IMK-UNIONPAY'", byte[].class));
+        byte[] imk = next.decrypt(
+                jdbc.queryForObject("select key_lmk from zone_key where name = 'IMK-UNIONPAY'", byte[].class));
         assertThat(HexFormat.of().withUpperCase().formatHex(imk)).isEqualTo("0123456789ABCDEFFEDCBA9876543210");
-        byte[] pan = next.decrypt(jdbc.queryForObject("select pan_lmk from txn t join device d on d.id = t.device_id "
-                + "where d.tid = ? limit 1", byte[].class, t.terminal.tid()));
+        byte[] pan = next.decrypt(jdbc.queryForObject(
+                "select pan_lmk from txn t join device d on d.id = t.device_id " + "where d.tid = ? limit 1",
+                byte[].class,
+                t.terminal.tid()));
         assertThat(new String(pan, StandardCharsets.US_ASCII)).isEqualTo(HostTerminal.PAN);
         // the lookup hashes stay valid: their key moved, it did not change
-        byte[] hashKey = next.decrypt(jdbc.queryForObject("select key_lmk from zone_key where name = 'HASH-LOOKUP'", byte[].class));
+        byte[] hashKey = next.decrypt(
+                jdbc.queryForObject("select key_lmk from zone_key where name = 'HASH-LOOKUP'", byte[].class));
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(hashKey, "HmacSHA256"));
         String hash = HexFormat.of().formatHex(mac.doFinal(HostTerminal.PAN.getBytes(StandardCharsets.US_ASCII)));
-        assertThat(jdbc.queryForObject("select count(*) from issuer_account where pan_hash = ?", Integer.class, hash)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from issuer_account where pan_hash = ?", Integer.class, hash))
+                .isEqualTo(1);
 
         // a rewrap from an LMK the data is not under changes nothing
-        Lmk stranger = Lmk.fromComponents(List.of(TestStack.lmkComponents("stranger").split(",")).stream().map(Path::of).toList());
-        assertThatThrownBy(() -> KeysCli.rewrap(url, "shanfu", "shanfu", stranger, old)).hasMessageContaining("does not decrypt");
+        Lmk stranger =
+                Lmk.fromComponents(List.of(TestStack.lmkComponents("stranger").split(",")).stream()
+                        .map(Path::of)
+                        .toList());
+        assertThatThrownBy(() -> KeysCli.rewrap(url, "shanfu", "shanfu", stranger, old))
+                .hasMessageContaining("does not decrypt");
         assertThat(next.decrypt((byte[]) keyRow(t).get("tmk_lmk"))).isEqualTo(t.tmk);
         // back to the LMK the running TMS holds, so the rest of the suite's books check can read this database
         KeysCli.rewrap(url, "shanfu", "shanfu", next, old);
@@ -91,11 +106,17 @@ class KeyHierarchyIT extends HostTestBase {
 
     @Test
     void anIssuerKeyComesInFromItsComponentsAndLivesOnlyUnderTheLmk() throws Exception {
-        Lmk lmk = Lmk.fromComponents(List.of(components.split(",")).stream().map(Path::of).toList());
+        Lmk lmk = Lmk.fromComponents(
+                List.of(components.split(",")).stream().map(Path::of).toList());
         Path dir = Files.createTempDirectory(Path.of("target"), "issuer-key");
         // two components of a double-length TDES key; the key is their XOR, 0123…3210 as the demo UnionPay key
-        Path c1 = Files.writeString(dir.resolve("imk-1.txt"), "component=FFFFFFFFFFFFFFFF0000000000000000\nkcv="
-                + HexFormat.of().withUpperCase().formatHex(Tdes.kcv(HexFormat.of().parseHex("FFFFFFFFFFFFFFFF0000000000000000"), 3)) + "\n");
+        Path c1 = Files.writeString(
+                dir.resolve("imk-1.txt"),
+                "component=FFFFFFFFFFFFFFFF0000000000000000\nkcv="
+                        + HexFormat.of()
+                                .withUpperCase()
+                                .formatHex(Tdes.kcv(HexFormat.of().parseHex("FFFFFFFFFFFFFFFF0000000000000000"), 3))
+                        + "\n");
         Path c2 = Files.writeString(dir.resolve("imk-2.txt"), "component=FEDCBA9876543210FEDCBA9876543210\n");
         byte[] clear = KeysCli.issuerKey(List.of(c1, c2));
         assertThat(HexFormat.of().withUpperCase().formatHex(clear)).isEqualTo("0123456789ABCDEFFEDCBA9876543210");
@@ -103,17 +124,19 @@ class KeyHierarchyIT extends HostTestBase {
         String kcv = KeysCli.importIssuer(url, "shanfu", "shanfu", lmk, "testscheme", clear);
         assertThat(kcv).isEqualTo(HexFormat.of().withUpperCase().formatHex(Tdes.kcv(clear, 4)));
         byte[] stored = jdbc.queryForObject("select key_lmk from zone_key where name = 'IMK-TESTSCHEME'", byte[].class);
-        assertThat(HexFormat.of().formatHex(stored)).as("kept only under the LMK").doesNotContain(
-                "0123456789abcdeffedcba9876543210");
+        assertThat(HexFormat.of().formatHex(stored))
+                .as("kept only under the LMK")
+                .doesNotContain("0123456789abcdeffedcba9876543210");
         assertThat(lmk.decrypt(stored)).isEqualTo(clear);
         assertThatThrownBy(() -> KeysCli.importIssuer(url, "shanfu", "shanfu", lmk, "testscheme", clear))
                 .hasMessageContaining("already imported");
         Files.writeString(c1, "component=FFFFFFFFFFFFFFFF0000000000000001\nkcv=000000\n");
-        assertThatThrownBy(() -> KeysCli.issuerKey(List.of(c1, c2))).hasMessageContaining("does not match its check value");
+        assertThatThrownBy(() -> KeysCli.issuerKey(List.of(c1, c2)))
+                .hasMessageContaining("does not match its check value");
     }
 
     private Map<String, Object> keyRow(HostTerminal t) {
-        return jdbc.queryForMap("select k.* from terminal_key k join device d on d.id = k.device_id where d.tid = ?",
-                t.terminal.tid());
+        return jdbc.queryForMap(
+                "select k.* from terminal_key k join device d on d.id = k.device_id where d.tid = ?", t.terminal.tid());
     }
 }

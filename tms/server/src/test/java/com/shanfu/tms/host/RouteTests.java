@@ -21,10 +21,14 @@ class RouteTests {
     void eachMessageOfTheProtocolTableGoesToItsGroup() throws Exception {
         assertThat(route("0800", null, "00000001004")).isEqualTo(Route.SIGN_ON);
         for (String code : new String[] {"370", "371", "372"}) {
-            assertThat(route("0800", null, "00000001" + code)).as("CA keys " + code).isEqualTo(Route.CA_KEYS);
+            assertThat(route("0800", null, "00000001" + code))
+                    .as("CA keys " + code)
+                    .isEqualTo(Route.CA_KEYS);
         }
         for (String code : new String[] {"380", "381", "382"}) {
-            assertThat(route("0800", null, "00000001" + code)).as("AIDs " + code).isEqualTo(Route.AID_PARAMETERS);
+            assertThat(route("0800", null, "00000001" + code))
+                    .as("AIDs " + code)
+                    .isEqualTo(Route.AID_PARAMETERS);
         }
         assertThat(route("0820", null, "00000001301")).isEqualTo(Route.ECHO);
         assertThat(route("0200", "000000", "22000001000")).isEqualTo(Route.PURCHASE);
@@ -37,10 +41,14 @@ class RouteTests {
 
     @Test
     void whatTheTableDoesNotNameHasNoGroup() throws Exception {
-        assertThat(route("0800", null, "00000001999")).as("unknown network code").isNull();
+        assertThat(route("0800", null, "00000001999"))
+                .as("unknown network code")
+                .isNull();
         assertThat(route("0800", null, null)).as("sign-on without field 60").isNull();
         assertThat(route("0200", "310000", "22000001000")).as("balance inquiry").isNull();
-        assertThat(route("0220", "000000", "25000001000")).as("an 0220 that is no refund").isNull();
+        assertThat(route("0220", "000000", "25000001000"))
+                .as("an 0220 that is no refund")
+                .isNull();
         assertThat(route("0100", "000000", "22000001000")).as("authorisation").isNull();
     }
 }

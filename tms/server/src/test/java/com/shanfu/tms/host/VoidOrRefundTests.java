@@ -47,17 +47,22 @@ class VoidOrRefundTests {
     @Test
     void aVoidTakesBackTheWholeOfAnUntouchedApprovedSaleOfTheOpenBatch() {
         assertThat(voiding(Optional.of(sale(1250, "00")), 1, open(1), 1250)).isEqualTo(ResponseCode.APPROVED);
-        assertThat(voiding(Optional.of(sale(1250, "00")), 1, open(1), 1000)).as("part of it")
+        assertThat(voiding(Optional.of(sale(1250, "00")), 1, open(1), 1000))
+                .as("part of it")
                 .isEqualTo(ResponseCode.INVALID_AMOUNT);
-        assertThat(voiding(Optional.of(sale(1250, "00")), 0, open(1), 1250)).as("a sale of another batch")
+        assertThat(voiding(Optional.of(sale(1250, "00")), 0, open(1), 1250))
+                .as("a sale of another batch")
                 .isEqualTo(ResponseCode.INVALID_TRANSACTION);
-        assertThat(voiding(Optional.of(sale(1250, "00")), 1, closed(1), 1250)).as("the batch is settled")
+        assertThat(voiding(Optional.of(sale(1250, "00")), 1, closed(1), 1250))
+                .as("the batch is settled")
                 .isEqualTo(ResponseCode.INVALID_TRANSACTION);
-        assertThat(voiding(Optional.of(sale(1250, "51")), 1, open(1), 1250)).as("a declined sale")
+        assertThat(voiding(Optional.of(sale(1250, "51")), 1, open(1), 1250))
+                .as("a declined sale")
                 .isEqualTo(ResponseCode.INVALID_TRANSACTION);
         Txn partlyRefunded = sale(1250, "00");
         partlyRefunded.refund(250);
-        assertThat(voiding(Optional.of(partlyRefunded), 1, open(1), 1250)).as("already partly refunded")
+        assertThat(voiding(Optional.of(partlyRefunded), 1, open(1), 1250))
+                .as("already partly refunded")
                 .isEqualTo(ResponseCode.INVALID_TRANSACTION);
     }
 
@@ -66,14 +71,18 @@ class VoidOrRefundTests {
         Txn sale = sale(10_000, "00");
         assertThat(refunding(Optional.of(sale), open(2), 4_000)).isEqualTo(ResponseCode.APPROVED);
         sale.refund(4_000);
-        assertThat(refunding(Optional.of(sale), open(2), 6_000)).as("exactly what is left")
+        assertThat(refunding(Optional.of(sale), open(2), 6_000))
+                .as("exactly what is left")
                 .isEqualTo(ResponseCode.APPROVED);
-        assertThat(refunding(Optional.of(sale), open(2), 6_001)).as("a fen more than is left")
+        assertThat(refunding(Optional.of(sale), open(2), 6_001))
+                .as("a fen more than is left")
                 .isEqualTo(ResponseCode.INVALID_AMOUNT);
         assertThat(refunding(Optional.of(sale), open(2), 0)).as("nothing").isEqualTo(ResponseCode.INVALID_AMOUNT);
-        assertThat(refunding(Optional.of(sale), closed(2), 100)).as("into a settled batch")
+        assertThat(refunding(Optional.of(sale), closed(2), 100))
+                .as("into a settled batch")
                 .isEqualTo(ResponseCode.INVALID_TRANSACTION);
-        assertThat(refunding(Optional.of(sale(10_000, "05")), open(2), 100)).as("of a declined sale")
+        assertThat(refunding(Optional.of(sale(10_000, "05")), open(2), 100))
+                .as("of a declined sale")
                 .isEqualTo(ResponseCode.INVALID_AMOUNT);
     }
 

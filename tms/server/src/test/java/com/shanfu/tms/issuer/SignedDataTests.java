@@ -21,7 +21,8 @@ class SignedDataTests {
 
     @Test
     void the_same_amount_and_currency_as_signed_pass() {
-        assertThat(IssuerSimulator.signedMismatch(icc("000000001000", "0156"), 1000, "156")).isNull();
+        assertThat(IssuerSimulator.signedMismatch(icc("000000001000", "0156"), 1000, "156"))
+                .isNull();
     }
 
     @Test
@@ -40,7 +41,8 @@ class SignedDataTests {
 
     @Test
     void missing_or_malformed_signed_data_is_refused() {
-        assertThat(IssuerSimulator.signedMismatch(icc(null, "0156"), 1000, "156")).isEqualTo(IssuerSimulator.AMOUNT_NOT_SIGNED);
+        assertThat(IssuerSimulator.signedMismatch(icc(null, "0156"), 1000, "156"))
+                .isEqualTo(IssuerSimulator.AMOUNT_NOT_SIGNED);
         assertThat(IssuerSimulator.signedMismatch(icc("00000000100A", "0156"), 1000, "156"))
                 .isEqualTo(IssuerSimulator.AMOUNT_NOT_SIGNED);
         assertThat(IssuerSimulator.signedMismatch(icc("000000001000", null), 1000, "156"))

@@ -56,7 +56,8 @@ class LmkTests {
         String files = dir.resolve("a") + "," + dir.resolve("b");
         assertThatThrownBy(() -> new SoftwareSecurityModule(files, "ABCDEF", null, null))
                 .hasMessageContaining("not the configured ABCDEF");
-        String kcv = Lmk.fromComponents(List.of(dir.resolve("a"), dir.resolve("b"))).checkValue();
+        String kcv =
+                Lmk.fromComponents(List.of(dir.resolve("a"), dir.resolve("b"))).checkValue();
         assertThat(new SoftwareSecurityModule(files, kcv, null, null)).isNotNull();
     }
 }

@@ -33,6 +33,7 @@ class SmAdapterTests {
 
     @TempDir
     Path dir;
+
     private SoftwareSecurityModule module;
     private SMAdapter<SecureDESKey> sm;
 
@@ -46,8 +47,10 @@ class SmAdapterTests {
 
     private static byte[] jce(int mode, String transformation, byte[] key, byte[] data, byte[] iv) throws Exception {
         Cipher c = Cipher.getInstance(transformation);
-        SecretKeySpec k = new SecretKeySpec(java.util.Arrays.copyOf(
-                java.nio.ByteBuffer.allocate(24).put(key).put(key, 0, 8).array(), 24), "DESede");
+        SecretKeySpec k = new SecretKeySpec(
+                java.util.Arrays.copyOf(
+                        java.nio.ByteBuffer.allocate(24).put(key).put(key, 0, 8).array(), 24),
+                "DESede");
         if (iv == null) {
             c.init(mode, k);
         } else {
@@ -66,13 +69,15 @@ class SmAdapterTests {
         SecureDESKey key = sm.importKey(SMAdapter.LENGTH_DES3_2KEY, SMAdapter.TYPE_TPK, underKek, kek(), true);
         assertThat(HEX.formatHex(sm.generateKeyCheckValue(key))).isEqualTo("08D7B4");
         assertThat(HEX.formatHex(key.getKeyCheckValue())).isEqualTo("08D7B4");
-        assertThat(HEX.formatHex(key.getKeyBytes())).as("kept under the LMK, not in clear")
+        assertThat(HEX.formatHex(key.getKeyBytes()))
+                .as("kept under the LMK, not in clear")
                 .doesNotContain(HEX.formatHex(KNOWN_KEY));
         assertThat(sm.exportKey(key, kek())).as("exported again under the KEK").isEqualTo(underKek);
 
         SecureDESKey wrongKek = SoftwareSecurityModule.secure(module.importKey(OTHER_KEY), SMAdapter.TYPE_ZMK);
         assertThatThrownBy(() -> sm.importKey(SMAdapter.LENGTH_DES3_2KEY, SMAdapter.TYPE_TPK, underKek, wrongKek, true))
-                .isInstanceOf(SMException.class).hasMessageContaining("parity");
+                .isInstanceOf(SMException.class)
+                .hasMessageContaining("parity");
         assertThatThrownBy(() -> sm.importKey(SMAdapter.LENGTH_DES3_3KEY, SMAdapter.TYPE_TPK, underKek, kek(), true))
                 .isInstanceOf(SMException.class);
     }
@@ -82,7 +87,8 @@ class SmAdapterTests {
         SecureDESKey key = sm.generateKey(SMAdapter.LENGTH_DES3_2KEY, SMAdapter.TYPE_TAK);
         byte[] underKek = sm.exportKey(key, kek());
         byte[] clear = jce(Cipher.DECRYPT_MODE, "DESede/ECB/NoPadding", KEK, underKek, null);
-        byte[] kcv = java.util.Arrays.copyOf(jce(Cipher.ENCRYPT_MODE, "DESede/ECB/NoPadding", clear, new byte[8], null), 3);
+        byte[] kcv =
+                java.util.Arrays.copyOf(jce(Cipher.ENCRYPT_MODE, "DESede/ECB/NoPadding", clear, new byte[8], null), 3);
         assertThat(sm.generateKeyCheckValue(key)).isEqualTo(kcv).isEqualTo(key.getKeyCheckValue());
     }
 
@@ -92,14 +98,22 @@ class SmAdapterTests {
         SecureDESKey zpk = SoftwareSecurityModule.secure(module.importKey(OTHER_KEY), SMAdapter.TYPE_ZPK);
         byte[] clearBlock = HEX.parseHex("0412AC89ABCDEF67"); // PIN 1234, PAN 43219876543210987
         byte[] underTpk = jce(Cipher.ENCRYPT_MODE, "DESede/ECB/NoPadding", KNOWN_KEY, clearBlock, null);
-        EncryptedPIN translated = sm.translatePIN(new EncryptedPIN(underTpk, SMAdapter.FORMAT01, "43219876543210987"),
-                tpk, zpk, SMAdapter.FORMAT01);
-        assertThat(HEX.formatHex(jce(Cipher.DECRYPT_MODE, "DESede/ECB/NoPadding", OTHER_KEY, translated.getPINBlock(),
-                null))).isEqualTo("0412AC89ABCDEF67");
-        assertThatThrownBy(() -> sm.translatePIN(new EncryptedPIN(underTpk, SMAdapter.FORMAT01, "4111111111111111"),
-                tpk, zpk, SMAdapter.FORMAT01)).as("another card's account number").isInstanceOf(SMException.class);
-        assertThat(module.translatePin(underTpk, module.importKey(KNOWN_KEY), module.importKey(OTHER_KEY),
-                "43219876543210987")).get().isEqualTo(translated.getPINBlock());
+        EncryptedPIN translated = sm.translatePIN(
+                new EncryptedPIN(underTpk, SMAdapter.FORMAT01, "43219876543210987"), tpk, zpk, SMAdapter.FORMAT01);
+        assertThat(HEX.formatHex(
+                        jce(Cipher.DECRYPT_MODE, "DESede/ECB/NoPadding", OTHER_KEY, translated.getPINBlock(), null)))
+                .isEqualTo("0412AC89ABCDEF67");
+        assertThatThrownBy(() -> sm.translatePIN(
+                        new EncryptedPIN(underTpk, SMAdapter.FORMAT01, "4111111111111111"),
+                        tpk,
+                        zpk,
+                        SMAdapter.FORMAT01))
+                .as("another card's account number")
+                .isInstanceOf(SMException.class);
+        assertThat(module.translatePin(
+                        underTpk, module.importKey(KNOWN_KEY), module.importKey(OTHER_KEY), "43219876543210987"))
+                .get()
+                .isEqualTo(translated.getPINBlock());
     }
 
     @Test
@@ -120,9 +134,11 @@ class SmAdapterTests {
     void aHardwareModuleIsChosenByConfigurationAndMustBeAnSmAdapterAndTheTmsPort() throws Exception {
         assertThatThrownBy(() -> SecurityModules.hardware("com.example.NoSuchHsm", Map.of()))
                 .hasMessageContaining("no class com.example.NoSuchHsm");
-        assertThatThrownBy(() -> SecurityModules.hardware(org.jpos.security.jceadapter.JCESecurityModule.class.getName(),
-                Map.of())).hasMessageContaining("must be a jPOS SMAdapter that also implements");
-        SecurityModule hsm = SecurityModules.hardware(ConfiguredModule.class.getName(), Map.of("host", "hsm.example", "port", "1500"));
+        assertThatThrownBy(() -> SecurityModules.hardware(
+                        org.jpos.security.jceadapter.JCESecurityModule.class.getName(), Map.of()))
+                .hasMessageContaining("must be a jPOS SMAdapter that also implements");
+        SecurityModule hsm = SecurityModules.hardware(
+                ConfiguredModule.class.getName(), Map.of("host", "hsm.example", "port", "1500"));
         assertThat(hsm).isInstanceOf(SMAdapter.class);
         assertThat(((ConfiguredModule) hsm).host).isEqualTo("hsm.example:1500");
     }

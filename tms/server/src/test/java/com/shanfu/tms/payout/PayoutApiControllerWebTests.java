@@ -23,25 +23,31 @@ class PayoutApiControllerWebTests {
 
     @Autowired
     MockMvc mvc;
+
     @MockitoBean
     Payouts payouts;
+
     @MockitoBean
     MerchantService merchants;
+
     @MockitoBean
     JwtDecoder jwtDecoder;
 
     @Test
     void aDayThatIsNotADayIsRefusedWithItsCode() throws Exception {
         mvc.perform(get("/api/v1/payouts/paid?since=2026-13-01").with(as("tms-client")))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("bad-date"));
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("bad-date"));
         mvc.perform(post("/api/v1/payout-runs?valueDate=tomorrow").with(as("admin")))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("bad-value-date"));
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("bad-value-date"));
         verifyNoInteractions(payouts);
     }
 
     @Test
     void onlyAnAdminOrThePortalMakesAPayoutRun() throws Exception {
-        mvc.perform(post("/api/v1/payout-runs?valueDate=2026-12-02").with(as("staff"))).andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/payout-runs?valueDate=2026-12-02").with(as("staff")))
+                .andExpect(status().isForbidden());
         mvc.perform(post("/api/v1/payout-runs?valueDate=2026-12-02")).andExpect(status().isUnauthorized());
         mvc.perform(get("/api/v1/merchants/898310048160001/payouts/abc").with(as("staff")))
                 .andExpect(status().isBadRequest());

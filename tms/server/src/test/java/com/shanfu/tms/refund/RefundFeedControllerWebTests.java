@@ -22,17 +22,21 @@ class RefundFeedControllerWebTests {
 
     @Autowired
     MockMvc mvc;
+
     @MockitoBean
     RefundRequests requests;
+
     @MockitoBean
     MerchantService merchants;
+
     @MockitoBean
     JwtDecoder jwtDecoder;
 
     @Test
     void anInstantThatIsNotOneIsRefusedByName() throws Exception {
         mvc.perform(get("/api/v1/refund-requests/finished?since=yesterday").with(as("tms-client")))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid-request"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid-request"))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("since")));
         mvc.perform(get("/api/v1/refund-requests/finished?since=2026-12-01T00:00:00Z"))
                 .andExpect(status().isUnauthorized());

@@ -26,12 +26,16 @@ class ReceiptApiControllerWebTests {
 
     @Autowired
     MockMvc mvc;
+
     @MockitoBean
     TxnRepository journal;
+
     @MockitoBean
     MerchantRepository merchants;
+
     @MockitoBean
     DeviceService devices;
+
     @MockitoBean
     JwtDecoder jwtDecoder;
 
@@ -47,6 +51,7 @@ class ReceiptApiControllerWebTests {
     void anUnknownTokenIsNotFound() throws Exception {
         when(journal.findByReceiptToken("AAAAAAAAAAAAAAAAAAAAAA")).thenReturn(Optional.empty());
         mvc.perform(get("/api/v1/receipts/AAAAAAAAAAAAAAAAAAAAAA").with(as("tms-client")))
-                .andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("unknown-receipt"));
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("unknown-receipt"));
     }
 }

@@ -40,14 +40,19 @@ class StatementApiControllerWebTests {
 
     @Autowired
     MockMvc mvc;
+
     @MockitoBean
     MerchantService merchants;
+
     @MockitoBean
     Statements statements;
+
     @MockitoBean
     RefundRequests refunds;
+
     @MockitoBean
     Clock clock;
+
     @MockitoBean
     JwtDecoder jwtDecoder;
 
@@ -58,7 +63,8 @@ class StatementApiControllerWebTests {
         when(statements.search(eq(m), any(), anyInt(), anyInt())).thenReturn(new PageImpl<>(List.of()));
         mvc.perform(get("/api/v1/merchants/" + MID + "/transactions?kind=REFUND&status=APPROVED&page=0&size=10")
                         .with(as("tms-client")))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.total").value(0));
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(0));
         ArgumentCaptor<Statements.Filter> filter = ArgumentCaptor.forClass(Statements.Filter.class);
         verify(statements).search(eq(m), filter.capture(), eq(0), eq(10));
         assertThat(filter.getValue().kind()).isEqualTo(TxnKind.REFUND);
@@ -67,10 +73,12 @@ class StatementApiControllerWebTests {
 
     @Test
     void aKindOrStatusOutsideTheContractIsRefusedByName() throws Exception {
-        mvc.perform(get("/api/v1/merchants/" + MID + "/transactions?kind=CASHBACK").with(as("tms-client")))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail").value(
-                        org.hamcrest.Matchers.containsString("kind")));
-        mvc.perform(get("/api/v1/merchants/" + MID + "/transactions?status=approved").with(as("tms-client")))
+        mvc.perform(get("/api/v1/merchants/" + MID + "/transactions?kind=CASHBACK")
+                        .with(as("tms-client")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("kind")));
+        mvc.perform(get("/api/v1/merchants/" + MID + "/transactions?status=approved")
+                        .with(as("tms-client")))
                 .andExpect(status().isBadRequest());
         verifyNoInteractions(statements);
     }
@@ -78,12 +86,20 @@ class StatementApiControllerWebTests {
     @Test
     void aRefundRequestNeedsAChangingRoleAndAnAmountWithinBounds() throws Exception {
         String body = "{\"txnId\":42,\"amountFen\":%d,\"requestRef\":\"refund-00000001\",\"requestedBy\":\"owner\"}";
-        mvc.perform(post("/api/v1/merchants/" + MID + "/refund-requests").with(as("staff"))
-                .contentType(MediaType.APPLICATION_JSON).content(body.formatted(500))).andExpect(status().isForbidden());
-        mvc.perform(post("/api/v1/merchants/" + MID + "/refund-requests").with(as("tms-client"))
-                .contentType(MediaType.APPLICATION_JSON).content(body.formatted(0))).andExpect(status().isBadRequest());
-        mvc.perform(post("/api/v1/merchants/" + MID + "/refund-requests").with(as("tms-client"))
-                        .contentType(MediaType.APPLICATION_JSON).content(body.formatted(500).replace("refund-00000001", "x")))
+        mvc.perform(post("/api/v1/merchants/" + MID + "/refund-requests")
+                        .with(as("staff"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body.formatted(500)))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/merchants/" + MID + "/refund-requests")
+                        .with(as("tms-client"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body.formatted(0)))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/api/v1/merchants/" + MID + "/refund-requests")
+                        .with(as("tms-client"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body.formatted(500).replace("refund-00000001", "x")))
                 .andExpect(status().isBadRequest());
         verifyNoInteractions(refunds);
     }

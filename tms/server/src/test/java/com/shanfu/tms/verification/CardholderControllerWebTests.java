@@ -22,8 +22,10 @@ class CardholderControllerWebTests {
 
     @Autowired
     MockMvc mvc;
+
     @MockitoBean
     IdentityVerification verification;
+
     @MockitoBean
     JwtDecoder jwtDecoder;
 
@@ -32,17 +34,23 @@ class CardholderControllerWebTests {
 
     @Test
     void aMalformedIdNumberIsRefusedNamingTheField() throws Exception {
-        mvc.perform(post("/api/v1/simulator/cardholders").with(as("staff")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/simulator/cardholders")
+                        .with(as("staff"))
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content(CARD.formatted("11010519491231002")))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid-request"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid-request"))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("idNumber")));
         verifyNoInteractions(verification);
     }
 
     @Test
     void thePortalsClientMayNotOpenCards() throws Exception {
-        mvc.perform(post("/api/v1/simulator/cardholders").with(as("tms-client")).contentType(MediaType.APPLICATION_JSON)
-                .content(CARD.formatted("11010519491231002X"))).andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/simulator/cardholders")
+                        .with(as("tms-client"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(CARD.formatted("11010519491231002X")))
+                .andExpect(status().isForbidden());
         verifyNoInteractions(verification);
     }
 }

@@ -8,8 +8,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 /** What the web slice tests of the TMS's controllers share: a caller with a realm role, as the JWT would carry it. */
 public final class WebSlice {
 
-    private WebSlice() {
-    }
+    private WebSlice() {}
 
     public static RequestPostProcessor as(String role) {
         return jwt().jwt(j -> j.claim("preferred_username", "u-" + role))
