@@ -427,6 +427,31 @@ class MerchantPortalIT {
         });
     }
 
+    @Test
+    @Order(7)
+    void the_owner_chooses_how_to_be_told_and_the_choice_is_kept() throws Exception {
+        Journeys.inBrowser("merchant-preferences", b -> {
+            Journeys.signIn(b, "/merchant/settings", aUser);
+            awaitChecked(b, "notify-sms", true); // SMS is on until the owner turns it off
+            b.click(By.id("notify-sms"));
+            b.click(By.id("preferences-save"));
+            b.waitForText(By.id("preferences-result"), "已保存");
+            b.open(PORTAL + "/merchant/settings");
+            awaitChecked(b, "notify-sms", false);
+            awaitChecked(b, "notify-email", true);
+        });
+    }
+
+    private static void awaitChecked(Browser b, String id, boolean checked) throws InterruptedException {
+        long end = System.currentTimeMillis() + 15_000;
+        while ((b.find(By.id(id)).getDomAttribute("checked") != null) != checked) {
+            assertThat(System.currentTimeMillis())
+                    .as(id + " checked " + checked)
+                    .isLessThan(end);
+            Thread.sleep(200);
+        }
+    }
+
     /** Opens the page again until the element holds the text: news the portal learns while the page is open. */
     private static void reloadUntil(Browser b, String path, String id, String text) throws Exception {
         long end = System.currentTimeMillis() + 30_000;

@@ -62,6 +62,10 @@ public final class TestStack {
                         + "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true");
         registry.add("spring.datasource.username", () -> "shanfu");
         registry.add("spring.datasource.password", () -> "shanfu");
+        // the test contexts Spring keeps cached hold few idle connections: a suite of them stays under the server's
+        // limit
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "2");
+        registry.add("spring.datasource.hikari.idle-timeout", () -> "30000");
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> keycloakUrl() + "/realms/shanfu");
         registry.add("shanfu.keys.lmk-components", () -> lmkComponents(db));
         registry.add("shanfu.demo-factory-dir", () -> factoryDir().toString());

@@ -15,6 +15,8 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.binder.Binder;
+import com.vaadin.flow.data.binder.ValidationException;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.EnumSet;
@@ -80,36 +82,46 @@ public class SettingsView extends MerchantPage {
         return d;
     }
 
+    /** The notification choices as a form's model: how the merchant is told, and about what. */
+    public record NotificationChoices(boolean bySms, boolean byEmail, Set<Notifications.Kind> kinds) {}
+
     private Div preferences(Shop shop, MerchantSettings.View v) {
-        Checkbox sms = new Checkbox(getTranslation("merchant.settings.by-sms"), v.sms());
+        Checkbox sms = new Checkbox(getTranslation("merchant.settings.by-sms"));
         sms.setId("notify-sms");
-        Checkbox email = new Checkbox(getTranslation("merchant.settings.by-email"), v.email());
+        Checkbox email = new Checkbox(getTranslation("merchant.settings.by-email"));
         email.setId("notify-email");
         CheckboxGroup<Notifications.Kind> kinds = new CheckboxGroup<>(getTranslation("merchant.settings.kinds"));
         kinds.setItems(Notifications.Kind.values());
         kinds.setItemLabelGenerator(
                 k -> getTranslation("notify.kind." + k.name().toLowerCase()));
+        kinds.setId("notify-kinds");
+        Binder<NotificationChoices> form = new Binder<>(NotificationChoices.class);
+        form.forField(sms).bind("bySms");
+        form.forField(email).bind("byEmail");
+        form.forField(kinds).bind("kinds");
         Set<Notifications.Kind> wanted = EnumSet.allOf(Notifications.Kind.class);
         wanted.removeAll(v.muted());
-        kinds.setValue(wanted);
-        kinds.setId("notify-kinds");
+        form.readRecord(new NotificationChoices(v.sms(), v.email(), wanted));
         Div d = new Div(new H3(getTranslation("merchant.settings.notifications")), sms, email, kinds);
         d.addClassName("sf-card");
         if (shop.owner()) {
             Span result = new Span();
             result.setId("preferences-result");
             Button save = new Button(getTranslation("merchant.settings.save"), e -> {
-                Set<Notifications.Kind> muted = EnumSet.allOf(Notifications.Kind.class);
-                muted.removeAll(kinds.getValue());
-                settings.preferences(sms.getValue(), email.getValue(), muted);
-                result.setText(getTranslation("merchant.settings.saved"));
+                try {
+                    NotificationChoices chosen = form.writeRecord();
+                    Set<Notifications.Kind> muted = EnumSet.allOf(Notifications.Kind.class);
+                    muted.removeAll(chosen.kinds());
+                    settings.preferences(chosen.bySms(), chosen.byEmail(), muted);
+                    result.setText(getTranslation("merchant.settings.saved"));
+                } catch (ValidationException invalid) {
+                    result.setText(getTranslation("validation.form"));
+                }
             });
             save.setId("preferences-save");
             d.add(new Div(save, result));
         } else {
-            sms.setReadOnly(true);
-            email.setReadOnly(true);
-            kinds.setReadOnly(true);
+            form.setReadOnly(true);
         }
         return d;
     }

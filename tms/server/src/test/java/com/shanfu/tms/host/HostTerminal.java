@@ -42,8 +42,13 @@ final class HostTerminal {
     static final byte[] UNIONPAY_IMK = HexFormat.of().parseHex("0123456789ABCDEFFEDCBA9876543210");
     /** The demo UnionPay debit card of the issuer simulator. */
     static final String PAN = "6228480402564890018";
-    /** The card's transaction counter: it rises with every tap, as on a real card (one per JVM, for every test). */
-    static final AtomicInteger ATC = FinancialFlowIT.ATC;
+    /**
+     * The demo card's transaction counter per host (its ISO port: one per test context and database). It rises with
+     * every tap, as on a real card; a counter shared with other hosts would jump, between two taps here, by every tap
+     * made there, and leave the card's counter window.
+     */
+    private static final java.util.Map<Integer, AtomicInteger> COUNTERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     final Messages.Terminal terminal;
     final WorkingKeys keys;
@@ -58,6 +63,11 @@ final class HostTerminal {
         this.keys = keys;
         this.serial = serial;
         this.isoPort = isoPort;
+    }
+
+    /** The demo card's counter at this terminal's host. */
+    AtomicInteger atc() {
+        return COUNTERS.computeIfAbsent(isoPort, p -> new AtomicInteger());
     }
 
     /** Ships a device to the merchant, activates it on the TMS at {@code httpPort} and signs it on. */
@@ -123,7 +133,7 @@ final class HostTerminal {
 
     /** A chip purchase by the demo card: field 55 with the amount and currency the card signs in its ARQC. */
     ISOMsg purchase(int stan, int batch, long amountFen) throws Exception {
-        return purchase(stan, batch, amountFen, chip(amountFen, ATC.incrementAndGet()));
+        return purchase(stan, batch, amountFen, chip(amountFen, atc().incrementAndGet()));
     }
 
     ISOMsg purchase(int stan, int batch, long amountFen, byte[] icc) throws Exception {
