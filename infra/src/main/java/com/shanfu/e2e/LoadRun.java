@@ -17,8 +17,11 @@ import java.util.UUID;
 
 /**
  * The load benchmark ({@code infra/shanfu load}): against a running stack, ships and activates N terminals of one
- * merchant over the real APIs, then runs them as a fleet (`terminal fleet`) at a target rate over real TCP, prints
- * the figures and writes them to docs/benchmarks.md.
+ * merchant over the real APIs, opens a card of its own for each terminal at the issuer simulator (the demo cards are
+ * never spent), then runs them as a fleet (`terminal fleet`) at a target rate over real TCP with a realistic mix
+ * (sales below the CVM limit, {@code --pin-share} with online PIN, a few voids and refunds, every batch settled at
+ * the end), runs the books check (no sale lost or doubled), prints the figures and writes them to
+ * docs/benchmarks.md.
  */
 public final class LoadRun {
 
@@ -35,9 +38,13 @@ public final class LoadRun {
         String duration = arg(a, "--duration", "30s");
         Path work = Path.of(arg(a, "--work", ".shanfu/load"));
         Path report = Path.of(arg(a, "--report", "docs/benchmarks.md"));
+        String pinShare = arg(a, "--pin-share", "0.2");
+        String voidShare = arg(a, "--void-share", "0.02");
+        String refundShare = arg(a, "--refund-share", "0.02");
         Path fleet = Files.createDirectories(work)
                 .resolve("fleet-" + UUID.randomUUID().toString().substring(0, 8));
-        TmsApi staff = new TmsApi(tms, TmsApi.token(keycloak, "staff1", WalkingSkeleton.DEMO_PASSWORD));
+        // the operators' client (client credentials): password grants are off outside the test stack
+        TmsApi staff = new TmsApi(tms, TmsApi.opsToken(keycloak));
         long stock = staff.inStock("SF-P2");
         if (stock < terminals) {
             OUT.println(
@@ -52,6 +59,10 @@ public final class LoadRun {
             Path home = fleet.resolve(String.format("t%03d", i));
             cli("--home", home.toString(), "activate", "--tms", tms, "--serial", shipment[0], "--code", shipment[1]);
             cli("--home", home.toString(), "sign-on");
+            // a card of its own, with money enough for any run: the demo cards stay as they were
+            String pan = ownPan();
+            staff.openIssuerCard(pan, 10_000_000_000L);
+            Files.writeString(home.resolve("card.pan"), pan + "\n");
         }
         double provisionSeconds = (System.nanoTime() - provisioning) / 1e9;
         OUT.printf("%d terminals shipped, activated and signed on in %.1f s%n", terminals, provisionSeconds);
@@ -65,44 +76,67 @@ public final class LoadRun {
                 "--tps",
                 tps,
                 "--duration",
-                duration);
+                duration,
+                "--pin-share",
+                pinShare,
+                "--void-share",
+                voidShare,
+                "--refund-share",
+                refundShare,
+                "--settle",
+                "--progress");
         JsonNode r = new ObjectMapper().readTree(json.lines().findFirst().orElseThrow());
         OUT.println(json.strip());
-        String section = "## Terminal fleet over TCP\n\n"
+        String books = new TmsApi(tms, TmsApi.opsToken(keycloak)).booksCheck();
+        boolean balanced = books.startsWith("BOOKS BALANCE");
+        OUT.println(books.lines().findFirst().orElse(books));
+        String section = "## Terminal fleet over TCP, own cards and a mixed load\n\n"
                 + "Measured " + LocalDate.now() + " on this machine (2 cores) with `infra/shanfu load --terminals "
                 + terminals
-                + " --tps " + tps + " --duration " + duration
-                + "` against `infra/shanfu up` (TMS, MariaDB, the ISO 8583 host"
-                + " on jPOS with its TransactionManager; the load driver in the same machine). Each terminal is its own"
-                + " activated home with its own keys, STAN and batch, taps one sale at a time (a new TCP connection per"
-                + " sale, MAC, ARQC verified by the issuer simulator, journal committed before the answer), amounts below"
-                + " the CVM limit.\n\n"
-                + "| terminals | target TPS | sent | approved | failed | reached TPS | p50 ms | p95 ms | p99 ms |\n"
-                + "|---|---|---|---|---|---|---|---|---|\n"
+                + " --tps " + tps + " --duration " + duration + " --pin-share " + pinShare + " --void-share "
+                + voidShare
+                + " --refund-share " + refundShare
+                + "` against `infra/shanfu up` (TMS, MariaDB, the ISO 8583 host on jPOS with its TransactionManager; the"
+                + " load driver in the same machine). Each terminal is its own activated home with its own keys, STAN"
+                + " and batch and taps a card of its own opened for the run at the issuer simulator, one sale at a time"
+                + " (a new TCP connection per message, MAC, ARQC verified, journal committed before the answer); the"
+                + " shares of online-PIN sales, voids and refunds are as given; every batch settles at the end and the"
+                + " books check runs after.\n\n"
+                + "| terminals | target TPS | sent | approved | declined | failed | with PIN | voids | refunds |"
+                + " batches balanced | reached TPS | p50 ms | p95 ms | p99 ms | books |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
                 + String.format(
-                        "| %d | %s | %d | %d | %d | %.1f | %d | %d | %d |%n",
+                        "| %d | %s | %d | %d | %d | %d | %d | %d | %d | %d/%d | %.1f | %d | %d | %d | %s |%n",
                         terminals,
                         tps,
                         r.get("sent").asLong(),
                         r.get("approved").asLong(),
+                        r.get("declined").asLong(),
                         r.get("failed").asLong(),
+                        r.get("withPin").asLong(),
+                        r.get("voids").asLong(),
+                        r.get("refunds").asLong(),
+                        r.get("balanced").asLong(),
+                        r.get("settled").asLong(),
                         r.get("tps").asDouble(),
                         r.get("p50Millis").asLong(),
                         r.get("p95Millis").asLong(),
-                        r.get("p99Millis").asLong())
+                        r.get("p99Millis").asLong(),
+                        balanced ? "balance" : "DIFFERENCES")
                 + String.format(
-                        "%nProvisioning %d terminals (ship, activate with remote key loading, sign-on): %.1f s.%n",
+                        "%nProvisioning %d terminals (ship, activate with remote key loading, sign-on, a card each): %.1f s.%n",
                         terminals, provisionSeconds);
         if (Files.exists(report)) {
             Files.writeString(report, withRun(Files.readString(report), section));
             OUT.println("written to " + report);
         }
-        System.exit(r.get("failed").asLong() == 0 ? 0 : 1);
+        System.exit(r.get("failed").asLong() == 0 && balanced ? 0 : 1);
     }
 
     /** Adds the run's row to the fleet table (one row per measured configuration), or the whole section. */
     static String withRun(String doc, String section) {
-        int start = doc.indexOf("## Terminal fleet over TCP");
+        String heading = section.lines().findFirst().orElseThrow();
+        int start = doc.indexOf(heading + "\n");
         if (start < 0) {
             return doc.stripTrailing() + "\n\n" + section;
         }
@@ -122,6 +156,27 @@ public final class LoadRun {
         lines.add(lastRow + 1, row);
         String updated = String.join("\n", lines) + "\n";
         return doc.substring(0, start) + updated + (end < 0 ? "" : doc.substring(end + 1));
+    }
+
+    /** A UnionPay debit card number of the load run's own range (BIN 622848 then 99), with its check digit. */
+    static String ownPan() {
+        StringBuilder pan = new StringBuilder("62284899");
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        while (pan.length() < 18) {
+            pan.append(r.nextInt(10));
+        }
+        int sum = 0;
+        for (int i = 0; i < pan.length(); i++) {
+            int d = pan.charAt(pan.length() - 1 - i) - '0';
+            if (i % 2 == 0) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+        }
+        return pan.append((10 - sum % 10) % 10).toString();
     }
 
     private static String cli(String... args) {

@@ -75,6 +75,17 @@ public final class TmsApi {
         }
     }
 
+    /** Opens a card account at the issuer simulator (PIN 123456): a load run's own card, never a demo card. */
+    public void openIssuerCard(String pan, long balanceFen) throws Exception {
+        HttpResponse<String> r = post(
+                "/api/v1/simulator/issuer-cards",
+                "{\"pan\":\"" + pan + "\",\"expiryYymm\":\"3112\",\"cardType\":\"DEBIT\",\"balanceFen\":" + balanceFen
+                        + "}");
+        if (r.statusCode() != 201) {
+            throw new AssertionError("opening an issuer card answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
     /** How many devices of the model are in stock. */
     public long inStock(String model) throws Exception {
         HttpResponse<String> r = send(

@@ -305,4 +305,61 @@ class TerminalIT {
             }
         }
     }
+
+    /**
+     * What the load driver does, small: each terminal taps a card of its own, opened for the run at the issuer (a
+     * demo card or a card open already is refused), with online-PIN sales, voids and refunds among them; every batch
+     * settles balanced and the books check finds nothing lost or doubled.
+     */
+    @Test
+    void a_load_run_taps_its_own_cards_with_a_mixed_load_and_settles_balanced() throws Exception {
+        TmsApi staff = Journeys.bank();
+        Path fleet = Files.createTempDirectory(Files.createDirectories(E2eStack.WORK), "load-");
+        for (int i = 0; i < 2; i++) {
+            Path home = terminal(staff, fleet, "压测连锁店");
+            String pan = LoadRun.ownPan();
+            staff.openIssuerCard(pan, 100_000_000L);
+            Files.writeString(home.resolve("card.pan"), pan + "\n");
+            if (i == 0) {
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> staff.openIssuerCard(pan, 1)))
+                        .as("a card is opened once")
+                        .hasMessageContaining("409");
+            }
+        }
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> staff.openIssuerCard("6228480402564890018", 1)))
+                .as("the demo card is not lent out")
+                .hasMessageContaining("card-exists");
+        String out = FleetIT.cli(
+                fleet,
+                0,
+                "--json",
+                "fleet",
+                "--homes",
+                fleet.toString(),
+                "--terminals",
+                "2",
+                "--tps",
+                "10",
+                "--duration",
+                "5s",
+                "--pin-share",
+                "0.3",
+                "--void-share",
+                "0.1",
+                "--refund-share",
+                "0.1",
+                "--settle");
+        JsonNode r = json.readTree(out.lines().findFirst().orElseThrow());
+        assertThat(r.get("failed").asLong()).as(out).isZero();
+        assertThat(r.get("approved").asLong())
+                .as(out)
+                .isEqualTo(r.get("sent").asLong())
+                .isGreaterThanOrEqualTo(30);
+        assertThat(r.get("withPin").asLong()).as(out).isPositive();
+        assertThat(r.get("voids").asLong() + r.get("refunds").asLong()).as(out).isPositive();
+        assertThat(r.get("settled").asLong()).as(out).isEqualTo(2);
+        assertThat(r.get("balanced").asLong()).as(out).isEqualTo(2);
+        assertThat(new TmsApi(E2eStack.tms(), TmsApi.opsToken(E2eStack.keycloak())).booksCheck())
+                .startsWith("BOOKS BALANCE");
+    }
 }

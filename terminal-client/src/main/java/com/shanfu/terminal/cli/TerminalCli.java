@@ -321,8 +321,33 @@ public final class TerminalCli {
         @Option(
                 names = "--card",
                 defaultValue = "unionpay-debit",
-                description = "software card every terminal taps (default: ${DEFAULT-VALUE})")
+                description =
+                        "software card every terminal taps, or the personalisation of a terminal's own card (a card.pan file in its home) (default: ${DEFAULT-VALUE})")
         String card;
+
+        @Option(
+                names = "--pin-share",
+                defaultValue = "0",
+                description = "share of sales above the CVM limit, with online PIN, 0..1 (default: ${DEFAULT-VALUE})")
+        double pinShare;
+
+        @Option(
+                names = "--void-share",
+                defaultValue = "0",
+                description = "share of approved sales voided at once, 0..1 (default: ${DEFAULT-VALUE})")
+        double voidShare;
+
+        @Option(
+                names = "--refund-share",
+                defaultValue = "0",
+                description = "share of approved sales half refunded at once, 0..1 (default: ${DEFAULT-VALUE})")
+        double refundShare;
+
+        @Option(names = "--settle", description = "every terminal settles its batch at the end")
+        boolean settle;
+
+        @Option(names = "--progress", description = "a progress line on stderr while the run lasts")
+        boolean progress;
 
         @Override
         public Integer call() {
@@ -331,7 +356,16 @@ public final class TerminalCli {
                 return fail("--terminals and --tps must be above zero and --duration like 30s or 2m");
             }
             try {
-                var r = FleetRun.run(FleetRun.homes(homes, terminals), tps, d, card);
+                if (pinShare < 0 || voidShare < 0 || refundShare < 0 || pinShare > 1 || voidShare + refundShare > 1) {
+                    return fail("--pin-share, --void-share and --refund-share are shares from 0 to 1");
+                }
+                var r = FleetRun.run(
+                        FleetRun.homes(homes, terminals),
+                        tps,
+                        d,
+                        card,
+                        new FleetRun.Mix(pinShare, voidShare, refundShare, settle),
+                        progress);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("ok", r.failed() == 0);
                 m.put("terminals", r.terminals());
@@ -339,6 +373,11 @@ public final class TerminalCli {
                 m.put("approved", r.approved());
                 m.put("declined", r.declined());
                 m.put("failed", r.failed());
+                m.put("withPin", r.withPin());
+                m.put("voids", r.voids());
+                m.put("refunds", r.refunds());
+                m.put("settled", r.settled());
+                m.put("balanced", r.balanced());
                 m.put("seconds", Math.round(r.seconds() * 10) / 10.0);
                 m.put("tps", Math.round(r.tps() * 10) / 10.0);
                 m.put("p50Millis", r.p50Millis());

@@ -464,6 +464,16 @@ public class TerminalState {
         transactions.add(t);
     }
 
+    /**
+     * Forgets the newest transaction record, as a damaged terminal would: the fault tests' way to make its batch differ
+     * from the host's journal (the settlement then uploads the batch and the host reconciles it line by line).
+     */
+    public void loseNewestRecord() {
+        if (!transactions.isEmpty()) {
+            transactions.removeLast();
+        }
+    }
+
     /** The batch closed: kept with its totals, and the next batch number (1..999999, wrapping) opens. */
     public void batchSettled(SettledBatch closed) {
         settledBatches.add(closed);

@@ -32,7 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"shanfu.iso.port=0", "shanfu.simulators.identity.enabled=true"})
+        properties = {"shanfu.iso.port=0", "shanfu.simulators.identity.enabled=true", "shanfu.demo=true"})
 class RoleMatrixIT {
 
     static final List<String> ROLES = List.of("anonymous", "applicant", "merchant", "staff", "admin", "tms-client");
@@ -118,6 +118,8 @@ class RoleMatrixIT {
         // the bank simulator: opening cardholders is staff's; a bank check is open to no role but signed by its caller
         // (its signature, timestamp and nonce are checked: IdentityVerificationIT)
         RULES.put("POST /api/v1/simulator/cardholders", STAFF);
+        // the issuer simulator: cards for load runs and tests, opened by staff (where the demo issuer runs)
+        RULES.put("POST /api/v1/simulator/issuer-cards", STAFF);
         RULES.put("POST /sim/identity/v1/four-elements", EVERYONE);
         // RULES-END
     }

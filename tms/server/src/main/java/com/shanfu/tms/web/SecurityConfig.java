@@ -63,7 +63,8 @@ public class SecurityConfig {
                         .hasAnyRole(CHANGE_ROLES)
                         .requestMatchers("/api/v1/books/**")
                         .hasAnyRole(CHANGE_ROLES)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/simulator/cardholders")
+                        .requestMatchers(
+                                HttpMethod.POST, "/api/v1/simulator/cardholders", "/api/v1/simulator/issuer-cards")
                         .hasAnyRole("staff", "admin")
                         .requestMatchers("/api/v1/**")
                         .hasAnyRole(API_ROLES)
