@@ -45,25 +45,9 @@ public final class LoadRun {
                 .resolve("fleet-" + UUID.randomUUID().toString().substring(0, 8));
         // the operators' client (client credentials): password grants are off outside the test stack
         TmsApi staff = new TmsApi(tms, TmsApi.opsToken(keycloak));
-        long stock = staff.inStock("SF-P2");
-        if (stock < terminals) {
-            OUT.println(
-                    "only " + stock + " SF-P2 devices are in stock for " + terminals + " terminals: ask for fewer, or"
-                            + " restart the stack (infra/shanfu up starts from fresh demo data)");
-            System.exit(2);
-        }
         String mid = staff.registerMerchant("load-" + UUID.randomUUID(), "压测连锁店");
         long provisioning = System.nanoTime();
-        for (int i = 1; i <= terminals; i++) {
-            String[] shipment = staff.ship("load-" + UUID.randomUUID(), mid);
-            Path home = fleet.resolve(String.format("t%03d", i));
-            cli("--home", home.toString(), "activate", "--tms", tms, "--serial", shipment[0], "--code", shipment[1]);
-            cli("--home", home.toString(), "sign-on");
-            // a card of its own, with money enough for any run: the demo cards stay as they were
-            String pan = ownPan();
-            staff.openIssuerCard(pan, 10_000_000_000L);
-            Files.writeString(home.resolve("card.pan"), pan + "\n");
-        }
+        provision(staff, tms, mid, fleet, terminals);
         double provisionSeconds = (System.nanoTime() - provisioning) / 1e9;
         OUT.printf("%d terminals shipped, activated and signed on in %.1f s%n", terminals, provisionSeconds);
         String json = cli(
@@ -133,6 +117,32 @@ public final class LoadRun {
         System.exit(r.get("failed").asLong() == 0 && balanced ? 0 : 1);
     }
 
+    /**
+     * Ships, activates (remote key loading) and signs on {@code terminals} terminals of the merchant as homes
+     * {@code dir/tNNN}, each with a card of its own opened at the issuer simulator (the demo cards are never spent).
+     * When the demo stock is short, devices are added to it first (provisioned by the demo factory when shipped).
+     */
+    static List<Path> provision(TmsApi staff, String tms, String mid, Path dir, int terminals) throws Exception {
+        long stock = staff.inStock("SF-P2");
+        for (long i = stock; i < terminals; i++) {
+            staff.addToStock(
+                    "LOAD-" + UUID.randomUUID().toString().substring(0, 13).toUpperCase(), "SF-P2");
+        }
+        List<Path> homes = new ArrayList<>();
+        for (int i = 1; i <= terminals; i++) {
+            String[] shipment = staff.ship("load-" + UUID.randomUUID(), mid);
+            Path home = dir.resolve(String.format("t%03d", i));
+            cli("--home", home.toString(), "activate", "--tms", tms, "--serial", shipment[0], "--code", shipment[1]);
+            cli("--home", home.toString(), "sign-on");
+            // a card of its own, with money enough for any run: the demo cards stay as they were
+            String pan = ownPan();
+            staff.openIssuerCard(pan, 10_000_000_000L);
+            Files.writeString(home.resolve("card.pan"), pan + "\n");
+            homes.add(home);
+        }
+        return homes;
+    }
+
     /** Adds the run's row to the fleet table (one row per measured configuration), or the whole section. */
     static String withRun(String doc, String section) {
         String heading = section.lines().findFirst().orElseThrow();
@@ -163,7 +173,7 @@ public final class LoadRun {
         return Person.card("62284899", 19);
     }
 
-    private static String cli(String... args) {
+    static String cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int rc = TerminalCli.run(args, new PrintWriter(out), new PrintWriter(err));
@@ -173,7 +183,7 @@ public final class LoadRun {
         return out.toString();
     }
 
-    private static String arg(List<String> args, String name, String fallback) {
+    static String arg(List<String> args, String name, String fallback) {
         int i = args.indexOf(name);
         return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
     }

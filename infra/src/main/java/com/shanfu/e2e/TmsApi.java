@@ -101,6 +101,17 @@ public final class TmsApi {
         return Long.parseLong(m.group(1));
     }
 
+    /**
+     * Adds a device of the model to stock. Without a public key it is provisioned when first shipped, which only a
+     * demo TMS does (its factory is the demo factory folder): what a load run uses when the demo stock runs short.
+     */
+    public void addToStock(String serial, String model) throws Exception {
+        HttpResponse<String> r = post("/api/v1/devices", "{\"serial\":\"" + serial + "\",\"model\":\"" + model + "\"}");
+        if (r.statusCode() != 201) {
+            throw new AssertionError("adding " + serial + " to stock answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
     /** Publishes a configuration template; returns the rollout's batch reference. */
     public String publishConfig(String settingsJson, String note) throws Exception {
         return field(

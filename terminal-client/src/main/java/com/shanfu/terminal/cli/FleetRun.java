@@ -146,7 +146,8 @@ final class FleetRun {
                     return;
                 }
                 long next = start + ThreadLocalRandom.current().nextLong(Math.max(1, intervalNanos));
-                while (next < end) {
+                // ends on time even when the target rate is beyond what the terminal reaches (then it runs flat out)
+                while (next < end && System.nanoTime() < end) {
                     long wait = next - System.nanoTime();
                     if (wait > 0) {
                         java.util.concurrent.locks.LockSupport.parkNanos(wait);

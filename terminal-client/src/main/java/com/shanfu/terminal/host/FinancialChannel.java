@@ -19,13 +19,17 @@ public final class FinancialChannel implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** A TLS 1.3 connection to the host, trusting only the CA pinned at activation (PEM). */
-    public static FinancialChannel open(String host, int port, int timeoutMillis, String caPem) throws HostException {
+    /**
+     * A TLS 1.3 connection to the host, trusting only the CA pinned at activation (PEM). The terminal {@code tid}
+     * resumes its own TLS session from its last connection.
+     */
+    public static FinancialChannel open(String host, int port, int timeoutMillis, String caPem, String tid)
+            throws HostException {
         if (caPem == null) {
             throw new HostException("this terminal has no pinned host CA (activated before TLS): activate it again");
         }
         try {
-            NACChannel c = ShanfuPackager.clientChannel(host, port, timeoutMillis, caPem);
+            NACChannel c = ShanfuPackager.clientChannel(host, port, timeoutMillis, caPem, tid == null ? "" : tid);
             c.connect();
             return new FinancialChannel(c);
         } catch (ConnectException e) {

@@ -22,6 +22,9 @@ final class Sales {
 
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
+    /** The most lines a batch can hold: the settlement's counts are three digits (docs/protocol.md, field 48). */
+    static final int BATCH_LINES = 999;
+
     private final TerminalService terminal;
 
     Sales(TerminalService terminal) {
@@ -50,6 +53,10 @@ final class Sales {
             CardReader card, String cardLabelHint, long amountFen, KernelConfig config, PinPad pinPad)
             throws HostException, KernelException {
         terminal.requireSignedOn();
+        if (terminal.state().openBatch().size() >= BATCH_LINES) {
+            throw new HostException("the batch is full (" + BATCH_LINES + " lines, what a settlement can count): settle"
+                    + " it before the next sale");
+        }
         terminal.flushReversal();
         CardData data = new ContactlessKernel(config)
                 .tap(card, amountFen, terminal.now().toLocalDate());

@@ -51,7 +51,12 @@ final class Settlement {
                     Messages.settlement(terminal.terminal(), terminal.nextStanSaved(), batch, totals, terminal.now()),
                     mac);
             TerminalService.requireApproved(r, "settlement");
-            boolean balanced = SettlementTotals.BALANCED.equals(SettlementTotals.reconciliationCode(r.getString(48)));
+            String answered = r.getString(48);
+            if (answered == null || answered.length() < 31) {
+                throw new HostException("the host's settlement answer carries no reconciliation code (field 48): the"
+                        + " batch stays open; settle again");
+            }
+            boolean balanced = SettlementTotals.BALANCED.equals(SettlementTotals.reconciliationCode(answered));
             int differences = 0;
             if (!balanced) {
                 for (TerminalState.Transaction t : lines) {

@@ -181,7 +181,8 @@ public final class TerminalService {
     }
 
     FinancialChannel open() throws HostException {
-        return FinancialChannel.open(state.hostAddress(), state.hostPort(), state.hostTimeoutMillis(), state.hostCa());
+        return FinancialChannel.open(
+                state.hostAddress(), state.hostPort(), state.hostTimeoutMillis(), state.hostCa(), state.tid());
     }
 
     Messages.Terminal terminal() {

@@ -9,7 +9,7 @@ import org.jpos.iso.ISOPackager;
 /** Builders for the terminal's requests, as docs/protocol.md lays them out. MACs are added by the caller. */
 public final class Messages {
 
-    private static final ISOPackager PACKAGER = ShanfuPackager.create();
+    private static final ISOPackager PACKAGER = ShanfuPackager.shared();
     public static final String CURRENCY_CNY = "156";
     /** Field 22: 07 = contactless chip (qPBOC), then 1 = PIN entry capability, 2 = no PIN entered. */
     public static final String ENTRY_CONTACTLESS_NO_PIN = "072";

@@ -62,8 +62,24 @@ public final class Tls {
         }
     }
 
+    private static final java.util.Map<String, SSLContext> PINNED = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** A context that trusts only this CA certificate (PEM): the pinned trust anchor. */
     public static SSLContext pinnedContext(String caPem) {
+        return pinnedContext(caPem, "");
+    }
+
+    /**
+     * The pinned context of one client (a terminal: its TID), kept for the process, so that its session cache lets
+     * that client resume its TLS 1.3 session on the next connection (a PSK with a fresh ECDHE: forward secrecy kept,
+     * no certificate signature or chain check each time). One per client, as each device has its own cache: clients
+     * sharing one would take each other's single-use tickets and fall back to full handshakes.
+     */
+    public static SSLContext pinnedContext(String caPem, String client) {
+        return PINNED.computeIfAbsent(client + "\n" + caPem, k -> newPinnedContext(caPem));
+    }
+
+    private static SSLContext newPinnedContext(String caPem) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
@@ -150,7 +166,12 @@ public final class Tls {
 
     /** The terminal's side: jPOS's SSL socket factory for the channel, trusting only the pinned CA. */
     public static ISOClientSocketFactory clientSocketFactory(String caPem) {
-        return new Pinned(pinnedContext(caPem));
+        return clientSocketFactory(caPem, "");
+    }
+
+    /** The same for one client (a terminal's TID), with its own TLS session cache: see {@link #pinnedContext}. */
+    public static ISOClientSocketFactory clientSocketFactory(String caPem, String client) {
+        return new Pinned(pinnedContext(caPem, client));
     }
 
     /** A connected, handshaken TLS socket to the host (for tools and tests that speak the frames themselves). */

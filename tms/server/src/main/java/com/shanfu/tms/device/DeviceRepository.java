@@ -13,6 +13,9 @@ public interface DeviceRepository extends JpaRepository<Device, Long> {
 
     Optional<Device> findBySerial(String serial);
 
+    /** With its merchant in the same select: the host checks the merchant on every message. */
+    @org.springframework.data.jpa.repository.Query(
+            "select d from Device d left join fetch d.merchant where d.tid = :tid")
     Optional<Device> findByTid(String tid);
 
     Optional<Device> findByShipmentRef(String shipmentRef);

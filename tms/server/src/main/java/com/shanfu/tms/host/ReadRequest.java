@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ReadRequest implements TransactionParticipant {
 
-    private static final ISOPackager PACKAGER = ShanfuPackager.create();
+    private static final ISOPackager PACKAGER = ShanfuPackager.shared();
     private static final int[] ECHOED = {3, 4, 11, 22, 23, 25, 41, 42, 49, 60, 61};
     private final Clock clock;
 

@@ -49,7 +49,7 @@ final class StoredAnswers {
     static void replay(Txn txn, ISOMsg response) {
         try {
             ISOMsg stored = new ISOMsg();
-            stored.setPackager(ShanfuPackager.create());
+            stored.setPackager(ShanfuPackager.shared());
             stored.unpack(txn.responseFields());
             for (int f = 2; f < 64; f++) {
                 if (stored.hasField(f)) {

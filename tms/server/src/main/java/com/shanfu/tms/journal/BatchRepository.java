@@ -8,7 +8,11 @@ import org.springframework.data.jpa.repository.Lock;
 
 public interface BatchRepository extends JpaRepository<Batch, Long> {
 
+    // the host's queries are written out (not derived): Hibernate caches a written query's translation, while a
+    // derived one is built as a criteria query and translated again on every call (docs/benchmarks.md, host)
     @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @org.springframework.data.jpa.repository.Query(
+            "select b from Batch b where b.deviceId = :deviceId and b.batchNo = :batchNo")
     Optional<Batch> findByDeviceIdAndBatchNo(Long deviceId, int batchNo);
 
     List<Batch> findByMerchantIdOrderByOpenedAtDesc(Long merchantId);
@@ -33,5 +37,7 @@ public interface BatchRepository extends JpaRepository<Batch, Long> {
         return findByDeviceIdAndBatchNo(deviceId, batchNo).orElseThrow();
     }
 
+    @org.springframework.data.jpa.repository.Query(
+            "select count(b) > 0 from Batch b where b.deviceId = :deviceId and b.batchNo = :batchNo")
     boolean existsByDeviceIdAndBatchNo(Long deviceId, int batchNo);
 }

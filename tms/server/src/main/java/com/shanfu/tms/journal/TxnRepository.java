@@ -13,6 +13,7 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface TxnRepository extends JpaRepository<Txn, Long>, JpaSpecificationExecutor<Txn> {
 
+    @Query("select t from Txn t where t.deviceId = :deviceId and t.batchNo = :batchNo and t.stan = :stan")
     Optional<Txn> findByDeviceIdAndBatchNoAndStan(Long deviceId, int batchNo, int stan);
 
     /**
@@ -29,6 +30,7 @@ public interface TxnRepository extends JpaRepository<Txn, Long>, JpaSpecificatio
 
     Page<Txn> findByMerchantIdOrderByCreatedAtDesc(Long merchantId, Pageable pageable);
 
+    @Query("select t from Txn t where t.deviceId = :deviceId and t.batchNo = :batchNo")
     List<Txn> findByDeviceIdAndBatchNo(Long deviceId, int batchNo);
 
     Optional<Txn> findByIdAndMerchantId(Long id, Long merchantId);
