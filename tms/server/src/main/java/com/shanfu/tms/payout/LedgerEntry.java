@@ -87,4 +87,12 @@ public class LedgerEntry {
     public long creditFen() {
         return creditFen;
     }
+
+    public String memo() {
+        return memo;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
 }

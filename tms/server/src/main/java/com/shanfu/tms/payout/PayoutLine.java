@@ -40,16 +40,6 @@ public class PayoutLine {
 
     protected PayoutLine() {}
 
-    PayoutLine(Long payoutId, PayoutCalculator.Line l) {
-        this.payoutId = payoutId;
-        this.txnId = l.txnId();
-        this.kind = l.kind();
-        this.cardType = l.cardType();
-        this.amountFen = l.amountFen();
-        this.feeFen = l.feeFen();
-        this.netFen = l.netFen();
-    }
-
     public Long txnId() {
         return txnId;
     }

@@ -21,6 +21,7 @@ interface PayoutRepository extends JpaRepository<Payout, Long> {
             "select p from Payout p where p.status = com.shanfu.tms.contract.PayoutStatus.SCHEDULED and p.valueDate <= :valueDate order by p.merchantId, p.id")
     List<Payout> lockDue(LocalDate valueDate);
 
+    @Query("select count(p) > 0 from Payout p where p.batchId = :batchId")
     boolean existsByBatchId(Long batchId);
 }
 

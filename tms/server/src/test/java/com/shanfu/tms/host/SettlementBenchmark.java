@@ -106,6 +106,9 @@ class SettlementBenchmark {
         long payoutLines = jdbc.queryForObject("select count(*) from payout_line", Long.class);
         long ledgerEntries = jdbc.queryForObject("select count(*) from ledger_entry", Long.class);
         long fees = jdbc.queryForObject("select coalesce(sum(fee_fen), 0) from payout_line", Long.class);
+        System.out.println("payouts by status and value date: "
+                + jdbc.queryForList("select status, value_date, count(*) n, count(distinct merchant_id) m from payout"
+                        + " group by status, value_date"));
         String section = String.format(
                 """
                 ## Settlement at scale
@@ -188,12 +191,13 @@ class SettlementBenchmark {
                 + " concat('9', lpad(seq, 7, '0')) from seq_1_to_" + TERMINALS);
         jdbc.update("insert into batch (device_id, merchant_id, batch_no, status, opened_at)"
                 + " select id, merchant_id, 1, 'OPEN', now(3) from device where serial like 'BENCH%'");
-        // line n: terminal n mod T, STAN n div T + 1; every 50th a refund of a smaller amount
+        // line n: terminal n mod T, STAN n div T + 1; STANs 8 and 58 of each batch are refunds of a smaller amount
         jdbc.update("insert into txn (device_id, merchant_id, batch_no, stan, kind, amount_fen, currency, card_type,"
                 + " card_scheme, pan_masked, response_code, auth_code, rrn, status, response_fields, created_at)"
                 + " select d.id, d.merchant_id, 1, s.seq div " + TERMINALS + " + 1,"
-                + " if(s.seq % 50 = 7, 'REFUND', 'PURCHASE'),"
-                + " if(s.seq % 50 = 7, 1 + s.seq % 997, 100 + (s.seq * 7919) % 99900), '156',"
+                + " if((s.seq div " + TERMINALS + ") % 50 = 7, 'REFUND', 'PURCHASE'),"
+                + " if((s.seq div " + TERMINALS + ") % 50 = 7, 1 + s.seq % 997, 100 + (s.seq * 7919) % 99900),"
+                + " '156',"
                 + " if(s.seq % 3 = 0, 'CREDIT', 'DEBIT'), 'UNIONPAY', '622848******0018', '00', lpad(s.seq % 999999, 6, '0'),"
                 + " lpad(s.seq, 12, '0'), 'APPROVED', x'', now(3)"
                 + " from seq_0_to_" + (LINES - 1) + " s join device d on d.tid = concat('9', lpad(s.seq % " + TERMINALS
