@@ -184,28 +184,7 @@ public final class HostBench {
 
     private static JsonNode fleet(
             Path homes, int terminals, String tps, String duration, String pinShare, boolean settle) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of(
-                "--json",
-                "fleet",
-                "--homes",
-                homes.toString(),
-                "--terminals",
-                String.valueOf(terminals),
-                "--tps",
-                tps,
-                "--duration",
-                duration,
-                "--pin-share",
-                pinShare,
-                "--void-share",
-                "0.02",
-                "--refund-share",
-                "0.02",
-                "--progress"));
-        if (settle) {
-            args.add("--settle");
-        }
-        String json = LoadRun.cli(args.toArray(String[]::new));
+        String json = LoadRun.cli(LoadRun.fleetArgs(homes, terminals, tps, duration, pinShare, "0.02", "0.02", settle));
         return JSON.readTree(json.lines().findFirst().orElseThrow());
     }
 

@@ -50,25 +50,7 @@ public final class LoadRun {
         provision(staff, tms, mid, fleet, terminals);
         double provisionSeconds = (System.nanoTime() - provisioning) / 1e9;
         OUT.printf("%d terminals shipped, activated and signed on in %.1f s%n", terminals, provisionSeconds);
-        String json = cli(
-                "--json",
-                "fleet",
-                "--homes",
-                fleet.toString(),
-                "--terminals",
-                String.valueOf(terminals),
-                "--tps",
-                tps,
-                "--duration",
-                duration,
-                "--pin-share",
-                pinShare,
-                "--void-share",
-                voidShare,
-                "--refund-share",
-                refundShare,
-                "--settle",
-                "--progress");
+        String json = cli(fleetArgs(fleet, terminals, tps, duration, pinShare, voidShare, refundShare, true));
         JsonNode r = new ObjectMapper().readTree(json.lines().findFirst().orElseThrow());
         OUT.println(json.strip());
         String books = new TmsApi(tms, TmsApi.opsToken(keycloak)).booksCheck();
@@ -171,6 +153,40 @@ public final class LoadRun {
     /** A UnionPay debit card number of the load run's own range (BIN 622848 then 99), with its check digit. */
     static String ownPan() {
         return Person.card("62284899", 19);
+    }
+
+    /** The `terminal fleet` command of a run: JSON out, a progress line, the mix given, settling at the end or not. */
+    static String[] fleetArgs(
+            Path homes,
+            int terminals,
+            String tps,
+            String duration,
+            String pinShare,
+            String voidShare,
+            String refundShare,
+            boolean settle) {
+        List<String> args = new ArrayList<>(List.of(
+                "--json",
+                "fleet",
+                "--homes",
+                homes.toString(),
+                "--terminals",
+                String.valueOf(terminals),
+                "--tps",
+                tps,
+                "--duration",
+                duration,
+                "--pin-share",
+                pinShare,
+                "--void-share",
+                voidShare,
+                "--refund-share",
+                refundShare,
+                "--progress"));
+        if (settle) {
+            args.add("--settle");
+        }
+        return args.toArray(String[]::new);
     }
 
     static String cli(String... args) {

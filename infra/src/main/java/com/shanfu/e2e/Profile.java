@@ -95,22 +95,20 @@ record Profile(
                 "Where %s (JFR, %d execution samples; the collector paused it %.0f ms in all):%n%n"
                         + "| area (first frame outside the JDK) | share |%n|---|---|%n",
                 what, samples, gcPauseMillis));
-        areas.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(
-                        e -> s.append(String.format("| %s | %.1f %% |%n", e.getKey(), 100.0 * e.getValue() / samples)));
+        table(s, areas, Integer.MAX_VALUE, "%s");
         s.append("\n| top frame | share |\n|---|---|\n");
-        topFrames.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(12)
-                .forEach(e ->
-                        s.append(String.format("| `%s` | %.1f %% |%n", e.getKey(), 100.0 * e.getValue() / samples)));
+        table(s, topFrames, 12, "`%s`");
         s.append("\n| nearest Shanfu method on the stack | share |\n|---|---|\n");
-        callers.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(10)
-                .forEach(e ->
-                        s.append(String.format("| `%s` | %.1f %% |%n", e.getKey(), 100.0 * e.getValue() / samples)));
+        table(s, callers, 10, "`%s`");
         return s.toString();
+    }
+
+    /** The rows of a share table, largest first. */
+    private void table(StringBuilder s, Map<String, Long> counts, int rows, String name) {
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(rows)
+                .forEach(e -> s.append(
+                        String.format("| " + name + " | %.1f %% |%n", e.getKey(), 100.0 * e.getValue() / samples)));
     }
 }

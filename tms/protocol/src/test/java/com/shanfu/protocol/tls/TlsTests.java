@@ -31,43 +31,7 @@ class TlsTests {
     @BeforeAll
     static void server() throws Exception {
         Path store = dir.resolve("host.p12");
-        Path cert = dir.resolve("host.pem");
-        String keytool =
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(
-                keytool,
-                "-genkeypair",
-                "-alias",
-                "host",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "san=dns:localhost,ip:127.0.0.1",
-                "-validity",
-                "2",
-                "-keystore",
-                store.toString(),
-                "-storetype",
-                "PKCS12",
-                "-storepass",
-                "changeit");
-        run(
-                keytool,
-                "-exportcert",
-                "-rfc",
-                "-alias",
-                "host",
-                "-keystore",
-                store.toString(),
-                "-storepass",
-                "changeit",
-                "-file",
-                cert.toString());
-        pem = Files.readString(cert);
+        pem = selfSigned("host", store);
         server = (SSLServerSocket) Tls.serverContext(store, "changeit".toCharArray())
                 .getServerSocketFactory()
                 .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -104,38 +68,8 @@ class TlsTests {
     @Test
     void a_terminal_that_trusts_another_ca_is_refused_even_with_a_session_to_resume() throws Exception {
         session("10000003");
-        Path other = dir.resolve("other.p12");
-        String keytool =
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(
-                keytool,
-                "-genkeypair",
-                "-alias",
-                "other",
-                "-keyalg",
-                "EC",
-                "-dname",
-                "CN=localhost",
-                "-keystore",
-                other.toString(),
-                "-storetype",
-                "PKCS12",
-                "-storepass",
-                "changeit");
-        Path otherPem = dir.resolve("other.pem");
-        run(
-                keytool,
-                "-exportcert",
-                "-rfc",
-                "-alias",
-                "other",
-                "-keystore",
-                other.toString(),
-                "-storepass",
-                "changeit",
-                "-file",
-                otherPem.toString());
-        SSLSocket s = (SSLSocket) Tls.pinnedContext(Files.readString(otherPem), "10000003")
+        String otherPem = selfSigned("other", dir.resolve("other.p12"));
+        SSLSocket s = (SSLSocket) Tls.pinnedContext(otherPem, "10000003")
                 .getSocketFactory()
                 .createSocket("localhost", server.getLocalPort());
         Tls.harden(s, true);
@@ -157,6 +91,47 @@ class TlsTests {
             assertThat(s.getInputStream().read()).isEqualTo(7); // the session ticket came before the answer
             return s.getSession().getCreationTime();
         }
+    }
+
+    /** A self-signed EC certificate for localhost in a new PKCS#12 store (JDK keytool); its PEM. */
+    private static String selfSigned(String alias, Path store) throws Exception {
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Path pem = store.resolveSibling(alias + ".pem");
+        run(
+                keytool,
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "san=dns:localhost,ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit");
+        run(
+                keytool,
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                alias,
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                pem.toString());
+        return Files.readString(pem);
     }
 
     private static void run(String... command) throws Exception {
