@@ -40,6 +40,7 @@ final class HostConnections implements ISOServerSocketFactory {
     private final int perAddress;
     private final Duration idleTimeout;
     private final Duration messageDeadline;
+    private final int backlog;
     /** Open connections per address; an address leaves the map with its last connection. */
     private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
 
@@ -47,8 +48,14 @@ final class HostConnections implements ISOServerSocketFactory {
     private volatile boolean draining;
 
     HostConnections(
-            String bindAddress, int perAddress, Duration idleTimeout, Duration messageDeadline, SSLContext tls) {
+            String bindAddress,
+            int perAddress,
+            Duration idleTimeout,
+            Duration messageDeadline,
+            SSLContext tls,
+            int backlog) {
         this.tls = tls;
+        this.backlog = backlog;
         this.bindAddress = bindAddress;
         this.perAddress = perAddress;
         this.idleTimeout = idleTimeout;
@@ -62,7 +69,7 @@ final class HostConnections implements ISOServerSocketFactory {
         }
         Guarded s = new Guarded();
         s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 128);
+        s.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port), backlog);
         socket = s;
         return s;
     }

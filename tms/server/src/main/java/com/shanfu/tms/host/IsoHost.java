@@ -33,6 +33,7 @@ class IsoHost implements SmartLifecycle {
     private final Duration idleTimeout;
     private final Duration messageDeadline;
     private final Duration drain;
+    private final int backlog;
     private final com.shanfu.tms.keys.TlsMaterial tls;
     private ISOServer server;
     private HostConnections connections;
@@ -47,7 +48,10 @@ class IsoHost implements SmartLifecycle {
             @Value("${shanfu.iso.connections-per-address:100}") int perAddress,
             @Value("${shanfu.iso.idle-timeout:PT30S}") Duration idleTimeout,
             @Value("${shanfu.iso.message-deadline:PT10S}") Duration messageDeadline,
-            @Value("${shanfu.iso.drain:PT15S}") Duration drain) {
+            @Value("${shanfu.iso.drain:PT15S}") Duration drain,
+            // connections the kernel queues before the host accepts them: a morning storm of terminals arrives
+            // faster than they are accepted, and a full queue refuses them (docs/benchmarks.md, "Morning storm")
+            @Value("${shanfu.iso.backlog:1024}") int backlog) {
         this.listener = listener;
         this.inFlight = inFlight;
         this.tls = tls;
@@ -58,6 +62,7 @@ class IsoHost implements SmartLifecycle {
         this.idleTimeout = idleTimeout;
         this.messageDeadline = messageDeadline;
         this.drain = drain;
+        this.backlog = backlog;
     }
 
     @Override
@@ -70,8 +75,8 @@ class IsoHost implements SmartLifecycle {
             cfg.put("bind-address", bindAddress);
             cfg.put("virtual-threads", "true");
             server.setConfiguration(cfg); // jPOS 3: without it the server binds everywhere and fails on first connect
-            connections =
-                    new HostConnections(bindAddress, perAddress, idleTimeout, messageDeadline, tls.serverContext());
+            connections = new HostConnections(
+                    bindAddress, perAddress, idleTimeout, messageDeadline, tls.serverContext(), backlog);
             server.setSocketFactory(connections);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

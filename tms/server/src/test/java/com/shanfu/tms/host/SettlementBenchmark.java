@@ -10,9 +10,6 @@ import com.shanfu.tms.books.BooksCheck;
 import com.shanfu.tms.device.DeviceRepository;
 import com.shanfu.tms.payout.PayoutRun;
 import com.shanfu.tms.payout.Payouts;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -153,7 +150,7 @@ class SettlementBenchmark {
                 settling + paying < 60 ? "met" : "missed",
                 report.balanced() ? "balance to the fen" : "DO NOT BALANCE");
         System.out.println(section);
-        write(section);
+        BenchmarkReport.write(section);
         assertThat(report.differences()).as(report.text()).isEmpty();
         assertThat(payoutLines).isEqualTo(LINES);
     }
@@ -208,20 +205,5 @@ class SettlementBenchmark {
                 + " from txn group by device_id) t on t.device_id = b.device_id"
                 + " set b.debit_total = t.dt, b.debit_count = t.dc, b.credit_total = t.ct, b.credit_count = t.cc");
         assertThat(perBatch).isLessThanOrEqualTo(999);
-    }
-
-    private static void write(String section) throws IOException {
-        Path file = Path.of("..", "..", "docs", "benchmarks.md");
-        String doc = Files.readString(file);
-        String heading = "## Settlement at scale\n";
-        int start = doc.indexOf(heading);
-        if (start < 0) {
-            doc = doc.stripTrailing() + "\n\n" + section;
-        } else {
-            int end = doc.indexOf("\n## ", start + 1);
-            doc = doc.substring(0, start) + section.stripTrailing() + "\n" + (end < 0 ? "" : doc.substring(end));
-        }
-        Files.writeString(file, doc);
-        System.out.println("written to " + file.toAbsolutePath().normalize());
     }
 }
