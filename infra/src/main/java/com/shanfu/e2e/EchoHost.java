@@ -1,6 +1,7 @@
 package com.shanfu.e2e;
 
 import com.shanfu.protocol.iso.MessageMac;
+import com.shanfu.protocol.iso.Messages;
 import com.shanfu.protocol.iso.ShanfuPackager;
 import com.shanfu.protocol.tls.Tls;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,7 +19,6 @@ import org.jpos.core.ConfigurationException;
 import org.jpos.core.SimpleConfiguration;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
-import org.jpos.iso.ISOPackager;
 import org.jpos.iso.ISORequestListener;
 import org.jpos.iso.ISOServer;
 import org.jpos.iso.ISOServerSocketFactory;
@@ -34,11 +33,6 @@ import org.jpos.iso.channel.NACChannel;
  * No database, no keys to unwrap, no cryptogram, no issuer.
  */
 final class EchoHost implements AutoCloseable {
-
-    private static final ISOPackager PACKAGER = ShanfuPackager.shared();
-    private static final int[] ECHOED = {3, 4, 11, 22, 23, 25, 41, 42, 49, 60, 61};
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss");
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMdd");
 
     private final ISOServer server;
     private final LongAdder answered = new LongAdder();
@@ -65,20 +59,10 @@ final class EchoHost implements AutoCloseable {
         AtomicLong rrn = new AtomicLong(System.currentTimeMillis() % 100_000_000L * 1000);
         ISORequestListener listener = (ISOSource source, ISOMsg m) -> {
             try {
-                ISOMsg r = new ISOMsg();
-                r.setPackager(PACKAGER);
-                r.setMTI(m.getMTI());
-                r.setResponseMTI();
-                for (int f : ECHOED) {
-                    if (m.hasField(f)) {
-                        r.set(f, m.getString(f));
-                    }
-                }
-                LocalDateTime now = LocalDateTime.now();
-                r.set(12, now.format(TIME));
-                r.set(13, now.format(DATE));
-                r.set(37, String.format("%012d", rrn.incrementAndGet() % 1_000_000_000_000L));
-                r.set(38, String.format("%06d", rrn.get() % 1_000_000L));
+                ISOMsg r = Messages.answerTo(m, LocalDateTime.now());
+                long n = rrn.incrementAndGet(); // one number per answer: RRN and authorisation code from the same
+                r.set(37, String.format("%012d", n % 1_000_000_000_000L));
+                r.set(38, String.format("%06d", n % 1_000_000L));
                 r.set(39, "00");
                 if (m.hasField(48)
                         && "0500".equals(m.getMTI())

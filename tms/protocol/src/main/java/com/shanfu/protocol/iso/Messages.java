@@ -221,6 +221,25 @@ public final class Messages {
         return m;
     }
 
+    /** The fields an answer carries back from its request (docs/protocol.md). */
+    private static final int[] ECHOED = {3, 4, 11, 22, 23, 25, 41, 42, 49, 60, 61};
+
+    /** The skeleton of the host's answer to a request: its response MTI, the echoed fields, local time and date. */
+    public static ISOMsg answerTo(ISOMsg request, LocalDateTime now) throws ISOException {
+        ISOMsg response = new ISOMsg();
+        response.setPackager(PACKAGER);
+        response.setMTI(request.getMTI());
+        response.setResponseMTI();
+        for (int f : ECHOED) {
+            if (request.hasField(f)) {
+                response.set(f, request.getString(f));
+            }
+        }
+        response.set(12, now.format(DateTimeFormatter.ofPattern("HHmmss")));
+        response.set(13, now.format(DateTimeFormatter.ofPattern("MMdd")));
+        return response;
+    }
+
     private static ISOMsg base(String mti, Terminal t, int stan, LocalDateTime now) throws ISOException {
         if (stan < 1 || stan > 999_999) {
             throw new IllegalArgumentException("STAN must be 1..999999");

@@ -1,15 +1,13 @@
 package com.shanfu.tms.host;
 
 import com.shanfu.protocol.iso.Field60;
+import com.shanfu.protocol.iso.Messages;
 import com.shanfu.protocol.iso.ResponseCode;
-import com.shanfu.protocol.iso.ShanfuPackager;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
-import org.jpos.iso.ISOPackager;
 import org.jpos.transaction.Context;
 import org.jpos.transaction.TransactionParticipant;
 import org.springframework.stereotype.Component;
@@ -21,8 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ReadRequest implements TransactionParticipant {
 
-    private static final ISOPackager PACKAGER = ShanfuPackager.shared();
-    private static final int[] ECHOED = {3, 4, 11, 22, 23, 25, 41, 42, 49, 60, 61};
     private final Clock clock;
 
     ReadRequest(Clock clock) {
@@ -51,19 +47,7 @@ class ReadRequest implements TransactionParticipant {
 
     static ISOMsg answerTo(ISOMsg request, Clock clock) {
         try {
-            ISOMsg response = new ISOMsg();
-            response.setPackager(PACKAGER);
-            response.setMTI(request.getMTI());
-            response.setResponseMTI();
-            for (int f : ECHOED) {
-                if (request.hasField(f)) {
-                    response.set(f, request.getString(f));
-                }
-            }
-            LocalDateTime now = LocalDateTime.now(clock);
-            response.set(12, now.format(DateTimeFormatter.ofPattern("HHmmss")));
-            response.set(13, now.format(DateTimeFormatter.ofPattern("MMdd")));
-            return response;
+            return Messages.answerTo(request, LocalDateTime.now(clock));
         } catch (ISOException e) {
             throw new IllegalStateException("cannot answer MTI of " + request, e);
         }
