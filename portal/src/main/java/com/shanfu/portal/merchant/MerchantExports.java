@@ -9,10 +9,14 @@ import com.shanfu.tms.contract.Receipt;
 import com.shanfu.tms.contract.Transaction;
 import com.shanfu.tms.contract.TxnKind;
 import com.shanfu.tms.contract.TxnStatus;
+import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -37,7 +41,6 @@ public class MerchantExports {
     public static final int MAX_ROWS = 100_000;
 
     private static final int PAGE = 1000;
-    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(Formats.CHINA);
 
@@ -59,55 +62,58 @@ public class MerchantExports {
 
     static final String HEADER = "交易时间,终端号,类型,状态,金额(元),卡号,卡组织,卡类型,批次号,凭证号,参考号,授权码";
 
-    /** The shop's transactions matching the filter, newest first, one line each; the TMS is read a page at a time. */
+    /**
+     * The shop's transactions matching the filter, newest first, one line each, written to {@code out} as they are
+     * read: the TMS is read a page of 1,000 at a time after a cursor, so memory stays the same for 100 rows or 100,000.
+     */
     @PreAuthorize("hasAnyRole('merchant', 'cashier')")
-    public byte[] csv(TmsTxnFilter filter, boolean excel) {
+    public int csv(TmsTxnFilter filter, boolean excel, OutputStream out) throws IOException {
         String mid = shops.current().mid();
-        StringBuilder b = new StringBuilder(HEADER).append("\r\n");
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        if (excel) {
+            w.write('\uFEFF'); // the byte order mark, as UTF-8: Excel then reads the Chinese
+        }
+        w.write(HEADER);
+        w.write("\r\n");
         int rows = 0;
-        for (int page = 0; rows < MAX_ROWS; page++) {
-            Page<Transaction> p = tms.transactions(mid, filter, page, PAGE);
+        String after = null;
+        do {
+            Page<Transaction> p = tms.transactionsAfter(mid, filter, after, Math.min(PAGE, MAX_ROWS - rows));
             for (Transaction t : p.items()) {
-                if (rows++ >= MAX_ROWS) {
-                    break;
-                }
-                b.append(TIME.format(t.createdAt()))
-                        .append(',')
-                        .append(cell(t.tid()))
-                        .append(',')
-                        .append(cell(kindZh(t.kind())))
-                        .append(',')
-                        .append(cell(statusZh(t.status())))
-                        .append(',')
-                        .append(BigDecimal.valueOf(t.amountFen(), 2).toPlainString())
-                        .append(',')
-                        .append(cell(t.panMasked()))
-                        .append(',')
-                        .append(cell(t.scheme()))
-                        .append(',')
-                        .append(cell(cardTypeZh(t.cardType())))
-                        .append(',')
-                        .append(String.format("%06d", t.batch()))
-                        .append(',')
-                        .append(String.format("%06d", t.stan()))
-                        .append(',')
-                        .append(cell(t.rrn()))
-                        .append(',')
-                        .append(cell(t.authCode()))
-                        .append("\r\n");
+                line(w, t);
+                rows++;
             }
-            if (p.items().size() < PAGE) {
-                break;
-            }
-        }
-        byte[] text = b.toString().getBytes(StandardCharsets.UTF_8);
-        if (!excel) {
-            return text;
-        }
-        byte[] withBom = new byte[BOM.length + text.length];
-        System.arraycopy(BOM, 0, withBom, 0, BOM.length);
-        System.arraycopy(text, 0, withBom, BOM.length, text.length);
-        return withBom;
+            after = p.next();
+        } while (after != null && rows < MAX_ROWS);
+        w.flush();
+        return rows;
+    }
+
+    private void line(Writer w, Transaction t) throws IOException {
+        w.append(TIME.format(t.createdAt()))
+                .append(',')
+                .append(cell(t.tid()))
+                .append(',')
+                .append(cell(kindZh(t.kind())))
+                .append(',')
+                .append(cell(statusZh(t.status())))
+                .append(',')
+                .append(BigDecimal.valueOf(t.amountFen(), 2).toPlainString())
+                .append(',')
+                .append(cell(t.panMasked()))
+                .append(',')
+                .append(cell(t.scheme()))
+                .append(',')
+                .append(cell(cardTypeZh(t.cardType())))
+                .append(',')
+                .append(String.format("%06d", t.batch()))
+                .append(',')
+                .append(String.format("%06d", t.stan()))
+                .append(',')
+                .append(cell(t.rrn()))
+                .append(',')
+                .append(cell(t.authCode()))
+                .append("\r\n");
     }
 
     /** The receipt of one of the shop's transactions as a PDF (the merchant copy); empty for another shop's id. */

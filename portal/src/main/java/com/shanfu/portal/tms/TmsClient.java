@@ -295,6 +295,18 @@ public class TmsClient {
     }
 
     public Page<Transaction> transactions(String mid, TmsTxnFilter f, int page, int size) {
+        return transactions(mid, f, page, size, null);
+    }
+
+    /**
+     * The page after a cursor (the {@code next} of the page before; null for the first page), not counted: how a
+     * long list is read page after page at the cost of the first page.
+     */
+    public Page<Transaction> transactionsAfter(String mid, TmsTxnFilter f, String after, int size) {
+        return transactions(mid, f, 0, size, after);
+    }
+
+    private Page<Transaction> transactions(String mid, TmsTxnFilter f, int page, int size, String after) {
         return call(() -> tms.get()
                 .uri(b -> b.path("/merchants/{mid}/transactions")
                         .queryParamIfPresent("from", Optional.ofNullable(f.from()))
@@ -305,6 +317,7 @@ public class TmsClient {
                         .queryParamIfPresent("cardType", Optional.ofNullable(f.cardType()))
                         .queryParamIfPresent("minFen", Optional.ofNullable(f.minFen()))
                         .queryParamIfPresent("maxFen", Optional.ofNullable(f.maxFen()))
+                        .queryParamIfPresent("after", Optional.ofNullable(after))
                         .queryParam("page", page)
                         .queryParam("size", size)
                         .build(mid))

@@ -24,9 +24,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.annotation.security.RolesAllowed;
-import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
@@ -146,14 +144,12 @@ public class TransactionsView extends MerchantPage {
 
     private Anchor export(String key, boolean excel, String id) {
         Anchor a = new Anchor(
-                DownloadHandler.fromInputStream(event -> {
-                    byte[] bytes = exports.csv(filter, excel);
-                    return new DownloadResponse(
-                            new ByteArrayInputStream(bytes),
-                            "shanfu-transactions" + (excel ? "-excel" : "") + ".csv",
-                            "text/csv; charset=UTF-8",
-                            bytes.length);
-                }),
+                (DownloadHandler)
+                        event -> { // streamed as the TMS is read: memory does not grow with the rows
+                            event.setFileName("shanfu-transactions" + (excel ? "-excel" : "") + ".csv");
+                            event.setContentType("text/csv; charset=UTF-8");
+                            exports.csv(filter, excel, event.getOutputStream());
+                        },
                 getTranslation(key));
         a.setId(id);
         return a;

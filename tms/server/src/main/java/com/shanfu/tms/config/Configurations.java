@@ -121,34 +121,62 @@ public class Configurations {
     private Rollout pushTo(String scope, String key, int version, String actor) {
         String batch = "config-v" + version + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<Device> affected = devices.inGroup(DeviceStatus.ACTIVE, scope, key);
-        for (Device d : affected) {
-            tasks.create(
-                    d, TaskKind.CONFIG, Map.of("version", version, "settings", effective(d, version)), batch, actor);
+        Map<String, Object> template =
+                toVersion(versions.findById(version).orElseThrow()).settings();
+        Map<Scope, Map<String, Map<String, Object>>> all = new java.util.EnumMap<>(Scope.class);
+        for (ConfigOverride o : overrides.findAllByOrderByScopeAscScopeKeyAsc()) {
+            all.computeIfAbsent(o.scope(), x -> new java.util.HashMap<>()).put(o.scopeKey(), read(o.settingsJson()));
         }
+        Map<Long, String> payloads = new LinkedHashMap<>();
+        for (Device d : affected) {
+            Map<String, Object> settings = effective(
+                    d, template, (s, k) -> all.getOrDefault(s, Map.of()).get(k));
+            payloads.put(d.id(), write(Map.of("version", version, "settings", settings)));
+        }
+        tasks.createAll(TaskKind.CONFIG, payloads, batch, actor);
         return new Rollout(batch, version, affected.size());
     }
 
     /** What this terminal should run with: the template of the version, then the overrides, narrowest last. */
     @Transactional(readOnly = true)
     public Map<String, Object> effective(Device d, int version) {
-        Map<String, Object> s = new LinkedHashMap<>(
-                toVersion(versions.findById(version).orElseThrow()).settings());
-        overrideWith(s, Scope.MODEL, d.modelCode());
+        return effective(
+                d,
+                toVersion(versions.findById(version).orElseThrow()).settings(),
+                (scope, key) -> overrides
+                        .findByScopeAndScopeKey(scope, key)
+                        .map(o -> read(o.settingsJson()))
+                        .orElse(null));
+    }
+
+    private Map<String, Object> effective(
+            Device d,
+            Map<String, Object> template,
+            java.util.function.BiFunction<Scope, String, Map<String, Object>> override) {
+        Map<String, Object> s = new LinkedHashMap<>(template);
+        overrideWith(s, override, Scope.MODEL, d.modelCode());
         if (d.merchant() != null) {
-            overrideWith(s, Scope.REGION, d.merchant().city());
-            overrideWith(s, Scope.MERCHANT, d.merchant().mid());
+            overrideWith(s, override, Scope.REGION, d.merchant().city());
+            overrideWith(s, override, Scope.MERCHANT, d.merchant().mid());
             s.putIfAbsent("merchantName", d.merchant().name());
             s.putIfAbsent("merchantCity", d.merchant().city());
         }
-        overrideWith(s, Scope.TERMINAL, d.serial());
+        overrideWith(s, override, Scope.TERMINAL, d.serial());
         s.putIfAbsent("hostAddress", hostAddress);
         s.putIfAbsent("hostPort", hostPort);
         return s;
     }
 
-    private void overrideWith(Map<String, Object> s, Scope scope, String key) {
+    private static void overrideWith(
+            Map<String, Object> s,
+            java.util.function.BiFunction<Scope, String, Map<String, Object>> override,
+            Scope scope,
+            String key) {
         if (key != null) {
-            overrides.findByScopeAndScopeKey(scope, key).ifPresent(o -> s.putAll(read(o.settingsJson())));
+            Map<String, Object> o = override.apply(scope, key);
+            if (o != null) {
+                s.putAll(o);
+            }
         }
     }
 

@@ -35,6 +35,7 @@ public class PushTasks {
     private final PushTaskRepository tasks;
     private final DeviceRepository devices;
     private final TaskSignals signals;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Clock clock;
 
@@ -46,6 +47,7 @@ public class PushTasks {
             PushTaskRepository tasks,
             DeviceRepository devices,
             TaskSignals signals,
+            org.springframework.jdbc.core.JdbcTemplate jdbc,
             ObjectMapper json,
             Clock clock,
             org.springframework.context.ApplicationEventPublisher events,
@@ -55,6 +57,7 @@ public class PushTasks {
         this.tasks = tasks;
         this.devices = devices;
         this.signals = signals;
+        this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
     }
@@ -172,19 +175,60 @@ public class PushTasks {
         return true;
     }
 
-    /** Waits up to the timeout for something due; looks into the database at least every second. */
+    /**
+     * Waits up to the timeout for something due. Looks into the database once, then waits for a signal: this
+     * instance's own commits signal at once, tasks committed by another instance through {@link PushWatcher}. A poll
+     * that ends empty is made again by the terminal, which looks into the database again.
+     */
     public boolean awaitDue(Device device, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            if (anyDue(device)) {
-                return true;
-            }
-            long left = Duration.between(Instant.now(), deadline).toMillis();
-            if (left <= 0) {
-                return false;
-            }
-            signals.await(device.id(), Math.min(left, 1000));
+        TaskSignals.Slot slot = signals.enter(device.id());
+        try {
+            long seen = signals.generation(slot);
+            return anyDue(device) || signals.await(slot, seen, timeout.toMillis());
+        } finally {
+            signals.leave(device.id());
         }
+    }
+
+    /** Long polls held on this instance now. */
+    public int waitingPolls() {
+        return signals.waiting();
+    }
+
+    /**
+     * One task for each of many terminals (a configuration rollout), written as batched inserts. Each terminal's
+     * unfinished older task of the kind is superseded first, as {@link #create} does one by one; the terminals' polls
+     * are woken once it is committed.
+     */
+    @Transactional
+    public void createAll(TaskKind kind, Map<Long, String> payloadByDevice, String batchRef, String actor) {
+        java.sql.Timestamp now = java.sql.Timestamp.from(clock.instant());
+        List<Long> ids = List.copyOf(payloadByDevice.keySet());
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+            List<Object> args = new java.util.ArrayList<>(List.of(now, kind.name()));
+            args.addAll(chunk);
+            jdbc.update(
+                    "update push_task set status = 'FAILED', reason = 'superseded by a newer task', finished_at = ?,"
+                            + " version = version + 1 where kind = ? and status in ('PENDING', 'DELIVERED')"
+                            + " and device_id in (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?"))
+                            + ")",
+                    args.toArray());
+        }
+        jdbc.batchUpdate(
+                "insert into push_task (device_id, kind, payload_json, status, attempts, batch_ref, created_by,"
+                        + " created_at, version) values (?, ?, ?, 'PENDING', 0, ?, ?, ?, 0)",
+                ids,
+                1000,
+                (ps, id) -> {
+                    ps.setLong(1, id);
+                    ps.setString(2, kind.name());
+                    ps.setString(3, payloadByDevice.get(id));
+                    ps.setString(4, batchRef);
+                    ps.setString(5, actor);
+                    ps.setTimestamp(6, now);
+                });
+        signals.signalAfterCommit(ids);
     }
 
     @Transactional(readOnly = true)

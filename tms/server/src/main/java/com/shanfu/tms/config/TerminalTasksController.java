@@ -52,7 +52,11 @@ class TerminalTasksController {
                     HttpStatus.BAD_REQUEST, "invalid-wait", "waitSeconds must be 0-" + TaskResult.MAX_WAIT_SECONDS);
         }
         Device device = devices.authenticate(credential);
-        tasks.awaitDue(device, Duration.ofSeconds(waitSeconds));
+        if (!tasks.awaitDue(device, Duration.ofSeconds(waitSeconds))) {
+            // nothing came (a task another instance commits is signalled by its watcher): an empty answer without
+            // asking the database again; the terminal's next poll looks first
+            return new HeartbeatResponse(device.status(), List.of());
+        }
         return answer(device);
     }
 

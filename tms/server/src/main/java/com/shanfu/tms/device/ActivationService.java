@@ -129,7 +129,7 @@ public class ActivationService {
         keys.findById(device.id())
                 .ifPresentOrElse(k -> k.replaceTmk(tmk), () -> keys.save(new TerminalKey(device.id(), tmk)));
         String credential = Secrets.credential();
-        device.bind(Secrets.hash("device-credential", credential));
+        device.bind(Secrets.credentialHash(credential));
         lifecycle.transition(
                 device, DeviceStatus.ACTIVE, "device:" + device.serial(), "activated with its one-time code");
         ActivationResponse unsigned = new ActivationResponse(
@@ -172,7 +172,7 @@ public class ActivationService {
         if (blank(credential)) {
             throw new TmsException(HttpStatus.UNAUTHORIZED, "no-credential", "the device credential header is missing");
         }
-        Device device = devices.findByCredentialHash(Secrets.hash("device-credential", credential))
+        Device device = devices.findByCredentialHash(Secrets.credentialHash(credential))
                 .orElseThrow(
                         () -> new TmsException(HttpStatus.UNAUTHORIZED, "bad-credential", "unknown device credential"));
         if (device.status() != DeviceStatus.ACTIVE) {

@@ -140,8 +140,17 @@ public class Device {
     }
 
     /** Any contact on the management channel: the terminal is alive. */
+    static final java.time.Duration SEEN_GRANULARITY = java.time.Duration.ofMinutes(2);
+
+    /**
+     * Any contact on the management channel counts as seen, to two minutes: a terminal holding a long poll calls every
+     * 30 s, and writing the row (a durable commit) on each call cost more than knowing the moment exactly (the
+     * merchant watch asks about hours of silence). A heartbeat records its moment exactly ({@link #seen}).
+     */
     void contacted(Instant at) {
-        this.lastSeenAt = at;
+        if (lastSeenAt == null || !lastSeenAt.isAfter(at.minus(SEEN_GRANULARITY))) {
+            this.lastSeenAt = at;
+        }
     }
 
     void seen(String softwareVersion, Integer battery, Boolean paper, Integer batch, Instant at) {

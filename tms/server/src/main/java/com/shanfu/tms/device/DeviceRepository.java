@@ -42,7 +42,7 @@ public interface DeviceRepository extends JpaRepository<Device, Long> {
     Page<Device> findByModelCodeAndStatusOrderById(String modelCode, DeviceStatus status, Pageable pageable);
 
     /** The terminals of a group: all active ones, or those of a model, a merchant (MID) or a region (merchant city). */
-    @Query("select d from Device d left join d.merchant m where d.status = :status and (:scope = 'ALL'"
+    @Query("select d from Device d left join fetch d.merchant m where d.status = :status and (:scope = 'ALL'"
             + " or (:scope = 'MODEL' and d.modelCode = :key) or (:scope = 'MERCHANT' and m.mid = :key)"
             + " or (:scope = 'REGION' and m.city = :key) or (:scope = 'TERMINAL' and d.serial = :key)) order by d.id")
     java.util.List<Device> inGroup(DeviceStatus status, String scope, String key);

@@ -12,6 +12,7 @@ import com.shanfu.tms.journal.Txn;
 import com.shanfu.tms.merchant.Merchant;
 import com.shanfu.tms.merchant.MerchantService;
 import com.shanfu.tms.refund.RefundRequests;
+import com.shanfu.tms.web.TmsException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
@@ -70,7 +71,8 @@ class StatementApiController {
     @GetMapping("/transactions")
     @Operation(
             summary = "A merchant's transactions, newest first; filters by day range (China time, both days included),"
-                    + " TID, kind, status, card type and amount in fen")
+                    + " TID, kind, status, card type and amount in fen. By page number with the total, or page after"
+                    + " page by cursor: 'after' is the 'next' of the page before (not counted, total -1)")
     Page<Transaction> transactions(
             @PathVariable @Pattern(regexp = "\\d{15}") String mid,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -82,17 +84,32 @@ class StatementApiController {
             @RequestParam(required = false) @Min(0) Long minFen,
             @RequestParam(required = false) @Min(0) Long maxFen,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size) {
+            @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size,
+            @RequestParam(required = false) String after) {
         Merchant m = merchants.byMid(mid);
-        var result = statements.search(
-                m, new Statements.Filter(from, to, tid, kind, status, cardType, minFen, maxFen), page, size);
-        Map<Long, String> tids = statements.tids(result.getContent());
-        Map<Long, Long> left = refunds.left(result.getContent());
+        var filter = new Statements.Filter(from, to, tid, kind, status, cardType, minFen, maxFen);
+        List<Txn> items;
+        long total;
+        if (after != null) {
+            if (page != 0) {
+                throw new TmsException(
+                        HttpStatus.BAD_REQUEST, "cursor-or-page", "ask by page number or after a cursor, not both");
+            }
+            items = statements.searchAfter(m, filter, Statements.Cursor.parse(after), size);
+            total = -1;
+        } else {
+            var result = statements.search(m, filter, page, size);
+            items = result.getContent();
+            total = result.getTotalElements();
+        }
+        Map<Long, String> tids = statements.tids(items);
+        Map<Long, Long> left = refunds.left(items);
         return new Page<>(
-                result.getContent().stream().map(t -> view(t, tids, left)).toList(),
+                items.stream().map(t -> view(t, tids, left)).toList(),
                 page,
                 size,
-                result.getTotalElements());
+                total,
+                items.size() == size ? Statements.Cursor.of(items.getLast()).token() : null);
     }
 
     @GetMapping("/transactions/{id}")

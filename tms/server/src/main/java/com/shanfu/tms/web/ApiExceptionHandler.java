@@ -49,6 +49,25 @@ class ApiExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "the request body is not valid JSON for this call");
     }
 
+    /**
+     * The database could not be reached in time (its pool exhausted under load, or the server down): 503 with a
+     * pause to wait, so that a terminal tries again instead of reading the refusal as a bad credential (the error page
+     * behind the security chain answered 401 before).
+     */
+    @ExceptionHandler({
+        org.springframework.transaction.CannotCreateTransactionException.class,
+        org.springframework.dao.DataAccessResourceFailureException.class,
+        org.springframework.dao.TransientDataAccessResourceException.class
+    })
+    org.springframework.http.ResponseEntity<ProblemDetail> unavailable(Exception e) {
+        return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(org.springframework.http.HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "try-again",
+                        "the TMS could not reach its database in time; try again in a few seconds"));
+    }
+
     static ProblemDetail problem(HttpStatus status, String code, String detail) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
         p.setType(URI.create("https://shanfu.dev/problems/" + code));

@@ -57,6 +57,24 @@ class TerminalTasksControllerWebTests {
     }
 
     @Test
+    void aDatabaseOutOfReachIsATryAgainNotABadCredential() throws Exception {
+        when(devices.authenticate("cred"))
+                .thenThrow(new org.springframework.transaction.CannotCreateTransactionException(
+                        "Could not open JPA EntityManager for transaction"));
+        result("{\"status\":\"APPLIED\"}")
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.code").value("try-again"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                        .string("Retry-After", "5"));
+        verify(tasks, never())
+                .report(
+                        org.mockito.ArgumentMatchers.any(),
+                        anyLong(),
+                        anyBoolean(),
+                        org.mockito.ArgumentMatchers.any());
+    }
+
+    @Test
     void aStateThatIsNotAResultOrNotAStateAtAllIsRefused() throws Exception {
         when(devices.authenticate("cred")).thenReturn(mock(Device.class));
         result("{\"status\":\"DELIVERED\"}")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.shanfu.protocol.iso.Field60;
 import com.shanfu.protocol.iso.Messages;
 import com.shanfu.protocol.iso.SettlementTotals;
+import com.shanfu.tms.BenchmarkReport;
 import com.shanfu.tms.TestStack;
 import com.shanfu.tms.books.BooksCheck;
 import com.shanfu.tms.device.DeviceRepository;

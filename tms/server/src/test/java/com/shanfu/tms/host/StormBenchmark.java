@@ -10,24 +10,18 @@ import com.shanfu.protocol.iso.ShanfuPackager;
 import com.shanfu.protocol.iso.WorkingKeys;
 import com.shanfu.protocol.management.HeartbeatRequest;
 import com.shanfu.protocol.tls.Tls;
+import com.shanfu.tms.BenchFleet;
+import com.shanfu.tms.BenchmarkReport;
 import com.shanfu.tms.TestStack;
-import com.shanfu.tms.keys.LmkKey;
 import com.shanfu.tms.keys.SecurityModule;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,12 +74,12 @@ class StormBenchmark {
     @Autowired
     SecurityModule securityModule;
 
-    record Terminal(String serial, String tid, String mid, byte[] tmk, String credential) {}
-
     @Test
     void ten_thousand_terminals_sign_on_and_fetch_their_parameters_and_configuration() throws Exception {
         long t0 = System.nanoTime();
-        List<Terminal> terminals = seed();
+        List<BenchFleet.Terminal> terminals = BenchFleet.seed(
+                        jdbc, securityModule, TERMINALS, "S00000000000001", "STORM")
+                .terminals();
         double seeding = (System.nanoTime() - t0) / 1e9;
         String ca = TestStack.caPem();
         HttpClient http = HttpClient.newBuilder()
@@ -99,7 +93,7 @@ class StormBenchmark {
         long start = System.nanoTime();
         long deadline = start + LIMIT.toNanos();
         List<Thread> threads = new ArrayList<>();
-        for (Terminal t : terminals) {
+        for (BenchFleet.Terminal t : terminals) {
             long wake = start + ThreadLocalRandom.current().nextLong(ARRIVALS.toNanos());
             threads.add(Thread.ofVirtual().start(() -> {
                 LockSupport.parkNanos(wake - System.nanoTime());
@@ -120,7 +114,7 @@ class StormBenchmark {
         }
         double took = (System.nanoTime() - start) / 1e9;
         long inTarget = done.getCountBetweenValues(0, TARGET.toMillis());
-        long rssMiB = rssKiB() / 1024;
+        long rssMiB = BenchFleet.rssKiB() / 1024;
         Runtime rt = Runtime.getRuntime();
         long heapMiB = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
         int errorCount = errors.values().stream().mapToInt(AtomicInteger::get).sum();
@@ -175,7 +169,7 @@ class StormBenchmark {
     }
 
     /** One terminal's morning: sign-on, parameter download, configuration. */
-    private void wakeUp(Terminal t, String ca, HttpClient http, long deadline) throws Exception {
+    private void wakeUp(BenchFleet.Terminal t, String ca, HttpClient http, long deadline) throws Exception {
         Messages.Terminal id = new Messages.Terminal(t.tid(), t.mid());
         ISOMsg signOn = HostTerminal.signOnRequest(id, t.serial(), t.tmk());
         WorkingKeys keys;
@@ -254,63 +248,5 @@ class StormBenchmark {
             throw new IllegalStateException("parameter download " + code + " answered " + r.getString(39));
         }
         return r.hasField(62) ? r.getBytes(62) : new byte[0];
-    }
-
-    /** A merchant and its active terminals, each with a TMK imported under the LMK and a device credential. */
-    private List<Terminal> seed() throws Exception {
-        jdbc.update("insert into merchant (mid, external_ref, name, city, mcc, created_at)"
-                + " values ('S00000000000001', 'storm', '晨间商户', '上海', '5411', now(3))");
-        long merchant = jdbc.queryForObject("select id from merchant where mid = 'S00000000000001'", Long.class);
-        SecureRandom random = new SecureRandom();
-        List<Terminal> out = new ArrayList<>();
-        List<Object[]> devices = new ArrayList<>();
-        for (int i = 1; i <= TERMINALS; i++) {
-            byte[] tmk = new byte[16];
-            random.nextBytes(tmk);
-            String credential = HexFormat.of().formatHex(bytes(random, 16));
-            Terminal t = new Terminal(
-                    String.format("STORM%08d", i), String.format("8%07d", i), "S00000000000001", tmk, credential);
-            out.add(t);
-            devices.add(new Object[] {t.serial(), merchant, t.tid(), credentialHash(credential)});
-        }
-        jdbc.batchUpdate(
-                "insert into device (serial, model_code, status, merchant_id, tid, credential_hash)"
-                        + " values (?, 'SF-P2', 'ACTIVE', ?, ?, ?)",
-                devices);
-        Map<String, Long> ids = new ConcurrentHashMap<>();
-        jdbc.query(
-                "select serial, id from device where serial like 'STORM%'",
-                rs -> {
-                    ids.put(rs.getString(1), rs.getLong(2));
-                });
-        List<Object[]> keys = new ArrayList<>();
-        for (Terminal t : out) {
-            LmkKey tmk = securityModule.importKey(t.tmk());
-            keys.add(new Object[] {ids.get(t.serial()), tmk.underLmk(), tmk.kcv()});
-        }
-        jdbc.batchUpdate("insert into terminal_key (device_id, tmk_lmk, tmk_kcv) values (?, ?, ?)", keys);
-        return out;
-    }
-
-    private static byte[] bytes(SecureRandom random, int n) {
-        byte[] b = new byte[n];
-        random.nextBytes(b);
-        return b;
-    }
-
-    /** As the TMS keeps a device credential: SHA-256 over the purpose, a zero byte and the credential. */
-    private static String credentialHash(String credential) throws Exception {
-        MessageDigest d = MessageDigest.getInstance("SHA-256");
-        d.update("device-credential".getBytes(StandardCharsets.UTF_8));
-        d.update((byte) 0);
-        return HexFormat.of().formatHex(d.digest(credential.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static long rssKiB() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                .filter(l -> l.startsWith("VmRSS:"))
-                .map(l -> Long.parseLong(l.replaceAll("\\D", "")))
-                .findFirst()
-                .orElse(0L);
     }
 }

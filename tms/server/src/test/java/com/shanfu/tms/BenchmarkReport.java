@@ -1,15 +1,15 @@
-package com.shanfu.tms.host;
+package com.shanfu.tms;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** docs/benchmarks.md as the TMS benchmarks write it: their "## " section replaced by the latest run. */
-final class BenchmarkReport {
+public final class BenchmarkReport {
 
     private BenchmarkReport() {}
 
-    static void write(String section) throws IOException {
+    public static void write(String section) throws IOException {
         Path file = Path.of("..", "..", "docs", "benchmarks.md");
         String doc = Files.readString(file);
         String heading = section.lines().findFirst().orElseThrow() + "\n";
