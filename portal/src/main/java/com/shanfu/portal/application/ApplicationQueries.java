@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -28,6 +27,9 @@ public class ApplicationQueries {
     private final FeePlanRepository feePlans;
     private final Pii pii;
     private final Clock clock;
+
+    @jakarta.persistence.PersistenceContext
+    private jakarta.persistence.EntityManager em;
 
     ApplicationQueries(
             ApplicationRepository applications,
@@ -123,10 +125,35 @@ public class ApplicationQueries {
         }
     }
 
-    /** The review queue, paged and sorted in the database (indexes on status, birth date, region, score, time). */
+    /**
+     * One page of the review queue, filtered and sorted in the database (indexes on status, birth date, region, score,
+     * time), without counting (the queue's size is {@link #queueSize}). The page's ids are read first, from the index
+     * alone, then only those rows: a deep page skips index entries instead of whole rows (page 1,000 of 100,000 went
+     * from 330 to tens of ms, docs/benchmarks.md). Ties in the sort are broken by id, newest first, so pages never
+     * overlap.
+     */
     @PreAuthorize("hasRole('staff')")
-    public Page<Application> queue(ReviewQuery q, Pageable page) {
-        return applications.findAll(ReviewQueries.matching(q, LocalDate.now(clock)), page);
+    public List<Application> queue(ReviewQuery q, Pageable page) {
+        var spec = ReviewQueries.matching(q, LocalDate.now(clock));
+        var cb = em.getCriteriaBuilder();
+        var ids = cb.createQuery(Long.class);
+        var root = ids.from(Application.class);
+        var where = spec.toPredicate(root, ids, cb);
+        ids.select(root.get("id"));
+        if (where != null) {
+            ids.where(where);
+        }
+        List<jakarta.persistence.criteria.Order> order = new java.util.ArrayList<>(
+                org.springframework.data.jpa.repository.query.QueryUtils.toOrders(page.getSort(), root, cb));
+        order.add(cb.desc(root.get("id")));
+        ids.orderBy(order);
+        List<Long> found = em.createQuery(ids)
+                .setFirstResult((int) page.getOffset())
+                .setMaxResults(page.getPageSize())
+                .getResultList();
+        java.util.Map<Long, Application> rows = new java.util.HashMap<>();
+        applications.findAllById(found).forEach(a -> rows.put(a.getId(), a));
+        return found.stream().map(rows::get).filter(java.util.Objects::nonNull).toList();
     }
 
     @PreAuthorize("hasRole('staff')")

@@ -72,6 +72,32 @@ class StatementApiControllerWebTests {
     }
 
     @Test
+    void aCursorReadsThePageAfterItWithoutCountingAndARefusedCursorChangesNothing() throws Exception {
+        Merchant m = org.mockito.Mockito.mock(Merchant.class);
+        when(merchants.byMid(MID)).thenReturn(m);
+        when(statements.searchAfter(eq(m), any(), any(), anyInt())).thenReturn(List.of());
+        mvc.perform(get("/api/v1/merchants/" + MID + "/transactions?after=1764633600123-42&size=2")
+                        .with(as("tms-client")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(-1))
+                .andExpect(jsonPath("$.next").doesNotExist());
+        ArgumentCaptor<Statements.Cursor> cursor = ArgumentCaptor.forClass(Statements.Cursor.class);
+        verify(statements).searchAfter(eq(m), any(), cursor.capture(), eq(2));
+        assertThat(cursor.getValue().createdAt()).isEqualTo(java.time.Instant.ofEpochMilli(1764633600123L));
+        assertThat(cursor.getValue().id()).isEqualTo(42L);
+
+        mvc.perform(get("/api/v1/merchants/" + MID + "/transactions?after=yesterday")
+                        .with(as("tms-client")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid-cursor"));
+        mvc.perform(get("/api/v1/merchants/" + MID + "/transactions?after=1764633600123-42&page=3")
+                        .with(as("tms-client")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("cursor-or-page"));
+        verify(statements, org.mockito.Mockito.never()).search(any(), any(), anyInt(), anyInt());
+    }
+
+    @Test
     void aKindOrStatusOutsideTheContractIsRefusedByName() throws Exception {
         mvc.perform(get("/api/v1/merchants/" + MID + "/transactions?kind=CASHBACK")
                         .with(as("tms-client")))
