@@ -282,16 +282,6 @@ public class Payouts {
         return payouts.findByStatusAndRunDateGreaterThanEqualOrderByIdAsc(PayoutStatus.PAID, runDate);
     }
 
-    /** The fee each of these transactions was charged in its payout; those not paid out yet are absent. */
-    @Transactional(readOnly = true)
-    public java.util.Map<Long, Long> feesOf(java.util.Collection<Long> txnIds) {
-        java.util.Map<Long, Long> fees = new java.util.HashMap<>();
-        if (!txnIds.isEmpty()) {
-            lines.findByTxnIdIn(txnIds).forEach(l -> fees.put(l.txnId(), l.feeFen()));
-        }
-        return fees;
-    }
-
     @Transactional(readOnly = true)
     public java.util.Optional<Payout> payout(Long id) {
         return payouts.findById(id);

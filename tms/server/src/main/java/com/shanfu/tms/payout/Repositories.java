@@ -28,8 +28,6 @@ interface PayoutRepository extends JpaRepository<Payout, Long> {
 interface PayoutLineRepository extends JpaRepository<PayoutLine, Long> {
 
     List<PayoutLine> findByPayoutIdOrderByIdAsc(Long payoutId);
-
-    List<PayoutLine> findByTxnIdIn(java.util.Collection<Long> txnIds);
 }
 
 interface PayoutRunRepository extends JpaRepository<PayoutRun, LocalDate> {}
