@@ -221,6 +221,11 @@ public final class Messages {
         return m;
     }
 
+    /** Fields 12 and 13: local time and date, made once (every message and answer carries them). */
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("HHmmss");
+
+    private static final DateTimeFormatter LOCAL_DATE = DateTimeFormatter.ofPattern("MMdd");
+
     /** The fields an answer carries back from its request (docs/protocol.md). */
     private static final int[] ECHOED = {3, 4, 11, 22, 23, 25, 41, 42, 49, 60, 61};
 
@@ -235,8 +240,8 @@ public final class Messages {
                 response.set(f, request.getString(f));
             }
         }
-        response.set(12, now.format(DateTimeFormatter.ofPattern("HHmmss")));
-        response.set(13, now.format(DateTimeFormatter.ofPattern("MMdd")));
+        response.set(12, now.format(LOCAL_TIME));
+        response.set(13, now.format(LOCAL_DATE));
         return response;
     }
 
@@ -247,8 +252,8 @@ public final class Messages {
         ISOMsg m = new ISOMsg(mti);
         m.setPackager(PACKAGER);
         m.set(11, String.format("%06d", stan));
-        m.set(12, now.format(DateTimeFormatter.ofPattern("HHmmss")));
-        m.set(13, now.format(DateTimeFormatter.ofPattern("MMdd")));
+        m.set(12, now.format(LOCAL_TIME));
+        m.set(13, now.format(LOCAL_DATE));
         m.set(41, t.tid());
         m.set(42, t.mid());
         return m;

@@ -84,8 +84,15 @@ public class PushTask {
     }
 
     /** A newer task of the same kind makes an unfinished older one pointless (a newer configuration replaces it). */
+    static final String SUPERSEDED = "superseded by a newer task";
+
+    /** The kinds of which only the newest unfinished task counts: a newer one supersedes the older. */
+    static boolean supersedes(TaskKind kind) {
+        return kind == TaskKind.CONFIG || kind == TaskKind.SOFTWARE || kind == TaskKind.TMK_ROTATION;
+    }
+
     void superseded(Instant at) {
-        finished(false, "superseded by a newer task", at);
+        finished(false, SUPERSEDED, at);
     }
 
     boolean finished() {

@@ -65,7 +65,7 @@ public class PushTasks {
     @Transactional
     public PushTask create(Device device, TaskKind kind, Map<String, Object> payload, String batchRef, String actor) {
         Instant now = clock.instant();
-        if (kind == TaskKind.CONFIG || kind == TaskKind.SOFTWARE || kind == TaskKind.TMK_ROTATION) {
+        if (PushTask.supersedes(kind)) {
             tasks.findByDeviceIdAndKindAndStatusIn(device.id(), kind, List.of(TaskState.PENDING, TaskState.DELIVERED))
                     .forEach(t -> t.superseded(now));
         }
@@ -204,12 +204,12 @@ public class PushTasks {
     public void createAll(TaskKind kind, Map<Long, String> payloadByDevice, String batchRef, String actor) {
         java.sql.Timestamp now = java.sql.Timestamp.from(clock.instant());
         List<Long> ids = List.copyOf(payloadByDevice.keySet());
-        for (int from = 0; from < ids.size(); from += 1000) {
+        for (int from = 0; PushTask.supersedes(kind) && from < ids.size(); from += 1000) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
-            List<Object> args = new java.util.ArrayList<>(List.of(now, kind.name()));
+            List<Object> args = new java.util.ArrayList<>(List.of(PushTask.SUPERSEDED, now, kind.name()));
             args.addAll(chunk);
             jdbc.update(
-                    "update push_task set status = 'FAILED', reason = 'superseded by a newer task', finished_at = ?,"
+                    "update push_task set status = 'FAILED', reason = ?, finished_at = ?,"
                             + " version = version + 1 where kind = ? and status in ('PENDING', 'DELIVERED')"
                             + " and device_id in (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?"))
                             + ")",
