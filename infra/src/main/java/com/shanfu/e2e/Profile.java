@@ -40,6 +40,11 @@ record Profile(
             new String[] {"com.fasterxml.", "JSON"},
             new String[] {"com.shanfu.", "Shanfu's own code"});
 
+    /** {@code Profile FILE.jfr [what]}: prints the tables of a recording made elsewhere (a benchmark's TMS). */
+    public static void main(String[] args) throws IOException {
+        System.out.print(read(Path.of(args[0])).markdown(args.length > 1 ? args[1] : "the recorded JVM's CPU went"));
+    }
+
     static Profile read(Path jfr) throws IOException {
         Map<String, Long> top = new HashMap<>();
         Map<String, Long> areas = new HashMap<>();

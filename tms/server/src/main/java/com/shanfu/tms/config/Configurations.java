@@ -42,6 +42,7 @@ public class Configurations {
     private final Clock clock;
     private final String hostAddress;
     private final int hostPort;
+    private final Map<Integer, PublishedVersion> published = new java.util.concurrent.ConcurrentHashMap<>();
 
     Configurations(
             ConfigVersionRepository versions,
@@ -64,7 +65,23 @@ public class Configurations {
 
     @Transactional(readOnly = true)
     public PublishedVersion current() {
-        return toVersion(versions.findFirstByOrderByVersionDesc().orElseThrow());
+        return version(versions.latestVersion().orElseThrow());
+    }
+
+    /**
+     * A published version. Versions are never changed once published, so each is read and parsed once per process;
+     * its settings are shared, and unmodifiable.
+     */
+    private PublishedVersion version(int number) {
+        return published.computeIfAbsent(number, n -> {
+            PublishedVersion v = toVersion(versions.findById(n).orElseThrow());
+            return new PublishedVersion(
+                    v.version(),
+                    java.util.Collections.unmodifiableMap(v.settings()),
+                    v.note(),
+                    v.publishedBy(),
+                    v.publishedAt());
+        });
     }
 
     @Transactional(readOnly = true)
@@ -121,8 +138,7 @@ public class Configurations {
     private Rollout pushTo(String scope, String key, int version, String actor) {
         String batch = "config-v" + version + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<Device> affected = devices.inGroup(DeviceStatus.ACTIVE, scope, key);
-        Map<String, Object> template =
-                toVersion(versions.findById(version).orElseThrow()).settings();
+        Map<String, Object> template = version(version).settings();
         Map<Scope, Map<String, Map<String, Object>>> all = new java.util.EnumMap<>(Scope.class);
         for (ConfigOverride o : overrides.findAllByOrderByScopeAscScopeKeyAsc()) {
             all.computeIfAbsent(o.scope(), x -> new java.util.HashMap<>()).put(o.scopeKey(), read(o.settingsJson()));
@@ -140,13 +156,21 @@ public class Configurations {
     /** What this terminal should run with: the template of the version, then the overrides, narrowest last. */
     @Transactional(readOnly = true)
     public Map<String, Object> effective(Device d, int version) {
-        return effective(
-                d,
-                toVersion(versions.findById(version).orElseThrow()).settings(),
-                (scope, key) -> overrides
-                        .findByScopeAndScopeKey(scope, key)
-                        .map(o -> read(o.settingsJson()))
-                        .orElse(null));
+        List<String> keys = java.util.stream.Stream.of(
+                        d.modelCode(),
+                        d.serial(),
+                        d.merchant() == null ? null : d.merchant().city(),
+                        d.merchant() == null ? null : d.merchant().mid())
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        Map<Scope, Map<String, ConfigOverride>> found = new java.util.EnumMap<>(Scope.class);
+        for (ConfigOverride o : overrides.withKeys(keys)) { // one query for the four groups the terminal is in
+            found.computeIfAbsent(o.scope(), x -> new java.util.HashMap<>()).put(o.scopeKey(), o);
+        }
+        return effective(d, version(version).settings(), (scope, key) -> {
+            ConfigOverride o = found.getOrDefault(scope, Map.of()).get(key);
+            return o == null ? null : read(o.settingsJson());
+        });
     }
 
     private Map<String, Object> effective(

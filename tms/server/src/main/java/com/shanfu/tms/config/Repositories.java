@@ -11,16 +11,24 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
+// JPQL, not derived queries: Hibernate translates a derived (criteria) query again at every call, and these are
+// read for every terminal's parameter download (docs/benchmarks.md, "Morning storm")
 interface ConfigVersionRepository extends JpaRepository<ConfigVersion, Integer> {
 
-    Optional<ConfigVersion> findFirstByOrderByVersionDesc();
+    @Query("select max(v.version) from ConfigVersion v")
+    Optional<Integer> latestVersion();
 
     List<ConfigVersion> findAllByOrderByVersionDesc();
 }
 
 interface ConfigOverrideRepository extends JpaRepository<ConfigOverride, Long> {
 
+    @Query("select o from ConfigOverride o where o.scope = :scope and o.scopeKey = :scopeKey")
     Optional<ConfigOverride> findByScopeAndScopeKey(Scope scope, String scopeKey);
+
+    /** The overrides with any of these keys, whatever their scope (a terminal's model, city, MID and serial). */
+    @Query("select o from ConfigOverride o where o.scopeKey in :keys")
+    List<ConfigOverride> withKeys(java.util.Collection<String> keys);
 
     List<ConfigOverride> findAllByOrderByScopeAscScopeKeyAsc();
 }

@@ -28,7 +28,7 @@ public class CaKeys {
 
     @Transactional(readOnly = true)
     public List<Parameters.CaKey> all() {
-        return keys.findAll().stream()
+        return keys.all().stream()
                 .map(CaPublicKey::toKey)
                 .sorted(Comparator.comparing((Parameters.CaKey k) -> k.ref().rid())
                         .thenComparing(k -> k.ref().index()))
