@@ -8,6 +8,7 @@ import com.shanfu.tms.contract.DeviceStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -57,6 +58,7 @@ class ActivationWatcher {
     }
 
     @Scheduled(fixedDelayString = "${shanfu.activation.watch-interval:2000}", initialDelay = 2000)
+    @SchedulerLock(name = "activation-watch", lockAtMostFor = "PT5M")
     void look() {
         List<Long> waiting = tx.execute(s -> applications
                 .findByStatusInAndIdGreaterThanOrderByIdAsc(

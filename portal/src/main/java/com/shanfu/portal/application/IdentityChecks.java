@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -64,6 +65,7 @@ class IdentityChecks {
     }
 
     @Scheduled(fixedDelayString = "${shanfu.identity.poll-interval:1000}")
+    @SchedulerLock(name = "identity-checks", lockAtMostFor = "PT5M")
     void run() {
         List<Long> submitted = tx.execute(
                 s -> applications.findByStatusOrderByIdAsc(ApplicationStatus.SUBMITTED, PageRequest.of(0, 20)).stream()

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -52,6 +53,7 @@ class MerchantWatch {
     }
 
     @Scheduled(fixedDelayString = "${shanfu.merchant.watch-interval:5000}", initialDelay = 3000)
+    @SchedulerLock(name = "merchant-watch", lockAtMostFor = "PT5M")
     void look() {
         Instant started = clock.instant();
         Instant since = (lastLook == null ? started.minus(FIRST_LOOK) : lastLook).minus(OVERLAP);

@@ -2,6 +2,7 @@ package com.shanfu.portal.notification;
 
 import com.shanfu.portal.privacy.Pii;
 import java.time.Clock;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.PageRequest;
@@ -28,6 +29,7 @@ class OutboxRelay {
     }
 
     @Scheduled(fixedDelayString = "${shanfu.notifications.relay-interval:500}")
+    @SchedulerLock(name = "outbox-relay", lockAtMostFor = "PT2M")
     @Transactional
     public void relay() {
         for (OutboxMessage m : messages.findByStatusOrderByIdAsc(OutboxMessage.Status.PENDING, PageRequest.of(0, 50))) {

@@ -4,6 +4,7 @@ import com.shanfu.tms.contract.BooksRun;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,6 +34,7 @@ public class BooksCheckRuns {
     @Scheduled(
             initialDelayString = "${shanfu.books.first-check-after:PT5M}",
             fixedDelayString = "${shanfu.books.check-every:PT1H}")
+    @SchedulerLock(name = "books-check", lockAtMostFor = "PT30M")
     void scheduled() {
         try {
             runAndRecord("schedule");

@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -161,6 +162,12 @@ public class RefundRequests {
      * asked for again, and the merchant is told through the finished-requests feed like any other failure.
      */
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "${shanfu.refunds.sweep-every:PT10M}")
+    @SchedulerLock(name = "refund-expiry", lockAtMostFor = "PT5M")
+    void scheduledExpiry() {
+        expireOverdue();
+    }
+
+    /** The expiry sweep itself (the schedule above runs it once per cluster); how many requests it expired. */
     public int expireOverdue() {
         int expired = 0;
         for (RefundRequest r : requests.findByStatusAndCreatedAtBefore(
