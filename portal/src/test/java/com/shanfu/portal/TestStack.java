@@ -20,10 +20,31 @@ public final class TestStack {
                 "spring.security.oauth2.client.provider.keycloak.issuer-uri",
                 () -> env("SHANFU_TEST_KEYCLOAK_URL") + "/realms/shanfu");
         registry.add(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                () -> env("SHANFU_TEST_KEYCLOAK_URL") + "/realms/shanfu");
+        registry.add(
                 "shanfu.pii.key-file",
                 () -> Path.of("target", "test-keys", db + "-pii.key")
                         .toAbsolutePath()
                         .toString());
+    }
+
+    /** A real access token of the realm (a client-credentials or password grant's form). */
+    public static String token(String form) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(env("SHANFU_TEST_KEYCLOAK_URL")
+                                        + "/realms/shanfu/protocol/openid-connect/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"")
+                .matcher(r.body());
+        if (r.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException("Keycloak gave no token (" + r.statusCode() + "): " + r.body());
+        }
+        return m.group(1);
     }
 
     public static String env(String name) {

@@ -73,6 +73,7 @@ public class TmsClient {
         this.tms = RestClient.builder()
                 .baseUrl(tmsUrl + "/api/v1")
                 .requestInterceptor(auth)
+                .requestInterceptor(com.shanfu.portal.ops.CorrelationIds.propagate())
                 .build();
     }
 

@@ -69,8 +69,14 @@ class ClusterJobsIT {
 
     @Test
     void every_scheduled_job_takes_its_cluster_lock_when_it_runs() throws Exception {
-        List<Job> jobs = jobs();
-        assertThat(jobs).extracting(Job::lock).doesNotContainNull().doesNotHaveDuplicates();
+        assertThat(jobs().stream()
+                        .filter(j -> j.lock() == null)
+                        .map(j -> j.method().getDeclaringClass().getSimpleName() + "."
+                                + j.method().getName()))
+                .as("scheduled jobs without a cluster lock: only the gauges' counts, which each instance makes")
+                .containsExactly("PortalGauges.count");
+        List<Job> jobs = jobs().stream().filter(j -> j.lock() != null).toList();
+        assertThat(jobs).extracting(Job::lock).doesNotHaveDuplicates();
         assertThat(jobs)
                 .extracting(Job::lock)
                 .contains("outbox-relay", "activation-watch", "identity-checks", "merchant-watch");

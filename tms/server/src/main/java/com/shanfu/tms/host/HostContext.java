@@ -17,4 +17,7 @@ final class HostContext {
     static final String ROUTE = "ROUTE";
 
     private HostContext() {}
+
+    /** When the request was read off the channel (System.nanoTime()), for the host's latency metric. */
+    static final String RECEIVED_AT = "RECEIVED_AT";
 }

@@ -21,6 +21,7 @@ class HostRequestListener implements ISORequestListener {
     @Override
     public boolean process(ISOSource source, ISOMsg request) {
         Context ctx = new Context();
+        ctx.put(HostContext.RECEIVED_AT, System.nanoTime());
         ctx.put(HostContext.REQUEST, request);
         ctx.put(HostContext.SOURCE, source);
         inFlight.started(); // finished when SendResponse has answered (or failed to)

@@ -65,6 +65,14 @@ class IsoHost implements SmartLifecycle {
         this.backlog = backlog;
     }
 
+    /** Taking connections: set once started, cleared as a stop begins (read by the health without the lock). */
+    private volatile boolean listening;
+
+    /** Whether the host takes connections now; never waits on a start or a stop in progress. */
+    boolean listening() {
+        return listening;
+    }
+
     @Override
     public synchronized void start() {
         try {
@@ -85,6 +93,7 @@ class IsoHost implements SmartLifecycle {
         }
         server.addISORequestListener(listener);
         Thread.ofPlatform().name("iso-host-" + port).daemon().start(server);
+        listening = true;
         log.info(
                 "ISO 8583 host listening on {}:{}, TLS 1.3 only (at most {} connections per address, idle cut after {} s)",
                 bindAddress,
@@ -95,6 +104,7 @@ class IsoHost implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
+        listening = false;
         if (server != null) {
             connections.drain();
             long deadline = System.nanoTime() + drain.toNanos();

@@ -29,6 +29,9 @@ class ReadRequest implements TransactionParticipant {
     public int prepare(long id, Serializable context) {
         Context ctx = (Context) context;
         ISOMsg request = ctx.get(HostContext.REQUEST);
+        // who and which message, on every log line of this transaction (SendResponse clears them); never card data
+        org.slf4j.MDC.put("tid", HostMetrics.loggable(request.getString(41)));
+        org.slf4j.MDC.put("stan", HostMetrics.loggable(request.getString(11)));
         ISOMsg response = answerTo(request, clock);
         ctx.put(HostContext.RESPONSE, response);
         try {

@@ -28,10 +28,12 @@ class SendResponse implements AbortParticipant {
 
     private final HostTerminals terminals;
     private final InFlight inFlight;
+    private final HostMetrics metrics;
 
-    SendResponse(HostTerminals terminals, InFlight inFlight) {
+    SendResponse(HostTerminals terminals, InFlight inFlight, HostMetrics metrics) {
         this.terminals = terminals;
         this.inFlight = inFlight;
+        this.metrics = metrics;
     }
 
     @Override
@@ -59,6 +61,9 @@ class SendResponse implements AbortParticipant {
             answer(ctx);
         } finally {
             inFlight.finished();
+            org.slf4j.MDC.remove("tid");
+            org.slf4j.MDC.remove("stan");
+            org.slf4j.MDC.remove("rrn");
         }
     }
 
@@ -95,6 +100,11 @@ class SendResponse implements AbortParticipant {
             closeSource(ctx);
             return;
         }
+        if (response.hasField(37)) {
+            org.slf4j.MDC.put("rrn", HostMetrics.loggable(response.getString(37)));
+        }
+        Long received = ctx.get(HostContext.RECEIVED_AT);
+        metrics.answered(ctx.getString(HostContext.ROUTE, "unrouted"), rc, received);
         log.info(
                 "{} {} tid={} stan={} rc={}",
                 CheckTerminal.mti(response),

@@ -36,6 +36,9 @@ public class SecurityConfig {
                         .permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                         .permitAll()
+                        // Prometheus scrapes with a client-credentials token of the shanfu-metrics client
+                        .requestMatchers("/actuator/prometheus")
+                        .hasAnyRole("metrics", "admin")
                         .requestMatchers("/api/terminal/v1/**")
                         .permitAll()
                         // the identity verification simulator authenticates its callers by request signature
