@@ -94,8 +94,8 @@ class SendResponse implements AbortParticipant {
             log.warn(
                     "could not answer MTI {} tid={} stan={}: {}",
                     CheckTerminal.mti(request),
-                    request.getString(41),
-                    request.getString(11),
+                    HostMetrics.loggable(request.getString(41)),
+                    HostMetrics.loggable(request.getString(11)),
                     e.toString());
             closeSource(ctx);
             return;
@@ -109,8 +109,8 @@ class SendResponse implements AbortParticipant {
                 "{} {} tid={} stan={} rc={}",
                 CheckTerminal.mti(response),
                 ctx.getString(HostContext.ROUTE, "-"),
-                request.getString(41),
-                request.getString(11),
+                HostMetrics.loggable(request.getString(41)),
+                HostMetrics.loggable(request.getString(11)),
                 rc);
     }
 

@@ -54,8 +54,8 @@ final class Step implements TransactionParticipant {
                     log.info(
                             "retrying {} tid={} stan={} after a lock conflict ({})",
                             name,
-                            request.getString(41),
-                            request.getString(11),
+                            HostMetrics.loggable(request.getString(41)),
+                            HostMetrics.loggable(request.getString(11)),
                             conflict.getClass().getSimpleName());
                     response.unset(ANSWER_FIELDS);
                 }
@@ -65,7 +65,12 @@ final class Step implements TransactionParticipant {
             response.set(39, ResponseCode.FORMAT_ERROR);
         } catch (Exception e) {
             // the handler's database transaction rolled back: nothing was charged, and the terminal is told so
-            log.error("host failure in {} tid={} stan={}", name, request.getString(41), request.getString(11), e);
+            log.error(
+                    "host failure in {} tid={} stan={}",
+                    name,
+                    HostMetrics.loggable(request.getString(41)),
+                    HostMetrics.loggable(request.getString(11)),
+                    e);
             response.unset(ANSWER_FIELDS);
             response.set(39, ResponseCode.SYSTEM_ERROR);
         }
