@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class PortalGauges {
+
+    private static final List<String> QUEUE = List.of("SUBMITTED", "VERIFYING", "AWAITING_CALL", "INFO_REQUESTED");
 
     private final JdbcTemplate jdbc;
     private final AtomicLong outbox = new AtomicLong();
@@ -39,12 +43,17 @@ class PortalGauges {
             initialDelayString = "${shanfu.metrics.count-every:15000}")
     void count() {
         outbox.set(jdbc.queryForObject("select count(*) from outbox_message where status = 'PENDING'", Long.class));
+        Map<String, Long> waiting = new LinkedHashMap<>();
+        QUEUE.forEach(status -> waiting.put(status, 0L)); // a status nobody is in shows 0, not nothing
+        jdbc.query(
+                "select status, count(*) from application where status in ("
+                        + String.join(",", java.util.Collections.nCopies(QUEUE.size(), "?")) + ") group by status",
+                rs -> {
+                    waiting.put(rs.getString(1), rs.getLong(2));
+                },
+                QUEUE.toArray());
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        for (String status : List.of("SUBMITTED", "VERIFYING", "AWAITING_CALL", "INFO_REQUESTED")) {
-            rows.add(MultiGauge.Row.of(
-                    Tags.of("status", status),
-                    jdbc.queryForObject("select count(*) from application where status = ?", Long.class, status)));
-        }
+        waiting.forEach((status, n) -> rows.add(MultiGauge.Row.of(Tags.of("status", status), n)));
         queue.register(rows, true);
     }
 }

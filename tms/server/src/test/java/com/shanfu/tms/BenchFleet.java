@@ -81,4 +81,44 @@ public record BenchFleet(long merchantId, List<Terminal> terminals) {
                 .findFirst()
                 .orElse(0L);
     }
+
+    /** A process's CPU time so far (user and system), in milliseconds; 0 when it is gone or the system will not say. */
+    public static long cpuMillis(long pid) {
+        return ProcessHandle.of(pid)
+                .flatMap(p -> p.info().totalCpuDuration())
+                .map(java.time.Duration::toMillis)
+                .orElse(0L);
+    }
+
+    /**
+     * A benchmark's terminals in a process of their own (so that the TMS's memory and CPU are its own, and each side
+     * has its own open-file limit), on this JVM's class path: its standard output's lines are collected as they come,
+     * its standard error goes to {@code fleet.err} in {@code work}.
+     */
+    public record Child(Process process, List<String> out, Thread reader) {
+
+        public static Child start(java.nio.file.Path work, String heap, Class<?> main, String... args)
+                throws java.io.IOException {
+            List<String> command = new ArrayList<>(List.of(
+                    java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                            .toString(),
+                    heap,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    main.getName()));
+            command.addAll(List.of(args));
+            Process p = new ProcessBuilder(command)
+                    .redirectError(work.resolve("fleet.err").toFile())
+                    .start();
+            List<String> out = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread reader = Thread.ofPlatform().start(() -> {
+                try (var r = p.inputReader()) {
+                    r.lines().forEach(out::add);
+                } catch (java.io.IOException e) {
+                    out.add("ERROR 1 reading the fleet: " + e.getMessage());
+                }
+            });
+            return new Child(p, out, reader);
+        }
+    }
 }

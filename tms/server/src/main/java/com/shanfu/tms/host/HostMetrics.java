@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +17,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class HostMetrics {
+
+    private static final Pattern RESPONSE_CODE = Pattern.compile("[0-9A-Z]{2}");
+    private static final Pattern PLAIN = Pattern.compile("[0-9A-Za-z]{1,16}");
 
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -28,7 +32,7 @@ class HostMetrics {
         if (receivedAtNanos == null) {
             return;
         }
-        if (rc == null || !rc.matches("[0-9A-Z]{2}")) {
+        if (rc == null || !RESPONSE_CODE.matcher(rc).matches()) {
             rc = "other"; // a code the host never sets: the tag stays a small set whatever a request carries
         }
         timers.computeIfAbsent(
@@ -46,6 +50,6 @@ class HostMetrics {
 
     /** A terminal-given value as it may appear in a log or a metric: short and plain, else "invalid". */
     static String loggable(String value) {
-        return value == null ? "-" : value.matches("[0-9A-Za-z]{1,16}") ? value : "invalid";
+        return value == null ? "-" : PLAIN.matcher(value).matches() ? value : "invalid";
     }
 }

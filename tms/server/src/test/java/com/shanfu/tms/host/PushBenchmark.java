@@ -74,27 +74,17 @@ class PushBenchmark {
         long heapBefore = heapAfterGc();
         long rssBefore = BenchFleet.rssKiB();
 
-        Process terminals = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx3g",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        PushFleet.class.getName(),
-                        Integer.toString(httpPort),
-                        ca.toString(),
-                        credentials.toString(),
-                        Long.toString(ARRIVALS.toSeconds()))
-                .redirectError(work.resolve("fleet.err").toFile())
-                .start();
+        BenchFleet.Child fleetProcess = BenchFleet.Child.start(
+                work,
+                "-Xmx3g",
+                PushFleet.class,
+                Integer.toString(httpPort),
+                ca.toString(),
+                credentials.toString(),
+                Long.toString(ARRIVALS.toSeconds()));
+        Process terminals = fleetProcess.process();
         try {
-            List<String> out = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Thread reader = Thread.ofPlatform().start(() -> {
-                try (var r = terminals.inputReader()) {
-                    r.lines().forEach(out::add);
-                } catch (IOException e) {
-                    out.add("ERROR 1 reading the fleet: " + e.getMessage());
-                }
-            });
+            List<String> out = fleetProcess.out();
             long start = System.nanoTime();
             while (pushTasks.waitingPolls() < TERMINALS
                     && System.nanoTime() - start < HOLD_LIMIT.toNanos()
@@ -132,7 +122,7 @@ class PushBenchmark {
             terminals.outputWriter().write("stop\n");
             terminals.outputWriter().flush();
             terminals.waitFor();
-            reader.join();
+            fleetProcess.reader().join();
             ConcurrentHistogram applied = new ConcurrentHistogram(3_600_000L, 3);
             ConcurrentHistogram received = new ConcurrentHistogram(3_600_000L, 3);
             StringBuilder errorLines = new StringBuilder();

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.junit.jupiter.api.Test;
@@ -87,35 +86,25 @@ class StormBenchmark {
         long tmsCpuBefore = cpuMillis(ProcessHandle.current().pid());
         long dbPid = mariaDbPid();
         long dbCpuBefore = cpuMillis(dbPid);
-        Process fleet = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx2g",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        StormFleet.class.getName(),
-                        Integer.toString(ISO_PORT),
-                        Integer.toString(httpPort),
-                        ca.toString(),
-                        file.toString(),
-                        Long.toString(ARRIVALS.toSeconds()),
-                        Long.toString(LIMIT.toSeconds()))
-                .redirectError(work.resolve("fleet.err").toFile())
-                .start();
-        List<String> out = new CopyOnWriteArrayList<>();
+        BenchFleet.Child child = BenchFleet.Child.start(
+                work,
+                "-Xmx2g",
+                StormFleet.class,
+                Integer.toString(ISO_PORT),
+                Integer.toString(httpPort),
+                ca.toString(),
+                file.toString(),
+                Long.toString(ARRIVALS.toSeconds()),
+                Long.toString(LIMIT.toSeconds()));
+        Process fleet = child.process();
+        List<String> out = child.out();
         long peakRss = rssBefore;
         try {
-            Thread reader = Thread.ofPlatform().start(() -> {
-                try (var r = fleet.inputReader()) {
-                    r.lines().forEach(out::add);
-                } catch (IOException e) {
-                    out.add("ERROR 1 reading the fleet: " + e.getMessage());
-                }
-            });
             while (fleet.isAlive()) { // the TMS's memory at its peak, sampled each half second
                 peakRss = Math.max(peakRss, BenchFleet.rssKiB());
                 fleet.waitFor(500, TimeUnit.MILLISECONDS);
             }
-            reader.join();
+            child.reader().join();
         } finally {
             fleet.destroyForcibly();
             Files.deleteIfExists(file); // the fleet deletes it once read; a fleet that never started does not
@@ -243,15 +232,8 @@ class StormBenchmark {
                 .toList();
     }
 
-    /** A process's CPU time (user and system) from the kernel's table, in milliseconds; 0 when it is not there. */
-    static long cpuMillis(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // fields 14 and 15, at 100 ticks a second
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
+    private static long cpuMillis(long pid) {
+        return pid > 0 ? BenchFleet.cpuMillis(pid) : 0;
     }
 
     /** The test stack's MariaDB (infra/shanfu test starts it and writes its pid), or 0. */

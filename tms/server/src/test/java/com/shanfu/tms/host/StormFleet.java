@@ -110,11 +110,7 @@ public final class StormFleet {
                 (k, v) -> out.append("ERROR ").append(v).append(' ').append(k).append('\n'));
         out.append("RETRIES ").append(fleet.retries.sum()).append('\n');
         out.append("CPU ")
-                .append(ProcessHandle.current()
-                        .info()
-                        .totalCpuDuration()
-                        .map(Duration::toMillis)
-                        .orElse(0L))
+                .append(BenchFleet.cpuMillis(ProcessHandle.current().pid()))
                 .append('\n');
         out.append("RSS ").append(BenchFleet.rssKiB()).append('\n');
         System.out.print(out);

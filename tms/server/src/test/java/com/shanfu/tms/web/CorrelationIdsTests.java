@@ -2,6 +2,7 @@ package com.shanfu.tms.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.shanfu.tms.contract.RequestIds;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -13,15 +14,13 @@ class CorrelationIdsTests {
     private String[] run(String given) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/devices");
         if (given != null) {
-            request.addHeader(CorrelationIds.HEADER, given);
+            request.addHeader(RequestIds.HEADER, given);
         }
         MockHttpServletResponse response = new MockHttpServletResponse();
         String[] seen = new String[1];
-        new CorrelationIds().doFilter(request, response, (rq, rs) -> seen[0] = MDC.get(CorrelationIds.MDC_KEY));
-        assertThat(MDC.get(CorrelationIds.MDC_KEY))
-                .as("cleared after the request")
-                .isNull();
-        return new String[] {seen[0], response.getHeader(CorrelationIds.HEADER)};
+        new CorrelationIds().doFilter(request, response, (rq, rs) -> seen[0] = MDC.get(RequestIds.MDC_KEY));
+        assertThat(MDC.get(RequestIds.MDC_KEY)).as("cleared after the request").isNull();
+        return new String[] {seen[0], response.getHeader(RequestIds.HEADER)};
     }
 
     @Test
