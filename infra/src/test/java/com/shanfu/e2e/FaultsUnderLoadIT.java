@@ -2,31 +2,16 @@ package com.shanfu.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shanfu.terminal.card.CardCatalog;
-import com.shanfu.terminal.card.CardProfile;
-import com.shanfu.terminal.card.SoftwareCard;
-import com.shanfu.terminal.host.PinPad;
-import com.shanfu.terminal.host.TerminalService;
-import com.shanfu.terminal.kernel.KernelConfig;
 import com.shanfu.terminal.state.TerminalState;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -77,8 +62,6 @@ class FaultsUnderLoadIT {
         }
         tms.waitFor();
     }
-
-    record Outcome(long attempted, long approved, long declined, long failed, double disruptionSeconds) {}
 
     @Test
     void terminals_selling_through_each_fault_lose_and_double_nothing_and_settle_balanced() throws Exception {
@@ -133,13 +116,13 @@ class FaultsUnderLoadIT {
                     stopTms(false);
                     startTms(Map.of("SHANFU_ISSUER_DELAY", "PT4S"));
                 }
-                Outcome o = sell(homes, () -> inject(fault, proxy));
+                TapAudit.Outcome o = TapAudit.sell(homes, LOAD, PAUSE_MS, () -> inject(fault, proxy));
                 if (fault == Fault.ISSUER_SLOWER_THAN_TIMEOUT) {
                     stopTms(false);
                     startTms(Map.of());
                 }
-                int settled = settleAll(homes);
-                Check c = check(homes);
+                int settled = TapAudit.settleAll(homes);
+                TapAudit.Check c = TapAudit.check(homes, db.jdbcUrl("shanfu_tms"), "shanfu", "shanfu");
                 String books = new TmsApi(
                                 tmsUrl, TmsApi.token(E2eStack.keycloak(), "admin", WalkingSkeleton.DEMO_PASSWORD))
                         .booksCheck();
@@ -227,133 +210,5 @@ class FaultsUnderLoadIT {
         } catch (Exception e) {
             throw new IllegalStateException(fault + " could not be injected", e);
         }
-    }
-
-    /** Every terminal taps small sales for the load's duration while the fault runs beside them. */
-    private Outcome sell(List<Path> homes, Runnable fault) throws Exception {
-        CardProfile card = CardCatalog.bundled().byName("unionpay-debit").orElseThrow();
-        LongAdder attempted = new LongAdder();
-        LongAdder approved = new LongAdder();
-        LongAdder declined = new LongAdder();
-        LongAdder failed = new LongAdder();
-        ConcurrentLinkedQueue<Long> approvals = new ConcurrentLinkedQueue<>();
-        long start = System.nanoTime();
-        long end = start + LOAD.toNanos();
-        Thread injector = Thread.ofPlatform().start(fault);
-        List<Thread> threads = new ArrayList<>();
-        for (Path home : homes) {
-            threads.add(Thread.ofVirtual().start(() -> {
-                TerminalService s = new TerminalService(home, Clock.systemDefaultZone());
-                while (System.nanoTime() < end) {
-                    attempted.increment();
-                    try {
-                        var t = s.tap(
-                                        SoftwareCard.fromWallet(card),
-                                        null,
-                                        1 + ThreadLocalRandom.current().nextLong(99),
-                                        KernelConfig.from(s.state().config()),
-                                        PinPad.NONE)
-                                .transaction();
-                        if (t.approved()) {
-                            approved.increment();
-                            approvals.add(System.nanoTime());
-                        } else {
-                            declined.increment();
-                        }
-                    } catch (Exception e) { // no answer, host unavailable: the terminal reverses what it must
-                        failed.increment();
-                    }
-                    try {
-                        Thread.sleep(PAUSE_MS);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        injector.join();
-        List<Long> times = new ArrayList<>(approvals);
-        times.add(start);
-        times.add(end);
-        Collections.sort(times);
-        long gap = 0;
-        for (int i = 1; i < times.size(); i++) {
-            gap = Math.max(gap, times.get(i) - times.get(i - 1));
-        }
-        return new Outcome(attempted.sum(), approved.sum(), declined.sum(), failed.sum(), gap / 1e9);
-    }
-
-    /** Settles every terminal (each flushes its pending reversal first); returns how many balanced. */
-    private static int settleAll(List<Path> homes) throws Exception {
-        int balanced = 0;
-        for (Path home : homes) {
-            TerminalService s = new TerminalService(home, Clock.systemDefaultZone());
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    if (s.settle().batch().balanced()) {
-                        balanced++;
-                    }
-                    break;
-                } catch (Exception e) {
-                    if (attempt == 30) {
-                        throw new AssertionError(home + " could not settle: " + e.getMessage(), e);
-                    }
-                    Thread.sleep(1000);
-                }
-            }
-        }
-        return balanced;
-    }
-
-    record Check(
-            Set<String> missingOnHost,
-            Set<String> unknownToTerminals,
-            Set<String> reversedButCharged,
-            long reversedByTerminals,
-            long undoneByHost) {}
-
-    /** The terminals' own records against the host's journal, sale by sale (TID, batch, STAN). */
-    private Check check(List<Path> homes) throws Exception {
-        Set<String> terminalApproved = new HashSet<>();
-        Set<String> terminalReversed = new HashSet<>();
-        for (Path home : homes) {
-            TerminalState s = TerminalState.load(home);
-            for (TerminalState.Transaction t : s.transactions()) {
-                if (!TerminalState.Transaction.PURCHASE.equals(t.kind())) {
-                    continue;
-                }
-                String key = s.tid() + "/" + t.batch() + "/" + t.stan();
-                if (t.approved()) {
-                    terminalApproved.add(key);
-                } else if (t.reversed() || "XX".equals(t.responseCode())) {
-                    terminalReversed.add(key);
-                }
-            }
-        }
-        Set<String> hostApproved = new HashSet<>();
-        long undone;
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl("shanfu_tms"), "shanfu", "shanfu")) {
-            try (var rs = c.createStatement()
-                    .executeQuery("select d.tid, t.batch_no, t.stan from txn t join device d"
-                            + " on d.id = t.device_id where t.kind = 'PURCHASE' and t.status = 'APPROVED'")) {
-                while (rs.next()) {
-                    hostApproved.add(rs.getString(1) + "/" + rs.getInt(2) + "/" + rs.getInt(3));
-                }
-            }
-            try (var rs = c.createStatement().executeQuery("select count(*) from reversal where undone")) {
-                rs.next();
-                undone = rs.getLong(1);
-            }
-        }
-        Set<String> missing = new HashSet<>(terminalApproved);
-        missing.removeAll(hostApproved);
-        Set<String> unknown = new HashSet<>(hostApproved);
-        unknown.removeAll(terminalApproved);
-        Set<String> charged = new HashSet<>(terminalReversed);
-        charged.retainAll(hostApproved);
-        return new Check(missing, unknown, charged, terminalReversed.size(), undone);
     }
 }

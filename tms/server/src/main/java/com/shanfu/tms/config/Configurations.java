@@ -52,7 +52,7 @@ public class Configurations {
             ObjectMapper json,
             Clock clock,
             @Value("${shanfu.iso.public-host}") String hostAddress,
-            @Value("${shanfu.iso.port}") int hostPort) {
+            @Value("${shanfu.iso.public-port}") int hostPort) {
         this.versions = versions;
         this.overrides = overrides;
         this.devices = devices;

@@ -46,7 +46,7 @@ public class ActivationService {
             com.shanfu.tms.keys.TlsMaterial tls,
             @Value("${shanfu.activation.max-failures}") int maxFailures,
             @Value("${shanfu.iso.public-host}") String hostAddress,
-            @Value("${shanfu.iso.port}") int hostPort) {
+            @Value("${shanfu.iso.public-port}") int hostPort) {
         this.tls = tls;
         this.devices = devices;
         this.lifecycle = lifecycle;
