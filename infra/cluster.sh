@@ -263,7 +263,8 @@ cl_tms_start() { # n
   SHANFU_DB_URL_TMS="$(db_url shanfu_tms "$CL_LB_DB")" SHANFU_DB_USER=shanfu SHANFU_DB_PASSWORD=shanfu \
   SHANFU_KEYCLOAK_URL="http://localhost:$CL_LB_KC" SERVER_PORT="${CL_TMS_HTTP[$n]}" \
   SHANFU_ISO_PORT="${CL_TMS_ISO[$n]}" SHANFU_ISO_PUBLIC_PORT="$CL_LB_ISO" \
-  SHANFU_DEMO=true SHANFU_IDENTITY_SIMULATOR=true \
+  SHANFU_DEMO=true SHANFU_IDENTITY_SIMULATOR=true LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs \
+  LOGGING_LEVEL_SHANFU_REQUESTS=DEBUG \
     run_jar "$ROOT/tms/server/target/tms.jar" "$CL/tms$n.log" -XX:+UseSerialGC -Xmx512m &
   echo $! >"$CL/pids/tms$n.pid"
 }
@@ -276,6 +277,7 @@ cl_portal_start() { # n
   SHANFU_TMS_URL="https://localhost:$CL_LB_TMS" SHANFU_DEMO=true SHANFU_PII_KEY_FILE="$CL/pii.key" \
   SHANFU_IDENTITY_URL="https://localhost:$CL_LB_TMS/sim" SPRING_PROFILES_ACTIVE=local \
   SHANFU_DEV_PHONE_DIR="$CL/phone" SHANFU_DEMO_TERMINALFILE="$CL/demo-terminal-$n.txt" \
+  LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs LOGGING_LEVEL_SHANFU_REQUESTS=DEBUG \
     run_jar "$ROOT/portal/target/portal.jar" "$CL/portal$n.log" -XX:+UseSerialGC -Xmx768m $(trust_flags) &
   echo $! >"$CL/pids/portal$n.pid"
 }
@@ -464,6 +466,26 @@ cmd_cluster() {
   esac
 }
 
+cl_logs_check() { # the instances log JSON (ECS): the host's lines carry tid, stan and rrn, and the id a portal
+  # sent with its call to the TMS (logger shanfu.requests) is the correlationId of the TMS's line for it
+  python3 - "$CL" <<'PY' || die "the cluster's structured logs lack the fields they must carry"
+import json, pathlib, re, sys
+cl = pathlib.Path(sys.argv[1])
+def lines(name):
+    for f in sorted(cl.glob(name + "*.log")):
+        for line in f.read_text(errors="replace").splitlines():
+            if line.startswith("{"):
+                yield json.loads(line)
+host = [l for l in lines("tms") if "rrn" in l and "tid" in l and "stan" in l]
+tms_ids = {l["correlationId"] for l in lines("tms") if "correlationId" in l}
+sent = (re.match(r"to the TMS \[([0-9A-Za-z-]+)\]", l.get("message", "")) for l in lines("portal"))
+portal_ids = {m.group(1) for m in sent if m}
+both = tms_ids & portal_ids
+print(f"structured logs: {len(host)} host lines with tid, stan and rrn; {len(both)} request ids in a portal's and a TMS's log")
+sys.exit(0 if host and both else 1)
+PY
+}
+
 cl_test() { # the cluster from nothing, the failover test under load, a backup restored and checked, all stopped
   local t0=$SECONDS rc=0
   cl_up
@@ -473,9 +495,11 @@ cl_test() { # the cluster from nothing, the failover test under load, a backup r
     -cp "$ROOT/infra/target/classes:$ROOT/infra/target/lib/*" com.shanfu.e2e.ClusterFailover \
     --control "$ROOT/infra/shanfu" --tms "https://localhost:$CL_LB_TMS" --portal "https://localhost:$CL_LB_PORTAL" \
     --keycloak "http://localhost:$CL_LB_KC" --db "jdbc:mysql://127.0.0.1:$CL_LB_DB/shanfu_tms?useSSL=false&allowPublicKeyRetrieval=true" \
-    --stats "http://127.0.0.1:$CL_LB_STATS/stats;csv" --work "$CL/failover" --report "$ROOT/docs/operations.md" "$@" \
+    --stats "http://127.0.0.1:$CL_LB_STATS/stats;csv" --work "$CL/failover" --report "$ROOT/docs/operations.md" \
+    --instances "https://localhost:${CL_TMS_HTTP[1]},https://localhost:${CL_TMS_HTTP[2]}" "$@" \
     || rc=$?
   [ $rc -eq 0 ] || die "the failover test failed (logs in $CL)"
+  cl_logs_check
   cl_log "backup: a dump of the running cluster, restored into a fresh MariaDB, the books check on it"
   cl_backup "$CL/backup"
   local counts_live counts_restored

@@ -75,6 +75,17 @@ public final class TmsApi {
         }
     }
 
+    /** Asks the terminal that took a sale to refund part of it (the merchant's refund queue). */
+    public void requestRefund(String mid, long txnId, long amountFen, String requestRef) throws Exception {
+        HttpResponse<String> r = post(
+                "/api/v1/merchants/" + mid + "/refund-requests",
+                "{\"txnId\":" + txnId + ",\"amountFen\":" + amountFen + ",\"requestRef\":\"" + requestRef
+                        + "\",\"requestedBy\":\"failover-test\"}");
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("refund request answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
     /** Opens a card account at the issuer simulator (PIN 123456): a load run's own card, never a demo card. */
     public void openIssuerCard(String pan, long balanceFen) throws Exception {
         HttpResponse<String> r = post(

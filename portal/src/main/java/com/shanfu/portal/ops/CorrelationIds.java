@@ -6,6 +6,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -23,6 +25,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CorrelationIds extends OncePerRequestFilter {
 
+    /** At DEBUG (logger {@code shanfu.requests}), one line per call to the TMS under the id it carries (the path only, never the query). */
+    private static final Logger log = LoggerFactory.getLogger("shanfu.requests");
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -38,7 +43,15 @@ public class CorrelationIds extends OncePerRequestFilter {
     public static ClientHttpRequestInterceptor propagate() {
         return (request, body, execution) -> {
             String id = MDC.get(RequestIds.MDC_KEY);
-            request.getHeaders().set(RequestIds.HEADER, id != null ? id : RequestIds.fresh());
+            String sent = id != null ? id : RequestIds.fresh();
+            request.getHeaders().set(RequestIds.HEADER, sent);
+            if (log.isDebugEnabled()) {
+                log.debug(
+                        "to the TMS [{}]: {} {}",
+                        sent,
+                        request.getMethod(),
+                        request.getURI().getPath());
+            }
             return execution.execute(request, body);
         };
     }

@@ -396,6 +396,11 @@ public class TerminalState {
         this.hostTimeoutMillis = timeoutMillis;
     }
 
+    /** Sends the management channel to another address (a test holding its long poll on one instance). */
+    public void tmsReachedThrough(String url) {
+        this.tmsUrl = url;
+    }
+
     // ---- keys ----
 
     public String tmk() {

@@ -6,6 +6,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -21,6 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CorrelationIds extends OncePerRequestFilter {
 
+    /** At DEBUG (logger {@code shanfu.requests}), one line per request under its id (the path only, never the query): an access log to follow. */
+    private static final Logger log = LoggerFactory.getLogger("shanfu.requests");
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -29,6 +34,7 @@ public class CorrelationIds extends OncePerRequestFilter {
         response.setHeader(RequestIds.HEADER, id);
         try {
             chain.doFilter(request, response);
+            log.debug("{} {} answered {}", request.getMethod(), request.getRequestURI(), response.getStatus());
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
         }
