@@ -1,5 +1,6 @@
 package com.shanfu.e2e;
 
+import com.shanfu.terminal.state.TerminalState;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -155,14 +158,14 @@ public final class ClusterFailover {
      */
     List<Crossing> across(List<Path> homes, String mid, String[] instances) throws Exception {
         Path home = homes.get(1);
-        var state = com.shanfu.terminal.state.TerminalState.load(home);
+        var state = TerminalState.load(home);
         String viaBalancer = state.tmsUrl();
         List<Crossing> out = new ArrayList<>();
         try {
             for (int round = 0; round < 2; round++) {
                 String pollOn = instances[round];
                 String writeOn = instances[1 - round];
-                state = com.shanfu.terminal.state.TerminalState.load(home);
+                state = TerminalState.load(home);
                 state.tmsReachedThrough(pollOn);
                 state.save(home);
                 String[] agent = {""};
@@ -188,7 +191,7 @@ public final class ClusterFailover {
                 OUT.println("push across instances: " + out.getLast());
             }
         } finally {
-            state = com.shanfu.terminal.state.TerminalState.load(home);
+            state = TerminalState.load(home);
             state.tmsReachedThrough(viaBalancer);
             state.save(home);
         }
@@ -197,7 +200,7 @@ public final class ClusterFailover {
 
     /** The id of the terminal's newest approved sale, in the journal. */
     private long lastSale(String tid) throws Exception {
-        try (var c = java.sql.DriverManager.getConnection(db, "shanfu", "shanfu");
+        try (var c = DriverManager.getConnection(db, "shanfu", "shanfu");
                 var ps = c.prepareStatement("select t.id from txn t join device d on d.id = t.device_id where d.tid = ?"
                         + " and t.kind = 'PURCHASE' and t.status = 'APPROVED' order by t.id desc limit 1")) {
             ps.setString(1, tid);
@@ -277,10 +280,10 @@ public final class ClusterFailover {
                 Files.copy(
                         p,
                         home.resolve(fleet.resolve("t001").relativize(p).toString()),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        var state = com.shanfu.terminal.state.TerminalState.load(home);
+        var state = TerminalState.load(home);
         state.hostReachedThrough(restoredIso, 5000);
         state.save(home);
         LoadRun.cli("--home", home.toString(), "sign-on");

@@ -34,7 +34,9 @@ public class CorrelationIds extends OncePerRequestFilter {
         response.setHeader(RequestIds.HEADER, id);
         try {
             chain.doFilter(request, response);
-            log.debug("{} {} answered {}", request.getMethod(), request.getRequestURI(), response.getStatus());
+            if (log.isDebugEnabled()) { // every API request and long poll passes here: nothing built when it is off
+                log.debug("{} {} answered {}", request.getMethod(), request.getRequestURI(), response.getStatus());
+            }
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
         }
