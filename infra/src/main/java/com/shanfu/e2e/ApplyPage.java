@@ -10,10 +10,17 @@ public final class ApplyPage {
 
     private final Browser b;
     private final String portal;
+    private final boolean english;
 
     public ApplyPage(Browser b, String portal) {
+        this(b, portal, false);
+    }
+
+    /** The form as it reads in English ({@code english}) or Chinese: the texts the steps wait for. */
+    public ApplyPage(Browser b, String portal, boolean english) {
         this.b = b;
         this.portal = portal;
+        this.english = english;
     }
 
     /** Fills every field but the phone proof; {@code credit} adds the optional credit card. */
@@ -26,8 +33,8 @@ public final class ApplyPage {
         if (credit) {
             b.type("credit-card", p.creditCard());
         }
-        b.select("mcc", "食品零售");
-        b.type("city", "上海");
+        b.select("mcc", english ? "Food retail" : "食品零售");
+        b.type("city", english ? "Shanghai" : "上海");
         b.type("business-address", SHOP);
         b.type("shipping-address", HOME);
         return this;
@@ -41,7 +48,7 @@ public final class ApplyPage {
     public String requestCode(Person p) {
         java.time.Instant asked = java.time.Instant.now();
         b.click(By.id("send-otp"));
-        b.waitForText(By.id("form-message"), "验证码已发送");
+        b.waitForText(By.id("form-message"), english ? "A code was sent" : "验证码已发送");
         return DevPhone.otp(maskedMobile(p), asked);
     }
 
@@ -53,7 +60,7 @@ public final class ApplyPage {
 
     public ApplyPage proveMobile(Person p) {
         enterCode(requestCode(p));
-        b.waitForText(By.id("phone-status"), "手机号已验证");
+        b.waitForText(By.id("phone-status"), english ? "Mobile number verified" : "手机号已验证");
         return this;
     }
 

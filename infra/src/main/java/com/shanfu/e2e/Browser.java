@@ -23,7 +23,13 @@ public final class Browser implements AutoCloseable {
     private final WebDriverWait wait;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    /** A browser whose language is Simplified Chinese (Accept-Language: zh-CN), as most of the portal's users. */
     public Browser(Path workDir) throws Exception {
+        this(workDir, "zh-CN");
+    }
+
+    /** A browser in a language of its own: {@code en-US} sends {@code Accept-Language: en-US,en;q=0.9}. */
+    public Browser(Path workDir, String language) throws Exception {
         String chromium = env("SHANFU_CHROMIUM", "/usr/bin/chromium");
         String chromedriver = env("SHANFU_CHROMEDRIVER", "/usr/bin/chromedriver");
         Path profile = Files.createTempDirectory(Files.createDirectories(workDir), "chromium-");
@@ -40,7 +46,10 @@ public final class Browser implements AutoCloseable {
                 "--disable-sync",
                 "--disable-dev-shm-usage",
                 "--window-size=1400,1000",
+                "--lang=" + language,
+                "--accept-lang=" + language,
                 "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
         trustedKeys().ifPresent(spki -> options.addArguments("--ignore-certificate-errors-spki-list=" + spki));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(chromedriver).toFile())

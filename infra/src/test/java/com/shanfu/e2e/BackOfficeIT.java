@@ -166,10 +166,7 @@ class BackOfficeIT {
             b.upload("stock-upload", file);
             b.waitForText(By.id("import-summary"), "导入完成：5 台已入库，3 行被拒绝");
             String report = b.text("import-report");
-            assertThat(report)
-                    .contains("序列号格式应为")
-                    .contains("unknown terminal model SF-X9")
-                    .contains("serial SFQ1-000001 is already registered");
+            assertThat(report).contains("序列号格式应为").contains("没有型号 SF-X9").contains("序列号 SFQ1-000001 已登记");
             assertThat(tms.inStock("SF-Q1")).isEqualTo(before + 5);
         });
     }

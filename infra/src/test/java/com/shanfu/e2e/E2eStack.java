@@ -2,6 +2,7 @@ package com.shanfu.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.shanfu.infra.smsc.SmscSimulator;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -33,6 +34,12 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
     static final String PORTAL = "https://localhost:" + PORTAL_PORT;
     static int tmsPort;
     static int isoPort;
+    /** The SMS centre the portal binds to (SMPP), in the tests' process so that they can steer and read it. */
+    static SmscSimulator smsc;
+
+    static String smscPassword;
+    /** The portal's database, for tests that read what it wrote (the outbox's carriers and receipts). */
+    static String portalDb;
 
     private final List<Process> processes = new ArrayList<>();
 
@@ -89,26 +96,39 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
                         "true",
                         "SHANFU_LMK_COMPONENTS",
                         lmkComponents(db)));
-        start(
-                "portal",
-                Path.of("../portal/target/portal.jar"),
-                Map.of(
-                        "SHANFU_DB_URL_PORTAL",
-                        "jdbc:mysql://" + dbHost + "/" + db + "_portal" + options,
-                        "SHANFU_KEYCLOAK_URL",
-                        keycloak(),
-                        "SERVER_PORT",
-                        String.valueOf(PORTAL_PORT),
-                        "SHANFU_TMS_URL",
-                        tms(),
-                        "SHANFU_IDENTITY_URL",
-                        tms() + "/sim",
-                        "SPRING_PROFILES_ACTIVE",
-                        "local",
-                        "SHANFU_DEV_PHONE_DIR",
-                        DevPhone.DIR.toAbsolutePath().toString(),
-                        "SHANFU_PII_KEY_FILE",
-                        WORK.toAbsolutePath().resolve(db + "-pii.key").toString()));
+        smscPassword = UUID.randomUUID().toString().substring(0, 8); // SMPP passwords are at most 8 characters
+        smsc = new SmscSimulator(freePort(), "shanfu", smscPassword, DevPhone.DIR, Duration.ofMillis(300));
+        Map<String, String> portal = new java.util.HashMap<>(Map.of(
+                "SHANFU_DB_URL_PORTAL",
+                "jdbc:mysql://" + dbHost + "/" + db + "_portal" + options,
+                "SHANFU_KEYCLOAK_URL",
+                keycloak(),
+                "SERVER_PORT",
+                String.valueOf(PORTAL_PORT),
+                "SHANFU_TMS_URL",
+                tms(),
+                "SHANFU_IDENTITY_URL",
+                tms() + "/sim",
+                "SPRING_PROFILES_ACTIVE",
+                "local",
+                "SHANFU_DEV_PHONE_DIR",
+                DevPhone.DIR.toAbsolutePath().toString(),
+                "SHANFU_PII_KEY_FILE",
+                WORK.toAbsolutePath().resolve(db + "-pii.key").toString()));
+        // SMS leave through SMPP to the SMS centre simulator, which puts them on the phone the tests read codes from
+        portal.putAll(Map.of(
+                "SHANFU_SMS_GATEWAY",
+                "smpp",
+                "SHANFU_SMPP_HOST",
+                "127.0.0.1",
+                "SHANFU_SMPP_PORT",
+                String.valueOf(smsc.port()),
+                "SHANFU_SMPP_PASSWORD",
+                smscPassword,
+                "SHANFU_NOTIFY_RETRY_FIRST",
+                "PT1S"));
+        portalDb = db + "_portal";
+        start("portal", Path.of("../portal/target/portal.jar"), portal);
         waitHealthy(tms() + "/actuator/health", "tms");
         waitHealthy(PORTAL + "/actuator/health", "portal");
     }
@@ -116,6 +136,11 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
     @Override
     public void close() {
         processes.forEach(Process::destroy);
+        try {
+            smsc.close();
+        } catch (IOException e) {
+            // the run is over
+        }
         for (Process p : processes) {
             try {
                 p.waitFor();

@@ -218,6 +218,68 @@ class FleetIT {
         assertThat(admin().get("/api/v1/devices/" + t[1] + "/tasks").body()).contains("\"kind\":\"CONFIG\"");
     }
 
+    @Test
+    void a_heartbeat_says_how_the_terminal_reaches_the_tms_and_the_fleet_page_filters_by_it() throws Exception {
+        TmsApi staff = Journeys.bank();
+        String[] cellular = terminal(staff);
+        String[] wifi = terminal(staff);
+        // the terminal program as its own process, told its link as a modem the kernel does not show would be
+        assertThat(terminalProcess(Path.of(cellular[0]), "CELLULAR:-97", "heartbeat"))
+                .contains("ACTIVE");
+        assertThat(terminalProcess(Path.of(wifi[0]), "WIFI:-58", "heartbeat")).contains("ACTIVE");
+        assertThat(terminalProcess(Path.of(wifi[0]), "5G:-80", "heartbeat"))
+                .contains("the link must be one of [WIFI, CELLULAR, ETHERNET]");
+
+        String onCellular = admin().get("/api/v1/devices?status=ACTIVE&connectivity=CELLULAR&size=500")
+                .body();
+        assertThat(onCellular).contains(cellular[1]).doesNotContain(wifi[1]).contains("\"signalDbm\":-97");
+        assertThat(admin().get("/api/v1/devices?connectivity=5G").statusCode()).isEqualTo(400);
+
+        Journeys.inBrowser("fleet-network", b -> {
+            Journeys.signIn(b, "/admin/fleet", "admin");
+            b.choose("fleet-network", "蜂窝（4G）");
+            String shown = gridWith(b, cellular[1], wifi[1]);
+            assertThat(shown).contains("蜂窝（4G） · -97 dBm");
+            b.choose("fleet-network", "Wi-Fi");
+            shown = gridWith(b, wifi[1], cellular[1]);
+            assertThat(shown).contains("Wi-Fi · -58 dBm");
+        });
+    }
+
+    /** The fleet grid's text once it shows one serial and not the other (the filter applied), waiting up to 15 s. */
+    private static String gridWith(Browser b, String shown, String hidden) throws InterruptedException {
+        String text = "";
+        for (int i = 0; i < 50; i++) {
+            text = b.text("fleet");
+            if (text.contains(shown) && !text.contains(hidden)) {
+                return text;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("the fleet grid did not show " + shown + " without " + hidden + ":\n" + text);
+    }
+
+    /** The terminal program (terminal-client/bin/terminal) as a process with SHANFU_TERMINAL_NETWORK set. */
+    private static String terminalProcess(Path home, String network, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("../terminal-client/bin/terminal", "--home", home.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("SHANFU_TERMINAL_NETWORK", network);
+        String trustStore = System.getProperty("javax.net.ssl.trustStore");
+        if (trustStore != null && !trustStore.isBlank()) { // the stack's private CA, as the test's own JVM has it
+            pb.environment()
+                    .put(
+                            "JAVA_TOOL_OPTIONS",
+                            "-Djavax.net.ssl.trustStore=" + trustStore + " -Djavax.net.ssl.trustStoreType=PKCS12"
+                                    + " -Djavax.net.ssl.trustStorePassword="
+                                    + System.getProperty("javax.net.ssl.trustStorePassword"));
+        }
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
     record HttpTasks(String body) {}
 
     /** Runs the terminal CLI; returns stdout + stderr and checks the exit code. */

@@ -72,6 +72,8 @@ class KubernetesManifestsTests {
             "shanfu-keycloak-admin",
             "shanfu-oidc",
             "shanfu-identity",
+            "shanfu-smpp",
+            "shanfu-smtp",
             "shanfu-portal-pii",
             "shanfu-lmk-component-1",
             "shanfu-lmk-component-2",

@@ -73,6 +73,15 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
                 p.add(property + " is not https: " + v);
             }
         }
+        if (!"smpp".equals(env.getProperty("shanfu.notifications.sms"))) {
+            p.add(
+                    "shanfu.notifications.sms (SHANFU_SMS_GATEWAY) is not smpp: codes would reach the dev phone, not people");
+        } else if (DEFAULT_PASSWORDS.contains(env.getProperty("shanfu.smpp.password", ""))) {
+            p.add("shanfu.smpp.password (SHANFU_SMPP_PASSWORD) is empty or a default password");
+        }
+        if (!"smtp".equals(env.getProperty("shanfu.notifications.email"))) {
+            p.add("shanfu.notifications.email (SHANFU_EMAIL_GATEWAY) is not smtp: emails would stay in the dev outbox");
+        }
         if (!"never".equals(env.getProperty("server.error.include-message", "never"))) {
             p.add("server.error.include-message must be never (exception messages would reach callers)");
         }

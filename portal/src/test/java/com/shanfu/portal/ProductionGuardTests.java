@@ -31,7 +31,9 @@ class ProductionGuardTests {
                 .hasMessageContaining("default password")
                 .hasMessageContaining("TLS to the database")
                 .hasMessageContaining("would generate a key")
-                .hasMessageContaining("shanfu.keycloak.url is not https");
+                .hasMessageContaining("shanfu.keycloak.url is not https")
+                .hasMessageContaining("SHANFU_SMS_GATEWAY) is not smpp")
+                .hasMessageContaining("SHANFU_EMAIL_GATEWAY) is not smtp");
     }
 
     @Test
@@ -60,6 +62,16 @@ class ProductionGuardTests {
                                 "from-the-vault-too",
                                 "shanfu.identity.secret",
                                 "from-the-bank")));
+        env.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "providers",
+                        Map.of(
+                                "shanfu.notifications.sms",
+                                "smpp",
+                                "shanfu.smpp.password",
+                                "from-the-sms-provider",
+                                "shanfu.notifications.email",
+                                "smtp")));
         assertThat(ProductionGuard.problems(env)).isEmpty();
     }
 }

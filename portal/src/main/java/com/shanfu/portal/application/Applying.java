@@ -133,55 +133,94 @@ public class Applying {
                 form,
                 sealed,
                 now));
+        int age = Period.between(birth, today).getYears();
         check(
                 a,
                 KycCheck.Kind.ID_NUMBER,
                 KycCheck.Outcome.PASS,
-                "GB 11643 check digit; age " + Period.between(birth, today).getYears() + "; region "
-                        + id.substring(0, 6));
-        check(a, KycCheck.Kind.PHONE_OTP, KycCheck.Outcome.PASS, "code confirmed for " + MobilePhone.mask(phone));
-        check(a, KycCheck.Kind.SETTLEMENT_CARD, KycCheck.Outcome.PASS, bin.bankEn() + " debit, Luhn valid");
-        check(a, KycCheck.Kind.DUPLICATES, KycCheck.Outcome.PASS, held + " earlier application(s) on this ID number");
+                KycCheck.Detail.of(
+                        "GB 11643 check digit; age " + age + "; region " + id.substring(0, 6),
+                        "id-number",
+                        age,
+                        id.substring(0, 6)));
+        check(
+                a,
+                KycCheck.Kind.PHONE_OTP,
+                KycCheck.Outcome.PASS,
+                KycCheck.Detail.of(
+                        "code confirmed for " + MobilePhone.mask(phone), "phone-otp", MobilePhone.mask(phone)));
+        check(
+                a,
+                KycCheck.Kind.SETTLEMENT_CARD,
+                KycCheck.Outcome.PASS,
+                KycCheck.Detail.of(bin.bankEn() + " debit, Luhn valid", "settlement-card", bin.bankZh(), bin.bankEn()));
+        check(
+                a,
+                KycCheck.Kind.DUPLICATES,
+                KycCheck.Outcome.PASS,
+                KycCheck.Detail.of(held + " earlier application(s) on this ID number", "duplicates", held));
         check(a, KycCheck.Kind.CREDIT_STANDING, standing.outcome(), standing.detail());
         List<String> barred = new ArrayList<>();
+        List<String> barredKeys = new ArrayList<>();
         if (blocklist.existsByKindAndValueHash(BlocklistEntry.Kind.ID_NUMBER, idHash)) {
             barred.add("ID number");
+            barredKeys.add("check.item.id-number");
         }
         if (blocklist.existsByKindAndValueHash(BlocklistEntry.Kind.PHONE, phones.hash(phone))) {
             barred.add("phone");
+            barredKeys.add("check.item.phone");
         }
         if (blocklist.existsByKindAndValueHash(BlocklistEntry.Kind.CARD, personalData.cardHash(card))) {
             barred.add("settlement card");
+            barredKeys.add("check.item.settlement-card");
         }
         check(
                 a,
                 KycCheck.Kind.BLOCKLIST,
                 barred.isEmpty() ? KycCheck.Outcome.PASS : KycCheck.Outcome.FAIL,
-                barred.isEmpty() ? "not on the blocklist" : "on the blocklist: " + String.join(", ", barred));
+                barred.isEmpty()
+                        ? KycCheck.Detail.of("not on the blocklist", "blocklist-clear")
+                        : KycCheck.Detail.of(
+                                "on the blocklist: " + String.join(", ", barred),
+                                "blocklist-hit",
+                                "@" + String.join("+", barredKeys)));
         drafts.findById(applicant.subject()).ifPresent(drafts::delete);
         events.publishEvent(new ApplicationSubmitted(a, applicant.username(), now));
         return a;
     }
 
-    private record CheckResult(KycCheck.Outcome outcome, String detail) {}
+    private record CheckResult(KycCheck.Outcome outcome, KycCheck.Detail detail) {}
 
     private CheckResult creditStanding(String name, String id, String credit) {
         if (credit.isEmpty()) {
-            return new CheckResult(KycCheck.Outcome.SKIPPED, "no credit card given");
+            return new CheckResult(KycCheck.Outcome.SKIPPED, KycCheck.Detail.of("no credit card given", "credit-none"));
         }
         try {
             IdentityVerifier.Verdict v = verifier.verify(new IdentityVerifier.Elements(name, id, credit, null));
             return switch (v.result()) {
-                case CONSISTENT -> new CheckResult(KycCheck.Outcome.PASS, "credit card held in the applicant's name");
-                case INCONSISTENT -> new CheckResult(KycCheck.Outcome.FAIL, "card holder differs in " + v.mismatched());
-                case NO_RECORD -> new CheckResult(KycCheck.Outcome.FAIL, "the bank has no such card");
+                case CONSISTENT ->
+                    new CheckResult(
+                            KycCheck.Outcome.PASS,
+                            KycCheck.Detail.of("credit card held in the applicant's name", "credit-held"));
+                case INCONSISTENT ->
+                    new CheckResult(
+                            KycCheck.Outcome.FAIL,
+                            KycCheck.Detail.of(
+                                    "card holder differs in " + v.mismatched(),
+                                    "credit-differs",
+                                    String.valueOf(v.mismatched())));
+                case NO_RECORD ->
+                    new CheckResult(
+                            KycCheck.Outcome.FAIL, KycCheck.Detail.of("the bank has no such card", "credit-no-record"));
             };
         } catch (IdentityVerifier.VerifierUnavailable e) {
-            return new CheckResult(KycCheck.Outcome.ERROR, "verification service unavailable; staff to check");
+            return new CheckResult(
+                    KycCheck.Outcome.ERROR,
+                    KycCheck.Detail.of("verification service unavailable; staff to check", "credit-unavailable"));
         }
     }
 
-    private void check(Application a, KycCheck.Kind kind, KycCheck.Outcome outcome, String detail) {
+    private void check(Application a, KycCheck.Kind kind, KycCheck.Outcome outcome, KycCheck.Detail detail) {
         checks.save(new KycCheck(a.getId(), kind, outcome, detail, clock.instant()));
     }
 

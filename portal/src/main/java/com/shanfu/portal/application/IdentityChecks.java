@@ -138,7 +138,7 @@ class IdentityChecks {
                     id,
                     KycCheck.Kind.FOUR_ELEMENTS,
                     KycCheck.Outcome.ERROR,
-                    "verification service unavailable",
+                    KycCheck.Detail.of("verification service unavailable", "verifier-unavailable"),
                     clock.instant())));
             return;
         }
@@ -160,9 +160,21 @@ class IdentityChecks {
                 id,
                 KycCheck.Kind.FOUR_ELEMENTS,
                 consistentDebit ? KycCheck.Outcome.PASS : KycCheck.Outcome.FAIL,
-                v.result()
-                        + (v.mismatched().isEmpty() ? "" : " " + v.mismatched())
-                        + (v.cardType() == null ? "" : "; " + v.cardType()),
+                KycCheck.Detail.of(
+                        v.result()
+                                + (v.mismatched().isEmpty() ? "" : " " + v.mismatched())
+                                + (v.cardType() == null ? "" : "; " + v.cardType()),
+                        "four-elements",
+                        "@check.result."
+                                + v.result()
+                                        .name()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .replace('_', '-'),
+                        v.mismatched().isEmpty() ? "" : " " + v.mismatched(),
+                        "@check.card-type."
+                                + (v.cardType() == null
+                                        ? "unknown"
+                                        : v.cardType().toLowerCase(java.util.Locale.ROOT))),
                 now));
         RiskRules.Outcome risk = rules.evaluate(a.getRuleVersion(), facts(a, v));
         a.judged(risk.score(), risk.decision().name(), String.join(",", risk.matched()));
@@ -174,7 +186,17 @@ class IdentityChecks {
                     case AUTO_APPROVE -> KycCheck.Outcome.PASS;
                     default -> KycCheck.Outcome.REVIEW;
                 },
-                "v" + risk.version() + " score " + risk.score() + " " + risk.decision() + " " + risk.matched(),
+                KycCheck.Detail.of(
+                        "v" + risk.version() + " score " + risk.score() + " " + risk.decision() + " " + risk.matched(),
+                        "risk-rules",
+                        risk.version(),
+                        risk.score(),
+                        "@check.decision."
+                                + risk.decision()
+                                        .name()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .replace('_', '-'),
+                        risk.matched().isEmpty() ? "" : " " + risk.matched()),
                 now));
         switch (risk.decision()) {
             case AUTO_REJECT -> {

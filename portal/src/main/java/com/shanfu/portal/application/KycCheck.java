@@ -9,6 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 
 /** One automatic check on an application and its outcome; the detail never holds a full number. */
 @Entity
@@ -51,8 +52,31 @@ public class KycCheck {
 
     private String detail;
 
+    @Column(name = "detail_key")
+    private String detailKey;
+
+    @Column(name = "detail_args")
+    private String detailArgs;
+
     @Column(nullable = false)
     private Instant at;
+
+    /**
+     * What a check found, for every reader: the English words (kept in {@code detail}) and the bundle key
+     * {@code check.detail.KEY} with its arguments, so that each reader sees it in their language. An argument starting
+     * with {@code @} is a key itself (or keys joined by {@code +}, a list).
+     */
+    public record Detail(String english, String key, List<String> args) {
+
+        static Detail of(String english, String key, Object... args) {
+            return new Detail(
+                    english,
+                    key,
+                    java.util.Arrays.stream(args).map(String::valueOf).toList());
+        }
+    }
+
+    private static final String SEPARATOR = "\u001F";
 
     protected KycCheck() {}
 
@@ -62,6 +86,12 @@ public class KycCheck {
         this.outcome = outcome;
         this.detail = detail;
         this.at = at;
+    }
+
+    KycCheck(Long applicationId, Kind kind, Outcome outcome, Detail detail, Instant at) {
+        this(applicationId, kind, outcome, detail.english(), at);
+        this.detailKey = detail.key();
+        this.detailArgs = String.join(SEPARATOR, detail.args());
     }
 
     public Kind getKind() {
@@ -74,6 +104,15 @@ public class KycCheck {
 
     public String getDetail() {
         return detail;
+    }
+
+    /** The bundle key of the detail (under check.detail.), null for a check written before details were worded. */
+    public String getDetailKey() {
+        return detailKey;
+    }
+
+    public List<String> getDetailArgs() {
+        return detailArgs == null || detailArgs.isEmpty() ? List.of() : List.of(detailArgs.split(SEPARATOR, -1));
     }
 
     public Instant getAt() {

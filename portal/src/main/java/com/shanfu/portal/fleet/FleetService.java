@@ -44,7 +44,14 @@ public class FleetService {
 
     @PreAuthorize("hasRole('admin')")
     public Page<FleetDevice> devices(DeviceStatus status, String model, String mid, int page, int size) {
-        return tms.fleet(status, model, mid, page, size);
+        return devices(status, model, mid, null, page, size);
+    }
+
+    /** connectivity: the link the terminals' heartbeats name (WIFI, CELLULAR, ETHERNET), null for any. */
+    @PreAuthorize("hasRole('admin')")
+    public Page<FleetDevice> devices(
+            DeviceStatus status, String model, String mid, String connectivity, int page, int size) {
+        return tms.fleet(status, model, mid, connectivity, page, size);
     }
 
     @Transactional

@@ -54,6 +54,7 @@ public class FleetView extends Div implements HasDynamicTitle {
     private final FleetService fleet;
     private final Grid<FleetDevice> grid = new Grid<>();
     private final ComboBox<DeviceStatus> status = new ComboBox<>();
+    private final ComboBox<String> network = new ComboBox<>();
     private final Paragraph message = new Paragraph();
     private final ProgressBar progress = new ProgressBar();
     private final Span progressText = new Span();
@@ -79,6 +80,13 @@ public class FleetView extends Div implements HasDynamicTitle {
         status.setId("fleet-status");
         status.setValue(DeviceStatus.ACTIVE); // what operators look after; the stock is on the inventory page
         status.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        network.setLabel(getTranslation("fleet.network"));
+        network.setItems("WIFI", "CELLULAR", "ETHERNET");
+        network.setItemLabelGenerator(l -> getTranslation("fleet.network." + l.toLowerCase()));
+        network.setClearButtonVisible(true);
+        network.setPlaceholder(getTranslation("fleet.network.any"));
+        network.setId("fleet-network");
+        network.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         grid.addColumn(FleetDevice::serial)
                 .setHeader(getTranslation("inventory.serial"))
                 .setAutoWidth(true);
@@ -106,9 +114,15 @@ public class FleetView extends Div implements HasDynamicTitle {
         grid.addColumn(FleetDevice::lastBatch)
                 .setHeader(getTranslation("merchant.batch"))
                 .setAutoWidth(true);
+        grid.addColumn(this::networkText)
+                .setHeader(getTranslation("fleet.network"))
+                .setAutoWidth(true);
         grid.setItems(q -> {
             try {
-                return fleet.devices(status.getValue(), null, null, q.getPage(), q.getPageSize()).items().stream();
+                return fleet
+                        .devices(status.getValue(), null, null, network.getValue(), q.getPage(), q.getPageSize())
+                        .items()
+                        .stream();
             } catch (TmsFailure e) {
                 return java.util.stream.Stream.empty();
             }
@@ -123,13 +137,22 @@ public class FleetView extends Div implements HasDynamicTitle {
                 message,
                 progress,
                 progressText,
-                status,
+                new HorizontalLayout(status, network),
                 grid,
                 deviceActions(),
                 new H3(getTranslation("fleet.groups")),
                 groupActions(),
                 new H3(getTranslation("fleet.configuration")),
                 configuration());
+    }
+
+    /** "Wi-Fi · −56 dBm" as its last heartbeat said; "—" when it did not say. */
+    private String networkText(FleetDevice d) {
+        if (d.connectivity() == null) {
+            return "—";
+        }
+        String link = getTranslation("fleet.network." + d.connectivity().toLowerCase());
+        return d.signalDbm() == null ? link : link + " · " + d.signalDbm() + " dBm";
     }
 
     /** Suspend or resume one terminal by its serial, with the reason. */

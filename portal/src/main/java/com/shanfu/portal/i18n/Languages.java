@@ -1,10 +1,15 @@
 package com.shanfu.portal.i18n;
 
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinSession;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
-/** The two portal languages and the session's choice. */
+/**
+ * The two portal languages and how one is picked for a page: the choice made in this session, else the choice the
+ * signed-in person made before ({@link LanguagePreferences}), else the browser's {@code Accept-Language} (a first
+ * preference of {@code zh*} is 中文, any other English; no header at all, as from a script, is 中文).
+ */
 public final class Languages {
 
     public static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
@@ -13,16 +18,43 @@ public final class Languages {
 
     private Languages() {}
 
-    public static Locale current() {
+    /** The language chosen in this session, if one was. */
+    public static Optional<Locale> chosen() {
         VaadinSession s = VaadinSession.getCurrent();
         Object chosen = s == null ? null : s.getAttribute(ATTRIBUTE);
-        return chosen instanceof Locale l ? l : CHINESE;
+        return chosen instanceof Locale l ? Optional.of(l) : Optional.empty();
     }
 
-    /** Switches between Chinese and English for this session and reloads the page in the new language. */
-    public static void toggle(UI ui) {
-        Locale next = CHINESE.equals(current()) ? ENGLISH : CHINESE;
-        VaadinSession.getCurrent().setAttribute(ATTRIBUTE, next);
-        ui.getPage().reload();
+    static void choose(Locale locale) {
+        VaadinSession.getCurrent().setAttribute(ATTRIBUTE, locale);
+    }
+
+    /** The portal language an {@code Accept-Language} header asks for. */
+    public static Locale fromAcceptLanguage(String header) {
+        if (header == null || header.isBlank()) {
+            return CHINESE;
+        }
+        List<Locale.LanguageRange> ranges;
+        try {
+            ranges = Locale.LanguageRange.parse(header); // highest weight first
+        } catch (IllegalArgumentException e) {
+            return CHINESE;
+        }
+        for (Locale.LanguageRange r : ranges) {
+            if (r.getWeight() <= 0 || r.getRange().equals("*")) {
+                continue;
+            }
+            return r.getRange().toLowerCase(Locale.ROOT).startsWith("zh") ? CHINESE : ENGLISH;
+        }
+        return ENGLISH;
+    }
+
+    /** The tag stored for a language: zh-CN or en. */
+    static String tag(Locale locale) {
+        return CHINESE.getLanguage().equals(locale.getLanguage()) ? "zh-CN" : "en";
+    }
+
+    static Locale of(String tag) {
+        return tag.startsWith("zh") ? CHINESE : ENGLISH;
     }
 }

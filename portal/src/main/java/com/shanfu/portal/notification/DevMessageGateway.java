@@ -44,7 +44,7 @@ public class DevMessageGateway implements MessageGateway {
     }
 
     @Override
-    public synchronized void deliver(
+    public synchronized Handover deliver(
             OutboxMessage.Channel channel, String recipient, String recipientMasked, String subject, String body)
             throws IOException {
         Delivered d = new Delivered(clock.instant(), channel, recipientMasked, subject, body);
@@ -69,6 +69,7 @@ public class DevMessageGateway implements MessageGateway {
             newestFirst.removeLast();
         }
         log.debug("{} delivered to the dev phone", channel);
+        return new Handover("DEV", null);
     }
 
     /** The newest messages first. */

@@ -20,9 +20,16 @@ public class OutboxMessage {
         EMAIL
     }
 
+    /**
+     * PENDING until a carrier takes it; SENT when one did (email, the dev phone: their last word); DELIVERED or
+     * UNDELIVERED when the carrier's receipt says so (SMPP); FAILED when no carrier took it after {@link
+     * #MAX_ATTEMPTS} tries.
+     */
     public enum Status {
         PENDING,
         SENT,
+        DELIVERED,
+        UNDELIVERED,
         FAILED
     }
 
@@ -57,8 +64,22 @@ public class OutboxMessage {
     @Column(nullable = false)
     private Status status;
 
+    /** Which carrier took it (SMTP, SMPP, DEV) and the id it gave it, which its delivery receipt names. */
+    private String carrier;
+
+    @Column(name = "carrier_id")
+    private String carrierId;
+
     @Column(nullable = false)
     private int attempts;
+
+    /** A message that failed waits until then before the next try (backoff); null: due now. */
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    /** Why the last try failed or why it was not delivered, as the carrier said it (never the recipient). */
+    @Column(name = "last_error")
+    private String lastError;
 
     @Column(name = "erase_after_send", nullable = false)
     private boolean eraseAfterSend;
@@ -68,6 +89,9 @@ public class OutboxMessage {
 
     @Column(name = "sent_at")
     private Instant sentAt;
+
+    @Column(name = "delivered_at")
+    private Instant deliveredAt;
 
     protected OutboxMessage() {}
 
@@ -99,22 +123,39 @@ public class OutboxMessage {
         return secretEnc;
     }
 
-    void sent(Instant at) {
+    void sent(MessageGateway.Handover handover, Instant at) {
         status = Status.SENT;
         attempts++;
         sentAt = at;
+        carrier = handover.carrier();
+        carrierId = handover.carrierId();
+        nextAttemptAt = null;
+        lastError = null;
         secretEnc = null;
         if (eraseAfterSend) {
             eraseRecipient();
         }
     }
 
-    void failed() {
+    /** Not taken: tried again after backoff (first, doubled each time, at most cap), or given up after the limit. */
+    void failed(String reason, Instant now, java.time.Duration first, java.time.Duration cap) {
         attempts++;
+        lastError = reason == null ? null : reason.substring(0, Math.min(reason.length(), 200));
         if (attempts >= MAX_ATTEMPTS) {
             status = Status.FAILED;
+            nextAttemptAt = null;
             secretEnc = null;
+            return;
         }
+        java.time.Duration wait = first.multipliedBy(1L << Math.min(attempts - 1, 20));
+        nextAttemptAt = now.plus(wait.compareTo(cap) > 0 ? cap : wait);
+    }
+
+    /** Erased before it left: nobody to send it to. */
+    void abandoned() {
+        status = Status.FAILED;
+        lastError = "recipient erased";
+        secretEnc = null;
     }
 
     /** The recipient is personal data: erased with the application it belongs to. */
@@ -170,5 +211,29 @@ public class OutboxMessage {
 
     public Instant getSentAt() {
         return sentAt;
+    }
+
+    public Instant getDeliveredAt() {
+        return deliveredAt;
+    }
+
+    public String getCarrier() {
+        return carrier;
+    }
+
+    public String getCarrierId() {
+        return carrierId;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public Instant getNextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String getLastError() {
+        return lastError;
     }
 }

@@ -31,7 +31,8 @@ public class SmtpMail {
         this.from = new InternetAddress(from, true);
     }
 
-    void send(String to, String subject, String body) throws Exception {
+    /** The message's Message-ID, as the mail server got it. */
+    String send(String to, String subject, String body) throws Exception {
         MimeMessage m = sender.createMimeMessage();
         MimeMessageHelper h = new MimeMessageHelper(m, false, StandardCharsets.UTF_8.name());
         h.setFrom(from);
@@ -40,5 +41,6 @@ public class SmtpMail {
         h.setText(body == null ? "" : body, false);
         sender.send(m);
         log.debug("EMAIL handed to the mail server");
+        return m.getMessageID();
     }
 }

@@ -3,6 +3,7 @@ package com.shanfu.portal.staff;
 import com.shanfu.portal.application.ApplicationException;
 import com.shanfu.portal.application.ApplicationQueries;
 import com.shanfu.portal.application.FeePlan;
+import com.shanfu.portal.i18n.ComponentTexts;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.merchant.Dispute;
 import com.shanfu.portal.merchant.DisputeEvidence;
@@ -155,7 +156,7 @@ public class DisputeQueueView extends Div implements HasDynamicTitle {
         reason.setId("chargeback-reason");
         TextArea text = new TextArea(getTranslation("dispute.description"));
         text.setId("chargeback-text");
-        DatePicker respondBy = new DatePicker(getTranslation("dispute.respond-by"));
+        DatePicker respondBy = ComponentTexts.translate(new DatePicker(getTranslation("dispute.respond-by")), this);
         respondBy.setId("chargeback-respond-by");
         Span result = new Span();
         result.setId("chargeback-result");
@@ -196,7 +197,8 @@ public class DisputeQueueView extends Div implements HasDynamicTitle {
         plan.setItemLabelGenerator(p -> p.name(getLocale().getLanguage().equals("zh")) + " · "
                 + FeePlan.percent(p.getDebitRateBp()) + " / " + FeePlan.percent(p.getCreditRateBp()));
         plan.setId("fee-change-plan");
-        DatePicker effective = new DatePicker(getTranslation("staff.fee-change.effective"));
+        DatePicker effective =
+                ComponentTexts.translate(new DatePicker(getTranslation("staff.fee-change.effective")), this);
         effective.setId("fee-change-effective");
         Span result = new Span();
         result.setId("fee-change-result");

@@ -1,5 +1,6 @@
 package com.shanfu.portal.staff;
 
+import com.shanfu.portal.i18n.ComponentTexts;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.tms.TmsUnavailable;
 import com.shanfu.portal.ui.MainLayout;
@@ -65,6 +66,7 @@ public class InventoryView extends Div implements HasDynamicTitle {
         upload.setMaxFileSize(2 * 1024 * 1024);
         upload.setMaxFiles(1);
         upload.setId("stock-upload");
+        ComponentTexts.translate(upload, this);
         progress.setVisible(false);
         progress.setId("import-progress");
         progressText.setId("import-progress-text");
@@ -78,7 +80,9 @@ public class InventoryView extends Div implements HasDynamicTitle {
         report.addColumn(StockImport.Row::model)
                 .setHeader(getTranslation("inventory.model"))
                 .setAutoWidth(true);
-        report.addColumn(r -> r.error() == null ? getTranslation("inventory.imported") : r.error())
+        report.addColumn(r -> r.error() == null
+                        ? getTranslation("inventory.imported")
+                        : getTranslation(r.error(), r.errorArgs()))
                 .setHeader(getTranslation("inventory.result"))
                 .setFlexGrow(1);
         report.setAllRowsVisible(true);

@@ -26,19 +26,32 @@ public class StockImport {
     public static final String SERIAL = "[A-Z0-9]{2,8}-\\d{6}";
 
     /**
-     * One line of the file and what became of it ({@code error} null: imported). {@code publicKey}: the device's key
-     * from the factory list (base64 X.509), without which the device cannot be activated.
+     * One line of the file and what became of it ({@code error} null: imported; otherwise the bundle key of the reason,
+     * {@code stock.error.*}, worded with the serial, the model and {@code detail} as {0}, {1} and {2}). {@code
+     * publicKey}: the device's key from the factory list (base64 X.509), without which the device cannot be activated.
      */
-    public record Row(int line, String serial, String model, String error, String publicKey) {
+    public record Row(int line, String serial, String model, String error, String publicKey, String detail) {
+
+        public Row(int line, String serial, String model, String error, String publicKey) {
+            this(line, serial, model, error, publicKey, null);
+        }
 
         Row(int line, String serial, String model, String error) {
-            this(line, serial, model, error, null);
+            this(line, serial, model, error, null, null);
         }
 
-        Row failed(String why) {
-            return new Row(line, serial, model, why, publicKey);
+        Row failed(String key, String why) {
+            return new Row(line, serial, model, key, publicKey, why);
+        }
+
+        /** The arguments of the reason's wording. */
+        public Object[] errorArgs() {
+            return new Object[] {serial, model, detail == null ? "" : detail};
         }
     }
+
+    /** The TMS's refusals the bundles word themselves; any other is worded with the TMS's own text. */
+    static final java.util.Set<String> WORDED_REFUSALS = java.util.Set.of("duplicate-serial", "unknown-model");
 
     private final TmsClient tms;
     private final Audit audit;
@@ -79,7 +92,7 @@ public class StockImport {
                     continue;
                 }
                 if (f.size() != 2 && f.size() != 3) {
-                    rows.add(new Row(line, l, "", "需要两到三列：序列号,型号,公钥 / expected: serial,model[,publicKey]"));
+                    rows.add(new Row(line, l, "", "stock.error.columns"));
                     continue;
                 }
                 String serial = f.get(0).toUpperCase();
@@ -88,15 +101,10 @@ public class StockImport {
                 rows.add(
                         serial.matches(SERIAL)
                                 ? new Row(line, serial, model, null, key)
-                                : new Row(
-                                        line,
-                                        serial,
-                                        model,
-                                        "序列号格式应为 型号代码-6位数字，如 SFQ1-000123 / serial must look like SFQ1-000123",
-                                        key));
+                                : new Row(line, serial, model, "stock.error.serial", key));
             }
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            rows.add(new Row(rows.size() + 1, "", "", "CSV 格式错误 / not a readable CSV file: " + e.getMessage()));
+            rows.add(new Row(rows.size() + 1, "", "", "stock.error.csv", null, e.getMessage()));
         }
         return rows;
     }
@@ -109,10 +117,12 @@ public class StockImport {
             if (r.error() == null) {
                 try {
                     result = tms.addToStock(r.serial(), r.model(), r.publicKey())
-                            .map(r::failed)
+                            .map(refused -> WORDED_REFUSALS.contains(refused.code())
+                                    ? r.failed("stock.error." + refused.code(), refused.getMessage())
+                                    : r.failed("stock.error.refused", refused.getMessage()))
                             .orElse(r);
                 } catch (TmsUnavailable e) {
-                    result = r.failed("终端管理系统不可用 / the TMS is unavailable");
+                    result = r.failed("stock.error.tms-unavailable", null);
                 }
             }
             if (result.error() == null) {

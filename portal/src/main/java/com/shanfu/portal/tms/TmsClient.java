@@ -165,7 +165,8 @@ public class TmsClient {
     }
 
     /** Why the TMS refused a device (its problem detail), or empty when it took it into stock. */
-    public Optional<String> addToStock(String serial, String model, String publicKey) {
+    /** Empty when the TMS took the device; its refusal (code and text) otherwise. */
+    public Optional<TmsRefused> addToStock(String serial, String model, String publicKey) {
         try {
             call(() -> tms.post()
                     .uri("/devices")
@@ -174,7 +175,7 @@ public class TmsClient {
                     .toBodilessEntity());
             return Optional.empty();
         } catch (TmsRefused e) {
-            return Optional.of(e.getMessage());
+            return Optional.of(e);
         }
     }
 
@@ -201,11 +202,18 @@ public class TmsClient {
     // ---- the fleet (operators): devices, lifecycle, configuration, push tasks ----
 
     public Page<FleetDevice> fleet(DeviceStatus status, String model, String mid, int page, int size) {
+        return fleet(status, model, mid, null, page, size);
+    }
+
+    /** connectivity: WIFI, CELLULAR or ETHERNET, or null for any. */
+    public Page<FleetDevice> fleet(
+            DeviceStatus status, String model, String mid, String connectivity, int page, int size) {
         return call(() -> tms.get()
                 .uri(b -> b.path("/devices")
                         .queryParamIfPresent("status", Optional.ofNullable(status))
                         .queryParamIfPresent("model", Optional.ofNullable(model))
                         .queryParamIfPresent("mid", Optional.ofNullable(mid))
+                        .queryParamIfPresent("connectivity", Optional.ofNullable(connectivity))
                         .queryParam("page", page)
                         .queryParam("size", size)
                         .build())

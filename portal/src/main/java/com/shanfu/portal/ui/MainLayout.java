@@ -8,7 +8,7 @@ import com.shanfu.portal.application.ui.ApplyView;
 import com.shanfu.portal.application.ui.HomeView;
 import com.shanfu.portal.application.ui.MyApplicationView;
 import com.shanfu.portal.fleet.FleetView;
-import com.shanfu.portal.i18n.Languages;
+import com.shanfu.portal.i18n.LanguagePreferences;
 import com.shanfu.portal.merchant.ui.DashboardView;
 import com.shanfu.portal.security.CurrentUser;
 import com.shanfu.portal.staff.DisputeQueueView;
@@ -38,7 +38,10 @@ import java.util.Optional;
  */
 public class MainLayout extends AppLayout {
 
-    public MainLayout(AuthenticationContext auth) {
+    private final LanguagePreferences languages;
+
+    public MainLayout(AuthenticationContext auth, LanguagePreferences languages) {
+        this.languages = languages;
         DrawerToggle toggle = new DrawerToggle();
         toggle.setId("nav-toggle");
         toggle.setAriaLabel(getTranslation("nav.menu"));
@@ -90,7 +93,7 @@ public class MainLayout extends AppLayout {
     private Component account(AuthenticationContext auth) {
         Button language = new Button(
                 getTranslation("nav.language"),
-                e -> Languages.toggle(e.getSource().getUI().orElseThrow()));
+                e -> languages.toggle(e.getSource().getUI().orElseThrow()));
         language.setId("lang-switch");
         language.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         HorizontalLayout right = new HorizontalLayout(language);

@@ -28,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
         properties = {
             "shanfu.tms.url=http://127.0.0.1:9",
             "shanfu.notifications.relay-interval=3600000",
+            "shanfu.notifications.retry-first=PT1S",
             "shanfu.activation.watch-interval=3600000",
             "shanfu.identity.poll-interval=3600000",
             "shanfu.merchant.watch-interval=3600000",
@@ -93,28 +94,42 @@ class SmtpMailIT {
                         d.channel() == OutboxMessage.Channel.SMS && d.text().equals("闪付：短信留在开发网关"))
                 .noneMatch(d -> d.channel() == OutboxMessage.Channel.EMAIL
                         && d.subject().startsWith("申请已收到"));
-        assertThat(jdbc.queryForList("select status from outbox_message", String.class))
-                .containsExactly("SENT", "SENT");
+        assertThat(jdbc.queryForList(
+                        "select concat(status, ' ', carrier) from outbox_message order by id", String.class))
+                .containsExactly("SENT SMTP", "SENT DEV");
     }
 
     @Test
-    void a_mail_server_that_is_down_leaves_the_email_pending_and_the_next_run_delivers_it_once() throws Exception {
+    void a_mail_server_that_is_down_leaves_the_email_pending_and_a_run_after_the_backoff_delivers_it_once()
+            throws Exception {
         mail.stop();
         try {
             tx.executeWithoutResult(s -> outbox.email(null, "chen.wei@example.cn", "退款已完成", "退款 15.00 元已完成。"));
             relay.relay();
-            assertThat(jdbc.queryForList("select concat(status, ' ', attempts) from outbox_message", String.class))
-                    .containsExactly("PENDING 1");
+            assertThat(jdbc.queryForList(
+                            "select concat(status, ' ', attempts, ' ', carrier is null) from outbox_message",
+                            String.class))
+                    .containsExactly("PENDING 1 1");
+            assertThat(jdbc.queryForObject("select last_error from outbox_message", String.class))
+                    .startsWith("MailSendException");
         } finally {
             mail = started();
         }
+        relay.relay(); // within the backoff (1 s): not tried
+        assertThat(jdbc.queryForList("select concat(status, ' ', attempts) from outbox_message", String.class))
+                .containsExactly("PENDING 1");
+        Thread.sleep(1200);
         relay.relay();
         relay.relay();
         assertThat(mail.waitForIncomingEmail(5000, 1)).isTrue();
         assertThat(mail.getReceivedMessages()).hasSize(1);
         assertThat(mail.getReceivedMessages()[0].getSubject()).isEqualTo("退款已完成");
-        assertThat(jdbc.queryForList("select concat(status, ' ', attempts) from outbox_message", String.class))
-                .containsExactly("SENT 2");
+        assertThat(jdbc.queryForList(
+                        "select concat(status, ' ', attempts, ' ', carrier, ' ', last_error is null) from outbox_message",
+                        String.class))
+                .containsExactly("SENT 2 SMTP 1");
+        assertThat(jdbc.queryForObject("select carrier_id from outbox_message", String.class))
+                .isEqualTo(mail.getReceivedMessages()[0].getMessageID());
     }
 
     private static GreenMail started() {

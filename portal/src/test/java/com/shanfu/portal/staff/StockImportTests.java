@@ -23,8 +23,8 @@ class StockImportTests {
                 .as("a quoted cell loses its quotes")
                 .isEqualTo("MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE");
         assertThat(rows.get(1).error()).isNull();
-        assertThat(rows.get(2).error()).contains("serial must look like SFQ1-000123");
-        assertThat(rows.get(3).error()).contains("expected: serial,model[,publicKey]");
+        assertThat(rows.get(2).error()).isEqualTo("stock.error.serial");
+        assertThat(rows.get(3).error()).isEqualTo("stock.error.columns");
         assertThat(rows.get(4).model())
                 .as("a comma inside quotes stays in its cell")
                 .isEqualTo("SF-Q1, WITH A COMMA");

@@ -78,9 +78,19 @@ public final class TerminalService {
     HeartbeatResponse heartbeatWithTasks() throws HostException {
         requireActivated();
         return new ManagementClient(state.tmsUrl(), state.hostCa())
-                .heartbeat(
-                        state.deviceCredential(),
-                        new HeartbeatRequest(state.tid(), softwareVersion(), 100, true, state.batch()));
+                .heartbeat(state.deviceCredential(), heartbeatRequest());
+    }
+
+    private HeartbeatRequest heartbeatRequest() {
+        java.util.Optional<Connectivity> link = Connectivity.detect();
+        return new HeartbeatRequest(
+                state.tid(),
+                softwareVersion(),
+                100,
+                true,
+                state.batch(),
+                link.map(Connectivity::link).orElse(null),
+                link.map(Connectivity::signalDbm).orElse(null));
     }
 
     public String softwareVersion() {

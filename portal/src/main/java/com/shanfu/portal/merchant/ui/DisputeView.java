@@ -1,6 +1,7 @@
 package com.shanfu.portal.merchant.ui;
 
 import com.shanfu.portal.application.ApplicationException;
+import com.shanfu.portal.i18n.ComponentTexts;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.merchant.Dispute;
 import com.shanfu.portal.merchant.DisputeEvidence;
@@ -158,6 +159,7 @@ public class DisputeView extends MerchantItemPage {
                 uploadResult.getElement().setAttribute("data-ok", String.valueOf(refresh));
             });
         }));
+        ComponentTexts.translate(upload, this);
         upload.setAcceptedFileTypes("application/pdf", ".pdf", "image/jpeg", ".jpg", ".jpeg", "image/png", ".png");
         upload.setMaxFileSize(Evidence.MAX_BYTES);
         upload.setId("evidence-upload");

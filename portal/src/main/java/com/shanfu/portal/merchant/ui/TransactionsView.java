@@ -1,5 +1,6 @@
 package com.shanfu.portal.merchant.ui;
 
+import com.shanfu.portal.i18n.ComponentTexts;
 import com.shanfu.portal.i18n.Formats;
 import com.shanfu.portal.merchant.MerchantExports;
 import com.shanfu.portal.merchant.MerchantMoney;
@@ -58,8 +59,10 @@ public class TransactionsView extends MerchantPage {
     void build(Shop shop) {
         from.setLabel(getTranslation("merchant.filter.from"));
         from.setId("filter-from");
+        ComponentTexts.translate(from, this);
         to.setLabel(getTranslation("merchant.filter.to"));
         to.setId("filter-to");
+        ComponentTexts.translate(to, this);
         tid.setLabel("TID");
         tid.setItems(money.terminals().stream()
                 .map(FleetDevice::tid)

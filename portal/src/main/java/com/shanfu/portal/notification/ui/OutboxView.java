@@ -63,7 +63,16 @@ public class OutboxView extends Div implements BeforeEnterObserver, HasDynamicTi
         t.setAttribute("class", "sf-outbox");
         Element head = new Element("tr");
         for (String h : new String[] {
-            "outbox.time", "outbox.channel", "outbox.to", "outbox.subject", "outbox.text", "outbox.status"
+            "outbox.time",
+            "outbox.channel",
+            "outbox.to",
+            "outbox.subject",
+            "outbox.text",
+            "outbox.status",
+            "outbox.carrier",
+            "outbox.carrier-id",
+            "outbox.attempts",
+            "outbox.error"
         }) {
             head.appendChild(new Element("th").setText(getTranslation(h)));
         }
@@ -71,13 +80,18 @@ public class OutboxView extends Div implements BeforeEnterObserver, HasDynamicTi
         for (OutboxMessage m : outbox.latest(100)) {
             Element row = new Element("tr");
             row.setAttribute("data-channel", m.getChannel().name());
+            row.setAttribute("data-status", m.getStatus().name());
             row.appendChild(
                     cell(Formats.dateTime(m.getCreatedAt(), getLocale())),
                     cell(m.getChannel().name()),
                     cell(m.getRecipientMasked()),
                     cell(m.getSubject()),
                     cell(m.getBody()).setAttribute("class", "body"),
-                    cell(m.getStatus().name()));
+                    cell(m.getStatus().name()).setAttribute("class", "status"),
+                    cell(m.getCarrier()).setAttribute("class", "carrier"),
+                    cell(m.getCarrierId()),
+                    cell(String.valueOf(m.getAttempts())),
+                    cell(m.getLastError()));
             t.appendChild(row);
         }
         table.getElement().removeAllChildren();

@@ -18,9 +18,7 @@ public class ChecksCard extends CaseCard {
         g.addColumn(c -> getTranslation("check.outcome." + c.getOutcome().name().toLowerCase()))
                 .setHeader(getTranslation("case.outcome"))
                 .setAutoWidth(true);
-        g.addColumn(KycCheck::getDetail)
-                .setHeader(getTranslation("case.detail"))
-                .setFlexGrow(1);
+        g.addColumn(this::detail).setHeader(getTranslation("case.detail")).setFlexGrow(1);
         g.addColumn(c -> Formats.dateTime(c.getAt(), getLocale()))
                 .setHeader(getTranslation("case.at"))
                 .setAutoWidth(true);
@@ -28,5 +26,25 @@ public class ChecksCard extends CaseCard {
         g.setAllRowsVisible(true);
         g.setId("checks");
         add(g);
+    }
+
+    /** The detail in the reader's words; a check from before details were worded shows its English words. */
+    private String detail(KycCheck c) {
+        if (c.getDetailKey() == null) {
+            return c.getDetail();
+        }
+        Object[] args = c.getDetailArgs().stream().map(this::argument).toArray();
+        return getTranslation("check.detail." + c.getDetailKey(), args);
+    }
+
+    /** An argument as it is, or, starting with @, the words of its key(s), a list joined as the language does. */
+    private String argument(String a) {
+        if (!a.startsWith("@")) {
+            return a;
+        }
+        String separator = "zh".equals(getLocale().getLanguage()) ? "、" : ", ";
+        return java.util.Arrays.stream(a.substring(1).split("\\+"))
+                .map(this::getTranslation)
+                .collect(java.util.stream.Collectors.joining(separator));
     }
 }

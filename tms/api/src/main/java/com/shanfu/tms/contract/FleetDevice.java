@@ -2,7 +2,10 @@ package com.shanfu.tms.contract;
 
 import java.time.Instant;
 
-/** A device as operators see it, with its health; silent: active and not heard from for a while. */
+/**
+ * A device as operators see it, with its health; silent: active and not heard from for a while. connectivity: WIFI,
+ * CELLULAR or ETHERNET and signalDbm, as its last heartbeat said.
+ */
 public record FleetDevice(
         String serial,
         String model,
@@ -16,4 +19,6 @@ public record FleetDevice(
         Integer batteryPercent,
         Boolean paperPresent,
         Integer lastBatch,
-        Integer configVersion) {}
+        Integer configVersion,
+        String connectivity,
+        Integer signalDbm) {}

@@ -1,8 +1,18 @@
 package com.shanfu.protocol.management;
 
-/** {@code POST /api/terminal/v1/heartbeat}, authenticated by the device credential in {@link #CREDENTIAL_HEADER}. */
+/**
+ * {@code POST /api/terminal/v1/heartbeat}, authenticated by the device credential in {@link #CREDENTIAL_HEADER}.
+ * {@code connectivity}: how the terminal reaches the TMS ({@code WIFI}, {@code CELLULAR}, {@code ETHERNET}) and
+ * {@code signalDbm} its radio's signal; both may be missing (older terminals).
+ */
 public record HeartbeatRequest(
-        String tid, String softwareVersion, Integer batteryPercent, Boolean paperPresent, Integer batch) {
+        String tid,
+        String softwareVersion,
+        Integer batteryPercent,
+        Boolean paperPresent,
+        Integer batch,
+        String connectivity,
+        Integer signalDbm) {
 
     public static final String PATH = "/api/terminal/v1/heartbeat";
     public static final String CREDENTIAL_HEADER = "X-Shanfu-Device-Credential";

@@ -83,14 +83,16 @@ class ConfigApiController {
 
     @GetMapping("/devices")
     @Operation(
-            summary = "Devices, paged, by status, model and merchant, with health (silent: not heard from for a while)")
+            summary =
+                    "Devices, paged, by status, model, merchant and link, with health (silent: not heard from for a while)")
     Page<FleetDevice> devices(
             @RequestParam(required = false) DeviceStatus status,
             @RequestParam(required = false) @Pattern(regexp = "[A-Z0-9-]{2,32}") String model,
             @RequestParam(required = false) @Pattern(regexp = "\\d{15}") String mid,
+            @RequestParam(required = false) @Pattern(regexp = "WIFI|CELLULAR|ETHERNET") String connectivity,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        var result = devices.search(status, model, mid, PageRequest.of(page, size));
+        var result = devices.search(status, model, mid, connectivity, PageRequest.of(page, size));
         return new Page<>(result.map(this::view).getContent(), page, size, result.getTotalElements());
     }
 
@@ -250,7 +252,9 @@ class ConfigApiController {
                 d.batteryPercent(),
                 d.paperPresent(),
                 d.lastBatch(),
-                d.configVersion());
+                d.configVersion(),
+                d.connectivity(),
+                d.signalDbm());
     }
 
     private Task task(PushTask t, String serial) {

@@ -184,6 +184,9 @@ public class ActivationService {
         return device;
     }
 
+    /** The links a heartbeat may name. */
+    public static final java.util.List<String> LINKS = java.util.List.of("WIFI", "CELLULAR", "ETHERNET");
+
     /** The device a management-channel credential belongs to; suspended and retired devices are refused. */
     @Transactional
     public Device heartbeat(String credential, HeartbeatRequest request) {
@@ -192,11 +195,21 @@ public class ActivationService {
             throw new TmsException(
                     HttpStatus.BAD_REQUEST, "tid-mismatch", "the TID does not belong to this credential");
         }
+        String link = request == null ? null : request.connectivity();
+        if (link != null && !LINKS.contains(link)) {
+            throw new TmsException(HttpStatus.BAD_REQUEST, "bad-connectivity", "connectivity must be one of " + LINKS);
+        }
+        Integer signal = request == null ? null : request.signalDbm();
+        if (signal != null && (signal < -140 || signal > 0)) {
+            throw new TmsException(HttpStatus.BAD_REQUEST, "bad-signal", "signalDbm must be between -140 and 0");
+        }
         device.seen(
                 request == null ? null : request.softwareVersion(),
                 request == null ? null : request.batteryPercent(),
                 request == null ? null : request.paperPresent(),
                 request == null ? null : request.batch(),
+                link,
+                signal,
                 clock.instant());
         return device;
     }

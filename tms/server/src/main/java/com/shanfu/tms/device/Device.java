@@ -64,6 +64,12 @@ public class Device {
     @Column(name = "paper_present")
     private Boolean paperPresent;
 
+    /** WIFI, CELLULAR or ETHERNET, as the last heartbeat said; null: not said (an older terminal). */
+    private String connectivity;
+
+    @Column(name = "signal_dbm")
+    private Integer signalDbm;
+
     @Column(name = "last_batch")
     private Integer lastBatch;
 
@@ -153,12 +159,29 @@ public class Device {
         }
     }
 
-    void seen(String softwareVersion, Integer battery, Boolean paper, Integer batch, Instant at) {
+    void seen(
+            String softwareVersion,
+            Integer battery,
+            Boolean paper,
+            Integer batch,
+            String connectivity,
+            Integer signalDbm,
+            Instant at) {
         this.softwareVersion = softwareVersion;
         this.batteryPercent = battery;
         this.paperPresent = paper;
         this.lastBatch = batch;
+        this.connectivity = connectivity;
+        this.signalDbm = signalDbm;
         this.lastSeenAt = at;
+    }
+
+    public String connectivity() {
+        return connectivity;
+    }
+
+    public Integer signalDbm() {
+        return signalDbm;
     }
 
     public Long id() {

@@ -48,8 +48,9 @@ public interface DeviceRepository extends JpaRepository<Device, Long> {
     java.util.List<Device> inGroup(DeviceStatus status, String scope, String key);
 
     @Query("select d from Device d left join d.merchant m where (:status is null or d.status = :status)"
-            + " and (:model is null or d.modelCode = :model) and (:mid is null or m.mid = :mid)")
-    Page<Device> search(DeviceStatus status, String model, String mid, Pageable pageable);
+            + " and (:model is null or d.modelCode = :model) and (:mid is null or m.mid = :mid)"
+            + " and (:connectivity is null or d.connectivity = :connectivity)")
+    Page<Device> search(DeviceStatus status, String model, String mid, String connectivity, Pageable pageable);
 
     @Query(
             "select d from Device d where d.status = com.shanfu.tms.contract.DeviceStatus.ACTIVE and d.lastSeenAt < :before")

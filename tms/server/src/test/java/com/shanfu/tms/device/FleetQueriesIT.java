@@ -91,12 +91,13 @@ class FleetQueriesIT {
 
     @Test
     void theSearchFiltersOnlyOnWhatIsGiven() {
-        assertThat(devices.search(null, null, null, PageRequest.of(0, 50)).getTotalElements())
+        assertThat(devices.search(null, null, null, null, PageRequest.of(0, 50)).getTotalElements())
                 .isEqualTo(4);
-        assertThat(devices.search(DeviceStatus.IN_STOCK, null, null, PageRequest.of(0, 50))
+        assertThat(devices.search(DeviceStatus.IN_STOCK, null, null, null, PageRequest.of(0, 50))
                         .getTotalElements())
                 .isEqualTo(1);
-        assertThat(devices.search(null, "SF-Q1", null, PageRequest.of(0, 50)).getTotalElements())
+        assertThat(devices.search(null, "SF-Q1", null, null, PageRequest.of(0, 50))
+                        .getTotalElements())
                 .isEqualTo(3);
     }
 
