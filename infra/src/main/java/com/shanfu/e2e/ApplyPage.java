@@ -41,7 +41,7 @@ public final class ApplyPage {
     }
 
     public String maskedMobile(Person p) {
-        return p.mobile().substring(0, 3) + "****" + p.mobile().substring(7);
+        return DevPhone.mask(p.mobile());
     }
 
     /** Asks for a code, reads it as the phone receives it (the local run's stand-in phone). */

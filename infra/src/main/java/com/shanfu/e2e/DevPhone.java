@@ -58,6 +58,30 @@ public final class DevPhone {
         throw new AssertionError("no SMS to " + maskedPhone + " matching " + pattern + " in " + DIR + " within 30 s");
     }
 
+    /** A mainland mobile as people see it written: 138****8000. */
+    public static String mask(String mobile) {
+        return mobile.length() == 11 ? mobile.substring(0, 3) + "****" + mobile.substring(7) : mobile;
+    }
+
+    /**
+     * Appends a message to the phone's inbox in {@code dir}: time, channel, masked recipient, subject, text, the format
+     * the portal's dev gateway writes too.
+     */
+    public static synchronized void deliver(
+            Path dir, Instant at, String channel, String masked, String subject, String text) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(
+                dir.resolve("messages.tsv"),
+                String.join("\t", at.toString(), channel, masked, oneLine(subject), oneLine(text)) + "\n",
+                StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+    }
+
     /** Every SMS text to this masked number, oldest first. */
     public static List<String> texts(String maskedPhone) {
         return lines().stream()

@@ -1,10 +1,9 @@
 package com.shanfu.infra.smsc;
 
+import com.shanfu.e2e.DevPhone;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.Alphabet;
 import org.jsmpp.bean.BroadcastSm;
 import org.jsmpp.bean.CancelBroadcastSm;
@@ -72,16 +72,16 @@ import org.jsmpp.util.MessageId;
  */
 public final class SmscSimulator implements ServerMessageReceiverListener, AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SmscSimulator.class);
+
     /** One short message as the centre took it. */
     public record Received(Instant at, String messageId, String systemId, String sender, String to, String text) {}
 
     /** One receipt as the centre sent it. */
     public record Receipt(Instant at, String messageId, String state) {}
 
-    private static final int ESME_RTHROTTLED = 0x58;
-    private static final int ESME_RINVPASWD = 0x0E;
-    private static final int ESME_RINVCMDID = 0x03;
-    private static final short MESSAGE_PAYLOAD = 0x0424;
+    private static final int ESME_RTHROTTLED = SMPPConstant.STAT_ESME_RTHROTTLED;
+    private static final int ESME_RINVCMDID = SMPPConstant.STAT_ESME_RINVCMDID;
 
     private final SMPPServerSessionListener listener;
     private final String systemId;
@@ -156,7 +156,7 @@ public final class SmscSimulator implements ServerMessageReceiverListener, AutoC
                 Thread.ofVirtual().start(() -> bind(session));
             } catch (IOException e) {
                 if (open) {
-                    System.err.println("smsc: accept failed: " + e.getMessage());
+                    log.warn("accept failed: {}", e.getMessage());
                 }
             }
         }
@@ -166,15 +166,15 @@ public final class SmscSimulator implements ServerMessageReceiverListener, AutoC
         try {
             BindRequest request = session.waitForBind(10_000);
             if (!systemId.equals(request.getSystemId()) || !password.equals(request.getPassword())) {
-                request.reject(ESME_RINVPASWD);
-                System.out.println("smsc: bind refused for system id " + request.getSystemId());
+                request.reject(SMPPConstant.STAT_ESME_RINVPASWD);
+                log.info("bind refused for system id {}", request.getSystemId());
                 return;
             }
             request.accept("SHANFU-SMSC");
             sessions.add(session);
-            System.out.println("smsc: " + request.getBindType() + " bound for " + request.getSystemId());
+            log.info("{} bound for {}", request.getBindType(), request.getSystemId());
         } catch (Exception e) {
-            System.err.println("smsc: bind failed: " + e);
+            log.warn("bind failed: {}", e.toString());
             session.unbindAndClose();
         }
     }
@@ -205,7 +205,8 @@ public final class SmscSimulator implements ServerMessageReceiverListener, AutoC
         try {
             return new SubmitSmResult(new MessageId(id), new OptionalParameter[0]);
         } catch (org.jsmpp.PDUStringException e) {
-            throw new ProcessRequestException("message id " + id + ": " + e.getMessage(), 0x08);
+            throw new ProcessRequestException(
+                    "message id " + id + ": " + e.getMessage(), SMPPConstant.STAT_ESME_RSYSERR);
         }
     }
 
@@ -213,7 +214,8 @@ public final class SmscSimulator implements ServerMessageReceiverListener, AutoC
         byte[] bytes = submit.getShortMessage();
         if ((bytes == null || bytes.length == 0) && submit.getOptionalParameters() != null) {
             for (OptionalParameter p : submit.getOptionalParameters()) {
-                if (p.tag == MESSAGE_PAYLOAD && p instanceof OptionalParameter.OctetString o) {
+                if (p.tag == OptionalParameter.Tag.MESSAGE_PAYLOAD.code()
+                        && p instanceof OptionalParameter.OctetString o) {
                     bytes = o.getValue();
                 }
             }
@@ -226,33 +228,16 @@ public final class SmscSimulator implements ServerMessageReceiverListener, AutoC
         return new String(bytes, ucs2 ? StandardCharsets.UTF_16BE : StandardCharsets.ISO_8859_1);
     }
 
-    /** The phone's inbox: time, channel, masked number (as people see it written), subject, text. */
-    private synchronized void toPhone(Received r) {
+    /** The phone's inbox, as people see it: the number masked as it is written for them. */
+    private void toPhone(Received r) {
         if (phoneDir == null) {
             return;
         }
         String national = r.to().startsWith("86") && r.to().length() == 13 ? r.to().substring(2) : r.to();
-        String masked = national.length() == 11 ? national.substring(0, 3) + "****" + national.substring(7) : national;
         try {
-            Files.createDirectories(phoneDir);
-            Files.writeString(
-                    phoneDir.resolve("messages.tsv"),
-                    String.join(
-                                    "\t",
-                                    r.at().toString(),
-                                    "SMS",
-                                    masked,
-                                    "",
-                                    r.text()
-                                            .replace('\t', ' ')
-                                            .replace('\n', ' ')
-                                            .replace('\r', ' '))
-                            + "\n",
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            DevPhone.deliver(phoneDir, r.at(), "SMS", DevPhone.mask(national), "", r.text());
         } catch (IOException e) {
-            System.err.println("smsc: the phone folder cannot be written: " + e.getMessage());
+            log.warn("the phone folder cannot be written: {}", e.getMessage());
         }
     }
 
@@ -294,7 +279,7 @@ public final class SmscSimulator implements ServerMessageReceiverListener, AutoC
                 receiptsSent.add(r);
             } catch (Exception e) {
                 // not acknowledged (the ESME refused it or the session went): kept, sent again on the next round
-                System.err.println("smsc: receipt " + r.messageId() + " not taken: " + e.getMessage());
+                log.warn("receipt {} not taken: {}", r.messageId(), e.getMessage());
                 if (!session.getSessionState().isBound()) {
                     sessions.remove(session);
                 }

@@ -165,16 +165,9 @@ class IdentityChecks {
                                 + (v.mismatched().isEmpty() ? "" : " " + v.mismatched())
                                 + (v.cardType() == null ? "" : "; " + v.cardType()),
                         "four-elements",
-                        "@check.result."
-                                + v.result()
-                                        .name()
-                                        .toLowerCase(java.util.Locale.ROOT)
-                                        .replace('_', '-'),
+                        KycCheck.Detail.wordOf("check.result.", v.result().name()),
                         v.mismatched().isEmpty() ? "" : " " + v.mismatched(),
-                        "@check.card-type."
-                                + (v.cardType() == null
-                                        ? "unknown"
-                                        : v.cardType().toLowerCase(java.util.Locale.ROOT))),
+                        KycCheck.Detail.wordOf("check.card-type.", v.cardType() == null ? "unknown" : v.cardType())),
                 now));
         RiskRules.Outcome risk = rules.evaluate(a.getRuleVersion(), facts(a, v));
         a.judged(risk.score(), risk.decision().name(), String.join(",", risk.matched()));
@@ -191,11 +184,8 @@ class IdentityChecks {
                         "risk-rules",
                         risk.version(),
                         risk.score(),
-                        "@check.decision."
-                                + risk.decision()
-                                        .name()
-                                        .toLowerCase(java.util.Locale.ROOT)
-                                        .replace('_', '-'),
+                        KycCheck.Detail.wordOf(
+                                "check.decision.", risk.decision().name()),
                         risk.matched().isEmpty() ? "" : " " + risk.matched()),
                 now));
         switch (risk.decision()) {

@@ -68,6 +68,11 @@ public class KycCheck {
      */
     public record Detail(String english, String key, List<String> args) {
 
+        /** An argument that is a word of the bundles: {@code @} and the key, the value as keys write it (AUTO_REJECT: auto-reject). */
+        static String wordOf(String prefix, String value) {
+            return "@" + prefix + value.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
         static Detail of(String english, String key, Object... args) {
             return new Detail(
                     english,

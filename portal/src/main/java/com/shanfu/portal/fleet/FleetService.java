@@ -42,11 +42,6 @@ public class FleetService {
         this.json = json;
     }
 
-    @PreAuthorize("hasRole('admin')")
-    public Page<FleetDevice> devices(DeviceStatus status, String model, String mid, int page, int size) {
-        return devices(status, model, mid, null, page, size);
-    }
-
     /** connectivity: the link the terminals' heartbeats name (WIFI, CELLULAR, ETHERNET), null for any. */
     @PreAuthorize("hasRole('admin')")
     public Page<FleetDevice> devices(

@@ -79,15 +79,8 @@ public final class ComponentTexts {
     }
 
     private static List<String> sundayFirst(TextStyle style, Locale locale) {
-        return java.util.stream.Stream.of(
-                        DayOfWeek.SUNDAY,
-                        DayOfWeek.MONDAY,
-                        DayOfWeek.TUESDAY,
-                        DayOfWeek.WEDNESDAY,
-                        DayOfWeek.THURSDAY,
-                        DayOfWeek.FRIDAY,
-                        DayOfWeek.SATURDAY)
-                .map(d -> d.getDisplayName(style, locale))
+        return java.util.stream.IntStream.range(0, 7)
+                .mapToObj(i -> DayOfWeek.SUNDAY.plus(i).getDisplayName(style, locale))
                 .toList();
     }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.Alphabet;
 import org.jsmpp.bean.BindType;
@@ -23,7 +24,6 @@ import org.jsmpp.bean.SMSCDeliveryReceipt;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.extra.ProcessRequestException;
-import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.DataSmResult;
 import org.jsmpp.session.MessageReceiverListener;
@@ -54,8 +54,6 @@ public class SmppSms implements MessageReceiverListener, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(SmppSms.class);
     /** 140 octets: 70 UCS-2 characters fit one SMS. */
     private static final int ONE_SMS_OCTETS = 140;
-
-    private static final short MESSAGE_PAYLOAD = 0x0424;
 
     private final String host;
     private final int port;
@@ -109,7 +107,9 @@ public class SmppSms implements MessageReceiverListener, DisposableBean {
         boolean oneSms = ucs2.length <= ONE_SMS_OCTETS;
         OptionalParameter[] payload = oneSms
                 ? new OptionalParameter[0]
-                : new OptionalParameter[] {new OptionalParameter.OctetString(MESSAGE_PAYLOAD, ucs2)};
+                : new OptionalParameter[] {
+                    new OptionalParameter.OctetString(OptionalParameter.Tag.MESSAGE_PAYLOAD.code(), ucs2)
+                };
         try {
             String id = s.submitShortMessage(
                             systemType,
@@ -198,7 +198,7 @@ public class SmppSms implements MessageReceiverListener, DisposableBean {
 
     boolean isBound() {
         SMPPSession s = session;
-        return s != null && s.getSessionState() == SessionState.BOUND_TRX;
+        return s != null && s.getSessionState().isBound();
     }
 
     private boolean alphanumeric() {
@@ -231,7 +231,7 @@ public class SmppSms implements MessageReceiverListener, DisposableBean {
             receipts.record("SMPP", receipt.getId(), receipt.getFinalStatus().name(), clock.instant());
         } catch (RuntimeException e) {
             log.warn("delivery receipt {} not written down ({}); the centre will send it again", receipt.getId(), e);
-            throw new ProcessRequestException("not written down", 0x08); // ESME_RSYSERR: the centre retries it
+            throw new ProcessRequestException("not written down", SMPPConstant.STAT_ESME_RSYSERR); // sent again
         }
     }
 
@@ -242,7 +242,7 @@ public class SmppSms implements MessageReceiverListener, DisposableBean {
 
     @Override
     public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
-        throw new ProcessRequestException("data_sm is not taken", 0x03); // ESME_RINVCMDID
+        throw new ProcessRequestException("data_sm is not taken", SMPPConstant.STAT_ESME_RINVCMDID);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.shanfu.terminal.host;
 
+import com.shanfu.protocol.management.HeartbeatRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,6 @@ import java.util.stream.Stream;
  */
 public record Connectivity(String link, Integer signalDbm) {
 
-    public static final List<String> LINKS = List.of("WIFI", "CELLULAR", "ETHERNET");
-
     /** What this machine uses now; empty when nothing is up but loopback. */
     public static Optional<Connectivity> detect() {
         String told = System.getenv("SHANFU_TERMINAL_NETWORK");
@@ -32,9 +31,9 @@ public record Connectivity(String link, Integer signalDbm) {
     public static Connectivity parse(String text) {
         String[] parts = text.trim().split(":", 2);
         String link = parts[0].toUpperCase(Locale.ROOT);
-        if (!LINKS.contains(link)) {
-            throw new IllegalArgumentException(
-                    "SHANFU_TERMINAL_NETWORK: the link must be one of " + LINKS + ", not " + parts[0]);
+        if (!HeartbeatRequest.CONNECTIVITY.contains(link)) {
+            throw new IllegalArgumentException("SHANFU_TERMINAL_NETWORK: the link must be one of "
+                    + HeartbeatRequest.CONNECTIVITY + ", not " + parts[0]);
         }
         Integer dbm = null;
         if (parts.length == 2) {
@@ -43,7 +42,7 @@ public record Connectivity(String link, Integer signalDbm) {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("SHANFU_TERMINAL_NETWORK: the signal must be dBm, like -70");
             }
-            if (dbm < -140 || dbm > 0) {
+            if (dbm < HeartbeatRequest.MIN_SIGNAL_DBM || dbm > HeartbeatRequest.MAX_SIGNAL_DBM) {
                 throw new IllegalArgumentException("SHANFU_TERMINAL_NETWORK: a signal of " + dbm + " dBm is not real");
             }
         }

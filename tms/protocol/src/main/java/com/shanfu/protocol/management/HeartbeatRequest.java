@@ -14,6 +14,12 @@ public record HeartbeatRequest(
         String connectivity,
         Integer signalDbm) {
 
+    /** The links a heartbeat may name, and the range a radio's signal can have. */
+    public static final java.util.List<String> CONNECTIVITY = java.util.List.of("WIFI", "CELLULAR", "ETHERNET");
+
+    public static final int MIN_SIGNAL_DBM = -140;
+    public static final int MAX_SIGNAL_DBM = 0;
+
     public static final String PATH = "/api/terminal/v1/heartbeat";
     public static final String CREDENTIAL_HEADER = "X-Shanfu-Device-Credential";
 }

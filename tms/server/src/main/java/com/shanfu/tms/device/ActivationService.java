@@ -184,9 +184,6 @@ public class ActivationService {
         return device;
     }
 
-    /** The links a heartbeat may name. */
-    public static final java.util.List<String> LINKS = java.util.List.of("WIFI", "CELLULAR", "ETHERNET");
-
     /** The device a management-channel credential belongs to; suspended and retired devices are refused. */
     @Transactional
     public Device heartbeat(String credential, HeartbeatRequest request) {
@@ -196,12 +193,19 @@ public class ActivationService {
                     HttpStatus.BAD_REQUEST, "tid-mismatch", "the TID does not belong to this credential");
         }
         String link = request == null ? null : request.connectivity();
-        if (link != null && !LINKS.contains(link)) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "bad-connectivity", "connectivity must be one of " + LINKS);
+        if (link != null && !HeartbeatRequest.CONNECTIVITY.contains(link)) {
+            throw new TmsException(
+                    HttpStatus.BAD_REQUEST,
+                    "bad-connectivity",
+                    "connectivity must be one of " + HeartbeatRequest.CONNECTIVITY);
         }
         Integer signal = request == null ? null : request.signalDbm();
-        if (signal != null && (signal < -140 || signal > 0)) {
-            throw new TmsException(HttpStatus.BAD_REQUEST, "bad-signal", "signalDbm must be between -140 and 0");
+        if (signal != null && (signal < HeartbeatRequest.MIN_SIGNAL_DBM || signal > HeartbeatRequest.MAX_SIGNAL_DBM)) {
+            throw new TmsException(
+                    HttpStatus.BAD_REQUEST,
+                    "bad-signal",
+                    "signalDbm must be between " + HeartbeatRequest.MIN_SIGNAL_DBM + " and "
+                            + HeartbeatRequest.MAX_SIGNAL_DBM);
         }
         device.seen(
                 request == null ? null : request.softwareVersion(),
