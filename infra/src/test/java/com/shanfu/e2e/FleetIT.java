@@ -261,10 +261,19 @@ class FleetIT {
 
     /** The terminal program (terminal-client/bin/terminal) as a process with SHANFU_TERMINAL_NETWORK set. */
     private static String terminalProcess(Path home, String network, String... args) throws Exception {
+        ProcessBuilder pb = terminalCommand(home, args);
+        pb.environment().put("SHANFU_TERMINAL_NETWORK", network);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    /** The terminal program as its own process ({@code bin/terminal}), trusting the stack's private CA. */
+    static ProcessBuilder terminalCommand(Path home, String... args) {
         List<String> command = new ArrayList<>(List.of("../terminal-client/bin/terminal", "--home", home.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("SHANFU_TERMINAL_NETWORK", network);
         String trustStore = System.getProperty("javax.net.ssl.trustStore");
         if (trustStore != null && !trustStore.isBlank()) { // the stack's private CA, as the test's own JVM has it
             pb.environment()
@@ -274,10 +283,7 @@ class FleetIT {
                                     + " -Djavax.net.ssl.trustStorePassword="
                                     + System.getProperty("javax.net.ssl.trustStorePassword"));
         }
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        return out;
+        return pb;
     }
 
     record HttpTasks(String body) {}

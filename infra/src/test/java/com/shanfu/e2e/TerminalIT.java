@@ -28,7 +28,7 @@ class TerminalIT {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    private static Path terminal(TmsApi staff, Path parent, String merchant) throws Exception {
+    static Path terminal(TmsApi staff, Path parent, String merchant) throws Exception {
         String mid = staff.registerMerchant("terminal-" + UUID.randomUUID(), merchant);
         String[] shipment = staff.ship("terminal-" + UUID.randomUUID(), mid);
         Path home = Files.createTempDirectory(Files.createDirectories(parent), "t");

@@ -315,7 +315,7 @@ final class RunScreen {
 
     private CardReader card(String name) throws javax.smartcardio.CardException {
         if (name.equalsIgnoreCase("reader")) {
-            return PcscReader.waitForCard(null, 30_000);
+            return PcscReader.waitForCard(null, 30_000, out);
         }
         var profile = CardCatalog.bundled()
                 .byName(name)

@@ -431,6 +431,19 @@ public final class TerminalCli {
         boolean reader;
 
         @Option(
+                names = "--reader-name",
+                paramLabel = "TEXT",
+                description = "with --reader: the reader whose PC/SC name contains TEXT (default: the first one)")
+        String readerName;
+
+        @Option(
+                names = "--wait",
+                paramLabel = "SECONDS",
+                defaultValue = "30",
+                description = "with --reader: how long to wait for a card (default ${DEFAULT-VALUE})")
+        int waitSeconds;
+
+        @Option(
                 names = "--pin-file",
                 description = "for scripted runs: a file whose first line is the cardholder's PIN "
                         + "when the amount needs one ('-': read it from standard input); otherwise the terminal asks on the "
@@ -496,7 +509,11 @@ public final class TerminalCli {
 
         private CardReader reader(TerminalService s) throws javax.smartcardio.CardException {
             if (reader) {
-                return PcscReader.waitForCard(null, 30_000);
+                if (waitSeconds < 1 || waitSeconds > 600) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--wait must be 1 to 600 seconds");
+                }
+                return PcscReader.waitForCard(
+                        readerName, waitSeconds * 1000L, spec.commandLine().getErr());
             }
             String name = card == null ? "unionpay-debit" : card;
             CardProfile p = CardCatalog.bundled()

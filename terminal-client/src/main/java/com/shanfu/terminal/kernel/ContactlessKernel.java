@@ -139,7 +139,8 @@ public final class ContactlessKernel {
     private static byte[] expect(CardReader card, byte[] command, String step) throws KernelException {
         byte[] r = card.transmit(command);
         if (r == null || r.length < 2) {
-            throw new KernelException(step + ": no answer from the card, tap again");
+            throw new KernelException(step + ": the card left the reader before it was read. Nothing was charged:"
+                    + " tap again and hold the card still until the beep");
         }
         int sw = ((r[r.length - 2] & 0xFF) << 8) | (r[r.length - 1] & 0xFF);
         if (sw != 0x9000) {
