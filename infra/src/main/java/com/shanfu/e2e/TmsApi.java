@@ -149,6 +149,13 @@ public final class TmsApi {
                 "batchRef");
     }
 
+    /** Pushes a task to one terminal as a group of one; the TMS's answer as it came (status and body), refused or not. */
+    public String pushToGroupStatus(String serial, String kind) throws Exception {
+        HttpResponse<String> r =
+                post("/api/v1/groups/TERMINAL/tasks?key=" + serial, "{\"kind\":\"" + kind + "\",\"payload\":{}}");
+        return r.statusCode() + " " + r.body();
+    }
+
     /** Swaps a device: the new serial and its activation code. */
     public String[] replace(String serial, String reason) throws Exception {
         HttpResponse<String> r = post("/api/v1/devices/" + serial + "/replace", "{\"reason\":\"" + reason + "\"}");

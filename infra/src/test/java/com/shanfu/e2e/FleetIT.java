@@ -246,6 +246,71 @@ class FleetIT {
         });
     }
 
+    /**
+     * Remote diagnostics: an admin asks one terminal for its log on the fleet page; the terminal program (its own
+     * process) uploads it at its next contact, redacted; the admin reads and downloads it there. A card number and a
+     * key that a careless line put in the log, and track data written past the redactor, never leave the terminal.
+     */
+    @Test
+    void an_admin_asks_a_terminal_for_its_log_and_reads_it_redacted_on_the_fleet_page() throws Exception {
+        String[] t = terminal(Journeys.bank());
+        Path home = Path.of(t[0]);
+        cli(home, 0, "tap", "--amount", "12.34");
+        new com.shanfu.terminal.host.TerminalLog(home, java.time.Clock.systemUTC())
+                .warn("debug dump pan=6228480402564890018 tmk=0123456789ABCDEFFEDCBA9876543210");
+        Files.writeString( // as a version that did not redact would have left it: the upload redacts again
+                home.resolve("terminal.log"),
+                "2026-12-01T00:00:00Z INFO old line track2=6228480402564890018=30122010000\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        try {
+            assertThat(cli(home, 0, "log"))
+                    .doesNotContain("6228480402564890018")
+                    .contains("[track2]");
+            askReadAndDownload(t, home);
+        } finally { // the raw line must not outlive the test: the card data scan reads every file the suite leaves
+            Files.deleteIfExists(home.resolve("terminal.log"));
+        }
+    }
+
+    private static void askReadAndDownload(String[] t, Path home) throws Exception {
+
+        TmsApi admin = admin();
+        assertThat(admin.pushToGroupStatus(t[1], "LOG_UPLOAD"))
+                .as("a log is asked of one terminal, never of a group")
+                .contains("log-one-terminal");
+        Journeys.inBrowser("fleet-log", b -> {
+            Journeys.signIn(b, "/admin/fleet", "admin");
+            b.type("device-serial", t[1]);
+            b.click(org.openqa.selenium.By.id("device-ask-log"));
+            b.waitForText(org.openqa.selenium.By.id("fleet-message"), "已请终端 " + t[1] + " 上传日志");
+
+            assertThat(terminalProcess(home, "WIFI:-50", "agent", "--once", "--wait", "1"))
+                    .contains("LOG_UPLOAD: APPLIED");
+            String logs = admin.get("/api/v1/devices/" + t[1] + "/logs").body();
+            assertThat(logs).as("nothing was left for the TMS to hide").contains("\"redacted\":0");
+            String id = logs.replaceFirst("(?s)^\\[\\{\"id\":(\\d+),.*", "$1");
+
+            b.click(org.openqa.selenium.By.id("device-details"));
+            b.click(org.openqa.selenium.By.id("device-log-show-" + id));
+            String shown = b.waitForText(org.openqa.selenium.By.id("device-log-text"), "sale of 12.34: approved");
+            String downloaded = new String(
+                    b.download(org.openqa.selenium.By.id("device-log-download-" + id), E2eStack.PORTAL),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            for (String text : List.of(shown, downloaded)) {
+                assertThat(text)
+                        .contains("sign-on: signed on")
+                        .contains("card=622848*********0018")
+                        .contains("pan=622848*********0018 tmk=[hex:32]")
+                        .contains("track2=[track2]")
+                        .contains("log upload asked by task")
+                        .doesNotContain("6228480402564890018")
+                        .doesNotContain("0123456789ABCDEF");
+            }
+            b.open(E2eStack.PORTAL + "/admin/audit");
+            b.waitForText(org.openqa.selenium.By.id("audit"), "LOG_REQUESTED");
+        });
+    }
+
     /** The fleet grid's text once it shows one serial and not the other (the filter applied), waiting up to 15 s. */
     private static String gridWith(Browser b, String shown, String hidden) throws InterruptedException {
         String text = "";

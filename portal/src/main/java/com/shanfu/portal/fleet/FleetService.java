@@ -158,6 +158,31 @@ public class FleetService {
         return tms.deviceTasks(serial);
     }
 
+    /** Asks one terminal for its recent log (recorded in the audit log: who looked into which terminal). */
+    @Transactional
+    @PreAuthorize("hasRole('admin')")
+    public Task requestLog(String serial, CurrentUser admin) {
+        Task t = tms.requestLog(serial);
+        audit.record(
+                admin.username(),
+                "LOG_REQUESTED",
+                "device",
+                serial,
+                null,
+                Map.of("task", t.id(), "batch", t.batchRef()));
+        return t;
+    }
+
+    @PreAuthorize("hasRole('admin')")
+    public java.util.List<com.shanfu.tms.contract.DeviceLog> logs(String serial) {
+        return tms.deviceLogs(serial);
+    }
+
+    @PreAuthorize("hasRole('admin')")
+    public String log(String serial, long id) {
+        return tms.deviceLog(serial, id);
+    }
+
     @PreAuthorize("hasRole('admin')")
     public RolloutState rollout(String batchRef) {
         return tms.rollout(batchRef);

@@ -6,6 +6,7 @@ import com.shanfu.portal.tms.TmsFailure;
 import com.shanfu.portal.tms.TmsRefused;
 import com.shanfu.portal.ui.MainLayout;
 import com.shanfu.tms.contract.DeviceChange;
+import com.shanfu.tms.contract.DeviceLog;
 import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.tms.contract.FleetDevice;
 import com.shanfu.tms.contract.PublishedVersion;
@@ -21,6 +22,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -35,8 +37,12 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -186,7 +192,22 @@ public class FleetView extends Div implements HasDynamicTitle {
                     return getTranslation("fleet.replaced", r.oldSerial(), r.serial(), r.activationCode());
                 }));
         replace.setId("device-replace");
-        l.add(replace);
+        Button askLog = new Button(
+                getTranslation("fleet.ask-log"),
+                e -> run(() -> {
+                    String s = serial.getValue().strip().toUpperCase();
+                    Task t = fleet.requestLog(s, CurrentUser.require());
+                    return getTranslation("fleet.log-asked", s, t.id());
+                }));
+        askLog.setId("device-ask-log");
+        Button details = new Button(getTranslation("fleet.details"), e -> {
+            String s = serial.getValue().strip().toUpperCase();
+            if (!s.isEmpty()) {
+                tasksOf(s);
+            }
+        });
+        details.setId("device-details");
+        l.add(replace, askLog, details);
         l.setAlignItems(FlexComponent.Alignment.BASELINE);
         l.setWrap(true);
         return l;
@@ -336,10 +357,68 @@ public class FleetView extends Div implements HasDynamicTitle {
             g.setItems(List.of());
         }
         g.setId("device-tasks");
-        d.add(g);
+        g.setAllRowsVisible(true);
+        d.add(g, new H3(getTranslation("fleet.logs")), logsOf(serial));
         d.setWidth("60em");
         d.getFooter().add(new Button(getTranslation("review.cancel"), e -> d.close()));
         d.open();
+    }
+
+    /** The logs a terminal uploaded: size, lines, what the TMS still had to hide; shown here or downloaded. */
+    private Div logsOf(String serial) {
+        Div shown = new Div();
+        shown.setId("device-log-text");
+        shown.getStyle()
+                .set("white-space", "pre-wrap")
+                .set("font-family", "monospace")
+                .set("font-size", "var(--lumo-font-size-xs)")
+                .set("max-height", "40vh")
+                .set("overflow", "auto");
+        Grid<DeviceLog> g = new Grid<>();
+        g.addColumn(l -> Formats.dateTime(l.receivedAt(), getLocale()))
+                .setHeader(getTranslation("fleet.log-received"))
+                .setAutoWidth(true);
+        g.addColumn(DeviceLog::taskId).setHeader("#").setAutoWidth(true);
+        g.addColumn(DeviceLog::bytes)
+                .setHeader(getTranslation("fleet.log-size"))
+                .setAutoWidth(true);
+        g.addColumn(DeviceLog::lines)
+                .setHeader(getTranslation("fleet.log-lines"))
+                .setAutoWidth(true);
+        g.addColumn(DeviceLog::redacted)
+                .setHeader(getTranslation("fleet.log-redacted"))
+                .setAutoWidth(true);
+        g.addComponentColumn(l -> {
+                    Button show =
+                            new Button(getTranslation("fleet.log-show"), e -> shown.setText(fleet.log(serial, l.id())));
+                    show.setId("device-log-show-" + l.id());
+                    show.addThemeVariants(ButtonVariant.LUMO_SMALL);
+                    Anchor download = new Anchor(
+                            DownloadHandler.fromInputStream(event -> {
+                                byte[] text = fleet.log(serial, l.id()).getBytes(StandardCharsets.UTF_8);
+                                return new DownloadResponse(
+                                        new ByteArrayInputStream(text),
+                                        serial + "-log-" + l.taskId() + ".txt",
+                                        "text/plain;charset=UTF-8",
+                                        text.length);
+                            }),
+                            getTranslation("fleet.log-download"));
+                    download.setId("device-log-download-" + l.id());
+                    return new HorizontalLayout(show, download);
+                })
+                .setAutoWidth(true);
+        List<DeviceLog> logs;
+        try {
+            logs = fleet.logs(serial);
+        } catch (TmsFailure e) {
+            logs = List.of();
+        }
+        g.setItems(logs);
+        g.setAllRowsVisible(true);
+        g.setId("device-logs");
+        Paragraph none = new Paragraph(getTranslation("fleet.no-logs"));
+        none.setVisible(logs.isEmpty());
+        return new Div(none, g, shown);
     }
 
     /** Shows how far a rollout got, refreshed every second until every task is applied or failed. */

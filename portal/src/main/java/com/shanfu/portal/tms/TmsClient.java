@@ -292,6 +292,32 @@ public class TmsClient {
                 .body(new ParameterizedTypeReference<List<Task>>() {}));
     }
 
+    /** Asks one terminal for its recent log: a LOG_UPLOAD task (the TMS's default size). */
+    public Task requestLog(String serial) {
+        return call(() -> tms.post()
+                .uri("/devices/{serial}/logs", serial)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(new com.shanfu.tms.contract.LogRequest(null))
+                .retrieve()
+                .body(Task.class));
+    }
+
+    public List<com.shanfu.tms.contract.DeviceLog> deviceLogs(String serial) {
+        return call(() -> tms.get()
+                .uri("/devices/{serial}/logs", serial)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<com.shanfu.tms.contract.DeviceLog>>() {}));
+    }
+
+    /** One uploaded log's text (redacted by the terminal and the TMS). */
+    public String deviceLog(String serial, long id) {
+        return call(() -> tms.get()
+                .uri("/devices/{serial}/logs/{id}", serial, id)
+                .accept(org.springframework.http.MediaType.TEXT_PLAIN)
+                .retrieve()
+                .body(String.class));
+    }
+
     public RolloutState rollout(String batchRef) {
         return call(
                 () -> tms.get().uri("/rollouts/{batch}", batchRef).retrieve().body(RolloutState.class));

@@ -41,6 +41,7 @@ import picocli.CommandLine.Option;
             TerminalCli.Settle.class,
             TerminalCli.Status.class,
             TerminalCli.Cards.class,
+            TerminalCli.Log.class,
             TerminalCli.Heartbeat.class,
             TerminalCli.Agent.class,
             TerminalCli.Run.class,
@@ -732,6 +733,31 @@ public final class TerminalCli {
                                                             st.pendingReversal().stan())
                                                     + " (sent before the next transaction)\n")
                             : "not activated\n");
+        }
+    }
+
+    @Command(
+            name = "log",
+            mixinStandardHelpOptions = true,
+            description = "Show the end of this terminal's log (redacted: what a LOG_UPLOAD task sends).")
+    static final class Log extends Base {
+        @Option(
+                names = "--bytes",
+                defaultValue = "4096",
+                description = "how much of its end (default ${DEFAULT-VALUE})")
+        int bytes;
+
+        @Override
+        public Integer call() {
+            if (bytes < 1 || bytes > com.shanfu.protocol.management.LogUpload.MAX_BYTES) {
+                return fail("--bytes must be 1 to " + com.shanfu.protocol.management.LogUpload.MAX_BYTES);
+            }
+            try {
+                String text = service().log().tail(bytes);
+                return print(Map.of("log", text), text);
+            } catch (java.io.IOException e) {
+                return fail("cannot read the terminal log: " + e.getMessage());
+            }
         }
     }
 

@@ -75,6 +75,19 @@ public final class ManagementClient {
         }
     }
 
+    /** The terminal's log for a {@code LOG_UPLOAD} task, as UTF-8 text (docs/fleet.md, "Remote diagnostics"). */
+    public void uploadLog(String credential, long taskId, String text) throws HostException {
+        send(
+                HttpRequest.newBuilder(URI.create(base
+                                + com.shanfu.protocol.management.LogUpload.PATH.replace(
+                                        "{id}", String.valueOf(taskId))))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "text/plain; charset=utf-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(text, java.nio.charset.StandardCharsets.UTF_8)),
+                credential,
+                null);
+    }
+
     private <T> T send(HttpRequest.Builder b, String credential, Class<T> type) throws HostException {
         try {
             if (credential != null) {

@@ -2,6 +2,7 @@ package com.shanfu.terminal.host;
 
 import com.shanfu.protocol.crypto.Tdes;
 import com.shanfu.protocol.management.HeartbeatResponse;
+import com.shanfu.protocol.management.LogUpload;
 import com.shanfu.protocol.management.TaskResult;
 import com.shanfu.terminal.kernel.KernelConfig;
 import com.shanfu.terminal.state.TerminalState;
@@ -83,6 +84,10 @@ public final class TaskAgent {
                 new ManagementClient(terminal.state().tmsUrl(), terminal.state().hostCa());
         for (HeartbeatResponse.PushTask t : tasks) {
             TaskOutcome o = applyOne(t);
+            terminal.log()
+                    .write(
+                            o.result() == TaskOutcome.Result.FAILED ? "WARN" : "INFO",
+                            "task " + t.id() + " " + t.type() + " " + o.result() + ": " + o.detail());
             if (o.result() == TaskOutcome.Result.DEFERRED) {
                 if (terminal.state().deferred(new TerminalState.DeferredTask(t.id(), t.type(), t.payload()))) {
                     terminal.state().save(terminal.home());
@@ -144,6 +149,9 @@ public final class TaskAgent {
                 case TMK_ROTATION -> {
                     return rotateTmk(t, payload);
                 }
+                case LOG_UPLOAD -> {
+                    return uploadLog(t, payload);
+                }
                 case SOFTWARE -> {
                     String version = String.valueOf(payload.get("version"));
                     if (!version.matches("[0-9A-Za-z.+-]{1,32}")) {
@@ -191,6 +199,32 @@ public final class TaskAgent {
         terminal.signOn();
         return new TaskOutcome(
                 t.id(), t.type(), TaskOutcome.Result.APPLIED, "new TMK " + kcv + " in force; signed on under it");
+    }
+
+    /**
+     * The last {@code maxBytes} of the terminal's log, redacted again, sent for this task on the management channel.
+     * Sending it twice (a task delivered again) replaces the first.
+     */
+    private TaskOutcome uploadLog(HeartbeatResponse.PushTask t, Map<String, Object> payload)
+            throws HostException, java.io.IOException {
+        int max = payload.get("maxBytes") instanceof Number n ? n.intValue() : LogUpload.DEFAULT_BYTES;
+        if (max < LogUpload.MIN_BYTES || max > LogUpload.MAX_BYTES) {
+            return new TaskOutcome(
+                    t.id(),
+                    t.type(),
+                    TaskOutcome.Result.FAILED,
+                    "maxBytes must be " + LogUpload.MIN_BYTES + " to " + LogUpload.MAX_BYTES);
+        }
+        terminal.log().info("log upload asked by task " + t.id() + " (at most " + max + " bytes)");
+        String text = terminal.log().tail(max);
+        new ManagementClient(terminal.state().tmsUrl(), terminal.state().hostCa())
+                .uploadLog(terminal.state().deviceCredential(), t.id(), text);
+        return new TaskOutcome(
+                t.id(),
+                t.type(),
+                TaskOutcome.Result.APPLIED,
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes, "
+                        + text.lines().count() + " lines uploaded");
     }
 
     /** A refund the merchant asked for in the portal, carried out once however often the task is delivered. */

@@ -48,6 +48,38 @@ public final class TerminalService {
         return home;
     }
 
+    /** The terminal's own log in its home (redacted, bounded), what a LOG_UPLOAD task sends. */
+    public TerminalLog log() {
+        return new TerminalLog(home, clock);
+    }
+
+    /** An operation whose outcome goes into the terminal's log: one line when it succeeds, one when it fails. */
+    private interface Logged<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    private <T, E extends Exception> T logged(
+            String what, Logged<T, E> op, java.util.function.Function<T, String> described) throws E {
+        try {
+            T result = op.run();
+            String d = described.apply(result);
+            if (d != null) {
+                log().info(what + ": " + d);
+            }
+            return result;
+        } catch (Exception e) {
+            log().warn(what + " failed: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private static String txn(TerminalState.Transaction t) {
+        return (t.approved() ? "approved" : "declined") + " rc=" + t.responseCode() + " amount="
+                + java.math.BigDecimal.valueOf(t.amountFen(), 2).toPlainString() + " trace="
+                + String.format("%06d", t.stan()) + " batch=" + String.format("%06d", t.batch()) + " card="
+                + t.maskedPan() + " rrn=" + t.rrn();
+    }
+
     /** The same terminal with its state read again from disk (another process may have changed it meanwhile). */
     TerminalService reloaded() {
         return new TerminalService(home, clock);
@@ -77,8 +109,11 @@ public final class TerminalService {
 
     HeartbeatResponse heartbeatWithTasks() throws HostException {
         requireActivated();
-        return new ManagementClient(state.tmsUrl(), state.hostCa())
-                .heartbeat(state.deviceCredential(), heartbeatRequest());
+        return logged(
+                "heartbeat",
+                () -> new ManagementClient(state.tmsUrl(), state.hostCa())
+                        .heartbeat(state.deviceCredential(), heartbeatRequest()),
+                r -> null); // a heartbeat is logged only when it fails: every 30 s would drown the rest
     }
 
     private HeartbeatRequest heartbeatRequest() {
@@ -102,7 +137,7 @@ public final class TerminalService {
      * every task received is applied and its result reported to the TMS.
      */
     public List<TaskAgent.TaskOutcome> agentRound(int waitSeconds) throws HostException {
-        return new TaskAgent(this).round(waitSeconds);
+        return logged("agent round", () -> new TaskAgent(this).round(waitSeconds), r -> null);
     }
 
     /** A sale is between its first message and its end: software must not change under it. */
@@ -122,27 +157,50 @@ public final class TerminalService {
     public ActivationResponse activate(
             String tmsUrl, String serial, String code, String factoryCaPem, java.nio.file.Path deviceKeyFile)
             throws HostException {
-        return new Activation(this).activate(tmsUrl, serial, code, factoryCaPem, deviceKeyFile);
+        return logged(
+                "activation of " + serial,
+                () -> new Activation(this).activate(tmsUrl, serial, code, factoryCaPem, deviceKeyFile),
+                a -> "TID " + state.tid() + ", MID " + state.mid() + " at " + tmsUrl);
     }
 
     /** Authenticated sign-on (docs/protocol.md, "Sign-on"); anything not proved by the host is refused, old keys stay. */
     public void signOn() throws HostException {
-        new Activation(this).signOn();
+        logged(
+                "sign-on",
+                () -> {
+                    new Activation(this).signOn();
+                    return state.batch();
+                },
+                b -> "signed on, batch " + String.format("%06d", b));
     }
 
     public Sale tap(CardReader card, String cardLabelHint, long amountFen, KernelConfig config, PinPad pinPad)
             throws HostException, KernelException {
-        return new Sales(this).tap(card, cardLabelHint, amountFen, config, pinPad);
+        String what = "sale of " + java.math.BigDecimal.valueOf(amountFen, 2).toPlainString();
+        try {
+            Sale sale = new Sales(this).tap(card, cardLabelHint, amountFen, config, pinPad);
+            log().info(what + ": " + txn(sale.transaction()) + " cvm=" + sale.cvm());
+            return sale;
+        } catch (HostException | KernelException | RuntimeException e) { // two kinds: logged() takes one
+            log().warn(what + " failed: " + e.getMessage());
+            throw e;
+        }
     }
 
     /** Voids a purchase of the open batch (the whole amount). */
     public TerminalState.Transaction voidSale(int trace) throws HostException {
-        return new Cancellations(this).voidSale(trace);
+        return logged(
+                "void of trace " + String.format("%06d", trace),
+                () -> new Cancellations(this).voidSale(trace),
+                TerminalService::txn);
     }
 
     /** Refunds part or all of a purchase, never more than what is left of it. */
     public TerminalState.Transaction refund(int trace, Integer batch, long amountFen) throws HostException {
-        return new Cancellations(this).refund(trace, batch, amountFen);
+        return logged(
+                "refund of trace " + String.format("%06d", trace),
+                () -> new Cancellations(this).refund(trace, batch, amountFen),
+                TerminalService::txn);
     }
 
     TerminalState.Transaction original(int trace, Integer batch) throws HostException {
@@ -151,22 +209,45 @@ public final class TerminalService {
 
     TerminalState.Transaction cancel(TxnKind kind, TerminalState.Transaction original, long amountFen, Long taskId)
             throws HostException {
-        return new Cancellations(this).cancel(kind, original, amountFen, taskId);
+        return logged(
+                kind + " of trace " + String.format("%06d", original.stan()) + " for task " + taskId,
+                () -> new Cancellations(this).cancel(kind, original, amountFen, taskId),
+                TerminalService::txn);
     }
 
     /** Sends the pending reversal, if any, until the host acknowledges it; no new transaction starts before. */
     public void flushReversal() throws HostException {
-        new Cancellations(this).flushReversal();
+        boolean pending = state.pendingReversal() != null;
+        logged(
+                "reversal",
+                () -> {
+                    new Cancellations(this).flushReversal();
+                    return pending;
+                },
+                sent -> sent ? "the pending reversal was acknowledged by the host" : null);
     }
 
     /** Sends the batch totals; balanced closes the batch and opens the next one. */
     public Settled settle() throws HostException {
-        return new Settlement(this).settle();
+        return logged(
+                "settlement",
+                () -> new Settlement(this).settle(),
+                s -> "batch " + String.format("%06d", s.batch().batch()) + " "
+                        + s.batch().debitCount() + " sale(s) "
+                        + java.math.BigDecimal.valueOf(s.batch().debitTotalFen(), 2)
+                                .toPlainString() + ", "
+                        + s.batch().creditCount() + " refund(s) "
+                        + java.math.BigDecimal.valueOf(s.batch().creditTotalFen(), 2)
+                                .toPlainString()
+                        + (s.batch().balanced() ? ", balanced" : ", NOT balanced"));
     }
 
     /** Parameter download (0800): CA keys, then AID parameters; the state changes only when all arrived. */
     public Downloaded downloadParameters() throws HostException {
-        return new ParameterDownload(this).downloadParameters();
+        return logged(
+                "parameter download",
+                () -> new ParameterDownload(this).downloadParameters(),
+                d -> d.caKeys() + " CA keys, " + d.aids() + " AIDs");
     }
 
     /** 0820 echo test, MAC'd like every message after the sign-on: the round trip in milliseconds. */

@@ -71,6 +71,7 @@ class RoleMatrixIT {
         RULES.put("GET /api/terminal/v1/tasks", NOBODY);
         RULES.put("POST /api/terminal/v1/activate", EVERYONE);
         RULES.put("POST /api/terminal/v1/heartbeat", NOBODY);
+        RULES.put("POST /api/terminal/v1/tasks/{id}/log", NOBODY);
         RULES.put("POST /api/terminal/v1/tasks/{id}/result", NOBODY);
         // API documentation: open in a local run, off in production (the prod profile)
         RULES.put("GET /swagger-ui.html", EVERYONE);
@@ -84,6 +85,8 @@ class RoleMatrixIT {
         RULES.put("GET /api/v1/devices", API);
         RULES.put("GET /api/v1/devices/silent", API);
         RULES.put("GET /api/v1/devices/{serial}", API);
+        RULES.put("GET /api/v1/devices/{serial}/logs", ADMIN_OR_PORTAL);
+        RULES.put("GET /api/v1/devices/{serial}/logs/{id}", ADMIN_OR_PORTAL);
         RULES.put("GET /api/v1/devices/{serial}/tasks", API);
         RULES.put("GET /api/v1/ledger/balance", API);
         RULES.put("GET /api/v1/merchants/{mid}", API);
@@ -105,6 +108,7 @@ class RoleMatrixIT {
         RULES.put("POST /api/v1/config/versions", ADMIN_OR_PORTAL);
         RULES.put("POST /api/v1/devices", API);
         RULES.put("POST /api/v1/devices/{serial}/activation-code", ADMIN_OR_PORTAL);
+        RULES.put("POST /api/v1/devices/{serial}/logs", ADMIN_OR_PORTAL);
         RULES.put("POST /api/v1/devices/{serial}/replace", ADMIN_OR_PORTAL);
         RULES.put("POST /api/v1/devices/{serial}/{action:suspend|resume|retire}", ADMIN_OR_PORTAL);
         RULES.put("POST /api/v1/groups/{scope}/tasks", ADMIN_OR_PORTAL);

@@ -7,5 +7,7 @@ public enum TaskKind {
     TMK_ROTATION,
     SOFTWARE,
     SETTLE_NOW,
-    REFUND
+    REFUND,
+    /** Upload the terminal's recent log, redacted (one terminal at a time). */
+    LOG_UPLOAD
 }

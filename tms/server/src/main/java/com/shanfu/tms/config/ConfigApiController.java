@@ -2,9 +2,11 @@ package com.shanfu.tms.config;
 
 import com.shanfu.tms.contract.Configuration;
 import com.shanfu.tms.contract.DeviceChange;
+import com.shanfu.tms.contract.DeviceLog;
 import com.shanfu.tms.contract.DeviceStatus;
 import com.shanfu.tms.contract.FleetDevice;
 import com.shanfu.tms.contract.GroupChange;
+import com.shanfu.tms.contract.LogRequest;
 import com.shanfu.tms.contract.OverrideRequest;
 import com.shanfu.tms.contract.Page;
 import com.shanfu.tms.contract.PublishRequest;
@@ -61,6 +63,7 @@ class ConfigApiController {
 
     private final Configurations configurations;
     private final PushTasks tasks;
+    private final DeviceLogs logs;
     private final DeviceRepository devices;
     private final DeviceService lifecycle;
     private final Clock clock;
@@ -69,12 +72,14 @@ class ConfigApiController {
     ConfigApiController(
             Configurations configurations,
             PushTasks tasks,
+            DeviceLogs logs,
             DeviceRepository devices,
             DeviceService lifecycle,
             Clock clock,
             @Value("${shanfu.devices.silent-after}") Duration silentAfter) {
         this.configurations = configurations;
         this.tasks = tasks;
+        this.logs = logs;
         this.devices = devices;
         this.lifecycle = lifecycle;
         this.clock = clock;
@@ -168,6 +173,48 @@ class ConfigApiController {
         return tasks.ofDevice(d, PageRequest.of(0, 100))
                 .map(t -> task(t, d.serial()))
                 .getContent();
+    }
+
+    @PostMapping("/devices/{serial}/logs")
+    @PreAuthorize(CHANGE)
+    @Operation(
+            summary = "Ask one active terminal for its recent log (a LOG_UPLOAD task; maxBytes 1 KiB to 256 KiB,"
+                    + " none: 64 KiB); it arrives redacted and shows under /devices/{serial}/logs")
+    Task requestLog(
+            @PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial,
+            @RequestBody(required = false) LogRequest r,
+            Authentication who) {
+        Device d = device(serial);
+        return task(logs.request(d, r == null ? null : r.maxBytes(), who.getName()), d.serial());
+    }
+
+    @GetMapping("/devices/{serial}/logs")
+    @PreAuthorize(CHANGE)
+    @Operation(summary = "The logs a terminal uploaded, newest first (the last 10)")
+    List<DeviceLog> logs(@PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial) {
+        return logs.of(device(serial));
+    }
+
+    @GetMapping(path = "/devices/{serial}/logs/{id}", produces = "text/plain;charset=UTF-8")
+    @PreAuthorize(CHANGE)
+    @Operation(summary = "One uploaded log as text (redacted), to read or download")
+    org.springframework.http.ResponseEntity<String> log(
+            @PathVariable @Pattern(regexp = "[A-Z0-9-]{6,32}") String serial, @PathVariable long id) {
+        Device d = device(serial);
+        String text = logs.text(d, id)
+                .orElseThrow(
+                        () -> new TmsException(HttpStatus.NOT_FOUND, "unknown-log", "no log " + id + " of " + serial));
+        return org.springframework.http.ResponseEntity.ok()
+                .header(
+                        org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"" + d.serial() + "-log-" + id + ".txt\"")
+                .body(text);
+    }
+
+    private Device device(String serial) {
+        return devices.findBySerial(serial)
+                .orElseThrow(() ->
+                        new TmsException(HttpStatus.NOT_FOUND, "unknown-serial", "no device with serial " + serial));
     }
 
     @GetMapping("/config")

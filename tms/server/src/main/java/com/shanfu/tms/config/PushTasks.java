@@ -88,6 +88,12 @@ public class PushTasks {
                     "refund-needs-request",
                     "a refund is made from the merchant's refund request (POST /api/v1/merchants/{mid}/refund-requests), never for a group");
         }
+        if (kind == TaskKind.LOG_UPLOAD) { // a log is read by a person: asked of one terminal at a time
+            throw new TmsException(
+                    HttpStatus.BAD_REQUEST,
+                    "log-one-terminal",
+                    "a log is asked of one terminal at a time (POST /api/v1/devices/{serial}/logs), never of a group");
+        }
         if (kind == TaskKind.SOFTWARE
                 && !(payload.get("version") instanceof String v
                         && v.matches("[0-9A-Za-z.+-]{1,32}")

@@ -2,7 +2,9 @@ package com.shanfu.tms.config;
 
 import com.shanfu.protocol.management.HeartbeatRequest;
 import com.shanfu.protocol.management.HeartbeatResponse;
+import com.shanfu.protocol.management.LogUpload;
 import com.shanfu.protocol.management.TaskResult;
+import com.shanfu.tms.contract.DeviceLog;
 import com.shanfu.tms.contract.TaskState;
 import com.shanfu.tms.device.ActivationService;
 import com.shanfu.tms.device.Device;
@@ -28,10 +30,12 @@ class TerminalTasksController {
 
     private final ActivationService devices;
     private final PushTasks tasks;
+    private final DeviceLogs logs;
 
-    TerminalTasksController(ActivationService devices, PushTasks tasks) {
+    TerminalTasksController(ActivationService devices, PushTasks tasks, DeviceLogs logs) {
         this.devices = devices;
         this.tasks = tasks;
+        this.logs = logs;
     }
 
     @PostMapping(HeartbeatRequest.PATH)
@@ -70,6 +74,27 @@ class TerminalTasksController {
             throw new TmsException(HttpStatus.BAD_REQUEST, "invalid-status", "status must be APPLIED or FAILED");
         }
         tasks.report(device, id, result.status() == TaskState.APPLIED, result.reason());
+    }
+
+    /**
+     * The log a terminal sends for its {@code LOG_UPLOAD} task, UTF-8 text of at most 256 KiB: read no further than
+     * that, after the device credential is checked.
+     */
+    @PostMapping(path = LogUpload.PATH)
+    DeviceLog log(
+            @RequestHeader(name = HeartbeatRequest.CREDENTIAL_HEADER, required = false) String credential,
+            @PathVariable long id,
+            jakarta.servlet.http.HttpServletRequest request)
+            throws java.io.IOException {
+        Device device = devices.authenticate(credential);
+        if (request.getContentLengthLong() > LogUpload.MAX_BYTES) {
+            throw new TmsException(
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    "log-too-large",
+                    "a log is at most " + LogUpload.MAX_BYTES + " bytes");
+        }
+        byte[] body = request.getInputStream().readNBytes(LogUpload.MAX_BYTES + 1);
+        return logs.receive(device, id, body);
     }
 
     private HeartbeatResponse answer(Device device) {

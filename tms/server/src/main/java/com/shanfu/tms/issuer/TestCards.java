@@ -62,17 +62,6 @@ public class TestCards {
     }
 
     static boolean luhn(String digits) {
-        int sum = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            int d = digits.charAt(digits.length() - 1 - i) - '0';
-            if (i % 2 == 1) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-        }
-        return sum % 10 == 0;
+        return com.shanfu.protocol.emv.Luhn.valid(digits);
     }
 }

@@ -55,6 +55,7 @@ public class SecurityConfig {
                                 "/api/v1/devices/*/retire",
                                 "/api/v1/devices/*/replace",
                                 "/api/v1/devices/*/activation-code",
+                                "/api/v1/devices/*/logs",
                                 "/api/v1/groups/*/suspend",
                                 "/api/v1/groups/*/resume",
                                 "/api/v1/groups/*/tasks",
@@ -65,6 +66,9 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.PUT, "/api/v1/config/overrides/**", "/api/v1/merchants/*/terms")
                         .hasAnyRole(CHANGE_ROLES)
                         .requestMatchers("/api/v1/books/**")
+                        .hasAnyRole(CHANGE_ROLES)
+                        // a terminal's log: operational detail for those who run the fleet, not for staff reads
+                        .requestMatchers(HttpMethod.GET, "/api/v1/devices/*/logs", "/api/v1/devices/*/logs/*")
                         .hasAnyRole(CHANGE_ROLES)
                         .requestMatchers(
                                 HttpMethod.POST, "/api/v1/simulator/cardholders", "/api/v1/simulator/issuer-cards")

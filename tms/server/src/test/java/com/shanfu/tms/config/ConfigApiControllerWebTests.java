@@ -42,6 +42,9 @@ class ConfigApiControllerWebTests {
     PushTasks tasks;
 
     @MockitoBean
+    DeviceLogs logs;
+
+    @MockitoBean
     com.shanfu.tms.device.DeviceRepository devices;
 
     @MockitoBean

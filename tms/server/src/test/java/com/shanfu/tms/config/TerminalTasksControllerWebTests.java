@@ -39,7 +39,23 @@ class TerminalTasksControllerWebTests {
     PushTasks tasks;
 
     @MockitoBean
+    DeviceLogs logs;
+
+    @MockitoBean
     JwtDecoder jwtDecoder;
+
+    @org.junit.jupiter.api.Test
+    void a_log_above_256_kib_is_refused_before_it_is_read_or_kept() throws Exception {
+        byte[] big = new byte[com.shanfu.protocol.management.LogUpload.MAX_BYTES + 1];
+        java.util.Arrays.fill(big, (byte) 'a');
+        mvc.perform(post("/api/terminal/v1/tasks/7/log")
+                        .header(HeartbeatRequest.CREDENTIAL_HEADER, "cred")
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .content(big))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status()
+                        .isPayloadTooLarge());
+        org.mockito.Mockito.verifyNoInteractions(logs);
+    }
 
     private org.springframework.test.web.servlet.ResultActions result(String json) throws Exception {
         return mvc.perform(post("/api/terminal/v1/tasks/7/result")
