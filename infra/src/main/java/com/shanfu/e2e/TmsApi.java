@@ -196,6 +196,22 @@ public final class TmsApi {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A body of bytes sent with PUT (a software package), the answer as it came. */
+    public HttpResponse<String> putBytes(String path, byte[] body) throws Exception {
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/octet-stream")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A JSON body sent with POST, the answer as it came (refused or not). */
+    public HttpResponse<String> postJson(String path, String json) throws Exception {
+        return post(path, json);
+    }
+
     private HttpResponse<String> post(String path, String json) throws Exception {
         return send(
                 HttpRequest.newBuilder(URI.create(base + path))

@@ -40,6 +40,10 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
     static String smscPassword;
     /** The portal's database, for tests that read what it wrote (the outbox's carriers and receipts). */
     static String portalDb;
+    /** The TMS's database, for tests that reach behind it (a package damaged where the TMS keeps it). */
+    static String tmsDb;
+    /** The operator's release key of this stack: the TMS takes packages it signed, terminals pin its public half. */
+    static final java.security.KeyPair RELEASE_KEY = com.shanfu.infra.release.TerminalRelease.newKey();
 
     private final List<Process> processes = new ArrayList<>();
 
@@ -78,10 +82,13 @@ final class E2eStack implements BeforeAllCallback, ExtensionContext.Store.Closea
         isoPort = freePort();
         String options =
                 "?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true&characterEncoding=utf8";
+        tmsDb = db + "_tms";
         start(
                 "tms",
                 Path.of("../tms/server/target/tms.jar"),
                 Map.of(
+                        "SHANFU_RELEASE_KEYS",
+                        com.shanfu.infra.release.TerminalRelease.publicKeyBase64(RELEASE_KEY),
                         "SHANFU_DB_URL_TMS",
                         "jdbc:mysql://" + dbHost + "/" + db + "_tms" + options,
                         "SHANFU_KEYCLOAK_URL",

@@ -30,7 +30,7 @@ class FleetIT {
                     + "\"terminalCapabilities\":\"E0F8C8\",\"terminalType\":\"22\",\"autoSettlementTime\":\"23:30\","
                     + "\"receiptFooter\":\"%s\",\"hostTimeoutMillis\":30000,\"hostRetries\":1}";
 
-    private static TmsApi admin() throws Exception {
+    static TmsApi admin() throws Exception {
         return new TmsApi(E2eStack.tms(), TmsApi.token(E2eStack.keycloak(), "admin", WalkingSkeleton.DEMO_PASSWORD));
     }
 
@@ -101,7 +101,8 @@ class FleetIT {
     }
 
     @Test
-    void software_never_changes_during_a_sale_and_a_used_activation_code_cannot_activate_again() throws Exception {
+    void a_used_activation_code_cannot_activate_again_and_software_goes_out_only_as_a_signed_package()
+            throws Exception {
         TmsApi staff = Journeys.bank();
         String[] t = terminal(staff);
         Path home = Path.of(t[0]);
@@ -109,21 +110,13 @@ class FleetIT {
         assertThat(com.shanfu.protocol.crypto.Tdes.kcv(java.util.HexFormat.of().parseHex(state.tmk()), 4))
                 .as("the TMK the terminal unwrapped has the KCV the TMS reported")
                 .isEqualTo(java.util.HexFormat.of().parseHex(state.tmkKcv()));
-
-        Files.writeString(home.resolve("transaction.lock"), "sale in progress");
-        String batch = admin().pushToTerminal(
-                        t[1], "SOFTWARE", "{\"version\":\"0.2.0\",\"sha256\":\"" + "ab".repeat(32) + "\"}");
-        assertThat(cli(home, 0, "agent", "--once", "--wait", "1")).contains("SOFTWARE: DEFERRED");
-        assertThat(TerminalState.load(home).softwareVersion()).isNull();
-        assertThat(admin().rolloutCount(batch, "APPLIED")).isZero();
-        Files.delete(home.resolve("transaction.lock"));
-        assertThat(cli(home, 0, "agent", "--once", "--wait", "1")).contains("SOFTWARE: APPLIED");
-        assertThat(TerminalState.load(home).softwareVersion()).isEqualTo("0.2.0");
-        assertThat(admin().rolloutCount(batch, "APPLIED")).isEqualTo(1);
-        cli(home, 0, "heartbeat");
-        assertThat(admin().get("/api/v1/devices?status=ACTIVE&size=500").body())
-                .contains("\"serial\":\"" + t[1] + "\"")
-                .contains("\"softwareVersion\":\"0.2.0\"");
+        assertThat(state.releaseKeys())
+                .as("the release key was pinned at activation, signed with the rest of the answer")
+                .isEqualTo(com.shanfu.infra.release.TerminalRelease.publicKeyBase64(E2eStack.RELEASE_KEY));
+        // a bare version number for a group is no package: software goes out as a staged rollout (SoftwareUpdateIT)
+        assertThat(admin().pushToGroupStatus(t[1], "SOFTWARE"))
+                .startsWith("400")
+                .contains("use-software-rollouts");
 
         // the one-time code was used by the activation above: a second device cannot take this serial with it
         Path other = Files.createTempDirectory(Files.createDirectories(E2eStack.WORK), "replay-");

@@ -158,6 +158,48 @@ public class FleetService {
         return tms.deviceTasks(serial);
     }
 
+    @PreAuthorize("hasRole('admin')")
+    public java.util.List<com.shanfu.tms.contract.SoftwareVersion> softwareVersions() {
+        return tms.softwareVersions();
+    }
+
+    @PreAuthorize("hasRole('admin')")
+    public java.util.List<com.shanfu.tms.contract.SoftwareRollout> softwareRollouts() {
+        return tms.softwareRollouts();
+    }
+
+    /** Starts a staged software rollout (recorded in the audit log). */
+    @Transactional
+    @PreAuthorize("hasRole('admin')")
+    public com.shanfu.tms.contract.SoftwareRollout rollOut(
+            com.shanfu.tms.contract.SoftwareRollout.Start start, CurrentUser admin) {
+        var r = tms.startSoftwareRollout(start);
+        audit.record(
+                admin.username(),
+                "SOFTWARE_ROLLOUT_STARTED",
+                "software_rollout",
+                r.batchRef(),
+                null,
+                Map.of("version", r.version(), "scope", r.scope() + ":" + r.key(), "percent", r.percent()));
+        return r;
+    }
+
+    /** Pauses, resumes or rolls back a software rollout (recorded in the audit log). */
+    @Transactional
+    @PreAuthorize("hasRole('admin')")
+    public com.shanfu.tms.contract.SoftwareRollout rolloutAction(
+            String batchRef, String action, Integer percent, CurrentUser admin) {
+        var r = tms.softwareRolloutAction(batchRef, action, percent);
+        audit.record(
+                admin.username(),
+                "SOFTWARE_ROLLOUT_" + action.toUpperCase(),
+                "software_rollout",
+                batchRef,
+                null,
+                Map.of("status", r.status(), "percent", r.percent()));
+        return r;
+    }
+
     /** Asks one terminal for its recent log (recorded in the audit log: who looked into which terminal). */
     @Transactional
     @PreAuthorize("hasRole('admin')")

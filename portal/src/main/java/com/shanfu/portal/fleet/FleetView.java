@@ -14,6 +14,8 @@ import com.shanfu.tms.contract.Replacement;
 import com.shanfu.tms.contract.Rollout;
 import com.shanfu.tms.contract.RolloutState;
 import com.shanfu.tms.contract.Scope;
+import com.shanfu.tms.contract.SoftwareRollout;
+import com.shanfu.tms.contract.SoftwareVersion;
 import com.shanfu.tms.contract.Task;
 import com.shanfu.tms.contract.TaskKind;
 import com.shanfu.tms.contract.TaskState;
@@ -33,6 +35,7 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -148,6 +151,8 @@ public class FleetView extends Div implements HasDynamicTitle {
                 deviceActions(),
                 new H3(getTranslation("fleet.groups")),
                 groupActions(),
+                new H3(getTranslation("fleet.software-heading")),
+                software(),
                 new H3(getTranslation("fleet.configuration")),
                 configuration());
     }
@@ -254,6 +259,139 @@ public class FleetView extends Div implements HasDynamicTitle {
         l.setAlignItems(FlexComponent.Alignment.BASELINE);
         l.setWrap(true);
         return l;
+    }
+
+    /**
+     * Software: the packages the TMS keeps, a staged rollout of one to a share of a group (pausing by itself past its
+     * failure rate), and each rollout's progress per task state with pause, resume (to a larger share) and roll back.
+     */
+    private Div software() {
+        Grid<SoftwareVersion> versions = new Grid<>();
+        versions.addColumn(SoftwareVersion::version)
+                .setHeader(getTranslation("fleet.software"))
+                .setAutoWidth(true);
+        versions.addColumn(v -> String.format("%.1f MB", v.sizeBytes() / 1e6))
+                .setHeader(getTranslation("fleet.log-size"))
+                .setAutoWidth(true);
+        versions.addColumn(v -> v.sha256().substring(0, 16) + "…")
+                .setHeader("SHA-256")
+                .setAutoWidth(true);
+        versions.addColumn(v -> v.uploadedBy() + ", " + Formats.dateTime(v.uploadedAt(), getLocale()))
+                .setHeader(getTranslation("fleet.uploaded"))
+                .setFlexGrow(1);
+        versions.setAllRowsVisible(true);
+        versions.setId("software-versions");
+        ComboBox<String> version = new ComboBox<>(getTranslation("fleet.software"));
+        version.setId("software-version");
+        ComboBox<Scope> scope = new ComboBox<>(
+                getTranslation("fleet.scope"),
+                List.of(Scope.ALL, Scope.MODEL, Scope.REGION, Scope.MERCHANT, Scope.TERMINAL));
+        scope.setValue(Scope.MODEL);
+        scope.setId("software-scope");
+        TextField key = new TextField(getTranslation("fleet.key"));
+        key.setId("software-key");
+        IntegerField percent = new IntegerField(getTranslation("fleet.percent"));
+        percent.setValue(10);
+        percent.setMin(1);
+        percent.setMax(100);
+        percent.setId("software-percent");
+        IntegerField maxFailure = new IntegerField(getTranslation("fleet.max-failure"));
+        maxFailure.setValue(10);
+        maxFailure.setMin(0);
+        maxFailure.setMax(100);
+        maxFailure.setId("software-max-failure");
+        Grid<SoftwareRollout> rollouts = new Grid<>();
+        IntegerField resumeTo = new IntegerField(getTranslation("fleet.resume-percent"));
+        resumeTo.setId("software-resume-percent");
+        Runnable refresh = () -> {
+            try {
+                List<SoftwareVersion> kept = fleet.softwareVersions();
+                versions.setItems(kept);
+                version.setItems(kept.stream().map(SoftwareVersion::version).toList());
+                rollouts.setItems(fleet.softwareRollouts());
+            } catch (TmsFailure e) {
+                rollouts.setItems(List.of());
+            }
+        };
+        Button start = new Button(
+                getTranslation("fleet.roll-out"),
+                e -> run(() -> {
+                    SoftwareRollout r = fleet.rollOut(
+                            new SoftwareRollout.Start(
+                                    version.getValue(),
+                                    scope.getValue(),
+                                    key.getValue(),
+                                    percent.getValue(),
+                                    maxFailure.getValue()),
+                            CurrentUser.require());
+                    refresh.run();
+                    return getTranslation("fleet.rolled-out", r.version(), r.batchRef(), tasksOf(r));
+                }));
+        start.setId("software-rollout");
+        start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        rollouts.addColumn(SoftwareRollout::batchRef).setHeader("#").setAutoWidth(true);
+        rollouts.addColumn(SoftwareRollout::version)
+                .setHeader(getTranslation("fleet.software"))
+                .setAutoWidth(true);
+        rollouts.addColumn(r -> r.scope() + (r.key() == null ? "" : " " + r.key()) + " · " + r.percent() + "% / "
+                        + r.groupSize())
+                .setHeader(getTranslation("fleet.scope"))
+                .setAutoWidth(true);
+        rollouts.addColumn(r -> getTranslation("fleet.rollout." + r.status().toLowerCase())
+                        + (r.statusReason() == null ? "" : " — " + r.statusReason()))
+                .setHeader(getTranslation("review.status"))
+                .setFlexGrow(1);
+        rollouts.addColumn(r -> getTranslation(
+                        "fleet.rollout-progress",
+                        r.progress().getOrDefault(TaskState.APPLIED, 0L),
+                        r.progress().getOrDefault(TaskState.FAILED, 0L),
+                        r.progress().getOrDefault(TaskState.DELIVERED, 0L),
+                        r.progress().getOrDefault(TaskState.PENDING, 0L),
+                        r.progress().getOrDefault(TaskState.HELD, 0L)))
+                .setHeader(getTranslation("fleet.progress-heading"))
+                .setAutoWidth(true);
+        rollouts.addComponentColumn(r -> {
+                    HorizontalLayout actions = new HorizontalLayout();
+                    for (String action : List.of("pause", "resume", "rollback")) {
+                        Button b = new Button(
+                                getTranslation("fleet.rollout-" + action),
+                                e -> run(() -> {
+                                    SoftwareRollout after = fleet.rolloutAction(
+                                            r.batchRef(),
+                                            action,
+                                            action.equals("resume") ? resumeTo.getValue() : null,
+                                            CurrentUser.require());
+                                    refresh.run();
+                                    return getTranslation(
+                                            "fleet.rollout-now",
+                                            after.batchRef(),
+                                            getTranslation("fleet.rollout."
+                                                    + after.status().toLowerCase()));
+                                }));
+                        b.setId("rollout-" + action + "-" + r.batchRef());
+                        b.addThemeVariants(ButtonVariant.LUMO_SMALL);
+                        b.setEnabled(!r.status().equals("ROLLED_BACK")
+                                && !(action.equals("pause") && !r.status().equals("RUNNING")));
+                        actions.add(b);
+                    }
+                    return actions;
+                })
+                .setAutoWidth(true);
+        rollouts.setAllRowsVisible(true);
+        rollouts.setId("software-rollouts");
+        Button reload = new Button(getTranslation("fleet.refresh"), e -> refresh.run());
+        reload.setId("software-refresh");
+        refresh.run();
+        HorizontalLayout form = new HorizontalLayout(version, scope, key, percent, maxFailure, start);
+        form.setAlignItems(FlexComponent.Alignment.BASELINE);
+        form.setWrap(true);
+        HorizontalLayout below = new HorizontalLayout(resumeTo, reload);
+        below.setAlignItems(FlexComponent.Alignment.BASELINE);
+        return new Div(versions, form, rollouts, below);
+    }
+
+    private static long tasksOf(SoftwareRollout r) {
+        return r.progress().values().stream().mapToLong(Long::longValue).sum();
     }
 
     private Div configuration() {

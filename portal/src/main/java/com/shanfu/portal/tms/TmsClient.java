@@ -292,6 +292,41 @@ public class TmsClient {
                 .body(new ParameterizedTypeReference<List<Task>>() {}));
     }
 
+    public List<com.shanfu.tms.contract.SoftwareVersion> softwareVersions() {
+        return call(() -> tms.get()
+                .uri("/software")
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<com.shanfu.tms.contract.SoftwareVersion>>() {}));
+    }
+
+    public List<com.shanfu.tms.contract.SoftwareRollout> softwareRollouts() {
+        return call(() -> tms.get()
+                .uri("/software-rollouts")
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<com.shanfu.tms.contract.SoftwareRollout>>() {}));
+    }
+
+    public com.shanfu.tms.contract.SoftwareRollout startSoftwareRollout(
+            com.shanfu.tms.contract.SoftwareRollout.Start start) {
+        return call(() -> tms.post()
+                .uri("/software/{version}/rollouts", start.version())
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(start)
+                .retrieve()
+                .body(com.shanfu.tms.contract.SoftwareRollout.class));
+    }
+
+    /** Pauses, resumes (optionally to a larger percent) or rolls back a software rollout. */
+    public com.shanfu.tms.contract.SoftwareRollout softwareRolloutAction(
+            String batchRef, String action, Integer percent) {
+        return call(() -> tms.post()
+                .uri("/software-rollouts/{batch}/{action}", batchRef, action)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(new com.shanfu.tms.contract.SoftwareRollout.Resume(percent))
+                .retrieve()
+                .body(com.shanfu.tms.contract.SoftwareRollout.class));
+    }
+
     /** Asks one terminal for its recent log: a LOG_UPLOAD task (the TMS's default size). */
     public Task requestLog(String serial) {
         return call(() -> tms.post()

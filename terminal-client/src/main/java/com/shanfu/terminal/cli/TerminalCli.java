@@ -42,6 +42,7 @@ import picocli.CommandLine.Option;
             TerminalCli.Status.class,
             TerminalCli.Cards.class,
             TerminalCli.Log.class,
+            TerminalCli.SelfTest.class,
             TerminalCli.Heartbeat.class,
             TerminalCli.Agent.class,
             TerminalCli.Run.class,
@@ -63,6 +64,10 @@ public final class TerminalCli {
     private java.io.InputStream stdin = System.in;
 
     public static void main(String[] args) {
+        Integer handedOver = com.shanfu.terminal.host.SoftwareLauncher.handOver(args);
+        if (handedOver != null) { // an installed software version ran the command
+            System.exit(handedOver);
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -733,6 +738,30 @@ public final class TerminalCli {
                                                             st.pendingReversal().stan())
                                                     + " (sent before the next transaction)\n")
                             : "not activated\n");
+        }
+    }
+
+    @Command(
+            name = "self-test",
+            hidden = true,
+            description = "Checks that this program runs here: its version, the state and keys it can open.")
+    static final class SelfTest extends Base {
+        @Option(names = "--expect-version", description = "the version this program must be")
+        String expected;
+
+        @Override
+        public Integer call() {
+            String running = TerminalService.runningVersion();
+            if (expected != null && !expected.equals(running)) {
+                return fail("self-test failed: this program is " + running + ", not " + expected);
+            }
+            var st = service().state();
+            if (st.activated() && (st.tmk() == null || st.deviceCredential() == null)) {
+                return fail("self-test failed: the terminal's keys cannot be read");
+            }
+            return print(
+                    Map.of("ok", true, "version", running, "tid", String.valueOf(st.tid())),
+                    "self-test ok: version " + running + ", TID " + st.tid() + "\n");
         }
     }
 

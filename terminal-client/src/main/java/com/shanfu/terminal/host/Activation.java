@@ -151,6 +151,7 @@ final class Activation {
                         HEX.formatHex(tmk),
                         a.tmkKcv(),
                         a.hostCa());
+        terminal.state().releaseKeysPinned(a.releaseKeys()); // signed with the rest: checked above
         terminal.state().save(terminal.home());
         return a;
     }

@@ -88,6 +88,50 @@ public final class ManagementClient {
                 null);
     }
 
+    /**
+     * Downloads a software package into {@code part}, going on from its {@code from} bytes with a range request;
+     * a server that answers the whole package instead has it written from the start.
+     */
+    public void download(String credential, String version, long from, java.nio.file.Path part) throws HostException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base
+                        + com.shanfu.protocol.management.SoftwarePackage.DOWNLOAD_PATH.replace("{version}", version)))
+                .timeout(Duration.ofMinutes(10))
+                .header(HeartbeatRequest.CREDENTIAL_HEADER, credential)
+                .GET();
+        if (from > 0) {
+            b.header("Range", "bytes=" + from + "-");
+        }
+        try {
+            HttpResponse<java.io.InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = r.body()) {
+                if (r.statusCode() != 200 && r.statusCode() != 206) {
+                    String body = new String(in.readNBytes(8192), java.nio.charset.StandardCharsets.UTF_8);
+                    throw new HostException(problem(r.statusCode(), body));
+                }
+                var options = r.statusCode() == 206
+                        ? new java.nio.file.OpenOption[] {
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND
+                        }
+                        : new java.nio.file.OpenOption[] {
+                            java.nio.file.StandardOpenOption.CREATE,
+                            java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+                            java.nio.file.StandardOpenOption.WRITE
+                        };
+                try (var out = java.nio.file.Files.newOutputStream(part, options)) {
+                    in.transferTo(out); // what arrived stays when the line breaks: the next try goes on from there
+                }
+            }
+        } catch (ConnectException e) {
+            throw new HostException("TMS unavailable at " + base + ": connection refused");
+        } catch (IOException e) {
+            throw new HostException(
+                    "the download of " + version + " broke off (it goes on at the next try): " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostException("interrupted");
+        }
+    }
+
     private <T> T send(HttpRequest.Builder b, String credential, Class<T> type) throws HostException {
         try {
             if (credential != null) {
@@ -133,8 +177,12 @@ public final class ManagementClient {
     }
 
     private String problem(HttpResponse<String> r) {
+        return problem(r.statusCode(), r.body());
+    }
+
+    private String problem(int status, String body) {
         try {
-            JsonNode n = json.readTree(r.body());
+            JsonNode n = json.readTree(body);
             if (n.hasNonNull("detail")) {
                 return n.get("detail").asText()
                         + (n.hasNonNull("code") ? " (" + n.get("code").asText() + ")" : "");
@@ -142,6 +190,6 @@ public final class ManagementClient {
         } catch (IOException ignored) {
             // not a problem document
         }
-        return "TMS answered HTTP " + r.statusCode();
+        return "TMS answered HTTP " + status;
     }
 }

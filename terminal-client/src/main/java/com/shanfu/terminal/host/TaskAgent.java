@@ -153,17 +153,20 @@ public final class TaskAgent {
                     return uploadLog(t, payload);
                 }
                 case SOFTWARE -> {
-                    String version = String.valueOf(payload.get("version"));
-                    if (!version.matches("[0-9A-Za-z.+-]{1,32}")) {
-                        return new TaskOutcome(
-                                t.id(), t.type(), TaskOutcome.Result.FAILED, "not a software version: " + version);
-                    }
-                    terminal.state().softwareInstalled(version);
-                    terminal.state().save(terminal.home());
-                    return new TaskOutcome(t.id(), t.type(), TaskOutcome.Result.APPLIED, "now running " + version);
+                    SoftwareUpdate.Outcome o = new SoftwareUpdate(terminal).apply(payload);
+                    return new TaskOutcome(
+                            t.id(),
+                            t.type(),
+                            o.deferred()
+                                    ? TaskOutcome.Result.DEFERRED
+                                    : o.applied() ? TaskOutcome.Result.APPLIED : TaskOutcome.Result.FAILED,
+                            o.detail());
                 }
                 default -> throw new IllegalStateException("no way to apply a " + t.type() + " task");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TaskOutcome(t.id(), t.type(), TaskOutcome.Result.DEFERRED, "interrupted");
         } catch (HostException | RuntimeException | java.io.IOException e) {
             return new TaskOutcome(t.id(), t.type(), TaskOutcome.Result.FAILED, String.valueOf(e.getMessage()));
         }

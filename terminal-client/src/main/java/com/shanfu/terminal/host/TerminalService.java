@@ -129,7 +129,12 @@ public final class TerminalService {
     }
 
     public String softwareVersion() {
-        return state.softwareVersion() == null ? SOFTWARE_VERSION : state.softwareVersion();
+        return runningVersion();
+    }
+
+    /** The version of the program running now: an installed package's, or the factory build's. */
+    public static String runningVersion() {
+        return System.getProperty(SoftwareLauncher.PACKAGE_PROPERTY, SOFTWARE_VERSION);
     }
 
     /**

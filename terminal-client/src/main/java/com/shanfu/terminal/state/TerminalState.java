@@ -86,6 +86,9 @@ public class TerminalState {
     /** The software version this terminal runs (a SOFTWARE task changes it between transactions). */
     private String softwareVersion;
 
+    /** The release keys software packages must be signed with, pinned at activation (base64 X.509, comma-separated). */
+    private String releaseKeys;
+
     public record Transaction(
             int stan,
             int batch,
@@ -572,6 +575,14 @@ public class TerminalState {
 
     public void softwareInstalled(String version) {
         this.softwareVersion = version;
+    }
+
+    public String releaseKeys() {
+        return releaseKeys;
+    }
+
+    public void releaseKeysPinned(String keys) {
+        this.releaseKeys = keys;
     }
 
     // ---- push tasks ----

@@ -60,7 +60,9 @@ class RoleMatrixIT {
             "model",
             "SF-Q1",
             "id",
-            "1");
+            "1",
+            "version",
+            "0.1.1");
 
     /** METHOD path → the roles allowed. */
     static final Map<String, Set<String>> RULES = new TreeMap<>();
@@ -71,6 +73,7 @@ class RoleMatrixIT {
         RULES.put("GET /api/terminal/v1/tasks", NOBODY);
         RULES.put("POST /api/terminal/v1/activate", EVERYONE);
         RULES.put("POST /api/terminal/v1/heartbeat", NOBODY);
+        RULES.put("GET /api/terminal/v1/software/{version}", NOBODY);
         RULES.put("POST /api/terminal/v1/tasks/{id}/log", NOBODY);
         RULES.put("POST /api/terminal/v1/tasks/{id}/result", NOBODY);
         // API documentation: open in a local run, off in production (the prod profile)
@@ -104,6 +107,8 @@ class RoleMatrixIT {
         RULES.put("GET /api/v1/receipts/{token}", API);
         RULES.put("GET /api/v1/refund-requests/finished", API);
         RULES.put("GET /api/v1/rollouts/{batchRef}", API);
+        RULES.put("GET /api/v1/software", API);
+        RULES.put("GET /api/v1/software-rollouts", API);
         RULES.put("POST /api/v1/books/checks", ADMIN_OR_PORTAL);
         RULES.put("POST /api/v1/config/versions", ADMIN_OR_PORTAL);
         RULES.put("POST /api/v1/devices", API);
@@ -117,8 +122,11 @@ class RoleMatrixIT {
         RULES.put("POST /api/v1/merchants/{mid}/refund-requests", ADMIN_OR_PORTAL);
         RULES.put("POST /api/v1/payout-runs", ADMIN_OR_PORTAL);
         RULES.put("POST /api/v1/shipments", API);
+        RULES.put("POST /api/v1/software-rollouts/{batchRef}/{action:pause|resume|rollback}", ADMIN_OR_PORTAL);
+        RULES.put("POST /api/v1/software/{version}/rollouts", ADMIN_OR_PORTAL);
         RULES.put("PUT /api/v1/config/overrides/{scope}/{key}", ADMIN_OR_PORTAL);
         RULES.put("PUT /api/v1/merchants/{mid}/terms", ADMIN_OR_PORTAL);
+        RULES.put("PUT /api/v1/software/{version}", ADMIN_OR_PORTAL);
         // the bank simulator: opening cardholders is staff's; a bank check is open to no role but signed by its caller
         // (its signature, timestamp and nonce are checked: IdentityVerificationIT)
         RULES.put("POST /api/v1/simulator/cardholders", STAFF);

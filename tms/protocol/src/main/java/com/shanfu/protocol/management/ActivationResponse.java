@@ -18,6 +18,8 @@ public record ActivationResponse(
         String deviceCredential,
         String hostCa,
         String tmsCertificate,
+        /* the release keys software packages must be signed with (base64 X.509 Ed25519, comma-separated; may be none) */
+        String releaseKeys,
         String signature) {
 
     /**
@@ -49,6 +51,7 @@ public record ActivationResponse(
                 tmkKcv,
                 deviceCredential,
                 hostCa == null ? "" : hostCa,
+                releaseKeys == null ? "" : releaseKeys,
                 devicePublicKeySha256);
     }
 }

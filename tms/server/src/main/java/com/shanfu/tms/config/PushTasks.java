@@ -94,13 +94,12 @@ public class PushTasks {
                     "log-one-terminal",
                     "a log is asked of one terminal at a time (POST /api/v1/devices/{serial}/logs), never of a group");
         }
-        if (kind == TaskKind.SOFTWARE
-                && !(payload.get("version") instanceof String v
-                        && v.matches("[0-9A-Za-z.+-]{1,32}")
-                        && payload.get("sha256") instanceof String h
-                        && h.matches("[0-9a-f]{64}"))) {
+        if (kind == TaskKind.SOFTWARE) { // a package, signed, in stages: never a bare version number for a group
             throw new TmsException(
-                    HttpStatus.BAD_REQUEST, "invalid-software", "a software task needs version and sha256 (hex)");
+                    HttpStatus.BAD_REQUEST,
+                    "use-software-rollouts",
+                    "software goes out as a staged rollout of an uploaded package"
+                            + " (POST /api/v1/software/{version}/rollouts)");
         }
         String batch =
                 kind.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -245,6 +244,53 @@ public class PushTasks {
     @Transactional(readOnly = true)
     public Page<PushTask> ofBatch(String batchRef, Pageable page) {
         return tasks.findByBatchRefOrderByIdAsc(batchRef, page);
+    }
+
+    /** Holds back a batch's undelivered tasks (a paused rollout): they are not handed out until released. */
+    @Transactional
+    public int holdPending(String batchRef) {
+        return jdbc.update("UPDATE push_task SET status = 'HELD' WHERE batch_ref = ? AND status = 'PENDING'", batchRef);
+    }
+
+    /** Hands a batch's held tasks out again (a resumed rollout); online terminals are woken. */
+    @Transactional
+    public int releaseHeld(String batchRef) {
+        List<Long> deviceIds = jdbc.queryForList(
+                "SELECT device_id FROM push_task WHERE batch_ref = ? AND status = 'HELD'", Long.class, batchRef);
+        int n = jdbc.update(
+                "UPDATE push_task SET status = 'PENDING' WHERE batch_ref = ? AND status = 'HELD'", batchRef);
+        signals.signalAfterCommit(deviceIds);
+        return n;
+    }
+
+    /** Ends a batch's undelivered and held tasks as failed with the reason (a rollout rolled back). */
+    @Transactional
+    public int cancelOpen(String batchRef, String reason) {
+        return jdbc.update(
+                "UPDATE push_task SET status = 'FAILED', reason = ?, finished_at = ? WHERE batch_ref = ?"
+                        + " AND status IN ('PENDING', 'HELD')",
+                reason,
+                java.sql.Timestamp.from(clock.instant()),
+                batchRef);
+    }
+
+    /** The task's batch, device and payload, for those who act on its result. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<PushTask> byId(long taskId) {
+        return tasks.findById(taskId);
+    }
+
+    /** The devices a batch has a task for, with the task's state. */
+    @Transactional(readOnly = true)
+    public Map<Long, TaskState> devicesOf(String batchRef) {
+        Map<Long, TaskState> m = new java.util.HashMap<>();
+        jdbc.query(
+                "SELECT device_id, status FROM push_task WHERE batch_ref = ?",
+                rs -> {
+                    m.put(rs.getLong(1), TaskState.valueOf(rs.getString(2)));
+                },
+                batchRef);
+        return m;
     }
 
     /** How far a rollout got: tasks per status. */

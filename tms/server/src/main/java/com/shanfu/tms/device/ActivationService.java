@@ -36,6 +36,7 @@ public class ActivationService {
     private final int maxFailures;
     private final String hostAddress;
     private final int hostPort;
+    private final org.springframework.beans.factory.ObjectProvider<com.shanfu.tms.software.SoftwarePackages> software;
 
     ActivationService(
             DeviceRepository devices,
@@ -46,7 +47,9 @@ public class ActivationService {
             com.shanfu.tms.keys.TlsMaterial tls,
             @Value("${shanfu.activation.max-failures}") int maxFailures,
             @Value("${shanfu.iso.public-host}") String hostAddress,
-            @Value("${shanfu.iso.public-port}") int hostPort) {
+            @Value("${shanfu.iso.public-port}") int hostPort,
+            org.springframework.beans.factory.ObjectProvider<com.shanfu.tms.software.SoftwarePackages> software) {
+        this.software = software;
         this.tls = tls;
         this.devices = devices;
         this.lifecycle = lifecycle;
@@ -143,6 +146,7 @@ public class ActivationService {
                 credential,
                 tls.caPem(),
                 tls.certificatePem(),
+                software.getObject().releaseKeysForTerminals(),
                 null);
         // signed by the TMS, bound to this device's key: the device checks it against the CA it trusts
         String signature = tls.sign(unsigned.signedBytes(devicePublicKey.getEncoded()));
@@ -157,6 +161,7 @@ public class ActivationService {
                 unsigned.deviceCredential(),
                 unsigned.hostCa(),
                 unsigned.tmsCertificate(),
+                unsigned.releaseKeys(),
                 signature);
     }
 

@@ -61,9 +61,15 @@ public class SecurityConfig {
                                 "/api/v1/groups/*/tasks",
                                 "/api/v1/config/versions",
                                 "/api/v1/payout-runs",
-                                "/api/v1/merchants/*/refund-requests")
+                                "/api/v1/merchants/*/refund-requests",
+                                "/api/v1/software/*/rollouts",
+                                "/api/v1/software-rollouts/*/*")
                         .hasAnyRole(CHANGE_ROLES)
-                        .requestMatchers(HttpMethod.PUT, "/api/v1/config/overrides/**", "/api/v1/merchants/*/terms")
+                        .requestMatchers(
+                                HttpMethod.PUT,
+                                "/api/v1/config/overrides/**",
+                                "/api/v1/merchants/*/terms",
+                                "/api/v1/software/*")
                         .hasAnyRole(CHANGE_ROLES)
                         .requestMatchers("/api/v1/books/**")
                         .hasAnyRole(CHANGE_ROLES)

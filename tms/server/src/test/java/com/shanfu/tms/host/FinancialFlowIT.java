@@ -86,6 +86,7 @@ class FinancialFlowIT extends FinancialFlowBase {
                 a.deviceCredential(),
                 a.hostCa(),
                 a.tmsCertificate(),
+                a.releaseKeys(),
                 a.signature());
         assertThat(com.shanfu.protocol.tls.Tls.verifySigned(
                         a.tmsCertificate(),
