@@ -38,7 +38,33 @@ class SoftwareUpdateIT {
     }
 
     private static void upload(TmsApi admin, String version, String mainClass) throws Exception {
-        byte[] zip = TerminalRelease.build(BUILD, version, mainClass);
+        upload(admin, version, TerminalRelease.build(BUILD, version, mainClass));
+    }
+
+    /**
+     * A package of one small jar (the program's own jar, without its libraries): enough for one that is refused
+     * before it runs, without moving 30 MB each time.
+     */
+    private static byte[] small(String version, String mainClass) throws Exception {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (var z = new java.util.zip.ZipOutputStream(b)) {
+            z.putNextEntry(new java.util.zip.ZipEntry("manifest.json"));
+            z.write(("{\"name\":\"shanfu-terminal\",\"version\":\"" + version + "\",\"mainClass\":\"" + mainClass
+                            + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            z.putNextEntry(new java.util.zip.ZipEntry("lib/terminal-client.jar"));
+            try (var jars = java.nio.file.Files.list(BUILD)) {
+                java.nio.file.Files.copy(
+                        jars.filter(p -> p.getFileName().toString().matches("terminal-client-.*\\.jar"))
+                                .findFirst()
+                                .orElseThrow(),
+                        z);
+            }
+        }
+        return b.toByteArray();
+    }
+
+    private static void upload(TmsApi admin, String version, byte[] zip) throws Exception {
         String signature = TerminalRelease.sign(E2eStack.RELEASE_KEY.getPrivate(), zip);
         HttpResponse<String> r = admin.putBytes(
                 "/api/v1/software/" + version + "?signature="
@@ -133,12 +159,12 @@ class SoftwareUpdateIT {
 
         // damaged where the TMS keeps it: the terminal finds the SHA-256 wrong and stays where it is
         String damaged = next.replace("0.2.0", "0.3.0");
-        upload(admin, damaged, "com.shanfu.terminal.cli.TerminalCli");
+        upload(admin, damaged, small(damaged, "com.shanfu.terminal.cli.TerminalCli"));
         String url = "jdbc:mysql://" + E2eStack.env("SHANFU_TEST_DB_HOST") + ":" + E2eStack.env("SHANFU_TEST_DB_PORT")
                 + "/" + E2eStack.tmsDb + "?useSSL=false&allowPublicKeyRetrieval=true";
         try (Connection c = DriverManager.getConnection(url, "shanfu", "shanfu");
                 var st = c.prepareStatement("UPDATE software_package_chunk SET data = CONCAT('X', SUBSTRING(data, 2))"
-                        + " WHERE seq = 1 AND package_id = (SELECT id FROM software_package WHERE version = ?)")) {
+                        + " WHERE seq = 0 AND package_id = (SELECT id FROM software_package WHERE version = ?)")) {
             st.setString(1, damaged);
             assertThat(st.executeUpdate()).isEqualTo(1);
         }
@@ -151,7 +177,7 @@ class SoftwareUpdateIT {
 
         // a package that does not start: rolled back at once, and its rollout pauses by itself (0% tolerated)
         String broken = next.replace("0.2.0", "0.4.0");
-        upload(admin, broken, "com.shanfu.terminal.cli.NoSuchMain");
+        upload(admin, broken, small(broken, "com.shanfu.terminal.cli.NoSuchMain"));
         rollOut(admin, broken, serial, 0);
         assertThat(process(home, "agent", "--once", "--wait", "1"))
                 .contains("SOFTWARE: FAILED")
