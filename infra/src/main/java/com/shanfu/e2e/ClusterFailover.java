@@ -154,7 +154,7 @@ public final class ClusterFailover {
      * The long poll is held by one TMS instance (the terminal's management channel pointed at it), the task is
      * written through the other (the API called on it directly): the other instance's push watcher must wake the
      * poll, the terminal carry the task out and report it. Once a refund request of the merchant's (the refund
-     * queue), once a configuration pushed to the terminal.
+     * queue), once an admin asking the terminal for its log.
      */
     List<Crossing> across(List<Path> homes, String mid, String[] instances) throws Exception {
         Path home = homes.get(1);
@@ -180,11 +180,8 @@ public final class ClusterFailover {
                     task = "REFUND";
                     api.requestRefund(mid, lastSale(state.tid()), 1, "failover-" + UUID.randomUUID());
                 } else {
-                    task = "SOFTWARE";
-                    api.pushToTerminal(
-                            state.serial(),
-                            "SOFTWARE",
-                            "{\"version\":\"0.2." + round + "\",\"sha256\":\"" + "ab".repeat(32) + "\"}");
+                    task = "LOG_UPLOAD"; // asked through one instance, uploaded to the other
+                    api.requestLog(state.serial());
                 }
                 poll.join(30_000);
                 out.add(new Crossing(task, pollOn, writeOn, agent[0].strip(), secs(t)));

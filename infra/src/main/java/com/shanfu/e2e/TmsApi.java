@@ -149,6 +149,14 @@ public final class TmsApi {
                 "batchRef");
     }
 
+    /** Asks one terminal for its recent log (a LOG_UPLOAD task). */
+    public void requestLog(String serial) throws Exception {
+        HttpResponse<String> r = post("/api/v1/devices/" + serial + "/logs", "{}");
+        if (r.statusCode() != 200) {
+            throw new AssertionError("asking " + serial + " for its log: " + r.statusCode() + " " + r.body());
+        }
+    }
+
     /** Pushes a task to one terminal as a group of one; the TMS's answer as it came (status and body), refused or not. */
     public String pushToGroupStatus(String serial, String kind) throws Exception {
         HttpResponse<String> r =
