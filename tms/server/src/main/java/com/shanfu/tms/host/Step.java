@@ -145,10 +145,17 @@ final class Step implements TransactionParticipant {
         return ABORTED | READONLY;
     }
 
-    /** A failure of the database connection (SQL state class 08, or its Spring and Hibernate forms). */
+    /**
+     * A failure of the database connection (SQL state class 08, or its Spring and Hibernate forms), or a commit or
+     * rollback that could not be carried out: when a commit fails, Spring rolls back, and a rollback that fails on a
+     * closed connection (Hikari's "Connection is closed", no SQL state) hides whether the commit went through.
+     */
     static boolean connectionLost(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException
+            if (t instanceof org.springframework.transaction.TransactionSystemException
+                    || t instanceof org.hibernate.TransactionException
+                    || (t instanceof java.sql.SQLException closed && "Connection is closed".equals(closed.getMessage()))
+                    || t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof java.sql.SQLRecoverableException
                     || t instanceof java.sql.SQLNonTransientConnectionException
                     || t instanceof org.springframework.dao.DataAccessResourceFailureException

@@ -89,5 +89,13 @@ class StepTests {
         assertThat(response.getString(39)).isEqualTo(ResponseCode.SYSTEM_ERROR);
         assertThat(Step.connectionLost(commitAcknowledgementLost())).isTrue();
         assertThat(Step.connectionLost(new IllegalStateException("x"))).isFalse();
+        // as the cluster test met it: the commit's failure hidden by a rollback on the connection Hikari had closed
+        assertThat(Step.connectionLost(
+                        new org.springframework.orm.jpa.JpaSystemException(new org.hibernate.TransactionException(
+                                "Unable to rollback against JDBC Connection",
+                                new java.sql.SQLException("Connection is closed")))))
+                .isTrue();
+        assertThat(Step.connectionLost(new org.springframework.dao.DuplicateKeyException("uq")))
+                .isFalse();
     }
 }
