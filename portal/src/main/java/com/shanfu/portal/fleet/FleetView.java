@@ -354,7 +354,11 @@ public class FleetView extends Div implements HasDynamicTitle {
                     HorizontalLayout actions = new HorizontalLayout();
                     for (String action : List.of("pause", "resume", "rollback")) {
                         Button b = new Button(
-                                getTranslation("fleet.rollout-" + action),
+                                switch (action) {
+                                    case "pause" -> getTranslation("fleet.rollout-pause");
+                                    case "resume" -> getTranslation("fleet.rollout-resume");
+                                    default -> getTranslation("fleet.rollout-rollback");
+                                },
                                 e -> run(() -> {
                                     SoftwareRollout after = fleet.rolloutAction(
                                             r.batchRef(),

@@ -36,7 +36,7 @@ public class ActivationService {
     private final int maxFailures;
     private final String hostAddress;
     private final int hostPort;
-    private final org.springframework.beans.factory.ObjectProvider<com.shanfu.tms.software.SoftwarePackages> software;
+    private final com.shanfu.tms.keys.ReleaseKeys releaseKeys;
 
     ActivationService(
             DeviceRepository devices,
@@ -48,8 +48,8 @@ public class ActivationService {
             @Value("${shanfu.activation.max-failures}") int maxFailures,
             @Value("${shanfu.iso.public-host}") String hostAddress,
             @Value("${shanfu.iso.public-port}") int hostPort,
-            org.springframework.beans.factory.ObjectProvider<com.shanfu.tms.software.SoftwarePackages> software) {
-        this.software = software;
+            com.shanfu.tms.keys.ReleaseKeys releaseKeys) {
+        this.releaseKeys = releaseKeys;
         this.tls = tls;
         this.devices = devices;
         this.lifecycle = lifecycle;
@@ -146,7 +146,7 @@ public class ActivationService {
                 credential,
                 tls.caPem(),
                 tls.certificatePem(),
-                software.getObject().releaseKeysForTerminals(),
+                releaseKeys.forTerminals(),
                 null);
         // signed by the TMS, bound to this device's key: the device checks it against the CA it trusts
         String signature = tls.sign(unsigned.signedBytes(devicePublicKey.getEncoded()));

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -29,23 +28,12 @@ public class SoftwarePackages {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final String releaseKeysText;
     private final List<PublicKey> releaseKeys;
 
-    SoftwarePackages(JdbcTemplate jdbc, Clock clock, @Value("${shanfu.software.release-keys:}") String releaseKeys) {
+    SoftwarePackages(JdbcTemplate jdbc, Clock clock, com.shanfu.tms.keys.ReleaseKeys releaseKeys) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.releaseKeysText = releaseKeys == null ? "" : releaseKeys.strip();
-        try {
-            this.releaseKeys = SoftwarePackage.releaseKeys(releaseKeysText);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("SHANFU_RELEASE_KEYS: " + e.getMessage(), e);
-        }
-    }
-
-    /** The release public keys as terminals pin them at activation (comma-separated base64 X.509), or null. */
-    public String releaseKeysForTerminals() {
-        return releaseKeysText.isEmpty() ? null : releaseKeysText;
+        this.releaseKeys = releaseKeys.keys();
     }
 
     /** A package is the program's zip; its signature by a release key; its manifest must name {@code version}. */
