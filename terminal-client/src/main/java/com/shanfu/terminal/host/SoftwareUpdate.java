@@ -8,11 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -112,12 +109,12 @@ final class SoftwareUpdate {
             new ManagementClient(terminal.state().tmsUrl(), terminal.state().hostCa())
                     .download(terminal.state().deviceCredential(), version, have, part);
         }
-        String actual = sha256(part);
+        byte[] zip = Files.readAllBytes(part); // read once: hashed, checked and unpacked from memory
+        String actual = SoftwarePackage.sha256(zip);
         if (!actual.equals(sha256)) {
             Files.delete(part); // a wrong download is not resumed
             return failed("the package's SHA-256 is " + actual + ", not " + sha256 + ": refused");
         }
-        byte[] zip = Files.readAllBytes(part);
         SoftwarePackage.Manifest m;
         try {
             m = SoftwarePackage.manifest(zip);
@@ -186,16 +183,6 @@ final class SoftwareUpdate {
                     }
                 }
             }
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (DigestInputStream in =
-                new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

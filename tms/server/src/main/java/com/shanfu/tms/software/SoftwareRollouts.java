@@ -36,6 +36,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class SoftwareRollouts {
 
     private static final Logger log = LoggerFactory.getLogger(SoftwareRollouts.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final JdbcTemplate jdbc;
     private final PushTasks tasks;
@@ -290,7 +292,7 @@ public class SoftwareRollouts {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> read(String json) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class);
+            return JSON.readValue(json, Map.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
